@@ -1,0 +1,190 @@
+// Package casework holds the rules of an issue's life: which status changes
+// are allowed, the timestamps they stamp, and the timeline entries
+// (IssueEvent) that every change writes. The rules are ent hooks, installed
+// from the ent schema, so every writer goes through them.
+package casework
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"entgo.io/ent"
+
+	gen "wutong/ent"
+	"wutong/ent/hook"
+	"wutong/ent/issueevent"
+	"wutong/apperr"
+	"wutong/lifecycle"
+)
+
+// IssueHook enforces the issue lifecycle and writes the issue's timeline.
+func IssueHook() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return hook.IssueFunc(func(ctx context.Context, m *gen.IssueMutation) (gen.Value, error) {
+			switch {
+			case m.Op().Is(ent.OpCreate):
+				return onCreate(ctx, m, next)
+			case m.Op().Is(ent.OpUpdateOne):
+				return onUpdate(ctx, m, next)
+			case m.Op().Is(ent.OpUpdate):
+				if _, ok := m.Status(); ok {
+					return nil, apperr.Invalidf("the status of issues changes one issue at a time")
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}
+
+// onCreate records the report as the first timeline entry.
+func onCreate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.Value, error) {
+	v, err := next.Mutate(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	issue := v.(*gen.Issue)
+	_, err = m.Client().IssueEvent.Create().
+		SetCommunityID(issue.CommunityID).
+		SetIssueID(issue.ID).
+		SetKind(issueevent.KindREPORTED).
+		SetToStatus(issue.Status).
+		SetOccurredAt(issue.ReportedAt).
+		Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("casework: recording the report: %w", err)
+	}
+	return v, nil
+}
+
+// onUpdate checks a status change, stamps its time, and records the change,
+// the assignments and the edited details on the timeline.
+func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.Value, error) {
+	now := time.Now()
+	from, err := m.OldStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	to, changing := m.Status()
+	if changing && to != from {
+		if !lifecycle.CanMove(from, to) {
+			return nil, &apperr.Error{Kind: apperr.Conflict, Field: "status",
+				Message: fmt.Sprintf("an issue that is %s cannot become %s", from, to)}
+		}
+		if err := stamp(ctx, m, to, now); err != nil {
+			return nil, err
+		}
+	}
+	edited := editedFields(m)
+	v, err := next.Mutate(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	issue := v.(*gen.Issue)
+	events := m.Client().IssueEvent
+	var batch []*gen.IssueEventCreate
+	entry := func(kind issueevent.Kind) *gen.IssueEventCreate {
+		return events.Create().SetCommunityID(issue.CommunityID).SetIssueID(issue.ID).SetKind(kind).SetOccurredAt(now)
+	}
+	if changing && to != from {
+		batch = append(batch, entry(issueevent.KindSTATUS_CHANGED).SetFromStatus(from).SetToStatus(to))
+	}
+	for _, id := range m.AssigneesIDs() {
+		batch = append(batch, entry(issueevent.KindASSIGNED).SetNote("assigned " + id.String()))
+	}
+	for _, id := range m.RemovedAssigneesIDs() {
+		batch = append(batch, entry(issueevent.KindUNASSIGNED).SetNote("unassigned " + id.String()))
+	}
+	if len(edited) > 0 {
+		batch = append(batch, entry(issueevent.KindUPDATED).SetNote("changed " + strings.Join(edited, ", ")))
+	}
+	if len(batch) > 0 {
+		if _, err := events.CreateBulk(batch...).Save(ctx); err != nil {
+			return nil, fmt.Errorf("casework: recording the change: %w", err)
+		}
+	}
+	return v, nil
+}
+
+// stamp sets the time of the step the issue takes by moving to status to.
+// The first acknowledgement and start keep their times; resolution and
+// closing take the latest.
+func stamp(ctx context.Context, m *gen.IssueMutation, to lifecycle.Status, now time.Time) error {
+	switch to {
+	case lifecycle.Acknowledged:
+		if old, err := m.OldAcknowledgedAt(ctx); err != nil {
+			return err
+		} else if old == nil {
+			m.SetAcknowledgedAt(now)
+		}
+	case lifecycle.InProgress:
+		if old, err := m.OldStartedAt(ctx); err != nil {
+			return err
+		} else if old == nil {
+			m.SetStartedAt(now)
+		}
+	case lifecycle.Resolved:
+		m.SetResolvedAt(now)
+	case lifecycle.Closed, lifecycle.Duplicate, lifecycle.Rejected:
+		m.SetClosedAt(now)
+	case lifecycle.Reopened:
+		m.ClearResolvedAt()
+		m.ClearClosedAt()
+	}
+	return nil
+}
+
+// quietFields change as a side effect and are not listed as edits.
+var quietFields = map[string]bool{
+	"updated_at": true, "status": true, "acknowledged_at": true, "started_at": true,
+	"resolved_at": true, "closed_at": true,
+}
+
+// editedFields lists, in GraphQL spelling, the details an update changes.
+func editedFields(m *gen.IssueMutation) []string {
+	var out []string
+	for _, f := range append(m.Fields(), m.ClearedFields()...) {
+		if !quietFields[f] {
+			out = append(out, apperr.FieldName(f))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CommentHook records every new comment on its issue's timeline.
+func CommentHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.IssueCommentFunc(func(ctx context.Context, m *gen.IssueCommentMutation) (gen.Value, error) {
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			c := v.(*gen.IssueComment)
+			create := m.Client().IssueEvent.Create().
+				SetCommunityID(c.CommunityID).
+				SetIssueID(c.IssueID).
+				SetKind(issueevent.KindCOMMENTED).
+				SetOccurredAt(c.CreatedAt).
+				SetNote(string(c.Visibility) + " comment " + c.ID.String())
+			if c.AuthorID != "" {
+				create.SetActorID(c.AuthorID)
+			}
+			if _, err := create.Save(ctx); err != nil {
+				return nil, fmt.Errorf("casework: recording the comment: %w", err)
+			}
+			return v, nil
+		})
+	}, ent.OpCreate)
+}
+
+// EventHook keeps the timeline append-only: entries are never changed or removed.
+func EventHook() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			return nil, apperr.Invalidf("timeline entries cannot be changed or removed")
+		})
+	}, ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne)
+}

@@ -1,0 +1,130 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	entschema "entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Community holds the schema definition for the Community entity.
+type Community struct {
+	ent.Schema
+}
+
+// Mixin of the Community.
+func (Community) Mixin() []ent.Mixin {
+	return []ent.Mixin{idOf("Community"), TimeMixin{}}
+}
+
+// Fields of the Community.
+func (Community) Fields() []ent.Field {
+	return append([]ent.Field{
+		field.String("name").
+			NotEmpty().
+			MaxLen(100).
+			Comment("Name of the community, such as 东华门社区.").
+			Annotations(entgql.OrderField("NAME")),
+		field.String("code").
+			NotEmpty().
+			MaxLen(32).
+			Match(codePattern).
+			Unique().
+			Comment("Short unique code used in reports and imports (letters, digits, - and _).").
+			Annotations(entgql.OrderField("CODE")),
+		field.String("district").
+			Optional().
+			MaxLen(100).
+			Comment("The district or city the community belongs to."),
+		field.String("address").
+			Optional().
+			MaxLen(200).
+			Comment("Address of the community office."),
+		field.String("time_zone").
+			Default("Asia/Shanghai").
+			Validate(validateTimeZone).
+			Comment("IANA time zone in which the community's statistics periods are counted."),
+		field.Int("area_square_meters").
+			Optional().
+			NonNegative().
+			Comment("Area covered, in square metres."),
+		field.Text("description").
+			Optional().
+			MaxLen(2000).
+			Comment("Free text about the community."),
+	}, coordinateFields()...)
+}
+
+// Edges of the Community.
+func (Community) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("grids", Grid.Type).
+			Comment("The grids the community is divided into.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("compounds", Compound.Type).
+			Comment("The residential compounds of the community.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("residents", Resident.Type).
+			Comment("The residents of the community.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("memberships", Membership.Type).
+			Comment("The role memberships users hold in the community.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("stewards", Steward.Type).
+			Comment("The party-member stewards who reported to the community.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("service_records", ServiceRecord.Type).
+			Comment("The stewards' service log.").
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("meeting_points", MeetingPoint.Type).
+			Comment("The meeting points of the community.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("issues", Issue.Type).
+			Comment("The issues reported in the community.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("issue_comments", IssueComment.Type).
+			Comment("Comments on the community's issues.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("issue_events", IssueEvent.Type).
+			Comment("Timeline entries of the community's issues.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Indexes of the Community.
+func (Community) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("name"),
+	}
+}
+
+// Hooks of the Community.
+func (Community) Hooks() []ent.Hook {
+	return []ent.Hook{pairedCoordinates()}
+}
+
+// Annotations of the Community.
+func (Community) Annotations() []entschema.Annotation {
+	return []entschema.Annotation{
+		entschema.Comment("A community (社区): the unit of tenancy. Every record belongs to exactly one community."),
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// validateTimeZone accepts IANA time zone names known to the Go runtime.
+func validateTimeZone(name string) error {
+	if name == "" || name == "Local" {
+		return errTimeZone
+	}
+	_, err := time.LoadLocation(name)
+	if err != nil {
+		return errTimeZone
+	}
+	return nil
+}

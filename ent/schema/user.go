@@ -1,0 +1,89 @@
+package schema
+
+import (
+	"regexp"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	entschema "entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"wutong/gid"
+	"wutong/personal"
+)
+
+// User holds the schema definition for the User entity.
+type User struct {
+	ent.Schema
+}
+
+// usernamePattern is the shape of a username: it must not look like a phone
+// number, so that one login box can take either.
+var usernamePattern = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,31}$`)
+
+// Mixin of the User.
+func (User) Mixin() []ent.Mixin {
+	return []ent.Mixin{idOf("User"), TimeMixin{}}
+}
+
+// Fields of the User.
+func (User) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("username").
+			Optional().
+			Nillable().
+			Unique().
+			Match(usernamePattern).
+			Comment("Login name: 3-32 lowercase letters, digits, '.', '_' or '-', starting with a letter.").
+			Annotations(entgql.OrderField("USERNAME")),
+		field.String("phone").
+			Optional().
+			Nillable().
+			Unique().
+			Validate(personal.ValidatePhone).
+			Comment("Mobile phone number used to log in (sensitive personal information).").
+			Annotations(noFilter),
+		field.String("display_name").
+			NotEmpty().
+			MaxLen(50).
+			Comment("Name shown to others, such as 张警官.").
+			Annotations(entgql.OrderField("DISPLAY_NAME")),
+		field.String("resident_id").
+			GoType(gid.ID("")).
+			Optional().
+			Unique().
+			Comment("The resident this login belongs to, if any."),
+		field.Bool("active").
+			Default(true).
+			Comment("Whether the user may log in."),
+	}
+}
+
+// Edges of the User.
+func (User) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("resident", Resident.Type).
+			Ref("user").
+			Field("resident_id").
+			Unique().
+			Comment("The resident this login belongs to, if any."),
+		edge.To("memberships", Membership.Type).
+			Comment("The roles the user holds, per community.").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("assigned_issues", Issue.Type).
+			Ref("assignees").
+			Comment("Issues assigned to the user.").
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Annotations of the User.
+func (User) Annotations() []entschema.Annotation {
+	return []entschema.Annotation{
+		entschema.Comment("A user: a login of a resident, a volunteer or a member of staff. Users are deployment-wide; what they may do is given by their memberships."),
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
