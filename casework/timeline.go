@@ -13,10 +13,10 @@ import (
 
 	"entgo.io/ent"
 
+	"wutong/apperr"
 	gen "wutong/ent"
 	"wutong/ent/hook"
 	"wutong/ent/issueevent"
-	"wutong/apperr"
 	"wutong/lifecycle"
 )
 
@@ -92,13 +92,13 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 		batch = append(batch, entry(issueevent.KindSTATUS_CHANGED).SetFromStatus(from).SetToStatus(to))
 	}
 	for _, id := range m.AssigneesIDs() {
-		batch = append(batch, entry(issueevent.KindASSIGNED).SetNote("assigned " + id.String()))
+		batch = append(batch, entry(issueevent.KindASSIGNED).SetNote("assigned "+id.String()))
 	}
 	for _, id := range m.RemovedAssigneesIDs() {
-		batch = append(batch, entry(issueevent.KindUNASSIGNED).SetNote("unassigned " + id.String()))
+		batch = append(batch, entry(issueevent.KindUNASSIGNED).SetNote("unassigned "+id.String()))
 	}
 	if len(edited) > 0 {
-		batch = append(batch, entry(issueevent.KindUPDATED).SetNote("changed " + strings.Join(edited, ", ")))
+		batch = append(batch, entry(issueevent.KindUPDATED).SetNote("changed "+strings.Join(edited, ", ")))
 	}
 	if len(batch) > 0 {
 		if _, err := events.CreateBulk(batch...).Save(ctx); err != nil {

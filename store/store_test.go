@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"wutong/ent/compound"
 	"wutong/ent/grid"
 	"wutong/ent/issueevent"
-	"wutong/ent/compound"
 	"wutong/store"
 	"wutong/store/storetest"
 )

@@ -12,8 +12,8 @@ import (
 
 	"entgo.io/ent"
 
-	gen "wutong/ent"
 	"wutong/apperr"
+	gen "wutong/ent"
 	"wutong/gid"
 )
 
