@@ -149,8 +149,13 @@ func (id ID) Value() (driver.Value, error) { return string(id), nil }
 // UnmarshalGQL implements graphql.Unmarshaler: it accepts only well-formed IDs,
 // so a malformed ID is rejected before any query runs.
 func (id *ID) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = v
+	case ID:
+		s = string(v)
+	default:
 		return apperr.Invalidf("an ID must be a string, not %T", v)
 	}
 	parsed, err := Parse(s)

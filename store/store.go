@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -81,8 +82,14 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	return &s, nil
 }
 
+// migrateMu serialises schema creation within the process: ent's migration
+// works on the package-level table descriptions of ent/migrate.
+var migrateMu sync.Mutex
+
 // Migrate creates or updates the schema to match the ent schema.
 func (s *Store) Migrate(ctx context.Context) error {
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("creating the schema: %w", err)
 	}
@@ -95,18 +102,12 @@ func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 // Close closes the client and its connections.
 func (s *Store) Close() error { return s.Client.Close() }
 
-// openPostgres opens a lib/pq pool. Binary parameters save a round trip per
-// query (no separate prepare); the pool keeps its connections open.
+// openPostgres opens a lib/pq pool that keeps its connections open.
 func openPostgres(dsn string, opts Options) (*sql.DB, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("malformed database URL: %v", scrub(err, dsn))
 	}
-	q := u.Query()
-	if !q.Has("binary_parameters") {
-		q.Set("binary_parameters", "yes")
-	}
-	u.RawQuery = q.Encode()
 	db, err := sql.Open("postgres", u.String())
 	if err != nil {
 		return nil, fmt.Errorf("malformed database URL: %v", scrub(err, dsn))

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Config is what the server is told by flags and environment variables.
+// A flag wins over the environment.
+type Config struct {
+	// Addr is the address to listen on, such as ":8080".
+	Addr string
+	// DatabaseURL picks the store: a SQLite file path, or postgres://...
+	DatabaseURL string
+	// Demo loads the demo data into an empty SQLite database on start.
+	Demo bool
+	// DemoSeed makes the demo data reproducible.
+	DemoSeed int64
+	// MaxConns caps the PostgreSQL connection pool.
+	MaxConns int
+}
+
+// defaultDatabase is the SQLite file used when DATABASE_URL is unset.
+const defaultDatabase = "wutong.db"
+
+// errHelp is returned when the user asked for the usage text.
+var errHelp = errors.New("help requested")
+
+// usage is the help text of the server.
+const usage = `wutong: the Wutong GraphQL API for community self-governance.
+
+Usage:
+  wutong [serve] [flags]       start the server (the default)
+  wutong seed --demo [flags]   load the demo data into the database
+  wutong help                  show this text
+
+Flags (each also read from the environment variable in brackets):
+  -port N              port to listen on [PORT] (default 8080)
+  -database-url URL    SQLite file path or postgres://... [DATABASE_URL] (default wutong.db)
+  -demo=true|false     load demo data into an empty SQLite database on start [DEMO] (default true)
+  -seed N              seed of the demo data [DEMO_SEED] (default 1)
+  -max-conns N         PostgreSQL connection pool size [DB_MAX_CONNS] (default 32)
+`
+
+// parseConfig reads the flags of a subcommand over the environment.
+func parseConfig(name string, args []string, getenv func(string) string, extra func(*flag.FlagSet)) (Config, error) {
+	cfg := Config{Addr: ":8080", DatabaseURL: defaultDatabase, Demo: true, DemoSeed: 1, MaxConns: 32}
+	if v := getenv("PORT"); v != "" {
+		cfg.Addr = ":" + v
+	}
+	if v := getenv("DATABASE_URL"); v != "" {
+		cfg.DatabaseURL = v
+	}
+	var err error
+	if v := getenv("DEMO"); v != "" {
+		if cfg.Demo, err = strconv.ParseBool(v); err != nil {
+			return cfg, fmt.Errorf("DEMO=%q is not true or false", v)
+		}
+	}
+	if v := getenv("DEMO_SEED"); v != "" {
+		if cfg.DemoSeed, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return cfg, fmt.Errorf("DEMO_SEED=%q is not a whole number", v)
+		}
+	}
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		if cfg.MaxConns, err = strconv.Atoi(v); err != nil || cfg.MaxConns < 1 {
+			return cfg, fmt.Errorf("DB_MAX_CONNS=%q is not a positive number", v)
+		}
+	}
+
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	port := fs.String("port", strings.TrimPrefix(cfg.Addr, ":"), "")
+	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "")
+	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "")
+	fs.Int64Var(&cfg.DemoSeed, "seed", cfg.DemoSeed, "")
+	fs.IntVar(&cfg.MaxConns, "max-conns", cfg.MaxConns, "")
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, errHelp
+		}
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	n, err := strconv.Atoi(*port)
+	if err != nil || n < 0 || n > 65535 {
+		return cfg, fmt.Errorf("port %q is not a number from 0 to 65535", *port)
+	}
+	cfg.Addr = ":" + strconv.Itoa(n)
+	if cfg.MaxConns < 1 {
+		return cfg, fmt.Errorf("max-conns must be at least 1")
+	}
+	return cfg, nil
+}

@@ -1,0 +1,87 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"wutong/apperr"
+	"wutong/ent"
+	"wutong/reqid"
+)
+
+// errorPresenter maps every error to a message safe for clients and an
+// extensions.code: our own kinds (package apperr), ent's validation,
+// not-found and constraint errors, and gqlgen's coded errors keep their
+// meaning; anything else is logged with the request id and shown to the
+// client only as an internal error with that id.
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		out := graphql.DefaultErrorPresenter(ctx, err)
+		var (
+			ae *apperr.Error
+			ve *ent.ValidationError
+			nf *ent.NotFoundError
+			ce *ent.ConstraintError
+		)
+		switch {
+		case errors.As(err, &ae):
+			out.Message = ae.Error()
+			setCode(out, ae.Kind, ae.Field)
+		case errors.As(err, &ve):
+			field := apperr.FieldName(ve.Name)
+			out.Message = field + ": " + validationReason(ve)
+			setCode(out, apperr.Invalid, field)
+		case errors.As(err, &nf):
+			out.Message = "not found"
+			setCode(out, apperr.NotFound, "")
+		case errors.As(err, &ce):
+			out.Message = "conflicts with an existing record (a value that must be unique is taken, or a referenced record is missing)"
+			setCode(out, apperr.Conflict, "")
+		case out.Extensions["code"] != nil:
+			// gqlgen's parse and validation errors carry their code already.
+		default:
+			id := reqid.From(ctx)
+			log.ErrorContext(ctx, "internal error", "request_id", id, "path", out.Path.String(), "error", err)
+			out.Message = fmt.Sprintf("internal error (request id %s)", id)
+			setCode(out, apperr.Internal, "")
+		}
+		return out
+	}
+}
+
+// setCode sets extensions.code and, for input errors, extensions.field.
+func setCode(e *gqlerror.Error, kind apperr.Kind, field string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = string(kind)
+	if field != "" {
+		e.Extensions["field"] = field
+	}
+}
+
+// validationReason is the validator's own message without ent's prefix.
+func validationReason(ve *ent.ValidationError) string {
+	inner := errors.Unwrap(ve)
+	if inner == nil {
+		return "is invalid"
+	}
+	if reason := errors.Unwrap(inner); reason != nil {
+		return reason.Error()
+	}
+	return "is required"
+}
+
+// recoverFunc turns a panic in a resolver into an internal error, logged
+// with its request id.
+func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "request_id", reqid.From(ctx), "panic", p)
+		return fmt.Errorf("panic: %v", p)
+	}
+}

@@ -1,0 +1,47 @@
+package graph
+
+import (
+	"log/slog"
+	"net/http"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"wutong/ent"
+)
+
+// Options configure the GraphQL endpoint.
+type Options struct {
+	// Logger receives internal errors; nil means slog.Default().
+	Logger *slog.Logger
+	// QueryCacheSize is how many parsed and validated queries are kept; 0 means 1000.
+	QueryCacheSize int
+}
+
+// NewHandler returns the GraphQL endpoint over the ent client: JSON by POST,
+// queries by GET, a cache of parsed queries, introspection for GraphiQL,
+// and one database transaction per mutation operation.
+func NewHandler(client *ent.Client, opts Options) http.Handler {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	size := opts.QueryCacheSize
+	if size <= 0 {
+		size = 1000
+	}
+	srv := handler.New(NewSchema(client))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
+	srv.Use(extension.Introspection{})
+	srv.Use(entgql.Transactioner{TxOpener: client})
+	srv.SetErrorPresenter(errorPresenter(log))
+	srv.SetRecoverFunc(recoverFunc(log))
+	return srv
+}

@@ -1,0 +1,213 @@
+// Command wutong serves the Wutong GraphQL API for community self-governance.
+// See README.md for how to run it and what it serves.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // communities' time zones work on machines without zoneinfo
+
+	"entgo.io/ent/dialect"
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"wutong/demo"
+	"wutong/graph"
+	"wutong/reqid"
+	"wutong/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program: it returns the exit code, and prints one clear
+// line on stderr for any failure.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, getenv, stderr)
+	case "seed":
+		err = seed(ctx, args, getenv, stdout)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		err = fmt.Errorf("unknown command %q", cmd)
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelp):
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "wutong: %v (run 'wutong help' for usage)\n", err)
+		return 2
+	}
+}
+
+// serve runs the server until ctx ends.
+func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	cfg, err := parseConfig("serve", args, getenv, nil)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	app, err := NewApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return app.Run(ctx)
+}
+
+// App is the running server: its store, its listener and its HTTP server.
+type App struct {
+	cfg   Config
+	log   *slog.Logger
+	store *store.Store
+	ln    net.Listener
+	srv   *http.Server
+}
+
+// NewApp opens the store, creates the schema, loads the demo data into an
+// empty SQLite database if asked, and starts listening.
+func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxConns: cfg.MaxConns})
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, store: st}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if cfg.Demo && st.Dialect == dialect.SQLite {
+		if err := a.loadDemoIfEmpty(ctx); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	a.ln, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("cannot listen on %s: %w", cfg.Addr, unwrapSyscall(err))
+	}
+	a.srv = &http.Server{
+		Handler:           a.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	return a, nil
+}
+
+// Addr is the address the server listens on.
+func (a *App) Addr() net.Addr { return a.ln.Addr() }
+
+// Run serves until ctx ends, then lets requests in flight finish.
+func (a *App) Run(ctx context.Context) error {
+	a.log.Info("wutong listening", "addr", a.ln.Addr().String(), "database", a.store.Dialect)
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve(a.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	a.log.Info("wutong shutting down")
+	if err := a.srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}
+
+// Close releases the store and the listener.
+func (a *App) Close() error {
+	if a.ln != nil {
+		a.ln.Close()
+	}
+	return a.store.Close()
+}
+
+// routes is the server's HTTP surface.
+func (a *App) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", withRequestID(graph.NewHandler(a.store.Client, graph.Options{Logger: a.log})))
+	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := a.store.Ping(ctx); err != nil {
+			a.log.Warn("database not ready", "error", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, "database unreachable\n")
+			return
+		}
+		io.WriteString(w, "ok\n")
+	})
+	return mux
+}
+
+// withRequestID gives each request an id, returned in X-Request-Id.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := reqid.New()
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(reqid.With(r.Context(), id)))
+	})
+}
+
+// loadDemoIfEmpty loads the demo data when the database has no community.
+func (a *App) loadDemoIfEmpty(ctx context.Context) error {
+	n, err := a.store.Client.Community.Query().Count(ctx)
+	if err != nil {
+		return fmt.Errorf("checking for data: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	start := time.Now()
+	sum, err := demo.Load(ctx, a.store.Client, demo.Options{Seed: a.cfg.DemoSeed})
+	if err != nil {
+		return fmt.Errorf("loading the demo data: %w", err)
+	}
+	a.log.Info("demo data loaded", "residents", sum.Residents, "issues", sum.Issues, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// unwrapSyscall shortens "listen tcp :8080: bind: address already in use"
+// to its last part.
+func unwrapSyscall(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err
+	}
+	return err
+}
