@@ -47,10 +47,24 @@ func Schema(g *gen.Graph, s *ast.Schema) error {
 			}
 		}
 	}
+	if q := s.Types["Query"]; q != nil && q.Description == "" {
+		q.Description = "Reads of Wutong's records: any record by its ID, and a Relay connection with filters and ordering for every list."
+	}
+	for name, text := range scalars {
+		if def := s.Types[name]; def != nil && def.Description == "" {
+			def.Description = text
+		}
+	}
 	for _, def := range s.Types {
 		fill(def)
 	}
 	return nil
+}
+
+// scalars describes the scalars entgql declares.
+var scalars = map[string]string{
+	"Cursor": "An opaque position in a connection, used with after and before to page through it.",
+	"Time":   "A point in time, written in RFC 3339 with its offset, such as 2025-06-13T09:30:00+08:00.",
 }
 
 // enumName is the GraphQL name entgql gives an enum field.

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"entgo.io/ent/dialect"
+
+	"wutong/store/storetest"
+)
+
+// env returns a getenv over a fixed map.
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestBadStartsExitWithOneClearLine(t *testing.T) {
+	t.Parallel()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	_, busyPort, _ := net.SplitHostPort(busy.Addr().String())
+	db := "file:" + t.TempDir() + "/w.db"
+	for _, c := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"UnknownFlag", []string{"-nope"}, nil, "flag provided but not defined: -nope"},
+		{"UnknownCommand", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
+		{"BadPort", []string{"-port", "http"}, nil, "is not a number"},
+		{"MalformedDatabaseURL", nil, map[string]string{"DATABASE_URL": "postgres://u:pw@%zz/db"}, "malformed database URL"},
+		{"UnsupportedScheme", nil, map[string]string{"DATABASE_URL": "mysql://localhost/db"}, "unsupported database URL scheme"},
+		{"UnreachableDatabase", nil, map[string]string{"DATABASE_URL": "postgres://u:secret@127.0.0.1:1/db?sslmode=disable&connect_timeout=2"}, "cannot reach the database"},
+		{"PortInUse", []string{"-port", busyPort, "-demo=false", "-database-url", db}, nil, "address already in use"},
+		{"SeedWithoutDemoFlag", []string{"seed"}, map[string]string{"DATABASE_URL": db}, "seed needs --demo"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), c.args, env(c.env), &stdout, &stderr)
+			if code == 0 {
+				t.Fatalf("exit code 0, want non-zero")
+			}
+			lines := strings.Split(strings.TrimRight(stderr.String(), "\n"), "\n")
+			if len(lines) != 1 || !strings.Contains(lines[0], c.want) {
+				t.Fatalf("stderr = %q, want one line containing %q", stderr.String(), c.want)
+			}
+			if strings.Contains(stderr.String(), "secret") || strings.Contains(stderr.String(), "goroutine") {
+				t.Fatalf("stderr leaks a password or a stack: %q", stderr.String())
+			}
+		})
+	}
+	t.Run("Help", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), []string{"-h"}, env(nil), &stdout, &stderr); code != 0 {
+			t.Fatalf("exit code %d for -h", code)
+		}
+		if !strings.Contains(stdout.String(), "DATABASE_URL") {
+			t.Fatalf("help does not mention DATABASE_URL: %q", stdout.String())
+		}
+	})
+}
+
+// server is a running App for a test.
+type server struct {
+	t    *testing.T
+	base string
+}
+
+// startApp starts the real program on a free port and stops it when the test ends.
+func startApp(t *testing.T, cfg Config) *server {
+	t.Helper()
+	cfg.Addr = "127.0.0.1:0"
+	ctx, cancel := context.WithCancel(context.Background())
+	app, err := NewApp(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		cancel()
+		t.Fatalf("starting: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+		app.Close()
+	})
+	return &server{t: t, base: "http://" + app.Addr().String()}
+}
+
+// get fetches a path and returns status, content type and body.
+func (s *server) get(path string) (int, string, string) {
+	s.t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
+}
+
+// query posts a GraphQL query and fails the test on any error.
+func (s *server) query(q string) map[string]any {
+	s.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q})
+	resp, err := http.Post(s.base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("X-Request-Id") == "" {
+		s.t.Errorf("no X-Request-Id header")
+	}
+	var out struct {
+		Data   map[string]any `json:"data"`
+		Errors []any          `json:"errors"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		s.t.Fatal(err)
+	}
+	if len(out.Errors) > 0 || resp.StatusCode != http.StatusOK {
+		s.t.Fatalf("status %d, errors %v for %s", resp.StatusCode, out.Errors, q)
+	}
+	return out.Data
+}
+
+func TestServerWithDemoOnSQLite(t *testing.T) {
+	t.Parallel()
+	s := startApp(t, Config{DatabaseURL: storetest.NewDSN(t, dialect.SQLite), Demo: true, DemoSeed: 1, MaxConns: 4})
+
+	if code, _, body := s.get("/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("/healthz = %d %q", code, body)
+	}
+	if code, _, _ := s.get("/readyz"); code != 200 {
+		t.Errorf("/readyz = %d", code)
+	}
+	if code, ctype, body := s.get("/"); code != 200 || !strings.HasPrefix(ctype, "text/html") || !strings.Contains(body, "/graphql") {
+		t.Errorf("GraphiQL page: %d %s", code, ctype)
+	}
+	if code, _, _ := s.get("/nothing-here"); code != 404 {
+		t.Errorf("/nothing-here = %d, want 404", code)
+	}
+	code, _, body := s.get("/graphql?query=" + url.QueryEscape(`{ communities { totalCount } }`))
+	if code != 200 || !strings.Contains(body, `"totalCount":2`) {
+		t.Errorf("GET query = %d %s, want the two demo communities", code, body)
+	}
+	code, _, _ = s.get("/graphql?query=" + url.QueryEscape(`mutation { createCommunity(input: {name: "x", code: "x"}) { community { id } } }`))
+	if code == 200 {
+		t.Errorf("a mutation by GET was accepted")
+	}
+	t.Run("ReadmeExamplesWork", func(t *testing.T) { runReadmeExamples(t, s) })
+}
+
+func TestSeedThenServeOnPostgres(t *testing.T) {
+	t.Parallel()
+	dsn := storetest.NewDSN(t, dialect.Postgres)
+	s := startApp(t, Config{DatabaseURL: dsn, Demo: true, DemoSeed: 1, MaxConns: 4})
+	data := s.query(`{ communities { totalCount } }`)
+	if n := data["communities"].(map[string]any)["totalCount"]; n != 0.0 {
+		t.Fatalf("PostgreSQL got demo data without asking: %v communities", n)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"seed", "--demo"}, env(map[string]string{"DATABASE_URL": dsn}), &stdout, &stderr); code != 0 {
+		t.Fatalf("seed --demo: exit %d: %s", code, stderr.String())
+	}
+	if !regexp.MustCompile(`demo data loaded in .*: 2 communities`).MatchString(stdout.String()) {
+		t.Errorf("seed said %q", stdout.String())
+	}
+	var again bytes.Buffer
+	if code := run(context.Background(), []string{"seed", "--demo"}, env(map[string]string{"DATABASE_URL": dsn}), io.Discard, &again); code == 0 || !strings.Contains(again.String(), "already loaded") {
+		t.Errorf("seeding twice: exit %d, %q", code, again.String())
+	}
+	t.Run("ReadmeExamplesWork", func(t *testing.T) { runReadmeExamples(t, s) })
+}
+
+// runReadmeExamples runs every ```graphql query block of README.md against
+// the demo data and checks that each returns data and no errors.
+func runReadmeExamples(t *testing.T, s *server) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(query.*?)```").FindAllStringSubmatch(string(readme), -1)
+	if len(blocks) < 4 {
+		t.Fatalf("README.md has %d example queries, want at least 4", len(blocks))
+	}
+	for _, b := range blocks {
+		s := &server{t: t, base: s.base}
+		data := s.query(b[1])
+		out, _ := json.Marshal(data)
+		if strings.Count(string(out), `"node"`) < 2 {
+			t.Errorf("example returned almost nothing: %s\n%s", truncate(string(out), 300), b[1])
+		}
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
