@@ -39,8 +39,15 @@ func IssueHook() ent.Hook {
 	}
 }
 
+// clockSkew is how far in the future a report time may lie, to allow for
+// phones whose clocks run fast.
+const clockSkew = 5 * time.Minute
+
 // onCreate records the report as the first timeline entry.
 func onCreate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.Value, error) {
+	if at, ok := m.ReportedAt(); ok && at.After(time.Now().Add(clockSkew)) {
+		return nil, apperr.InvalidField("reportedAt", "lies in the future")
+	}
 	v, err := next.Mutate(ctx, m)
 	if err != nil {
 		return nil, err

@@ -145,6 +145,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 			{"BadPhone", resident, map[string]any{"communityID": f.community, "name": "张三", "phone": "12345"}, "BAD_USER_INPUT", "phone"},
 			{"BadIDCardCheckDigit", resident, map[string]any{"communityID": f.community, "name": "张三", "idCardNumber": "110101195003070022"}, "BAD_USER_INPUT", "idCardNumber"},
 			{"CompoundOfAnotherCommunity", resident, map[string]any{"communityID": f.other, "compoundID": f.compound, "name": "张三"}, "BAD_USER_INPUT", "compoundID"},
+			{"ReportedInTheFuture", `mutation($in: CreateIssueInput!) { createIssue(input: $in) { issue { id } } }`, map[string]any{"communityID": f.community, "title": "x", "kind": "INQUIRY", "reportedAt": "2999-01-01T00:00:00+08:00"}, "BAD_USER_INPUT", "reportedAt"},
 			{"RepeatedCareFlag", resident, map[string]any{"communityID": f.community, "name": "张三", "careFlags": []string{"ELDERLY", "ELDERLY"}}, "BAD_USER_INPUT", "careFlags"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
