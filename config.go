@@ -46,9 +46,11 @@ Flags (each also read from the environment variable in brackets):
   -max-conns N         PostgreSQL connection pool size [DB_MAX_CONNS] (default 32)
 `
 
-// parseConfig reads the flags of a subcommand over the environment.
-func parseConfig(name string, args []string, getenv func(string) string, extra func(*flag.FlagSet)) (Config, error) {
-	cfg := Config{Addr: ":8080", DatabaseURL: defaultDatabase, Demo: true, DemoSeed: 1, MaxConns: 32}
+// parseConfig reads the flags of a subcommand ("serve" or "seed") over the environment.
+func parseConfig(name string, args []string, getenv func(string) string) (Config, error) {
+	// Serving loads the demo into an empty SQLite database unless told not
+	// to; seeding loads it only when asked with -demo.
+	cfg := Config{Addr: ":8080", DatabaseURL: defaultDatabase, Demo: name == "serve", DemoSeed: 1, MaxConns: 32}
 	if v := getenv("PORT"); v != "" {
 		cfg.Addr = ":" + v
 	}
@@ -56,7 +58,7 @@ func parseConfig(name string, args []string, getenv func(string) string, extra f
 		cfg.DatabaseURL = v
 	}
 	var err error
-	if v := getenv("DEMO"); v != "" {
+	if v := getenv("DEMO"); v != "" && name == "serve" {
 		if cfg.Demo, err = strconv.ParseBool(v); err != nil {
 			return cfg, fmt.Errorf("DEMO=%q is not true or false", v)
 		}
@@ -79,9 +81,6 @@ func parseConfig(name string, args []string, getenv func(string) string, extra f
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "")
 	fs.Int64Var(&cfg.DemoSeed, "seed", cfg.DemoSeed, "")
 	fs.IntVar(&cfg.MaxConns, "max-conns", cfg.MaxConns, "")
-	if extra != nil {
-		extra(fs)
-	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, errHelp

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -15,14 +14,11 @@ import (
 
 // seed loads the demo data on request: the only way to get it into PostgreSQL.
 func seed(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	var withDemo bool
-	cfg, err := parseConfig("seed", args, getenv, func(fs *flag.FlagSet) {
-		fs.BoolVar(&withDemo, "demo", false, "")
-	})
+	cfg, err := parseConfig("seed", args, getenv)
 	if err != nil {
 		return err
 	}
-	if !withDemo {
+	if !cfg.Demo {
 		return errors.New("seed needs --demo (the only data set there is)")
 	}
 	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxConns: cfg.MaxConns})

@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // serve runs the server until ctx ends.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
-	cfg, err := parseConfig("serve", args, getenv, nil)
+	cfg, err := parseConfig("serve", args, getenv)
 	if err != nil {
 		return err
 	}

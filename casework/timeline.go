@@ -57,7 +57,7 @@ func onCreate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 		SetCommunityID(issue.CommunityID).
 		SetIssueID(issue.ID).
 		SetKind(issueevent.KindREPORTED).
-		SetToStatus(issue.Status).
+		SetToStatus(lifecycle.Reported).
 		SetOccurredAt(issue.ReportedAt).
 		Save(ctx)
 	if err != nil {
