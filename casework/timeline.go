@@ -16,6 +16,7 @@ import (
 	"wutong/apperr"
 	gen "wutong/ent"
 	"wutong/ent/hook"
+	"wutong/ent/issue"
 	"wutong/ent/issueevent"
 	"wutong/lifecycle"
 )
@@ -47,6 +48,9 @@ const clockSkew = 5 * time.Minute
 func onCreate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.Value, error) {
 	if at, ok := m.ReportedAt(); ok && at.After(time.Now().Add(clockSkew)) {
 		return nil, apperr.InvalidField("reportedAt", "lies in the future")
+	}
+	if err := checkRepeat(ctx, m); err != nil {
+		return nil, err
 	}
 	v, err := next.Mutate(ctx, m)
 	if err != nil {
@@ -84,6 +88,18 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 			return nil, err
 		}
 	}
+	_, rating := m.Rating()
+	_, feedback := m.Feedback()
+	if rating || feedback {
+		status := from
+		if changing {
+			status = to
+		}
+		if status != lifecycle.Resolved && status != lifecycle.Closed {
+			return nil, &apperr.Error{Kind: apperr.Conflict, Field: "rating",
+				Message: fmt.Sprintf("an issue can be rated once it is resolved; this one is %s", status)}
+		}
+	}
 	edited := editedFields(m)
 	v, err := next.Mutate(ctx, m)
 	if err != nil {
@@ -113,6 +129,32 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 		}
 	}
 	return v, nil
+}
+
+// checkRepeat allows a report to be linked as a repeat only of an earlier
+// police call, and only when it is a police call itself.
+func checkRepeat(ctx context.Context, m *gen.IssueMutation) error {
+	id, ok := m.RepeatOfID()
+	if !ok {
+		return nil
+	}
+	if ch, _ := m.Channel(); ch != issue.ChannelPOLICE_CALL {
+		return apperr.InvalidField("repeatOfID", "only a police call can repeat an earlier call")
+	}
+	first, err := m.Client().Issue.Get(ctx, id)
+	if gen.IsNotFound(err) {
+		return apperr.InvalidField("repeatOfID", "no issue with ID %s", id)
+	}
+	if err != nil {
+		return err
+	}
+	if first.Channel != issue.ChannelPOLICE_CALL {
+		return apperr.InvalidField("repeatOfID", "issue %s is not a police call", id)
+	}
+	if at, ok := m.ReportedAt(); ok && !first.ReportedAt.Before(at) {
+		return apperr.InvalidField("repeatOfID", "a repeat must come after the call it repeats")
+	}
+	return nil
 }
 
 // stamp sets the time of the step the issue takes by moving to status to.
@@ -146,7 +188,7 @@ func stamp(ctx context.Context, m *gen.IssueMutation, to lifecycle.Status, now t
 // quietFields change as a side effect and are not listed as edits.
 var quietFields = map[string]bool{
 	"updated_at": true, "status": true, "acknowledged_at": true, "started_at": true,
-	"resolved_at": true, "closed_at": true,
+	"resolved_at": true, "closed_at": true, "rating": true,
 }
 
 // editedFields lists, in GraphQL spelling, the details an update changes.

@@ -14,12 +14,28 @@ import (
 
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -42,6 +58,14 @@ type Client struct {
 	Community *CommunityClient
 	// Compound is the client for interacting with the Compound builders.
 	Compound *CompoundClient
+	// Dispatch is the client for interacting with the Dispatch builders.
+	Dispatch *DispatchClient
+	// Donation is the client for interacting with the Donation builders.
+	Donation *DonationClient
+	// DutyShift is the client for interacting with the DutyShift builders.
+	DutyShift *DutyShiftClient
+	// EmployeeRegistration is the client for interacting with the EmployeeRegistration builders.
+	EmployeeRegistration *EmployeeRegistrationClient
 	// Grid is the client for interacting with the Grid builders.
 	Grid *GridClient
 	// Issue is the client for interacting with the Issue builders.
@@ -50,10 +74,34 @@ type Client struct {
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
 	IssueEvent *IssueEventClient
+	// MediationCase is the client for interacting with the MediationCase builders.
+	MediationCase *MediationCaseClient
+	// MediationParty is the client for interacting with the MediationParty builders.
+	MediationParty *MediationPartyClient
+	// MediationSession is the client for interacting with the MediationSession builders.
+	MediationSession *MediationSessionClient
+	// Meeting is the client for interacting with the Meeting builders.
+	Meeting *MeetingClient
 	// MeetingPoint is the client for interacting with the MeetingPoint builders.
 	MeetingPoint *MeetingPointClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notice is the client for interacting with the Notice builders.
+	Notice *NoticeClient
+	// Organization is the client for interacting with the Organization builders.
+	Organization *OrganizationClient
+	// OrganizationReport is the client for interacting with the OrganizationReport builders.
+	OrganizationReport *OrganizationReportClient
+	// PatrolMember is the client for interacting with the PatrolMember builders.
+	PatrolMember *PatrolMemberClient
+	// PatrolShift is the client for interacting with the PatrolShift builders.
+	PatrolShift *PatrolShiftClient
+	// PatrolTeam is the client for interacting with the PatrolTeam builders.
+	PatrolTeam *PatrolTeamClient
+	// PublicEvent is the client for interacting with the PublicEvent builders.
+	PublicEvent *PublicEventClient
+	// RentalHousing is the client for interacting with the RentalHousing builders.
+	RentalHousing *RentalHousingClient
 	// Resident is the client for interacting with the Resident builders.
 	Resident *ResidentClient
 	// ServiceRecord is the client for interacting with the ServiceRecord builders.
@@ -75,12 +123,28 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Community = NewCommunityClient(c.config)
 	c.Compound = NewCompoundClient(c.config)
+	c.Dispatch = NewDispatchClient(c.config)
+	c.Donation = NewDonationClient(c.config)
+	c.DutyShift = NewDutyShiftClient(c.config)
+	c.EmployeeRegistration = NewEmployeeRegistrationClient(c.config)
 	c.Grid = NewGridClient(c.config)
 	c.Issue = NewIssueClient(c.config)
 	c.IssueComment = NewIssueCommentClient(c.config)
 	c.IssueEvent = NewIssueEventClient(c.config)
+	c.MediationCase = NewMediationCaseClient(c.config)
+	c.MediationParty = NewMediationPartyClient(c.config)
+	c.MediationSession = NewMediationSessionClient(c.config)
+	c.Meeting = NewMeetingClient(c.config)
 	c.MeetingPoint = NewMeetingPointClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
+	c.Notice = NewNoticeClient(c.config)
+	c.Organization = NewOrganizationClient(c.config)
+	c.OrganizationReport = NewOrganizationReportClient(c.config)
+	c.PatrolMember = NewPatrolMemberClient(c.config)
+	c.PatrolShift = NewPatrolShiftClient(c.config)
+	c.PatrolTeam = NewPatrolTeamClient(c.config)
+	c.PublicEvent = NewPublicEventClient(c.config)
+	c.RentalHousing = NewRentalHousingClient(c.config)
 	c.Resident = NewResidentClient(c.config)
 	c.ServiceRecord = NewServiceRecordClient(c.config)
 	c.Steward = NewStewardClient(c.config)
@@ -175,20 +239,36 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		Community:     NewCommunityClient(cfg),
-		Compound:      NewCompoundClient(cfg),
-		Grid:          NewGridClient(cfg),
-		Issue:         NewIssueClient(cfg),
-		IssueComment:  NewIssueCommentClient(cfg),
-		IssueEvent:    NewIssueEventClient(cfg),
-		MeetingPoint:  NewMeetingPointClient(cfg),
-		Membership:    NewMembershipClient(cfg),
-		Resident:      NewResidentClient(cfg),
-		ServiceRecord: NewServiceRecordClient(cfg),
-		Steward:       NewStewardClient(cfg),
-		User:          NewUserClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		Community:            NewCommunityClient(cfg),
+		Compound:             NewCompoundClient(cfg),
+		Dispatch:             NewDispatchClient(cfg),
+		Donation:             NewDonationClient(cfg),
+		DutyShift:            NewDutyShiftClient(cfg),
+		EmployeeRegistration: NewEmployeeRegistrationClient(cfg),
+		Grid:                 NewGridClient(cfg),
+		Issue:                NewIssueClient(cfg),
+		IssueComment:         NewIssueCommentClient(cfg),
+		IssueEvent:           NewIssueEventClient(cfg),
+		MediationCase:        NewMediationCaseClient(cfg),
+		MediationParty:       NewMediationPartyClient(cfg),
+		MediationSession:     NewMediationSessionClient(cfg),
+		Meeting:              NewMeetingClient(cfg),
+		MeetingPoint:         NewMeetingPointClient(cfg),
+		Membership:           NewMembershipClient(cfg),
+		Notice:               NewNoticeClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		OrganizationReport:   NewOrganizationReportClient(cfg),
+		PatrolMember:         NewPatrolMemberClient(cfg),
+		PatrolShift:          NewPatrolShiftClient(cfg),
+		PatrolTeam:           NewPatrolTeamClient(cfg),
+		PublicEvent:          NewPublicEventClient(cfg),
+		RentalHousing:        NewRentalHousingClient(cfg),
+		Resident:             NewResidentClient(cfg),
+		ServiceRecord:        NewServiceRecordClient(cfg),
+		Steward:              NewStewardClient(cfg),
+		User:                 NewUserClient(cfg),
 	}, nil
 }
 
@@ -206,20 +286,36 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		Community:     NewCommunityClient(cfg),
-		Compound:      NewCompoundClient(cfg),
-		Grid:          NewGridClient(cfg),
-		Issue:         NewIssueClient(cfg),
-		IssueComment:  NewIssueCommentClient(cfg),
-		IssueEvent:    NewIssueEventClient(cfg),
-		MeetingPoint:  NewMeetingPointClient(cfg),
-		Membership:    NewMembershipClient(cfg),
-		Resident:      NewResidentClient(cfg),
-		ServiceRecord: NewServiceRecordClient(cfg),
-		Steward:       NewStewardClient(cfg),
-		User:          NewUserClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		Community:            NewCommunityClient(cfg),
+		Compound:             NewCompoundClient(cfg),
+		Dispatch:             NewDispatchClient(cfg),
+		Donation:             NewDonationClient(cfg),
+		DutyShift:            NewDutyShiftClient(cfg),
+		EmployeeRegistration: NewEmployeeRegistrationClient(cfg),
+		Grid:                 NewGridClient(cfg),
+		Issue:                NewIssueClient(cfg),
+		IssueComment:         NewIssueCommentClient(cfg),
+		IssueEvent:           NewIssueEventClient(cfg),
+		MediationCase:        NewMediationCaseClient(cfg),
+		MediationParty:       NewMediationPartyClient(cfg),
+		MediationSession:     NewMediationSessionClient(cfg),
+		Meeting:              NewMeetingClient(cfg),
+		MeetingPoint:         NewMeetingPointClient(cfg),
+		Membership:           NewMembershipClient(cfg),
+		Notice:               NewNoticeClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		OrganizationReport:   NewOrganizationReportClient(cfg),
+		PatrolMember:         NewPatrolMemberClient(cfg),
+		PatrolShift:          NewPatrolShiftClient(cfg),
+		PatrolTeam:           NewPatrolTeamClient(cfg),
+		PublicEvent:          NewPublicEventClient(cfg),
+		RentalHousing:        NewRentalHousingClient(cfg),
+		Resident:             NewResidentClient(cfg),
+		ServiceRecord:        NewServiceRecordClient(cfg),
+		Steward:              NewStewardClient(cfg),
+		User:                 NewUserClient(cfg),
 	}, nil
 }
 
@@ -249,8 +345,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Community, c.Compound, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
-		c.MeetingPoint, c.Membership, c.Resident, c.ServiceRecord, c.Steward, c.User,
+		c.Community, c.Compound, c.Dispatch, c.Donation, c.DutyShift,
+		c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
+		c.MediationCase, c.MediationParty, c.MediationSession, c.Meeting,
+		c.MeetingPoint, c.Membership, c.Notice, c.Organization, c.OrganizationReport,
+		c.PatrolMember, c.PatrolShift, c.PatrolTeam, c.PublicEvent, c.RentalHousing,
+		c.Resident, c.ServiceRecord, c.Steward, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -260,8 +360,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Community, c.Compound, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
-		c.MeetingPoint, c.Membership, c.Resident, c.ServiceRecord, c.Steward, c.User,
+		c.Community, c.Compound, c.Dispatch, c.Donation, c.DutyShift,
+		c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
+		c.MediationCase, c.MediationParty, c.MediationSession, c.Meeting,
+		c.MeetingPoint, c.Membership, c.Notice, c.Organization, c.OrganizationReport,
+		c.PatrolMember, c.PatrolShift, c.PatrolTeam, c.PublicEvent, c.RentalHousing,
+		c.Resident, c.ServiceRecord, c.Steward, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -274,6 +378,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Community.mutate(ctx, m)
 	case *CompoundMutation:
 		return c.Compound.mutate(ctx, m)
+	case *DispatchMutation:
+		return c.Dispatch.mutate(ctx, m)
+	case *DonationMutation:
+		return c.Donation.mutate(ctx, m)
+	case *DutyShiftMutation:
+		return c.DutyShift.mutate(ctx, m)
+	case *EmployeeRegistrationMutation:
+		return c.EmployeeRegistration.mutate(ctx, m)
 	case *GridMutation:
 		return c.Grid.mutate(ctx, m)
 	case *IssueMutation:
@@ -282,10 +394,34 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IssueComment.mutate(ctx, m)
 	case *IssueEventMutation:
 		return c.IssueEvent.mutate(ctx, m)
+	case *MediationCaseMutation:
+		return c.MediationCase.mutate(ctx, m)
+	case *MediationPartyMutation:
+		return c.MediationParty.mutate(ctx, m)
+	case *MediationSessionMutation:
+		return c.MediationSession.mutate(ctx, m)
+	case *MeetingMutation:
+		return c.Meeting.mutate(ctx, m)
 	case *MeetingPointMutation:
 		return c.MeetingPoint.mutate(ctx, m)
 	case *MembershipMutation:
 		return c.Membership.mutate(ctx, m)
+	case *NoticeMutation:
+		return c.Notice.mutate(ctx, m)
+	case *OrganizationMutation:
+		return c.Organization.mutate(ctx, m)
+	case *OrganizationReportMutation:
+		return c.OrganizationReport.mutate(ctx, m)
+	case *PatrolMemberMutation:
+		return c.PatrolMember.mutate(ctx, m)
+	case *PatrolShiftMutation:
+		return c.PatrolShift.mutate(ctx, m)
+	case *PatrolTeamMutation:
+		return c.PatrolTeam.mutate(ctx, m)
+	case *PublicEventMutation:
+		return c.PublicEvent.mutate(ctx, m)
+	case *RentalHousingMutation:
+		return c.RentalHousing.mutate(ctx, m)
 	case *ResidentMutation:
 		return c.Resident.mutate(ctx, m)
 	case *ServiceRecordMutation:
@@ -567,6 +703,262 @@ func (c *CommunityClient) QueryIssueEvents(_m *Community) *IssueEventQuery {
 	return query
 }
 
+// QueryDutyShifts queries the duty_shifts edge of a Community.
+func (c *CommunityClient) QueryDutyShifts(_m *Community) *DutyShiftQuery {
+	query := (&DutyShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.DutyShiftsTable, community.DutyShiftsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetings queries the meetings edge of a Community.
+func (c *CommunityClient) QueryMeetings(_m *Community) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MeetingsTable, community.MeetingsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationCases queries the mediation_cases edge of a Community.
+func (c *CommunityClient) QueryMediationCases(_m *Community) *MediationCaseQuery {
+	query := (&MediationCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MediationCasesTable, community.MediationCasesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationParties queries the mediation_parties edge of a Community.
+func (c *CommunityClient) QueryMediationParties(_m *Community) *MediationPartyQuery {
+	query := (&MediationPartyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(mediationparty.Table, mediationparty.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MediationPartiesTable, community.MediationPartiesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationSessions queries the mediation_sessions edge of a Community.
+func (c *CommunityClient) QueryMediationSessions(_m *Community) *MediationSessionQuery {
+	query := (&MediationSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(mediationsession.Table, mediationsession.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MediationSessionsTable, community.MediationSessionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPatrolTeams queries the patrol_teams edge of a Community.
+func (c *CommunityClient) QueryPatrolTeams(_m *Community) *PatrolTeamQuery {
+	query := (&PatrolTeamClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(patrolteam.Table, patrolteam.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PatrolTeamsTable, community.PatrolTeamsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPatrolMembers queries the patrol_members edge of a Community.
+func (c *CommunityClient) QueryPatrolMembers(_m *Community) *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PatrolMembersTable, community.PatrolMembersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPatrolShifts queries the patrol_shifts edge of a Community.
+func (c *CommunityClient) QueryPatrolShifts(_m *Community) *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PatrolShiftsTable, community.PatrolShiftsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDispatches queries the dispatches edge of a Community.
+func (c *CommunityClient) QueryDispatches(_m *Community) *DispatchQuery {
+	query := (&DispatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(dispatch.Table, dispatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.DispatchesTable, community.DispatchesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPublicEvents queries the public_events edge of a Community.
+func (c *CommunityClient) QueryPublicEvents(_m *Community) *PublicEventQuery {
+	query := (&PublicEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(publicevent.Table, publicevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PublicEventsTable, community.PublicEventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganizations queries the organizations edge of a Community.
+func (c *CommunityClient) QueryOrganizations(_m *Community) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.OrganizationsTable, community.OrganizationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEmployeeRegistrations queries the employee_registrations edge of a Community.
+func (c *CommunityClient) QueryEmployeeRegistrations(_m *Community) *EmployeeRegistrationQuery {
+	query := (&EmployeeRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(employeeregistration.Table, employeeregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.EmployeeRegistrationsTable, community.EmployeeRegistrationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganizationReports queries the organization_reports edge of a Community.
+func (c *CommunityClient) QueryOrganizationReports(_m *Community) *OrganizationReportQuery {
+	query := (&OrganizationReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(organizationreport.Table, organizationreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.OrganizationReportsTable, community.OrganizationReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRentals queries the rentals edge of a Community.
+func (c *CommunityClient) QueryRentals(_m *Community) *RentalHousingQuery {
+	query := (&RentalHousingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.RentalsTable, community.RentalsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDonations queries the donations edge of a Community.
+func (c *CommunityClient) QueryDonations(_m *Community) *DonationQuery {
+	query := (&DonationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(donation.Table, donation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.DonationsTable, community.DonationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNotices queries the notices edge of a Community.
+func (c *CommunityClient) QueryNotices(_m *Community) *NoticeQuery {
+	query := (&NoticeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.NoticesTable, community.NoticesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CommunityClient) Hooks() []Hook {
 	hooks := c.hooks.Community
@@ -797,6 +1189,54 @@ func (c *CompoundClient) QueryStewards(_m *Compound) *StewardQuery {
 	return query
 }
 
+// QueryRentals queries the rentals edge of a Compound.
+func (c *CompoundClient) QueryRentals(_m *Compound) *RentalHousingQuery {
+	query := (&RentalHousingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(compound.Table, compound.FieldID, id),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, compound.RentalsTable, compound.RentalsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDonations queries the donations edge of a Compound.
+func (c *CompoundClient) QueryDonations(_m *Compound) *DonationQuery {
+	query := (&DonationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(compound.Table, compound.FieldID, id),
+			sqlgraph.To(donation.Table, donation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, compound.DonationsTable, compound.DonationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNotices queries the notices edge of a Compound.
+func (c *CompoundClient) QueryNotices(_m *Compound) *NoticeQuery {
+	query := (&NoticeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(compound.Table, compound.FieldID, id),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, compound.NoticesTable, compound.NoticesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CompoundClient) Hooks() []Hook {
 	hooks := c.hooks.Compound
@@ -820,6 +1260,734 @@ func (c *CompoundClient) mutate(ctx context.Context, m *CompoundMutation) (Value
 		return (&CompoundDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Compound mutation op: %q", m.Op())
+	}
+}
+
+// DispatchClient is a client for the Dispatch schema.
+type DispatchClient struct {
+	config
+}
+
+// NewDispatchClient returns a client for the Dispatch from the given config.
+func NewDispatchClient(c config) *DispatchClient {
+	return &DispatchClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dispatch.Hooks(f(g(h())))`.
+func (c *DispatchClient) Use(hooks ...Hook) {
+	c.hooks.Dispatch = append(c.hooks.Dispatch, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dispatch.Intercept(f(g(h())))`.
+func (c *DispatchClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Dispatch = append(c.inters.Dispatch, interceptors...)
+}
+
+// Create returns a builder for creating a Dispatch entity.
+func (c *DispatchClient) Create() *DispatchCreate {
+	mutation := newDispatchMutation(c.config, OpCreate)
+	return &DispatchCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Dispatch entities.
+func (c *DispatchClient) CreateBulk(builders ...*DispatchCreate) *DispatchCreateBulk {
+	return &DispatchCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DispatchClient) MapCreateBulk(slice any, setFunc func(*DispatchCreate, int)) *DispatchCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DispatchCreateBulk{err: fmt.Errorf("calling to DispatchClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DispatchCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DispatchCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Dispatch.
+func (c *DispatchClient) Update() *DispatchUpdate {
+	mutation := newDispatchMutation(c.config, OpUpdate)
+	return &DispatchUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DispatchClient) UpdateOne(_m *Dispatch) *DispatchUpdateOne {
+	mutation := newDispatchMutation(c.config, OpUpdateOne, withDispatch(_m))
+	return &DispatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DispatchClient) UpdateOneID(id gid.ID) *DispatchUpdateOne {
+	mutation := newDispatchMutation(c.config, OpUpdateOne, withDispatchID(id))
+	return &DispatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Dispatch.
+func (c *DispatchClient) Delete() *DispatchDelete {
+	mutation := newDispatchMutation(c.config, OpDelete)
+	return &DispatchDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DispatchClient) DeleteOne(_m *Dispatch) *DispatchDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DispatchClient) DeleteOneID(id gid.ID) *DispatchDeleteOne {
+	builder := c.Delete().Where(dispatch.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DispatchDeleteOne{builder}
+}
+
+// Query returns a query builder for Dispatch.
+func (c *DispatchClient) Query() *DispatchQuery {
+	return &DispatchQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDispatch},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Dispatch entity by its id.
+func (c *DispatchClient) Get(ctx context.Context, id gid.ID) (*Dispatch, error) {
+	return c.Query().Where(dispatch.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DispatchClient) GetX(ctx context.Context, id gid.ID) *Dispatch {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Dispatch.
+func (c *DispatchClient) QueryCommunity(_m *Dispatch) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dispatch.Table, dispatch.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dispatch.CommunityTable, dispatch.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssue queries the issue edge of a Dispatch.
+func (c *DispatchClient) QueryIssue(_m *Dispatch) *IssueQuery {
+	query := (&IssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dispatch.Table, dispatch.FieldID, id),
+			sqlgraph.To(issue.Table, issue.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dispatch.IssueTable, dispatch.IssueColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMember queries the member edge of a Dispatch.
+func (c *DispatchClient) QueryMember(_m *Dispatch) *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dispatch.Table, dispatch.FieldID, id),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dispatch.MemberTable, dispatch.MemberColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DispatchClient) Hooks() []Hook {
+	hooks := c.hooks.Dispatch
+	return append(hooks[:len(hooks):len(hooks)], dispatch.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DispatchClient) Interceptors() []Interceptor {
+	return c.inters.Dispatch
+}
+
+func (c *DispatchClient) mutate(ctx context.Context, m *DispatchMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DispatchCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DispatchUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DispatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DispatchDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Dispatch mutation op: %q", m.Op())
+	}
+}
+
+// DonationClient is a client for the Donation schema.
+type DonationClient struct {
+	config
+}
+
+// NewDonationClient returns a client for the Donation from the given config.
+func NewDonationClient(c config) *DonationClient {
+	return &DonationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `donation.Hooks(f(g(h())))`.
+func (c *DonationClient) Use(hooks ...Hook) {
+	c.hooks.Donation = append(c.hooks.Donation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `donation.Intercept(f(g(h())))`.
+func (c *DonationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Donation = append(c.inters.Donation, interceptors...)
+}
+
+// Create returns a builder for creating a Donation entity.
+func (c *DonationClient) Create() *DonationCreate {
+	mutation := newDonationMutation(c.config, OpCreate)
+	return &DonationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Donation entities.
+func (c *DonationClient) CreateBulk(builders ...*DonationCreate) *DonationCreateBulk {
+	return &DonationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DonationClient) MapCreateBulk(slice any, setFunc func(*DonationCreate, int)) *DonationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DonationCreateBulk{err: fmt.Errorf("calling to DonationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DonationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DonationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Donation.
+func (c *DonationClient) Update() *DonationUpdate {
+	mutation := newDonationMutation(c.config, OpUpdate)
+	return &DonationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DonationClient) UpdateOne(_m *Donation) *DonationUpdateOne {
+	mutation := newDonationMutation(c.config, OpUpdateOne, withDonation(_m))
+	return &DonationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DonationClient) UpdateOneID(id gid.ID) *DonationUpdateOne {
+	mutation := newDonationMutation(c.config, OpUpdateOne, withDonationID(id))
+	return &DonationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Donation.
+func (c *DonationClient) Delete() *DonationDelete {
+	mutation := newDonationMutation(c.config, OpDelete)
+	return &DonationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DonationClient) DeleteOne(_m *Donation) *DonationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DonationClient) DeleteOneID(id gid.ID) *DonationDeleteOne {
+	builder := c.Delete().Where(donation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DonationDeleteOne{builder}
+}
+
+// Query returns a query builder for Donation.
+func (c *DonationClient) Query() *DonationQuery {
+	return &DonationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDonation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Donation entity by its id.
+func (c *DonationClient) Get(ctx context.Context, id gid.ID) (*Donation, error) {
+	return c.Query().Where(donation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DonationClient) GetX(ctx context.Context, id gid.ID) *Donation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Donation.
+func (c *DonationClient) QueryCommunity(_m *Donation) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(donation.Table, donation.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, donation.CommunityTable, donation.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCompound queries the compound edge of a Donation.
+func (c *DonationClient) QueryCompound(_m *Donation) *CompoundQuery {
+	query := (&CompoundClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(donation.Table, donation.FieldID, id),
+			sqlgraph.To(compound.Table, compound.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, donation.CompoundTable, donation.CompoundColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDonor queries the donor edge of a Donation.
+func (c *DonationClient) QueryDonor(_m *Donation) *ResidentQuery {
+	query := (&ResidentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(donation.Table, donation.FieldID, id),
+			sqlgraph.To(resident.Table, resident.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, donation.DonorTable, donation.DonorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DonationClient) Hooks() []Hook {
+	hooks := c.hooks.Donation
+	return append(hooks[:len(hooks):len(hooks)], donation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DonationClient) Interceptors() []Interceptor {
+	return c.inters.Donation
+}
+
+func (c *DonationClient) mutate(ctx context.Context, m *DonationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DonationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DonationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DonationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DonationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Donation mutation op: %q", m.Op())
+	}
+}
+
+// DutyShiftClient is a client for the DutyShift schema.
+type DutyShiftClient struct {
+	config
+}
+
+// NewDutyShiftClient returns a client for the DutyShift from the given config.
+func NewDutyShiftClient(c config) *DutyShiftClient {
+	return &DutyShiftClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dutyshift.Hooks(f(g(h())))`.
+func (c *DutyShiftClient) Use(hooks ...Hook) {
+	c.hooks.DutyShift = append(c.hooks.DutyShift, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dutyshift.Intercept(f(g(h())))`.
+func (c *DutyShiftClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DutyShift = append(c.inters.DutyShift, interceptors...)
+}
+
+// Create returns a builder for creating a DutyShift entity.
+func (c *DutyShiftClient) Create() *DutyShiftCreate {
+	mutation := newDutyShiftMutation(c.config, OpCreate)
+	return &DutyShiftCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DutyShift entities.
+func (c *DutyShiftClient) CreateBulk(builders ...*DutyShiftCreate) *DutyShiftCreateBulk {
+	return &DutyShiftCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DutyShiftClient) MapCreateBulk(slice any, setFunc func(*DutyShiftCreate, int)) *DutyShiftCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DutyShiftCreateBulk{err: fmt.Errorf("calling to DutyShiftClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DutyShiftCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DutyShiftCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DutyShift.
+func (c *DutyShiftClient) Update() *DutyShiftUpdate {
+	mutation := newDutyShiftMutation(c.config, OpUpdate)
+	return &DutyShiftUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DutyShiftClient) UpdateOne(_m *DutyShift) *DutyShiftUpdateOne {
+	mutation := newDutyShiftMutation(c.config, OpUpdateOne, withDutyShift(_m))
+	return &DutyShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DutyShiftClient) UpdateOneID(id gid.ID) *DutyShiftUpdateOne {
+	mutation := newDutyShiftMutation(c.config, OpUpdateOne, withDutyShiftID(id))
+	return &DutyShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DutyShift.
+func (c *DutyShiftClient) Delete() *DutyShiftDelete {
+	mutation := newDutyShiftMutation(c.config, OpDelete)
+	return &DutyShiftDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DutyShiftClient) DeleteOne(_m *DutyShift) *DutyShiftDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DutyShiftClient) DeleteOneID(id gid.ID) *DutyShiftDeleteOne {
+	builder := c.Delete().Where(dutyshift.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DutyShiftDeleteOne{builder}
+}
+
+// Query returns a query builder for DutyShift.
+func (c *DutyShiftClient) Query() *DutyShiftQuery {
+	return &DutyShiftQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDutyShift},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DutyShift entity by its id.
+func (c *DutyShiftClient) Get(ctx context.Context, id gid.ID) (*DutyShift, error) {
+	return c.Query().Where(dutyshift.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DutyShiftClient) GetX(ctx context.Context, id gid.ID) *DutyShift {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a DutyShift.
+func (c *DutyShiftClient) QueryCommunity(_m *DutyShift) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dutyshift.Table, dutyshift.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dutyshift.CommunityTable, dutyshift.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetingPoint queries the meeting_point edge of a DutyShift.
+func (c *DutyShiftClient) QueryMeetingPoint(_m *DutyShift) *MeetingPointQuery {
+	query := (&MeetingPointClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dutyshift.Table, dutyshift.FieldID, id),
+			sqlgraph.To(meetingpoint.Table, meetingpoint.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dutyshift.MeetingPointTable, dutyshift.MeetingPointColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryStaff queries the staff edge of a DutyShift.
+func (c *DutyShiftClient) QueryStaff(_m *DutyShift) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dutyshift.Table, dutyshift.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dutyshift.StaffTable, dutyshift.StaffColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DutyShiftClient) Hooks() []Hook {
+	hooks := c.hooks.DutyShift
+	return append(hooks[:len(hooks):len(hooks)], dutyshift.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DutyShiftClient) Interceptors() []Interceptor {
+	return c.inters.DutyShift
+}
+
+func (c *DutyShiftClient) mutate(ctx context.Context, m *DutyShiftMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DutyShiftCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DutyShiftUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DutyShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DutyShiftDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DutyShift mutation op: %q", m.Op())
+	}
+}
+
+// EmployeeRegistrationClient is a client for the EmployeeRegistration schema.
+type EmployeeRegistrationClient struct {
+	config
+}
+
+// NewEmployeeRegistrationClient returns a client for the EmployeeRegistration from the given config.
+func NewEmployeeRegistrationClient(c config) *EmployeeRegistrationClient {
+	return &EmployeeRegistrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `employeeregistration.Hooks(f(g(h())))`.
+func (c *EmployeeRegistrationClient) Use(hooks ...Hook) {
+	c.hooks.EmployeeRegistration = append(c.hooks.EmployeeRegistration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `employeeregistration.Intercept(f(g(h())))`.
+func (c *EmployeeRegistrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmployeeRegistration = append(c.inters.EmployeeRegistration, interceptors...)
+}
+
+// Create returns a builder for creating a EmployeeRegistration entity.
+func (c *EmployeeRegistrationClient) Create() *EmployeeRegistrationCreate {
+	mutation := newEmployeeRegistrationMutation(c.config, OpCreate)
+	return &EmployeeRegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmployeeRegistration entities.
+func (c *EmployeeRegistrationClient) CreateBulk(builders ...*EmployeeRegistrationCreate) *EmployeeRegistrationCreateBulk {
+	return &EmployeeRegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmployeeRegistrationClient) MapCreateBulk(slice any, setFunc func(*EmployeeRegistrationCreate, int)) *EmployeeRegistrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmployeeRegistrationCreateBulk{err: fmt.Errorf("calling to EmployeeRegistrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmployeeRegistrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmployeeRegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmployeeRegistration.
+func (c *EmployeeRegistrationClient) Update() *EmployeeRegistrationUpdate {
+	mutation := newEmployeeRegistrationMutation(c.config, OpUpdate)
+	return &EmployeeRegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmployeeRegistrationClient) UpdateOne(_m *EmployeeRegistration) *EmployeeRegistrationUpdateOne {
+	mutation := newEmployeeRegistrationMutation(c.config, OpUpdateOne, withEmployeeRegistration(_m))
+	return &EmployeeRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmployeeRegistrationClient) UpdateOneID(id gid.ID) *EmployeeRegistrationUpdateOne {
+	mutation := newEmployeeRegistrationMutation(c.config, OpUpdateOne, withEmployeeRegistrationID(id))
+	return &EmployeeRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmployeeRegistration.
+func (c *EmployeeRegistrationClient) Delete() *EmployeeRegistrationDelete {
+	mutation := newEmployeeRegistrationMutation(c.config, OpDelete)
+	return &EmployeeRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmployeeRegistrationClient) DeleteOne(_m *EmployeeRegistration) *EmployeeRegistrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmployeeRegistrationClient) DeleteOneID(id gid.ID) *EmployeeRegistrationDeleteOne {
+	builder := c.Delete().Where(employeeregistration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmployeeRegistrationDeleteOne{builder}
+}
+
+// Query returns a query builder for EmployeeRegistration.
+func (c *EmployeeRegistrationClient) Query() *EmployeeRegistrationQuery {
+	return &EmployeeRegistrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmployeeRegistration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmployeeRegistration entity by its id.
+func (c *EmployeeRegistrationClient) Get(ctx context.Context, id gid.ID) (*EmployeeRegistration, error) {
+	return c.Query().Where(employeeregistration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmployeeRegistrationClient) GetX(ctx context.Context, id gid.ID) *EmployeeRegistration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a EmployeeRegistration.
+func (c *EmployeeRegistrationClient) QueryCommunity(_m *EmployeeRegistration) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(employeeregistration.Table, employeeregistration.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, employeeregistration.CommunityTable, employeeregistration.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a EmployeeRegistration.
+func (c *EmployeeRegistrationClient) QueryOrganization(_m *EmployeeRegistration) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(employeeregistration.Table, employeeregistration.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, employeeregistration.OrganizationTable, employeeregistration.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResident queries the resident edge of a EmployeeRegistration.
+func (c *EmployeeRegistrationClient) QueryResident(_m *EmployeeRegistration) *ResidentQuery {
+	query := (&ResidentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(employeeregistration.Table, employeeregistration.FieldID, id),
+			sqlgraph.To(resident.Table, resident.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, employeeregistration.ResidentTable, employeeregistration.ResidentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmployeeRegistrationClient) Hooks() []Hook {
+	hooks := c.hooks.EmployeeRegistration
+	return append(hooks[:len(hooks):len(hooks)], employeeregistration.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmployeeRegistrationClient) Interceptors() []Interceptor {
+	return c.inters.EmployeeRegistration
+}
+
+func (c *EmployeeRegistrationClient) mutate(ctx context.Context, m *EmployeeRegistrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmployeeRegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmployeeRegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmployeeRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmployeeRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmployeeRegistration mutation op: %q", m.Op())
 	}
 }
 
@@ -988,6 +2156,38 @@ func (c *GridClient) QueryIssues(_m *Grid) *IssueQuery {
 			sqlgraph.From(grid.Table, grid.FieldID, id),
 			sqlgraph.To(issue.Table, issue.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, grid.IssuesTable, grid.IssuesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganizations queries the organizations edge of a Grid.
+func (c *GridClient) QueryOrganizations(_m *Grid) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(grid.Table, grid.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, grid.OrganizationsTable, grid.OrganizationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNotices queries the notices edge of a Grid.
+func (c *GridClient) QueryNotices(_m *Grid) *NoticeQuery {
+	query := (&NoticeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(grid.Table, grid.FieldID, id),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, grid.NoticesTable, grid.NoticesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1298,6 +2498,70 @@ func (c *IssueClient) QueryDuplicates(_m *Issue) *IssueQuery {
 			sqlgraph.From(issue.Table, issue.FieldID, id),
 			sqlgraph.To(issue.Table, issue.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, issue.DuplicatesTable, issue.DuplicatesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationCases queries the mediation_cases edge of a Issue.
+func (c *IssueClient) QueryMediationCases(_m *Issue) *MediationCaseQuery {
+	query := (&MediationCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issue.MediationCasesTable, issue.MediationCasesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDispatches queries the dispatches edge of a Issue.
+func (c *IssueClient) QueryDispatches(_m *Issue) *DispatchQuery {
+	query := (&DispatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(dispatch.Table, dispatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issue.DispatchesTable, issue.DispatchesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetings queries the meetings edge of a Issue.
+func (c *IssueClient) QueryMeetings(_m *Issue) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, issue.MeetingsTable, issue.MeetingsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPatrolShift queries the patrol_shift edge of a Issue.
+func (c *IssueClient) QueryPatrolShift(_m *Issue) *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, issue.PatrolShiftTable, issue.PatrolShiftColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1695,6 +2959,798 @@ func (c *IssueEventClient) mutate(ctx context.Context, m *IssueEventMutation) (V
 	}
 }
 
+// MediationCaseClient is a client for the MediationCase schema.
+type MediationCaseClient struct {
+	config
+}
+
+// NewMediationCaseClient returns a client for the MediationCase from the given config.
+func NewMediationCaseClient(c config) *MediationCaseClient {
+	return &MediationCaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mediationcase.Hooks(f(g(h())))`.
+func (c *MediationCaseClient) Use(hooks ...Hook) {
+	c.hooks.MediationCase = append(c.hooks.MediationCase, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mediationcase.Intercept(f(g(h())))`.
+func (c *MediationCaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MediationCase = append(c.inters.MediationCase, interceptors...)
+}
+
+// Create returns a builder for creating a MediationCase entity.
+func (c *MediationCaseClient) Create() *MediationCaseCreate {
+	mutation := newMediationCaseMutation(c.config, OpCreate)
+	return &MediationCaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MediationCase entities.
+func (c *MediationCaseClient) CreateBulk(builders ...*MediationCaseCreate) *MediationCaseCreateBulk {
+	return &MediationCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MediationCaseClient) MapCreateBulk(slice any, setFunc func(*MediationCaseCreate, int)) *MediationCaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MediationCaseCreateBulk{err: fmt.Errorf("calling to MediationCaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MediationCaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MediationCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MediationCase.
+func (c *MediationCaseClient) Update() *MediationCaseUpdate {
+	mutation := newMediationCaseMutation(c.config, OpUpdate)
+	return &MediationCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MediationCaseClient) UpdateOne(_m *MediationCase) *MediationCaseUpdateOne {
+	mutation := newMediationCaseMutation(c.config, OpUpdateOne, withMediationCase(_m))
+	return &MediationCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MediationCaseClient) UpdateOneID(id gid.ID) *MediationCaseUpdateOne {
+	mutation := newMediationCaseMutation(c.config, OpUpdateOne, withMediationCaseID(id))
+	return &MediationCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MediationCase.
+func (c *MediationCaseClient) Delete() *MediationCaseDelete {
+	mutation := newMediationCaseMutation(c.config, OpDelete)
+	return &MediationCaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MediationCaseClient) DeleteOne(_m *MediationCase) *MediationCaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MediationCaseClient) DeleteOneID(id gid.ID) *MediationCaseDeleteOne {
+	builder := c.Delete().Where(mediationcase.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MediationCaseDeleteOne{builder}
+}
+
+// Query returns a query builder for MediationCase.
+func (c *MediationCaseClient) Query() *MediationCaseQuery {
+	return &MediationCaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMediationCase},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MediationCase entity by its id.
+func (c *MediationCaseClient) Get(ctx context.Context, id gid.ID) (*MediationCase, error) {
+	return c.Query().Where(mediationcase.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MediationCaseClient) GetX(ctx context.Context, id gid.ID) *MediationCase {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a MediationCase.
+func (c *MediationCaseClient) QueryCommunity(_m *MediationCase) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationcase.CommunityTable, mediationcase.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssue queries the issue edge of a MediationCase.
+func (c *MediationCaseClient) QueryIssue(_m *MediationCase) *IssueQuery {
+	query := (&IssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
+			sqlgraph.To(issue.Table, issue.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationcase.IssueTable, mediationcase.IssueColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryParties queries the parties edge of a MediationCase.
+func (c *MediationCaseClient) QueryParties(_m *MediationCase) *MediationPartyQuery {
+	query := (&MediationPartyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
+			sqlgraph.To(mediationparty.Table, mediationparty.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, mediationcase.PartiesTable, mediationcase.PartiesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediators queries the mediators edge of a MediationCase.
+func (c *MediationCaseClient) QueryMediators(_m *MediationCase) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, mediationcase.MediatorsTable, mediationcase.MediatorsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySessions queries the sessions edge of a MediationCase.
+func (c *MediationCaseClient) QuerySessions(_m *MediationCase) *MediationSessionQuery {
+	query := (&MediationSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
+			sqlgraph.To(mediationsession.Table, mediationsession.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, mediationcase.SessionsTable, mediationcase.SessionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MediationCaseClient) Hooks() []Hook {
+	hooks := c.hooks.MediationCase
+	return append(hooks[:len(hooks):len(hooks)], mediationcase.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MediationCaseClient) Interceptors() []Interceptor {
+	return c.inters.MediationCase
+}
+
+func (c *MediationCaseClient) mutate(ctx context.Context, m *MediationCaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MediationCaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MediationCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MediationCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MediationCaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MediationCase mutation op: %q", m.Op())
+	}
+}
+
+// MediationPartyClient is a client for the MediationParty schema.
+type MediationPartyClient struct {
+	config
+}
+
+// NewMediationPartyClient returns a client for the MediationParty from the given config.
+func NewMediationPartyClient(c config) *MediationPartyClient {
+	return &MediationPartyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mediationparty.Hooks(f(g(h())))`.
+func (c *MediationPartyClient) Use(hooks ...Hook) {
+	c.hooks.MediationParty = append(c.hooks.MediationParty, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mediationparty.Intercept(f(g(h())))`.
+func (c *MediationPartyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MediationParty = append(c.inters.MediationParty, interceptors...)
+}
+
+// Create returns a builder for creating a MediationParty entity.
+func (c *MediationPartyClient) Create() *MediationPartyCreate {
+	mutation := newMediationPartyMutation(c.config, OpCreate)
+	return &MediationPartyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MediationParty entities.
+func (c *MediationPartyClient) CreateBulk(builders ...*MediationPartyCreate) *MediationPartyCreateBulk {
+	return &MediationPartyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MediationPartyClient) MapCreateBulk(slice any, setFunc func(*MediationPartyCreate, int)) *MediationPartyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MediationPartyCreateBulk{err: fmt.Errorf("calling to MediationPartyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MediationPartyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MediationPartyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MediationParty.
+func (c *MediationPartyClient) Update() *MediationPartyUpdate {
+	mutation := newMediationPartyMutation(c.config, OpUpdate)
+	return &MediationPartyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MediationPartyClient) UpdateOne(_m *MediationParty) *MediationPartyUpdateOne {
+	mutation := newMediationPartyMutation(c.config, OpUpdateOne, withMediationParty(_m))
+	return &MediationPartyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MediationPartyClient) UpdateOneID(id gid.ID) *MediationPartyUpdateOne {
+	mutation := newMediationPartyMutation(c.config, OpUpdateOne, withMediationPartyID(id))
+	return &MediationPartyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MediationParty.
+func (c *MediationPartyClient) Delete() *MediationPartyDelete {
+	mutation := newMediationPartyMutation(c.config, OpDelete)
+	return &MediationPartyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MediationPartyClient) DeleteOne(_m *MediationParty) *MediationPartyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MediationPartyClient) DeleteOneID(id gid.ID) *MediationPartyDeleteOne {
+	builder := c.Delete().Where(mediationparty.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MediationPartyDeleteOne{builder}
+}
+
+// Query returns a query builder for MediationParty.
+func (c *MediationPartyClient) Query() *MediationPartyQuery {
+	return &MediationPartyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMediationParty},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MediationParty entity by its id.
+func (c *MediationPartyClient) Get(ctx context.Context, id gid.ID) (*MediationParty, error) {
+	return c.Query().Where(mediationparty.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MediationPartyClient) GetX(ctx context.Context, id gid.ID) *MediationParty {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a MediationParty.
+func (c *MediationPartyClient) QueryCommunity(_m *MediationParty) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationparty.Table, mediationparty.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationparty.CommunityTable, mediationparty.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a MediationParty.
+func (c *MediationPartyClient) QueryCase(_m *MediationParty) *MediationCaseQuery {
+	query := (&MediationCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationparty.Table, mediationparty.FieldID, id),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationparty.CaseTable, mediationparty.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResident queries the resident edge of a MediationParty.
+func (c *MediationPartyClient) QueryResident(_m *MediationParty) *ResidentQuery {
+	query := (&ResidentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationparty.Table, mediationparty.FieldID, id),
+			sqlgraph.To(resident.Table, resident.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationparty.ResidentTable, mediationparty.ResidentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MediationPartyClient) Hooks() []Hook {
+	hooks := c.hooks.MediationParty
+	return append(hooks[:len(hooks):len(hooks)], mediationparty.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MediationPartyClient) Interceptors() []Interceptor {
+	return c.inters.MediationParty
+}
+
+func (c *MediationPartyClient) mutate(ctx context.Context, m *MediationPartyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MediationPartyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MediationPartyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MediationPartyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MediationPartyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MediationParty mutation op: %q", m.Op())
+	}
+}
+
+// MediationSessionClient is a client for the MediationSession schema.
+type MediationSessionClient struct {
+	config
+}
+
+// NewMediationSessionClient returns a client for the MediationSession from the given config.
+func NewMediationSessionClient(c config) *MediationSessionClient {
+	return &MediationSessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mediationsession.Hooks(f(g(h())))`.
+func (c *MediationSessionClient) Use(hooks ...Hook) {
+	c.hooks.MediationSession = append(c.hooks.MediationSession, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mediationsession.Intercept(f(g(h())))`.
+func (c *MediationSessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MediationSession = append(c.inters.MediationSession, interceptors...)
+}
+
+// Create returns a builder for creating a MediationSession entity.
+func (c *MediationSessionClient) Create() *MediationSessionCreate {
+	mutation := newMediationSessionMutation(c.config, OpCreate)
+	return &MediationSessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MediationSession entities.
+func (c *MediationSessionClient) CreateBulk(builders ...*MediationSessionCreate) *MediationSessionCreateBulk {
+	return &MediationSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MediationSessionClient) MapCreateBulk(slice any, setFunc func(*MediationSessionCreate, int)) *MediationSessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MediationSessionCreateBulk{err: fmt.Errorf("calling to MediationSessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MediationSessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MediationSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MediationSession.
+func (c *MediationSessionClient) Update() *MediationSessionUpdate {
+	mutation := newMediationSessionMutation(c.config, OpUpdate)
+	return &MediationSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MediationSessionClient) UpdateOne(_m *MediationSession) *MediationSessionUpdateOne {
+	mutation := newMediationSessionMutation(c.config, OpUpdateOne, withMediationSession(_m))
+	return &MediationSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MediationSessionClient) UpdateOneID(id gid.ID) *MediationSessionUpdateOne {
+	mutation := newMediationSessionMutation(c.config, OpUpdateOne, withMediationSessionID(id))
+	return &MediationSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MediationSession.
+func (c *MediationSessionClient) Delete() *MediationSessionDelete {
+	mutation := newMediationSessionMutation(c.config, OpDelete)
+	return &MediationSessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MediationSessionClient) DeleteOne(_m *MediationSession) *MediationSessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MediationSessionClient) DeleteOneID(id gid.ID) *MediationSessionDeleteOne {
+	builder := c.Delete().Where(mediationsession.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MediationSessionDeleteOne{builder}
+}
+
+// Query returns a query builder for MediationSession.
+func (c *MediationSessionClient) Query() *MediationSessionQuery {
+	return &MediationSessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMediationSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MediationSession entity by its id.
+func (c *MediationSessionClient) Get(ctx context.Context, id gid.ID) (*MediationSession, error) {
+	return c.Query().Where(mediationsession.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MediationSessionClient) GetX(ctx context.Context, id gid.ID) *MediationSession {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a MediationSession.
+func (c *MediationSessionClient) QueryCommunity(_m *MediationSession) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationsession.Table, mediationsession.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationsession.CommunityTable, mediationsession.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a MediationSession.
+func (c *MediationSessionClient) QueryCase(_m *MediationSession) *MediationCaseQuery {
+	query := (&MediationCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationsession.Table, mediationsession.FieldID, id),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationsession.CaseTable, mediationsession.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetingPoint queries the meeting_point edge of a MediationSession.
+func (c *MediationSessionClient) QueryMeetingPoint(_m *MediationSession) *MeetingPointQuery {
+	query := (&MeetingPointClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationsession.Table, mediationsession.FieldID, id),
+			sqlgraph.To(meetingpoint.Table, meetingpoint.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationsession.MeetingPointTable, mediationsession.MeetingPointColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MediationSessionClient) Hooks() []Hook {
+	hooks := c.hooks.MediationSession
+	return append(hooks[:len(hooks):len(hooks)], mediationsession.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MediationSessionClient) Interceptors() []Interceptor {
+	return c.inters.MediationSession
+}
+
+func (c *MediationSessionClient) mutate(ctx context.Context, m *MediationSessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MediationSessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MediationSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MediationSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MediationSessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MediationSession mutation op: %q", m.Op())
+	}
+}
+
+// MeetingClient is a client for the Meeting schema.
+type MeetingClient struct {
+	config
+}
+
+// NewMeetingClient returns a client for the Meeting from the given config.
+func NewMeetingClient(c config) *MeetingClient {
+	return &MeetingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `meeting.Hooks(f(g(h())))`.
+func (c *MeetingClient) Use(hooks ...Hook) {
+	c.hooks.Meeting = append(c.hooks.Meeting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `meeting.Intercept(f(g(h())))`.
+func (c *MeetingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Meeting = append(c.inters.Meeting, interceptors...)
+}
+
+// Create returns a builder for creating a Meeting entity.
+func (c *MeetingClient) Create() *MeetingCreate {
+	mutation := newMeetingMutation(c.config, OpCreate)
+	return &MeetingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Meeting entities.
+func (c *MeetingClient) CreateBulk(builders ...*MeetingCreate) *MeetingCreateBulk {
+	return &MeetingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MeetingClient) MapCreateBulk(slice any, setFunc func(*MeetingCreate, int)) *MeetingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MeetingCreateBulk{err: fmt.Errorf("calling to MeetingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MeetingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MeetingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Meeting.
+func (c *MeetingClient) Update() *MeetingUpdate {
+	mutation := newMeetingMutation(c.config, OpUpdate)
+	return &MeetingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MeetingClient) UpdateOne(_m *Meeting) *MeetingUpdateOne {
+	mutation := newMeetingMutation(c.config, OpUpdateOne, withMeeting(_m))
+	return &MeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MeetingClient) UpdateOneID(id gid.ID) *MeetingUpdateOne {
+	mutation := newMeetingMutation(c.config, OpUpdateOne, withMeetingID(id))
+	return &MeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Meeting.
+func (c *MeetingClient) Delete() *MeetingDelete {
+	mutation := newMeetingMutation(c.config, OpDelete)
+	return &MeetingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MeetingClient) DeleteOne(_m *Meeting) *MeetingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MeetingClient) DeleteOneID(id gid.ID) *MeetingDeleteOne {
+	builder := c.Delete().Where(meeting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MeetingDeleteOne{builder}
+}
+
+// Query returns a query builder for Meeting.
+func (c *MeetingClient) Query() *MeetingQuery {
+	return &MeetingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMeeting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Meeting entity by its id.
+func (c *MeetingClient) Get(ctx context.Context, id gid.ID) (*Meeting, error) {
+	return c.Query().Where(meeting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MeetingClient) GetX(ctx context.Context, id gid.ID) *Meeting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Meeting.
+func (c *MeetingClient) QueryCommunity(_m *Meeting) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meeting.Table, meeting.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, meeting.CommunityTable, meeting.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetingPoint queries the meeting_point edge of a Meeting.
+func (c *MeetingClient) QueryMeetingPoint(_m *Meeting) *MeetingPointQuery {
+	query := (&MeetingPointClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meeting.Table, meeting.FieldID, id),
+			sqlgraph.To(meetingpoint.Table, meetingpoint.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, meeting.MeetingPointTable, meeting.MeetingPointColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAttendees queries the attendees edge of a Meeting.
+func (c *MeetingClient) QueryAttendees(_m *Meeting) *ResidentQuery {
+	query := (&ResidentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meeting.Table, meeting.FieldID, id),
+			sqlgraph.To(resident.Table, resident.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meeting.AttendeesTable, meeting.AttendeesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryStaff queries the staff edge of a Meeting.
+func (c *MeetingClient) QueryStaff(_m *Meeting) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meeting.Table, meeting.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meeting.StaffTable, meeting.StaffColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssues queries the issues edge of a Meeting.
+func (c *MeetingClient) QueryIssues(_m *Meeting) *IssueQuery {
+	query := (&IssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meeting.Table, meeting.FieldID, id),
+			sqlgraph.To(issue.Table, issue.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, meeting.IssuesTable, meeting.IssuesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MeetingClient) Hooks() []Hook {
+	hooks := c.hooks.Meeting
+	return append(hooks[:len(hooks):len(hooks)], meeting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MeetingClient) Interceptors() []Interceptor {
+	return c.inters.Meeting
+}
+
+func (c *MeetingClient) mutate(ctx context.Context, m *MeetingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MeetingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MeetingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MeetingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Meeting mutation op: %q", m.Op())
+	}
+}
+
 // MeetingPointClient is a client for the MeetingPoint schema.
 type MeetingPointClient struct {
 	config
@@ -1828,6 +3884,54 @@ func (c *MeetingPointClient) QueryCompound(_m *MeetingPoint) *CompoundQuery {
 			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, id),
 			sqlgraph.To(compound.Table, compound.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, meetingpoint.CompoundTable, meetingpoint.CompoundColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDutyShifts queries the duty_shifts edge of a MeetingPoint.
+func (c *MeetingPointClient) QueryDutyShifts(_m *MeetingPoint) *DutyShiftQuery {
+	query := (&DutyShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, id),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.DutyShiftsTable, meetingpoint.DutyShiftsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetings queries the meetings edge of a MeetingPoint.
+func (c *MeetingPointClient) QueryMeetings(_m *MeetingPoint) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MeetingsTable, meetingpoint.MeetingsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationSessions queries the mediation_sessions edge of a MeetingPoint.
+func (c *MeetingPointClient) QueryMediationSessions(_m *MeetingPoint) *MediationSessionQuery {
+	query := (&MediationSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, id),
+			sqlgraph.To(mediationsession.Table, mediationsession.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MediationSessionsTable, meetingpoint.MediationSessionsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2043,6 +4147,1558 @@ func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (V
 	}
 }
 
+// NoticeClient is a client for the Notice schema.
+type NoticeClient struct {
+	config
+}
+
+// NewNoticeClient returns a client for the Notice from the given config.
+func NewNoticeClient(c config) *NoticeClient {
+	return &NoticeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notice.Hooks(f(g(h())))`.
+func (c *NoticeClient) Use(hooks ...Hook) {
+	c.hooks.Notice = append(c.hooks.Notice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notice.Intercept(f(g(h())))`.
+func (c *NoticeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notice = append(c.inters.Notice, interceptors...)
+}
+
+// Create returns a builder for creating a Notice entity.
+func (c *NoticeClient) Create() *NoticeCreate {
+	mutation := newNoticeMutation(c.config, OpCreate)
+	return &NoticeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notice entities.
+func (c *NoticeClient) CreateBulk(builders ...*NoticeCreate) *NoticeCreateBulk {
+	return &NoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NoticeClient) MapCreateBulk(slice any, setFunc func(*NoticeCreate, int)) *NoticeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NoticeCreateBulk{err: fmt.Errorf("calling to NoticeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NoticeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notice.
+func (c *NoticeClient) Update() *NoticeUpdate {
+	mutation := newNoticeMutation(c.config, OpUpdate)
+	return &NoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NoticeClient) UpdateOne(_m *Notice) *NoticeUpdateOne {
+	mutation := newNoticeMutation(c.config, OpUpdateOne, withNotice(_m))
+	return &NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NoticeClient) UpdateOneID(id gid.ID) *NoticeUpdateOne {
+	mutation := newNoticeMutation(c.config, OpUpdateOne, withNoticeID(id))
+	return &NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notice.
+func (c *NoticeClient) Delete() *NoticeDelete {
+	mutation := newNoticeMutation(c.config, OpDelete)
+	return &NoticeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NoticeClient) DeleteOne(_m *Notice) *NoticeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NoticeClient) DeleteOneID(id gid.ID) *NoticeDeleteOne {
+	builder := c.Delete().Where(notice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NoticeDeleteOne{builder}
+}
+
+// Query returns a query builder for Notice.
+func (c *NoticeClient) Query() *NoticeQuery {
+	return &NoticeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notice entity by its id.
+func (c *NoticeClient) Get(ctx context.Context, id gid.ID) (*Notice, error) {
+	return c.Query().Where(notice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NoticeClient) GetX(ctx context.Context, id gid.ID) *Notice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Notice.
+func (c *NoticeClient) QueryCommunity(_m *Notice) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, notice.CommunityTable, notice.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGrid queries the grid edge of a Notice.
+func (c *NoticeClient) QueryGrid(_m *Notice) *GridQuery {
+	query := (&GridClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(grid.Table, grid.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, notice.GridTable, notice.GridColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCompound queries the compound edge of a Notice.
+func (c *NoticeClient) QueryCompound(_m *Notice) *CompoundQuery {
+	query := (&CompoundClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notice.Table, notice.FieldID, id),
+			sqlgraph.To(compound.Table, compound.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, notice.CompoundTable, notice.CompoundColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NoticeClient) Hooks() []Hook {
+	hooks := c.hooks.Notice
+	return append(hooks[:len(hooks):len(hooks)], notice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NoticeClient) Interceptors() []Interceptor {
+	return c.inters.Notice
+}
+
+func (c *NoticeClient) mutate(ctx context.Context, m *NoticeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NoticeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notice mutation op: %q", m.Op())
+	}
+}
+
+// OrganizationClient is a client for the Organization schema.
+type OrganizationClient struct {
+	config
+}
+
+// NewOrganizationClient returns a client for the Organization from the given config.
+func NewOrganizationClient(c config) *OrganizationClient {
+	return &OrganizationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `organization.Hooks(f(g(h())))`.
+func (c *OrganizationClient) Use(hooks ...Hook) {
+	c.hooks.Organization = append(c.hooks.Organization, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `organization.Intercept(f(g(h())))`.
+func (c *OrganizationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Organization = append(c.inters.Organization, interceptors...)
+}
+
+// Create returns a builder for creating a Organization entity.
+func (c *OrganizationClient) Create() *OrganizationCreate {
+	mutation := newOrganizationMutation(c.config, OpCreate)
+	return &OrganizationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Organization entities.
+func (c *OrganizationClient) CreateBulk(builders ...*OrganizationCreate) *OrganizationCreateBulk {
+	return &OrganizationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrganizationClient) MapCreateBulk(slice any, setFunc func(*OrganizationCreate, int)) *OrganizationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrganizationCreateBulk{err: fmt.Errorf("calling to OrganizationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrganizationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrganizationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Organization.
+func (c *OrganizationClient) Update() *OrganizationUpdate {
+	mutation := newOrganizationMutation(c.config, OpUpdate)
+	return &OrganizationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrganizationClient) UpdateOne(_m *Organization) *OrganizationUpdateOne {
+	mutation := newOrganizationMutation(c.config, OpUpdateOne, withOrganization(_m))
+	return &OrganizationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrganizationClient) UpdateOneID(id gid.ID) *OrganizationUpdateOne {
+	mutation := newOrganizationMutation(c.config, OpUpdateOne, withOrganizationID(id))
+	return &OrganizationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Organization.
+func (c *OrganizationClient) Delete() *OrganizationDelete {
+	mutation := newOrganizationMutation(c.config, OpDelete)
+	return &OrganizationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrganizationClient) DeleteOne(_m *Organization) *OrganizationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrganizationClient) DeleteOneID(id gid.ID) *OrganizationDeleteOne {
+	builder := c.Delete().Where(organization.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrganizationDeleteOne{builder}
+}
+
+// Query returns a query builder for Organization.
+func (c *OrganizationClient) Query() *OrganizationQuery {
+	return &OrganizationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrganization},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Organization entity by its id.
+func (c *OrganizationClient) Get(ctx context.Context, id gid.ID) (*Organization, error) {
+	return c.Query().Where(organization.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrganizationClient) GetX(ctx context.Context, id gid.ID) *Organization {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Organization.
+func (c *OrganizationClient) QueryCommunity(_m *Organization) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, organization.CommunityTable, organization.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGrid queries the grid edge of a Organization.
+func (c *OrganizationClient) QueryGrid(_m *Organization) *GridQuery {
+	query := (&GridClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(grid.Table, grid.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, organization.GridTable, organization.GridColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEmployees queries the employees edge of a Organization.
+func (c *OrganizationClient) QueryEmployees(_m *Organization) *EmployeeRegistrationQuery {
+	query := (&EmployeeRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(employeeregistration.Table, employeeregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, organization.EmployeesTable, organization.EmployeesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReports queries the reports edge of a Organization.
+func (c *OrganizationClient) QueryReports(_m *Organization) *OrganizationReportQuery {
+	query := (&OrganizationReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(organizationreport.Table, organizationreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, organization.ReportsTable, organization.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a Organization.
+func (c *OrganizationClient) QueryEvents(_m *Organization) *PublicEventQuery {
+	query := (&PublicEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(publicevent.Table, publicevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, organization.EventsTable, organization.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrganizationClient) Hooks() []Hook {
+	hooks := c.hooks.Organization
+	return append(hooks[:len(hooks):len(hooks)], organization.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrganizationClient) Interceptors() []Interceptor {
+	return c.inters.Organization
+}
+
+func (c *OrganizationClient) mutate(ctx context.Context, m *OrganizationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrganizationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrganizationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrganizationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrganizationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Organization mutation op: %q", m.Op())
+	}
+}
+
+// OrganizationReportClient is a client for the OrganizationReport schema.
+type OrganizationReportClient struct {
+	config
+}
+
+// NewOrganizationReportClient returns a client for the OrganizationReport from the given config.
+func NewOrganizationReportClient(c config) *OrganizationReportClient {
+	return &OrganizationReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `organizationreport.Hooks(f(g(h())))`.
+func (c *OrganizationReportClient) Use(hooks ...Hook) {
+	c.hooks.OrganizationReport = append(c.hooks.OrganizationReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `organizationreport.Intercept(f(g(h())))`.
+func (c *OrganizationReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OrganizationReport = append(c.inters.OrganizationReport, interceptors...)
+}
+
+// Create returns a builder for creating a OrganizationReport entity.
+func (c *OrganizationReportClient) Create() *OrganizationReportCreate {
+	mutation := newOrganizationReportMutation(c.config, OpCreate)
+	return &OrganizationReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OrganizationReport entities.
+func (c *OrganizationReportClient) CreateBulk(builders ...*OrganizationReportCreate) *OrganizationReportCreateBulk {
+	return &OrganizationReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrganizationReportClient) MapCreateBulk(slice any, setFunc func(*OrganizationReportCreate, int)) *OrganizationReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrganizationReportCreateBulk{err: fmt.Errorf("calling to OrganizationReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrganizationReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrganizationReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OrganizationReport.
+func (c *OrganizationReportClient) Update() *OrganizationReportUpdate {
+	mutation := newOrganizationReportMutation(c.config, OpUpdate)
+	return &OrganizationReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrganizationReportClient) UpdateOne(_m *OrganizationReport) *OrganizationReportUpdateOne {
+	mutation := newOrganizationReportMutation(c.config, OpUpdateOne, withOrganizationReport(_m))
+	return &OrganizationReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrganizationReportClient) UpdateOneID(id gid.ID) *OrganizationReportUpdateOne {
+	mutation := newOrganizationReportMutation(c.config, OpUpdateOne, withOrganizationReportID(id))
+	return &OrganizationReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OrganizationReport.
+func (c *OrganizationReportClient) Delete() *OrganizationReportDelete {
+	mutation := newOrganizationReportMutation(c.config, OpDelete)
+	return &OrganizationReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrganizationReportClient) DeleteOne(_m *OrganizationReport) *OrganizationReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrganizationReportClient) DeleteOneID(id gid.ID) *OrganizationReportDeleteOne {
+	builder := c.Delete().Where(organizationreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrganizationReportDeleteOne{builder}
+}
+
+// Query returns a query builder for OrganizationReport.
+func (c *OrganizationReportClient) Query() *OrganizationReportQuery {
+	return &OrganizationReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrganizationReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OrganizationReport entity by its id.
+func (c *OrganizationReportClient) Get(ctx context.Context, id gid.ID) (*OrganizationReport, error) {
+	return c.Query().Where(organizationreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrganizationReportClient) GetX(ctx context.Context, id gid.ID) *OrganizationReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a OrganizationReport.
+func (c *OrganizationReportClient) QueryCommunity(_m *OrganizationReport) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organizationreport.Table, organizationreport.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, organizationreport.CommunityTable, organizationreport.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a OrganizationReport.
+func (c *OrganizationReportClient) QueryOrganization(_m *OrganizationReport) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organizationreport.Table, organizationreport.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, organizationreport.OrganizationTable, organizationreport.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrganizationReportClient) Hooks() []Hook {
+	hooks := c.hooks.OrganizationReport
+	return append(hooks[:len(hooks):len(hooks)], organizationreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrganizationReportClient) Interceptors() []Interceptor {
+	return c.inters.OrganizationReport
+}
+
+func (c *OrganizationReportClient) mutate(ctx context.Context, m *OrganizationReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrganizationReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrganizationReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrganizationReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrganizationReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OrganizationReport mutation op: %q", m.Op())
+	}
+}
+
+// PatrolMemberClient is a client for the PatrolMember schema.
+type PatrolMemberClient struct {
+	config
+}
+
+// NewPatrolMemberClient returns a client for the PatrolMember from the given config.
+func NewPatrolMemberClient(c config) *PatrolMemberClient {
+	return &PatrolMemberClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `patrolmember.Hooks(f(g(h())))`.
+func (c *PatrolMemberClient) Use(hooks ...Hook) {
+	c.hooks.PatrolMember = append(c.hooks.PatrolMember, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `patrolmember.Intercept(f(g(h())))`.
+func (c *PatrolMemberClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PatrolMember = append(c.inters.PatrolMember, interceptors...)
+}
+
+// Create returns a builder for creating a PatrolMember entity.
+func (c *PatrolMemberClient) Create() *PatrolMemberCreate {
+	mutation := newPatrolMemberMutation(c.config, OpCreate)
+	return &PatrolMemberCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PatrolMember entities.
+func (c *PatrolMemberClient) CreateBulk(builders ...*PatrolMemberCreate) *PatrolMemberCreateBulk {
+	return &PatrolMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PatrolMemberClient) MapCreateBulk(slice any, setFunc func(*PatrolMemberCreate, int)) *PatrolMemberCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PatrolMemberCreateBulk{err: fmt.Errorf("calling to PatrolMemberClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PatrolMemberCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PatrolMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PatrolMember.
+func (c *PatrolMemberClient) Update() *PatrolMemberUpdate {
+	mutation := newPatrolMemberMutation(c.config, OpUpdate)
+	return &PatrolMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PatrolMemberClient) UpdateOne(_m *PatrolMember) *PatrolMemberUpdateOne {
+	mutation := newPatrolMemberMutation(c.config, OpUpdateOne, withPatrolMember(_m))
+	return &PatrolMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PatrolMemberClient) UpdateOneID(id gid.ID) *PatrolMemberUpdateOne {
+	mutation := newPatrolMemberMutation(c.config, OpUpdateOne, withPatrolMemberID(id))
+	return &PatrolMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PatrolMember.
+func (c *PatrolMemberClient) Delete() *PatrolMemberDelete {
+	mutation := newPatrolMemberMutation(c.config, OpDelete)
+	return &PatrolMemberDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PatrolMemberClient) DeleteOne(_m *PatrolMember) *PatrolMemberDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PatrolMemberClient) DeleteOneID(id gid.ID) *PatrolMemberDeleteOne {
+	builder := c.Delete().Where(patrolmember.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PatrolMemberDeleteOne{builder}
+}
+
+// Query returns a query builder for PatrolMember.
+func (c *PatrolMemberClient) Query() *PatrolMemberQuery {
+	return &PatrolMemberQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePatrolMember},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PatrolMember entity by its id.
+func (c *PatrolMemberClient) Get(ctx context.Context, id gid.ID) (*PatrolMember, error) {
+	return c.Query().Where(patrolmember.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PatrolMemberClient) GetX(ctx context.Context, id gid.ID) *PatrolMember {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a PatrolMember.
+func (c *PatrolMemberClient) QueryCommunity(_m *PatrolMember) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolmember.Table, patrolmember.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolmember.CommunityTable, patrolmember.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTeam queries the team edge of a PatrolMember.
+func (c *PatrolMemberClient) QueryTeam(_m *PatrolMember) *PatrolTeamQuery {
+	query := (&PatrolTeamClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolmember.Table, patrolmember.FieldID, id),
+			sqlgraph.To(patrolteam.Table, patrolteam.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolmember.TeamTable, patrolmember.TeamColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a PatrolMember.
+func (c *PatrolMemberClient) QueryUser(_m *PatrolMember) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolmember.Table, patrolmember.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolmember.UserTable, patrolmember.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShifts queries the shifts edge of a PatrolMember.
+func (c *PatrolMemberClient) QueryShifts(_m *PatrolMember) *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolmember.Table, patrolmember.FieldID, id),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, patrolmember.ShiftsTable, patrolmember.ShiftsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDispatches queries the dispatches edge of a PatrolMember.
+func (c *PatrolMemberClient) QueryDispatches(_m *PatrolMember) *DispatchQuery {
+	query := (&DispatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolmember.Table, patrolmember.FieldID, id),
+			sqlgraph.To(dispatch.Table, dispatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, patrolmember.DispatchesTable, patrolmember.DispatchesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PatrolMemberClient) Hooks() []Hook {
+	hooks := c.hooks.PatrolMember
+	return append(hooks[:len(hooks):len(hooks)], patrolmember.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PatrolMemberClient) Interceptors() []Interceptor {
+	return c.inters.PatrolMember
+}
+
+func (c *PatrolMemberClient) mutate(ctx context.Context, m *PatrolMemberMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PatrolMemberCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PatrolMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PatrolMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PatrolMemberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PatrolMember mutation op: %q", m.Op())
+	}
+}
+
+// PatrolShiftClient is a client for the PatrolShift schema.
+type PatrolShiftClient struct {
+	config
+}
+
+// NewPatrolShiftClient returns a client for the PatrolShift from the given config.
+func NewPatrolShiftClient(c config) *PatrolShiftClient {
+	return &PatrolShiftClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `patrolshift.Hooks(f(g(h())))`.
+func (c *PatrolShiftClient) Use(hooks ...Hook) {
+	c.hooks.PatrolShift = append(c.hooks.PatrolShift, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `patrolshift.Intercept(f(g(h())))`.
+func (c *PatrolShiftClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PatrolShift = append(c.inters.PatrolShift, interceptors...)
+}
+
+// Create returns a builder for creating a PatrolShift entity.
+func (c *PatrolShiftClient) Create() *PatrolShiftCreate {
+	mutation := newPatrolShiftMutation(c.config, OpCreate)
+	return &PatrolShiftCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PatrolShift entities.
+func (c *PatrolShiftClient) CreateBulk(builders ...*PatrolShiftCreate) *PatrolShiftCreateBulk {
+	return &PatrolShiftCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PatrolShiftClient) MapCreateBulk(slice any, setFunc func(*PatrolShiftCreate, int)) *PatrolShiftCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PatrolShiftCreateBulk{err: fmt.Errorf("calling to PatrolShiftClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PatrolShiftCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PatrolShiftCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PatrolShift.
+func (c *PatrolShiftClient) Update() *PatrolShiftUpdate {
+	mutation := newPatrolShiftMutation(c.config, OpUpdate)
+	return &PatrolShiftUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PatrolShiftClient) UpdateOne(_m *PatrolShift) *PatrolShiftUpdateOne {
+	mutation := newPatrolShiftMutation(c.config, OpUpdateOne, withPatrolShift(_m))
+	return &PatrolShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PatrolShiftClient) UpdateOneID(id gid.ID) *PatrolShiftUpdateOne {
+	mutation := newPatrolShiftMutation(c.config, OpUpdateOne, withPatrolShiftID(id))
+	return &PatrolShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PatrolShift.
+func (c *PatrolShiftClient) Delete() *PatrolShiftDelete {
+	mutation := newPatrolShiftMutation(c.config, OpDelete)
+	return &PatrolShiftDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PatrolShiftClient) DeleteOne(_m *PatrolShift) *PatrolShiftDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PatrolShiftClient) DeleteOneID(id gid.ID) *PatrolShiftDeleteOne {
+	builder := c.Delete().Where(patrolshift.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PatrolShiftDeleteOne{builder}
+}
+
+// Query returns a query builder for PatrolShift.
+func (c *PatrolShiftClient) Query() *PatrolShiftQuery {
+	return &PatrolShiftQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePatrolShift},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PatrolShift entity by its id.
+func (c *PatrolShiftClient) Get(ctx context.Context, id gid.ID) (*PatrolShift, error) {
+	return c.Query().Where(patrolshift.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PatrolShiftClient) GetX(ctx context.Context, id gid.ID) *PatrolShift {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a PatrolShift.
+func (c *PatrolShiftClient) QueryCommunity(_m *PatrolShift) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolshift.Table, patrolshift.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolshift.CommunityTable, patrolshift.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTeam queries the team edge of a PatrolShift.
+func (c *PatrolShiftClient) QueryTeam(_m *PatrolShift) *PatrolTeamQuery {
+	query := (&PatrolTeamClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolshift.Table, patrolshift.FieldID, id),
+			sqlgraph.To(patrolteam.Table, patrolteam.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolshift.TeamTable, patrolshift.TeamColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvent queries the event edge of a PatrolShift.
+func (c *PatrolShiftClient) QueryEvent(_m *PatrolShift) *PublicEventQuery {
+	query := (&PublicEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolshift.Table, patrolshift.FieldID, id),
+			sqlgraph.To(publicevent.Table, publicevent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolshift.EventTable, patrolshift.EventColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMembers queries the members edge of a PatrolShift.
+func (c *PatrolShiftClient) QueryMembers(_m *PatrolShift) *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolshift.Table, patrolshift.FieldID, id),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, patrolshift.MembersTable, patrolshift.MembersPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFoundIssues queries the found_issues edge of a PatrolShift.
+func (c *PatrolShiftClient) QueryFoundIssues(_m *PatrolShift) *IssueQuery {
+	query := (&IssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolshift.Table, patrolshift.FieldID, id),
+			sqlgraph.To(issue.Table, issue.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, patrolshift.FoundIssuesTable, patrolshift.FoundIssuesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PatrolShiftClient) Hooks() []Hook {
+	hooks := c.hooks.PatrolShift
+	return append(hooks[:len(hooks):len(hooks)], patrolshift.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PatrolShiftClient) Interceptors() []Interceptor {
+	return c.inters.PatrolShift
+}
+
+func (c *PatrolShiftClient) mutate(ctx context.Context, m *PatrolShiftMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PatrolShiftCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PatrolShiftUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PatrolShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PatrolShiftDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PatrolShift mutation op: %q", m.Op())
+	}
+}
+
+// PatrolTeamClient is a client for the PatrolTeam schema.
+type PatrolTeamClient struct {
+	config
+}
+
+// NewPatrolTeamClient returns a client for the PatrolTeam from the given config.
+func NewPatrolTeamClient(c config) *PatrolTeamClient {
+	return &PatrolTeamClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `patrolteam.Hooks(f(g(h())))`.
+func (c *PatrolTeamClient) Use(hooks ...Hook) {
+	c.hooks.PatrolTeam = append(c.hooks.PatrolTeam, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `patrolteam.Intercept(f(g(h())))`.
+func (c *PatrolTeamClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PatrolTeam = append(c.inters.PatrolTeam, interceptors...)
+}
+
+// Create returns a builder for creating a PatrolTeam entity.
+func (c *PatrolTeamClient) Create() *PatrolTeamCreate {
+	mutation := newPatrolTeamMutation(c.config, OpCreate)
+	return &PatrolTeamCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PatrolTeam entities.
+func (c *PatrolTeamClient) CreateBulk(builders ...*PatrolTeamCreate) *PatrolTeamCreateBulk {
+	return &PatrolTeamCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PatrolTeamClient) MapCreateBulk(slice any, setFunc func(*PatrolTeamCreate, int)) *PatrolTeamCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PatrolTeamCreateBulk{err: fmt.Errorf("calling to PatrolTeamClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PatrolTeamCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PatrolTeamCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PatrolTeam.
+func (c *PatrolTeamClient) Update() *PatrolTeamUpdate {
+	mutation := newPatrolTeamMutation(c.config, OpUpdate)
+	return &PatrolTeamUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PatrolTeamClient) UpdateOne(_m *PatrolTeam) *PatrolTeamUpdateOne {
+	mutation := newPatrolTeamMutation(c.config, OpUpdateOne, withPatrolTeam(_m))
+	return &PatrolTeamUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PatrolTeamClient) UpdateOneID(id gid.ID) *PatrolTeamUpdateOne {
+	mutation := newPatrolTeamMutation(c.config, OpUpdateOne, withPatrolTeamID(id))
+	return &PatrolTeamUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PatrolTeam.
+func (c *PatrolTeamClient) Delete() *PatrolTeamDelete {
+	mutation := newPatrolTeamMutation(c.config, OpDelete)
+	return &PatrolTeamDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PatrolTeamClient) DeleteOne(_m *PatrolTeam) *PatrolTeamDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PatrolTeamClient) DeleteOneID(id gid.ID) *PatrolTeamDeleteOne {
+	builder := c.Delete().Where(patrolteam.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PatrolTeamDeleteOne{builder}
+}
+
+// Query returns a query builder for PatrolTeam.
+func (c *PatrolTeamClient) Query() *PatrolTeamQuery {
+	return &PatrolTeamQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePatrolTeam},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PatrolTeam entity by its id.
+func (c *PatrolTeamClient) Get(ctx context.Context, id gid.ID) (*PatrolTeam, error) {
+	return c.Query().Where(patrolteam.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PatrolTeamClient) GetX(ctx context.Context, id gid.ID) *PatrolTeam {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a PatrolTeam.
+func (c *PatrolTeamClient) QueryCommunity(_m *PatrolTeam) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolteam.Table, patrolteam.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, patrolteam.CommunityTable, patrolteam.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMembers queries the members edge of a PatrolTeam.
+func (c *PatrolTeamClient) QueryMembers(_m *PatrolTeam) *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolteam.Table, patrolteam.FieldID, id),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, patrolteam.MembersTable, patrolteam.MembersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShifts queries the shifts edge of a PatrolTeam.
+func (c *PatrolTeamClient) QueryShifts(_m *PatrolTeam) *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(patrolteam.Table, patrolteam.FieldID, id),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, patrolteam.ShiftsTable, patrolteam.ShiftsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PatrolTeamClient) Hooks() []Hook {
+	hooks := c.hooks.PatrolTeam
+	return append(hooks[:len(hooks):len(hooks)], patrolteam.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PatrolTeamClient) Interceptors() []Interceptor {
+	return c.inters.PatrolTeam
+}
+
+func (c *PatrolTeamClient) mutate(ctx context.Context, m *PatrolTeamMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PatrolTeamCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PatrolTeamUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PatrolTeamUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PatrolTeamDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PatrolTeam mutation op: %q", m.Op())
+	}
+}
+
+// PublicEventClient is a client for the PublicEvent schema.
+type PublicEventClient struct {
+	config
+}
+
+// NewPublicEventClient returns a client for the PublicEvent from the given config.
+func NewPublicEventClient(c config) *PublicEventClient {
+	return &PublicEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `publicevent.Hooks(f(g(h())))`.
+func (c *PublicEventClient) Use(hooks ...Hook) {
+	c.hooks.PublicEvent = append(c.hooks.PublicEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `publicevent.Intercept(f(g(h())))`.
+func (c *PublicEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PublicEvent = append(c.inters.PublicEvent, interceptors...)
+}
+
+// Create returns a builder for creating a PublicEvent entity.
+func (c *PublicEventClient) Create() *PublicEventCreate {
+	mutation := newPublicEventMutation(c.config, OpCreate)
+	return &PublicEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PublicEvent entities.
+func (c *PublicEventClient) CreateBulk(builders ...*PublicEventCreate) *PublicEventCreateBulk {
+	return &PublicEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PublicEventClient) MapCreateBulk(slice any, setFunc func(*PublicEventCreate, int)) *PublicEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PublicEventCreateBulk{err: fmt.Errorf("calling to PublicEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PublicEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PublicEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PublicEvent.
+func (c *PublicEventClient) Update() *PublicEventUpdate {
+	mutation := newPublicEventMutation(c.config, OpUpdate)
+	return &PublicEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PublicEventClient) UpdateOne(_m *PublicEvent) *PublicEventUpdateOne {
+	mutation := newPublicEventMutation(c.config, OpUpdateOne, withPublicEvent(_m))
+	return &PublicEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PublicEventClient) UpdateOneID(id gid.ID) *PublicEventUpdateOne {
+	mutation := newPublicEventMutation(c.config, OpUpdateOne, withPublicEventID(id))
+	return &PublicEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PublicEvent.
+func (c *PublicEventClient) Delete() *PublicEventDelete {
+	mutation := newPublicEventMutation(c.config, OpDelete)
+	return &PublicEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PublicEventClient) DeleteOne(_m *PublicEvent) *PublicEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PublicEventClient) DeleteOneID(id gid.ID) *PublicEventDeleteOne {
+	builder := c.Delete().Where(publicevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PublicEventDeleteOne{builder}
+}
+
+// Query returns a query builder for PublicEvent.
+func (c *PublicEventClient) Query() *PublicEventQuery {
+	return &PublicEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePublicEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PublicEvent entity by its id.
+func (c *PublicEventClient) Get(ctx context.Context, id gid.ID) (*PublicEvent, error) {
+	return c.Query().Where(publicevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PublicEventClient) GetX(ctx context.Context, id gid.ID) *PublicEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a PublicEvent.
+func (c *PublicEventClient) QueryCommunity(_m *PublicEvent) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(publicevent.Table, publicevent.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, publicevent.CommunityTable, publicevent.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVenue queries the venue edge of a PublicEvent.
+func (c *PublicEventClient) QueryVenue(_m *PublicEvent) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(publicevent.Table, publicevent.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, publicevent.VenueTable, publicevent.VenueColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySecurityShifts queries the security_shifts edge of a PublicEvent.
+func (c *PublicEventClient) QuerySecurityShifts(_m *PublicEvent) *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(publicevent.Table, publicevent.FieldID, id),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, publicevent.SecurityShiftsTable, publicevent.SecurityShiftsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PublicEventClient) Hooks() []Hook {
+	hooks := c.hooks.PublicEvent
+	return append(hooks[:len(hooks):len(hooks)], publicevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PublicEventClient) Interceptors() []Interceptor {
+	return c.inters.PublicEvent
+}
+
+func (c *PublicEventClient) mutate(ctx context.Context, m *PublicEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PublicEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PublicEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PublicEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PublicEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PublicEvent mutation op: %q", m.Op())
+	}
+}
+
+// RentalHousingClient is a client for the RentalHousing schema.
+type RentalHousingClient struct {
+	config
+}
+
+// NewRentalHousingClient returns a client for the RentalHousing from the given config.
+func NewRentalHousingClient(c config) *RentalHousingClient {
+	return &RentalHousingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `rentalhousing.Hooks(f(g(h())))`.
+func (c *RentalHousingClient) Use(hooks ...Hook) {
+	c.hooks.RentalHousing = append(c.hooks.RentalHousing, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `rentalhousing.Intercept(f(g(h())))`.
+func (c *RentalHousingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RentalHousing = append(c.inters.RentalHousing, interceptors...)
+}
+
+// Create returns a builder for creating a RentalHousing entity.
+func (c *RentalHousingClient) Create() *RentalHousingCreate {
+	mutation := newRentalHousingMutation(c.config, OpCreate)
+	return &RentalHousingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RentalHousing entities.
+func (c *RentalHousingClient) CreateBulk(builders ...*RentalHousingCreate) *RentalHousingCreateBulk {
+	return &RentalHousingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RentalHousingClient) MapCreateBulk(slice any, setFunc func(*RentalHousingCreate, int)) *RentalHousingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RentalHousingCreateBulk{err: fmt.Errorf("calling to RentalHousingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RentalHousingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RentalHousingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RentalHousing.
+func (c *RentalHousingClient) Update() *RentalHousingUpdate {
+	mutation := newRentalHousingMutation(c.config, OpUpdate)
+	return &RentalHousingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RentalHousingClient) UpdateOne(_m *RentalHousing) *RentalHousingUpdateOne {
+	mutation := newRentalHousingMutation(c.config, OpUpdateOne, withRentalHousing(_m))
+	return &RentalHousingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RentalHousingClient) UpdateOneID(id gid.ID) *RentalHousingUpdateOne {
+	mutation := newRentalHousingMutation(c.config, OpUpdateOne, withRentalHousingID(id))
+	return &RentalHousingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RentalHousing.
+func (c *RentalHousingClient) Delete() *RentalHousingDelete {
+	mutation := newRentalHousingMutation(c.config, OpDelete)
+	return &RentalHousingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RentalHousingClient) DeleteOne(_m *RentalHousing) *RentalHousingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RentalHousingClient) DeleteOneID(id gid.ID) *RentalHousingDeleteOne {
+	builder := c.Delete().Where(rentalhousing.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RentalHousingDeleteOne{builder}
+}
+
+// Query returns a query builder for RentalHousing.
+func (c *RentalHousingClient) Query() *RentalHousingQuery {
+	return &RentalHousingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRentalHousing},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RentalHousing entity by its id.
+func (c *RentalHousingClient) Get(ctx context.Context, id gid.ID) (*RentalHousing, error) {
+	return c.Query().Where(rentalhousing.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RentalHousingClient) GetX(ctx context.Context, id gid.ID) *RentalHousing {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a RentalHousing.
+func (c *RentalHousingClient) QueryCommunity(_m *RentalHousing) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rentalhousing.Table, rentalhousing.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, rentalhousing.CommunityTable, rentalhousing.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCompound queries the compound edge of a RentalHousing.
+func (c *RentalHousingClient) QueryCompound(_m *RentalHousing) *CompoundQuery {
+	query := (&CompoundClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rentalhousing.Table, rentalhousing.FieldID, id),
+			sqlgraph.To(compound.Table, compound.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, rentalhousing.CompoundTable, rentalhousing.CompoundColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLandlord queries the landlord edge of a RentalHousing.
+func (c *RentalHousingClient) QueryLandlord(_m *RentalHousing) *ResidentQuery {
+	query := (&ResidentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rentalhousing.Table, rentalhousing.FieldID, id),
+			sqlgraph.To(resident.Table, resident.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, rentalhousing.LandlordTable, rentalhousing.LandlordColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTenants queries the tenants edge of a RentalHousing.
+func (c *RentalHousingClient) QueryTenants(_m *RentalHousing) *ResidentQuery {
+	query := (&ResidentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rentalhousing.Table, rentalhousing.FieldID, id),
+			sqlgraph.To(resident.Table, resident.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, rentalhousing.TenantsTable, rentalhousing.TenantsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RentalHousingClient) Hooks() []Hook {
+	hooks := c.hooks.RentalHousing
+	return append(hooks[:len(hooks):len(hooks)], rentalhousing.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RentalHousingClient) Interceptors() []Interceptor {
+	return c.inters.RentalHousing
+}
+
+func (c *RentalHousingClient) mutate(ctx context.Context, m *RentalHousingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RentalHousingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RentalHousingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RentalHousingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RentalHousingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RentalHousing mutation op: %q", m.Op())
+	}
+}
+
 // ResidentClient is a client for the Resident schema.
 type ResidentClient struct {
 	config
@@ -2224,6 +5880,86 @@ func (c *ResidentClient) QueryUser(_m *Resident) *UserQuery {
 			sqlgraph.From(resident.Table, resident.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, resident.UserTable, resident.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationParties queries the mediation_parties edge of a Resident.
+func (c *ResidentClient) QueryMediationParties(_m *Resident) *MediationPartyQuery {
+	query := (&MediationPartyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, id),
+			sqlgraph.To(mediationparty.Table, mediationparty.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.MediationPartiesTable, resident.MediationPartiesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEmployments queries the employments edge of a Resident.
+func (c *ResidentClient) QueryEmployments(_m *Resident) *EmployeeRegistrationQuery {
+	query := (&EmployeeRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, id),
+			sqlgraph.To(employeeregistration.Table, employeeregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.EmploymentsTable, resident.EmploymentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLetFlats queries the let_flats edge of a Resident.
+func (c *ResidentClient) QueryLetFlats(_m *Resident) *RentalHousingQuery {
+	query := (&RentalHousingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, id),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.LetFlatsTable, resident.LetFlatsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDonations queries the donations edge of a Resident.
+func (c *ResidentClient) QueryDonations(_m *Resident) *DonationQuery {
+	query := (&DonationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, id),
+			sqlgraph.To(donation.Table, donation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.DonationsTable, resident.DonationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRentedFlats queries the rented_flats edge of a Resident.
+func (c *ResidentClient) QueryRentedFlats(_m *Resident) *RentalHousingQuery {
+	query := (&RentalHousingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, id),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, resident.RentedFlatsTable, resident.RentedFlatsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2793,6 +6529,22 @@ func (c *UserClient) QueryAssignedIssues(_m *User) *IssueQuery {
 	return query
 }
 
+// QueryPatrolMemberships queries the patrol_memberships edge of a User.
+func (c *UserClient) QueryPatrolMemberships(_m *User) *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.PatrolMembershipsTable, user.PatrolMembershipsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	return c.hooks.User
@@ -2821,12 +6573,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Community, Compound, Grid, Issue, IssueComment, IssueEvent, MeetingPoint,
-		Membership, Resident, ServiceRecord, Steward, User []ent.Hook
+		Community, Compound, Dispatch, Donation, DutyShift, EmployeeRegistration, Grid,
+		Issue, IssueComment, IssueEvent, MediationCase, MediationParty,
+		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
+		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
+		RentalHousing, Resident, ServiceRecord, Steward, User []ent.Hook
 	}
 	inters struct {
-		Community, Compound, Grid, Issue, IssueComment, IssueEvent, MeetingPoint,
-		Membership, Resident, ServiceRecord, Steward, User []ent.Interceptor
+		Community, Compound, Dispatch, Donation, DutyShift, EmployeeRegistration, Grid,
+		Issue, IssueComment, IssueEvent, MediationCase, MediationParty,
+		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
+		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
+		RentalHousing, Resident, ServiceRecord, Steward, User []ent.Interceptor
 	}
 )
 

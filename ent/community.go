@@ -69,22 +69,70 @@ type CommunityEdges struct {
 	IssueComments []*IssueComment `json:"issue_comments,omitempty"`
 	// Timeline entries of the community's issues.
 	IssueEvents []*IssueEvent `json:"issue_events,omitempty"`
+	// The duty shifts at the community's meeting points.
+	DutyShifts []*DutyShift `json:"duty_shifts,omitempty"`
+	// The meetings held in the community.
+	Meetings []*Meeting `json:"meetings,omitempty"`
+	// The mediation cases of the community.
+	MediationCases []*MediationCase `json:"mediation_cases,omitempty"`
+	// Parties to the community's mediation cases.
+	MediationParties []*MediationParty `json:"mediation_parties,omitempty"`
+	// Sessions of the community's mediation cases.
+	MediationSessions []*MediationSession `json:"mediation_sessions,omitempty"`
+	// The community's patrol teams.
+	PatrolTeams []*PatrolTeam `json:"patrol_teams,omitempty"`
+	// Members of the community's patrol teams.
+	PatrolMembers []*PatrolMember `json:"patrol_members,omitempty"`
+	// The patrol shifts in the community.
+	PatrolShifts []*PatrolShift `json:"patrol_shifts,omitempty"`
+	// Dispatches of patrol members in the community.
+	Dispatches []*Dispatch `json:"dispatches,omitempty"`
+	// The large public events in the community.
+	PublicEvents []*PublicEvent `json:"public_events,omitempty"`
+	// The organizations in the community.
+	Organizations []*Organization `json:"organizations,omitempty"`
+	// Employees registered by the community's organizations.
+	EmployeeRegistrations []*EmployeeRegistration `json:"employee_registrations,omitempty"`
+	// Reports filed by the community's organizations.
+	OrganizationReports []*OrganizationReport `json:"organization_reports,omitempty"`
+	// The rented flats registered in the community.
+	Rentals []*RentalHousing `json:"rentals,omitempty"`
+	// The donations to the community.
+	Donations []*Donation `json:"donations,omitempty"`
+	// The community's notices.
+	Notices []*Notice `json:"notices,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [26]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [18]map[string]int
 
-	namedGrids          map[string][]*Grid
-	namedCompounds      map[string][]*Compound
-	namedResidents      map[string][]*Resident
-	namedMemberships    map[string][]*Membership
-	namedStewards       map[string][]*Steward
-	namedServiceRecords map[string][]*ServiceRecord
-	namedMeetingPoints  map[string][]*MeetingPoint
-	namedIssues         map[string][]*Issue
-	namedIssueComments  map[string][]*IssueComment
-	namedIssueEvents    map[string][]*IssueEvent
+	namedGrids                 map[string][]*Grid
+	namedCompounds             map[string][]*Compound
+	namedResidents             map[string][]*Resident
+	namedMemberships           map[string][]*Membership
+	namedStewards              map[string][]*Steward
+	namedServiceRecords        map[string][]*ServiceRecord
+	namedMeetingPoints         map[string][]*MeetingPoint
+	namedIssues                map[string][]*Issue
+	namedIssueComments         map[string][]*IssueComment
+	namedIssueEvents           map[string][]*IssueEvent
+	namedDutyShifts            map[string][]*DutyShift
+	namedMeetings              map[string][]*Meeting
+	namedMediationCases        map[string][]*MediationCase
+	namedMediationParties      map[string][]*MediationParty
+	namedMediationSessions     map[string][]*MediationSession
+	namedPatrolTeams           map[string][]*PatrolTeam
+	namedPatrolMembers         map[string][]*PatrolMember
+	namedPatrolShifts          map[string][]*PatrolShift
+	namedDispatches            map[string][]*Dispatch
+	namedPublicEvents          map[string][]*PublicEvent
+	namedOrganizations         map[string][]*Organization
+	namedEmployeeRegistrations map[string][]*EmployeeRegistration
+	namedOrganizationReports   map[string][]*OrganizationReport
+	namedRentals               map[string][]*RentalHousing
+	namedDonations             map[string][]*Donation
+	namedNotices               map[string][]*Notice
 }
 
 // GridsOrErr returns the Grids value or an error if the edge
@@ -175,6 +223,150 @@ func (e CommunityEdges) IssueEventsOrErr() ([]*IssueEvent, error) {
 		return e.IssueEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "issue_events"}
+}
+
+// DutyShiftsOrErr returns the DutyShifts value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) DutyShiftsOrErr() ([]*DutyShift, error) {
+	if e.loadedTypes[10] {
+		return e.DutyShifts, nil
+	}
+	return nil, &NotLoadedError{edge: "duty_shifts"}
+}
+
+// MeetingsOrErr returns the Meetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) MeetingsOrErr() ([]*Meeting, error) {
+	if e.loadedTypes[11] {
+		return e.Meetings, nil
+	}
+	return nil, &NotLoadedError{edge: "meetings"}
+}
+
+// MediationCasesOrErr returns the MediationCases value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) MediationCasesOrErr() ([]*MediationCase, error) {
+	if e.loadedTypes[12] {
+		return e.MediationCases, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_cases"}
+}
+
+// MediationPartiesOrErr returns the MediationParties value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) MediationPartiesOrErr() ([]*MediationParty, error) {
+	if e.loadedTypes[13] {
+		return e.MediationParties, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_parties"}
+}
+
+// MediationSessionsOrErr returns the MediationSessions value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) MediationSessionsOrErr() ([]*MediationSession, error) {
+	if e.loadedTypes[14] {
+		return e.MediationSessions, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_sessions"}
+}
+
+// PatrolTeamsOrErr returns the PatrolTeams value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) PatrolTeamsOrErr() ([]*PatrolTeam, error) {
+	if e.loadedTypes[15] {
+		return e.PatrolTeams, nil
+	}
+	return nil, &NotLoadedError{edge: "patrol_teams"}
+}
+
+// PatrolMembersOrErr returns the PatrolMembers value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) PatrolMembersOrErr() ([]*PatrolMember, error) {
+	if e.loadedTypes[16] {
+		return e.PatrolMembers, nil
+	}
+	return nil, &NotLoadedError{edge: "patrol_members"}
+}
+
+// PatrolShiftsOrErr returns the PatrolShifts value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) PatrolShiftsOrErr() ([]*PatrolShift, error) {
+	if e.loadedTypes[17] {
+		return e.PatrolShifts, nil
+	}
+	return nil, &NotLoadedError{edge: "patrol_shifts"}
+}
+
+// DispatchesOrErr returns the Dispatches value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) DispatchesOrErr() ([]*Dispatch, error) {
+	if e.loadedTypes[18] {
+		return e.Dispatches, nil
+	}
+	return nil, &NotLoadedError{edge: "dispatches"}
+}
+
+// PublicEventsOrErr returns the PublicEvents value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) PublicEventsOrErr() ([]*PublicEvent, error) {
+	if e.loadedTypes[19] {
+		return e.PublicEvents, nil
+	}
+	return nil, &NotLoadedError{edge: "public_events"}
+}
+
+// OrganizationsOrErr returns the Organizations value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) OrganizationsOrErr() ([]*Organization, error) {
+	if e.loadedTypes[20] {
+		return e.Organizations, nil
+	}
+	return nil, &NotLoadedError{edge: "organizations"}
+}
+
+// EmployeeRegistrationsOrErr returns the EmployeeRegistrations value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) EmployeeRegistrationsOrErr() ([]*EmployeeRegistration, error) {
+	if e.loadedTypes[21] {
+		return e.EmployeeRegistrations, nil
+	}
+	return nil, &NotLoadedError{edge: "employee_registrations"}
+}
+
+// OrganizationReportsOrErr returns the OrganizationReports value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) OrganizationReportsOrErr() ([]*OrganizationReport, error) {
+	if e.loadedTypes[22] {
+		return e.OrganizationReports, nil
+	}
+	return nil, &NotLoadedError{edge: "organization_reports"}
+}
+
+// RentalsOrErr returns the Rentals value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) RentalsOrErr() ([]*RentalHousing, error) {
+	if e.loadedTypes[23] {
+		return e.Rentals, nil
+	}
+	return nil, &NotLoadedError{edge: "rentals"}
+}
+
+// DonationsOrErr returns the Donations value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) DonationsOrErr() ([]*Donation, error) {
+	if e.loadedTypes[24] {
+		return e.Donations, nil
+	}
+	return nil, &NotLoadedError{edge: "donations"}
+}
+
+// NoticesOrErr returns the Notices value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) NoticesOrErr() ([]*Notice, error) {
+	if e.loadedTypes[25] {
+		return e.Notices, nil
+	}
+	return nil, &NotLoadedError{edge: "notices"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -342,6 +534,86 @@ func (_m *Community) QueryIssueComments() *IssueCommentQuery {
 // QueryIssueEvents queries the "issue_events" edge of the Community entity.
 func (_m *Community) QueryIssueEvents() *IssueEventQuery {
 	return NewCommunityClient(_m.config).QueryIssueEvents(_m)
+}
+
+// QueryDutyShifts queries the "duty_shifts" edge of the Community entity.
+func (_m *Community) QueryDutyShifts() *DutyShiftQuery {
+	return NewCommunityClient(_m.config).QueryDutyShifts(_m)
+}
+
+// QueryMeetings queries the "meetings" edge of the Community entity.
+func (_m *Community) QueryMeetings() *MeetingQuery {
+	return NewCommunityClient(_m.config).QueryMeetings(_m)
+}
+
+// QueryMediationCases queries the "mediation_cases" edge of the Community entity.
+func (_m *Community) QueryMediationCases() *MediationCaseQuery {
+	return NewCommunityClient(_m.config).QueryMediationCases(_m)
+}
+
+// QueryMediationParties queries the "mediation_parties" edge of the Community entity.
+func (_m *Community) QueryMediationParties() *MediationPartyQuery {
+	return NewCommunityClient(_m.config).QueryMediationParties(_m)
+}
+
+// QueryMediationSessions queries the "mediation_sessions" edge of the Community entity.
+func (_m *Community) QueryMediationSessions() *MediationSessionQuery {
+	return NewCommunityClient(_m.config).QueryMediationSessions(_m)
+}
+
+// QueryPatrolTeams queries the "patrol_teams" edge of the Community entity.
+func (_m *Community) QueryPatrolTeams() *PatrolTeamQuery {
+	return NewCommunityClient(_m.config).QueryPatrolTeams(_m)
+}
+
+// QueryPatrolMembers queries the "patrol_members" edge of the Community entity.
+func (_m *Community) QueryPatrolMembers() *PatrolMemberQuery {
+	return NewCommunityClient(_m.config).QueryPatrolMembers(_m)
+}
+
+// QueryPatrolShifts queries the "patrol_shifts" edge of the Community entity.
+func (_m *Community) QueryPatrolShifts() *PatrolShiftQuery {
+	return NewCommunityClient(_m.config).QueryPatrolShifts(_m)
+}
+
+// QueryDispatches queries the "dispatches" edge of the Community entity.
+func (_m *Community) QueryDispatches() *DispatchQuery {
+	return NewCommunityClient(_m.config).QueryDispatches(_m)
+}
+
+// QueryPublicEvents queries the "public_events" edge of the Community entity.
+func (_m *Community) QueryPublicEvents() *PublicEventQuery {
+	return NewCommunityClient(_m.config).QueryPublicEvents(_m)
+}
+
+// QueryOrganizations queries the "organizations" edge of the Community entity.
+func (_m *Community) QueryOrganizations() *OrganizationQuery {
+	return NewCommunityClient(_m.config).QueryOrganizations(_m)
+}
+
+// QueryEmployeeRegistrations queries the "employee_registrations" edge of the Community entity.
+func (_m *Community) QueryEmployeeRegistrations() *EmployeeRegistrationQuery {
+	return NewCommunityClient(_m.config).QueryEmployeeRegistrations(_m)
+}
+
+// QueryOrganizationReports queries the "organization_reports" edge of the Community entity.
+func (_m *Community) QueryOrganizationReports() *OrganizationReportQuery {
+	return NewCommunityClient(_m.config).QueryOrganizationReports(_m)
+}
+
+// QueryRentals queries the "rentals" edge of the Community entity.
+func (_m *Community) QueryRentals() *RentalHousingQuery {
+	return NewCommunityClient(_m.config).QueryRentals(_m)
+}
+
+// QueryDonations queries the "donations" edge of the Community entity.
+func (_m *Community) QueryDonations() *DonationQuery {
+	return NewCommunityClient(_m.config).QueryDonations(_m)
+}
+
+// QueryNotices queries the "notices" edge of the Community entity.
+func (_m *Community) QueryNotices() *NoticeQuery {
+	return NewCommunityClient(_m.config).QueryNotices(_m)
 }
 
 // Update returns a builder for updating this Community.
@@ -644,6 +916,390 @@ func (_m *Community) appendNamedIssueEvents(name string, edges ...*IssueEvent) {
 		_m.Edges.namedIssueEvents[name] = []*IssueEvent{}
 	} else {
 		_m.Edges.namedIssueEvents[name] = append(_m.Edges.namedIssueEvents[name], edges...)
+	}
+}
+
+// NamedDutyShifts returns the DutyShifts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedDutyShifts(name string) ([]*DutyShift, error) {
+	if _m.Edges.namedDutyShifts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDutyShifts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedDutyShifts(name string, edges ...*DutyShift) {
+	if _m.Edges.namedDutyShifts == nil {
+		_m.Edges.namedDutyShifts = make(map[string][]*DutyShift)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDutyShifts[name] = []*DutyShift{}
+	} else {
+		_m.Edges.namedDutyShifts[name] = append(_m.Edges.namedDutyShifts[name], edges...)
+	}
+}
+
+// NamedMeetings returns the Meetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedMeetings(name string) ([]*Meeting, error) {
+	if _m.Edges.namedMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedMeetings(name string, edges ...*Meeting) {
+	if _m.Edges.namedMeetings == nil {
+		_m.Edges.namedMeetings = make(map[string][]*Meeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMeetings[name] = []*Meeting{}
+	} else {
+		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
+	}
+}
+
+// NamedMediationCases returns the MediationCases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedMediationCases(name string) ([]*MediationCase, error) {
+	if _m.Edges.namedMediationCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedMediationCases(name string, edges ...*MediationCase) {
+	if _m.Edges.namedMediationCases == nil {
+		_m.Edges.namedMediationCases = make(map[string][]*MediationCase)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationCases[name] = []*MediationCase{}
+	} else {
+		_m.Edges.namedMediationCases[name] = append(_m.Edges.namedMediationCases[name], edges...)
+	}
+}
+
+// NamedMediationParties returns the MediationParties named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedMediationParties(name string) ([]*MediationParty, error) {
+	if _m.Edges.namedMediationParties == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationParties[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedMediationParties(name string, edges ...*MediationParty) {
+	if _m.Edges.namedMediationParties == nil {
+		_m.Edges.namedMediationParties = make(map[string][]*MediationParty)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationParties[name] = []*MediationParty{}
+	} else {
+		_m.Edges.namedMediationParties[name] = append(_m.Edges.namedMediationParties[name], edges...)
+	}
+}
+
+// NamedMediationSessions returns the MediationSessions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedMediationSessions(name string) ([]*MediationSession, error) {
+	if _m.Edges.namedMediationSessions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationSessions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedMediationSessions(name string, edges ...*MediationSession) {
+	if _m.Edges.namedMediationSessions == nil {
+		_m.Edges.namedMediationSessions = make(map[string][]*MediationSession)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationSessions[name] = []*MediationSession{}
+	} else {
+		_m.Edges.namedMediationSessions[name] = append(_m.Edges.namedMediationSessions[name], edges...)
+	}
+}
+
+// NamedPatrolTeams returns the PatrolTeams named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedPatrolTeams(name string) ([]*PatrolTeam, error) {
+	if _m.Edges.namedPatrolTeams == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPatrolTeams[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedPatrolTeams(name string, edges ...*PatrolTeam) {
+	if _m.Edges.namedPatrolTeams == nil {
+		_m.Edges.namedPatrolTeams = make(map[string][]*PatrolTeam)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPatrolTeams[name] = []*PatrolTeam{}
+	} else {
+		_m.Edges.namedPatrolTeams[name] = append(_m.Edges.namedPatrolTeams[name], edges...)
+	}
+}
+
+// NamedPatrolMembers returns the PatrolMembers named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedPatrolMembers(name string) ([]*PatrolMember, error) {
+	if _m.Edges.namedPatrolMembers == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPatrolMembers[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedPatrolMembers(name string, edges ...*PatrolMember) {
+	if _m.Edges.namedPatrolMembers == nil {
+		_m.Edges.namedPatrolMembers = make(map[string][]*PatrolMember)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPatrolMembers[name] = []*PatrolMember{}
+	} else {
+		_m.Edges.namedPatrolMembers[name] = append(_m.Edges.namedPatrolMembers[name], edges...)
+	}
+}
+
+// NamedPatrolShifts returns the PatrolShifts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedPatrolShifts(name string) ([]*PatrolShift, error) {
+	if _m.Edges.namedPatrolShifts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPatrolShifts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedPatrolShifts(name string, edges ...*PatrolShift) {
+	if _m.Edges.namedPatrolShifts == nil {
+		_m.Edges.namedPatrolShifts = make(map[string][]*PatrolShift)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPatrolShifts[name] = []*PatrolShift{}
+	} else {
+		_m.Edges.namedPatrolShifts[name] = append(_m.Edges.namedPatrolShifts[name], edges...)
+	}
+}
+
+// NamedDispatches returns the Dispatches named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedDispatches(name string) ([]*Dispatch, error) {
+	if _m.Edges.namedDispatches == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDispatches[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedDispatches(name string, edges ...*Dispatch) {
+	if _m.Edges.namedDispatches == nil {
+		_m.Edges.namedDispatches = make(map[string][]*Dispatch)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDispatches[name] = []*Dispatch{}
+	} else {
+		_m.Edges.namedDispatches[name] = append(_m.Edges.namedDispatches[name], edges...)
+	}
+}
+
+// NamedPublicEvents returns the PublicEvents named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedPublicEvents(name string) ([]*PublicEvent, error) {
+	if _m.Edges.namedPublicEvents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPublicEvents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedPublicEvents(name string, edges ...*PublicEvent) {
+	if _m.Edges.namedPublicEvents == nil {
+		_m.Edges.namedPublicEvents = make(map[string][]*PublicEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPublicEvents[name] = []*PublicEvent{}
+	} else {
+		_m.Edges.namedPublicEvents[name] = append(_m.Edges.namedPublicEvents[name], edges...)
+	}
+}
+
+// NamedOrganizations returns the Organizations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedOrganizations(name string) ([]*Organization, error) {
+	if _m.Edges.namedOrganizations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOrganizations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedOrganizations(name string, edges ...*Organization) {
+	if _m.Edges.namedOrganizations == nil {
+		_m.Edges.namedOrganizations = make(map[string][]*Organization)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOrganizations[name] = []*Organization{}
+	} else {
+		_m.Edges.namedOrganizations[name] = append(_m.Edges.namedOrganizations[name], edges...)
+	}
+}
+
+// NamedEmployeeRegistrations returns the EmployeeRegistrations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedEmployeeRegistrations(name string) ([]*EmployeeRegistration, error) {
+	if _m.Edges.namedEmployeeRegistrations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEmployeeRegistrations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedEmployeeRegistrations(name string, edges ...*EmployeeRegistration) {
+	if _m.Edges.namedEmployeeRegistrations == nil {
+		_m.Edges.namedEmployeeRegistrations = make(map[string][]*EmployeeRegistration)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEmployeeRegistrations[name] = []*EmployeeRegistration{}
+	} else {
+		_m.Edges.namedEmployeeRegistrations[name] = append(_m.Edges.namedEmployeeRegistrations[name], edges...)
+	}
+}
+
+// NamedOrganizationReports returns the OrganizationReports named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedOrganizationReports(name string) ([]*OrganizationReport, error) {
+	if _m.Edges.namedOrganizationReports == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOrganizationReports[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedOrganizationReports(name string, edges ...*OrganizationReport) {
+	if _m.Edges.namedOrganizationReports == nil {
+		_m.Edges.namedOrganizationReports = make(map[string][]*OrganizationReport)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOrganizationReports[name] = []*OrganizationReport{}
+	} else {
+		_m.Edges.namedOrganizationReports[name] = append(_m.Edges.namedOrganizationReports[name], edges...)
+	}
+}
+
+// NamedRentals returns the Rentals named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedRentals(name string) ([]*RentalHousing, error) {
+	if _m.Edges.namedRentals == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRentals[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedRentals(name string, edges ...*RentalHousing) {
+	if _m.Edges.namedRentals == nil {
+		_m.Edges.namedRentals = make(map[string][]*RentalHousing)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRentals[name] = []*RentalHousing{}
+	} else {
+		_m.Edges.namedRentals[name] = append(_m.Edges.namedRentals[name], edges...)
+	}
+}
+
+// NamedDonations returns the Donations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedDonations(name string) ([]*Donation, error) {
+	if _m.Edges.namedDonations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDonations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedDonations(name string, edges ...*Donation) {
+	if _m.Edges.namedDonations == nil {
+		_m.Edges.namedDonations = make(map[string][]*Donation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDonations[name] = []*Donation{}
+	} else {
+		_m.Edges.namedDonations[name] = append(_m.Edges.namedDonations[name], edges...)
+	}
+}
+
+// NamedNotices returns the Notices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedNotices(name string) ([]*Notice, error) {
+	if _m.Edges.namedNotices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNotices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedNotices(name string, edges ...*Notice) {
+	if _m.Edges.namedNotices == nil {
+		_m.Edges.namedNotices = make(map[string][]*Notice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNotices[name] = []*Notice{}
+	} else {
+		_m.Edges.namedNotices[name] = append(_m.Edges.namedNotices[name], edges...)
 	}
 }
 

@@ -9,12 +9,28 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -334,6 +350,246 @@ func (_c *CommunityCreate) AddIssueEvents(v ...*IssueEvent) *CommunityCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddIssueEventIDs(ids...)
+}
+
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_c *CommunityCreate) AddDutyShiftIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddDutyShiftIDs(ids...)
+	return _c
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_c *CommunityCreate) AddDutyShifts(v ...*DutyShift) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_c *CommunityCreate) AddMeetingIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddMeetingIDs(ids...)
+	return _c
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_c *CommunityCreate) AddMeetings(v ...*Meeting) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMeetingIDs(ids...)
+}
+
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_c *CommunityCreate) AddMediationCaseIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddMediationCaseIDs(ids...)
+	return _c
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_c *CommunityCreate) AddMediationCases(v ...*MediationCase) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationCaseIDs(ids...)
+}
+
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by IDs.
+func (_c *CommunityCreate) AddMediationPartyIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddMediationPartyIDs(ids...)
+	return _c
+}
+
+// AddMediationParties adds the "mediation_parties" edges to the MediationParty entity.
+func (_c *CommunityCreate) AddMediationParties(v ...*MediationParty) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationPartyIDs(ids...)
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (_c *CommunityCreate) AddMediationSessionIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddMediationSessionIDs(ids...)
+	return _c
+}
+
+// AddMediationSessions adds the "mediation_sessions" edges to the MediationSession entity.
+func (_c *CommunityCreate) AddMediationSessions(v ...*MediationSession) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationSessionIDs(ids...)
+}
+
+// AddPatrolTeamIDs adds the "patrol_teams" edge to the PatrolTeam entity by IDs.
+func (_c *CommunityCreate) AddPatrolTeamIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddPatrolTeamIDs(ids...)
+	return _c
+}
+
+// AddPatrolTeams adds the "patrol_teams" edges to the PatrolTeam entity.
+func (_c *CommunityCreate) AddPatrolTeams(v ...*PatrolTeam) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPatrolTeamIDs(ids...)
+}
+
+// AddPatrolMemberIDs adds the "patrol_members" edge to the PatrolMember entity by IDs.
+func (_c *CommunityCreate) AddPatrolMemberIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddPatrolMemberIDs(ids...)
+	return _c
+}
+
+// AddPatrolMembers adds the "patrol_members" edges to the PatrolMember entity.
+func (_c *CommunityCreate) AddPatrolMembers(v ...*PatrolMember) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPatrolMemberIDs(ids...)
+}
+
+// AddPatrolShiftIDs adds the "patrol_shifts" edge to the PatrolShift entity by IDs.
+func (_c *CommunityCreate) AddPatrolShiftIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddPatrolShiftIDs(ids...)
+	return _c
+}
+
+// AddPatrolShifts adds the "patrol_shifts" edges to the PatrolShift entity.
+func (_c *CommunityCreate) AddPatrolShifts(v ...*PatrolShift) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPatrolShiftIDs(ids...)
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by IDs.
+func (_c *CommunityCreate) AddDispatchIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddDispatchIDs(ids...)
+	return _c
+}
+
+// AddDispatches adds the "dispatches" edges to the Dispatch entity.
+func (_c *CommunityCreate) AddDispatches(v ...*Dispatch) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDispatchIDs(ids...)
+}
+
+// AddPublicEventIDs adds the "public_events" edge to the PublicEvent entity by IDs.
+func (_c *CommunityCreate) AddPublicEventIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddPublicEventIDs(ids...)
+	return _c
+}
+
+// AddPublicEvents adds the "public_events" edges to the PublicEvent entity.
+func (_c *CommunityCreate) AddPublicEvents(v ...*PublicEvent) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPublicEventIDs(ids...)
+}
+
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by IDs.
+func (_c *CommunityCreate) AddOrganizationIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddOrganizationIDs(ids...)
+	return _c
+}
+
+// AddOrganizations adds the "organizations" edges to the Organization entity.
+func (_c *CommunityCreate) AddOrganizations(v ...*Organization) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOrganizationIDs(ids...)
+}
+
+// AddEmployeeRegistrationIDs adds the "employee_registrations" edge to the EmployeeRegistration entity by IDs.
+func (_c *CommunityCreate) AddEmployeeRegistrationIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddEmployeeRegistrationIDs(ids...)
+	return _c
+}
+
+// AddEmployeeRegistrations adds the "employee_registrations" edges to the EmployeeRegistration entity.
+func (_c *CommunityCreate) AddEmployeeRegistrations(v ...*EmployeeRegistration) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEmployeeRegistrationIDs(ids...)
+}
+
+// AddOrganizationReportIDs adds the "organization_reports" edge to the OrganizationReport entity by IDs.
+func (_c *CommunityCreate) AddOrganizationReportIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddOrganizationReportIDs(ids...)
+	return _c
+}
+
+// AddOrganizationReports adds the "organization_reports" edges to the OrganizationReport entity.
+func (_c *CommunityCreate) AddOrganizationReports(v ...*OrganizationReport) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOrganizationReportIDs(ids...)
+}
+
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by IDs.
+func (_c *CommunityCreate) AddRentalIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddRentalIDs(ids...)
+	return _c
+}
+
+// AddRentals adds the "rentals" edges to the RentalHousing entity.
+func (_c *CommunityCreate) AddRentals(v ...*RentalHousing) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRentalIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_c *CommunityCreate) AddDonationIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddDonationIDs(ids...)
+	return _c
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_c *CommunityCreate) AddDonations(v ...*Donation) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDonationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_c *CommunityCreate) AddNoticeIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddNoticeIDs(ids...)
+	return _c
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_c *CommunityCreate) AddNotices(v ...*Notice) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNoticeIDs(ids...)
 }
 
 // Mutation returns the CommunityMutation object of the builder.
@@ -696,6 +952,262 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issueevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediationPartiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediationSessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PatrolTeamsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PatrolMembersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PatrolShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DispatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PublicEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OrganizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EmployeeRegistrationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OrganizationReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RentalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

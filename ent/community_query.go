@@ -9,13 +9,29 @@ import (
 	"math"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
 	"wutong/ent/predicate"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -31,32 +47,64 @@ import (
 // CommunityQuery is the builder for querying Community entities.
 type CommunityQuery struct {
 	config
-	ctx                     *QueryContext
-	order                   []community.OrderOption
-	inters                  []Interceptor
-	predicates              []predicate.Community
-	withGrids               *GridQuery
-	withCompounds           *CompoundQuery
-	withResidents           *ResidentQuery
-	withMemberships         *MembershipQuery
-	withStewards            *StewardQuery
-	withServiceRecords      *ServiceRecordQuery
-	withMeetingPoints       *MeetingPointQuery
-	withIssues              *IssueQuery
-	withIssueComments       *IssueCommentQuery
-	withIssueEvents         *IssueEventQuery
-	loadTotal               []func(context.Context, []*Community) error
-	modifiers               []func(*sql.Selector)
-	withNamedGrids          map[string]*GridQuery
-	withNamedCompounds      map[string]*CompoundQuery
-	withNamedResidents      map[string]*ResidentQuery
-	withNamedMemberships    map[string]*MembershipQuery
-	withNamedStewards       map[string]*StewardQuery
-	withNamedServiceRecords map[string]*ServiceRecordQuery
-	withNamedMeetingPoints  map[string]*MeetingPointQuery
-	withNamedIssues         map[string]*IssueQuery
-	withNamedIssueComments  map[string]*IssueCommentQuery
-	withNamedIssueEvents    map[string]*IssueEventQuery
+	ctx                            *QueryContext
+	order                          []community.OrderOption
+	inters                         []Interceptor
+	predicates                     []predicate.Community
+	withGrids                      *GridQuery
+	withCompounds                  *CompoundQuery
+	withResidents                  *ResidentQuery
+	withMemberships                *MembershipQuery
+	withStewards                   *StewardQuery
+	withServiceRecords             *ServiceRecordQuery
+	withMeetingPoints              *MeetingPointQuery
+	withIssues                     *IssueQuery
+	withIssueComments              *IssueCommentQuery
+	withIssueEvents                *IssueEventQuery
+	withDutyShifts                 *DutyShiftQuery
+	withMeetings                   *MeetingQuery
+	withMediationCases             *MediationCaseQuery
+	withMediationParties           *MediationPartyQuery
+	withMediationSessions          *MediationSessionQuery
+	withPatrolTeams                *PatrolTeamQuery
+	withPatrolMembers              *PatrolMemberQuery
+	withPatrolShifts               *PatrolShiftQuery
+	withDispatches                 *DispatchQuery
+	withPublicEvents               *PublicEventQuery
+	withOrganizations              *OrganizationQuery
+	withEmployeeRegistrations      *EmployeeRegistrationQuery
+	withOrganizationReports        *OrganizationReportQuery
+	withRentals                    *RentalHousingQuery
+	withDonations                  *DonationQuery
+	withNotices                    *NoticeQuery
+	loadTotal                      []func(context.Context, []*Community) error
+	modifiers                      []func(*sql.Selector)
+	withNamedGrids                 map[string]*GridQuery
+	withNamedCompounds             map[string]*CompoundQuery
+	withNamedResidents             map[string]*ResidentQuery
+	withNamedMemberships           map[string]*MembershipQuery
+	withNamedStewards              map[string]*StewardQuery
+	withNamedServiceRecords        map[string]*ServiceRecordQuery
+	withNamedMeetingPoints         map[string]*MeetingPointQuery
+	withNamedIssues                map[string]*IssueQuery
+	withNamedIssueComments         map[string]*IssueCommentQuery
+	withNamedIssueEvents           map[string]*IssueEventQuery
+	withNamedDutyShifts            map[string]*DutyShiftQuery
+	withNamedMeetings              map[string]*MeetingQuery
+	withNamedMediationCases        map[string]*MediationCaseQuery
+	withNamedMediationParties      map[string]*MediationPartyQuery
+	withNamedMediationSessions     map[string]*MediationSessionQuery
+	withNamedPatrolTeams           map[string]*PatrolTeamQuery
+	withNamedPatrolMembers         map[string]*PatrolMemberQuery
+	withNamedPatrolShifts          map[string]*PatrolShiftQuery
+	withNamedDispatches            map[string]*DispatchQuery
+	withNamedPublicEvents          map[string]*PublicEventQuery
+	withNamedOrganizations         map[string]*OrganizationQuery
+	withNamedEmployeeRegistrations map[string]*EmployeeRegistrationQuery
+	withNamedOrganizationReports   map[string]*OrganizationReportQuery
+	withNamedRentals               map[string]*RentalHousingQuery
+	withNamedDonations             map[string]*DonationQuery
+	withNamedNotices               map[string]*NoticeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -313,6 +361,358 @@ func (_q *CommunityQuery) QueryIssueEvents() *IssueEventQuery {
 	return query
 }
 
+// QueryDutyShifts chains the current query on the "duty_shifts" edge.
+func (_q *CommunityQuery) QueryDutyShifts() *DutyShiftQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.DutyShiftsTable, community.DutyShiftsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMeetings chains the current query on the "meetings" edge.
+func (_q *CommunityQuery) QueryMeetings() *MeetingQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MeetingsTable, community.MeetingsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediationCases chains the current query on the "mediation_cases" edge.
+func (_q *CommunityQuery) QueryMediationCases() *MediationCaseQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MediationCasesTable, community.MediationCasesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediationParties chains the current query on the "mediation_parties" edge.
+func (_q *CommunityQuery) QueryMediationParties() *MediationPartyQuery {
+	query := (&MediationPartyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(mediationparty.Table, mediationparty.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MediationPartiesTable, community.MediationPartiesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediationSessions chains the current query on the "mediation_sessions" edge.
+func (_q *CommunityQuery) QueryMediationSessions() *MediationSessionQuery {
+	query := (&MediationSessionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(mediationsession.Table, mediationsession.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.MediationSessionsTable, community.MediationSessionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPatrolTeams chains the current query on the "patrol_teams" edge.
+func (_q *CommunityQuery) QueryPatrolTeams() *PatrolTeamQuery {
+	query := (&PatrolTeamClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(patrolteam.Table, patrolteam.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PatrolTeamsTable, community.PatrolTeamsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPatrolMembers chains the current query on the "patrol_members" edge.
+func (_q *CommunityQuery) QueryPatrolMembers() *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PatrolMembersTable, community.PatrolMembersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPatrolShifts chains the current query on the "patrol_shifts" edge.
+func (_q *CommunityQuery) QueryPatrolShifts() *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PatrolShiftsTable, community.PatrolShiftsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDispatches chains the current query on the "dispatches" edge.
+func (_q *CommunityQuery) QueryDispatches() *DispatchQuery {
+	query := (&DispatchClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(dispatch.Table, dispatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.DispatchesTable, community.DispatchesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPublicEvents chains the current query on the "public_events" edge.
+func (_q *CommunityQuery) QueryPublicEvents() *PublicEventQuery {
+	query := (&PublicEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(publicevent.Table, publicevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.PublicEventsTable, community.PublicEventsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrganizations chains the current query on the "organizations" edge.
+func (_q *CommunityQuery) QueryOrganizations() *OrganizationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.OrganizationsTable, community.OrganizationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEmployeeRegistrations chains the current query on the "employee_registrations" edge.
+func (_q *CommunityQuery) QueryEmployeeRegistrations() *EmployeeRegistrationQuery {
+	query := (&EmployeeRegistrationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(employeeregistration.Table, employeeregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.EmployeeRegistrationsTable, community.EmployeeRegistrationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrganizationReports chains the current query on the "organization_reports" edge.
+func (_q *CommunityQuery) QueryOrganizationReports() *OrganizationReportQuery {
+	query := (&OrganizationReportClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(organizationreport.Table, organizationreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.OrganizationReportsTable, community.OrganizationReportsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRentals chains the current query on the "rentals" edge.
+func (_q *CommunityQuery) QueryRentals() *RentalHousingQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.RentalsTable, community.RentalsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDonations chains the current query on the "donations" edge.
+func (_q *CommunityQuery) QueryDonations() *DonationQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(donation.Table, donation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.DonationsTable, community.DonationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNotices chains the current query on the "notices" edge.
+func (_q *CommunityQuery) QueryNotices() *NoticeQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.NoticesTable, community.NoticesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Community entity from the query.
 // Returns a *NotFoundError when no Community was found.
 func (_q *CommunityQuery) First(ctx context.Context) (*Community, error) {
@@ -500,21 +900,37 @@ func (_q *CommunityQuery) Clone() *CommunityQuery {
 		return nil
 	}
 	return &CommunityQuery{
-		config:             _q.config,
-		ctx:                _q.ctx.Clone(),
-		order:              append([]community.OrderOption{}, _q.order...),
-		inters:             append([]Interceptor{}, _q.inters...),
-		predicates:         append([]predicate.Community{}, _q.predicates...),
-		withGrids:          _q.withGrids.Clone(),
-		withCompounds:      _q.withCompounds.Clone(),
-		withResidents:      _q.withResidents.Clone(),
-		withMemberships:    _q.withMemberships.Clone(),
-		withStewards:       _q.withStewards.Clone(),
-		withServiceRecords: _q.withServiceRecords.Clone(),
-		withMeetingPoints:  _q.withMeetingPoints.Clone(),
-		withIssues:         _q.withIssues.Clone(),
-		withIssueComments:  _q.withIssueComments.Clone(),
-		withIssueEvents:    _q.withIssueEvents.Clone(),
+		config:                    _q.config,
+		ctx:                       _q.ctx.Clone(),
+		order:                     append([]community.OrderOption{}, _q.order...),
+		inters:                    append([]Interceptor{}, _q.inters...),
+		predicates:                append([]predicate.Community{}, _q.predicates...),
+		withGrids:                 _q.withGrids.Clone(),
+		withCompounds:             _q.withCompounds.Clone(),
+		withResidents:             _q.withResidents.Clone(),
+		withMemberships:           _q.withMemberships.Clone(),
+		withStewards:              _q.withStewards.Clone(),
+		withServiceRecords:        _q.withServiceRecords.Clone(),
+		withMeetingPoints:         _q.withMeetingPoints.Clone(),
+		withIssues:                _q.withIssues.Clone(),
+		withIssueComments:         _q.withIssueComments.Clone(),
+		withIssueEvents:           _q.withIssueEvents.Clone(),
+		withDutyShifts:            _q.withDutyShifts.Clone(),
+		withMeetings:              _q.withMeetings.Clone(),
+		withMediationCases:        _q.withMediationCases.Clone(),
+		withMediationParties:      _q.withMediationParties.Clone(),
+		withMediationSessions:     _q.withMediationSessions.Clone(),
+		withPatrolTeams:           _q.withPatrolTeams.Clone(),
+		withPatrolMembers:         _q.withPatrolMembers.Clone(),
+		withPatrolShifts:          _q.withPatrolShifts.Clone(),
+		withDispatches:            _q.withDispatches.Clone(),
+		withPublicEvents:          _q.withPublicEvents.Clone(),
+		withOrganizations:         _q.withOrganizations.Clone(),
+		withEmployeeRegistrations: _q.withEmployeeRegistrations.Clone(),
+		withOrganizationReports:   _q.withOrganizationReports.Clone(),
+		withRentals:               _q.withRentals.Clone(),
+		withDonations:             _q.withDonations.Clone(),
+		withNotices:               _q.withNotices.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -631,6 +1047,182 @@ func (_q *CommunityQuery) WithIssueEvents(opts ...func(*IssueEventQuery)) *Commu
 	return _q
 }
 
+// WithDutyShifts tells the query-builder to eager-load the nodes that are connected to
+// the "duty_shifts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithDutyShifts(opts ...func(*DutyShiftQuery)) *CommunityQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDutyShifts = query
+	return _q
+}
+
+// WithMeetings tells the query-builder to eager-load the nodes that are connected to
+// the "meetings" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithMeetings(opts ...func(*MeetingQuery)) *CommunityQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeetings = query
+	return _q
+}
+
+// WithMediationCases tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithMediationCases(opts ...func(*MediationCaseQuery)) *CommunityQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationCases = query
+	return _q
+}
+
+// WithMediationParties tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_parties" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithMediationParties(opts ...func(*MediationPartyQuery)) *CommunityQuery {
+	query := (&MediationPartyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationParties = query
+	return _q
+}
+
+// WithMediationSessions tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_sessions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithMediationSessions(opts ...func(*MediationSessionQuery)) *CommunityQuery {
+	query := (&MediationSessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationSessions = query
+	return _q
+}
+
+// WithPatrolTeams tells the query-builder to eager-load the nodes that are connected to
+// the "patrol_teams" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithPatrolTeams(opts ...func(*PatrolTeamQuery)) *CommunityQuery {
+	query := (&PatrolTeamClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPatrolTeams = query
+	return _q
+}
+
+// WithPatrolMembers tells the query-builder to eager-load the nodes that are connected to
+// the "patrol_members" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithPatrolMembers(opts ...func(*PatrolMemberQuery)) *CommunityQuery {
+	query := (&PatrolMemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPatrolMembers = query
+	return _q
+}
+
+// WithPatrolShifts tells the query-builder to eager-load the nodes that are connected to
+// the "patrol_shifts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithPatrolShifts(opts ...func(*PatrolShiftQuery)) *CommunityQuery {
+	query := (&PatrolShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPatrolShifts = query
+	return _q
+}
+
+// WithDispatches tells the query-builder to eager-load the nodes that are connected to
+// the "dispatches" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithDispatches(opts ...func(*DispatchQuery)) *CommunityQuery {
+	query := (&DispatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDispatches = query
+	return _q
+}
+
+// WithPublicEvents tells the query-builder to eager-load the nodes that are connected to
+// the "public_events" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithPublicEvents(opts ...func(*PublicEventQuery)) *CommunityQuery {
+	query := (&PublicEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPublicEvents = query
+	return _q
+}
+
+// WithOrganizations tells the query-builder to eager-load the nodes that are connected to
+// the "organizations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithOrganizations(opts ...func(*OrganizationQuery)) *CommunityQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrganizations = query
+	return _q
+}
+
+// WithEmployeeRegistrations tells the query-builder to eager-load the nodes that are connected to
+// the "employee_registrations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithEmployeeRegistrations(opts ...func(*EmployeeRegistrationQuery)) *CommunityQuery {
+	query := (&EmployeeRegistrationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEmployeeRegistrations = query
+	return _q
+}
+
+// WithOrganizationReports tells the query-builder to eager-load the nodes that are connected to
+// the "organization_reports" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithOrganizationReports(opts ...func(*OrganizationReportQuery)) *CommunityQuery {
+	query := (&OrganizationReportClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrganizationReports = query
+	return _q
+}
+
+// WithRentals tells the query-builder to eager-load the nodes that are connected to
+// the "rentals" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithRentals(opts ...func(*RentalHousingQuery)) *CommunityQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRentals = query
+	return _q
+}
+
+// WithDonations tells the query-builder to eager-load the nodes that are connected to
+// the "donations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithDonations(opts ...func(*DonationQuery)) *CommunityQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDonations = query
+	return _q
+}
+
+// WithNotices tells the query-builder to eager-load the nodes that are connected to
+// the "notices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNotices(opts ...func(*NoticeQuery)) *CommunityQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNotices = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -709,7 +1301,7 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 	var (
 		nodes       = []*Community{}
 		_spec       = _q.querySpec()
-		loadedTypes = [10]bool{
+		loadedTypes = [26]bool{
 			_q.withGrids != nil,
 			_q.withCompounds != nil,
 			_q.withResidents != nil,
@@ -720,6 +1312,22 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 			_q.withIssues != nil,
 			_q.withIssueComments != nil,
 			_q.withIssueEvents != nil,
+			_q.withDutyShifts != nil,
+			_q.withMeetings != nil,
+			_q.withMediationCases != nil,
+			_q.withMediationParties != nil,
+			_q.withMediationSessions != nil,
+			_q.withPatrolTeams != nil,
+			_q.withPatrolMembers != nil,
+			_q.withPatrolShifts != nil,
+			_q.withDispatches != nil,
+			_q.withPublicEvents != nil,
+			_q.withOrganizations != nil,
+			_q.withEmployeeRegistrations != nil,
+			_q.withOrganizationReports != nil,
+			_q.withRentals != nil,
+			_q.withDonations != nil,
+			_q.withNotices != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -813,6 +1421,124 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 			return nil, err
 		}
 	}
+	if query := _q.withDutyShifts; query != nil {
+		if err := _q.loadDutyShifts(ctx, query, nodes,
+			func(n *Community) { n.Edges.DutyShifts = []*DutyShift{} },
+			func(n *Community, e *DutyShift) { n.Edges.DutyShifts = append(n.Edges.DutyShifts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMeetings; query != nil {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *Community) { n.Edges.Meetings = []*Meeting{} },
+			func(n *Community, e *Meeting) { n.Edges.Meetings = append(n.Edges.Meetings, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMediationCases; query != nil {
+		if err := _q.loadMediationCases(ctx, query, nodes,
+			func(n *Community) { n.Edges.MediationCases = []*MediationCase{} },
+			func(n *Community, e *MediationCase) { n.Edges.MediationCases = append(n.Edges.MediationCases, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMediationParties; query != nil {
+		if err := _q.loadMediationParties(ctx, query, nodes,
+			func(n *Community) { n.Edges.MediationParties = []*MediationParty{} },
+			func(n *Community, e *MediationParty) { n.Edges.MediationParties = append(n.Edges.MediationParties, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMediationSessions; query != nil {
+		if err := _q.loadMediationSessions(ctx, query, nodes,
+			func(n *Community) { n.Edges.MediationSessions = []*MediationSession{} },
+			func(n *Community, e *MediationSession) {
+				n.Edges.MediationSessions = append(n.Edges.MediationSessions, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPatrolTeams; query != nil {
+		if err := _q.loadPatrolTeams(ctx, query, nodes,
+			func(n *Community) { n.Edges.PatrolTeams = []*PatrolTeam{} },
+			func(n *Community, e *PatrolTeam) { n.Edges.PatrolTeams = append(n.Edges.PatrolTeams, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPatrolMembers; query != nil {
+		if err := _q.loadPatrolMembers(ctx, query, nodes,
+			func(n *Community) { n.Edges.PatrolMembers = []*PatrolMember{} },
+			func(n *Community, e *PatrolMember) { n.Edges.PatrolMembers = append(n.Edges.PatrolMembers, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPatrolShifts; query != nil {
+		if err := _q.loadPatrolShifts(ctx, query, nodes,
+			func(n *Community) { n.Edges.PatrolShifts = []*PatrolShift{} },
+			func(n *Community, e *PatrolShift) { n.Edges.PatrolShifts = append(n.Edges.PatrolShifts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDispatches; query != nil {
+		if err := _q.loadDispatches(ctx, query, nodes,
+			func(n *Community) { n.Edges.Dispatches = []*Dispatch{} },
+			func(n *Community, e *Dispatch) { n.Edges.Dispatches = append(n.Edges.Dispatches, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPublicEvents; query != nil {
+		if err := _q.loadPublicEvents(ctx, query, nodes,
+			func(n *Community) { n.Edges.PublicEvents = []*PublicEvent{} },
+			func(n *Community, e *PublicEvent) { n.Edges.PublicEvents = append(n.Edges.PublicEvents, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOrganizations; query != nil {
+		if err := _q.loadOrganizations(ctx, query, nodes,
+			func(n *Community) { n.Edges.Organizations = []*Organization{} },
+			func(n *Community, e *Organization) { n.Edges.Organizations = append(n.Edges.Organizations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withEmployeeRegistrations; query != nil {
+		if err := _q.loadEmployeeRegistrations(ctx, query, nodes,
+			func(n *Community) { n.Edges.EmployeeRegistrations = []*EmployeeRegistration{} },
+			func(n *Community, e *EmployeeRegistration) {
+				n.Edges.EmployeeRegistrations = append(n.Edges.EmployeeRegistrations, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOrganizationReports; query != nil {
+		if err := _q.loadOrganizationReports(ctx, query, nodes,
+			func(n *Community) { n.Edges.OrganizationReports = []*OrganizationReport{} },
+			func(n *Community, e *OrganizationReport) {
+				n.Edges.OrganizationReports = append(n.Edges.OrganizationReports, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRentals; query != nil {
+		if err := _q.loadRentals(ctx, query, nodes,
+			func(n *Community) { n.Edges.Rentals = []*RentalHousing{} },
+			func(n *Community, e *RentalHousing) { n.Edges.Rentals = append(n.Edges.Rentals, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDonations; query != nil {
+		if err := _q.loadDonations(ctx, query, nodes,
+			func(n *Community) { n.Edges.Donations = []*Donation{} },
+			func(n *Community, e *Donation) { n.Edges.Donations = append(n.Edges.Donations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNotices; query != nil {
+		if err := _q.loadNotices(ctx, query, nodes,
+			func(n *Community) { n.Edges.Notices = []*Notice{} },
+			func(n *Community, e *Notice) { n.Edges.Notices = append(n.Edges.Notices, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedGrids {
 		if err := _q.loadGrids(ctx, query, nodes,
 			func(n *Community) { n.appendNamedGrids(name) },
@@ -880,6 +1606,118 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 		if err := _q.loadIssueEvents(ctx, query, nodes,
 			func(n *Community) { n.appendNamedIssueEvents(name) },
 			func(n *Community, e *IssueEvent) { n.appendNamedIssueEvents(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDutyShifts {
+		if err := _q.loadDutyShifts(ctx, query, nodes,
+			func(n *Community) { n.appendNamedDutyShifts(name) },
+			func(n *Community, e *DutyShift) { n.appendNamedDutyShifts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMeetings {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *Community) { n.appendNamedMeetings(name) },
+			func(n *Community, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationCases {
+		if err := _q.loadMediationCases(ctx, query, nodes,
+			func(n *Community) { n.appendNamedMediationCases(name) },
+			func(n *Community, e *MediationCase) { n.appendNamedMediationCases(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationParties {
+		if err := _q.loadMediationParties(ctx, query, nodes,
+			func(n *Community) { n.appendNamedMediationParties(name) },
+			func(n *Community, e *MediationParty) { n.appendNamedMediationParties(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationSessions {
+		if err := _q.loadMediationSessions(ctx, query, nodes,
+			func(n *Community) { n.appendNamedMediationSessions(name) },
+			func(n *Community, e *MediationSession) { n.appendNamedMediationSessions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPatrolTeams {
+		if err := _q.loadPatrolTeams(ctx, query, nodes,
+			func(n *Community) { n.appendNamedPatrolTeams(name) },
+			func(n *Community, e *PatrolTeam) { n.appendNamedPatrolTeams(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPatrolMembers {
+		if err := _q.loadPatrolMembers(ctx, query, nodes,
+			func(n *Community) { n.appendNamedPatrolMembers(name) },
+			func(n *Community, e *PatrolMember) { n.appendNamedPatrolMembers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPatrolShifts {
+		if err := _q.loadPatrolShifts(ctx, query, nodes,
+			func(n *Community) { n.appendNamedPatrolShifts(name) },
+			func(n *Community, e *PatrolShift) { n.appendNamedPatrolShifts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDispatches {
+		if err := _q.loadDispatches(ctx, query, nodes,
+			func(n *Community) { n.appendNamedDispatches(name) },
+			func(n *Community, e *Dispatch) { n.appendNamedDispatches(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPublicEvents {
+		if err := _q.loadPublicEvents(ctx, query, nodes,
+			func(n *Community) { n.appendNamedPublicEvents(name) },
+			func(n *Community, e *PublicEvent) { n.appendNamedPublicEvents(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOrganizations {
+		if err := _q.loadOrganizations(ctx, query, nodes,
+			func(n *Community) { n.appendNamedOrganizations(name) },
+			func(n *Community, e *Organization) { n.appendNamedOrganizations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEmployeeRegistrations {
+		if err := _q.loadEmployeeRegistrations(ctx, query, nodes,
+			func(n *Community) { n.appendNamedEmployeeRegistrations(name) },
+			func(n *Community, e *EmployeeRegistration) { n.appendNamedEmployeeRegistrations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOrganizationReports {
+		if err := _q.loadOrganizationReports(ctx, query, nodes,
+			func(n *Community) { n.appendNamedOrganizationReports(name) },
+			func(n *Community, e *OrganizationReport) { n.appendNamedOrganizationReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRentals {
+		if err := _q.loadRentals(ctx, query, nodes,
+			func(n *Community) { n.appendNamedRentals(name) },
+			func(n *Community, e *RentalHousing) { n.appendNamedRentals(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDonations {
+		if err := _q.loadDonations(ctx, query, nodes,
+			func(n *Community) { n.appendNamedDonations(name) },
+			func(n *Community, e *Donation) { n.appendNamedDonations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNotices {
+		if err := _q.loadNotices(ctx, query, nodes,
+			func(n *Community) { n.appendNamedNotices(name) },
+			func(n *Community, e *Notice) { n.appendNamedNotices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -961,6 +1799,7 @@ func (_q *CommunityQuery) loadResidents(ctx context.Context, query *ResidentQuer
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(resident.FieldCommunityID)
 	}
@@ -1176,6 +2015,486 @@ func (_q *CommunityQuery) loadIssueEvents(ctx context.Context, query *IssueEvent
 	}
 	query.Where(predicate.IssueEvent(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(community.IssueEventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadDutyShifts(ctx context.Context, query *DutyShiftQuery, nodes []*Community, init func(*Community), assign func(*Community, *DutyShift)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(dutyshift.FieldCommunityID)
+	}
+	query.Where(predicate.DutyShift(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.DutyShiftsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadMeetings(ctx context.Context, query *MeetingQuery, nodes []*Community, init func(*Community), assign func(*Community, *Meeting)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(meeting.FieldCommunityID)
+	}
+	query.Where(predicate.Meeting(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.MeetingsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadMediationCases(ctx context.Context, query *MediationCaseQuery, nodes []*Community, init func(*Community), assign func(*Community, *MediationCase)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationcase.FieldCommunityID)
+	}
+	query.Where(predicate.MediationCase(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.MediationCasesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadMediationParties(ctx context.Context, query *MediationPartyQuery, nodes []*Community, init func(*Community), assign func(*Community, *MediationParty)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationparty.FieldCommunityID)
+	}
+	query.Where(predicate.MediationParty(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.MediationPartiesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadMediationSessions(ctx context.Context, query *MediationSessionQuery, nodes []*Community, init func(*Community), assign func(*Community, *MediationSession)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationsession.FieldCommunityID)
+	}
+	query.Where(predicate.MediationSession(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.MediationSessionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadPatrolTeams(ctx context.Context, query *PatrolTeamQuery, nodes []*Community, init func(*Community), assign func(*Community, *PatrolTeam)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(patrolteam.FieldCommunityID)
+	}
+	query.Where(predicate.PatrolTeam(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.PatrolTeamsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadPatrolMembers(ctx context.Context, query *PatrolMemberQuery, nodes []*Community, init func(*Community), assign func(*Community, *PatrolMember)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(patrolmember.FieldCommunityID)
+	}
+	query.Where(predicate.PatrolMember(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.PatrolMembersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadPatrolShifts(ctx context.Context, query *PatrolShiftQuery, nodes []*Community, init func(*Community), assign func(*Community, *PatrolShift)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(patrolshift.FieldCommunityID)
+	}
+	query.Where(predicate.PatrolShift(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.PatrolShiftsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadDispatches(ctx context.Context, query *DispatchQuery, nodes []*Community, init func(*Community), assign func(*Community, *Dispatch)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(dispatch.FieldCommunityID)
+	}
+	query.Where(predicate.Dispatch(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.DispatchesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadPublicEvents(ctx context.Context, query *PublicEventQuery, nodes []*Community, init func(*Community), assign func(*Community, *PublicEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(publicevent.FieldCommunityID)
+	}
+	query.Where(predicate.PublicEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.PublicEventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadOrganizations(ctx context.Context, query *OrganizationQuery, nodes []*Community, init func(*Community), assign func(*Community, *Organization)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(organization.FieldCommunityID)
+	}
+	query.Where(predicate.Organization(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.OrganizationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadEmployeeRegistrations(ctx context.Context, query *EmployeeRegistrationQuery, nodes []*Community, init func(*Community), assign func(*Community, *EmployeeRegistration)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(employeeregistration.FieldCommunityID)
+	}
+	query.Where(predicate.EmployeeRegistration(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.EmployeeRegistrationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadOrganizationReports(ctx context.Context, query *OrganizationReportQuery, nodes []*Community, init func(*Community), assign func(*Community, *OrganizationReport)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(organizationreport.FieldCommunityID)
+	}
+	query.Where(predicate.OrganizationReport(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.OrganizationReportsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadRentals(ctx context.Context, query *RentalHousingQuery, nodes []*Community, init func(*Community), assign func(*Community, *RentalHousing)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(rentalhousing.FieldCommunityID)
+	}
+	query.Where(predicate.RentalHousing(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.RentalsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadDonations(ctx context.Context, query *DonationQuery, nodes []*Community, init func(*Community), assign func(*Community, *Donation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(donation.FieldCommunityID)
+	}
+	query.Where(predicate.Donation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.DonationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadNotices(ctx context.Context, query *NoticeQuery, nodes []*Community, init func(*Community), assign func(*Community, *Notice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(notice.FieldCommunityID)
+	}
+	query.Where(predicate.Notice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.NoticesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1442,6 +2761,230 @@ func (_q *CommunityQuery) WithNamedIssueEvents(name string, opts ...func(*IssueE
 		_q.withNamedIssueEvents = make(map[string]*IssueEventQuery)
 	}
 	_q.withNamedIssueEvents[name] = query
+	return _q
+}
+
+// WithNamedDutyShifts tells the query-builder to eager-load the nodes that are connected to the "duty_shifts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedDutyShifts(name string, opts ...func(*DutyShiftQuery)) *CommunityQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDutyShifts == nil {
+		_q.withNamedDutyShifts = make(map[string]*DutyShiftQuery)
+	}
+	_q.withNamedDutyShifts[name] = query
+	return _q
+}
+
+// WithNamedMeetings tells the query-builder to eager-load the nodes that are connected to the "meetings"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedMeetings(name string, opts ...func(*MeetingQuery)) *CommunityQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMeetings == nil {
+		_q.withNamedMeetings = make(map[string]*MeetingQuery)
+	}
+	_q.withNamedMeetings[name] = query
+	return _q
+}
+
+// WithNamedMediationCases tells the query-builder to eager-load the nodes that are connected to the "mediation_cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedMediationCases(name string, opts ...func(*MediationCaseQuery)) *CommunityQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationCases == nil {
+		_q.withNamedMediationCases = make(map[string]*MediationCaseQuery)
+	}
+	_q.withNamedMediationCases[name] = query
+	return _q
+}
+
+// WithNamedMediationParties tells the query-builder to eager-load the nodes that are connected to the "mediation_parties"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedMediationParties(name string, opts ...func(*MediationPartyQuery)) *CommunityQuery {
+	query := (&MediationPartyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationParties == nil {
+		_q.withNamedMediationParties = make(map[string]*MediationPartyQuery)
+	}
+	_q.withNamedMediationParties[name] = query
+	return _q
+}
+
+// WithNamedMediationSessions tells the query-builder to eager-load the nodes that are connected to the "mediation_sessions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedMediationSessions(name string, opts ...func(*MediationSessionQuery)) *CommunityQuery {
+	query := (&MediationSessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationSessions == nil {
+		_q.withNamedMediationSessions = make(map[string]*MediationSessionQuery)
+	}
+	_q.withNamedMediationSessions[name] = query
+	return _q
+}
+
+// WithNamedPatrolTeams tells the query-builder to eager-load the nodes that are connected to the "patrol_teams"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedPatrolTeams(name string, opts ...func(*PatrolTeamQuery)) *CommunityQuery {
+	query := (&PatrolTeamClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPatrolTeams == nil {
+		_q.withNamedPatrolTeams = make(map[string]*PatrolTeamQuery)
+	}
+	_q.withNamedPatrolTeams[name] = query
+	return _q
+}
+
+// WithNamedPatrolMembers tells the query-builder to eager-load the nodes that are connected to the "patrol_members"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedPatrolMembers(name string, opts ...func(*PatrolMemberQuery)) *CommunityQuery {
+	query := (&PatrolMemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPatrolMembers == nil {
+		_q.withNamedPatrolMembers = make(map[string]*PatrolMemberQuery)
+	}
+	_q.withNamedPatrolMembers[name] = query
+	return _q
+}
+
+// WithNamedPatrolShifts tells the query-builder to eager-load the nodes that are connected to the "patrol_shifts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedPatrolShifts(name string, opts ...func(*PatrolShiftQuery)) *CommunityQuery {
+	query := (&PatrolShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPatrolShifts == nil {
+		_q.withNamedPatrolShifts = make(map[string]*PatrolShiftQuery)
+	}
+	_q.withNamedPatrolShifts[name] = query
+	return _q
+}
+
+// WithNamedDispatches tells the query-builder to eager-load the nodes that are connected to the "dispatches"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedDispatches(name string, opts ...func(*DispatchQuery)) *CommunityQuery {
+	query := (&DispatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDispatches == nil {
+		_q.withNamedDispatches = make(map[string]*DispatchQuery)
+	}
+	_q.withNamedDispatches[name] = query
+	return _q
+}
+
+// WithNamedPublicEvents tells the query-builder to eager-load the nodes that are connected to the "public_events"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedPublicEvents(name string, opts ...func(*PublicEventQuery)) *CommunityQuery {
+	query := (&PublicEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPublicEvents == nil {
+		_q.withNamedPublicEvents = make(map[string]*PublicEventQuery)
+	}
+	_q.withNamedPublicEvents[name] = query
+	return _q
+}
+
+// WithNamedOrganizations tells the query-builder to eager-load the nodes that are connected to the "organizations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedOrganizations(name string, opts ...func(*OrganizationQuery)) *CommunityQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOrganizations == nil {
+		_q.withNamedOrganizations = make(map[string]*OrganizationQuery)
+	}
+	_q.withNamedOrganizations[name] = query
+	return _q
+}
+
+// WithNamedEmployeeRegistrations tells the query-builder to eager-load the nodes that are connected to the "employee_registrations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedEmployeeRegistrations(name string, opts ...func(*EmployeeRegistrationQuery)) *CommunityQuery {
+	query := (&EmployeeRegistrationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEmployeeRegistrations == nil {
+		_q.withNamedEmployeeRegistrations = make(map[string]*EmployeeRegistrationQuery)
+	}
+	_q.withNamedEmployeeRegistrations[name] = query
+	return _q
+}
+
+// WithNamedOrganizationReports tells the query-builder to eager-load the nodes that are connected to the "organization_reports"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedOrganizationReports(name string, opts ...func(*OrganizationReportQuery)) *CommunityQuery {
+	query := (&OrganizationReportClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOrganizationReports == nil {
+		_q.withNamedOrganizationReports = make(map[string]*OrganizationReportQuery)
+	}
+	_q.withNamedOrganizationReports[name] = query
+	return _q
+}
+
+// WithNamedRentals tells the query-builder to eager-load the nodes that are connected to the "rentals"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedRentals(name string, opts ...func(*RentalHousingQuery)) *CommunityQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRentals == nil {
+		_q.withNamedRentals = make(map[string]*RentalHousingQuery)
+	}
+	_q.withNamedRentals[name] = query
+	return _q
+}
+
+// WithNamedDonations tells the query-builder to eager-load the nodes that are connected to the "donations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedDonations(name string, opts ...func(*DonationQuery)) *CommunityQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDonations == nil {
+		_q.withNamedDonations = make(map[string]*DonationQuery)
+	}
+	_q.withNamedDonations[name] = query
+	return _q
+}
+
+// WithNamedNotices tells the query-builder to eager-load the nodes that are connected to the "notices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedNotices(name string, opts ...func(*NoticeQuery)) *CommunityQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNotices == nil {
+		_q.withNamedNotices = make(map[string]*NoticeQuery)
+	}
+	_q.withNamedNotices[name] = query
 	return _q
 }
 

@@ -9,13 +9,29 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
 	"wutong/ent/predicate"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -378,6 +394,246 @@ func (_u *CommunityUpdate) AddIssueEvents(v ...*IssueEvent) *CommunityUpdate {
 	return _u.AddIssueEventIDs(ids...)
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_u *CommunityUpdate) AddDutyShiftIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddDutyShiftIDs(ids...)
+	return _u
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_u *CommunityUpdate) AddDutyShifts(v ...*DutyShift) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *CommunityUpdate) AddMeetingIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *CommunityUpdate) AddMeetings(v ...*Meeting) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_u *CommunityUpdate) AddMediationCaseIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddMediationCaseIDs(ids...)
+	return _u
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_u *CommunityUpdate) AddMediationCases(v ...*MediationCase) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationCaseIDs(ids...)
+}
+
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by IDs.
+func (_u *CommunityUpdate) AddMediationPartyIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddMediationPartyIDs(ids...)
+	return _u
+}
+
+// AddMediationParties adds the "mediation_parties" edges to the MediationParty entity.
+func (_u *CommunityUpdate) AddMediationParties(v ...*MediationParty) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationPartyIDs(ids...)
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (_u *CommunityUpdate) AddMediationSessionIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddMediationSessionIDs(ids...)
+	return _u
+}
+
+// AddMediationSessions adds the "mediation_sessions" edges to the MediationSession entity.
+func (_u *CommunityUpdate) AddMediationSessions(v ...*MediationSession) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationSessionIDs(ids...)
+}
+
+// AddPatrolTeamIDs adds the "patrol_teams" edge to the PatrolTeam entity by IDs.
+func (_u *CommunityUpdate) AddPatrolTeamIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddPatrolTeamIDs(ids...)
+	return _u
+}
+
+// AddPatrolTeams adds the "patrol_teams" edges to the PatrolTeam entity.
+func (_u *CommunityUpdate) AddPatrolTeams(v ...*PatrolTeam) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolTeamIDs(ids...)
+}
+
+// AddPatrolMemberIDs adds the "patrol_members" edge to the PatrolMember entity by IDs.
+func (_u *CommunityUpdate) AddPatrolMemberIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddPatrolMemberIDs(ids...)
+	return _u
+}
+
+// AddPatrolMembers adds the "patrol_members" edges to the PatrolMember entity.
+func (_u *CommunityUpdate) AddPatrolMembers(v ...*PatrolMember) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolMemberIDs(ids...)
+}
+
+// AddPatrolShiftIDs adds the "patrol_shifts" edge to the PatrolShift entity by IDs.
+func (_u *CommunityUpdate) AddPatrolShiftIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddPatrolShiftIDs(ids...)
+	return _u
+}
+
+// AddPatrolShifts adds the "patrol_shifts" edges to the PatrolShift entity.
+func (_u *CommunityUpdate) AddPatrolShifts(v ...*PatrolShift) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolShiftIDs(ids...)
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by IDs.
+func (_u *CommunityUpdate) AddDispatchIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddDispatchIDs(ids...)
+	return _u
+}
+
+// AddDispatches adds the "dispatches" edges to the Dispatch entity.
+func (_u *CommunityUpdate) AddDispatches(v ...*Dispatch) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDispatchIDs(ids...)
+}
+
+// AddPublicEventIDs adds the "public_events" edge to the PublicEvent entity by IDs.
+func (_u *CommunityUpdate) AddPublicEventIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddPublicEventIDs(ids...)
+	return _u
+}
+
+// AddPublicEvents adds the "public_events" edges to the PublicEvent entity.
+func (_u *CommunityUpdate) AddPublicEvents(v ...*PublicEvent) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPublicEventIDs(ids...)
+}
+
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by IDs.
+func (_u *CommunityUpdate) AddOrganizationIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddOrganizationIDs(ids...)
+	return _u
+}
+
+// AddOrganizations adds the "organizations" edges to the Organization entity.
+func (_u *CommunityUpdate) AddOrganizations(v ...*Organization) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrganizationIDs(ids...)
+}
+
+// AddEmployeeRegistrationIDs adds the "employee_registrations" edge to the EmployeeRegistration entity by IDs.
+func (_u *CommunityUpdate) AddEmployeeRegistrationIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddEmployeeRegistrationIDs(ids...)
+	return _u
+}
+
+// AddEmployeeRegistrations adds the "employee_registrations" edges to the EmployeeRegistration entity.
+func (_u *CommunityUpdate) AddEmployeeRegistrations(v ...*EmployeeRegistration) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEmployeeRegistrationIDs(ids...)
+}
+
+// AddOrganizationReportIDs adds the "organization_reports" edge to the OrganizationReport entity by IDs.
+func (_u *CommunityUpdate) AddOrganizationReportIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddOrganizationReportIDs(ids...)
+	return _u
+}
+
+// AddOrganizationReports adds the "organization_reports" edges to the OrganizationReport entity.
+func (_u *CommunityUpdate) AddOrganizationReports(v ...*OrganizationReport) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrganizationReportIDs(ids...)
+}
+
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by IDs.
+func (_u *CommunityUpdate) AddRentalIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddRentalIDs(ids...)
+	return _u
+}
+
+// AddRentals adds the "rentals" edges to the RentalHousing entity.
+func (_u *CommunityUpdate) AddRentals(v ...*RentalHousing) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRentalIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_u *CommunityUpdate) AddDonationIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddDonationIDs(ids...)
+	return _u
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_u *CommunityUpdate) AddDonations(v ...*Donation) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDonationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_u *CommunityUpdate) AddNoticeIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddNoticeIDs(ids...)
+	return _u
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_u *CommunityUpdate) AddNotices(v ...*Notice) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNoticeIDs(ids...)
+}
+
 // Mutation returns the CommunityMutation object of the builder.
 func (_u *CommunityUpdate) Mutation() *CommunityMutation {
 	return _u.mutation
@@ -591,6 +847,342 @@ func (_u *CommunityUpdate) RemoveIssueEvents(v ...*IssueEvent) *CommunityUpdate 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIssueEventIDs(ids...)
+}
+
+// ClearDutyShifts clears all "duty_shifts" edges to the DutyShift entity.
+func (_u *CommunityUpdate) ClearDutyShifts() *CommunityUpdate {
+	_u.mutation.ClearDutyShifts()
+	return _u
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to DutyShift entities by IDs.
+func (_u *CommunityUpdate) RemoveDutyShiftIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveDutyShiftIDs(ids...)
+	return _u
+}
+
+// RemoveDutyShifts removes "duty_shifts" edges to DutyShift entities.
+func (_u *CommunityUpdate) RemoveDutyShifts(v ...*DutyShift) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDutyShiftIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *CommunityUpdate) ClearMeetings() *CommunityUpdate {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *CommunityUpdate) RemoveMeetingIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *CommunityUpdate) RemoveMeetings(v ...*Meeting) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediationCases clears all "mediation_cases" edges to the MediationCase entity.
+func (_u *CommunityUpdate) ClearMediationCases() *CommunityUpdate {
+	_u.mutation.ClearMediationCases()
+	return _u
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to MediationCase entities by IDs.
+func (_u *CommunityUpdate) RemoveMediationCaseIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveMediationCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediationCases removes "mediation_cases" edges to MediationCase entities.
+func (_u *CommunityUpdate) RemoveMediationCases(v ...*MediationCase) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationCaseIDs(ids...)
+}
+
+// ClearMediationParties clears all "mediation_parties" edges to the MediationParty entity.
+func (_u *CommunityUpdate) ClearMediationParties() *CommunityUpdate {
+	_u.mutation.ClearMediationParties()
+	return _u
+}
+
+// RemoveMediationPartyIDs removes the "mediation_parties" edge to MediationParty entities by IDs.
+func (_u *CommunityUpdate) RemoveMediationPartyIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveMediationPartyIDs(ids...)
+	return _u
+}
+
+// RemoveMediationParties removes "mediation_parties" edges to MediationParty entities.
+func (_u *CommunityUpdate) RemoveMediationParties(v ...*MediationParty) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationPartyIDs(ids...)
+}
+
+// ClearMediationSessions clears all "mediation_sessions" edges to the MediationSession entity.
+func (_u *CommunityUpdate) ClearMediationSessions() *CommunityUpdate {
+	_u.mutation.ClearMediationSessions()
+	return _u
+}
+
+// RemoveMediationSessionIDs removes the "mediation_sessions" edge to MediationSession entities by IDs.
+func (_u *CommunityUpdate) RemoveMediationSessionIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveMediationSessionIDs(ids...)
+	return _u
+}
+
+// RemoveMediationSessions removes "mediation_sessions" edges to MediationSession entities.
+func (_u *CommunityUpdate) RemoveMediationSessions(v ...*MediationSession) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationSessionIDs(ids...)
+}
+
+// ClearPatrolTeams clears all "patrol_teams" edges to the PatrolTeam entity.
+func (_u *CommunityUpdate) ClearPatrolTeams() *CommunityUpdate {
+	_u.mutation.ClearPatrolTeams()
+	return _u
+}
+
+// RemovePatrolTeamIDs removes the "patrol_teams" edge to PatrolTeam entities by IDs.
+func (_u *CommunityUpdate) RemovePatrolTeamIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemovePatrolTeamIDs(ids...)
+	return _u
+}
+
+// RemovePatrolTeams removes "patrol_teams" edges to PatrolTeam entities.
+func (_u *CommunityUpdate) RemovePatrolTeams(v ...*PatrolTeam) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolTeamIDs(ids...)
+}
+
+// ClearPatrolMembers clears all "patrol_members" edges to the PatrolMember entity.
+func (_u *CommunityUpdate) ClearPatrolMembers() *CommunityUpdate {
+	_u.mutation.ClearPatrolMembers()
+	return _u
+}
+
+// RemovePatrolMemberIDs removes the "patrol_members" edge to PatrolMember entities by IDs.
+func (_u *CommunityUpdate) RemovePatrolMemberIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemovePatrolMemberIDs(ids...)
+	return _u
+}
+
+// RemovePatrolMembers removes "patrol_members" edges to PatrolMember entities.
+func (_u *CommunityUpdate) RemovePatrolMembers(v ...*PatrolMember) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolMemberIDs(ids...)
+}
+
+// ClearPatrolShifts clears all "patrol_shifts" edges to the PatrolShift entity.
+func (_u *CommunityUpdate) ClearPatrolShifts() *CommunityUpdate {
+	_u.mutation.ClearPatrolShifts()
+	return _u
+}
+
+// RemovePatrolShiftIDs removes the "patrol_shifts" edge to PatrolShift entities by IDs.
+func (_u *CommunityUpdate) RemovePatrolShiftIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemovePatrolShiftIDs(ids...)
+	return _u
+}
+
+// RemovePatrolShifts removes "patrol_shifts" edges to PatrolShift entities.
+func (_u *CommunityUpdate) RemovePatrolShifts(v ...*PatrolShift) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolShiftIDs(ids...)
+}
+
+// ClearDispatches clears all "dispatches" edges to the Dispatch entity.
+func (_u *CommunityUpdate) ClearDispatches() *CommunityUpdate {
+	_u.mutation.ClearDispatches()
+	return _u
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to Dispatch entities by IDs.
+func (_u *CommunityUpdate) RemoveDispatchIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveDispatchIDs(ids...)
+	return _u
+}
+
+// RemoveDispatches removes "dispatches" edges to Dispatch entities.
+func (_u *CommunityUpdate) RemoveDispatches(v ...*Dispatch) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDispatchIDs(ids...)
+}
+
+// ClearPublicEvents clears all "public_events" edges to the PublicEvent entity.
+func (_u *CommunityUpdate) ClearPublicEvents() *CommunityUpdate {
+	_u.mutation.ClearPublicEvents()
+	return _u
+}
+
+// RemovePublicEventIDs removes the "public_events" edge to PublicEvent entities by IDs.
+func (_u *CommunityUpdate) RemovePublicEventIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemovePublicEventIDs(ids...)
+	return _u
+}
+
+// RemovePublicEvents removes "public_events" edges to PublicEvent entities.
+func (_u *CommunityUpdate) RemovePublicEvents(v ...*PublicEvent) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePublicEventIDs(ids...)
+}
+
+// ClearOrganizations clears all "organizations" edges to the Organization entity.
+func (_u *CommunityUpdate) ClearOrganizations() *CommunityUpdate {
+	_u.mutation.ClearOrganizations()
+	return _u
+}
+
+// RemoveOrganizationIDs removes the "organizations" edge to Organization entities by IDs.
+func (_u *CommunityUpdate) RemoveOrganizationIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveOrganizationIDs(ids...)
+	return _u
+}
+
+// RemoveOrganizations removes "organizations" edges to Organization entities.
+func (_u *CommunityUpdate) RemoveOrganizations(v ...*Organization) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrganizationIDs(ids...)
+}
+
+// ClearEmployeeRegistrations clears all "employee_registrations" edges to the EmployeeRegistration entity.
+func (_u *CommunityUpdate) ClearEmployeeRegistrations() *CommunityUpdate {
+	_u.mutation.ClearEmployeeRegistrations()
+	return _u
+}
+
+// RemoveEmployeeRegistrationIDs removes the "employee_registrations" edge to EmployeeRegistration entities by IDs.
+func (_u *CommunityUpdate) RemoveEmployeeRegistrationIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveEmployeeRegistrationIDs(ids...)
+	return _u
+}
+
+// RemoveEmployeeRegistrations removes "employee_registrations" edges to EmployeeRegistration entities.
+func (_u *CommunityUpdate) RemoveEmployeeRegistrations(v ...*EmployeeRegistration) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEmployeeRegistrationIDs(ids...)
+}
+
+// ClearOrganizationReports clears all "organization_reports" edges to the OrganizationReport entity.
+func (_u *CommunityUpdate) ClearOrganizationReports() *CommunityUpdate {
+	_u.mutation.ClearOrganizationReports()
+	return _u
+}
+
+// RemoveOrganizationReportIDs removes the "organization_reports" edge to OrganizationReport entities by IDs.
+func (_u *CommunityUpdate) RemoveOrganizationReportIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveOrganizationReportIDs(ids...)
+	return _u
+}
+
+// RemoveOrganizationReports removes "organization_reports" edges to OrganizationReport entities.
+func (_u *CommunityUpdate) RemoveOrganizationReports(v ...*OrganizationReport) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrganizationReportIDs(ids...)
+}
+
+// ClearRentals clears all "rentals" edges to the RentalHousing entity.
+func (_u *CommunityUpdate) ClearRentals() *CommunityUpdate {
+	_u.mutation.ClearRentals()
+	return _u
+}
+
+// RemoveRentalIDs removes the "rentals" edge to RentalHousing entities by IDs.
+func (_u *CommunityUpdate) RemoveRentalIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveRentalIDs(ids...)
+	return _u
+}
+
+// RemoveRentals removes "rentals" edges to RentalHousing entities.
+func (_u *CommunityUpdate) RemoveRentals(v ...*RentalHousing) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRentalIDs(ids...)
+}
+
+// ClearDonations clears all "donations" edges to the Donation entity.
+func (_u *CommunityUpdate) ClearDonations() *CommunityUpdate {
+	_u.mutation.ClearDonations()
+	return _u
+}
+
+// RemoveDonationIDs removes the "donations" edge to Donation entities by IDs.
+func (_u *CommunityUpdate) RemoveDonationIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveDonationIDs(ids...)
+	return _u
+}
+
+// RemoveDonations removes "donations" edges to Donation entities.
+func (_u *CommunityUpdate) RemoveDonations(v ...*Donation) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDonationIDs(ids...)
+}
+
+// ClearNotices clears all "notices" edges to the Notice entity.
+func (_u *CommunityUpdate) ClearNotices() *CommunityUpdate {
+	_u.mutation.ClearNotices()
+	return _u
+}
+
+// RemoveNoticeIDs removes the "notices" edge to Notice entities by IDs.
+func (_u *CommunityUpdate) RemoveNoticeIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveNotices removes "notices" edges to Notice entities.
+func (_u *CommunityUpdate) RemoveNotices(v ...*Notice) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNoticeIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1204,6 +1796,726 @@ func (_u *CommunityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDutyShiftsIDs(); len(nodes) > 0 && !_u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationCasesIDs(); len(nodes) > 0 && !_u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationPartiesIDs(); len(nodes) > 0 && !_u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationPartiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationSessionsIDs(); len(nodes) > 0 && !_u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationSessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolTeamsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolTeamsIDs(); len(nodes) > 0 && !_u.mutation.PatrolTeamsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolTeamsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolMembersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolMembersIDs(); len(nodes) > 0 && !_u.mutation.PatrolMembersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolMembersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolShiftsIDs(); len(nodes) > 0 && !_u.mutation.PatrolShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDispatchesIDs(); len(nodes) > 0 && !_u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DispatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PublicEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPublicEventsIDs(); len(nodes) > 0 && !_u.mutation.PublicEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PublicEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrganizationsIDs(); len(nodes) > 0 && !_u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrganizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EmployeeRegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEmployeeRegistrationsIDs(); len(nodes) > 0 && !_u.mutation.EmployeeRegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EmployeeRegistrationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OrganizationReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrganizationReportsIDs(); len(nodes) > 0 && !_u.mutation.OrganizationReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrganizationReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRentalsIDs(); len(nodes) > 0 && !_u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RentalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDonationsIDs(); len(nodes) > 0 && !_u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNoticesIDs(); len(nodes) > 0 && !_u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{community.Label}
@@ -1563,6 +2875,246 @@ func (_u *CommunityUpdateOne) AddIssueEvents(v ...*IssueEvent) *CommunityUpdateO
 	return _u.AddIssueEventIDs(ids...)
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_u *CommunityUpdateOne) AddDutyShiftIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddDutyShiftIDs(ids...)
+	return _u
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_u *CommunityUpdateOne) AddDutyShifts(v ...*DutyShift) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *CommunityUpdateOne) AddMeetingIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *CommunityUpdateOne) AddMeetings(v ...*Meeting) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_u *CommunityUpdateOne) AddMediationCaseIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddMediationCaseIDs(ids...)
+	return _u
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_u *CommunityUpdateOne) AddMediationCases(v ...*MediationCase) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationCaseIDs(ids...)
+}
+
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by IDs.
+func (_u *CommunityUpdateOne) AddMediationPartyIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddMediationPartyIDs(ids...)
+	return _u
+}
+
+// AddMediationParties adds the "mediation_parties" edges to the MediationParty entity.
+func (_u *CommunityUpdateOne) AddMediationParties(v ...*MediationParty) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationPartyIDs(ids...)
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (_u *CommunityUpdateOne) AddMediationSessionIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddMediationSessionIDs(ids...)
+	return _u
+}
+
+// AddMediationSessions adds the "mediation_sessions" edges to the MediationSession entity.
+func (_u *CommunityUpdateOne) AddMediationSessions(v ...*MediationSession) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationSessionIDs(ids...)
+}
+
+// AddPatrolTeamIDs adds the "patrol_teams" edge to the PatrolTeam entity by IDs.
+func (_u *CommunityUpdateOne) AddPatrolTeamIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddPatrolTeamIDs(ids...)
+	return _u
+}
+
+// AddPatrolTeams adds the "patrol_teams" edges to the PatrolTeam entity.
+func (_u *CommunityUpdateOne) AddPatrolTeams(v ...*PatrolTeam) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolTeamIDs(ids...)
+}
+
+// AddPatrolMemberIDs adds the "patrol_members" edge to the PatrolMember entity by IDs.
+func (_u *CommunityUpdateOne) AddPatrolMemberIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddPatrolMemberIDs(ids...)
+	return _u
+}
+
+// AddPatrolMembers adds the "patrol_members" edges to the PatrolMember entity.
+func (_u *CommunityUpdateOne) AddPatrolMembers(v ...*PatrolMember) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolMemberIDs(ids...)
+}
+
+// AddPatrolShiftIDs adds the "patrol_shifts" edge to the PatrolShift entity by IDs.
+func (_u *CommunityUpdateOne) AddPatrolShiftIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddPatrolShiftIDs(ids...)
+	return _u
+}
+
+// AddPatrolShifts adds the "patrol_shifts" edges to the PatrolShift entity.
+func (_u *CommunityUpdateOne) AddPatrolShifts(v ...*PatrolShift) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolShiftIDs(ids...)
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by IDs.
+func (_u *CommunityUpdateOne) AddDispatchIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddDispatchIDs(ids...)
+	return _u
+}
+
+// AddDispatches adds the "dispatches" edges to the Dispatch entity.
+func (_u *CommunityUpdateOne) AddDispatches(v ...*Dispatch) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDispatchIDs(ids...)
+}
+
+// AddPublicEventIDs adds the "public_events" edge to the PublicEvent entity by IDs.
+func (_u *CommunityUpdateOne) AddPublicEventIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddPublicEventIDs(ids...)
+	return _u
+}
+
+// AddPublicEvents adds the "public_events" edges to the PublicEvent entity.
+func (_u *CommunityUpdateOne) AddPublicEvents(v ...*PublicEvent) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPublicEventIDs(ids...)
+}
+
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by IDs.
+func (_u *CommunityUpdateOne) AddOrganizationIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddOrganizationIDs(ids...)
+	return _u
+}
+
+// AddOrganizations adds the "organizations" edges to the Organization entity.
+func (_u *CommunityUpdateOne) AddOrganizations(v ...*Organization) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrganizationIDs(ids...)
+}
+
+// AddEmployeeRegistrationIDs adds the "employee_registrations" edge to the EmployeeRegistration entity by IDs.
+func (_u *CommunityUpdateOne) AddEmployeeRegistrationIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddEmployeeRegistrationIDs(ids...)
+	return _u
+}
+
+// AddEmployeeRegistrations adds the "employee_registrations" edges to the EmployeeRegistration entity.
+func (_u *CommunityUpdateOne) AddEmployeeRegistrations(v ...*EmployeeRegistration) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEmployeeRegistrationIDs(ids...)
+}
+
+// AddOrganizationReportIDs adds the "organization_reports" edge to the OrganizationReport entity by IDs.
+func (_u *CommunityUpdateOne) AddOrganizationReportIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddOrganizationReportIDs(ids...)
+	return _u
+}
+
+// AddOrganizationReports adds the "organization_reports" edges to the OrganizationReport entity.
+func (_u *CommunityUpdateOne) AddOrganizationReports(v ...*OrganizationReport) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrganizationReportIDs(ids...)
+}
+
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by IDs.
+func (_u *CommunityUpdateOne) AddRentalIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddRentalIDs(ids...)
+	return _u
+}
+
+// AddRentals adds the "rentals" edges to the RentalHousing entity.
+func (_u *CommunityUpdateOne) AddRentals(v ...*RentalHousing) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRentalIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_u *CommunityUpdateOne) AddDonationIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddDonationIDs(ids...)
+	return _u
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_u *CommunityUpdateOne) AddDonations(v ...*Donation) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDonationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_u *CommunityUpdateOne) AddNoticeIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddNoticeIDs(ids...)
+	return _u
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_u *CommunityUpdateOne) AddNotices(v ...*Notice) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNoticeIDs(ids...)
+}
+
 // Mutation returns the CommunityMutation object of the builder.
 func (_u *CommunityUpdateOne) Mutation() *CommunityMutation {
 	return _u.mutation
@@ -1776,6 +3328,342 @@ func (_u *CommunityUpdateOne) RemoveIssueEvents(v ...*IssueEvent) *CommunityUpda
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIssueEventIDs(ids...)
+}
+
+// ClearDutyShifts clears all "duty_shifts" edges to the DutyShift entity.
+func (_u *CommunityUpdateOne) ClearDutyShifts() *CommunityUpdateOne {
+	_u.mutation.ClearDutyShifts()
+	return _u
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to DutyShift entities by IDs.
+func (_u *CommunityUpdateOne) RemoveDutyShiftIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveDutyShiftIDs(ids...)
+	return _u
+}
+
+// RemoveDutyShifts removes "duty_shifts" edges to DutyShift entities.
+func (_u *CommunityUpdateOne) RemoveDutyShifts(v ...*DutyShift) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDutyShiftIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *CommunityUpdateOne) ClearMeetings() *CommunityUpdateOne {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *CommunityUpdateOne) RemoveMeetingIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *CommunityUpdateOne) RemoveMeetings(v ...*Meeting) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediationCases clears all "mediation_cases" edges to the MediationCase entity.
+func (_u *CommunityUpdateOne) ClearMediationCases() *CommunityUpdateOne {
+	_u.mutation.ClearMediationCases()
+	return _u
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to MediationCase entities by IDs.
+func (_u *CommunityUpdateOne) RemoveMediationCaseIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveMediationCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediationCases removes "mediation_cases" edges to MediationCase entities.
+func (_u *CommunityUpdateOne) RemoveMediationCases(v ...*MediationCase) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationCaseIDs(ids...)
+}
+
+// ClearMediationParties clears all "mediation_parties" edges to the MediationParty entity.
+func (_u *CommunityUpdateOne) ClearMediationParties() *CommunityUpdateOne {
+	_u.mutation.ClearMediationParties()
+	return _u
+}
+
+// RemoveMediationPartyIDs removes the "mediation_parties" edge to MediationParty entities by IDs.
+func (_u *CommunityUpdateOne) RemoveMediationPartyIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveMediationPartyIDs(ids...)
+	return _u
+}
+
+// RemoveMediationParties removes "mediation_parties" edges to MediationParty entities.
+func (_u *CommunityUpdateOne) RemoveMediationParties(v ...*MediationParty) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationPartyIDs(ids...)
+}
+
+// ClearMediationSessions clears all "mediation_sessions" edges to the MediationSession entity.
+func (_u *CommunityUpdateOne) ClearMediationSessions() *CommunityUpdateOne {
+	_u.mutation.ClearMediationSessions()
+	return _u
+}
+
+// RemoveMediationSessionIDs removes the "mediation_sessions" edge to MediationSession entities by IDs.
+func (_u *CommunityUpdateOne) RemoveMediationSessionIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveMediationSessionIDs(ids...)
+	return _u
+}
+
+// RemoveMediationSessions removes "mediation_sessions" edges to MediationSession entities.
+func (_u *CommunityUpdateOne) RemoveMediationSessions(v ...*MediationSession) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationSessionIDs(ids...)
+}
+
+// ClearPatrolTeams clears all "patrol_teams" edges to the PatrolTeam entity.
+func (_u *CommunityUpdateOne) ClearPatrolTeams() *CommunityUpdateOne {
+	_u.mutation.ClearPatrolTeams()
+	return _u
+}
+
+// RemovePatrolTeamIDs removes the "patrol_teams" edge to PatrolTeam entities by IDs.
+func (_u *CommunityUpdateOne) RemovePatrolTeamIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemovePatrolTeamIDs(ids...)
+	return _u
+}
+
+// RemovePatrolTeams removes "patrol_teams" edges to PatrolTeam entities.
+func (_u *CommunityUpdateOne) RemovePatrolTeams(v ...*PatrolTeam) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolTeamIDs(ids...)
+}
+
+// ClearPatrolMembers clears all "patrol_members" edges to the PatrolMember entity.
+func (_u *CommunityUpdateOne) ClearPatrolMembers() *CommunityUpdateOne {
+	_u.mutation.ClearPatrolMembers()
+	return _u
+}
+
+// RemovePatrolMemberIDs removes the "patrol_members" edge to PatrolMember entities by IDs.
+func (_u *CommunityUpdateOne) RemovePatrolMemberIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemovePatrolMemberIDs(ids...)
+	return _u
+}
+
+// RemovePatrolMembers removes "patrol_members" edges to PatrolMember entities.
+func (_u *CommunityUpdateOne) RemovePatrolMembers(v ...*PatrolMember) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolMemberIDs(ids...)
+}
+
+// ClearPatrolShifts clears all "patrol_shifts" edges to the PatrolShift entity.
+func (_u *CommunityUpdateOne) ClearPatrolShifts() *CommunityUpdateOne {
+	_u.mutation.ClearPatrolShifts()
+	return _u
+}
+
+// RemovePatrolShiftIDs removes the "patrol_shifts" edge to PatrolShift entities by IDs.
+func (_u *CommunityUpdateOne) RemovePatrolShiftIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemovePatrolShiftIDs(ids...)
+	return _u
+}
+
+// RemovePatrolShifts removes "patrol_shifts" edges to PatrolShift entities.
+func (_u *CommunityUpdateOne) RemovePatrolShifts(v ...*PatrolShift) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolShiftIDs(ids...)
+}
+
+// ClearDispatches clears all "dispatches" edges to the Dispatch entity.
+func (_u *CommunityUpdateOne) ClearDispatches() *CommunityUpdateOne {
+	_u.mutation.ClearDispatches()
+	return _u
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to Dispatch entities by IDs.
+func (_u *CommunityUpdateOne) RemoveDispatchIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveDispatchIDs(ids...)
+	return _u
+}
+
+// RemoveDispatches removes "dispatches" edges to Dispatch entities.
+func (_u *CommunityUpdateOne) RemoveDispatches(v ...*Dispatch) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDispatchIDs(ids...)
+}
+
+// ClearPublicEvents clears all "public_events" edges to the PublicEvent entity.
+func (_u *CommunityUpdateOne) ClearPublicEvents() *CommunityUpdateOne {
+	_u.mutation.ClearPublicEvents()
+	return _u
+}
+
+// RemovePublicEventIDs removes the "public_events" edge to PublicEvent entities by IDs.
+func (_u *CommunityUpdateOne) RemovePublicEventIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemovePublicEventIDs(ids...)
+	return _u
+}
+
+// RemovePublicEvents removes "public_events" edges to PublicEvent entities.
+func (_u *CommunityUpdateOne) RemovePublicEvents(v ...*PublicEvent) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePublicEventIDs(ids...)
+}
+
+// ClearOrganizations clears all "organizations" edges to the Organization entity.
+func (_u *CommunityUpdateOne) ClearOrganizations() *CommunityUpdateOne {
+	_u.mutation.ClearOrganizations()
+	return _u
+}
+
+// RemoveOrganizationIDs removes the "organizations" edge to Organization entities by IDs.
+func (_u *CommunityUpdateOne) RemoveOrganizationIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveOrganizationIDs(ids...)
+	return _u
+}
+
+// RemoveOrganizations removes "organizations" edges to Organization entities.
+func (_u *CommunityUpdateOne) RemoveOrganizations(v ...*Organization) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrganizationIDs(ids...)
+}
+
+// ClearEmployeeRegistrations clears all "employee_registrations" edges to the EmployeeRegistration entity.
+func (_u *CommunityUpdateOne) ClearEmployeeRegistrations() *CommunityUpdateOne {
+	_u.mutation.ClearEmployeeRegistrations()
+	return _u
+}
+
+// RemoveEmployeeRegistrationIDs removes the "employee_registrations" edge to EmployeeRegistration entities by IDs.
+func (_u *CommunityUpdateOne) RemoveEmployeeRegistrationIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveEmployeeRegistrationIDs(ids...)
+	return _u
+}
+
+// RemoveEmployeeRegistrations removes "employee_registrations" edges to EmployeeRegistration entities.
+func (_u *CommunityUpdateOne) RemoveEmployeeRegistrations(v ...*EmployeeRegistration) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEmployeeRegistrationIDs(ids...)
+}
+
+// ClearOrganizationReports clears all "organization_reports" edges to the OrganizationReport entity.
+func (_u *CommunityUpdateOne) ClearOrganizationReports() *CommunityUpdateOne {
+	_u.mutation.ClearOrganizationReports()
+	return _u
+}
+
+// RemoveOrganizationReportIDs removes the "organization_reports" edge to OrganizationReport entities by IDs.
+func (_u *CommunityUpdateOne) RemoveOrganizationReportIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveOrganizationReportIDs(ids...)
+	return _u
+}
+
+// RemoveOrganizationReports removes "organization_reports" edges to OrganizationReport entities.
+func (_u *CommunityUpdateOne) RemoveOrganizationReports(v ...*OrganizationReport) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrganizationReportIDs(ids...)
+}
+
+// ClearRentals clears all "rentals" edges to the RentalHousing entity.
+func (_u *CommunityUpdateOne) ClearRentals() *CommunityUpdateOne {
+	_u.mutation.ClearRentals()
+	return _u
+}
+
+// RemoveRentalIDs removes the "rentals" edge to RentalHousing entities by IDs.
+func (_u *CommunityUpdateOne) RemoveRentalIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveRentalIDs(ids...)
+	return _u
+}
+
+// RemoveRentals removes "rentals" edges to RentalHousing entities.
+func (_u *CommunityUpdateOne) RemoveRentals(v ...*RentalHousing) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRentalIDs(ids...)
+}
+
+// ClearDonations clears all "donations" edges to the Donation entity.
+func (_u *CommunityUpdateOne) ClearDonations() *CommunityUpdateOne {
+	_u.mutation.ClearDonations()
+	return _u
+}
+
+// RemoveDonationIDs removes the "donations" edge to Donation entities by IDs.
+func (_u *CommunityUpdateOne) RemoveDonationIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveDonationIDs(ids...)
+	return _u
+}
+
+// RemoveDonations removes "donations" edges to Donation entities.
+func (_u *CommunityUpdateOne) RemoveDonations(v ...*Donation) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDonationIDs(ids...)
+}
+
+// ClearNotices clears all "notices" edges to the Notice entity.
+func (_u *CommunityUpdateOne) ClearNotices() *CommunityUpdateOne {
+	_u.mutation.ClearNotices()
+	return _u
+}
+
+// RemoveNoticeIDs removes the "notices" edge to Notice entities by IDs.
+func (_u *CommunityUpdateOne) RemoveNoticeIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveNotices removes "notices" edges to Notice entities.
+func (_u *CommunityUpdateOne) RemoveNotices(v ...*Notice) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNoticeIDs(ids...)
 }
 
 // Where appends a list predicates to the CommunityUpdate builder.
@@ -2412,6 +4300,726 @@ func (_u *CommunityUpdateOne) sqlSave(ctx context.Context) (_node *Community, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issueevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDutyShiftsIDs(); len(nodes) > 0 && !_u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DutyShiftsTable,
+			Columns: []string{community.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MeetingsTable,
+			Columns: []string{community.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationCasesIDs(); len(nodes) > 0 && !_u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationCasesTable,
+			Columns: []string{community.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationPartiesIDs(); len(nodes) > 0 && !_u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationPartiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationPartiesTable,
+			Columns: []string{community.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationSessionsIDs(); len(nodes) > 0 && !_u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationSessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.MediationSessionsTable,
+			Columns: []string{community.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolTeamsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolTeamsIDs(); len(nodes) > 0 && !_u.mutation.PatrolTeamsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolTeamsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolTeamsTable,
+			Columns: []string{community.PatrolTeamsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolteam.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolMembersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolMembersIDs(); len(nodes) > 0 && !_u.mutation.PatrolMembersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolMembersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolMembersTable,
+			Columns: []string{community.PatrolMembersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolShiftsIDs(); len(nodes) > 0 && !_u.mutation.PatrolShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PatrolShiftsTable,
+			Columns: []string{community.PatrolShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDispatchesIDs(); len(nodes) > 0 && !_u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DispatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DispatchesTable,
+			Columns: []string{community.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PublicEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPublicEventsIDs(); len(nodes) > 0 && !_u.mutation.PublicEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PublicEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.PublicEventsTable,
+			Columns: []string{community.PublicEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(publicevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrganizationsIDs(); len(nodes) > 0 && !_u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrganizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationsTable,
+			Columns: []string{community.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EmployeeRegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEmployeeRegistrationsIDs(); len(nodes) > 0 && !_u.mutation.EmployeeRegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EmployeeRegistrationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.EmployeeRegistrationsTable,
+			Columns: []string{community.EmployeeRegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OrganizationReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrganizationReportsIDs(); len(nodes) > 0 && !_u.mutation.OrganizationReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrganizationReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.OrganizationReportsTable,
+			Columns: []string{community.OrganizationReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organizationreport.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRentalsIDs(); len(nodes) > 0 && !_u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RentalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.RentalsTable,
+			Columns: []string{community.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDonationsIDs(); len(nodes) > 0 && !_u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.DonationsTable,
+			Columns: []string{community.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNoticesIDs(); len(nodes) > 0 && !_u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.NoticesTable,
+			Columns: []string{community.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

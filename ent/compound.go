@@ -67,16 +67,25 @@ type CompoundEdges struct {
 	Issues []*Issue `json:"issues,omitempty"`
 	// The party-member stewards assigned to the compound.
 	Stewards []*Steward `json:"stewards,omitempty"`
+	// The rented flats in the compound.
+	Rentals []*RentalHousing `json:"rentals,omitempty"`
+	// Donations to the compound.
+	Donations []*Donation `json:"donations,omitempty"`
+	// Notices for the compound.
+	Notices []*Notice `json:"notices,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [9]map[string]int
 
 	namedResidents     map[string][]*Resident
 	namedMeetingPoints map[string][]*MeetingPoint
 	namedIssues        map[string][]*Issue
 	namedStewards      map[string][]*Steward
+	namedRentals       map[string][]*RentalHousing
+	namedDonations     map[string][]*Donation
+	namedNotices       map[string][]*Notice
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -135,6 +144,33 @@ func (e CompoundEdges) StewardsOrErr() ([]*Steward, error) {
 		return e.Stewards, nil
 	}
 	return nil, &NotLoadedError{edge: "stewards"}
+}
+
+// RentalsOrErr returns the Rentals value or an error if the edge
+// was not loaded in eager-loading.
+func (e CompoundEdges) RentalsOrErr() ([]*RentalHousing, error) {
+	if e.loadedTypes[6] {
+		return e.Rentals, nil
+	}
+	return nil, &NotLoadedError{edge: "rentals"}
+}
+
+// DonationsOrErr returns the Donations value or an error if the edge
+// was not loaded in eager-loading.
+func (e CompoundEdges) DonationsOrErr() ([]*Donation, error) {
+	if e.loadedTypes[7] {
+		return e.Donations, nil
+	}
+	return nil, &NotLoadedError{edge: "donations"}
+}
+
+// NoticesOrErr returns the Notices value or an error if the edge
+// was not loaded in eager-loading.
+func (e CompoundEdges) NoticesOrErr() ([]*Notice, error) {
+	if e.loadedTypes[8] {
+		return e.Notices, nil
+	}
+	return nil, &NotLoadedError{edge: "notices"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -294,6 +330,21 @@ func (_m *Compound) QueryIssues() *IssueQuery {
 // QueryStewards queries the "stewards" edge of the Compound entity.
 func (_m *Compound) QueryStewards() *StewardQuery {
 	return NewCompoundClient(_m.config).QueryStewards(_m)
+}
+
+// QueryRentals queries the "rentals" edge of the Compound entity.
+func (_m *Compound) QueryRentals() *RentalHousingQuery {
+	return NewCompoundClient(_m.config).QueryRentals(_m)
+}
+
+// QueryDonations queries the "donations" edge of the Compound entity.
+func (_m *Compound) QueryDonations() *DonationQuery {
+	return NewCompoundClient(_m.config).QueryDonations(_m)
+}
+
+// QueryNotices queries the "notices" edge of the Compound entity.
+func (_m *Compound) QueryNotices() *NoticeQuery {
+	return NewCompoundClient(_m.config).QueryNotices(_m)
 }
 
 // Update returns a builder for updating this Compound.
@@ -458,6 +509,78 @@ func (_m *Compound) appendNamedStewards(name string, edges ...*Steward) {
 		_m.Edges.namedStewards[name] = []*Steward{}
 	} else {
 		_m.Edges.namedStewards[name] = append(_m.Edges.namedStewards[name], edges...)
+	}
+}
+
+// NamedRentals returns the Rentals named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Compound) NamedRentals(name string) ([]*RentalHousing, error) {
+	if _m.Edges.namedRentals == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRentals[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Compound) appendNamedRentals(name string, edges ...*RentalHousing) {
+	if _m.Edges.namedRentals == nil {
+		_m.Edges.namedRentals = make(map[string][]*RentalHousing)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRentals[name] = []*RentalHousing{}
+	} else {
+		_m.Edges.namedRentals[name] = append(_m.Edges.namedRentals[name], edges...)
+	}
+}
+
+// NamedDonations returns the Donations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Compound) NamedDonations(name string) ([]*Donation, error) {
+	if _m.Edges.namedDonations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDonations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Compound) appendNamedDonations(name string, edges ...*Donation) {
+	if _m.Edges.namedDonations == nil {
+		_m.Edges.namedDonations = make(map[string][]*Donation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDonations[name] = []*Donation{}
+	} else {
+		_m.Edges.namedDonations[name] = append(_m.Edges.namedDonations[name], edges...)
+	}
+}
+
+// NamedNotices returns the Notices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Compound) NamedNotices(name string) ([]*Notice, error) {
+	if _m.Edges.namedNotices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNotices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Compound) appendNamedNotices(name string, edges ...*Notice) {
+	if _m.Edges.namedNotices == nil {
+		_m.Edges.namedNotices = make(map[string][]*Notice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNotices[name] = []*Notice{}
+	} else {
+		_m.Edges.namedNotices[name] = append(_m.Edges.namedNotices[name], edges...)
 	}
 }
 

@@ -9,9 +9,12 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/donation"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/meetingpoint"
+	"wutong/ent/notice"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/gid"
@@ -262,6 +265,51 @@ func (_c *CompoundCreate) AddStewards(v ...*Steward) *CompoundCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddStewardIDs(ids...)
+}
+
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by IDs.
+func (_c *CompoundCreate) AddRentalIDs(ids ...gid.ID) *CompoundCreate {
+	_c.mutation.AddRentalIDs(ids...)
+	return _c
+}
+
+// AddRentals adds the "rentals" edges to the RentalHousing entity.
+func (_c *CompoundCreate) AddRentals(v ...*RentalHousing) *CompoundCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRentalIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_c *CompoundCreate) AddDonationIDs(ids ...gid.ID) *CompoundCreate {
+	_c.mutation.AddDonationIDs(ids...)
+	return _c
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_c *CompoundCreate) AddDonations(v ...*Donation) *CompoundCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDonationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_c *CompoundCreate) AddNoticeIDs(ids ...gid.ID) *CompoundCreate {
+	_c.mutation.AddNoticeIDs(ids...)
+	return _c
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_c *CompoundCreate) AddNotices(v ...*Notice) *CompoundCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNoticeIDs(ids...)
 }
 
 // Mutation returns the CompoundMutation object of the builder.
@@ -567,6 +615,54 @@ func (_c *CompoundCreate) createSpec() (*Compound, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(steward.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RentalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -9,10 +9,13 @@ import (
 	"math"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/donation"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/meetingpoint"
+	"wutong/ent/notice"
 	"wutong/ent/predicate"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/gid"
@@ -37,12 +40,18 @@ type CompoundQuery struct {
 	withMeetingPoints      *MeetingPointQuery
 	withIssues             *IssueQuery
 	withStewards           *StewardQuery
+	withRentals            *RentalHousingQuery
+	withDonations          *DonationQuery
+	withNotices            *NoticeQuery
 	loadTotal              []func(context.Context, []*Compound) error
 	modifiers              []func(*sql.Selector)
 	withNamedResidents     map[string]*ResidentQuery
 	withNamedMeetingPoints map[string]*MeetingPointQuery
 	withNamedIssues        map[string]*IssueQuery
 	withNamedStewards      map[string]*StewardQuery
+	withNamedRentals       map[string]*RentalHousingQuery
+	withNamedDonations     map[string]*DonationQuery
+	withNamedNotices       map[string]*NoticeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -204,6 +213,72 @@ func (_q *CompoundQuery) QueryStewards() *StewardQuery {
 			sqlgraph.From(compound.Table, compound.FieldID, selector),
 			sqlgraph.To(steward.Table, steward.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, compound.StewardsTable, compound.StewardsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRentals chains the current query on the "rentals" edge.
+func (_q *CompoundQuery) QueryRentals() *RentalHousingQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(compound.Table, compound.FieldID, selector),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, compound.RentalsTable, compound.RentalsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDonations chains the current query on the "donations" edge.
+func (_q *CompoundQuery) QueryDonations() *DonationQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(compound.Table, compound.FieldID, selector),
+			sqlgraph.To(donation.Table, donation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, compound.DonationsTable, compound.DonationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNotices chains the current query on the "notices" edge.
+func (_q *CompoundQuery) QueryNotices() *NoticeQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(compound.Table, compound.FieldID, selector),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, compound.NoticesTable, compound.NoticesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -409,6 +484,9 @@ func (_q *CompoundQuery) Clone() *CompoundQuery {
 		withMeetingPoints: _q.withMeetingPoints.Clone(),
 		withIssues:        _q.withIssues.Clone(),
 		withStewards:      _q.withStewards.Clone(),
+		withRentals:       _q.withRentals.Clone(),
+		withDonations:     _q.withDonations.Clone(),
+		withNotices:       _q.withNotices.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -478,6 +556,39 @@ func (_q *CompoundQuery) WithStewards(opts ...func(*StewardQuery)) *CompoundQuer
 		opt(query)
 	}
 	_q.withStewards = query
+	return _q
+}
+
+// WithRentals tells the query-builder to eager-load the nodes that are connected to
+// the "rentals" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CompoundQuery) WithRentals(opts ...func(*RentalHousingQuery)) *CompoundQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRentals = query
+	return _q
+}
+
+// WithDonations tells the query-builder to eager-load the nodes that are connected to
+// the "donations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CompoundQuery) WithDonations(opts ...func(*DonationQuery)) *CompoundQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDonations = query
+	return _q
+}
+
+// WithNotices tells the query-builder to eager-load the nodes that are connected to
+// the "notices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CompoundQuery) WithNotices(opts ...func(*NoticeQuery)) *CompoundQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNotices = query
 	return _q
 }
 
@@ -559,13 +670,16 @@ func (_q *CompoundQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Com
 	var (
 		nodes       = []*Compound{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [9]bool{
 			_q.withCommunity != nil,
 			_q.withGrid != nil,
 			_q.withResidents != nil,
 			_q.withMeetingPoints != nil,
 			_q.withIssues != nil,
 			_q.withStewards != nil,
+			_q.withRentals != nil,
+			_q.withDonations != nil,
+			_q.withNotices != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -629,6 +743,27 @@ func (_q *CompoundQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Com
 			return nil, err
 		}
 	}
+	if query := _q.withRentals; query != nil {
+		if err := _q.loadRentals(ctx, query, nodes,
+			func(n *Compound) { n.Edges.Rentals = []*RentalHousing{} },
+			func(n *Compound, e *RentalHousing) { n.Edges.Rentals = append(n.Edges.Rentals, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDonations; query != nil {
+		if err := _q.loadDonations(ctx, query, nodes,
+			func(n *Compound) { n.Edges.Donations = []*Donation{} },
+			func(n *Compound, e *Donation) { n.Edges.Donations = append(n.Edges.Donations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNotices; query != nil {
+		if err := _q.loadNotices(ctx, query, nodes,
+			func(n *Compound) { n.Edges.Notices = []*Notice{} },
+			func(n *Compound, e *Notice) { n.Edges.Notices = append(n.Edges.Notices, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedResidents {
 		if err := _q.loadResidents(ctx, query, nodes,
 			func(n *Compound) { n.appendNamedResidents(name) },
@@ -654,6 +789,27 @@ func (_q *CompoundQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Com
 		if err := _q.loadStewards(ctx, query, nodes,
 			func(n *Compound) { n.appendNamedStewards(name) },
 			func(n *Compound, e *Steward) { n.appendNamedStewards(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRentals {
+		if err := _q.loadRentals(ctx, query, nodes,
+			func(n *Compound) { n.appendNamedRentals(name) },
+			func(n *Compound, e *RentalHousing) { n.appendNamedRentals(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDonations {
+		if err := _q.loadDonations(ctx, query, nodes,
+			func(n *Compound) { n.appendNamedDonations(name) },
+			func(n *Compound, e *Donation) { n.appendNamedDonations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNotices {
+		if err := _q.loadNotices(ctx, query, nodes,
+			func(n *Compound) { n.appendNamedNotices(name) },
+			func(n *Compound, e *Notice) { n.appendNamedNotices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -733,6 +889,7 @@ func (_q *CompoundQuery) loadResidents(ctx context.Context, query *ResidentQuery
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(resident.FieldCompoundID)
 	}
@@ -871,6 +1028,96 @@ func (_q *CompoundQuery) loadStewards(ctx context.Context, query *StewardQuery, 
 		for kn := range nodes {
 			assign(kn, n)
 		}
+	}
+	return nil
+}
+func (_q *CompoundQuery) loadRentals(ctx context.Context, query *RentalHousingQuery, nodes []*Compound, init func(*Compound), assign func(*Compound, *RentalHousing)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Compound)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(rentalhousing.FieldCompoundID)
+	}
+	query.Where(predicate.RentalHousing(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(compound.RentalsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CompoundID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "compound_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CompoundQuery) loadDonations(ctx context.Context, query *DonationQuery, nodes []*Compound, init func(*Compound), assign func(*Compound, *Donation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Compound)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(donation.FieldCompoundID)
+	}
+	query.Where(predicate.Donation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(compound.DonationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CompoundID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "compound_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CompoundQuery) loadNotices(ctx context.Context, query *NoticeQuery, nodes []*Compound, init func(*Compound), assign func(*Compound, *Notice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Compound)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(notice.FieldCompoundID)
+	}
+	query.Where(predicate.Notice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(compound.NoticesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CompoundID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "compound_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -1047,6 +1294,48 @@ func (_q *CompoundQuery) WithNamedStewards(name string, opts ...func(*StewardQue
 		_q.withNamedStewards = make(map[string]*StewardQuery)
 	}
 	_q.withNamedStewards[name] = query
+	return _q
+}
+
+// WithNamedRentals tells the query-builder to eager-load the nodes that are connected to the "rentals"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CompoundQuery) WithNamedRentals(name string, opts ...func(*RentalHousingQuery)) *CompoundQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRentals == nil {
+		_q.withNamedRentals = make(map[string]*RentalHousingQuery)
+	}
+	_q.withNamedRentals[name] = query
+	return _q
+}
+
+// WithNamedDonations tells the query-builder to eager-load the nodes that are connected to the "donations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CompoundQuery) WithNamedDonations(name string, opts ...func(*DonationQuery)) *CompoundQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDonations == nil {
+		_q.withNamedDonations = make(map[string]*DonationQuery)
+	}
+	_q.withNamedDonations[name] = query
+	return _q
+}
+
+// WithNamedNotices tells the query-builder to eager-load the nodes that are connected to the "notices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CompoundQuery) WithNamedNotices(name string, opts ...func(*NoticeQuery)) *CompoundQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNotices == nil {
+		_q.withNamedNotices = make(map[string]*NoticeQuery)
+	}
+	_q.withNamedNotices[name] = query
 	return _q
 }
 

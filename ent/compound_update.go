@@ -8,10 +8,13 @@ import (
 	"fmt"
 	"time"
 	"wutong/ent/compound"
+	"wutong/ent/donation"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/meetingpoint"
+	"wutong/ent/notice"
 	"wutong/ent/predicate"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/gid"
@@ -322,6 +325,51 @@ func (_u *CompoundUpdate) AddStewards(v ...*Steward) *CompoundUpdate {
 	return _u.AddStewardIDs(ids...)
 }
 
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by IDs.
+func (_u *CompoundUpdate) AddRentalIDs(ids ...gid.ID) *CompoundUpdate {
+	_u.mutation.AddRentalIDs(ids...)
+	return _u
+}
+
+// AddRentals adds the "rentals" edges to the RentalHousing entity.
+func (_u *CompoundUpdate) AddRentals(v ...*RentalHousing) *CompoundUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRentalIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_u *CompoundUpdate) AddDonationIDs(ids ...gid.ID) *CompoundUpdate {
+	_u.mutation.AddDonationIDs(ids...)
+	return _u
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_u *CompoundUpdate) AddDonations(v ...*Donation) *CompoundUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDonationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_u *CompoundUpdate) AddNoticeIDs(ids ...gid.ID) *CompoundUpdate {
+	_u.mutation.AddNoticeIDs(ids...)
+	return _u
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_u *CompoundUpdate) AddNotices(v ...*Notice) *CompoundUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNoticeIDs(ids...)
+}
+
 // Mutation returns the CompoundMutation object of the builder.
 func (_u *CompoundUpdate) Mutation() *CompoundMutation {
 	return _u.mutation
@@ -415,6 +463,69 @@ func (_u *CompoundUpdate) RemoveStewards(v ...*Steward) *CompoundUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveStewardIDs(ids...)
+}
+
+// ClearRentals clears all "rentals" edges to the RentalHousing entity.
+func (_u *CompoundUpdate) ClearRentals() *CompoundUpdate {
+	_u.mutation.ClearRentals()
+	return _u
+}
+
+// RemoveRentalIDs removes the "rentals" edge to RentalHousing entities by IDs.
+func (_u *CompoundUpdate) RemoveRentalIDs(ids ...gid.ID) *CompoundUpdate {
+	_u.mutation.RemoveRentalIDs(ids...)
+	return _u
+}
+
+// RemoveRentals removes "rentals" edges to RentalHousing entities.
+func (_u *CompoundUpdate) RemoveRentals(v ...*RentalHousing) *CompoundUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRentalIDs(ids...)
+}
+
+// ClearDonations clears all "donations" edges to the Donation entity.
+func (_u *CompoundUpdate) ClearDonations() *CompoundUpdate {
+	_u.mutation.ClearDonations()
+	return _u
+}
+
+// RemoveDonationIDs removes the "donations" edge to Donation entities by IDs.
+func (_u *CompoundUpdate) RemoveDonationIDs(ids ...gid.ID) *CompoundUpdate {
+	_u.mutation.RemoveDonationIDs(ids...)
+	return _u
+}
+
+// RemoveDonations removes "donations" edges to Donation entities.
+func (_u *CompoundUpdate) RemoveDonations(v ...*Donation) *CompoundUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDonationIDs(ids...)
+}
+
+// ClearNotices clears all "notices" edges to the Notice entity.
+func (_u *CompoundUpdate) ClearNotices() *CompoundUpdate {
+	_u.mutation.ClearNotices()
+	return _u
+}
+
+// RemoveNoticeIDs removes the "notices" edge to Notice entities by IDs.
+func (_u *CompoundUpdate) RemoveNoticeIDs(ids ...gid.ID) *CompoundUpdate {
+	_u.mutation.RemoveNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveNotices removes "notices" edges to Notice entities.
+func (_u *CompoundUpdate) RemoveNotices(v ...*Notice) *CompoundUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNoticeIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -802,6 +913,141 @@ func (_u *CompoundUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRentalsIDs(); len(nodes) > 0 && !_u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RentalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDonationsIDs(); len(nodes) > 0 && !_u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNoticesIDs(); len(nodes) > 0 && !_u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{compound.Label}
@@ -1110,6 +1356,51 @@ func (_u *CompoundUpdateOne) AddStewards(v ...*Steward) *CompoundUpdateOne {
 	return _u.AddStewardIDs(ids...)
 }
 
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by IDs.
+func (_u *CompoundUpdateOne) AddRentalIDs(ids ...gid.ID) *CompoundUpdateOne {
+	_u.mutation.AddRentalIDs(ids...)
+	return _u
+}
+
+// AddRentals adds the "rentals" edges to the RentalHousing entity.
+func (_u *CompoundUpdateOne) AddRentals(v ...*RentalHousing) *CompoundUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRentalIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_u *CompoundUpdateOne) AddDonationIDs(ids ...gid.ID) *CompoundUpdateOne {
+	_u.mutation.AddDonationIDs(ids...)
+	return _u
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_u *CompoundUpdateOne) AddDonations(v ...*Donation) *CompoundUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDonationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_u *CompoundUpdateOne) AddNoticeIDs(ids ...gid.ID) *CompoundUpdateOne {
+	_u.mutation.AddNoticeIDs(ids...)
+	return _u
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_u *CompoundUpdateOne) AddNotices(v ...*Notice) *CompoundUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNoticeIDs(ids...)
+}
+
 // Mutation returns the CompoundMutation object of the builder.
 func (_u *CompoundUpdateOne) Mutation() *CompoundMutation {
 	return _u.mutation
@@ -1203,6 +1494,69 @@ func (_u *CompoundUpdateOne) RemoveStewards(v ...*Steward) *CompoundUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveStewardIDs(ids...)
+}
+
+// ClearRentals clears all "rentals" edges to the RentalHousing entity.
+func (_u *CompoundUpdateOne) ClearRentals() *CompoundUpdateOne {
+	_u.mutation.ClearRentals()
+	return _u
+}
+
+// RemoveRentalIDs removes the "rentals" edge to RentalHousing entities by IDs.
+func (_u *CompoundUpdateOne) RemoveRentalIDs(ids ...gid.ID) *CompoundUpdateOne {
+	_u.mutation.RemoveRentalIDs(ids...)
+	return _u
+}
+
+// RemoveRentals removes "rentals" edges to RentalHousing entities.
+func (_u *CompoundUpdateOne) RemoveRentals(v ...*RentalHousing) *CompoundUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRentalIDs(ids...)
+}
+
+// ClearDonations clears all "donations" edges to the Donation entity.
+func (_u *CompoundUpdateOne) ClearDonations() *CompoundUpdateOne {
+	_u.mutation.ClearDonations()
+	return _u
+}
+
+// RemoveDonationIDs removes the "donations" edge to Donation entities by IDs.
+func (_u *CompoundUpdateOne) RemoveDonationIDs(ids ...gid.ID) *CompoundUpdateOne {
+	_u.mutation.RemoveDonationIDs(ids...)
+	return _u
+}
+
+// RemoveDonations removes "donations" edges to Donation entities.
+func (_u *CompoundUpdateOne) RemoveDonations(v ...*Donation) *CompoundUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDonationIDs(ids...)
+}
+
+// ClearNotices clears all "notices" edges to the Notice entity.
+func (_u *CompoundUpdateOne) ClearNotices() *CompoundUpdateOne {
+	_u.mutation.ClearNotices()
+	return _u
+}
+
+// RemoveNoticeIDs removes the "notices" edge to Notice entities by IDs.
+func (_u *CompoundUpdateOne) RemoveNoticeIDs(ids ...gid.ID) *CompoundUpdateOne {
+	_u.mutation.RemoveNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveNotices removes "notices" edges to Notice entities.
+func (_u *CompoundUpdateOne) RemoveNotices(v ...*Notice) *CompoundUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNoticeIDs(ids...)
 }
 
 // Where appends a list predicates to the CompoundUpdate builder.
@@ -1613,6 +1967,141 @@ func (_u *CompoundUpdateOne) sqlSave(ctx context.Context) (_node *Compound, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(steward.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRentalsIDs(); len(nodes) > 0 && !_u.mutation.RentalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RentalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.RentalsTable,
+			Columns: []string{compound.RentalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDonationsIDs(); len(nodes) > 0 && !_u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.DonationsTable,
+			Columns: []string{compound.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNoticesIDs(); len(nodes) > 0 && !_u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   compound.NoticesTable,
+			Columns: []string{compound.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

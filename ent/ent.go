@@ -10,12 +10,28 @@ import (
 	"sync"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -84,18 +100,34 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			community.Table:     community.ValidColumn,
-			compound.Table:      compound.ValidColumn,
-			grid.Table:          grid.ValidColumn,
-			issue.Table:         issue.ValidColumn,
-			issuecomment.Table:  issuecomment.ValidColumn,
-			issueevent.Table:    issueevent.ValidColumn,
-			meetingpoint.Table:  meetingpoint.ValidColumn,
-			membership.Table:    membership.ValidColumn,
-			resident.Table:      resident.ValidColumn,
-			servicerecord.Table: servicerecord.ValidColumn,
-			steward.Table:       steward.ValidColumn,
-			user.Table:          user.ValidColumn,
+			community.Table:            community.ValidColumn,
+			compound.Table:             compound.ValidColumn,
+			dispatch.Table:             dispatch.ValidColumn,
+			donation.Table:             donation.ValidColumn,
+			dutyshift.Table:            dutyshift.ValidColumn,
+			employeeregistration.Table: employeeregistration.ValidColumn,
+			grid.Table:                 grid.ValidColumn,
+			issue.Table:                issue.ValidColumn,
+			issuecomment.Table:         issuecomment.ValidColumn,
+			issueevent.Table:           issueevent.ValidColumn,
+			mediationcase.Table:        mediationcase.ValidColumn,
+			mediationparty.Table:       mediationparty.ValidColumn,
+			mediationsession.Table:     mediationsession.ValidColumn,
+			meeting.Table:              meeting.ValidColumn,
+			meetingpoint.Table:         meetingpoint.ValidColumn,
+			membership.Table:           membership.ValidColumn,
+			notice.Table:               notice.ValidColumn,
+			organization.Table:         organization.ValidColumn,
+			organizationreport.Table:   organizationreport.ValidColumn,
+			patrolmember.Table:         patrolmember.ValidColumn,
+			patrolshift.Table:          patrolshift.ValidColumn,
+			patrolteam.Table:           patrolteam.ValidColumn,
+			publicevent.Table:          publicevent.ValidColumn,
+			rentalhousing.Table:        rentalhousing.ValidColumn,
+			resident.Table:             resident.ValidColumn,
+			servicerecord.Table:        servicerecord.ValidColumn,
+			steward.Table:              steward.ValidColumn,
+			user.Table:                 user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -8,12 +8,28 @@ import (
 	"fmt"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -758,6 +774,896 @@ func (_q *CommunityQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			_q.WithNamedIssues(alias, func(wq *IssueQuery) {
 				*wq = *query
 			})
+
+		case "dutyShifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DutyShiftClient{config: _q.config}).Query()
+			)
+			args := newDutyShiftPaginateArgs(fieldArgs(ctx, new(DutyShiftWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDutyShiftPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.DutyShiftsColumn), ids...))
+						})
+						if err := query.GroupBy(community.DutyShiftsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.DutyShifts)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, dutyshiftImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.DutyShiftsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDutyShifts(alias, func(wq *DutyShiftQuery) {
+				*wq = *query
+			})
+
+		case "meetings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingClient{config: _q.config}).Query()
+			)
+			args := newMeetingPaginateArgs(fieldArgs(ctx, new(MeetingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMeetingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.MeetingsColumn), ids...))
+						})
+						if err := query.GroupBy(community.MeetingsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Meetings)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, meetingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.MeetingsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMeetings(alias, func(wq *MeetingQuery) {
+				*wq = *query
+			})
+
+		case "mediationCases":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationCaseClient{config: _q.config}).Query()
+			)
+			args := newMediationCasePaginateArgs(fieldArgs(ctx, new(MediationCaseWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationCasePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.MediationCasesColumn), ids...))
+						})
+						if err := query.GroupBy(community.MediationCasesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[10][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MediationCases)
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[10][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationcaseImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.MediationCasesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMediationCases(alias, func(wq *MediationCaseQuery) {
+				*wq = *query
+			})
+
+		case "patrolTeams":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolTeamClient{config: _q.config}).Query()
+			)
+			args := newPatrolTeamPaginateArgs(fieldArgs(ctx, new(PatrolTeamWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolTeamPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.PatrolTeamsColumn), ids...))
+						})
+						if err := query.GroupBy(community.PatrolTeamsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.PatrolTeams)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolteamImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.PatrolTeamsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPatrolTeams(alias, func(wq *PatrolTeamQuery) {
+				*wq = *query
+			})
+
+		case "patrolShifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolShiftClient{config: _q.config}).Query()
+			)
+			args := newPatrolShiftPaginateArgs(fieldArgs(ctx, new(PatrolShiftWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolShiftPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.PatrolShiftsColumn), ids...))
+						})
+						if err := query.GroupBy(community.PatrolShiftsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.PatrolShifts)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolshiftImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.PatrolShiftsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPatrolShifts(alias, func(wq *PatrolShiftQuery) {
+				*wq = *query
+			})
+
+		case "publicEvents":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PublicEventClient{config: _q.config}).Query()
+			)
+			args := newPublicEventPaginateArgs(fieldArgs(ctx, new(PublicEventWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPublicEventPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.PublicEventsColumn), ids...))
+						})
+						if err := query.GroupBy(community.PublicEventsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.PublicEvents)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, publiceventImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.PublicEventsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPublicEvents(alias, func(wq *PublicEventQuery) {
+				*wq = *query
+			})
+
+		case "organizations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			args := newOrganizationPaginateArgs(fieldArgs(ctx, new(OrganizationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newOrganizationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.OrganizationsColumn), ids...))
+						})
+						if err := query.GroupBy(community.OrganizationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[14][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Organizations)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[14][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.OrganizationsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedOrganizations(alias, func(wq *OrganizationQuery) {
+				*wq = *query
+			})
+
+		case "rentals":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RentalHousingClient{config: _q.config}).Query()
+			)
+			args := newRentalHousingPaginateArgs(fieldArgs(ctx, new(RentalHousingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newRentalHousingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.RentalsColumn), ids...))
+						})
+						if err := query.GroupBy(community.RentalsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[15] == nil {
+								nodes[i].Edges.totalCount[15] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[15][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Rentals)
+							if nodes[i].Edges.totalCount[15] == nil {
+								nodes[i].Edges.totalCount[15] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[15][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, rentalhousingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.RentalsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRentals(alias, func(wq *RentalHousingQuery) {
+				*wq = *query
+			})
+
+		case "donations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DonationClient{config: _q.config}).Query()
+			)
+			args := newDonationPaginateArgs(fieldArgs(ctx, new(DonationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDonationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.DonationsColumn), ids...))
+						})
+						if err := query.GroupBy(community.DonationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[16] == nil {
+								nodes[i].Edges.totalCount[16] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[16][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Donations)
+							if nodes[i].Edges.totalCount[16] == nil {
+								nodes[i].Edges.totalCount[16] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[16][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, donationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.DonationsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDonations(alias, func(wq *DonationQuery) {
+				*wq = *query
+			})
+
+		case "notices":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&NoticeClient{config: _q.config}).Query()
+			)
+			args := newNoticePaginateArgs(fieldArgs(ctx, new(NoticeWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newNoticePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Community) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"community_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(community.NoticesColumn), ids...))
+						})
+						if err := query.GroupBy(community.NoticesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[17] == nil {
+								nodes[i].Edges.totalCount[17] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[17][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Community) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Notices)
+							if nodes[i].Edges.totalCount[17] == nil {
+								nodes[i].Edges.totalCount[17] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[17][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, noticeImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(community.NoticesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedNotices(alias, func(wq *NoticeQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[community.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, community.FieldCreatedAt)
@@ -1287,6 +2193,273 @@ func (_q *CompoundQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			_q.WithNamedStewards(alias, func(wq *StewardQuery) {
 				*wq = *query
 			})
+
+		case "rentals":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RentalHousingClient{config: _q.config}).Query()
+			)
+			args := newRentalHousingPaginateArgs(fieldArgs(ctx, new(RentalHousingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newRentalHousingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Compound) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"compound_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(compound.RentalsColumn), ids...))
+						})
+						if err := query.GroupBy(compound.RentalsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Compound) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Rentals)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, rentalhousingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(compound.RentalsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRentals(alias, func(wq *RentalHousingQuery) {
+				*wq = *query
+			})
+
+		case "donations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DonationClient{config: _q.config}).Query()
+			)
+			args := newDonationPaginateArgs(fieldArgs(ctx, new(DonationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDonationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Compound) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"compound_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(compound.DonationsColumn), ids...))
+						})
+						if err := query.GroupBy(compound.DonationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Compound) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Donations)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, donationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(compound.DonationsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDonations(alias, func(wq *DonationQuery) {
+				*wq = *query
+			})
+
+		case "notices":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&NoticeClient{config: _q.config}).Query()
+			)
+			args := newNoticePaginateArgs(fieldArgs(ctx, new(NoticeWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newNoticePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Compound) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"compound_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(compound.NoticesColumn), ids...))
+						})
+						if err := query.GroupBy(compound.NoticesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Compound) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Notices)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, noticeImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(compound.NoticesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedNotices(alias, func(wq *NoticeQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[compound.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, compound.FieldCreatedAt)
@@ -1411,6 +2584,796 @@ func newCompoundPaginateArgs(rv map[string]any) *compoundPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CompoundWhereInput); ok {
 		args.opts = append(args.opts, WithCompoundFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DispatchQuery) CollectFields(ctx context.Context, satisfies ...string) (*DispatchQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DispatchQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dispatch.Columns))
+		selectedFields = []string{dispatch.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[dispatch.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldCommunityID)
+				fieldSeen[dispatch.FieldCommunityID] = struct{}{}
+			}
+
+		case "issue":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssueClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, issueImplementors)...); err != nil {
+				return err
+			}
+			_q.withIssue = query
+			if _, ok := fieldSeen[dispatch.FieldIssueID]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldIssueID)
+				fieldSeen[dispatch.FieldIssueID] = struct{}{}
+			}
+
+		case "member":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolMemberClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, patrolmemberImplementors)...); err != nil {
+				return err
+			}
+			_q.withMember = query
+			if _, ok := fieldSeen[dispatch.FieldMemberID]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldMemberID)
+				fieldSeen[dispatch.FieldMemberID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[dispatch.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldCreatedAt)
+				fieldSeen[dispatch.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[dispatch.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldUpdatedAt)
+				fieldSeen[dispatch.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[dispatch.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldCommunityID)
+				fieldSeen[dispatch.FieldCommunityID] = struct{}{}
+			}
+		case "issueID":
+			if _, ok := fieldSeen[dispatch.FieldIssueID]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldIssueID)
+				fieldSeen[dispatch.FieldIssueID] = struct{}{}
+			}
+		case "memberID":
+			if _, ok := fieldSeen[dispatch.FieldMemberID]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldMemberID)
+				fieldSeen[dispatch.FieldMemberID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[dispatch.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldStatus)
+				fieldSeen[dispatch.FieldStatus] = struct{}{}
+			}
+		case "sentAt":
+			if _, ok := fieldSeen[dispatch.FieldSentAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldSentAt)
+				fieldSeen[dispatch.FieldSentAt] = struct{}{}
+			}
+		case "acceptedAt":
+			if _, ok := fieldSeen[dispatch.FieldAcceptedAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldAcceptedAt)
+				fieldSeen[dispatch.FieldAcceptedAt] = struct{}{}
+			}
+		case "declinedAt":
+			if _, ok := fieldSeen[dispatch.FieldDeclinedAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldDeclinedAt)
+				fieldSeen[dispatch.FieldDeclinedAt] = struct{}{}
+			}
+		case "arrivedAt":
+			if _, ok := fieldSeen[dispatch.FieldArrivedAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldArrivedAt)
+				fieldSeen[dispatch.FieldArrivedAt] = struct{}{}
+			}
+		case "completedAt":
+			if _, ok := fieldSeen[dispatch.FieldCompletedAt]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldCompletedAt)
+				fieldSeen[dispatch.FieldCompletedAt] = struct{}{}
+			}
+		case "distanceMeters":
+			if _, ok := fieldSeen[dispatch.FieldDistanceMeters]; !ok {
+				selectedFields = append(selectedFields, dispatch.FieldDistanceMeters)
+				fieldSeen[dispatch.FieldDistanceMeters] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type dispatchPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DispatchPaginateOption
+}
+
+func newDispatchPaginateArgs(rv map[string]any) *dispatchPaginateArgs {
+	args := &dispatchPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DispatchOrder{Field: &DispatchOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDispatchOrder(order))
+			}
+		case *DispatchOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDispatchOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DispatchWhereInput); ok {
+		args.opts = append(args.opts, WithDispatchFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DonationQuery) CollectFields(ctx context.Context, satisfies ...string) (*DonationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DonationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(donation.Columns))
+		selectedFields = []string{donation.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[donation.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, donation.FieldCommunityID)
+				fieldSeen[donation.FieldCommunityID] = struct{}{}
+			}
+
+		case "compound":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CompoundClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, compoundImplementors)...); err != nil {
+				return err
+			}
+			_q.withCompound = query
+			if _, ok := fieldSeen[donation.FieldCompoundID]; !ok {
+				selectedFields = append(selectedFields, donation.FieldCompoundID)
+				fieldSeen[donation.FieldCompoundID] = struct{}{}
+			}
+
+		case "donor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ResidentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, residentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDonor = query
+			if _, ok := fieldSeen[donation.FieldDonorID]; !ok {
+				selectedFields = append(selectedFields, donation.FieldDonorID)
+				fieldSeen[donation.FieldDonorID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[donation.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, donation.FieldCreatedAt)
+				fieldSeen[donation.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[donation.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, donation.FieldUpdatedAt)
+				fieldSeen[donation.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[donation.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, donation.FieldCommunityID)
+				fieldSeen[donation.FieldCommunityID] = struct{}{}
+			}
+		case "compoundID":
+			if _, ok := fieldSeen[donation.FieldCompoundID]; !ok {
+				selectedFields = append(selectedFields, donation.FieldCompoundID)
+				fieldSeen[donation.FieldCompoundID] = struct{}{}
+			}
+		case "donorID":
+			if _, ok := fieldSeen[donation.FieldDonorID]; !ok {
+				selectedFields = append(selectedFields, donation.FieldDonorID)
+				fieldSeen[donation.FieldDonorID] = struct{}{}
+			}
+		case "donorName":
+			if _, ok := fieldSeen[donation.FieldDonorName]; !ok {
+				selectedFields = append(selectedFields, donation.FieldDonorName)
+				fieldSeen[donation.FieldDonorName] = struct{}{}
+			}
+		case "anonymous":
+			if _, ok := fieldSeen[donation.FieldAnonymous]; !ok {
+				selectedFields = append(selectedFields, donation.FieldAnonymous)
+				fieldSeen[donation.FieldAnonymous] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[donation.FieldKind]; !ok {
+				selectedFields = append(selectedFields, donation.FieldKind)
+				fieldSeen[donation.FieldKind] = struct{}{}
+			}
+		case "amountFen":
+			if _, ok := fieldSeen[donation.FieldAmountFen]; !ok {
+				selectedFields = append(selectedFields, donation.FieldAmountFen)
+				fieldSeen[donation.FieldAmountFen] = struct{}{}
+			}
+		case "goods":
+			if _, ok := fieldSeen[donation.FieldGoods]; !ok {
+				selectedFields = append(selectedFields, donation.FieldGoods)
+				fieldSeen[donation.FieldGoods] = struct{}{}
+			}
+		case "purpose":
+			if _, ok := fieldSeen[donation.FieldPurpose]; !ok {
+				selectedFields = append(selectedFields, donation.FieldPurpose)
+				fieldSeen[donation.FieldPurpose] = struct{}{}
+			}
+		case "donatedAt":
+			if _, ok := fieldSeen[donation.FieldDonatedAt]; !ok {
+				selectedFields = append(selectedFields, donation.FieldDonatedAt)
+				fieldSeen[donation.FieldDonatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type donationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DonationPaginateOption
+}
+
+func newDonationPaginateArgs(rv map[string]any) *donationPaginateArgs {
+	args := &donationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DonationOrder{Field: &DonationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDonationOrder(order))
+			}
+		case *DonationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDonationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DonationWhereInput); ok {
+		args.opts = append(args.opts, WithDonationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DutyShiftQuery) CollectFields(ctx context.Context, satisfies ...string) (*DutyShiftQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DutyShiftQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dutyshift.Columns))
+		selectedFields = []string{dutyshift.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[dutyshift.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldCommunityID)
+				fieldSeen[dutyshift.FieldCommunityID] = struct{}{}
+			}
+
+		case "meetingPoint":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingPointClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, meetingpointImplementors)...); err != nil {
+				return err
+			}
+			_q.withMeetingPoint = query
+			if _, ok := fieldSeen[dutyshift.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldMeetingPointID)
+				fieldSeen[dutyshift.FieldMeetingPointID] = struct{}{}
+			}
+
+		case "staff":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			args := newUserPaginateArgs(fieldArgs(ctx, new(UserWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newUserPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*DutyShift) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"duty_shift_staff"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(dutyshift.StaffColumn), ids...))
+						})
+						if err := query.GroupBy(dutyshift.StaffColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*DutyShift) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Staff)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(dutyshift.StaffColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedStaff(alias, func(wq *UserQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[dutyshift.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldCreatedAt)
+				fieldSeen[dutyshift.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[dutyshift.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldUpdatedAt)
+				fieldSeen[dutyshift.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[dutyshift.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldCommunityID)
+				fieldSeen[dutyshift.FieldCommunityID] = struct{}{}
+			}
+		case "meetingPointID":
+			if _, ok := fieldSeen[dutyshift.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldMeetingPointID)
+				fieldSeen[dutyshift.FieldMeetingPointID] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[dutyshift.FieldBody]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldBody)
+				fieldSeen[dutyshift.FieldBody] = struct{}{}
+			}
+		case "startsAt":
+			if _, ok := fieldSeen[dutyshift.FieldStartsAt]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldStartsAt)
+				fieldSeen[dutyshift.FieldStartsAt] = struct{}{}
+			}
+		case "endsAt":
+			if _, ok := fieldSeen[dutyshift.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldEndsAt)
+				fieldSeen[dutyshift.FieldEndsAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[dutyshift.FieldNote]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldNote)
+				fieldSeen[dutyshift.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type dutyshiftPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DutyShiftPaginateOption
+}
+
+func newDutyShiftPaginateArgs(rv map[string]any) *dutyshiftPaginateArgs {
+	args := &dutyshiftPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DutyShiftOrder{Field: &DutyShiftOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDutyShiftOrder(order))
+			}
+		case *DutyShiftOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDutyShiftOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DutyShiftWhereInput); ok {
+		args.opts = append(args.opts, WithDutyShiftFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EmployeeRegistrationQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmployeeRegistrationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EmployeeRegistrationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(employeeregistration.Columns))
+		selectedFields = []string{employeeregistration.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[employeeregistration.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldCommunityID)
+				fieldSeen[employeeregistration.FieldCommunityID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[employeeregistration.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldOrganizationID)
+				fieldSeen[employeeregistration.FieldOrganizationID] = struct{}{}
+			}
+
+		case "resident":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ResidentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, residentImplementors)...); err != nil {
+				return err
+			}
+			_q.withResident = query
+			if _, ok := fieldSeen[employeeregistration.FieldResidentID]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldResidentID)
+				fieldSeen[employeeregistration.FieldResidentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[employeeregistration.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldCreatedAt)
+				fieldSeen[employeeregistration.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[employeeregistration.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldUpdatedAt)
+				fieldSeen[employeeregistration.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[employeeregistration.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldCommunityID)
+				fieldSeen[employeeregistration.FieldCommunityID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[employeeregistration.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldOrganizationID)
+				fieldSeen[employeeregistration.FieldOrganizationID] = struct{}{}
+			}
+		case "residentID":
+			if _, ok := fieldSeen[employeeregistration.FieldResidentID]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldResidentID)
+				fieldSeen[employeeregistration.FieldResidentID] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[employeeregistration.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldPosition)
+				fieldSeen[employeeregistration.FieldPosition] = struct{}{}
+			}
+		case "registeredAt":
+			if _, ok := fieldSeen[employeeregistration.FieldRegisteredAt]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldRegisteredAt)
+				fieldSeen[employeeregistration.FieldRegisteredAt] = struct{}{}
+			}
+		case "leftAt":
+			if _, ok := fieldSeen[employeeregistration.FieldLeftAt]; !ok {
+				selectedFields = append(selectedFields, employeeregistration.FieldLeftAt)
+				fieldSeen[employeeregistration.FieldLeftAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type employeeregistrationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EmployeeRegistrationPaginateOption
+}
+
+func newEmployeeRegistrationPaginateArgs(rv map[string]any) *employeeregistrationPaginateArgs {
+	args := &employeeregistrationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EmployeeRegistrationOrder{Field: &EmployeeRegistrationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEmployeeRegistrationOrder(order))
+			}
+		case *EmployeeRegistrationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEmployeeRegistrationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EmployeeRegistrationWhereInput); ok {
+		args.opts = append(args.opts, WithEmployeeRegistrationFilter(v.Filter))
 	}
 	return args
 }
@@ -1716,6 +3679,184 @@ func (_q *GridQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedIssues(alias, func(wq *IssueQuery) {
+				*wq = *query
+			})
+
+		case "organizations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			args := newOrganizationPaginateArgs(fieldArgs(ctx, new(OrganizationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newOrganizationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Grid) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"grid_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(grid.OrganizationsColumn), ids...))
+						})
+						if err := query.GroupBy(grid.OrganizationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Grid) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Organizations)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(grid.OrganizationsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedOrganizations(alias, func(wq *OrganizationQuery) {
+				*wq = *query
+			})
+
+		case "notices":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&NoticeClient{config: _q.config}).Query()
+			)
+			args := newNoticePaginateArgs(fieldArgs(ctx, new(NoticeWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newNoticePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Grid) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"grid_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(grid.NoticesColumn), ids...))
+						})
+						if err := query.GroupBy(grid.NoticesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Grid) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Notices)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, noticeImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(grid.NoticesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedNotices(alias, func(wq *NoticeQuery) {
 				*wq = *query
 			})
 		case "createdAt":
@@ -2376,6 +4517,292 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			_q.WithNamedDuplicates(alias, func(wq *IssueQuery) {
 				*wq = *query
 			})
+
+		case "mediationCases":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationCaseClient{config: _q.config}).Query()
+			)
+			args := newMediationCasePaginateArgs(fieldArgs(ctx, new(MediationCaseWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationCasePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Issue) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"issue_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(issue.MediationCasesColumn), ids...))
+						})
+						if err := query.GroupBy(issue.MediationCasesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MediationCases)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationcaseImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(issue.MediationCasesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMediationCases(alias, func(wq *MediationCaseQuery) {
+				*wq = *query
+			})
+
+		case "dispatches":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DispatchClient{config: _q.config}).Query()
+			)
+			args := newDispatchPaginateArgs(fieldArgs(ctx, new(DispatchWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDispatchPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Issue) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"issue_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(issue.DispatchesColumn), ids...))
+						})
+						if err := query.GroupBy(issue.DispatchesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Dispatches)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, dispatchImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(issue.DispatchesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDispatches(alias, func(wq *DispatchQuery) {
+				*wq = *query
+			})
+
+		case "meetings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingClient{config: _q.config}).Query()
+			)
+			args := newMeetingPaginateArgs(fieldArgs(ctx, new(MeetingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMeetingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Issue) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"issue_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(issue.MeetingsTable)
+							s.Join(joinT).On(s.C(meeting.FieldID), joinT.C(issue.MeetingsPrimaryKey[0]))
+							s.Where(sql.InValues(joinT.C(issue.MeetingsPrimaryKey[1]), ids...))
+							s.Select(joinT.C(issue.MeetingsPrimaryKey[1]), sql.Count("*"))
+							s.GroupBy(joinT.C(issue.MeetingsPrimaryKey[1]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Meetings)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, meetingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(issue.MeetingsPrimaryKey[1], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMeetings(alias, func(wq *MeetingQuery) {
+				*wq = *query
+			})
+
+		case "patrolShift":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolShiftClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, patrolshiftImplementors)...); err != nil {
+				return err
+			}
+			_q.withPatrolShift = query
+			if _, ok := fieldSeen[issue.FieldPatrolShiftID]; !ok {
+				selectedFields = append(selectedFields, issue.FieldPatrolShiftID)
+				fieldSeen[issue.FieldPatrolShiftID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[issue.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, issue.FieldCreatedAt)
@@ -2400,6 +4827,11 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[issue.FieldCompoundID]; !ok {
 				selectedFields = append(selectedFields, issue.FieldCompoundID)
 				fieldSeen[issue.FieldCompoundID] = struct{}{}
+			}
+		case "patrolShiftID":
+			if _, ok := fieldSeen[issue.FieldPatrolShiftID]; !ok {
+				selectedFields = append(selectedFields, issue.FieldPatrolShiftID)
+				fieldSeen[issue.FieldPatrolShiftID] = struct{}{}
 			}
 		case "reporterID":
 			if _, ok := fieldSeen[issue.FieldReporterID]; !ok {
@@ -2913,6 +5345,1210 @@ func newIssueEventPaginateArgs(rv map[string]any) *issueeventPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MediationCaseQuery) CollectFields(ctx context.Context, satisfies ...string) (*MediationCaseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(mediationcase.Columns))
+		selectedFields = []string{mediationcase.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[mediationcase.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldCommunityID)
+				fieldSeen[mediationcase.FieldCommunityID] = struct{}{}
+			}
+
+		case "issue":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssueClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, issueImplementors)...); err != nil {
+				return err
+			}
+			_q.withIssue = query
+			if _, ok := fieldSeen[mediationcase.FieldIssueID]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldIssueID)
+				fieldSeen[mediationcase.FieldIssueID] = struct{}{}
+			}
+
+		case "parties":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationPartyClient{config: _q.config}).Query()
+			)
+			args := newMediationPartyPaginateArgs(fieldArgs(ctx, new(MediationPartyWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationPartyPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MediationCase) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"case_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(mediationcase.PartiesColumn), ids...))
+						})
+						if err := query.GroupBy(mediationcase.PartiesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MediationCase) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Parties)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationpartyImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(mediationcase.PartiesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedParties(alias, func(wq *MediationPartyQuery) {
+				*wq = *query
+			})
+
+		case "mediators":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			args := newUserPaginateArgs(fieldArgs(ctx, new(UserWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newUserPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MediationCase) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"mediation_case_mediators"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(mediationcase.MediatorsColumn), ids...))
+						})
+						if err := query.GroupBy(mediationcase.MediatorsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MediationCase) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Mediators)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(mediationcase.MediatorsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMediators(alias, func(wq *UserQuery) {
+				*wq = *query
+			})
+
+		case "sessions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationSessionClient{config: _q.config}).Query()
+			)
+			args := newMediationSessionPaginateArgs(fieldArgs(ctx, new(MediationSessionWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationSessionPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MediationCase) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"case_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(mediationcase.SessionsColumn), ids...))
+						})
+						if err := query.GroupBy(mediationcase.SessionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MediationCase) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Sessions)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationsessionImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(mediationcase.SessionsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedSessions(alias, func(wq *MediationSessionQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[mediationcase.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldCreatedAt)
+				fieldSeen[mediationcase.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[mediationcase.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldUpdatedAt)
+				fieldSeen[mediationcase.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[mediationcase.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldCommunityID)
+				fieldSeen[mediationcase.FieldCommunityID] = struct{}{}
+			}
+		case "issueID":
+			if _, ok := fieldSeen[mediationcase.FieldIssueID]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldIssueID)
+				fieldSeen[mediationcase.FieldIssueID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[mediationcase.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldTitle)
+				fieldSeen[mediationcase.FieldTitle] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[mediationcase.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldStatus)
+				fieldSeen[mediationcase.FieldStatus] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[mediationcase.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldOutcome)
+				fieldSeen[mediationcase.FieldOutcome] = struct{}{}
+			}
+		case "agreement":
+			if _, ok := fieldSeen[mediationcase.FieldAgreement]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldAgreement)
+				fieldSeen[mediationcase.FieldAgreement] = struct{}{}
+			}
+		case "openedAt":
+			if _, ok := fieldSeen[mediationcase.FieldOpenedAt]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldOpenedAt)
+				fieldSeen[mediationcase.FieldOpenedAt] = struct{}{}
+			}
+		case "closedAt":
+			if _, ok := fieldSeen[mediationcase.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldClosedAt)
+				fieldSeen[mediationcase.FieldClosedAt] = struct{}{}
+			}
+		case "followUpOn":
+			if _, ok := fieldSeen[mediationcase.FieldFollowUpOn]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldFollowUpOn)
+				fieldSeen[mediationcase.FieldFollowUpOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type mediationcasePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MediationCasePaginateOption
+}
+
+func newMediationCasePaginateArgs(rv map[string]any) *mediationcasePaginateArgs {
+	args := &mediationcasePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MediationCaseOrder{Field: &MediationCaseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMediationCaseOrder(order))
+			}
+		case *MediationCaseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMediationCaseOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*MediationCaseWhereInput); ok {
+		args.opts = append(args.opts, WithMediationCaseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MediationPartyQuery) CollectFields(ctx context.Context, satisfies ...string) (*MediationPartyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MediationPartyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(mediationparty.Columns))
+		selectedFields = []string{mediationparty.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[mediationparty.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldCommunityID)
+				fieldSeen[mediationparty.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationCaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, mediationcaseImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[mediationparty.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldCaseID)
+				fieldSeen[mediationparty.FieldCaseID] = struct{}{}
+			}
+
+		case "resident":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ResidentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, residentImplementors)...); err != nil {
+				return err
+			}
+			_q.withResident = query
+			if _, ok := fieldSeen[mediationparty.FieldResidentID]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldResidentID)
+				fieldSeen[mediationparty.FieldResidentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[mediationparty.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldCreatedAt)
+				fieldSeen[mediationparty.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[mediationparty.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldUpdatedAt)
+				fieldSeen[mediationparty.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[mediationparty.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldCommunityID)
+				fieldSeen[mediationparty.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[mediationparty.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldCaseID)
+				fieldSeen[mediationparty.FieldCaseID] = struct{}{}
+			}
+		case "residentID":
+			if _, ok := fieldSeen[mediationparty.FieldResidentID]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldResidentID)
+				fieldSeen[mediationparty.FieldResidentID] = struct{}{}
+			}
+		case "role":
+			if _, ok := fieldSeen[mediationparty.FieldRole]; !ok {
+				selectedFields = append(selectedFields, mediationparty.FieldRole)
+				fieldSeen[mediationparty.FieldRole] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type mediationpartyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MediationPartyPaginateOption
+}
+
+func newMediationPartyPaginateArgs(rv map[string]any) *mediationpartyPaginateArgs {
+	args := &mediationpartyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MediationPartyOrder{Field: &MediationPartyOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMediationPartyOrder(order))
+			}
+		case *MediationPartyOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMediationPartyOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*MediationPartyWhereInput); ok {
+		args.opts = append(args.opts, WithMediationPartyFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MediationSessionQuery) CollectFields(ctx context.Context, satisfies ...string) (*MediationSessionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MediationSessionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(mediationsession.Columns))
+		selectedFields = []string{mediationsession.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[mediationsession.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldCommunityID)
+				fieldSeen[mediationsession.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationCaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, mediationcaseImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[mediationsession.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldCaseID)
+				fieldSeen[mediationsession.FieldCaseID] = struct{}{}
+			}
+
+		case "meetingPoint":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingPointClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, meetingpointImplementors)...); err != nil {
+				return err
+			}
+			_q.withMeetingPoint = query
+			if _, ok := fieldSeen[mediationsession.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldMeetingPointID)
+				fieldSeen[mediationsession.FieldMeetingPointID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[mediationsession.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldCreatedAt)
+				fieldSeen[mediationsession.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[mediationsession.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldUpdatedAt)
+				fieldSeen[mediationsession.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[mediationsession.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldCommunityID)
+				fieldSeen[mediationsession.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[mediationsession.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldCaseID)
+				fieldSeen[mediationsession.FieldCaseID] = struct{}{}
+			}
+		case "meetingPointID":
+			if _, ok := fieldSeen[mediationsession.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldMeetingPointID)
+				fieldSeen[mediationsession.FieldMeetingPointID] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[mediationsession.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldPlace)
+				fieldSeen[mediationsession.FieldPlace] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[mediationsession.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldStartedAt)
+				fieldSeen[mediationsession.FieldStartedAt] = struct{}{}
+			}
+		case "durationMinutes":
+			if _, ok := fieldSeen[mediationsession.FieldDurationMinutes]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldDurationMinutes)
+				fieldSeen[mediationsession.FieldDurationMinutes] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[mediationsession.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, mediationsession.FieldNotes)
+				fieldSeen[mediationsession.FieldNotes] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type mediationsessionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MediationSessionPaginateOption
+}
+
+func newMediationSessionPaginateArgs(rv map[string]any) *mediationsessionPaginateArgs {
+	args := &mediationsessionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MediationSessionOrder{Field: &MediationSessionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMediationSessionOrder(order))
+			}
+		case *MediationSessionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMediationSessionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*MediationSessionWhereInput); ok {
+		args.opts = append(args.opts, WithMediationSessionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MeetingQuery) CollectFields(ctx context.Context, satisfies ...string) (*MeetingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MeetingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(meeting.Columns))
+		selectedFields = []string{meeting.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[meeting.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldCommunityID)
+				fieldSeen[meeting.FieldCommunityID] = struct{}{}
+			}
+
+		case "meetingPoint":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingPointClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, meetingpointImplementors)...); err != nil {
+				return err
+			}
+			_q.withMeetingPoint = query
+			if _, ok := fieldSeen[meeting.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldMeetingPointID)
+				fieldSeen[meeting.FieldMeetingPointID] = struct{}{}
+			}
+
+		case "attendees":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ResidentClient{config: _q.config}).Query()
+			)
+			args := newResidentPaginateArgs(fieldArgs(ctx, new(ResidentWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newResidentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Meeting) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_attendees"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(meeting.AttendeesColumn), ids...))
+						})
+						if err := query.GroupBy(meeting.AttendeesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Meeting) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Attendees)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, residentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meeting.AttendeesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAttendees(alias, func(wq *ResidentQuery) {
+				*wq = *query
+			})
+
+		case "staff":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			args := newUserPaginateArgs(fieldArgs(ctx, new(UserWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newUserPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Meeting) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_staff"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(meeting.StaffColumn), ids...))
+						})
+						if err := query.GroupBy(meeting.StaffColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Meeting) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Staff)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meeting.StaffColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedStaff(alias, func(wq *UserQuery) {
+				*wq = *query
+			})
+
+		case "issues":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssueClient{config: _q.config}).Query()
+			)
+			args := newIssuePaginateArgs(fieldArgs(ctx, new(IssueWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newIssuePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Meeting) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(meeting.IssuesTable)
+							s.Join(joinT).On(s.C(issue.FieldID), joinT.C(meeting.IssuesPrimaryKey[1]))
+							s.Where(sql.InValues(joinT.C(meeting.IssuesPrimaryKey[0]), ids...))
+							s.Select(joinT.C(meeting.IssuesPrimaryKey[0]), sql.Count("*"))
+							s.GroupBy(joinT.C(meeting.IssuesPrimaryKey[0]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Meeting) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Issues)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, issueImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meeting.IssuesPrimaryKey[0], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedIssues(alias, func(wq *IssueQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[meeting.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldCreatedAt)
+				fieldSeen[meeting.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[meeting.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldUpdatedAt)
+				fieldSeen[meeting.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[meeting.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldCommunityID)
+				fieldSeen[meeting.FieldCommunityID] = struct{}{}
+			}
+		case "meetingPointID":
+			if _, ok := fieldSeen[meeting.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldMeetingPointID)
+				fieldSeen[meeting.FieldMeetingPointID] = struct{}{}
+			}
+		case "topic":
+			if _, ok := fieldSeen[meeting.FieldTopic]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldTopic)
+				fieldSeen[meeting.FieldTopic] = struct{}{}
+			}
+		case "agenda":
+			if _, ok := fieldSeen[meeting.FieldAgenda]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldAgenda)
+				fieldSeen[meeting.FieldAgenda] = struct{}{}
+			}
+		case "startsAt":
+			if _, ok := fieldSeen[meeting.FieldStartsAt]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldStartsAt)
+				fieldSeen[meeting.FieldStartsAt] = struct{}{}
+			}
+		case "endsAt":
+			if _, ok := fieldSeen[meeting.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldEndsAt)
+				fieldSeen[meeting.FieldEndsAt] = struct{}{}
+			}
+		case "minutes":
+			if _, ok := fieldSeen[meeting.FieldMinutes]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldMinutes)
+				fieldSeen[meeting.FieldMinutes] = struct{}{}
+			}
+		case "decisions":
+			if _, ok := fieldSeen[meeting.FieldDecisions]; !ok {
+				selectedFields = append(selectedFields, meeting.FieldDecisions)
+				fieldSeen[meeting.FieldDecisions] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type meetingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MeetingPaginateOption
+}
+
+func newMeetingPaginateArgs(rv map[string]any) *meetingPaginateArgs {
+	args := &meetingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MeetingOrder{Field: &MeetingOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMeetingOrder(order))
+			}
+		case *MeetingOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMeetingOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*MeetingWhereInput); ok {
+		args.opts = append(args.opts, WithMeetingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *MeetingPointQuery) CollectFields(ctx context.Context, satisfies ...string) (*MeetingPointQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2963,6 +6599,273 @@ func (_q *MeetingPointQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, meetingpoint.FieldCompoundID)
 				fieldSeen[meetingpoint.FieldCompoundID] = struct{}{}
 			}
+
+		case "dutyShifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DutyShiftClient{config: _q.config}).Query()
+			)
+			args := newDutyShiftPaginateArgs(fieldArgs(ctx, new(DutyShiftWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDutyShiftPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MeetingPoint) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_point_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(meetingpoint.DutyShiftsColumn), ids...))
+						})
+						if err := query.GroupBy(meetingpoint.DutyShiftsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MeetingPoint) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.DutyShifts)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, dutyshiftImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meetingpoint.DutyShiftsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDutyShifts(alias, func(wq *DutyShiftQuery) {
+				*wq = *query
+			})
+
+		case "meetings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingClient{config: _q.config}).Query()
+			)
+			args := newMeetingPaginateArgs(fieldArgs(ctx, new(MeetingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMeetingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MeetingPoint) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_point_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(meetingpoint.MeetingsColumn), ids...))
+						})
+						if err := query.GroupBy(meetingpoint.MeetingsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MeetingPoint) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Meetings)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, meetingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meetingpoint.MeetingsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMeetings(alias, func(wq *MeetingQuery) {
+				*wq = *query
+			})
+
+		case "mediationSessions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationSessionClient{config: _q.config}).Query()
+			)
+			args := newMediationSessionPaginateArgs(fieldArgs(ctx, new(MediationSessionWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationSessionPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MeetingPoint) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_point_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(meetingpoint.MediationSessionsColumn), ids...))
+						})
+						if err := query.GroupBy(meetingpoint.MediationSessionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MeetingPoint) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MediationSessions)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationsessionImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meetingpoint.MediationSessionsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMediationSessions(alias, func(wq *MediationSessionQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[meetingpoint.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, meetingpoint.FieldCreatedAt)
@@ -3246,6 +7149,2344 @@ func newMembershipPaginateArgs(rv map[string]any) *membershipPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *NoticeQuery) CollectFields(ctx context.Context, satisfies ...string) (*NoticeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *NoticeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(notice.Columns))
+		selectedFields = []string{notice.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[notice.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldCommunityID)
+				fieldSeen[notice.FieldCommunityID] = struct{}{}
+			}
+
+		case "grid":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&GridClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, gridImplementors)...); err != nil {
+				return err
+			}
+			_q.withGrid = query
+			if _, ok := fieldSeen[notice.FieldGridID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldGridID)
+				fieldSeen[notice.FieldGridID] = struct{}{}
+			}
+
+		case "compound":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CompoundClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, compoundImplementors)...); err != nil {
+				return err
+			}
+			_q.withCompound = query
+			if _, ok := fieldSeen[notice.FieldCompoundID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldCompoundID)
+				fieldSeen[notice.FieldCompoundID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[notice.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, notice.FieldCreatedAt)
+				fieldSeen[notice.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[notice.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, notice.FieldUpdatedAt)
+				fieldSeen[notice.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[notice.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldCommunityID)
+				fieldSeen[notice.FieldCommunityID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[notice.FieldKind]; !ok {
+				selectedFields = append(selectedFields, notice.FieldKind)
+				fieldSeen[notice.FieldKind] = struct{}{}
+			}
+		case "audience":
+			if _, ok := fieldSeen[notice.FieldAudience]; !ok {
+				selectedFields = append(selectedFields, notice.FieldAudience)
+				fieldSeen[notice.FieldAudience] = struct{}{}
+			}
+		case "gridID":
+			if _, ok := fieldSeen[notice.FieldGridID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldGridID)
+				fieldSeen[notice.FieldGridID] = struct{}{}
+			}
+		case "compoundID":
+			if _, ok := fieldSeen[notice.FieldCompoundID]; !ok {
+				selectedFields = append(selectedFields, notice.FieldCompoundID)
+				fieldSeen[notice.FieldCompoundID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[notice.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, notice.FieldTitle)
+				fieldSeen[notice.FieldTitle] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[notice.FieldBody]; !ok {
+				selectedFields = append(selectedFields, notice.FieldBody)
+				fieldSeen[notice.FieldBody] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[notice.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, notice.FieldPublishedAt)
+				fieldSeen[notice.FieldPublishedAt] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[notice.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, notice.FieldExpiresAt)
+				fieldSeen[notice.FieldExpiresAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type noticePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []NoticePaginateOption
+}
+
+func newNoticePaginateArgs(rv map[string]any) *noticePaginateArgs {
+	args := &noticePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &NoticeOrder{Field: &NoticeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithNoticeOrder(order))
+			}
+		case *NoticeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithNoticeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*NoticeWhereInput); ok {
+		args.opts = append(args.opts, WithNoticeFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrganizationQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrganizationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(organization.Columns))
+		selectedFields = []string{organization.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[organization.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, organization.FieldCommunityID)
+				fieldSeen[organization.FieldCommunityID] = struct{}{}
+			}
+
+		case "grid":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&GridClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, gridImplementors)...); err != nil {
+				return err
+			}
+			_q.withGrid = query
+			if _, ok := fieldSeen[organization.FieldGridID]; !ok {
+				selectedFields = append(selectedFields, organization.FieldGridID)
+				fieldSeen[organization.FieldGridID] = struct{}{}
+			}
+
+		case "employees":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EmployeeRegistrationClient{config: _q.config}).Query()
+			)
+			args := newEmployeeRegistrationPaginateArgs(fieldArgs(ctx, new(EmployeeRegistrationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newEmployeeRegistrationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Organization) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"organization_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(organization.EmployeesColumn), ids...))
+						})
+						if err := query.GroupBy(organization.EmployeesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Organization) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Employees)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, employeeregistrationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(organization.EmployeesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEmployees(alias, func(wq *EmployeeRegistrationQuery) {
+				*wq = *query
+			})
+
+		case "reports":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationReportClient{config: _q.config}).Query()
+			)
+			args := newOrganizationReportPaginateArgs(fieldArgs(ctx, new(OrganizationReportWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newOrganizationReportPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Organization) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"organization_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(organization.ReportsColumn), ids...))
+						})
+						if err := query.GroupBy(organization.ReportsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Organization) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Reports)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, organizationreportImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(organization.ReportsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedReports(alias, func(wq *OrganizationReportQuery) {
+				*wq = *query
+			})
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PublicEventClient{config: _q.config}).Query()
+			)
+			args := newPublicEventPaginateArgs(fieldArgs(ctx, new(PublicEventWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPublicEventPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Organization) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"venue_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(organization.EventsColumn), ids...))
+						})
+						if err := query.GroupBy(organization.EventsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Organization) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Events)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, publiceventImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(organization.EventsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEvents(alias, func(wq *PublicEventQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[organization.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, organization.FieldCreatedAt)
+				fieldSeen[organization.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[organization.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, organization.FieldUpdatedAt)
+				fieldSeen[organization.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[organization.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, organization.FieldCommunityID)
+				fieldSeen[organization.FieldCommunityID] = struct{}{}
+			}
+		case "gridID":
+			if _, ok := fieldSeen[organization.FieldGridID]; !ok {
+				selectedFields = append(selectedFields, organization.FieldGridID)
+				fieldSeen[organization.FieldGridID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[organization.FieldName]; !ok {
+				selectedFields = append(selectedFields, organization.FieldName)
+				fieldSeen[organization.FieldName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[organization.FieldKind]; !ok {
+				selectedFields = append(selectedFields, organization.FieldKind)
+				fieldSeen[organization.FieldKind] = struct{}{}
+			}
+		case "address":
+			if _, ok := fieldSeen[organization.FieldAddress]; !ok {
+				selectedFields = append(selectedFields, organization.FieldAddress)
+				fieldSeen[organization.FieldAddress] = struct{}{}
+			}
+		case "contactName":
+			if _, ok := fieldSeen[organization.FieldContactName]; !ok {
+				selectedFields = append(selectedFields, organization.FieldContactName)
+				fieldSeen[organization.FieldContactName] = struct{}{}
+			}
+		case "contactPhone":
+			if _, ok := fieldSeen[organization.FieldContactPhone]; !ok {
+				selectedFields = append(selectedFields, organization.FieldContactPhone)
+				fieldSeen[organization.FieldContactPhone] = struct{}{}
+			}
+		case "latitude":
+			if _, ok := fieldSeen[organization.FieldLatitude]; !ok {
+				selectedFields = append(selectedFields, organization.FieldLatitude)
+				fieldSeen[organization.FieldLatitude] = struct{}{}
+			}
+		case "longitude":
+			if _, ok := fieldSeen[organization.FieldLongitude]; !ok {
+				selectedFields = append(selectedFields, organization.FieldLongitude)
+				fieldSeen[organization.FieldLongitude] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type organizationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrganizationPaginateOption
+}
+
+func newOrganizationPaginateArgs(rv map[string]any) *organizationPaginateArgs {
+	args := &organizationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &OrganizationOrder{Field: &OrganizationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithOrganizationOrder(order))
+			}
+		case *OrganizationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithOrganizationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*OrganizationWhereInput); ok {
+		args.opts = append(args.opts, WithOrganizationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrganizationReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrganizationReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrganizationReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(organizationreport.Columns))
+		selectedFields = []string{organizationreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[organizationreport.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldCommunityID)
+				fieldSeen[organizationreport.FieldCommunityID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[organizationreport.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldOrganizationID)
+				fieldSeen[organizationreport.FieldOrganizationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[organizationreport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldCreatedAt)
+				fieldSeen[organizationreport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[organizationreport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldUpdatedAt)
+				fieldSeen[organizationreport.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[organizationreport.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldCommunityID)
+				fieldSeen[organizationreport.FieldCommunityID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[organizationreport.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldOrganizationID)
+				fieldSeen[organizationreport.FieldOrganizationID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[organizationreport.FieldKind]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldKind)
+				fieldSeen[organizationreport.FieldKind] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[organizationreport.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldPeriod)
+				fieldSeen[organizationreport.FieldPeriod] = struct{}{}
+			}
+		case "summary":
+			if _, ok := fieldSeen[organizationreport.FieldSummary]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldSummary)
+				fieldSeen[organizationreport.FieldSummary] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[organizationreport.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, organizationreport.FieldSubmittedAt)
+				fieldSeen[organizationreport.FieldSubmittedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type organizationreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrganizationReportPaginateOption
+}
+
+func newOrganizationReportPaginateArgs(rv map[string]any) *organizationreportPaginateArgs {
+	args := &organizationreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &OrganizationReportOrder{Field: &OrganizationReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithOrganizationReportOrder(order))
+			}
+		case *OrganizationReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithOrganizationReportOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*OrganizationReportWhereInput); ok {
+		args.opts = append(args.opts, WithOrganizationReportFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PatrolMemberQuery) CollectFields(ctx context.Context, satisfies ...string) (*PatrolMemberQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PatrolMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(patrolmember.Columns))
+		selectedFields = []string{patrolmember.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[patrolmember.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldCommunityID)
+				fieldSeen[patrolmember.FieldCommunityID] = struct{}{}
+			}
+
+		case "team":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolTeamClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, patrolteamImplementors)...); err != nil {
+				return err
+			}
+			_q.withTeam = query
+			if _, ok := fieldSeen[patrolmember.FieldTeamID]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldTeamID)
+				fieldSeen[patrolmember.FieldTeamID] = struct{}{}
+			}
+
+		case "user":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withUser = query
+			if _, ok := fieldSeen[patrolmember.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldUserID)
+				fieldSeen[patrolmember.FieldUserID] = struct{}{}
+			}
+
+		case "shifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolShiftClient{config: _q.config}).Query()
+			)
+			args := newPatrolShiftPaginateArgs(fieldArgs(ctx, new(PatrolShiftWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolShiftPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PatrolMember) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"patrol_member_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(patrolmember.ShiftsTable)
+							s.Join(joinT).On(s.C(patrolshift.FieldID), joinT.C(patrolmember.ShiftsPrimaryKey[0]))
+							s.Where(sql.InValues(joinT.C(patrolmember.ShiftsPrimaryKey[1]), ids...))
+							s.Select(joinT.C(patrolmember.ShiftsPrimaryKey[1]), sql.Count("*"))
+							s.GroupBy(joinT.C(patrolmember.ShiftsPrimaryKey[1]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PatrolMember) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Shifts)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolshiftImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(patrolmember.ShiftsPrimaryKey[1], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedShifts(alias, func(wq *PatrolShiftQuery) {
+				*wq = *query
+			})
+
+		case "dispatches":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DispatchClient{config: _q.config}).Query()
+			)
+			args := newDispatchPaginateArgs(fieldArgs(ctx, new(DispatchWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDispatchPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PatrolMember) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"member_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(patrolmember.DispatchesColumn), ids...))
+						})
+						if err := query.GroupBy(patrolmember.DispatchesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PatrolMember) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Dispatches)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, dispatchImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(patrolmember.DispatchesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDispatches(alias, func(wq *DispatchQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[patrolmember.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldCreatedAt)
+				fieldSeen[patrolmember.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[patrolmember.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldUpdatedAt)
+				fieldSeen[patrolmember.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[patrolmember.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldCommunityID)
+				fieldSeen[patrolmember.FieldCommunityID] = struct{}{}
+			}
+		case "teamID":
+			if _, ok := fieldSeen[patrolmember.FieldTeamID]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldTeamID)
+				fieldSeen[patrolmember.FieldTeamID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[patrolmember.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldUserID)
+				fieldSeen[patrolmember.FieldUserID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[patrolmember.FieldName]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldName)
+				fieldSeen[patrolmember.FieldName] = struct{}{}
+			}
+		case "affiliation":
+			if _, ok := fieldSeen[patrolmember.FieldAffiliation]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldAffiliation)
+				fieldSeen[patrolmember.FieldAffiliation] = struct{}{}
+			}
+		case "onDuty":
+			if _, ok := fieldSeen[patrolmember.FieldOnDuty]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldOnDuty)
+				fieldSeen[patrolmember.FieldOnDuty] = struct{}{}
+			}
+		case "lastLatitude":
+			if _, ok := fieldSeen[patrolmember.FieldLastLatitude]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldLastLatitude)
+				fieldSeen[patrolmember.FieldLastLatitude] = struct{}{}
+			}
+		case "lastLongitude":
+			if _, ok := fieldSeen[patrolmember.FieldLastLongitude]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldLastLongitude)
+				fieldSeen[patrolmember.FieldLastLongitude] = struct{}{}
+			}
+		case "lastLocatedAt":
+			if _, ok := fieldSeen[patrolmember.FieldLastLocatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolmember.FieldLastLocatedAt)
+				fieldSeen[patrolmember.FieldLastLocatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type patrolmemberPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PatrolMemberPaginateOption
+}
+
+func newPatrolMemberPaginateArgs(rv map[string]any) *patrolmemberPaginateArgs {
+	args := &patrolmemberPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PatrolMemberOrder{Field: &PatrolMemberOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPatrolMemberOrder(order))
+			}
+		case *PatrolMemberOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPatrolMemberOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PatrolMemberWhereInput); ok {
+		args.opts = append(args.opts, WithPatrolMemberFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PatrolShiftQuery) CollectFields(ctx context.Context, satisfies ...string) (*PatrolShiftQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PatrolShiftQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(patrolshift.Columns))
+		selectedFields = []string{patrolshift.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[patrolshift.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldCommunityID)
+				fieldSeen[patrolshift.FieldCommunityID] = struct{}{}
+			}
+
+		case "team":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolTeamClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, patrolteamImplementors)...); err != nil {
+				return err
+			}
+			_q.withTeam = query
+			if _, ok := fieldSeen[patrolshift.FieldTeamID]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldTeamID)
+				fieldSeen[patrolshift.FieldTeamID] = struct{}{}
+			}
+
+		case "event":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PublicEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, publiceventImplementors)...); err != nil {
+				return err
+			}
+			_q.withEvent = query
+			if _, ok := fieldSeen[patrolshift.FieldEventID]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldEventID)
+				fieldSeen[patrolshift.FieldEventID] = struct{}{}
+			}
+
+		case "members":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolMemberClient{config: _q.config}).Query()
+			)
+			args := newPatrolMemberPaginateArgs(fieldArgs(ctx, new(PatrolMemberWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolMemberPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PatrolShift) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"patrol_shift_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(patrolshift.MembersTable)
+							s.Join(joinT).On(s.C(patrolmember.FieldID), joinT.C(patrolshift.MembersPrimaryKey[1]))
+							s.Where(sql.InValues(joinT.C(patrolshift.MembersPrimaryKey[0]), ids...))
+							s.Select(joinT.C(patrolshift.MembersPrimaryKey[0]), sql.Count("*"))
+							s.GroupBy(joinT.C(patrolshift.MembersPrimaryKey[0]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PatrolShift) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Members)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolmemberImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(patrolshift.MembersPrimaryKey[0], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMembers(alias, func(wq *PatrolMemberQuery) {
+				*wq = *query
+			})
+
+		case "foundIssues":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssueClient{config: _q.config}).Query()
+			)
+			args := newIssuePaginateArgs(fieldArgs(ctx, new(IssueWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newIssuePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PatrolShift) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"patrol_shift_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(patrolshift.FoundIssuesColumn), ids...))
+						})
+						if err := query.GroupBy(patrolshift.FoundIssuesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PatrolShift) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.FoundIssues)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, issueImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(patrolshift.FoundIssuesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedFoundIssues(alias, func(wq *IssueQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[patrolshift.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldCreatedAt)
+				fieldSeen[patrolshift.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[patrolshift.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldUpdatedAt)
+				fieldSeen[patrolshift.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[patrolshift.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldCommunityID)
+				fieldSeen[patrolshift.FieldCommunityID] = struct{}{}
+			}
+		case "teamID":
+			if _, ok := fieldSeen[patrolshift.FieldTeamID]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldTeamID)
+				fieldSeen[patrolshift.FieldTeamID] = struct{}{}
+			}
+		case "eventID":
+			if _, ok := fieldSeen[patrolshift.FieldEventID]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldEventID)
+				fieldSeen[patrolshift.FieldEventID] = struct{}{}
+			}
+		case "startsAt":
+			if _, ok := fieldSeen[patrolshift.FieldStartsAt]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldStartsAt)
+				fieldSeen[patrolshift.FieldStartsAt] = struct{}{}
+			}
+		case "endsAt":
+			if _, ok := fieldSeen[patrolshift.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldEndsAt)
+				fieldSeen[patrolshift.FieldEndsAt] = struct{}{}
+			}
+		case "route":
+			if _, ok := fieldSeen[patrolshift.FieldRoute]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldRoute)
+				fieldSeen[patrolshift.FieldRoute] = struct{}{}
+			}
+		case "log":
+			if _, ok := fieldSeen[patrolshift.FieldLog]; !ok {
+				selectedFields = append(selectedFields, patrolshift.FieldLog)
+				fieldSeen[patrolshift.FieldLog] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type patrolshiftPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PatrolShiftPaginateOption
+}
+
+func newPatrolShiftPaginateArgs(rv map[string]any) *patrolshiftPaginateArgs {
+	args := &patrolshiftPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PatrolShiftOrder{Field: &PatrolShiftOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPatrolShiftOrder(order))
+			}
+		case *PatrolShiftOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPatrolShiftOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PatrolShiftWhereInput); ok {
+		args.opts = append(args.opts, WithPatrolShiftFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PatrolTeamQuery) CollectFields(ctx context.Context, satisfies ...string) (*PatrolTeamQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PatrolTeamQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(patrolteam.Columns))
+		selectedFields = []string{patrolteam.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[patrolteam.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, patrolteam.FieldCommunityID)
+				fieldSeen[patrolteam.FieldCommunityID] = struct{}{}
+			}
+
+		case "members":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolMemberClient{config: _q.config}).Query()
+			)
+			args := newPatrolMemberPaginateArgs(fieldArgs(ctx, new(PatrolMemberWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolMemberPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PatrolTeam) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"team_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(patrolteam.MembersColumn), ids...))
+						})
+						if err := query.GroupBy(patrolteam.MembersColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PatrolTeam) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Members)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolmemberImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(patrolteam.MembersColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMembers(alias, func(wq *PatrolMemberQuery) {
+				*wq = *query
+			})
+
+		case "shifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolShiftClient{config: _q.config}).Query()
+			)
+			args := newPatrolShiftPaginateArgs(fieldArgs(ctx, new(PatrolShiftWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolShiftPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PatrolTeam) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"team_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(patrolteam.ShiftsColumn), ids...))
+						})
+						if err := query.GroupBy(patrolteam.ShiftsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PatrolTeam) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Shifts)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolshiftImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(patrolteam.ShiftsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedShifts(alias, func(wq *PatrolShiftQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[patrolteam.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolteam.FieldCreatedAt)
+				fieldSeen[patrolteam.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[patrolteam.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, patrolteam.FieldUpdatedAt)
+				fieldSeen[patrolteam.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[patrolteam.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, patrolteam.FieldCommunityID)
+				fieldSeen[patrolteam.FieldCommunityID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[patrolteam.FieldName]; !ok {
+				selectedFields = append(selectedFields, patrolteam.FieldName)
+				fieldSeen[patrolteam.FieldName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[patrolteam.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, patrolteam.FieldDescription)
+				fieldSeen[patrolteam.FieldDescription] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type patrolteamPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PatrolTeamPaginateOption
+}
+
+func newPatrolTeamPaginateArgs(rv map[string]any) *patrolteamPaginateArgs {
+	args := &patrolteamPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PatrolTeamOrder{Field: &PatrolTeamOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPatrolTeamOrder(order))
+			}
+		case *PatrolTeamOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPatrolTeamOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PatrolTeamWhereInput); ok {
+		args.opts = append(args.opts, WithPatrolTeamFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PublicEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*PublicEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PublicEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(publicevent.Columns))
+		selectedFields = []string{publicevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[publicevent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldCommunityID)
+				fieldSeen[publicevent.FieldCommunityID] = struct{}{}
+			}
+
+		case "venue":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withVenue = query
+			if _, ok := fieldSeen[publicevent.FieldVenueID]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldVenueID)
+				fieldSeen[publicevent.FieldVenueID] = struct{}{}
+			}
+
+		case "securityShifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolShiftClient{config: _q.config}).Query()
+			)
+			args := newPatrolShiftPaginateArgs(fieldArgs(ctx, new(PatrolShiftWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPatrolShiftPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*PublicEvent) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"event_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(publicevent.SecurityShiftsColumn), ids...))
+						})
+						if err := query.GroupBy(publicevent.SecurityShiftsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PublicEvent) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.SecurityShifts)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, patrolshiftImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(publicevent.SecurityShiftsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedSecurityShifts(alias, func(wq *PatrolShiftQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[publicevent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldCreatedAt)
+				fieldSeen[publicevent.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[publicevent.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldUpdatedAt)
+				fieldSeen[publicevent.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[publicevent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldCommunityID)
+				fieldSeen[publicevent.FieldCommunityID] = struct{}{}
+			}
+		case "venueID":
+			if _, ok := fieldSeen[publicevent.FieldVenueID]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldVenueID)
+				fieldSeen[publicevent.FieldVenueID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[publicevent.FieldName]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldName)
+				fieldSeen[publicevent.FieldName] = struct{}{}
+			}
+		case "organizer":
+			if _, ok := fieldSeen[publicevent.FieldOrganizer]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldOrganizer)
+				fieldSeen[publicevent.FieldOrganizer] = struct{}{}
+			}
+		case "startsAt":
+			if _, ok := fieldSeen[publicevent.FieldStartsAt]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldStartsAt)
+				fieldSeen[publicevent.FieldStartsAt] = struct{}{}
+			}
+		case "endsAt":
+			if _, ok := fieldSeen[publicevent.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldEndsAt)
+				fieldSeen[publicevent.FieldEndsAt] = struct{}{}
+			}
+		case "expectedAttendance":
+			if _, ok := fieldSeen[publicevent.FieldExpectedAttendance]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldExpectedAttendance)
+				fieldSeen[publicevent.FieldExpectedAttendance] = struct{}{}
+			}
+		case "securityNotes":
+			if _, ok := fieldSeen[publicevent.FieldSecurityNotes]; !ok {
+				selectedFields = append(selectedFields, publicevent.FieldSecurityNotes)
+				fieldSeen[publicevent.FieldSecurityNotes] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type publiceventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PublicEventPaginateOption
+}
+
+func newPublicEventPaginateArgs(rv map[string]any) *publiceventPaginateArgs {
+	args := &publiceventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PublicEventOrder{Field: &PublicEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPublicEventOrder(order))
+			}
+		case *PublicEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPublicEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PublicEventWhereInput); ok {
+		args.opts = append(args.opts, WithPublicEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *RentalHousingQuery) CollectFields(ctx context.Context, satisfies ...string) (*RentalHousingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *RentalHousingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(rentalhousing.Columns))
+		selectedFields = []string{rentalhousing.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[rentalhousing.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldCommunityID)
+				fieldSeen[rentalhousing.FieldCommunityID] = struct{}{}
+			}
+
+		case "compound":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CompoundClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, compoundImplementors)...); err != nil {
+				return err
+			}
+			_q.withCompound = query
+			if _, ok := fieldSeen[rentalhousing.FieldCompoundID]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldCompoundID)
+				fieldSeen[rentalhousing.FieldCompoundID] = struct{}{}
+			}
+
+		case "landlord":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ResidentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, residentImplementors)...); err != nil {
+				return err
+			}
+			_q.withLandlord = query
+			if _, ok := fieldSeen[rentalhousing.FieldLandlordID]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldLandlordID)
+				fieldSeen[rentalhousing.FieldLandlordID] = struct{}{}
+			}
+
+		case "tenants":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ResidentClient{config: _q.config}).Query()
+			)
+			args := newResidentPaginateArgs(fieldArgs(ctx, new(ResidentWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newResidentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RentalHousing) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"rental_housing_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(rentalhousing.TenantsTable)
+							s.Join(joinT).On(s.C(resident.FieldID), joinT.C(rentalhousing.TenantsPrimaryKey[1]))
+							s.Where(sql.InValues(joinT.C(rentalhousing.TenantsPrimaryKey[0]), ids...))
+							s.Select(joinT.C(rentalhousing.TenantsPrimaryKey[0]), sql.Count("*"))
+							s.GroupBy(joinT.C(rentalhousing.TenantsPrimaryKey[0]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RentalHousing) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Tenants)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, residentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(rentalhousing.TenantsPrimaryKey[0], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedTenants(alias, func(wq *ResidentQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[rentalhousing.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldCreatedAt)
+				fieldSeen[rentalhousing.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[rentalhousing.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldUpdatedAt)
+				fieldSeen[rentalhousing.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[rentalhousing.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldCommunityID)
+				fieldSeen[rentalhousing.FieldCommunityID] = struct{}{}
+			}
+		case "compoundID":
+			if _, ok := fieldSeen[rentalhousing.FieldCompoundID]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldCompoundID)
+				fieldSeen[rentalhousing.FieldCompoundID] = struct{}{}
+			}
+		case "landlordID":
+			if _, ok := fieldSeen[rentalhousing.FieldLandlordID]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldLandlordID)
+				fieldSeen[rentalhousing.FieldLandlordID] = struct{}{}
+			}
+		case "landlordName":
+			if _, ok := fieldSeen[rentalhousing.FieldLandlordName]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldLandlordName)
+				fieldSeen[rentalhousing.FieldLandlordName] = struct{}{}
+			}
+		case "building":
+			if _, ok := fieldSeen[rentalhousing.FieldBuilding]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldBuilding)
+				fieldSeen[rentalhousing.FieldBuilding] = struct{}{}
+			}
+		case "unit":
+			if _, ok := fieldSeen[rentalhousing.FieldUnit]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldUnit)
+				fieldSeen[rentalhousing.FieldUnit] = struct{}{}
+			}
+		case "room":
+			if _, ok := fieldSeen[rentalhousing.FieldRoom]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldRoom)
+				fieldSeen[rentalhousing.FieldRoom] = struct{}{}
+			}
+		case "monthlyRentFen":
+			if _, ok := fieldSeen[rentalhousing.FieldMonthlyRentFen]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldMonthlyRentFen)
+				fieldSeen[rentalhousing.FieldMonthlyRentFen] = struct{}{}
+			}
+		case "leaseStart":
+			if _, ok := fieldSeen[rentalhousing.FieldLeaseStart]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldLeaseStart)
+				fieldSeen[rentalhousing.FieldLeaseStart] = struct{}{}
+			}
+		case "leaseEnd":
+			if _, ok := fieldSeen[rentalhousing.FieldLeaseEnd]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldLeaseEnd)
+				fieldSeen[rentalhousing.FieldLeaseEnd] = struct{}{}
+			}
+		case "registeredAt":
+			if _, ok := fieldSeen[rentalhousing.FieldRegisteredAt]; !ok {
+				selectedFields = append(selectedFields, rentalhousing.FieldRegisteredAt)
+				fieldSeen[rentalhousing.FieldRegisteredAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type rentalhousingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []RentalHousingPaginateOption
+}
+
+func newRentalHousingPaginateArgs(rv map[string]any) *rentalhousingPaginateArgs {
+	args := &rentalhousingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &RentalHousingOrder{Field: &RentalHousingOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithRentalHousingOrder(order))
+			}
+		case *RentalHousingOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithRentalHousingOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*RentalHousingWhereInput); ok {
+		args.opts = append(args.opts, WithRentalHousingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ResidentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ResidentQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -3407,6 +9648,455 @@ func (_q *ResidentQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			_q.withUser = query
+
+		case "mediationParties":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationPartyClient{config: _q.config}).Query()
+			)
+			args := newMediationPartyPaginateArgs(fieldArgs(ctx, new(MediationPartyWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationPartyPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Resident) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"resident_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(resident.MediationPartiesColumn), ids...))
+						})
+						if err := query.GroupBy(resident.MediationPartiesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Resident) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MediationParties)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationpartyImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(resident.MediationPartiesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMediationParties(alias, func(wq *MediationPartyQuery) {
+				*wq = *query
+			})
+
+		case "employments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EmployeeRegistrationClient{config: _q.config}).Query()
+			)
+			args := newEmployeeRegistrationPaginateArgs(fieldArgs(ctx, new(EmployeeRegistrationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newEmployeeRegistrationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Resident) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"resident_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(resident.EmploymentsColumn), ids...))
+						})
+						if err := query.GroupBy(resident.EmploymentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Resident) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Employments)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, employeeregistrationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(resident.EmploymentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEmployments(alias, func(wq *EmployeeRegistrationQuery) {
+				*wq = *query
+			})
+
+		case "letFlats":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RentalHousingClient{config: _q.config}).Query()
+			)
+			args := newRentalHousingPaginateArgs(fieldArgs(ctx, new(RentalHousingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newRentalHousingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Resident) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"landlord_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(resident.LetFlatsColumn), ids...))
+						})
+						if err := query.GroupBy(resident.LetFlatsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Resident) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.LetFlats)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, rentalhousingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(resident.LetFlatsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedLetFlats(alias, func(wq *RentalHousingQuery) {
+				*wq = *query
+			})
+
+		case "donations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DonationClient{config: _q.config}).Query()
+			)
+			args := newDonationPaginateArgs(fieldArgs(ctx, new(DonationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newDonationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Resident) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"donor_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(resident.DonationsColumn), ids...))
+						})
+						if err := query.GroupBy(resident.DonationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Resident) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Donations)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, donationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(resident.DonationsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDonations(alias, func(wq *DonationQuery) {
+				*wq = *query
+			})
+
+		case "rentedFlats":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RentalHousingClient{config: _q.config}).Query()
+			)
+			args := newRentalHousingPaginateArgs(fieldArgs(ctx, new(RentalHousingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newRentalHousingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Resident) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"resident_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(resident.RentedFlatsTable)
+							s.Join(joinT).On(s.C(rentalhousing.FieldID), joinT.C(resident.RentedFlatsPrimaryKey[0]))
+							s.Where(sql.InValues(joinT.C(resident.RentedFlatsPrimaryKey[1]), ids...))
+							s.Select(joinT.C(resident.RentedFlatsPrimaryKey[1]), sql.Count("*"))
+							s.GroupBy(joinT.C(resident.RentedFlatsPrimaryKey[1]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Resident) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.RentedFlats)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, rentalhousingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(resident.RentedFlatsPrimaryKey[1], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRentedFlats(alias, func(wq *RentalHousingQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[resident.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, resident.FieldCreatedAt)
@@ -4195,6 +10885,19 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedAssignedIssues(alias, func(wq *IssueQuery) {
+				*wq = *query
+			})
+
+		case "patrolMemberships":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PatrolMemberClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, patrolmemberImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPatrolMemberships(alias, func(wq *PatrolMemberQuery) {
 				*wq = *query
 			})
 		case "createdAt":

@@ -176,6 +176,216 @@ func (_m *Community) Issues(
 	return _m.QueryIssues().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Community) DutyShifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DutyShiftOrder, where *DutyShiftWhereInput,
+) (*DutyShiftConnection, error) {
+	opts := []DutyShiftPaginateOption{
+		WithDutyShiftOrder(orderBy),
+		WithDutyShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	if nodes, err := _m.NamedDutyShifts(alias); err == nil || hasTotalCount {
+		pager, err := newDutyShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DutyShiftConnection{Edges: []*DutyShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDutyShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) Meetings(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MeetingOrder, where *MeetingWhereInput,
+) (*MeetingConnection, error) {
+	opts := []MeetingPaginateOption{
+		WithMeetingOrder(orderBy),
+		WithMeetingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	if nodes, err := _m.NamedMeetings(alias); err == nil || hasTotalCount {
+		pager, err := newMeetingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MeetingConnection{Edges: []*MeetingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMeetings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) MediationCases(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationCaseOrder, where *MediationCaseWhereInput,
+) (*MediationCaseConnection, error) {
+	opts := []MediationCasePaginateOption{
+		WithMediationCaseOrder(orderBy),
+		WithMediationCaseFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	if nodes, err := _m.NamedMediationCases(alias); err == nil || hasTotalCount {
+		pager, err := newMediationCasePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationCaseConnection{Edges: []*MediationCaseEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediationCases().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) PatrolTeams(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolTeamOrder, where *PatrolTeamWhereInput,
+) (*PatrolTeamConnection, error) {
+	opts := []PatrolTeamPaginateOption{
+		WithPatrolTeamOrder(orderBy),
+		WithPatrolTeamFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedPatrolTeams(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolTeamPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolTeamConnection{Edges: []*PatrolTeamEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPatrolTeams().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) PatrolShifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolShiftOrder, where *PatrolShiftWhereInput,
+) (*PatrolShiftConnection, error) {
+	opts := []PatrolShiftPaginateOption{
+		WithPatrolShiftOrder(orderBy),
+		WithPatrolShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	if nodes, err := _m.NamedPatrolShifts(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolShiftConnection{Edges: []*PatrolShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPatrolShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) PublicEvents(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PublicEventOrder, where *PublicEventWhereInput,
+) (*PublicEventConnection, error) {
+	opts := []PublicEventPaginateOption{
+		WithPublicEventOrder(orderBy),
+		WithPublicEventFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	if nodes, err := _m.NamedPublicEvents(alias); err == nil || hasTotalCount {
+		pager, err := newPublicEventPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PublicEventConnection{Edges: []*PublicEventEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPublicEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) Organizations(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *OrganizationOrder, where *OrganizationWhereInput,
+) (*OrganizationConnection, error) {
+	opts := []OrganizationPaginateOption{
+		WithOrganizationOrder(orderBy),
+		WithOrganizationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
+	if nodes, err := _m.NamedOrganizations(alias); err == nil || hasTotalCount {
+		pager, err := newOrganizationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &OrganizationConnection{Edges: []*OrganizationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryOrganizations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) Rentals(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *RentalHousingOrder, where *RentalHousingWhereInput,
+) (*RentalHousingConnection, error) {
+	opts := []RentalHousingPaginateOption{
+		WithRentalHousingOrder(orderBy),
+		WithRentalHousingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[15][alias]
+	if nodes, err := _m.NamedRentals(alias); err == nil || hasTotalCount {
+		pager, err := newRentalHousingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &RentalHousingConnection{Edges: []*RentalHousingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRentals().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) Donations(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DonationOrder, where *DonationWhereInput,
+) (*DonationConnection, error) {
+	opts := []DonationPaginateOption{
+		WithDonationOrder(orderBy),
+		WithDonationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[16][alias]
+	if nodes, err := _m.NamedDonations(alias); err == nil || hasTotalCount {
+		pager, err := newDonationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DonationConnection{Edges: []*DonationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDonations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Community) Notices(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *NoticeOrder, where *NoticeWhereInput,
+) (*NoticeConnection, error) {
+	opts := []NoticePaginateOption{
+		WithNoticeOrder(orderBy),
+		WithNoticeFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[17][alias]
+	if nodes, err := _m.NamedNotices(alias); err == nil || hasTotalCount {
+		pager, err := newNoticePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &NoticeConnection{Edges: []*NoticeEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryNotices().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Compound) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -276,6 +486,178 @@ func (_m *Compound) Stewards(
 	return _m.QueryStewards().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Compound) Rentals(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *RentalHousingOrder, where *RentalHousingWhereInput,
+) (*RentalHousingConnection, error) {
+	opts := []RentalHousingPaginateOption{
+		WithRentalHousingOrder(orderBy),
+		WithRentalHousingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	if nodes, err := _m.NamedRentals(alias); err == nil || hasTotalCount {
+		pager, err := newRentalHousingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &RentalHousingConnection{Edges: []*RentalHousingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRentals().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Compound) Donations(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DonationOrder, where *DonationWhereInput,
+) (*DonationConnection, error) {
+	opts := []DonationPaginateOption{
+		WithDonationOrder(orderBy),
+		WithDonationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	if nodes, err := _m.NamedDonations(alias); err == nil || hasTotalCount {
+		pager, err := newDonationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DonationConnection{Edges: []*DonationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDonations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Compound) Notices(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *NoticeOrder, where *NoticeWhereInput,
+) (*NoticeConnection, error) {
+	opts := []NoticePaginateOption{
+		WithNoticeOrder(orderBy),
+		WithNoticeFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	if nodes, err := _m.NamedNotices(alias); err == nil || hasTotalCount {
+		pager, err := newNoticePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &NoticeConnection{Edges: []*NoticeEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryNotices().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Dispatch) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Dispatch) Issue(ctx context.Context) (*Issue, error) {
+	result, err := _m.Edges.IssueOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIssue().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Dispatch) Member(ctx context.Context) (*PatrolMember, error) {
+	result, err := _m.Edges.MemberOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMember().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Donation) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Donation) Compound(ctx context.Context) (*Compound, error) {
+	result, err := _m.Edges.CompoundOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCompound().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Donation) Donor(ctx context.Context) (*Resident, error) {
+	result, err := _m.Edges.DonorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDonor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *DutyShift) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DutyShift) MeetingPoint(ctx context.Context) (*MeetingPoint, error) {
+	result, err := _m.Edges.MeetingPointOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeetingPoint().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DutyShift) Staff(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *UserOrder, where *UserWhereInput,
+) (*UserConnection, error) {
+	opts := []UserPaginateOption{
+		WithUserOrder(orderBy),
+		WithUserFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedStaff(alias); err == nil || hasTotalCount {
+		pager, err := newUserPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &UserConnection{Edges: []*UserEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryStaff().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *EmployeeRegistration) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *EmployeeRegistration) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *EmployeeRegistration) Resident(ctx context.Context) (*Resident, error) {
+	result, err := _m.Edges.ResidentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResident().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Grid) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -345,6 +727,48 @@ func (_m *Grid) Issues(
 		return conn, nil
 	}
 	return _m.QueryIssues().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Grid) Organizations(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *OrganizationOrder, where *OrganizationWhereInput,
+) (*OrganizationConnection, error) {
+	opts := []OrganizationPaginateOption{
+		WithOrganizationOrder(orderBy),
+		WithOrganizationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedOrganizations(alias); err == nil || hasTotalCount {
+		pager, err := newOrganizationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &OrganizationConnection{Edges: []*OrganizationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryOrganizations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Grid) Notices(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *NoticeOrder, where *NoticeWhereInput,
+) (*NoticeConnection, error) {
+	opts := []NoticePaginateOption{
+		WithNoticeOrder(orderBy),
+		WithNoticeFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	if nodes, err := _m.NamedNotices(alias); err == nil || hasTotalCount {
+		pager, err := newNoticePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &NoticeConnection{Edges: []*NoticeEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryNotices().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Issue) Community(ctx context.Context) (*Community, error) {
@@ -500,6 +924,77 @@ func (_m *Issue) Duplicates(
 	return _m.QueryDuplicates().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Issue) MediationCases(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationCaseOrder, where *MediationCaseWhereInput,
+) (*MediationCaseConnection, error) {
+	opts := []MediationCasePaginateOption{
+		WithMediationCaseOrder(orderBy),
+		WithMediationCaseFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedMediationCases(alias); err == nil || hasTotalCount {
+		pager, err := newMediationCasePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationCaseConnection{Edges: []*MediationCaseEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediationCases().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Issue) Dispatches(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DispatchOrder, where *DispatchWhereInput,
+) (*DispatchConnection, error) {
+	opts := []DispatchPaginateOption{
+		WithDispatchOrder(orderBy),
+		WithDispatchFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	if nodes, err := _m.NamedDispatches(alias); err == nil || hasTotalCount {
+		pager, err := newDispatchPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DispatchConnection{Edges: []*DispatchEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDispatches().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Issue) Meetings(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MeetingOrder, where *MeetingWhereInput,
+) (*MeetingConnection, error) {
+	opts := []MeetingPaginateOption{
+		WithMeetingOrder(orderBy),
+		WithMeetingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	if nodes, err := _m.NamedMeetings(alias); err == nil || hasTotalCount {
+		pager, err := newMeetingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MeetingConnection{Edges: []*MeetingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMeetings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Issue) PatrolShift(ctx context.Context) (*PatrolShift, error) {
+	result, err := _m.Edges.PatrolShiftOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPatrolShift().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *IssueComment) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -548,6 +1043,212 @@ func (_m *IssueEvent) Actor(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *MediationCase) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MediationCase) Issue(ctx context.Context) (*Issue, error) {
+	result, err := _m.Edges.IssueOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIssue().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *MediationCase) Parties(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationPartyOrder, where *MediationPartyWhereInput,
+) (*MediationPartyConnection, error) {
+	opts := []MediationPartyPaginateOption{
+		WithMediationPartyOrder(orderBy),
+		WithMediationPartyFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedParties(alias); err == nil || hasTotalCount {
+		pager, err := newMediationPartyPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationPartyConnection{Edges: []*MediationPartyEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryParties().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *MediationCase) Mediators(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *UserOrder, where *UserWhereInput,
+) (*UserConnection, error) {
+	opts := []UserPaginateOption{
+		WithUserOrder(orderBy),
+		WithUserFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedMediators(alias); err == nil || hasTotalCount {
+		pager, err := newUserPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &UserConnection{Edges: []*UserEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediators().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *MediationCase) Sessions(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationSessionOrder, where *MediationSessionWhereInput,
+) (*MediationSessionConnection, error) {
+	opts := []MediationSessionPaginateOption{
+		WithMediationSessionOrder(orderBy),
+		WithMediationSessionFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedSessions(alias); err == nil || hasTotalCount {
+		pager, err := newMediationSessionPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationSessionConnection{Edges: []*MediationSessionEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QuerySessions().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *MediationParty) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MediationParty) Case(ctx context.Context) (*MediationCase, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MediationParty) Resident(ctx context.Context) (*Resident, error) {
+	result, err := _m.Edges.ResidentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResident().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MediationSession) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MediationSession) Case(ctx context.Context) (*MediationCase, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MediationSession) MeetingPoint(ctx context.Context) (*MeetingPoint, error) {
+	result, err := _m.Edges.MeetingPointOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeetingPoint().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Meeting) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Meeting) MeetingPoint(ctx context.Context) (*MeetingPoint, error) {
+	result, err := _m.Edges.MeetingPointOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeetingPoint().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Meeting) Attendees(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ResidentOrder, where *ResidentWhereInput,
+) (*ResidentConnection, error) {
+	opts := []ResidentPaginateOption{
+		WithResidentOrder(orderBy),
+		WithResidentFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedAttendees(alias); err == nil || hasTotalCount {
+		pager, err := newResidentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ResidentConnection{Edges: []*ResidentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAttendees().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Meeting) Staff(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *UserOrder, where *UserWhereInput,
+) (*UserConnection, error) {
+	opts := []UserPaginateOption{
+		WithUserOrder(orderBy),
+		WithUserFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedStaff(alias); err == nil || hasTotalCount {
+		pager, err := newUserPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &UserConnection{Edges: []*UserEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryStaff().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Meeting) Issues(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *IssueOrder, where *IssueWhereInput,
+) (*IssueConnection, error) {
+	opts := []IssuePaginateOption{
+		WithIssueOrder(orderBy),
+		WithIssueFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedIssues(alias); err == nil || hasTotalCount {
+		pager, err := newIssuePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &IssueConnection{Edges: []*IssueEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryIssues().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *MeetingPoint) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -562,6 +1263,69 @@ func (_m *MeetingPoint) Compound(ctx context.Context) (*Compound, error) {
 		result, err = _m.QueryCompound().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *MeetingPoint) DutyShifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DutyShiftOrder, where *DutyShiftWhereInput,
+) (*DutyShiftConnection, error) {
+	opts := []DutyShiftPaginateOption{
+		WithDutyShiftOrder(orderBy),
+		WithDutyShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedDutyShifts(alias); err == nil || hasTotalCount {
+		pager, err := newDutyShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DutyShiftConnection{Edges: []*DutyShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDutyShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *MeetingPoint) Meetings(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MeetingOrder, where *MeetingWhereInput,
+) (*MeetingConnection, error) {
+	opts := []MeetingPaginateOption{
+		WithMeetingOrder(orderBy),
+		WithMeetingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedMeetings(alias); err == nil || hasTotalCount {
+		pager, err := newMeetingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MeetingConnection{Edges: []*MeetingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMeetings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *MeetingPoint) MediationSessions(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationSessionOrder, where *MediationSessionWhereInput,
+) (*MediationSessionConnection, error) {
+	opts := []MediationSessionPaginateOption{
+		WithMediationSessionOrder(orderBy),
+		WithMediationSessionFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedMediationSessions(alias); err == nil || hasTotalCount {
+		pager, err := newMediationSessionPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationSessionConnection{Edges: []*MediationSessionEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediationSessions().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Membership) Community(ctx context.Context) (*Community, error) {
@@ -586,6 +1350,389 @@ func (_m *Membership) Grid(ctx context.Context) (*Grid, error) {
 		result, err = _m.QueryGrid().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *Notice) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Notice) Grid(ctx context.Context) (*Grid, error) {
+	result, err := _m.Edges.GridOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGrid().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Notice) Compound(ctx context.Context) (*Compound, error) {
+	result, err := _m.Edges.CompoundOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCompound().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Organization) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Organization) Grid(ctx context.Context) (*Grid, error) {
+	result, err := _m.Edges.GridOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGrid().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Organization) Employees(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EmployeeRegistrationOrder, where *EmployeeRegistrationWhereInput,
+) (*EmployeeRegistrationConnection, error) {
+	opts := []EmployeeRegistrationPaginateOption{
+		WithEmployeeRegistrationOrder(orderBy),
+		WithEmployeeRegistrationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedEmployees(alias); err == nil || hasTotalCount {
+		pager, err := newEmployeeRegistrationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &EmployeeRegistrationConnection{Edges: []*EmployeeRegistrationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEmployees().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Organization) Reports(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *OrganizationReportOrder, where *OrganizationReportWhereInput,
+) (*OrganizationReportConnection, error) {
+	opts := []OrganizationReportPaginateOption{
+		WithOrganizationReportOrder(orderBy),
+		WithOrganizationReportFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedReports(alias); err == nil || hasTotalCount {
+		pager, err := newOrganizationReportPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &OrganizationReportConnection{Edges: []*OrganizationReportEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Organization) Events(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PublicEventOrder, where *PublicEventWhereInput,
+) (*PublicEventConnection, error) {
+	opts := []PublicEventPaginateOption{
+		WithPublicEventOrder(orderBy),
+		WithPublicEventFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
+		pager, err := newPublicEventPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PublicEventConnection{Edges: []*PublicEventEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *OrganizationReport) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrganizationReport) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PatrolMember) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PatrolMember) Team(ctx context.Context) (*PatrolTeam, error) {
+	result, err := _m.Edges.TeamOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTeam().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PatrolMember) User(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.UserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUser().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PatrolMember) Shifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolShiftOrder, where *PatrolShiftWhereInput,
+) (*PatrolShiftConnection, error) {
+	opts := []PatrolShiftPaginateOption{
+		WithPatrolShiftOrder(orderBy),
+		WithPatrolShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedShifts(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolShiftConnection{Edges: []*PatrolShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PatrolMember) Dispatches(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DispatchOrder, where *DispatchWhereInput,
+) (*DispatchConnection, error) {
+	opts := []DispatchPaginateOption{
+		WithDispatchOrder(orderBy),
+		WithDispatchFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedDispatches(alias); err == nil || hasTotalCount {
+		pager, err := newDispatchPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DispatchConnection{Edges: []*DispatchEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDispatches().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PatrolShift) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PatrolShift) Team(ctx context.Context) (*PatrolTeam, error) {
+	result, err := _m.Edges.TeamOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTeam().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PatrolShift) Event(ctx context.Context) (*PublicEvent, error) {
+	result, err := _m.Edges.EventOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PatrolShift) Members(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolMemberOrder, where *PatrolMemberWhereInput,
+) (*PatrolMemberConnection, error) {
+	opts := []PatrolMemberPaginateOption{
+		WithPatrolMemberOrder(orderBy),
+		WithPatrolMemberFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedMembers(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolMemberPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolMemberConnection{Edges: []*PatrolMemberEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMembers().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PatrolShift) FoundIssues(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *IssueOrder, where *IssueWhereInput,
+) (*IssueConnection, error) {
+	opts := []IssuePaginateOption{
+		WithIssueOrder(orderBy),
+		WithIssueFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedFoundIssues(alias); err == nil || hasTotalCount {
+		pager, err := newIssuePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &IssueConnection{Edges: []*IssueEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryFoundIssues().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PatrolTeam) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PatrolTeam) Members(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolMemberOrder, where *PatrolMemberWhereInput,
+) (*PatrolMemberConnection, error) {
+	opts := []PatrolMemberPaginateOption{
+		WithPatrolMemberOrder(orderBy),
+		WithPatrolMemberFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedMembers(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolMemberPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolMemberConnection{Edges: []*PatrolMemberEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMembers().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PatrolTeam) Shifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolShiftOrder, where *PatrolShiftWhereInput,
+) (*PatrolShiftConnection, error) {
+	opts := []PatrolShiftPaginateOption{
+		WithPatrolShiftOrder(orderBy),
+		WithPatrolShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedShifts(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolShiftConnection{Edges: []*PatrolShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PublicEvent) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PublicEvent) Venue(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.VenueOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryVenue().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PublicEvent) SecurityShifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PatrolShiftOrder, where *PatrolShiftWhereInput,
+) (*PatrolShiftConnection, error) {
+	opts := []PatrolShiftPaginateOption{
+		WithPatrolShiftOrder(orderBy),
+		WithPatrolShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedSecurityShifts(alias); err == nil || hasTotalCount {
+		pager, err := newPatrolShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PatrolShiftConnection{Edges: []*PatrolShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QuerySecurityShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *RentalHousing) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *RentalHousing) Compound(ctx context.Context) (*Compound, error) {
+	result, err := _m.Edges.CompoundOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCompound().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *RentalHousing) Landlord(ctx context.Context) (*Resident, error) {
+	result, err := _m.Edges.LandlordOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLandlord().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *RentalHousing) Tenants(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ResidentOrder, where *ResidentWhereInput,
+) (*ResidentConnection, error) {
+	opts := []ResidentPaginateOption{
+		WithResidentOrder(orderBy),
+		WithResidentFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedTenants(alias); err == nil || hasTotalCount {
+		pager, err := newResidentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ResidentConnection{Edges: []*ResidentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryTenants().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Resident) Community(ctx context.Context) (*Community, error) {
@@ -639,6 +1786,111 @@ func (_m *Resident) User(ctx context.Context) (*User, error) {
 		result, err = _m.QueryUser().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *Resident) MediationParties(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationPartyOrder, where *MediationPartyWhereInput,
+) (*MediationPartyConnection, error) {
+	opts := []MediationPartyPaginateOption{
+		WithMediationPartyOrder(orderBy),
+		WithMediationPartyFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	if nodes, err := _m.NamedMediationParties(alias); err == nil || hasTotalCount {
+		pager, err := newMediationPartyPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationPartyConnection{Edges: []*MediationPartyEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediationParties().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Resident) Employments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EmployeeRegistrationOrder, where *EmployeeRegistrationWhereInput,
+) (*EmployeeRegistrationConnection, error) {
+	opts := []EmployeeRegistrationPaginateOption{
+		WithEmployeeRegistrationOrder(orderBy),
+		WithEmployeeRegistrationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	if nodes, err := _m.NamedEmployments(alias); err == nil || hasTotalCount {
+		pager, err := newEmployeeRegistrationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &EmployeeRegistrationConnection{Edges: []*EmployeeRegistrationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEmployments().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Resident) LetFlats(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *RentalHousingOrder, where *RentalHousingWhereInput,
+) (*RentalHousingConnection, error) {
+	opts := []RentalHousingPaginateOption{
+		WithRentalHousingOrder(orderBy),
+		WithRentalHousingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	if nodes, err := _m.NamedLetFlats(alias); err == nil || hasTotalCount {
+		pager, err := newRentalHousingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &RentalHousingConnection{Edges: []*RentalHousingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryLetFlats().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Resident) Donations(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DonationOrder, where *DonationWhereInput,
+) (*DonationConnection, error) {
+	opts := []DonationPaginateOption{
+		WithDonationOrder(orderBy),
+		WithDonationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	if nodes, err := _m.NamedDonations(alias); err == nil || hasTotalCount {
+		pager, err := newDonationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DonationConnection{Edges: []*DonationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDonations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Resident) RentedFlats(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *RentalHousingOrder, where *RentalHousingWhereInput,
+) (*RentalHousingConnection, error) {
+	opts := []RentalHousingPaginateOption{
+		WithRentalHousingOrder(orderBy),
+		WithRentalHousingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	if nodes, err := _m.NamedRentedFlats(alias); err == nil || hasTotalCount {
+		pager, err := newRentalHousingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &RentalHousingConnection{Edges: []*RentalHousingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRentedFlats().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *ServiceRecord) Community(ctx context.Context) (*Community, error) {
@@ -762,4 +2014,16 @@ func (_m *User) AssignedIssues(
 		return conn, nil
 	}
 	return _m.QueryAssignedIssues().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *User) PatrolMemberships(ctx context.Context) (result []*PatrolMember, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPatrolMemberships(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PatrolMembershipsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPatrolMemberships().All(ctx)
+	}
+	return result, err
 }

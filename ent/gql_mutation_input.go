@@ -5,11 +5,20 @@ package ent
 import (
 	"time"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/gid"
@@ -28,13 +37,6 @@ type CreateCommunityInput struct {
 	Description      *string
 	Latitude         *float64
 	Longitude        *float64
-	GridIDs          []gid.ID
-	CompoundIDs      []gid.ID
-	ResidentIDs      []gid.ID
-	MembershipIDs    []gid.ID
-	StewardIDs       []gid.ID
-	MeetingPointIDs  []gid.ID
-	IssueIDs         []gid.ID
 }
 
 // Mutate applies the CreateCommunityInput on the CommunityMutation builder.
@@ -62,27 +64,6 @@ func (i *CreateCommunityInput) Mutate(m *CommunityMutation) {
 	if v := i.Longitude; v != nil {
 		m.SetLongitude(*v)
 	}
-	if v := i.GridIDs; len(v) > 0 {
-		m.AddGridIDs(v...)
-	}
-	if v := i.CompoundIDs; len(v) > 0 {
-		m.AddCompoundIDs(v...)
-	}
-	if v := i.ResidentIDs; len(v) > 0 {
-		m.AddResidentIDs(v...)
-	}
-	if v := i.MembershipIDs; len(v) > 0 {
-		m.AddMembershipIDs(v...)
-	}
-	if v := i.StewardIDs; len(v) > 0 {
-		m.AddStewardIDs(v...)
-	}
-	if v := i.MeetingPointIDs; len(v) > 0 {
-		m.AddMeetingPointIDs(v...)
-	}
-	if v := i.IssueIDs; len(v) > 0 {
-		m.AddIssueIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the CreateCommunityInput on the CommunityCreate builder.
@@ -108,27 +89,6 @@ type UpdateCommunityInput struct {
 	Latitude              *float64
 	ClearLongitude        bool
 	Longitude             *float64
-	ClearGrids            bool
-	AddGridIDs            []gid.ID
-	RemoveGridIDs         []gid.ID
-	ClearCompounds        bool
-	AddCompoundIDs        []gid.ID
-	RemoveCompoundIDs     []gid.ID
-	ClearResidents        bool
-	AddResidentIDs        []gid.ID
-	RemoveResidentIDs     []gid.ID
-	ClearMemberships      bool
-	AddMembershipIDs      []gid.ID
-	RemoveMembershipIDs   []gid.ID
-	ClearStewards         bool
-	AddStewardIDs         []gid.ID
-	RemoveStewardIDs      []gid.ID
-	ClearMeetingPoints    bool
-	AddMeetingPointIDs    []gid.ID
-	RemoveMeetingPointIDs []gid.ID
-	ClearIssues           bool
-	AddIssueIDs           []gid.ID
-	RemoveIssueIDs        []gid.ID
 }
 
 // Mutate applies the UpdateCommunityInput on the CommunityMutation builder.
@@ -178,69 +138,6 @@ func (i *UpdateCommunityInput) Mutate(m *CommunityMutation) {
 	if v := i.Longitude; v != nil {
 		m.SetLongitude(*v)
 	}
-	if i.ClearGrids {
-		m.ClearGrids()
-	}
-	if v := i.AddGridIDs; len(v) > 0 {
-		m.AddGridIDs(v...)
-	}
-	if v := i.RemoveGridIDs; len(v) > 0 {
-		m.RemoveGridIDs(v...)
-	}
-	if i.ClearCompounds {
-		m.ClearCompounds()
-	}
-	if v := i.AddCompoundIDs; len(v) > 0 {
-		m.AddCompoundIDs(v...)
-	}
-	if v := i.RemoveCompoundIDs; len(v) > 0 {
-		m.RemoveCompoundIDs(v...)
-	}
-	if i.ClearResidents {
-		m.ClearResidents()
-	}
-	if v := i.AddResidentIDs; len(v) > 0 {
-		m.AddResidentIDs(v...)
-	}
-	if v := i.RemoveResidentIDs; len(v) > 0 {
-		m.RemoveResidentIDs(v...)
-	}
-	if i.ClearMemberships {
-		m.ClearMemberships()
-	}
-	if v := i.AddMembershipIDs; len(v) > 0 {
-		m.AddMembershipIDs(v...)
-	}
-	if v := i.RemoveMembershipIDs; len(v) > 0 {
-		m.RemoveMembershipIDs(v...)
-	}
-	if i.ClearStewards {
-		m.ClearStewards()
-	}
-	if v := i.AddStewardIDs; len(v) > 0 {
-		m.AddStewardIDs(v...)
-	}
-	if v := i.RemoveStewardIDs; len(v) > 0 {
-		m.RemoveStewardIDs(v...)
-	}
-	if i.ClearMeetingPoints {
-		m.ClearMeetingPoints()
-	}
-	if v := i.AddMeetingPointIDs; len(v) > 0 {
-		m.AddMeetingPointIDs(v...)
-	}
-	if v := i.RemoveMeetingPointIDs; len(v) > 0 {
-		m.RemoveMeetingPointIDs(v...)
-	}
-	if i.ClearIssues {
-		m.ClearIssues()
-	}
-	if v := i.AddIssueIDs; len(v) > 0 {
-		m.AddIssueIDs(v...)
-	}
-	if v := i.RemoveIssueIDs; len(v) > 0 {
-		m.RemoveIssueIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the UpdateCommunityInput on the CommunityUpdate builder.
@@ -268,10 +165,6 @@ type CreateCompoundInput struct {
 	Longitude       *float64
 	CommunityID     gid.ID
 	GridID          gid.ID
-	ResidentIDs     []gid.ID
-	MeetingPointIDs []gid.ID
-	IssueIDs        []gid.ID
-	StewardIDs      []gid.ID
 }
 
 // Mutate applies the CreateCompoundInput on the CompoundMutation builder.
@@ -301,18 +194,6 @@ func (i *CreateCompoundInput) Mutate(m *CompoundMutation) {
 	}
 	m.SetCommunityID(i.CommunityID)
 	m.SetGridID(i.GridID)
-	if v := i.ResidentIDs; len(v) > 0 {
-		m.AddResidentIDs(v...)
-	}
-	if v := i.MeetingPointIDs; len(v) > 0 {
-		m.AddMeetingPointIDs(v...)
-	}
-	if v := i.IssueIDs; len(v) > 0 {
-		m.AddIssueIDs(v...)
-	}
-	if v := i.StewardIDs; len(v) > 0 {
-		m.AddStewardIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the CreateCompoundInput on the CompoundCreate builder.
@@ -323,35 +204,23 @@ func (c *CompoundCreate) SetInput(i CreateCompoundInput) *CompoundCreate {
 
 // UpdateCompoundInput represents a mutation input for updating compounds.
 type UpdateCompoundInput struct {
-	Name                  *string
-	ClearAddress          bool
-	Address               *string
-	Management            *compound.Management
-	ClearPropertyCompany  bool
-	PropertyCompany       *string
-	ClearBuildingCount    bool
-	BuildingCount         *int
-	ClearHouseholdCount   bool
-	HouseholdCount        *int
-	ClearBuiltYear        bool
-	BuiltYear             *int
-	ClearLatitude         bool
-	Latitude              *float64
-	ClearLongitude        bool
-	Longitude             *float64
-	GridID                *gid.ID
-	ClearResidents        bool
-	AddResidentIDs        []gid.ID
-	RemoveResidentIDs     []gid.ID
-	ClearMeetingPoints    bool
-	AddMeetingPointIDs    []gid.ID
-	RemoveMeetingPointIDs []gid.ID
-	ClearIssues           bool
-	AddIssueIDs           []gid.ID
-	RemoveIssueIDs        []gid.ID
-	ClearStewards         bool
-	AddStewardIDs         []gid.ID
-	RemoveStewardIDs      []gid.ID
+	Name                 *string
+	ClearAddress         bool
+	Address              *string
+	Management           *compound.Management
+	ClearPropertyCompany bool
+	PropertyCompany      *string
+	ClearBuildingCount   bool
+	BuildingCount        *int
+	ClearHouseholdCount  bool
+	HouseholdCount       *int
+	ClearBuiltYear       bool
+	BuiltYear            *int
+	ClearLatitude        bool
+	Latitude             *float64
+	ClearLongitude       bool
+	Longitude            *float64
+	GridID               *gid.ID
 }
 
 // Mutate applies the UpdateCompoundInput on the CompoundMutation builder.
@@ -407,42 +276,6 @@ func (i *UpdateCompoundInput) Mutate(m *CompoundMutation) {
 	if v := i.GridID; v != nil {
 		m.SetGridID(*v)
 	}
-	if i.ClearResidents {
-		m.ClearResidents()
-	}
-	if v := i.AddResidentIDs; len(v) > 0 {
-		m.AddResidentIDs(v...)
-	}
-	if v := i.RemoveResidentIDs; len(v) > 0 {
-		m.RemoveResidentIDs(v...)
-	}
-	if i.ClearMeetingPoints {
-		m.ClearMeetingPoints()
-	}
-	if v := i.AddMeetingPointIDs; len(v) > 0 {
-		m.AddMeetingPointIDs(v...)
-	}
-	if v := i.RemoveMeetingPointIDs; len(v) > 0 {
-		m.RemoveMeetingPointIDs(v...)
-	}
-	if i.ClearIssues {
-		m.ClearIssues()
-	}
-	if v := i.AddIssueIDs; len(v) > 0 {
-		m.AddIssueIDs(v...)
-	}
-	if v := i.RemoveIssueIDs; len(v) > 0 {
-		m.RemoveIssueIDs(v...)
-	}
-	if i.ClearStewards {
-		m.ClearStewards()
-	}
-	if v := i.AddStewardIDs; len(v) > 0 {
-		m.AddStewardIDs(v...)
-	}
-	if v := i.RemoveStewardIDs; len(v) > 0 {
-		m.RemoveStewardIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the UpdateCompoundInput on the CompoundUpdate builder.
@@ -457,6 +290,402 @@ func (c *CompoundUpdateOne) SetInput(i UpdateCompoundInput) *CompoundUpdateOne {
 	return c
 }
 
+// CreateDispatchInput represents a mutation input for creating dispatches.
+type CreateDispatchInput struct {
+	Status         *dispatch.Status
+	SentAt         *time.Time
+	AcceptedAt     *time.Time
+	DeclinedAt     *time.Time
+	ArrivedAt      *time.Time
+	CompletedAt    *time.Time
+	DistanceMeters *int
+	CommunityID    gid.ID
+	IssueID        gid.ID
+	MemberID       gid.ID
+}
+
+// Mutate applies the CreateDispatchInput on the DispatchMutation builder.
+func (i *CreateDispatchInput) Mutate(m *DispatchMutation) {
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if v := i.SentAt; v != nil {
+		m.SetSentAt(*v)
+	}
+	if v := i.AcceptedAt; v != nil {
+		m.SetAcceptedAt(*v)
+	}
+	if v := i.DeclinedAt; v != nil {
+		m.SetDeclinedAt(*v)
+	}
+	if v := i.ArrivedAt; v != nil {
+		m.SetArrivedAt(*v)
+	}
+	if v := i.CompletedAt; v != nil {
+		m.SetCompletedAt(*v)
+	}
+	if v := i.DistanceMeters; v != nil {
+		m.SetDistanceMeters(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetIssueID(i.IssueID)
+	m.SetMemberID(i.MemberID)
+}
+
+// SetInput applies the change-set in the CreateDispatchInput on the DispatchCreate builder.
+func (c *DispatchCreate) SetInput(i CreateDispatchInput) *DispatchCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateDispatchInput represents a mutation input for updating dispatches.
+type UpdateDispatchInput struct {
+	Status              *dispatch.Status
+	ClearAcceptedAt     bool
+	AcceptedAt          *time.Time
+	ClearDeclinedAt     bool
+	DeclinedAt          *time.Time
+	ClearArrivedAt      bool
+	ArrivedAt           *time.Time
+	ClearCompletedAt    bool
+	CompletedAt         *time.Time
+	ClearDistanceMeters bool
+	DistanceMeters      *int
+}
+
+// Mutate applies the UpdateDispatchInput on the DispatchMutation builder.
+func (i *UpdateDispatchInput) Mutate(m *DispatchMutation) {
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if i.ClearAcceptedAt {
+		m.ClearAcceptedAt()
+	}
+	if v := i.AcceptedAt; v != nil {
+		m.SetAcceptedAt(*v)
+	}
+	if i.ClearDeclinedAt {
+		m.ClearDeclinedAt()
+	}
+	if v := i.DeclinedAt; v != nil {
+		m.SetDeclinedAt(*v)
+	}
+	if i.ClearArrivedAt {
+		m.ClearArrivedAt()
+	}
+	if v := i.ArrivedAt; v != nil {
+		m.SetArrivedAt(*v)
+	}
+	if i.ClearCompletedAt {
+		m.ClearCompletedAt()
+	}
+	if v := i.CompletedAt; v != nil {
+		m.SetCompletedAt(*v)
+	}
+	if i.ClearDistanceMeters {
+		m.ClearDistanceMeters()
+	}
+	if v := i.DistanceMeters; v != nil {
+		m.SetDistanceMeters(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateDispatchInput on the DispatchUpdate builder.
+func (c *DispatchUpdate) SetInput(i UpdateDispatchInput) *DispatchUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateDispatchInput on the DispatchUpdateOne builder.
+func (c *DispatchUpdateOne) SetInput(i UpdateDispatchInput) *DispatchUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateDonationInput represents a mutation input for creating donations.
+type CreateDonationInput struct {
+	DonorName   *string
+	Anonymous   *bool
+	Kind        donation.Kind
+	AmountFen   *int64
+	Goods       *string
+	Purpose     string
+	DonatedAt   *time.Time
+	CommunityID gid.ID
+	CompoundID  *gid.ID
+	DonorID     *gid.ID
+}
+
+// Mutate applies the CreateDonationInput on the DonationMutation builder.
+func (i *CreateDonationInput) Mutate(m *DonationMutation) {
+	if v := i.DonorName; v != nil {
+		m.SetDonorName(*v)
+	}
+	if v := i.Anonymous; v != nil {
+		m.SetAnonymous(*v)
+	}
+	m.SetKind(i.Kind)
+	if v := i.AmountFen; v != nil {
+		m.SetAmountFen(*v)
+	}
+	if v := i.Goods; v != nil {
+		m.SetGoods(*v)
+	}
+	m.SetPurpose(i.Purpose)
+	if v := i.DonatedAt; v != nil {
+		m.SetDonatedAt(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.CompoundID; v != nil {
+		m.SetCompoundID(*v)
+	}
+	if v := i.DonorID; v != nil {
+		m.SetDonorID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateDonationInput on the DonationCreate builder.
+func (c *DonationCreate) SetInput(i CreateDonationInput) *DonationCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateDonationInput represents a mutation input for updating donations.
+type UpdateDonationInput struct {
+	ClearDonorName bool
+	DonorName      *string
+	Anonymous      *bool
+	Kind           *donation.Kind
+	ClearAmountFen bool
+	AmountFen      *int64
+	ClearGoods     bool
+	Goods          *string
+	Purpose        *string
+	DonatedAt      *time.Time
+	ClearCompound  bool
+	CompoundID     *gid.ID
+	ClearDonor     bool
+	DonorID        *gid.ID
+}
+
+// Mutate applies the UpdateDonationInput on the DonationMutation builder.
+func (i *UpdateDonationInput) Mutate(m *DonationMutation) {
+	if i.ClearDonorName {
+		m.ClearDonorName()
+	}
+	if v := i.DonorName; v != nil {
+		m.SetDonorName(*v)
+	}
+	if v := i.Anonymous; v != nil {
+		m.SetAnonymous(*v)
+	}
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if i.ClearAmountFen {
+		m.ClearAmountFen()
+	}
+	if v := i.AmountFen; v != nil {
+		m.SetAmountFen(*v)
+	}
+	if i.ClearGoods {
+		m.ClearGoods()
+	}
+	if v := i.Goods; v != nil {
+		m.SetGoods(*v)
+	}
+	if v := i.Purpose; v != nil {
+		m.SetPurpose(*v)
+	}
+	if v := i.DonatedAt; v != nil {
+		m.SetDonatedAt(*v)
+	}
+	if i.ClearCompound {
+		m.ClearCompound()
+	}
+	if v := i.CompoundID; v != nil {
+		m.SetCompoundID(*v)
+	}
+	if i.ClearDonor {
+		m.ClearDonor()
+	}
+	if v := i.DonorID; v != nil {
+		m.SetDonorID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateDonationInput on the DonationUpdate builder.
+func (c *DonationUpdate) SetInput(i UpdateDonationInput) *DonationUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateDonationInput on the DonationUpdateOne builder.
+func (c *DonationUpdateOne) SetInput(i UpdateDonationInput) *DonationUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateDutyShiftInput represents a mutation input for creating dutyshifts.
+type CreateDutyShiftInput struct {
+	Body           dutyshift.Body
+	StartsAt       time.Time
+	EndsAt         time.Time
+	Note           *string
+	CommunityID    gid.ID
+	MeetingPointID gid.ID
+	StaffIDs       []gid.ID
+}
+
+// Mutate applies the CreateDutyShiftInput on the DutyShiftMutation builder.
+func (i *CreateDutyShiftInput) Mutate(m *DutyShiftMutation) {
+	m.SetBody(i.Body)
+	m.SetStartsAt(i.StartsAt)
+	m.SetEndsAt(i.EndsAt)
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetMeetingPointID(i.MeetingPointID)
+	if v := i.StaffIDs; len(v) > 0 {
+		m.AddStaffIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateDutyShiftInput on the DutyShiftCreate builder.
+func (c *DutyShiftCreate) SetInput(i CreateDutyShiftInput) *DutyShiftCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateDutyShiftInput represents a mutation input for updating dutyshifts.
+type UpdateDutyShiftInput struct {
+	Body           *dutyshift.Body
+	StartsAt       *time.Time
+	EndsAt         *time.Time
+	ClearNote      bool
+	Note           *string
+	MeetingPointID *gid.ID
+	ClearStaff     bool
+	AddStaffIDs    []gid.ID
+	RemoveStaffIDs []gid.ID
+}
+
+// Mutate applies the UpdateDutyShiftInput on the DutyShiftMutation builder.
+func (i *UpdateDutyShiftInput) Mutate(m *DutyShiftMutation) {
+	if v := i.Body; v != nil {
+		m.SetBody(*v)
+	}
+	if v := i.StartsAt; v != nil {
+		m.SetStartsAt(*v)
+	}
+	if v := i.EndsAt; v != nil {
+		m.SetEndsAt(*v)
+	}
+	if i.ClearNote {
+		m.ClearNote()
+	}
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
+	}
+	if i.ClearStaff {
+		m.ClearStaff()
+	}
+	if v := i.AddStaffIDs; len(v) > 0 {
+		m.AddStaffIDs(v...)
+	}
+	if v := i.RemoveStaffIDs; len(v) > 0 {
+		m.RemoveStaffIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateDutyShiftInput on the DutyShiftUpdate builder.
+func (c *DutyShiftUpdate) SetInput(i UpdateDutyShiftInput) *DutyShiftUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateDutyShiftInput on the DutyShiftUpdateOne builder.
+func (c *DutyShiftUpdateOne) SetInput(i UpdateDutyShiftInput) *DutyShiftUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateEmployeeRegistrationInput represents a mutation input for creating employeeregistrations.
+type CreateEmployeeRegistrationInput struct {
+	Position       *string
+	RegisteredAt   *time.Time
+	LeftAt         *time.Time
+	CommunityID    gid.ID
+	OrganizationID gid.ID
+	ResidentID     gid.ID
+}
+
+// Mutate applies the CreateEmployeeRegistrationInput on the EmployeeRegistrationMutation builder.
+func (i *CreateEmployeeRegistrationInput) Mutate(m *EmployeeRegistrationMutation) {
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+	if v := i.RegisteredAt; v != nil {
+		m.SetRegisteredAt(*v)
+	}
+	if v := i.LeftAt; v != nil {
+		m.SetLeftAt(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetOrganizationID(i.OrganizationID)
+	m.SetResidentID(i.ResidentID)
+}
+
+// SetInput applies the change-set in the CreateEmployeeRegistrationInput on the EmployeeRegistrationCreate builder.
+func (c *EmployeeRegistrationCreate) SetInput(i CreateEmployeeRegistrationInput) *EmployeeRegistrationCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateEmployeeRegistrationInput represents a mutation input for updating employeeregistrations.
+type UpdateEmployeeRegistrationInput struct {
+	ClearPosition bool
+	Position      *string
+	RegisteredAt  *time.Time
+	ClearLeftAt   bool
+	LeftAt        *time.Time
+}
+
+// Mutate applies the UpdateEmployeeRegistrationInput on the EmployeeRegistrationMutation builder.
+func (i *UpdateEmployeeRegistrationInput) Mutate(m *EmployeeRegistrationMutation) {
+	if i.ClearPosition {
+		m.ClearPosition()
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+	if v := i.RegisteredAt; v != nil {
+		m.SetRegisteredAt(*v)
+	}
+	if i.ClearLeftAt {
+		m.ClearLeftAt()
+	}
+	if v := i.LeftAt; v != nil {
+		m.SetLeftAt(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateEmployeeRegistrationInput on the EmployeeRegistrationUpdate builder.
+func (c *EmployeeRegistrationUpdate) SetInput(i UpdateEmployeeRegistrationInput) *EmployeeRegistrationUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateEmployeeRegistrationInput on the EmployeeRegistrationUpdateOne builder.
+func (c *EmployeeRegistrationUpdateOne) SetInput(i UpdateEmployeeRegistrationInput) *EmployeeRegistrationUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateGridInput represents a mutation input for creating grids.
 type CreateGridInput struct {
 	Name        string
@@ -464,9 +693,6 @@ type CreateGridInput struct {
 	Kind        grid.Kind
 	Description *string
 	CommunityID gid.ID
-	CompoundIDs []gid.ID
-	WorkerIDs   []gid.ID
-	IssueIDs    []gid.ID
 }
 
 // Mutate applies the CreateGridInput on the GridMutation builder.
@@ -478,15 +704,6 @@ func (i *CreateGridInput) Mutate(m *GridMutation) {
 		m.SetDescription(*v)
 	}
 	m.SetCommunityID(i.CommunityID)
-	if v := i.CompoundIDs; len(v) > 0 {
-		m.AddCompoundIDs(v...)
-	}
-	if v := i.WorkerIDs; len(v) > 0 {
-		m.AddWorkerIDs(v...)
-	}
-	if v := i.IssueIDs; len(v) > 0 {
-		m.AddIssueIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the CreateGridInput on the GridCreate builder.
@@ -497,20 +714,11 @@ func (c *GridCreate) SetInput(i CreateGridInput) *GridCreate {
 
 // UpdateGridInput represents a mutation input for updating grids.
 type UpdateGridInput struct {
-	Name              *string
-	Code              *string
-	Kind              *grid.Kind
-	ClearDescription  bool
-	Description       *string
-	ClearCompounds    bool
-	AddCompoundIDs    []gid.ID
-	RemoveCompoundIDs []gid.ID
-	ClearWorkers      bool
-	AddWorkerIDs      []gid.ID
-	RemoveWorkerIDs   []gid.ID
-	ClearIssues       bool
-	AddIssueIDs       []gid.ID
-	RemoveIssueIDs    []gid.ID
+	Name             *string
+	Code             *string
+	Kind             *grid.Kind
+	ClearDescription bool
+	Description      *string
 }
 
 // Mutate applies the UpdateGridInput on the GridMutation builder.
@@ -529,33 +737,6 @@ func (i *UpdateGridInput) Mutate(m *GridMutation) {
 	}
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)
-	}
-	if i.ClearCompounds {
-		m.ClearCompounds()
-	}
-	if v := i.AddCompoundIDs; len(v) > 0 {
-		m.AddCompoundIDs(v...)
-	}
-	if v := i.RemoveCompoundIDs; len(v) > 0 {
-		m.RemoveCompoundIDs(v...)
-	}
-	if i.ClearWorkers {
-		m.ClearWorkers()
-	}
-	if v := i.AddWorkerIDs; len(v) > 0 {
-		m.AddWorkerIDs(v...)
-	}
-	if v := i.RemoveWorkerIDs; len(v) > 0 {
-		m.RemoveWorkerIDs(v...)
-	}
-	if i.ClearIssues {
-		m.ClearIssues()
-	}
-	if v := i.AddIssueIDs; len(v) > 0 {
-		m.AddIssueIDs(v...)
-	}
-	if v := i.RemoveIssueIDs; len(v) > 0 {
-		m.RemoveIssueIDs(v...)
 	}
 }
 
@@ -590,6 +771,8 @@ type CreateIssueInput struct {
 	CompoundID    *gid.ID
 	ReporterID    *gid.ID
 	AssigneeIDs   []gid.ID
+	RepeatOfID    *gid.ID
+	PatrolShiftID *gid.ID
 }
 
 // Mutate applies the CreateIssueInput on the IssueMutation builder.
@@ -639,6 +822,12 @@ func (i *CreateIssueInput) Mutate(m *IssueMutation) {
 	if v := i.AssigneeIDs; len(v) > 0 {
 		m.AddAssigneeIDs(v...)
 	}
+	if v := i.RepeatOfID; v != nil {
+		m.SetRepeatOfID(*v)
+	}
+	if v := i.PatrolShiftID; v != nil {
+		m.SetPatrolShiftID(*v)
+	}
 }
 
 // SetInput applies the change-set in the CreateIssueInput on the IssueCreate builder.
@@ -661,6 +850,10 @@ type UpdateIssueInput struct {
 	Anonymous         *bool
 	ClearAddress      bool
 	Address           *string
+	ClearRating       bool
+	Rating            *int
+	ClearFeedback     bool
+	Feedback          *string
 	ClearLatitude     bool
 	Latitude          *float64
 	ClearLongitude    bool
@@ -674,6 +867,8 @@ type UpdateIssueInput struct {
 	ClearAssignees    bool
 	AddAssigneeIDs    []gid.ID
 	RemoveAssigneeIDs []gid.ID
+	ClearPatrolShift  bool
+	PatrolShiftID     *gid.ID
 }
 
 // Mutate applies the UpdateIssueInput on the IssueMutation builder.
@@ -714,6 +909,18 @@ func (i *UpdateIssueInput) Mutate(m *IssueMutation) {
 	if v := i.Address; v != nil {
 		m.SetAddress(*v)
 	}
+	if i.ClearRating {
+		m.ClearRating()
+	}
+	if v := i.Rating; v != nil {
+		m.SetRating(*v)
+	}
+	if i.ClearFeedback {
+		m.ClearFeedback()
+	}
+	if v := i.Feedback; v != nil {
+		m.SetFeedback(*v)
+	}
 	if i.ClearLatitude {
 		m.ClearLatitude()
 	}
@@ -752,6 +959,12 @@ func (i *UpdateIssueInput) Mutate(m *IssueMutation) {
 	}
 	if v := i.RemoveAssigneeIDs; len(v) > 0 {
 		m.RemoveAssigneeIDs(v...)
+	}
+	if i.ClearPatrolShift {
+		m.ClearPatrolShift()
+	}
+	if v := i.PatrolShiftID; v != nil {
+		m.SetPatrolShiftID(*v)
 	}
 }
 
@@ -819,6 +1032,436 @@ func (c *IssueCommentUpdate) SetInput(i UpdateIssueCommentInput) *IssueCommentUp
 
 // SetInput applies the change-set in the UpdateIssueCommentInput on the IssueCommentUpdateOne builder.
 func (c *IssueCommentUpdateOne) SetInput(i UpdateIssueCommentInput) *IssueCommentUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateMediationCaseInput represents a mutation input for creating mediationcases.
+type CreateMediationCaseInput struct {
+	Title       string
+	Status      *mediationcase.Status
+	Outcome     *mediationcase.Outcome
+	Agreement   *string
+	OpenedAt    *time.Time
+	ClosedAt    *time.Time
+	FollowUpOn  *time.Time
+	CommunityID gid.ID
+	IssueID     *gid.ID
+	MediatorIDs []gid.ID
+}
+
+// Mutate applies the CreateMediationCaseInput on the MediationCaseMutation builder.
+func (i *CreateMediationCaseInput) Mutate(m *MediationCaseMutation) {
+	m.SetTitle(i.Title)
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if v := i.Outcome; v != nil {
+		m.SetOutcome(*v)
+	}
+	if v := i.Agreement; v != nil {
+		m.SetAgreement(*v)
+	}
+	if v := i.OpenedAt; v != nil {
+		m.SetOpenedAt(*v)
+	}
+	if v := i.ClosedAt; v != nil {
+		m.SetClosedAt(*v)
+	}
+	if v := i.FollowUpOn; v != nil {
+		m.SetFollowUpOn(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.IssueID; v != nil {
+		m.SetIssueID(*v)
+	}
+	if v := i.MediatorIDs; len(v) > 0 {
+		m.AddMediatorIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateMediationCaseInput on the MediationCaseCreate builder.
+func (c *MediationCaseCreate) SetInput(i CreateMediationCaseInput) *MediationCaseCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateMediationCaseInput represents a mutation input for updating mediationcases.
+type UpdateMediationCaseInput struct {
+	Title             *string
+	Status            *mediationcase.Status
+	ClearOutcome      bool
+	Outcome           *mediationcase.Outcome
+	ClearAgreement    bool
+	Agreement         *string
+	OpenedAt          *time.Time
+	ClearClosedAt     bool
+	ClosedAt          *time.Time
+	ClearFollowUpOn   bool
+	FollowUpOn        *time.Time
+	ClearIssue        bool
+	IssueID           *gid.ID
+	ClearMediators    bool
+	AddMediatorIDs    []gid.ID
+	RemoveMediatorIDs []gid.ID
+}
+
+// Mutate applies the UpdateMediationCaseInput on the MediationCaseMutation builder.
+func (i *UpdateMediationCaseInput) Mutate(m *MediationCaseMutation) {
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if i.ClearOutcome {
+		m.ClearOutcome()
+	}
+	if v := i.Outcome; v != nil {
+		m.SetOutcome(*v)
+	}
+	if i.ClearAgreement {
+		m.ClearAgreement()
+	}
+	if v := i.Agreement; v != nil {
+		m.SetAgreement(*v)
+	}
+	if v := i.OpenedAt; v != nil {
+		m.SetOpenedAt(*v)
+	}
+	if i.ClearClosedAt {
+		m.ClearClosedAt()
+	}
+	if v := i.ClosedAt; v != nil {
+		m.SetClosedAt(*v)
+	}
+	if i.ClearFollowUpOn {
+		m.ClearFollowUpOn()
+	}
+	if v := i.FollowUpOn; v != nil {
+		m.SetFollowUpOn(*v)
+	}
+	if i.ClearIssue {
+		m.ClearIssue()
+	}
+	if v := i.IssueID; v != nil {
+		m.SetIssueID(*v)
+	}
+	if i.ClearMediators {
+		m.ClearMediators()
+	}
+	if v := i.AddMediatorIDs; len(v) > 0 {
+		m.AddMediatorIDs(v...)
+	}
+	if v := i.RemoveMediatorIDs; len(v) > 0 {
+		m.RemoveMediatorIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateMediationCaseInput on the MediationCaseUpdate builder.
+func (c *MediationCaseUpdate) SetInput(i UpdateMediationCaseInput) *MediationCaseUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateMediationCaseInput on the MediationCaseUpdateOne builder.
+func (c *MediationCaseUpdateOne) SetInput(i UpdateMediationCaseInput) *MediationCaseUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateMediationPartyInput represents a mutation input for creating mediationparties.
+type CreateMediationPartyInput struct {
+	Role        mediationparty.Role
+	CommunityID gid.ID
+	CaseID      gid.ID
+	ResidentID  gid.ID
+}
+
+// Mutate applies the CreateMediationPartyInput on the MediationPartyMutation builder.
+func (i *CreateMediationPartyInput) Mutate(m *MediationPartyMutation) {
+	m.SetRole(i.Role)
+	m.SetCommunityID(i.CommunityID)
+	m.SetCaseID(i.CaseID)
+	m.SetResidentID(i.ResidentID)
+}
+
+// SetInput applies the change-set in the CreateMediationPartyInput on the MediationPartyCreate builder.
+func (c *MediationPartyCreate) SetInput(i CreateMediationPartyInput) *MediationPartyCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateMediationPartyInput represents a mutation input for updating mediationparties.
+type UpdateMediationPartyInput struct {
+	Role *mediationparty.Role
+}
+
+// Mutate applies the UpdateMediationPartyInput on the MediationPartyMutation builder.
+func (i *UpdateMediationPartyInput) Mutate(m *MediationPartyMutation) {
+	if v := i.Role; v != nil {
+		m.SetRole(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateMediationPartyInput on the MediationPartyUpdate builder.
+func (c *MediationPartyUpdate) SetInput(i UpdateMediationPartyInput) *MediationPartyUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateMediationPartyInput on the MediationPartyUpdateOne builder.
+func (c *MediationPartyUpdateOne) SetInput(i UpdateMediationPartyInput) *MediationPartyUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateMediationSessionInput represents a mutation input for creating mediationsessions.
+type CreateMediationSessionInput struct {
+	Place           *string
+	StartedAt       time.Time
+	DurationMinutes int
+	Notes           *string
+	CommunityID     gid.ID
+	CaseID          gid.ID
+	MeetingPointID  *gid.ID
+}
+
+// Mutate applies the CreateMediationSessionInput on the MediationSessionMutation builder.
+func (i *CreateMediationSessionInput) Mutate(m *MediationSessionMutation) {
+	if v := i.Place; v != nil {
+		m.SetPlace(*v)
+	}
+	m.SetStartedAt(i.StartedAt)
+	m.SetDurationMinutes(i.DurationMinutes)
+	if v := i.Notes; v != nil {
+		m.SetNotes(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetCaseID(i.CaseID)
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateMediationSessionInput on the MediationSessionCreate builder.
+func (c *MediationSessionCreate) SetInput(i CreateMediationSessionInput) *MediationSessionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateMediationSessionInput represents a mutation input for updating mediationsessions.
+type UpdateMediationSessionInput struct {
+	ClearPlace        bool
+	Place             *string
+	StartedAt         *time.Time
+	DurationMinutes   *int
+	ClearNotes        bool
+	Notes             *string
+	ClearMeetingPoint bool
+	MeetingPointID    *gid.ID
+}
+
+// Mutate applies the UpdateMediationSessionInput on the MediationSessionMutation builder.
+func (i *UpdateMediationSessionInput) Mutate(m *MediationSessionMutation) {
+	if i.ClearPlace {
+		m.ClearPlace()
+	}
+	if v := i.Place; v != nil {
+		m.SetPlace(*v)
+	}
+	if v := i.StartedAt; v != nil {
+		m.SetStartedAt(*v)
+	}
+	if v := i.DurationMinutes; v != nil {
+		m.SetDurationMinutes(*v)
+	}
+	if i.ClearNotes {
+		m.ClearNotes()
+	}
+	if v := i.Notes; v != nil {
+		m.SetNotes(*v)
+	}
+	if i.ClearMeetingPoint {
+		m.ClearMeetingPoint()
+	}
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateMediationSessionInput on the MediationSessionUpdate builder.
+func (c *MediationSessionUpdate) SetInput(i UpdateMediationSessionInput) *MediationSessionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateMediationSessionInput on the MediationSessionUpdateOne builder.
+func (c *MediationSessionUpdateOne) SetInput(i UpdateMediationSessionInput) *MediationSessionUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateMeetingInput represents a mutation input for creating meetings.
+type CreateMeetingInput struct {
+	Topic          string
+	Agenda         []string
+	StartsAt       time.Time
+	EndsAt         *time.Time
+	Minutes        *string
+	Decisions      []string
+	CommunityID    gid.ID
+	MeetingPointID *gid.ID
+	AttendeeIDs    []gid.ID
+	StaffIDs       []gid.ID
+	IssueIDs       []gid.ID
+}
+
+// Mutate applies the CreateMeetingInput on the MeetingMutation builder.
+func (i *CreateMeetingInput) Mutate(m *MeetingMutation) {
+	m.SetTopic(i.Topic)
+	if v := i.Agenda; v != nil {
+		m.SetAgenda(v)
+	}
+	m.SetStartsAt(i.StartsAt)
+	if v := i.EndsAt; v != nil {
+		m.SetEndsAt(*v)
+	}
+	if v := i.Minutes; v != nil {
+		m.SetMinutes(*v)
+	}
+	if v := i.Decisions; v != nil {
+		m.SetDecisions(v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
+	}
+	if v := i.AttendeeIDs; len(v) > 0 {
+		m.AddAttendeeIDs(v...)
+	}
+	if v := i.StaffIDs; len(v) > 0 {
+		m.AddStaffIDs(v...)
+	}
+	if v := i.IssueIDs; len(v) > 0 {
+		m.AddIssueIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateMeetingInput on the MeetingCreate builder.
+func (c *MeetingCreate) SetInput(i CreateMeetingInput) *MeetingCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateMeetingInput represents a mutation input for updating meetings.
+type UpdateMeetingInput struct {
+	Topic             *string
+	ClearAgenda       bool
+	Agenda            []string
+	AppendAgenda      []string
+	StartsAt          *time.Time
+	ClearEndsAt       bool
+	EndsAt            *time.Time
+	ClearMinutes      bool
+	Minutes           *string
+	ClearDecisions    bool
+	Decisions         []string
+	AppendDecisions   []string
+	ClearMeetingPoint bool
+	MeetingPointID    *gid.ID
+	ClearAttendees    bool
+	AddAttendeeIDs    []gid.ID
+	RemoveAttendeeIDs []gid.ID
+	ClearStaff        bool
+	AddStaffIDs       []gid.ID
+	RemoveStaffIDs    []gid.ID
+	ClearIssues       bool
+	AddIssueIDs       []gid.ID
+	RemoveIssueIDs    []gid.ID
+}
+
+// Mutate applies the UpdateMeetingInput on the MeetingMutation builder.
+func (i *UpdateMeetingInput) Mutate(m *MeetingMutation) {
+	if v := i.Topic; v != nil {
+		m.SetTopic(*v)
+	}
+	if i.ClearAgenda {
+		m.ClearAgenda()
+	}
+	if v := i.Agenda; v != nil {
+		m.SetAgenda(v)
+	}
+	if i.AppendAgenda != nil {
+		m.AppendAgenda(i.Agenda)
+	}
+	if v := i.StartsAt; v != nil {
+		m.SetStartsAt(*v)
+	}
+	if i.ClearEndsAt {
+		m.ClearEndsAt()
+	}
+	if v := i.EndsAt; v != nil {
+		m.SetEndsAt(*v)
+	}
+	if i.ClearMinutes {
+		m.ClearMinutes()
+	}
+	if v := i.Minutes; v != nil {
+		m.SetMinutes(*v)
+	}
+	if i.ClearDecisions {
+		m.ClearDecisions()
+	}
+	if v := i.Decisions; v != nil {
+		m.SetDecisions(v)
+	}
+	if i.AppendDecisions != nil {
+		m.AppendDecisions(i.Decisions)
+	}
+	if i.ClearMeetingPoint {
+		m.ClearMeetingPoint()
+	}
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
+	}
+	if i.ClearAttendees {
+		m.ClearAttendees()
+	}
+	if v := i.AddAttendeeIDs; len(v) > 0 {
+		m.AddAttendeeIDs(v...)
+	}
+	if v := i.RemoveAttendeeIDs; len(v) > 0 {
+		m.RemoveAttendeeIDs(v...)
+	}
+	if i.ClearStaff {
+		m.ClearStaff()
+	}
+	if v := i.AddStaffIDs; len(v) > 0 {
+		m.AddStaffIDs(v...)
+	}
+	if v := i.RemoveStaffIDs; len(v) > 0 {
+		m.RemoveStaffIDs(v...)
+	}
+	if i.ClearIssues {
+		m.ClearIssues()
+	}
+	if v := i.AddIssueIDs; len(v) > 0 {
+		m.AddIssueIDs(v...)
+	}
+	if v := i.RemoveIssueIDs; len(v) > 0 {
+		m.RemoveIssueIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateMeetingInput on the MeetingUpdate builder.
+func (c *MeetingUpdate) SetInput(i UpdateMeetingInput) *MeetingUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateMeetingInput on the MeetingUpdateOne builder.
+func (c *MeetingUpdateOne) SetInput(i UpdateMeetingInput) *MeetingUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -1007,6 +1650,822 @@ func (c *MembershipUpdate) SetInput(i UpdateMembershipInput) *MembershipUpdate {
 
 // SetInput applies the change-set in the UpdateMembershipInput on the MembershipUpdateOne builder.
 func (c *MembershipUpdateOne) SetInput(i UpdateMembershipInput) *MembershipUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateNoticeInput represents a mutation input for creating notices.
+type CreateNoticeInput struct {
+	Kind        notice.Kind
+	Audience    *notice.Audience
+	Title       string
+	Body        string
+	PublishedAt *time.Time
+	ExpiresAt   *time.Time
+	CommunityID gid.ID
+	GridID      *gid.ID
+	CompoundID  *gid.ID
+}
+
+// Mutate applies the CreateNoticeInput on the NoticeMutation builder.
+func (i *CreateNoticeInput) Mutate(m *NoticeMutation) {
+	m.SetKind(i.Kind)
+	if v := i.Audience; v != nil {
+		m.SetAudience(*v)
+	}
+	m.SetTitle(i.Title)
+	m.SetBody(i.Body)
+	if v := i.PublishedAt; v != nil {
+		m.SetPublishedAt(*v)
+	}
+	if v := i.ExpiresAt; v != nil {
+		m.SetExpiresAt(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.GridID; v != nil {
+		m.SetGridID(*v)
+	}
+	if v := i.CompoundID; v != nil {
+		m.SetCompoundID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateNoticeInput on the NoticeCreate builder.
+func (c *NoticeCreate) SetInput(i CreateNoticeInput) *NoticeCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateNoticeInput represents a mutation input for updating notices.
+type UpdateNoticeInput struct {
+	Kind             *notice.Kind
+	Audience         *notice.Audience
+	Title            *string
+	Body             *string
+	ClearPublishedAt bool
+	PublishedAt      *time.Time
+	ClearExpiresAt   bool
+	ExpiresAt        *time.Time
+	ClearGrid        bool
+	GridID           *gid.ID
+	ClearCompound    bool
+	CompoundID       *gid.ID
+}
+
+// Mutate applies the UpdateNoticeInput on the NoticeMutation builder.
+func (i *UpdateNoticeInput) Mutate(m *NoticeMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.Audience; v != nil {
+		m.SetAudience(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.Body; v != nil {
+		m.SetBody(*v)
+	}
+	if i.ClearPublishedAt {
+		m.ClearPublishedAt()
+	}
+	if v := i.PublishedAt; v != nil {
+		m.SetPublishedAt(*v)
+	}
+	if i.ClearExpiresAt {
+		m.ClearExpiresAt()
+	}
+	if v := i.ExpiresAt; v != nil {
+		m.SetExpiresAt(*v)
+	}
+	if i.ClearGrid {
+		m.ClearGrid()
+	}
+	if v := i.GridID; v != nil {
+		m.SetGridID(*v)
+	}
+	if i.ClearCompound {
+		m.ClearCompound()
+	}
+	if v := i.CompoundID; v != nil {
+		m.SetCompoundID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateNoticeInput on the NoticeUpdate builder.
+func (c *NoticeUpdate) SetInput(i UpdateNoticeInput) *NoticeUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateNoticeInput on the NoticeUpdateOne builder.
+func (c *NoticeUpdateOne) SetInput(i UpdateNoticeInput) *NoticeUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateOrganizationInput represents a mutation input for creating organizations.
+type CreateOrganizationInput struct {
+	Name         string
+	Kind         organization.Kind
+	Address      *string
+	ContactName  *string
+	ContactPhone *string
+	Latitude     *float64
+	Longitude    *float64
+	CommunityID  gid.ID
+	GridID       *gid.ID
+}
+
+// Mutate applies the CreateOrganizationInput on the OrganizationMutation builder.
+func (i *CreateOrganizationInput) Mutate(m *OrganizationMutation) {
+	m.SetName(i.Name)
+	m.SetKind(i.Kind)
+	if v := i.Address; v != nil {
+		m.SetAddress(*v)
+	}
+	if v := i.ContactName; v != nil {
+		m.SetContactName(*v)
+	}
+	if v := i.ContactPhone; v != nil {
+		m.SetContactPhone(*v)
+	}
+	if v := i.Latitude; v != nil {
+		m.SetLatitude(*v)
+	}
+	if v := i.Longitude; v != nil {
+		m.SetLongitude(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.GridID; v != nil {
+		m.SetGridID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateOrganizationInput on the OrganizationCreate builder.
+func (c *OrganizationCreate) SetInput(i CreateOrganizationInput) *OrganizationCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateOrganizationInput represents a mutation input for updating organizations.
+type UpdateOrganizationInput struct {
+	Name              *string
+	Kind              *organization.Kind
+	ClearAddress      bool
+	Address           *string
+	ClearContactName  bool
+	ContactName       *string
+	ClearContactPhone bool
+	ContactPhone      *string
+	ClearLatitude     bool
+	Latitude          *float64
+	ClearLongitude    bool
+	Longitude         *float64
+	ClearGrid         bool
+	GridID            *gid.ID
+}
+
+// Mutate applies the UpdateOrganizationInput on the OrganizationMutation builder.
+func (i *UpdateOrganizationInput) Mutate(m *OrganizationMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if i.ClearAddress {
+		m.ClearAddress()
+	}
+	if v := i.Address; v != nil {
+		m.SetAddress(*v)
+	}
+	if i.ClearContactName {
+		m.ClearContactName()
+	}
+	if v := i.ContactName; v != nil {
+		m.SetContactName(*v)
+	}
+	if i.ClearContactPhone {
+		m.ClearContactPhone()
+	}
+	if v := i.ContactPhone; v != nil {
+		m.SetContactPhone(*v)
+	}
+	if i.ClearLatitude {
+		m.ClearLatitude()
+	}
+	if v := i.Latitude; v != nil {
+		m.SetLatitude(*v)
+	}
+	if i.ClearLongitude {
+		m.ClearLongitude()
+	}
+	if v := i.Longitude; v != nil {
+		m.SetLongitude(*v)
+	}
+	if i.ClearGrid {
+		m.ClearGrid()
+	}
+	if v := i.GridID; v != nil {
+		m.SetGridID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateOrganizationInput on the OrganizationUpdate builder.
+func (c *OrganizationUpdate) SetInput(i UpdateOrganizationInput) *OrganizationUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateOrganizationInput on the OrganizationUpdateOne builder.
+func (c *OrganizationUpdateOne) SetInput(i UpdateOrganizationInput) *OrganizationUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateOrganizationReportInput represents a mutation input for creating organizationreports.
+type CreateOrganizationReportInput struct {
+	Kind           organizationreport.Kind
+	Period         string
+	Summary        string
+	SubmittedAt    *time.Time
+	CommunityID    gid.ID
+	OrganizationID gid.ID
+}
+
+// Mutate applies the CreateOrganizationReportInput on the OrganizationReportMutation builder.
+func (i *CreateOrganizationReportInput) Mutate(m *OrganizationReportMutation) {
+	m.SetKind(i.Kind)
+	m.SetPeriod(i.Period)
+	m.SetSummary(i.Summary)
+	if v := i.SubmittedAt; v != nil {
+		m.SetSubmittedAt(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetOrganizationID(i.OrganizationID)
+}
+
+// SetInput applies the change-set in the CreateOrganizationReportInput on the OrganizationReportCreate builder.
+func (c *OrganizationReportCreate) SetInput(i CreateOrganizationReportInput) *OrganizationReportCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateOrganizationReportInput represents a mutation input for updating organizationreports.
+type UpdateOrganizationReportInput struct {
+	Kind        *organizationreport.Kind
+	Period      *string
+	Summary     *string
+	SubmittedAt *time.Time
+}
+
+// Mutate applies the UpdateOrganizationReportInput on the OrganizationReportMutation builder.
+func (i *UpdateOrganizationReportInput) Mutate(m *OrganizationReportMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.Period; v != nil {
+		m.SetPeriod(*v)
+	}
+	if v := i.Summary; v != nil {
+		m.SetSummary(*v)
+	}
+	if v := i.SubmittedAt; v != nil {
+		m.SetSubmittedAt(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateOrganizationReportInput on the OrganizationReportUpdate builder.
+func (c *OrganizationReportUpdate) SetInput(i UpdateOrganizationReportInput) *OrganizationReportUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateOrganizationReportInput on the OrganizationReportUpdateOne builder.
+func (c *OrganizationReportUpdateOne) SetInput(i UpdateOrganizationReportInput) *OrganizationReportUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePatrolMemberInput represents a mutation input for creating patrolmembers.
+type CreatePatrolMemberInput struct {
+	Name          string
+	Affiliation   patrolmember.Affiliation
+	OnDuty        *bool
+	LastLatitude  *float64
+	LastLongitude *float64
+	LastLocatedAt *time.Time
+	CommunityID   gid.ID
+	TeamID        gid.ID
+	UserID        *gid.ID
+}
+
+// Mutate applies the CreatePatrolMemberInput on the PatrolMemberMutation builder.
+func (i *CreatePatrolMemberInput) Mutate(m *PatrolMemberMutation) {
+	m.SetName(i.Name)
+	m.SetAffiliation(i.Affiliation)
+	if v := i.OnDuty; v != nil {
+		m.SetOnDuty(*v)
+	}
+	if v := i.LastLatitude; v != nil {
+		m.SetLastLatitude(*v)
+	}
+	if v := i.LastLongitude; v != nil {
+		m.SetLastLongitude(*v)
+	}
+	if v := i.LastLocatedAt; v != nil {
+		m.SetLastLocatedAt(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetTeamID(i.TeamID)
+	if v := i.UserID; v != nil {
+		m.SetUserID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreatePatrolMemberInput on the PatrolMemberCreate builder.
+func (c *PatrolMemberCreate) SetInput(i CreatePatrolMemberInput) *PatrolMemberCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePatrolMemberInput represents a mutation input for updating patrolmembers.
+type UpdatePatrolMemberInput struct {
+	Name               *string
+	Affiliation        *patrolmember.Affiliation
+	OnDuty             *bool
+	ClearLastLatitude  bool
+	LastLatitude       *float64
+	ClearLastLongitude bool
+	LastLongitude      *float64
+	ClearLastLocatedAt bool
+	LastLocatedAt      *time.Time
+	TeamID             *gid.ID
+	ClearUser          bool
+	UserID             *gid.ID
+}
+
+// Mutate applies the UpdatePatrolMemberInput on the PatrolMemberMutation builder.
+func (i *UpdatePatrolMemberInput) Mutate(m *PatrolMemberMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Affiliation; v != nil {
+		m.SetAffiliation(*v)
+	}
+	if v := i.OnDuty; v != nil {
+		m.SetOnDuty(*v)
+	}
+	if i.ClearLastLatitude {
+		m.ClearLastLatitude()
+	}
+	if v := i.LastLatitude; v != nil {
+		m.SetLastLatitude(*v)
+	}
+	if i.ClearLastLongitude {
+		m.ClearLastLongitude()
+	}
+	if v := i.LastLongitude; v != nil {
+		m.SetLastLongitude(*v)
+	}
+	if i.ClearLastLocatedAt {
+		m.ClearLastLocatedAt()
+	}
+	if v := i.LastLocatedAt; v != nil {
+		m.SetLastLocatedAt(*v)
+	}
+	if v := i.TeamID; v != nil {
+		m.SetTeamID(*v)
+	}
+	if i.ClearUser {
+		m.ClearUser()
+	}
+	if v := i.UserID; v != nil {
+		m.SetUserID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePatrolMemberInput on the PatrolMemberUpdate builder.
+func (c *PatrolMemberUpdate) SetInput(i UpdatePatrolMemberInput) *PatrolMemberUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePatrolMemberInput on the PatrolMemberUpdateOne builder.
+func (c *PatrolMemberUpdateOne) SetInput(i UpdatePatrolMemberInput) *PatrolMemberUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePatrolShiftInput represents a mutation input for creating patrolshifts.
+type CreatePatrolShiftInput struct {
+	StartsAt    time.Time
+	EndsAt      time.Time
+	Route       *string
+	Log         *string
+	CommunityID gid.ID
+	TeamID      gid.ID
+	EventID     *gid.ID
+	MemberIDs   []gid.ID
+}
+
+// Mutate applies the CreatePatrolShiftInput on the PatrolShiftMutation builder.
+func (i *CreatePatrolShiftInput) Mutate(m *PatrolShiftMutation) {
+	m.SetStartsAt(i.StartsAt)
+	m.SetEndsAt(i.EndsAt)
+	if v := i.Route; v != nil {
+		m.SetRoute(*v)
+	}
+	if v := i.Log; v != nil {
+		m.SetLog(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetTeamID(i.TeamID)
+	if v := i.EventID; v != nil {
+		m.SetEventID(*v)
+	}
+	if v := i.MemberIDs; len(v) > 0 {
+		m.AddMemberIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreatePatrolShiftInput on the PatrolShiftCreate builder.
+func (c *PatrolShiftCreate) SetInput(i CreatePatrolShiftInput) *PatrolShiftCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePatrolShiftInput represents a mutation input for updating patrolshifts.
+type UpdatePatrolShiftInput struct {
+	StartsAt        *time.Time
+	EndsAt          *time.Time
+	ClearRoute      bool
+	Route           *string
+	ClearLog        bool
+	Log             *string
+	TeamID          *gid.ID
+	ClearEvent      bool
+	EventID         *gid.ID
+	ClearMembers    bool
+	AddMemberIDs    []gid.ID
+	RemoveMemberIDs []gid.ID
+}
+
+// Mutate applies the UpdatePatrolShiftInput on the PatrolShiftMutation builder.
+func (i *UpdatePatrolShiftInput) Mutate(m *PatrolShiftMutation) {
+	if v := i.StartsAt; v != nil {
+		m.SetStartsAt(*v)
+	}
+	if v := i.EndsAt; v != nil {
+		m.SetEndsAt(*v)
+	}
+	if i.ClearRoute {
+		m.ClearRoute()
+	}
+	if v := i.Route; v != nil {
+		m.SetRoute(*v)
+	}
+	if i.ClearLog {
+		m.ClearLog()
+	}
+	if v := i.Log; v != nil {
+		m.SetLog(*v)
+	}
+	if v := i.TeamID; v != nil {
+		m.SetTeamID(*v)
+	}
+	if i.ClearEvent {
+		m.ClearEvent()
+	}
+	if v := i.EventID; v != nil {
+		m.SetEventID(*v)
+	}
+	if i.ClearMembers {
+		m.ClearMembers()
+	}
+	if v := i.AddMemberIDs; len(v) > 0 {
+		m.AddMemberIDs(v...)
+	}
+	if v := i.RemoveMemberIDs; len(v) > 0 {
+		m.RemoveMemberIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePatrolShiftInput on the PatrolShiftUpdate builder.
+func (c *PatrolShiftUpdate) SetInput(i UpdatePatrolShiftInput) *PatrolShiftUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePatrolShiftInput on the PatrolShiftUpdateOne builder.
+func (c *PatrolShiftUpdateOne) SetInput(i UpdatePatrolShiftInput) *PatrolShiftUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePatrolTeamInput represents a mutation input for creating patrolteams.
+type CreatePatrolTeamInput struct {
+	Name        string
+	Description *string
+	CommunityID gid.ID
+}
+
+// Mutate applies the CreatePatrolTeamInput on the PatrolTeamMutation builder.
+func (i *CreatePatrolTeamInput) Mutate(m *PatrolTeamMutation) {
+	m.SetName(i.Name)
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+}
+
+// SetInput applies the change-set in the CreatePatrolTeamInput on the PatrolTeamCreate builder.
+func (c *PatrolTeamCreate) SetInput(i CreatePatrolTeamInput) *PatrolTeamCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePatrolTeamInput represents a mutation input for updating patrolteams.
+type UpdatePatrolTeamInput struct {
+	Name             *string
+	ClearDescription bool
+	Description      *string
+}
+
+// Mutate applies the UpdatePatrolTeamInput on the PatrolTeamMutation builder.
+func (i *UpdatePatrolTeamInput) Mutate(m *PatrolTeamMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if i.ClearDescription {
+		m.ClearDescription()
+	}
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePatrolTeamInput on the PatrolTeamUpdate builder.
+func (c *PatrolTeamUpdate) SetInput(i UpdatePatrolTeamInput) *PatrolTeamUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePatrolTeamInput on the PatrolTeamUpdateOne builder.
+func (c *PatrolTeamUpdateOne) SetInput(i UpdatePatrolTeamInput) *PatrolTeamUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePublicEventInput represents a mutation input for creating publicevents.
+type CreatePublicEventInput struct {
+	Name               string
+	Organizer          *string
+	StartsAt           time.Time
+	EndsAt             time.Time
+	ExpectedAttendance *int
+	SecurityNotes      *string
+	CommunityID        gid.ID
+	VenueID            *gid.ID
+}
+
+// Mutate applies the CreatePublicEventInput on the PublicEventMutation builder.
+func (i *CreatePublicEventInput) Mutate(m *PublicEventMutation) {
+	m.SetName(i.Name)
+	if v := i.Organizer; v != nil {
+		m.SetOrganizer(*v)
+	}
+	m.SetStartsAt(i.StartsAt)
+	m.SetEndsAt(i.EndsAt)
+	if v := i.ExpectedAttendance; v != nil {
+		m.SetExpectedAttendance(*v)
+	}
+	if v := i.SecurityNotes; v != nil {
+		m.SetSecurityNotes(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.VenueID; v != nil {
+		m.SetVenueID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreatePublicEventInput on the PublicEventCreate builder.
+func (c *PublicEventCreate) SetInput(i CreatePublicEventInput) *PublicEventCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePublicEventInput represents a mutation input for updating publicevents.
+type UpdatePublicEventInput struct {
+	Name                    *string
+	ClearOrganizer          bool
+	Organizer               *string
+	StartsAt                *time.Time
+	EndsAt                  *time.Time
+	ClearExpectedAttendance bool
+	ExpectedAttendance      *int
+	ClearSecurityNotes      bool
+	SecurityNotes           *string
+	ClearVenue              bool
+	VenueID                 *gid.ID
+}
+
+// Mutate applies the UpdatePublicEventInput on the PublicEventMutation builder.
+func (i *UpdatePublicEventInput) Mutate(m *PublicEventMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if i.ClearOrganizer {
+		m.ClearOrganizer()
+	}
+	if v := i.Organizer; v != nil {
+		m.SetOrganizer(*v)
+	}
+	if v := i.StartsAt; v != nil {
+		m.SetStartsAt(*v)
+	}
+	if v := i.EndsAt; v != nil {
+		m.SetEndsAt(*v)
+	}
+	if i.ClearExpectedAttendance {
+		m.ClearExpectedAttendance()
+	}
+	if v := i.ExpectedAttendance; v != nil {
+		m.SetExpectedAttendance(*v)
+	}
+	if i.ClearSecurityNotes {
+		m.ClearSecurityNotes()
+	}
+	if v := i.SecurityNotes; v != nil {
+		m.SetSecurityNotes(*v)
+	}
+	if i.ClearVenue {
+		m.ClearVenue()
+	}
+	if v := i.VenueID; v != nil {
+		m.SetVenueID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePublicEventInput on the PublicEventUpdate builder.
+func (c *PublicEventUpdate) SetInput(i UpdatePublicEventInput) *PublicEventUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePublicEventInput on the PublicEventUpdateOne builder.
+func (c *PublicEventUpdateOne) SetInput(i UpdatePublicEventInput) *PublicEventUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateRentalHousingInput represents a mutation input for creating rentalhousings.
+type CreateRentalHousingInput struct {
+	LandlordName   *string
+	Building       string
+	Unit           *string
+	Room           string
+	MonthlyRentFen *int64
+	LeaseStart     *time.Time
+	LeaseEnd       *time.Time
+	RegisteredAt   *time.Time
+	CommunityID    gid.ID
+	CompoundID     gid.ID
+	LandlordID     *gid.ID
+	TenantIDs      []gid.ID
+}
+
+// Mutate applies the CreateRentalHousingInput on the RentalHousingMutation builder.
+func (i *CreateRentalHousingInput) Mutate(m *RentalHousingMutation) {
+	if v := i.LandlordName; v != nil {
+		m.SetLandlordName(*v)
+	}
+	m.SetBuilding(i.Building)
+	if v := i.Unit; v != nil {
+		m.SetUnit(*v)
+	}
+	m.SetRoom(i.Room)
+	if v := i.MonthlyRentFen; v != nil {
+		m.SetMonthlyRentFen(*v)
+	}
+	if v := i.LeaseStart; v != nil {
+		m.SetLeaseStart(*v)
+	}
+	if v := i.LeaseEnd; v != nil {
+		m.SetLeaseEnd(*v)
+	}
+	if v := i.RegisteredAt; v != nil {
+		m.SetRegisteredAt(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetCompoundID(i.CompoundID)
+	if v := i.LandlordID; v != nil {
+		m.SetLandlordID(*v)
+	}
+	if v := i.TenantIDs; len(v) > 0 {
+		m.AddTenantIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateRentalHousingInput on the RentalHousingCreate builder.
+func (c *RentalHousingCreate) SetInput(i CreateRentalHousingInput) *RentalHousingCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateRentalHousingInput represents a mutation input for updating rentalhousings.
+type UpdateRentalHousingInput struct {
+	ClearLandlordName   bool
+	LandlordName        *string
+	Building            *string
+	ClearUnit           bool
+	Unit                *string
+	Room                *string
+	ClearMonthlyRentFen bool
+	MonthlyRentFen      *int64
+	ClearLeaseStart     bool
+	LeaseStart          *time.Time
+	ClearLeaseEnd       bool
+	LeaseEnd            *time.Time
+	RegisteredAt        *time.Time
+	CompoundID          *gid.ID
+	ClearLandlord       bool
+	LandlordID          *gid.ID
+	ClearTenants        bool
+	AddTenantIDs        []gid.ID
+	RemoveTenantIDs     []gid.ID
+}
+
+// Mutate applies the UpdateRentalHousingInput on the RentalHousingMutation builder.
+func (i *UpdateRentalHousingInput) Mutate(m *RentalHousingMutation) {
+	if i.ClearLandlordName {
+		m.ClearLandlordName()
+	}
+	if v := i.LandlordName; v != nil {
+		m.SetLandlordName(*v)
+	}
+	if v := i.Building; v != nil {
+		m.SetBuilding(*v)
+	}
+	if i.ClearUnit {
+		m.ClearUnit()
+	}
+	if v := i.Unit; v != nil {
+		m.SetUnit(*v)
+	}
+	if v := i.Room; v != nil {
+		m.SetRoom(*v)
+	}
+	if i.ClearMonthlyRentFen {
+		m.ClearMonthlyRentFen()
+	}
+	if v := i.MonthlyRentFen; v != nil {
+		m.SetMonthlyRentFen(*v)
+	}
+	if i.ClearLeaseStart {
+		m.ClearLeaseStart()
+	}
+	if v := i.LeaseStart; v != nil {
+		m.SetLeaseStart(*v)
+	}
+	if i.ClearLeaseEnd {
+		m.ClearLeaseEnd()
+	}
+	if v := i.LeaseEnd; v != nil {
+		m.SetLeaseEnd(*v)
+	}
+	if v := i.RegisteredAt; v != nil {
+		m.SetRegisteredAt(*v)
+	}
+	if v := i.CompoundID; v != nil {
+		m.SetCompoundID(*v)
+	}
+	if i.ClearLandlord {
+		m.ClearLandlord()
+	}
+	if v := i.LandlordID; v != nil {
+		m.SetLandlordID(*v)
+	}
+	if i.ClearTenants {
+		m.ClearTenants()
+	}
+	if v := i.AddTenantIDs; len(v) > 0 {
+		m.AddTenantIDs(v...)
+	}
+	if v := i.RemoveTenantIDs; len(v) > 0 {
+		m.RemoveTenantIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateRentalHousingInput on the RentalHousingUpdate builder.
+func (c *RentalHousingUpdate) SetInput(i UpdateRentalHousingInput) *RentalHousingUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateRentalHousingInput on the RentalHousingUpdateOne builder.
+func (c *RentalHousingUpdateOne) SetInput(i UpdateRentalHousingInput) *RentalHousingUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

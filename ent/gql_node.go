@@ -7,12 +7,28 @@ import (
 	"fmt"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -39,6 +55,26 @@ var compoundImplementors = []string{"Compound", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Compound) IsNode() {}
 
+var dispatchImplementors = []string{"Dispatch", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Dispatch) IsNode() {}
+
+var donationImplementors = []string{"Donation", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Donation) IsNode() {}
+
+var dutyshiftImplementors = []string{"DutyShift", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DutyShift) IsNode() {}
+
+var employeeregistrationImplementors = []string{"EmployeeRegistration", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EmployeeRegistration) IsNode() {}
+
 var gridImplementors = []string{"Grid", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -59,6 +95,26 @@ var issueeventImplementors = []string{"IssueEvent", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*IssueEvent) IsNode() {}
 
+var mediationcaseImplementors = []string{"MediationCase", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MediationCase) IsNode() {}
+
+var mediationpartyImplementors = []string{"MediationParty", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MediationParty) IsNode() {}
+
+var mediationsessionImplementors = []string{"MediationSession", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MediationSession) IsNode() {}
+
+var meetingImplementors = []string{"Meeting", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Meeting) IsNode() {}
+
 var meetingpointImplementors = []string{"MeetingPoint", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -68,6 +124,46 @@ var membershipImplementors = []string{"Membership", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Membership) IsNode() {}
+
+var noticeImplementors = []string{"Notice", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Notice) IsNode() {}
+
+var organizationImplementors = []string{"Organization", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Organization) IsNode() {}
+
+var organizationreportImplementors = []string{"OrganizationReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*OrganizationReport) IsNode() {}
+
+var patrolmemberImplementors = []string{"PatrolMember", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PatrolMember) IsNode() {}
+
+var patrolshiftImplementors = []string{"PatrolShift", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PatrolShift) IsNode() {}
+
+var patrolteamImplementors = []string{"PatrolTeam", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PatrolTeam) IsNode() {}
+
+var publiceventImplementors = []string{"PublicEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PublicEvent) IsNode() {}
+
+var rentalhousingImplementors = []string{"RentalHousing", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*RentalHousing) IsNode() {}
 
 var residentImplementors = []string{"Resident", "Node"}
 
@@ -173,6 +269,58 @@ func (c *Client) noder(ctx context.Context, table string, id gid.ID) (Noder, err
 			}
 		}
 		return query.Only(ctx)
+	case dispatch.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Dispatch.Query().
+			Where(dispatch.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dispatchImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case donation.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Donation.Query().
+			Where(donation.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, donationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case dutyshift.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.DutyShift.Query().
+			Where(dutyshift.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dutyshiftImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case employeeregistration.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.EmployeeRegistration.Query().
+			Where(employeeregistration.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, employeeregistrationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case grid.Table:
 		var uid gid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -225,6 +373,58 @@ func (c *Client) noder(ctx context.Context, table string, id gid.ID) (Noder, err
 			}
 		}
 		return query.Only(ctx)
+	case mediationcase.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.MediationCase.Query().
+			Where(mediationcase.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, mediationcaseImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case mediationparty.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.MediationParty.Query().
+			Where(mediationparty.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, mediationpartyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case mediationsession.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.MediationSession.Query().
+			Where(mediationsession.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, mediationsessionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case meeting.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Meeting.Query().
+			Where(meeting.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, meetingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case meetingpoint.Table:
 		var uid gid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -247,6 +447,110 @@ func (c *Client) noder(ctx context.Context, table string, id gid.ID) (Noder, err
 			Where(membership.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, membershipImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case notice.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Notice.Query().
+			Where(notice.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, noticeImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case organization.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Organization.Query().
+			Where(organization.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, organizationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case organizationreport.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.OrganizationReport.Query().
+			Where(organizationreport.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, organizationreportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case patrolmember.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.PatrolMember.Query().
+			Where(patrolmember.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, patrolmemberImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case patrolshift.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.PatrolShift.Query().
+			Where(patrolshift.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, patrolshiftImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case patrolteam.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.PatrolTeam.Query().
+			Where(patrolteam.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, patrolteamImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case publicevent.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.PublicEvent.Query().
+			Where(publicevent.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, publiceventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case rentalhousing.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.RentalHousing.Query().
+			Where(rentalhousing.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, rentalhousingImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -408,6 +712,70 @@ func (c *Client) noders(ctx context.Context, table string, ids []gid.ID) ([]Node
 				*noder = node
 			}
 		}
+	case dispatch.Table:
+		query := c.Dispatch.Query().
+			Where(dispatch.IDIn(ids...))
+		query, err := query.CollectFields(ctx, dispatchImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case donation.Table:
+		query := c.Donation.Query().
+			Where(donation.IDIn(ids...))
+		query, err := query.CollectFields(ctx, donationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case dutyshift.Table:
+		query := c.DutyShift.Query().
+			Where(dutyshift.IDIn(ids...))
+		query, err := query.CollectFields(ctx, dutyshiftImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case employeeregistration.Table:
+		query := c.EmployeeRegistration.Query().
+			Where(employeeregistration.IDIn(ids...))
+		query, err := query.CollectFields(ctx, employeeregistrationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case grid.Table:
 		query := c.Grid.Query().
 			Where(grid.IDIn(ids...))
@@ -472,6 +840,70 @@ func (c *Client) noders(ctx context.Context, table string, ids []gid.ID) ([]Node
 				*noder = node
 			}
 		}
+	case mediationcase.Table:
+		query := c.MediationCase.Query().
+			Where(mediationcase.IDIn(ids...))
+		query, err := query.CollectFields(ctx, mediationcaseImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case mediationparty.Table:
+		query := c.MediationParty.Query().
+			Where(mediationparty.IDIn(ids...))
+		query, err := query.CollectFields(ctx, mediationpartyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case mediationsession.Table:
+		query := c.MediationSession.Query().
+			Where(mediationsession.IDIn(ids...))
+		query, err := query.CollectFields(ctx, mediationsessionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case meeting.Table:
+		query := c.Meeting.Query().
+			Where(meeting.IDIn(ids...))
+		query, err := query.CollectFields(ctx, meetingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case meetingpoint.Table:
 		query := c.MeetingPoint.Query().
 			Where(meetingpoint.IDIn(ids...))
@@ -492,6 +924,134 @@ func (c *Client) noders(ctx context.Context, table string, ids []gid.ID) ([]Node
 		query := c.Membership.Query().
 			Where(membership.IDIn(ids...))
 		query, err := query.CollectFields(ctx, membershipImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case notice.Table:
+		query := c.Notice.Query().
+			Where(notice.IDIn(ids...))
+		query, err := query.CollectFields(ctx, noticeImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case organization.Table:
+		query := c.Organization.Query().
+			Where(organization.IDIn(ids...))
+		query, err := query.CollectFields(ctx, organizationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case organizationreport.Table:
+		query := c.OrganizationReport.Query().
+			Where(organizationreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, organizationreportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case patrolmember.Table:
+		query := c.PatrolMember.Query().
+			Where(patrolmember.IDIn(ids...))
+		query, err := query.CollectFields(ctx, patrolmemberImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case patrolshift.Table:
+		query := c.PatrolShift.Query().
+			Where(patrolshift.IDIn(ids...))
+		query, err := query.CollectFields(ctx, patrolshiftImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case patrolteam.Table:
+		query := c.PatrolTeam.Query().
+			Where(patrolteam.IDIn(ids...))
+		query, err := query.CollectFields(ctx, patrolteamImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case publicevent.Table:
+		query := c.PublicEvent.Query().
+			Where(publicevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, publiceventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case rentalhousing.Table:
+		query := c.RentalHousing.Query().
+			Where(rentalhousing.IDIn(ids...))
+		query, err := query.CollectFields(ctx, rentalhousingImplementors...)
 		if err != nil {
 			return nil, err
 		}

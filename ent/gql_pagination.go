@@ -10,12 +10,28 @@ import (
 	"strconv"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -805,6 +821,1442 @@ func (_m *Compound) ToEdge(order *CompoundOrder) *CompoundEdge {
 		order = DefaultCompoundOrder
 	}
 	return &CompoundEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DispatchEdge is the edge representation of Dispatch.
+type DispatchEdge struct {
+	Node   *Dispatch `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// DispatchConnection is the connection containing edges to Dispatch.
+type DispatchConnection struct {
+	Edges      []*DispatchEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *DispatchConnection) build(nodes []*Dispatch, pager *dispatchPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Dispatch
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Dispatch {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Dispatch {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DispatchEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DispatchEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DispatchPaginateOption enables pagination customization.
+type DispatchPaginateOption func(*dispatchPager) error
+
+// WithDispatchOrder configures pagination ordering.
+func WithDispatchOrder(order *DispatchOrder) DispatchPaginateOption {
+	if order == nil {
+		order = DefaultDispatchOrder
+	}
+	o := *order
+	return func(pager *dispatchPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDispatchOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDispatchFilter configures pagination filter.
+func WithDispatchFilter(filter func(*DispatchQuery) (*DispatchQuery, error)) DispatchPaginateOption {
+	return func(pager *dispatchPager) error {
+		if filter == nil {
+			return errors.New("DispatchQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type dispatchPager struct {
+	reverse bool
+	order   *DispatchOrder
+	filter  func(*DispatchQuery) (*DispatchQuery, error)
+}
+
+func newDispatchPager(opts []DispatchPaginateOption, reverse bool) (*dispatchPager, error) {
+	pager := &dispatchPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDispatchOrder
+	}
+	return pager, nil
+}
+
+func (p *dispatchPager) applyFilter(query *DispatchQuery) (*DispatchQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *dispatchPager) toCursor(_m *Dispatch) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *dispatchPager) applyCursors(query *DispatchQuery, after, before *Cursor) (*DispatchQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDispatchOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *dispatchPager) applyOrder(query *DispatchQuery) *DispatchQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDispatchOrder.Field {
+		query = query.Order(DefaultDispatchOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *dispatchPager) orderExpr(query *DispatchQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDispatchOrder.Field {
+			b.Comma().Ident(DefaultDispatchOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Dispatch.
+func (_m *DispatchQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DispatchPaginateOption,
+) (*DispatchConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDispatchPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DispatchConnection{Edges: []*DispatchEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DispatchOrderFieldCreatedAt orders Dispatch by created_at.
+	DispatchOrderFieldCreatedAt = &DispatchOrderField{
+		Value: func(_m *Dispatch) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: dispatch.FieldCreatedAt,
+		toTerm: dispatch.ByCreatedAt,
+		toCursor: func(_m *Dispatch) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DispatchOrderFieldUpdatedAt orders Dispatch by updated_at.
+	DispatchOrderFieldUpdatedAt = &DispatchOrderField{
+		Value: func(_m *Dispatch) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: dispatch.FieldUpdatedAt,
+		toTerm: dispatch.ByUpdatedAt,
+		toCursor: func(_m *Dispatch) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DispatchOrderFieldStatus orders Dispatch by status.
+	DispatchOrderFieldStatus = &DispatchOrderField{
+		Value: func(_m *Dispatch) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: dispatch.FieldStatus,
+		toTerm: dispatch.ByStatus,
+		toCursor: func(_m *Dispatch) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// DispatchOrderFieldSentAt orders Dispatch by sent_at.
+	DispatchOrderFieldSentAt = &DispatchOrderField{
+		Value: func(_m *Dispatch) (ent.Value, error) {
+			return _m.SentAt, nil
+		},
+		column: dispatch.FieldSentAt,
+		toTerm: dispatch.BySentAt,
+		toCursor: func(_m *Dispatch) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SentAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DispatchOrderField) String() string {
+	var str string
+	switch f.column {
+	case DispatchOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DispatchOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DispatchOrderFieldStatus.column:
+		str = "STATUS"
+	case DispatchOrderFieldSentAt.column:
+		str = "SENT_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DispatchOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DispatchOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DispatchOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DispatchOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DispatchOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *DispatchOrderFieldStatus
+	case "SENT_AT":
+		*f = *DispatchOrderFieldSentAt
+	default:
+		return fmt.Errorf("%s is not a valid DispatchOrderField", str)
+	}
+	return nil
+}
+
+// DispatchOrderField defines the ordering field of Dispatch.
+type DispatchOrderField struct {
+	// Value extracts the ordering value from the given Dispatch.
+	Value    func(*Dispatch) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dispatch.OrderOption
+	toCursor func(*Dispatch) Cursor
+}
+
+// DispatchOrder defines the ordering of Dispatch.
+type DispatchOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *DispatchOrderField `json:"field"`
+}
+
+// DefaultDispatchOrder is the default ordering of Dispatch.
+var DefaultDispatchOrder = &DispatchOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DispatchOrderField{
+		Value: func(_m *Dispatch) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dispatch.FieldID,
+		toTerm: dispatch.ByID,
+		toCursor: func(_m *Dispatch) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Dispatch into DispatchEdge.
+func (_m *Dispatch) ToEdge(order *DispatchOrder) *DispatchEdge {
+	if order == nil {
+		order = DefaultDispatchOrder
+	}
+	return &DispatchEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DonationEdge is the edge representation of Donation.
+type DonationEdge struct {
+	Node   *Donation `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// DonationConnection is the connection containing edges to Donation.
+type DonationConnection struct {
+	Edges      []*DonationEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *DonationConnection) build(nodes []*Donation, pager *donationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Donation
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Donation {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Donation {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DonationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DonationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DonationPaginateOption enables pagination customization.
+type DonationPaginateOption func(*donationPager) error
+
+// WithDonationOrder configures pagination ordering.
+func WithDonationOrder(order *DonationOrder) DonationPaginateOption {
+	if order == nil {
+		order = DefaultDonationOrder
+	}
+	o := *order
+	return func(pager *donationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDonationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDonationFilter configures pagination filter.
+func WithDonationFilter(filter func(*DonationQuery) (*DonationQuery, error)) DonationPaginateOption {
+	return func(pager *donationPager) error {
+		if filter == nil {
+			return errors.New("DonationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type donationPager struct {
+	reverse bool
+	order   *DonationOrder
+	filter  func(*DonationQuery) (*DonationQuery, error)
+}
+
+func newDonationPager(opts []DonationPaginateOption, reverse bool) (*donationPager, error) {
+	pager := &donationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDonationOrder
+	}
+	return pager, nil
+}
+
+func (p *donationPager) applyFilter(query *DonationQuery) (*DonationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *donationPager) toCursor(_m *Donation) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *donationPager) applyCursors(query *DonationQuery, after, before *Cursor) (*DonationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDonationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *donationPager) applyOrder(query *DonationQuery) *DonationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDonationOrder.Field {
+		query = query.Order(DefaultDonationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *donationPager) orderExpr(query *DonationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDonationOrder.Field {
+			b.Comma().Ident(DefaultDonationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Donation.
+func (_m *DonationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DonationPaginateOption,
+) (*DonationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDonationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DonationConnection{Edges: []*DonationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DonationOrderFieldCreatedAt orders Donation by created_at.
+	DonationOrderFieldCreatedAt = &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: donation.FieldCreatedAt,
+		toTerm: donation.ByCreatedAt,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DonationOrderFieldUpdatedAt orders Donation by updated_at.
+	DonationOrderFieldUpdatedAt = &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: donation.FieldUpdatedAt,
+		toTerm: donation.ByUpdatedAt,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DonationOrderFieldKind orders Donation by kind.
+	DonationOrderFieldKind = &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: donation.FieldKind,
+		toTerm: donation.ByKind,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// DonationOrderFieldAmountFen orders Donation by amount_fen.
+	DonationOrderFieldAmountFen = &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.AmountFen, nil
+		},
+		column: donation.FieldAmountFen,
+		toTerm: donation.ByAmountFen,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.AmountFen,
+			}
+		},
+	}
+	// DonationOrderFieldPurpose orders Donation by purpose.
+	DonationOrderFieldPurpose = &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.Purpose, nil
+		},
+		column: donation.FieldPurpose,
+		toTerm: donation.ByPurpose,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Purpose,
+			}
+		},
+	}
+	// DonationOrderFieldDonatedAt orders Donation by donated_at.
+	DonationOrderFieldDonatedAt = &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.DonatedAt, nil
+		},
+		column: donation.FieldDonatedAt,
+		toTerm: donation.ByDonatedAt,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DonatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DonationOrderField) String() string {
+	var str string
+	switch f.column {
+	case DonationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DonationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DonationOrderFieldKind.column:
+		str = "KIND"
+	case DonationOrderFieldAmountFen.column:
+		str = "AMOUNT_FEN"
+	case DonationOrderFieldPurpose.column:
+		str = "PURPOSE"
+	case DonationOrderFieldDonatedAt.column:
+		str = "DONATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DonationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DonationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DonationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DonationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DonationOrderFieldUpdatedAt
+	case "KIND":
+		*f = *DonationOrderFieldKind
+	case "AMOUNT_FEN":
+		*f = *DonationOrderFieldAmountFen
+	case "PURPOSE":
+		*f = *DonationOrderFieldPurpose
+	case "DONATED_AT":
+		*f = *DonationOrderFieldDonatedAt
+	default:
+		return fmt.Errorf("%s is not a valid DonationOrderField", str)
+	}
+	return nil
+}
+
+// DonationOrderField defines the ordering field of Donation.
+type DonationOrderField struct {
+	// Value extracts the ordering value from the given Donation.
+	Value    func(*Donation) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) donation.OrderOption
+	toCursor func(*Donation) Cursor
+}
+
+// DonationOrder defines the ordering of Donation.
+type DonationOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *DonationOrderField `json:"field"`
+}
+
+// DefaultDonationOrder is the default ordering of Donation.
+var DefaultDonationOrder = &DonationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DonationOrderField{
+		Value: func(_m *Donation) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: donation.FieldID,
+		toTerm: donation.ByID,
+		toCursor: func(_m *Donation) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Donation into DonationEdge.
+func (_m *Donation) ToEdge(order *DonationOrder) *DonationEdge {
+	if order == nil {
+		order = DefaultDonationOrder
+	}
+	return &DonationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DutyShiftEdge is the edge representation of DutyShift.
+type DutyShiftEdge struct {
+	Node   *DutyShift `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// DutyShiftConnection is the connection containing edges to DutyShift.
+type DutyShiftConnection struct {
+	Edges      []*DutyShiftEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *DutyShiftConnection) build(nodes []*DutyShift, pager *dutyshiftPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DutyShift
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DutyShift {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DutyShift {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DutyShiftEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DutyShiftEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DutyShiftPaginateOption enables pagination customization.
+type DutyShiftPaginateOption func(*dutyshiftPager) error
+
+// WithDutyShiftOrder configures pagination ordering.
+func WithDutyShiftOrder(order *DutyShiftOrder) DutyShiftPaginateOption {
+	if order == nil {
+		order = DefaultDutyShiftOrder
+	}
+	o := *order
+	return func(pager *dutyshiftPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDutyShiftOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDutyShiftFilter configures pagination filter.
+func WithDutyShiftFilter(filter func(*DutyShiftQuery) (*DutyShiftQuery, error)) DutyShiftPaginateOption {
+	return func(pager *dutyshiftPager) error {
+		if filter == nil {
+			return errors.New("DutyShiftQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type dutyshiftPager struct {
+	reverse bool
+	order   *DutyShiftOrder
+	filter  func(*DutyShiftQuery) (*DutyShiftQuery, error)
+}
+
+func newDutyShiftPager(opts []DutyShiftPaginateOption, reverse bool) (*dutyshiftPager, error) {
+	pager := &dutyshiftPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDutyShiftOrder
+	}
+	return pager, nil
+}
+
+func (p *dutyshiftPager) applyFilter(query *DutyShiftQuery) (*DutyShiftQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *dutyshiftPager) toCursor(_m *DutyShift) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *dutyshiftPager) applyCursors(query *DutyShiftQuery, after, before *Cursor) (*DutyShiftQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDutyShiftOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *dutyshiftPager) applyOrder(query *DutyShiftQuery) *DutyShiftQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDutyShiftOrder.Field {
+		query = query.Order(DefaultDutyShiftOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *dutyshiftPager) orderExpr(query *DutyShiftQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDutyShiftOrder.Field {
+			b.Comma().Ident(DefaultDutyShiftOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DutyShift.
+func (_m *DutyShiftQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DutyShiftPaginateOption,
+) (*DutyShiftConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDutyShiftPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DutyShiftConnection{Edges: []*DutyShiftEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DutyShiftOrderFieldCreatedAt orders DutyShift by created_at.
+	DutyShiftOrderFieldCreatedAt = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: dutyshift.FieldCreatedAt,
+		toTerm: dutyshift.ByCreatedAt,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DutyShiftOrderFieldUpdatedAt orders DutyShift by updated_at.
+	DutyShiftOrderFieldUpdatedAt = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: dutyshift.FieldUpdatedAt,
+		toTerm: dutyshift.ByUpdatedAt,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DutyShiftOrderFieldBody orders DutyShift by body.
+	DutyShiftOrderFieldBody = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.Body, nil
+		},
+		column: dutyshift.FieldBody,
+		toTerm: dutyshift.ByBody,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Body,
+			}
+		},
+	}
+	// DutyShiftOrderFieldStartsAt orders DutyShift by starts_at.
+	DutyShiftOrderFieldStartsAt = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.StartsAt, nil
+		},
+		column: dutyshift.FieldStartsAt,
+		toTerm: dutyshift.ByStartsAt,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsAt,
+			}
+		},
+	}
+	// DutyShiftOrderFieldEndsAt orders DutyShift by ends_at.
+	DutyShiftOrderFieldEndsAt = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.EndsAt, nil
+		},
+		column: dutyshift.FieldEndsAt,
+		toTerm: dutyshift.ByEndsAt,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DutyShiftOrderField) String() string {
+	var str string
+	switch f.column {
+	case DutyShiftOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DutyShiftOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DutyShiftOrderFieldBody.column:
+		str = "BODY"
+	case DutyShiftOrderFieldStartsAt.column:
+		str = "STARTS_AT"
+	case DutyShiftOrderFieldEndsAt.column:
+		str = "ENDS_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DutyShiftOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DutyShiftOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DutyShiftOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DutyShiftOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DutyShiftOrderFieldUpdatedAt
+	case "BODY":
+		*f = *DutyShiftOrderFieldBody
+	case "STARTS_AT":
+		*f = *DutyShiftOrderFieldStartsAt
+	case "ENDS_AT":
+		*f = *DutyShiftOrderFieldEndsAt
+	default:
+		return fmt.Errorf("%s is not a valid DutyShiftOrderField", str)
+	}
+	return nil
+}
+
+// DutyShiftOrderField defines the ordering field of DutyShift.
+type DutyShiftOrderField struct {
+	// Value extracts the ordering value from the given DutyShift.
+	Value    func(*DutyShift) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dutyshift.OrderOption
+	toCursor func(*DutyShift) Cursor
+}
+
+// DutyShiftOrder defines the ordering of DutyShift.
+type DutyShiftOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *DutyShiftOrderField `json:"field"`
+}
+
+// DefaultDutyShiftOrder is the default ordering of DutyShift.
+var DefaultDutyShiftOrder = &DutyShiftOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dutyshift.FieldID,
+		toTerm: dutyshift.ByID,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DutyShift into DutyShiftEdge.
+func (_m *DutyShift) ToEdge(order *DutyShiftOrder) *DutyShiftEdge {
+	if order == nil {
+		order = DefaultDutyShiftOrder
+	}
+	return &DutyShiftEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EmployeeRegistrationEdge is the edge representation of EmployeeRegistration.
+type EmployeeRegistrationEdge struct {
+	Node   *EmployeeRegistration `json:"node"`
+	Cursor Cursor                `json:"cursor"`
+}
+
+// EmployeeRegistrationConnection is the connection containing edges to EmployeeRegistration.
+type EmployeeRegistrationConnection struct {
+	Edges      []*EmployeeRegistrationEdge `json:"edges"`
+	PageInfo   PageInfo                    `json:"pageInfo"`
+	TotalCount int                         `json:"totalCount"`
+}
+
+func (c *EmployeeRegistrationConnection) build(nodes []*EmployeeRegistration, pager *employeeregistrationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *EmployeeRegistration
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *EmployeeRegistration {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *EmployeeRegistration {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EmployeeRegistrationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EmployeeRegistrationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EmployeeRegistrationPaginateOption enables pagination customization.
+type EmployeeRegistrationPaginateOption func(*employeeregistrationPager) error
+
+// WithEmployeeRegistrationOrder configures pagination ordering.
+func WithEmployeeRegistrationOrder(order *EmployeeRegistrationOrder) EmployeeRegistrationPaginateOption {
+	if order == nil {
+		order = DefaultEmployeeRegistrationOrder
+	}
+	o := *order
+	return func(pager *employeeregistrationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEmployeeRegistrationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEmployeeRegistrationFilter configures pagination filter.
+func WithEmployeeRegistrationFilter(filter func(*EmployeeRegistrationQuery) (*EmployeeRegistrationQuery, error)) EmployeeRegistrationPaginateOption {
+	return func(pager *employeeregistrationPager) error {
+		if filter == nil {
+			return errors.New("EmployeeRegistrationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type employeeregistrationPager struct {
+	reverse bool
+	order   *EmployeeRegistrationOrder
+	filter  func(*EmployeeRegistrationQuery) (*EmployeeRegistrationQuery, error)
+}
+
+func newEmployeeRegistrationPager(opts []EmployeeRegistrationPaginateOption, reverse bool) (*employeeregistrationPager, error) {
+	pager := &employeeregistrationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEmployeeRegistrationOrder
+	}
+	return pager, nil
+}
+
+func (p *employeeregistrationPager) applyFilter(query *EmployeeRegistrationQuery) (*EmployeeRegistrationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *employeeregistrationPager) toCursor(_m *EmployeeRegistration) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *employeeregistrationPager) applyCursors(query *EmployeeRegistrationQuery, after, before *Cursor) (*EmployeeRegistrationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEmployeeRegistrationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *employeeregistrationPager) applyOrder(query *EmployeeRegistrationQuery) *EmployeeRegistrationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEmployeeRegistrationOrder.Field {
+		query = query.Order(DefaultEmployeeRegistrationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *employeeregistrationPager) orderExpr(query *EmployeeRegistrationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEmployeeRegistrationOrder.Field {
+			b.Comma().Ident(DefaultEmployeeRegistrationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to EmployeeRegistration.
+func (_m *EmployeeRegistrationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EmployeeRegistrationPaginateOption,
+) (*EmployeeRegistrationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEmployeeRegistrationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EmployeeRegistrationConnection{Edges: []*EmployeeRegistrationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EmployeeRegistrationOrderFieldCreatedAt orders EmployeeRegistration by created_at.
+	EmployeeRegistrationOrderFieldCreatedAt = &EmployeeRegistrationOrderField{
+		Value: func(_m *EmployeeRegistration) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: employeeregistration.FieldCreatedAt,
+		toTerm: employeeregistration.ByCreatedAt,
+		toCursor: func(_m *EmployeeRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// EmployeeRegistrationOrderFieldUpdatedAt orders EmployeeRegistration by updated_at.
+	EmployeeRegistrationOrderFieldUpdatedAt = &EmployeeRegistrationOrderField{
+		Value: func(_m *EmployeeRegistration) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: employeeregistration.FieldUpdatedAt,
+		toTerm: employeeregistration.ByUpdatedAt,
+		toCursor: func(_m *EmployeeRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// EmployeeRegistrationOrderFieldRegisteredAt orders EmployeeRegistration by registered_at.
+	EmployeeRegistrationOrderFieldRegisteredAt = &EmployeeRegistrationOrderField{
+		Value: func(_m *EmployeeRegistration) (ent.Value, error) {
+			return _m.RegisteredAt, nil
+		},
+		column: employeeregistration.FieldRegisteredAt,
+		toTerm: employeeregistration.ByRegisteredAt,
+		toCursor: func(_m *EmployeeRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RegisteredAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EmployeeRegistrationOrderField) String() string {
+	var str string
+	switch f.column {
+	case EmployeeRegistrationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case EmployeeRegistrationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case EmployeeRegistrationOrderFieldRegisteredAt.column:
+		str = "REGISTERED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EmployeeRegistrationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EmployeeRegistrationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EmployeeRegistrationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EmployeeRegistrationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *EmployeeRegistrationOrderFieldUpdatedAt
+	case "REGISTERED_AT":
+		*f = *EmployeeRegistrationOrderFieldRegisteredAt
+	default:
+		return fmt.Errorf("%s is not a valid EmployeeRegistrationOrderField", str)
+	}
+	return nil
+}
+
+// EmployeeRegistrationOrderField defines the ordering field of EmployeeRegistration.
+type EmployeeRegistrationOrderField struct {
+	// Value extracts the ordering value from the given EmployeeRegistration.
+	Value    func(*EmployeeRegistration) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) employeeregistration.OrderOption
+	toCursor func(*EmployeeRegistration) Cursor
+}
+
+// EmployeeRegistrationOrder defines the ordering of EmployeeRegistration.
+type EmployeeRegistrationOrder struct {
+	Direction OrderDirection                  `json:"direction"`
+	Field     *EmployeeRegistrationOrderField `json:"field"`
+}
+
+// DefaultEmployeeRegistrationOrder is the default ordering of EmployeeRegistration.
+var DefaultEmployeeRegistrationOrder = &EmployeeRegistrationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EmployeeRegistrationOrderField{
+		Value: func(_m *EmployeeRegistration) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: employeeregistration.FieldID,
+		toTerm: employeeregistration.ByID,
+		toCursor: func(_m *EmployeeRegistration) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts EmployeeRegistration into EmployeeRegistrationEdge.
+func (_m *EmployeeRegistration) ToEdge(order *EmployeeRegistrationOrder) *EmployeeRegistrationEdge {
+	if order == nil {
+		order = DefaultEmployeeRegistrationOrder
+	}
+	return &EmployeeRegistrationEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2318,6 +3770,1424 @@ func (_m *IssueEvent) ToEdge(order *IssueEventOrder) *IssueEventEdge {
 	}
 }
 
+// MediationCaseEdge is the edge representation of MediationCase.
+type MediationCaseEdge struct {
+	Node   *MediationCase `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// MediationCaseConnection is the connection containing edges to MediationCase.
+type MediationCaseConnection struct {
+	Edges      []*MediationCaseEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *MediationCaseConnection) build(nodes []*MediationCase, pager *mediationcasePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MediationCase
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MediationCase {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MediationCase {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MediationCaseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MediationCaseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MediationCasePaginateOption enables pagination customization.
+type MediationCasePaginateOption func(*mediationcasePager) error
+
+// WithMediationCaseOrder configures pagination ordering.
+func WithMediationCaseOrder(order *MediationCaseOrder) MediationCasePaginateOption {
+	if order == nil {
+		order = DefaultMediationCaseOrder
+	}
+	o := *order
+	return func(pager *mediationcasePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMediationCaseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMediationCaseFilter configures pagination filter.
+func WithMediationCaseFilter(filter func(*MediationCaseQuery) (*MediationCaseQuery, error)) MediationCasePaginateOption {
+	return func(pager *mediationcasePager) error {
+		if filter == nil {
+			return errors.New("MediationCaseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type mediationcasePager struct {
+	reverse bool
+	order   *MediationCaseOrder
+	filter  func(*MediationCaseQuery) (*MediationCaseQuery, error)
+}
+
+func newMediationCasePager(opts []MediationCasePaginateOption, reverse bool) (*mediationcasePager, error) {
+	pager := &mediationcasePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMediationCaseOrder
+	}
+	return pager, nil
+}
+
+func (p *mediationcasePager) applyFilter(query *MediationCaseQuery) (*MediationCaseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *mediationcasePager) toCursor(_m *MediationCase) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *mediationcasePager) applyCursors(query *MediationCaseQuery, after, before *Cursor) (*MediationCaseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMediationCaseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *mediationcasePager) applyOrder(query *MediationCaseQuery) *MediationCaseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMediationCaseOrder.Field {
+		query = query.Order(DefaultMediationCaseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *mediationcasePager) orderExpr(query *MediationCaseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMediationCaseOrder.Field {
+			b.Comma().Ident(DefaultMediationCaseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MediationCase.
+func (_m *MediationCaseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MediationCasePaginateOption,
+) (*MediationCaseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMediationCasePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MediationCaseConnection{Edges: []*MediationCaseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MediationCaseOrderFieldCreatedAt orders MediationCase by created_at.
+	MediationCaseOrderFieldCreatedAt = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: mediationcase.FieldCreatedAt,
+		toTerm: mediationcase.ByCreatedAt,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MediationCaseOrderFieldUpdatedAt orders MediationCase by updated_at.
+	MediationCaseOrderFieldUpdatedAt = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: mediationcase.FieldUpdatedAt,
+		toTerm: mediationcase.ByUpdatedAt,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MediationCaseOrderFieldTitle orders MediationCase by title.
+	MediationCaseOrderFieldTitle = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.Title, nil
+		},
+		column: mediationcase.FieldTitle,
+		toTerm: mediationcase.ByTitle,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Title,
+			}
+		},
+	}
+	// MediationCaseOrderFieldStatus orders MediationCase by status.
+	MediationCaseOrderFieldStatus = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: mediationcase.FieldStatus,
+		toTerm: mediationcase.ByStatus,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// MediationCaseOrderFieldOutcome orders MediationCase by outcome.
+	MediationCaseOrderFieldOutcome = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.Outcome, nil
+		},
+		column: mediationcase.FieldOutcome,
+		toTerm: mediationcase.ByOutcome,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Outcome,
+			}
+		},
+	}
+	// MediationCaseOrderFieldOpenedAt orders MediationCase by opened_at.
+	MediationCaseOrderFieldOpenedAt = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.OpenedAt, nil
+		},
+		column: mediationcase.FieldOpenedAt,
+		toTerm: mediationcase.ByOpenedAt,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.OpenedAt,
+			}
+		},
+	}
+	// MediationCaseOrderFieldClosedAt orders MediationCase by closed_at.
+	MediationCaseOrderFieldClosedAt = &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.ClosedAt, nil
+		},
+		column: mediationcase.FieldClosedAt,
+		toTerm: mediationcase.ByClosedAt,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ClosedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MediationCaseOrderField) String() string {
+	var str string
+	switch f.column {
+	case MediationCaseOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MediationCaseOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MediationCaseOrderFieldTitle.column:
+		str = "TITLE"
+	case MediationCaseOrderFieldStatus.column:
+		str = "STATUS"
+	case MediationCaseOrderFieldOutcome.column:
+		str = "OUTCOME"
+	case MediationCaseOrderFieldOpenedAt.column:
+		str = "OPENED_AT"
+	case MediationCaseOrderFieldClosedAt.column:
+		str = "CLOSED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MediationCaseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MediationCaseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MediationCaseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MediationCaseOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MediationCaseOrderFieldUpdatedAt
+	case "TITLE":
+		*f = *MediationCaseOrderFieldTitle
+	case "STATUS":
+		*f = *MediationCaseOrderFieldStatus
+	case "OUTCOME":
+		*f = *MediationCaseOrderFieldOutcome
+	case "OPENED_AT":
+		*f = *MediationCaseOrderFieldOpenedAt
+	case "CLOSED_AT":
+		*f = *MediationCaseOrderFieldClosedAt
+	default:
+		return fmt.Errorf("%s is not a valid MediationCaseOrderField", str)
+	}
+	return nil
+}
+
+// MediationCaseOrderField defines the ordering field of MediationCase.
+type MediationCaseOrderField struct {
+	// Value extracts the ordering value from the given MediationCase.
+	Value    func(*MediationCase) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) mediationcase.OrderOption
+	toCursor func(*MediationCase) Cursor
+}
+
+// MediationCaseOrder defines the ordering of MediationCase.
+type MediationCaseOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *MediationCaseOrderField `json:"field"`
+}
+
+// DefaultMediationCaseOrder is the default ordering of MediationCase.
+var DefaultMediationCaseOrder = &MediationCaseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MediationCaseOrderField{
+		Value: func(_m *MediationCase) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: mediationcase.FieldID,
+		toTerm: mediationcase.ByID,
+		toCursor: func(_m *MediationCase) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MediationCase into MediationCaseEdge.
+func (_m *MediationCase) ToEdge(order *MediationCaseOrder) *MediationCaseEdge {
+	if order == nil {
+		order = DefaultMediationCaseOrder
+	}
+	return &MediationCaseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MediationPartyEdge is the edge representation of MediationParty.
+type MediationPartyEdge struct {
+	Node   *MediationParty `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// MediationPartyConnection is the connection containing edges to MediationParty.
+type MediationPartyConnection struct {
+	Edges      []*MediationPartyEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *MediationPartyConnection) build(nodes []*MediationParty, pager *mediationpartyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MediationParty
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MediationParty {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MediationParty {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MediationPartyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MediationPartyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MediationPartyPaginateOption enables pagination customization.
+type MediationPartyPaginateOption func(*mediationpartyPager) error
+
+// WithMediationPartyOrder configures pagination ordering.
+func WithMediationPartyOrder(order *MediationPartyOrder) MediationPartyPaginateOption {
+	if order == nil {
+		order = DefaultMediationPartyOrder
+	}
+	o := *order
+	return func(pager *mediationpartyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMediationPartyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMediationPartyFilter configures pagination filter.
+func WithMediationPartyFilter(filter func(*MediationPartyQuery) (*MediationPartyQuery, error)) MediationPartyPaginateOption {
+	return func(pager *mediationpartyPager) error {
+		if filter == nil {
+			return errors.New("MediationPartyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type mediationpartyPager struct {
+	reverse bool
+	order   *MediationPartyOrder
+	filter  func(*MediationPartyQuery) (*MediationPartyQuery, error)
+}
+
+func newMediationPartyPager(opts []MediationPartyPaginateOption, reverse bool) (*mediationpartyPager, error) {
+	pager := &mediationpartyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMediationPartyOrder
+	}
+	return pager, nil
+}
+
+func (p *mediationpartyPager) applyFilter(query *MediationPartyQuery) (*MediationPartyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *mediationpartyPager) toCursor(_m *MediationParty) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *mediationpartyPager) applyCursors(query *MediationPartyQuery, after, before *Cursor) (*MediationPartyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMediationPartyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *mediationpartyPager) applyOrder(query *MediationPartyQuery) *MediationPartyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMediationPartyOrder.Field {
+		query = query.Order(DefaultMediationPartyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *mediationpartyPager) orderExpr(query *MediationPartyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMediationPartyOrder.Field {
+			b.Comma().Ident(DefaultMediationPartyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MediationParty.
+func (_m *MediationPartyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MediationPartyPaginateOption,
+) (*MediationPartyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMediationPartyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MediationPartyConnection{Edges: []*MediationPartyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MediationPartyOrderFieldCreatedAt orders MediationParty by created_at.
+	MediationPartyOrderFieldCreatedAt = &MediationPartyOrderField{
+		Value: func(_m *MediationParty) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: mediationparty.FieldCreatedAt,
+		toTerm: mediationparty.ByCreatedAt,
+		toCursor: func(_m *MediationParty) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MediationPartyOrderFieldUpdatedAt orders MediationParty by updated_at.
+	MediationPartyOrderFieldUpdatedAt = &MediationPartyOrderField{
+		Value: func(_m *MediationParty) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: mediationparty.FieldUpdatedAt,
+		toTerm: mediationparty.ByUpdatedAt,
+		toCursor: func(_m *MediationParty) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MediationPartyOrderFieldRole orders MediationParty by role.
+	MediationPartyOrderFieldRole = &MediationPartyOrderField{
+		Value: func(_m *MediationParty) (ent.Value, error) {
+			return _m.Role, nil
+		},
+		column: mediationparty.FieldRole,
+		toTerm: mediationparty.ByRole,
+		toCursor: func(_m *MediationParty) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Role,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MediationPartyOrderField) String() string {
+	var str string
+	switch f.column {
+	case MediationPartyOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MediationPartyOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MediationPartyOrderFieldRole.column:
+		str = "ROLE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MediationPartyOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MediationPartyOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MediationPartyOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MediationPartyOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MediationPartyOrderFieldUpdatedAt
+	case "ROLE":
+		*f = *MediationPartyOrderFieldRole
+	default:
+		return fmt.Errorf("%s is not a valid MediationPartyOrderField", str)
+	}
+	return nil
+}
+
+// MediationPartyOrderField defines the ordering field of MediationParty.
+type MediationPartyOrderField struct {
+	// Value extracts the ordering value from the given MediationParty.
+	Value    func(*MediationParty) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) mediationparty.OrderOption
+	toCursor func(*MediationParty) Cursor
+}
+
+// MediationPartyOrder defines the ordering of MediationParty.
+type MediationPartyOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *MediationPartyOrderField `json:"field"`
+}
+
+// DefaultMediationPartyOrder is the default ordering of MediationParty.
+var DefaultMediationPartyOrder = &MediationPartyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MediationPartyOrderField{
+		Value: func(_m *MediationParty) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: mediationparty.FieldID,
+		toTerm: mediationparty.ByID,
+		toCursor: func(_m *MediationParty) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MediationParty into MediationPartyEdge.
+func (_m *MediationParty) ToEdge(order *MediationPartyOrder) *MediationPartyEdge {
+	if order == nil {
+		order = DefaultMediationPartyOrder
+	}
+	return &MediationPartyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MediationSessionEdge is the edge representation of MediationSession.
+type MediationSessionEdge struct {
+	Node   *MediationSession `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// MediationSessionConnection is the connection containing edges to MediationSession.
+type MediationSessionConnection struct {
+	Edges      []*MediationSessionEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *MediationSessionConnection) build(nodes []*MediationSession, pager *mediationsessionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MediationSession
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MediationSession {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MediationSession {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MediationSessionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MediationSessionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MediationSessionPaginateOption enables pagination customization.
+type MediationSessionPaginateOption func(*mediationsessionPager) error
+
+// WithMediationSessionOrder configures pagination ordering.
+func WithMediationSessionOrder(order *MediationSessionOrder) MediationSessionPaginateOption {
+	if order == nil {
+		order = DefaultMediationSessionOrder
+	}
+	o := *order
+	return func(pager *mediationsessionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMediationSessionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMediationSessionFilter configures pagination filter.
+func WithMediationSessionFilter(filter func(*MediationSessionQuery) (*MediationSessionQuery, error)) MediationSessionPaginateOption {
+	return func(pager *mediationsessionPager) error {
+		if filter == nil {
+			return errors.New("MediationSessionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type mediationsessionPager struct {
+	reverse bool
+	order   *MediationSessionOrder
+	filter  func(*MediationSessionQuery) (*MediationSessionQuery, error)
+}
+
+func newMediationSessionPager(opts []MediationSessionPaginateOption, reverse bool) (*mediationsessionPager, error) {
+	pager := &mediationsessionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMediationSessionOrder
+	}
+	return pager, nil
+}
+
+func (p *mediationsessionPager) applyFilter(query *MediationSessionQuery) (*MediationSessionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *mediationsessionPager) toCursor(_m *MediationSession) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *mediationsessionPager) applyCursors(query *MediationSessionQuery, after, before *Cursor) (*MediationSessionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMediationSessionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *mediationsessionPager) applyOrder(query *MediationSessionQuery) *MediationSessionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMediationSessionOrder.Field {
+		query = query.Order(DefaultMediationSessionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *mediationsessionPager) orderExpr(query *MediationSessionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMediationSessionOrder.Field {
+			b.Comma().Ident(DefaultMediationSessionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MediationSession.
+func (_m *MediationSessionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MediationSessionPaginateOption,
+) (*MediationSessionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMediationSessionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MediationSessionConnection{Edges: []*MediationSessionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MediationSessionOrderFieldCreatedAt orders MediationSession by created_at.
+	MediationSessionOrderFieldCreatedAt = &MediationSessionOrderField{
+		Value: func(_m *MediationSession) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: mediationsession.FieldCreatedAt,
+		toTerm: mediationsession.ByCreatedAt,
+		toCursor: func(_m *MediationSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MediationSessionOrderFieldUpdatedAt orders MediationSession by updated_at.
+	MediationSessionOrderFieldUpdatedAt = &MediationSessionOrderField{
+		Value: func(_m *MediationSession) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: mediationsession.FieldUpdatedAt,
+		toTerm: mediationsession.ByUpdatedAt,
+		toCursor: func(_m *MediationSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MediationSessionOrderFieldStartedAt orders MediationSession by started_at.
+	MediationSessionOrderFieldStartedAt = &MediationSessionOrderField{
+		Value: func(_m *MediationSession) (ent.Value, error) {
+			return _m.StartedAt, nil
+		},
+		column: mediationsession.FieldStartedAt,
+		toTerm: mediationsession.ByStartedAt,
+		toCursor: func(_m *MediationSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MediationSessionOrderField) String() string {
+	var str string
+	switch f.column {
+	case MediationSessionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MediationSessionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MediationSessionOrderFieldStartedAt.column:
+		str = "STARTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MediationSessionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MediationSessionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MediationSessionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MediationSessionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MediationSessionOrderFieldUpdatedAt
+	case "STARTED_AT":
+		*f = *MediationSessionOrderFieldStartedAt
+	default:
+		return fmt.Errorf("%s is not a valid MediationSessionOrderField", str)
+	}
+	return nil
+}
+
+// MediationSessionOrderField defines the ordering field of MediationSession.
+type MediationSessionOrderField struct {
+	// Value extracts the ordering value from the given MediationSession.
+	Value    func(*MediationSession) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) mediationsession.OrderOption
+	toCursor func(*MediationSession) Cursor
+}
+
+// MediationSessionOrder defines the ordering of MediationSession.
+type MediationSessionOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *MediationSessionOrderField `json:"field"`
+}
+
+// DefaultMediationSessionOrder is the default ordering of MediationSession.
+var DefaultMediationSessionOrder = &MediationSessionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MediationSessionOrderField{
+		Value: func(_m *MediationSession) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: mediationsession.FieldID,
+		toTerm: mediationsession.ByID,
+		toCursor: func(_m *MediationSession) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MediationSession into MediationSessionEdge.
+func (_m *MediationSession) ToEdge(order *MediationSessionOrder) *MediationSessionEdge {
+	if order == nil {
+		order = DefaultMediationSessionOrder
+	}
+	return &MediationSessionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MeetingEdge is the edge representation of Meeting.
+type MeetingEdge struct {
+	Node   *Meeting `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// MeetingConnection is the connection containing edges to Meeting.
+type MeetingConnection struct {
+	Edges      []*MeetingEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *MeetingConnection) build(nodes []*Meeting, pager *meetingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Meeting
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Meeting {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Meeting {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MeetingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MeetingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MeetingPaginateOption enables pagination customization.
+type MeetingPaginateOption func(*meetingPager) error
+
+// WithMeetingOrder configures pagination ordering.
+func WithMeetingOrder(order *MeetingOrder) MeetingPaginateOption {
+	if order == nil {
+		order = DefaultMeetingOrder
+	}
+	o := *order
+	return func(pager *meetingPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMeetingOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMeetingFilter configures pagination filter.
+func WithMeetingFilter(filter func(*MeetingQuery) (*MeetingQuery, error)) MeetingPaginateOption {
+	return func(pager *meetingPager) error {
+		if filter == nil {
+			return errors.New("MeetingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type meetingPager struct {
+	reverse bool
+	order   *MeetingOrder
+	filter  func(*MeetingQuery) (*MeetingQuery, error)
+}
+
+func newMeetingPager(opts []MeetingPaginateOption, reverse bool) (*meetingPager, error) {
+	pager := &meetingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMeetingOrder
+	}
+	return pager, nil
+}
+
+func (p *meetingPager) applyFilter(query *MeetingQuery) (*MeetingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *meetingPager) toCursor(_m *Meeting) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *meetingPager) applyCursors(query *MeetingQuery, after, before *Cursor) (*MeetingQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMeetingOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *meetingPager) applyOrder(query *MeetingQuery) *MeetingQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMeetingOrder.Field {
+		query = query.Order(DefaultMeetingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *meetingPager) orderExpr(query *MeetingQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMeetingOrder.Field {
+			b.Comma().Ident(DefaultMeetingOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Meeting.
+func (_m *MeetingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MeetingPaginateOption,
+) (*MeetingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMeetingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MeetingConnection{Edges: []*MeetingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MeetingOrderFieldCreatedAt orders Meeting by created_at.
+	MeetingOrderFieldCreatedAt = &MeetingOrderField{
+		Value: func(_m *Meeting) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: meeting.FieldCreatedAt,
+		toTerm: meeting.ByCreatedAt,
+		toCursor: func(_m *Meeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MeetingOrderFieldUpdatedAt orders Meeting by updated_at.
+	MeetingOrderFieldUpdatedAt = &MeetingOrderField{
+		Value: func(_m *Meeting) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: meeting.FieldUpdatedAt,
+		toTerm: meeting.ByUpdatedAt,
+		toCursor: func(_m *Meeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MeetingOrderFieldTopic orders Meeting by topic.
+	MeetingOrderFieldTopic = &MeetingOrderField{
+		Value: func(_m *Meeting) (ent.Value, error) {
+			return _m.Topic, nil
+		},
+		column: meeting.FieldTopic,
+		toTerm: meeting.ByTopic,
+		toCursor: func(_m *Meeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Topic,
+			}
+		},
+	}
+	// MeetingOrderFieldStartsAt orders Meeting by starts_at.
+	MeetingOrderFieldStartsAt = &MeetingOrderField{
+		Value: func(_m *Meeting) (ent.Value, error) {
+			return _m.StartsAt, nil
+		},
+		column: meeting.FieldStartsAt,
+		toTerm: meeting.ByStartsAt,
+		toCursor: func(_m *Meeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MeetingOrderField) String() string {
+	var str string
+	switch f.column {
+	case MeetingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MeetingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MeetingOrderFieldTopic.column:
+		str = "TOPIC"
+	case MeetingOrderFieldStartsAt.column:
+		str = "STARTS_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MeetingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MeetingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MeetingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MeetingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MeetingOrderFieldUpdatedAt
+	case "TOPIC":
+		*f = *MeetingOrderFieldTopic
+	case "STARTS_AT":
+		*f = *MeetingOrderFieldStartsAt
+	default:
+		return fmt.Errorf("%s is not a valid MeetingOrderField", str)
+	}
+	return nil
+}
+
+// MeetingOrderField defines the ordering field of Meeting.
+type MeetingOrderField struct {
+	// Value extracts the ordering value from the given Meeting.
+	Value    func(*Meeting) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) meeting.OrderOption
+	toCursor func(*Meeting) Cursor
+}
+
+// MeetingOrder defines the ordering of Meeting.
+type MeetingOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *MeetingOrderField `json:"field"`
+}
+
+// DefaultMeetingOrder is the default ordering of Meeting.
+var DefaultMeetingOrder = &MeetingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MeetingOrderField{
+		Value: func(_m *Meeting) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: meeting.FieldID,
+		toTerm: meeting.ByID,
+		toCursor: func(_m *Meeting) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Meeting into MeetingEdge.
+func (_m *Meeting) ToEdge(order *MeetingOrder) *MeetingEdge {
+	if order == nil {
+		order = DefaultMeetingOrder
+	}
+	return &MeetingEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // MeetingPointEdge is the edge representation of MeetingPoint.
 type MeetingPointEdge struct {
 	Node   *MeetingPoint `json:"node"`
@@ -2995,6 +5865,2914 @@ func (_m *Membership) ToEdge(order *MembershipOrder) *MembershipEdge {
 		order = DefaultMembershipOrder
 	}
 	return &MembershipEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// NoticeEdge is the edge representation of Notice.
+type NoticeEdge struct {
+	Node   *Notice `json:"node"`
+	Cursor Cursor  `json:"cursor"`
+}
+
+// NoticeConnection is the connection containing edges to Notice.
+type NoticeConnection struct {
+	Edges      []*NoticeEdge `json:"edges"`
+	PageInfo   PageInfo      `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+func (c *NoticeConnection) build(nodes []*Notice, pager *noticePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Notice
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Notice {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Notice {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*NoticeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &NoticeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// NoticePaginateOption enables pagination customization.
+type NoticePaginateOption func(*noticePager) error
+
+// WithNoticeOrder configures pagination ordering.
+func WithNoticeOrder(order *NoticeOrder) NoticePaginateOption {
+	if order == nil {
+		order = DefaultNoticeOrder
+	}
+	o := *order
+	return func(pager *noticePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultNoticeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithNoticeFilter configures pagination filter.
+func WithNoticeFilter(filter func(*NoticeQuery) (*NoticeQuery, error)) NoticePaginateOption {
+	return func(pager *noticePager) error {
+		if filter == nil {
+			return errors.New("NoticeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type noticePager struct {
+	reverse bool
+	order   *NoticeOrder
+	filter  func(*NoticeQuery) (*NoticeQuery, error)
+}
+
+func newNoticePager(opts []NoticePaginateOption, reverse bool) (*noticePager, error) {
+	pager := &noticePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultNoticeOrder
+	}
+	return pager, nil
+}
+
+func (p *noticePager) applyFilter(query *NoticeQuery) (*NoticeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *noticePager) toCursor(_m *Notice) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *noticePager) applyCursors(query *NoticeQuery, after, before *Cursor) (*NoticeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultNoticeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *noticePager) applyOrder(query *NoticeQuery) *NoticeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultNoticeOrder.Field {
+		query = query.Order(DefaultNoticeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *noticePager) orderExpr(query *NoticeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultNoticeOrder.Field {
+			b.Comma().Ident(DefaultNoticeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Notice.
+func (_m *NoticeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...NoticePaginateOption,
+) (*NoticeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newNoticePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &NoticeConnection{Edges: []*NoticeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// NoticeOrderFieldCreatedAt orders Notice by created_at.
+	NoticeOrderFieldCreatedAt = &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: notice.FieldCreatedAt,
+		toTerm: notice.ByCreatedAt,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// NoticeOrderFieldUpdatedAt orders Notice by updated_at.
+	NoticeOrderFieldUpdatedAt = &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: notice.FieldUpdatedAt,
+		toTerm: notice.ByUpdatedAt,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// NoticeOrderFieldKind orders Notice by kind.
+	NoticeOrderFieldKind = &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: notice.FieldKind,
+		toTerm: notice.ByKind,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// NoticeOrderFieldAudience orders Notice by audience.
+	NoticeOrderFieldAudience = &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.Audience, nil
+		},
+		column: notice.FieldAudience,
+		toTerm: notice.ByAudience,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Audience,
+			}
+		},
+	}
+	// NoticeOrderFieldTitle orders Notice by title.
+	NoticeOrderFieldTitle = &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.Title, nil
+		},
+		column: notice.FieldTitle,
+		toTerm: notice.ByTitle,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Title,
+			}
+		},
+	}
+	// NoticeOrderFieldPublishedAt orders Notice by published_at.
+	NoticeOrderFieldPublishedAt = &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.PublishedAt, nil
+		},
+		column: notice.FieldPublishedAt,
+		toTerm: notice.ByPublishedAt,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f NoticeOrderField) String() string {
+	var str string
+	switch f.column {
+	case NoticeOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case NoticeOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case NoticeOrderFieldKind.column:
+		str = "KIND"
+	case NoticeOrderFieldAudience.column:
+		str = "AUDIENCE"
+	case NoticeOrderFieldTitle.column:
+		str = "TITLE"
+	case NoticeOrderFieldPublishedAt.column:
+		str = "PUBLISHED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f NoticeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *NoticeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("NoticeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *NoticeOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *NoticeOrderFieldUpdatedAt
+	case "KIND":
+		*f = *NoticeOrderFieldKind
+	case "AUDIENCE":
+		*f = *NoticeOrderFieldAudience
+	case "TITLE":
+		*f = *NoticeOrderFieldTitle
+	case "PUBLISHED_AT":
+		*f = *NoticeOrderFieldPublishedAt
+	default:
+		return fmt.Errorf("%s is not a valid NoticeOrderField", str)
+	}
+	return nil
+}
+
+// NoticeOrderField defines the ordering field of Notice.
+type NoticeOrderField struct {
+	// Value extracts the ordering value from the given Notice.
+	Value    func(*Notice) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) notice.OrderOption
+	toCursor func(*Notice) Cursor
+}
+
+// NoticeOrder defines the ordering of Notice.
+type NoticeOrder struct {
+	Direction OrderDirection    `json:"direction"`
+	Field     *NoticeOrderField `json:"field"`
+}
+
+// DefaultNoticeOrder is the default ordering of Notice.
+var DefaultNoticeOrder = &NoticeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &NoticeOrderField{
+		Value: func(_m *Notice) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: notice.FieldID,
+		toTerm: notice.ByID,
+		toCursor: func(_m *Notice) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Notice into NoticeEdge.
+func (_m *Notice) ToEdge(order *NoticeOrder) *NoticeEdge {
+	if order == nil {
+		order = DefaultNoticeOrder
+	}
+	return &NoticeEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// OrganizationEdge is the edge representation of Organization.
+type OrganizationEdge struct {
+	Node   *Organization `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// OrganizationConnection is the connection containing edges to Organization.
+type OrganizationConnection struct {
+	Edges      []*OrganizationEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *OrganizationConnection) build(nodes []*Organization, pager *organizationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Organization
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Organization {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Organization {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*OrganizationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &OrganizationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// OrganizationPaginateOption enables pagination customization.
+type OrganizationPaginateOption func(*organizationPager) error
+
+// WithOrganizationOrder configures pagination ordering.
+func WithOrganizationOrder(order *OrganizationOrder) OrganizationPaginateOption {
+	if order == nil {
+		order = DefaultOrganizationOrder
+	}
+	o := *order
+	return func(pager *organizationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultOrganizationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithOrganizationFilter configures pagination filter.
+func WithOrganizationFilter(filter func(*OrganizationQuery) (*OrganizationQuery, error)) OrganizationPaginateOption {
+	return func(pager *organizationPager) error {
+		if filter == nil {
+			return errors.New("OrganizationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type organizationPager struct {
+	reverse bool
+	order   *OrganizationOrder
+	filter  func(*OrganizationQuery) (*OrganizationQuery, error)
+}
+
+func newOrganizationPager(opts []OrganizationPaginateOption, reverse bool) (*organizationPager, error) {
+	pager := &organizationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultOrganizationOrder
+	}
+	return pager, nil
+}
+
+func (p *organizationPager) applyFilter(query *OrganizationQuery) (*OrganizationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *organizationPager) toCursor(_m *Organization) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *organizationPager) applyCursors(query *OrganizationQuery, after, before *Cursor) (*OrganizationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultOrganizationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *organizationPager) applyOrder(query *OrganizationQuery) *OrganizationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultOrganizationOrder.Field {
+		query = query.Order(DefaultOrganizationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *organizationPager) orderExpr(query *OrganizationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultOrganizationOrder.Field {
+			b.Comma().Ident(DefaultOrganizationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Organization.
+func (_m *OrganizationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...OrganizationPaginateOption,
+) (*OrganizationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newOrganizationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &OrganizationConnection{Edges: []*OrganizationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// OrganizationOrderFieldCreatedAt orders Organization by created_at.
+	OrganizationOrderFieldCreatedAt = &OrganizationOrderField{
+		Value: func(_m *Organization) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: organization.FieldCreatedAt,
+		toTerm: organization.ByCreatedAt,
+		toCursor: func(_m *Organization) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// OrganizationOrderFieldUpdatedAt orders Organization by updated_at.
+	OrganizationOrderFieldUpdatedAt = &OrganizationOrderField{
+		Value: func(_m *Organization) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: organization.FieldUpdatedAt,
+		toTerm: organization.ByUpdatedAt,
+		toCursor: func(_m *Organization) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// OrganizationOrderFieldName orders Organization by name.
+	OrganizationOrderFieldName = &OrganizationOrderField{
+		Value: func(_m *Organization) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: organization.FieldName,
+		toTerm: organization.ByName,
+		toCursor: func(_m *Organization) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// OrganizationOrderFieldKind orders Organization by kind.
+	OrganizationOrderFieldKind = &OrganizationOrderField{
+		Value: func(_m *Organization) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: organization.FieldKind,
+		toTerm: organization.ByKind,
+		toCursor: func(_m *Organization) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f OrganizationOrderField) String() string {
+	var str string
+	switch f.column {
+	case OrganizationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case OrganizationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case OrganizationOrderFieldName.column:
+		str = "NAME"
+	case OrganizationOrderFieldKind.column:
+		str = "KIND"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f OrganizationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *OrganizationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("OrganizationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *OrganizationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *OrganizationOrderFieldUpdatedAt
+	case "NAME":
+		*f = *OrganizationOrderFieldName
+	case "KIND":
+		*f = *OrganizationOrderFieldKind
+	default:
+		return fmt.Errorf("%s is not a valid OrganizationOrderField", str)
+	}
+	return nil
+}
+
+// OrganizationOrderField defines the ordering field of Organization.
+type OrganizationOrderField struct {
+	// Value extracts the ordering value from the given Organization.
+	Value    func(*Organization) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) organization.OrderOption
+	toCursor func(*Organization) Cursor
+}
+
+// OrganizationOrder defines the ordering of Organization.
+type OrganizationOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *OrganizationOrderField `json:"field"`
+}
+
+// DefaultOrganizationOrder is the default ordering of Organization.
+var DefaultOrganizationOrder = &OrganizationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &OrganizationOrderField{
+		Value: func(_m *Organization) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: organization.FieldID,
+		toTerm: organization.ByID,
+		toCursor: func(_m *Organization) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Organization into OrganizationEdge.
+func (_m *Organization) ToEdge(order *OrganizationOrder) *OrganizationEdge {
+	if order == nil {
+		order = DefaultOrganizationOrder
+	}
+	return &OrganizationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// OrganizationReportEdge is the edge representation of OrganizationReport.
+type OrganizationReportEdge struct {
+	Node   *OrganizationReport `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// OrganizationReportConnection is the connection containing edges to OrganizationReport.
+type OrganizationReportConnection struct {
+	Edges      []*OrganizationReportEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *OrganizationReportConnection) build(nodes []*OrganizationReport, pager *organizationreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *OrganizationReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *OrganizationReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *OrganizationReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*OrganizationReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &OrganizationReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// OrganizationReportPaginateOption enables pagination customization.
+type OrganizationReportPaginateOption func(*organizationreportPager) error
+
+// WithOrganizationReportOrder configures pagination ordering.
+func WithOrganizationReportOrder(order *OrganizationReportOrder) OrganizationReportPaginateOption {
+	if order == nil {
+		order = DefaultOrganizationReportOrder
+	}
+	o := *order
+	return func(pager *organizationreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultOrganizationReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithOrganizationReportFilter configures pagination filter.
+func WithOrganizationReportFilter(filter func(*OrganizationReportQuery) (*OrganizationReportQuery, error)) OrganizationReportPaginateOption {
+	return func(pager *organizationreportPager) error {
+		if filter == nil {
+			return errors.New("OrganizationReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type organizationreportPager struct {
+	reverse bool
+	order   *OrganizationReportOrder
+	filter  func(*OrganizationReportQuery) (*OrganizationReportQuery, error)
+}
+
+func newOrganizationReportPager(opts []OrganizationReportPaginateOption, reverse bool) (*organizationreportPager, error) {
+	pager := &organizationreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultOrganizationReportOrder
+	}
+	return pager, nil
+}
+
+func (p *organizationreportPager) applyFilter(query *OrganizationReportQuery) (*OrganizationReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *organizationreportPager) toCursor(_m *OrganizationReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *organizationreportPager) applyCursors(query *OrganizationReportQuery, after, before *Cursor) (*OrganizationReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultOrganizationReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *organizationreportPager) applyOrder(query *OrganizationReportQuery) *OrganizationReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultOrganizationReportOrder.Field {
+		query = query.Order(DefaultOrganizationReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *organizationreportPager) orderExpr(query *OrganizationReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultOrganizationReportOrder.Field {
+			b.Comma().Ident(DefaultOrganizationReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to OrganizationReport.
+func (_m *OrganizationReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...OrganizationReportPaginateOption,
+) (*OrganizationReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newOrganizationReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &OrganizationReportConnection{Edges: []*OrganizationReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// OrganizationReportOrderFieldCreatedAt orders OrganizationReport by created_at.
+	OrganizationReportOrderFieldCreatedAt = &OrganizationReportOrderField{
+		Value: func(_m *OrganizationReport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: organizationreport.FieldCreatedAt,
+		toTerm: organizationreport.ByCreatedAt,
+		toCursor: func(_m *OrganizationReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// OrganizationReportOrderFieldUpdatedAt orders OrganizationReport by updated_at.
+	OrganizationReportOrderFieldUpdatedAt = &OrganizationReportOrderField{
+		Value: func(_m *OrganizationReport) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: organizationreport.FieldUpdatedAt,
+		toTerm: organizationreport.ByUpdatedAt,
+		toCursor: func(_m *OrganizationReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// OrganizationReportOrderFieldKind orders OrganizationReport by kind.
+	OrganizationReportOrderFieldKind = &OrganizationReportOrderField{
+		Value: func(_m *OrganizationReport) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: organizationreport.FieldKind,
+		toTerm: organizationreport.ByKind,
+		toCursor: func(_m *OrganizationReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// OrganizationReportOrderFieldPeriod orders OrganizationReport by period.
+	OrganizationReportOrderFieldPeriod = &OrganizationReportOrderField{
+		Value: func(_m *OrganizationReport) (ent.Value, error) {
+			return _m.Period, nil
+		},
+		column: organizationreport.FieldPeriod,
+		toTerm: organizationreport.ByPeriod,
+		toCursor: func(_m *OrganizationReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Period,
+			}
+		},
+	}
+	// OrganizationReportOrderFieldSubmittedAt orders OrganizationReport by submitted_at.
+	OrganizationReportOrderFieldSubmittedAt = &OrganizationReportOrderField{
+		Value: func(_m *OrganizationReport) (ent.Value, error) {
+			return _m.SubmittedAt, nil
+		},
+		column: organizationreport.FieldSubmittedAt,
+		toTerm: organizationreport.BySubmittedAt,
+		toCursor: func(_m *OrganizationReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SubmittedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f OrganizationReportOrderField) String() string {
+	var str string
+	switch f.column {
+	case OrganizationReportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case OrganizationReportOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case OrganizationReportOrderFieldKind.column:
+		str = "KIND"
+	case OrganizationReportOrderFieldPeriod.column:
+		str = "PERIOD"
+	case OrganizationReportOrderFieldSubmittedAt.column:
+		str = "SUBMITTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f OrganizationReportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *OrganizationReportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("OrganizationReportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *OrganizationReportOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *OrganizationReportOrderFieldUpdatedAt
+	case "KIND":
+		*f = *OrganizationReportOrderFieldKind
+	case "PERIOD":
+		*f = *OrganizationReportOrderFieldPeriod
+	case "SUBMITTED_AT":
+		*f = *OrganizationReportOrderFieldSubmittedAt
+	default:
+		return fmt.Errorf("%s is not a valid OrganizationReportOrderField", str)
+	}
+	return nil
+}
+
+// OrganizationReportOrderField defines the ordering field of OrganizationReport.
+type OrganizationReportOrderField struct {
+	// Value extracts the ordering value from the given OrganizationReport.
+	Value    func(*OrganizationReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) organizationreport.OrderOption
+	toCursor func(*OrganizationReport) Cursor
+}
+
+// OrganizationReportOrder defines the ordering of OrganizationReport.
+type OrganizationReportOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *OrganizationReportOrderField `json:"field"`
+}
+
+// DefaultOrganizationReportOrder is the default ordering of OrganizationReport.
+var DefaultOrganizationReportOrder = &OrganizationReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &OrganizationReportOrderField{
+		Value: func(_m *OrganizationReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: organizationreport.FieldID,
+		toTerm: organizationreport.ByID,
+		toCursor: func(_m *OrganizationReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts OrganizationReport into OrganizationReportEdge.
+func (_m *OrganizationReport) ToEdge(order *OrganizationReportOrder) *OrganizationReportEdge {
+	if order == nil {
+		order = DefaultOrganizationReportOrder
+	}
+	return &OrganizationReportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PatrolMemberEdge is the edge representation of PatrolMember.
+type PatrolMemberEdge struct {
+	Node   *PatrolMember `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// PatrolMemberConnection is the connection containing edges to PatrolMember.
+type PatrolMemberConnection struct {
+	Edges      []*PatrolMemberEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *PatrolMemberConnection) build(nodes []*PatrolMember, pager *patrolmemberPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PatrolMember
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PatrolMember {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PatrolMember {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PatrolMemberEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PatrolMemberEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PatrolMemberPaginateOption enables pagination customization.
+type PatrolMemberPaginateOption func(*patrolmemberPager) error
+
+// WithPatrolMemberOrder configures pagination ordering.
+func WithPatrolMemberOrder(order *PatrolMemberOrder) PatrolMemberPaginateOption {
+	if order == nil {
+		order = DefaultPatrolMemberOrder
+	}
+	o := *order
+	return func(pager *patrolmemberPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPatrolMemberOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPatrolMemberFilter configures pagination filter.
+func WithPatrolMemberFilter(filter func(*PatrolMemberQuery) (*PatrolMemberQuery, error)) PatrolMemberPaginateOption {
+	return func(pager *patrolmemberPager) error {
+		if filter == nil {
+			return errors.New("PatrolMemberQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type patrolmemberPager struct {
+	reverse bool
+	order   *PatrolMemberOrder
+	filter  func(*PatrolMemberQuery) (*PatrolMemberQuery, error)
+}
+
+func newPatrolMemberPager(opts []PatrolMemberPaginateOption, reverse bool) (*patrolmemberPager, error) {
+	pager := &patrolmemberPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPatrolMemberOrder
+	}
+	return pager, nil
+}
+
+func (p *patrolmemberPager) applyFilter(query *PatrolMemberQuery) (*PatrolMemberQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *patrolmemberPager) toCursor(_m *PatrolMember) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *patrolmemberPager) applyCursors(query *PatrolMemberQuery, after, before *Cursor) (*PatrolMemberQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPatrolMemberOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *patrolmemberPager) applyOrder(query *PatrolMemberQuery) *PatrolMemberQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPatrolMemberOrder.Field {
+		query = query.Order(DefaultPatrolMemberOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *patrolmemberPager) orderExpr(query *PatrolMemberQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPatrolMemberOrder.Field {
+			b.Comma().Ident(DefaultPatrolMemberOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PatrolMember.
+func (_m *PatrolMemberQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PatrolMemberPaginateOption,
+) (*PatrolMemberConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPatrolMemberPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PatrolMemberConnection{Edges: []*PatrolMemberEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PatrolMemberOrderFieldCreatedAt orders PatrolMember by created_at.
+	PatrolMemberOrderFieldCreatedAt = &PatrolMemberOrderField{
+		Value: func(_m *PatrolMember) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: patrolmember.FieldCreatedAt,
+		toTerm: patrolmember.ByCreatedAt,
+		toCursor: func(_m *PatrolMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PatrolMemberOrderFieldUpdatedAt orders PatrolMember by updated_at.
+	PatrolMemberOrderFieldUpdatedAt = &PatrolMemberOrderField{
+		Value: func(_m *PatrolMember) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: patrolmember.FieldUpdatedAt,
+		toTerm: patrolmember.ByUpdatedAt,
+		toCursor: func(_m *PatrolMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PatrolMemberOrderFieldName orders PatrolMember by name.
+	PatrolMemberOrderFieldName = &PatrolMemberOrderField{
+		Value: func(_m *PatrolMember) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: patrolmember.FieldName,
+		toTerm: patrolmember.ByName,
+		toCursor: func(_m *PatrolMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// PatrolMemberOrderFieldAffiliation orders PatrolMember by affiliation.
+	PatrolMemberOrderFieldAffiliation = &PatrolMemberOrderField{
+		Value: func(_m *PatrolMember) (ent.Value, error) {
+			return _m.Affiliation, nil
+		},
+		column: patrolmember.FieldAffiliation,
+		toTerm: patrolmember.ByAffiliation,
+		toCursor: func(_m *PatrolMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Affiliation,
+			}
+		},
+	}
+	// PatrolMemberOrderFieldLastLocatedAt orders PatrolMember by last_located_at.
+	PatrolMemberOrderFieldLastLocatedAt = &PatrolMemberOrderField{
+		Value: func(_m *PatrolMember) (ent.Value, error) {
+			return _m.LastLocatedAt, nil
+		},
+		column: patrolmember.FieldLastLocatedAt,
+		toTerm: patrolmember.ByLastLocatedAt,
+		toCursor: func(_m *PatrolMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LastLocatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PatrolMemberOrderField) String() string {
+	var str string
+	switch f.column {
+	case PatrolMemberOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PatrolMemberOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PatrolMemberOrderFieldName.column:
+		str = "NAME"
+	case PatrolMemberOrderFieldAffiliation.column:
+		str = "AFFILIATION"
+	case PatrolMemberOrderFieldLastLocatedAt.column:
+		str = "LAST_LOCATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PatrolMemberOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PatrolMemberOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PatrolMemberOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PatrolMemberOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PatrolMemberOrderFieldUpdatedAt
+	case "NAME":
+		*f = *PatrolMemberOrderFieldName
+	case "AFFILIATION":
+		*f = *PatrolMemberOrderFieldAffiliation
+	case "LAST_LOCATED_AT":
+		*f = *PatrolMemberOrderFieldLastLocatedAt
+	default:
+		return fmt.Errorf("%s is not a valid PatrolMemberOrderField", str)
+	}
+	return nil
+}
+
+// PatrolMemberOrderField defines the ordering field of PatrolMember.
+type PatrolMemberOrderField struct {
+	// Value extracts the ordering value from the given PatrolMember.
+	Value    func(*PatrolMember) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) patrolmember.OrderOption
+	toCursor func(*PatrolMember) Cursor
+}
+
+// PatrolMemberOrder defines the ordering of PatrolMember.
+type PatrolMemberOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *PatrolMemberOrderField `json:"field"`
+}
+
+// DefaultPatrolMemberOrder is the default ordering of PatrolMember.
+var DefaultPatrolMemberOrder = &PatrolMemberOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PatrolMemberOrderField{
+		Value: func(_m *PatrolMember) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: patrolmember.FieldID,
+		toTerm: patrolmember.ByID,
+		toCursor: func(_m *PatrolMember) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PatrolMember into PatrolMemberEdge.
+func (_m *PatrolMember) ToEdge(order *PatrolMemberOrder) *PatrolMemberEdge {
+	if order == nil {
+		order = DefaultPatrolMemberOrder
+	}
+	return &PatrolMemberEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PatrolShiftEdge is the edge representation of PatrolShift.
+type PatrolShiftEdge struct {
+	Node   *PatrolShift `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// PatrolShiftConnection is the connection containing edges to PatrolShift.
+type PatrolShiftConnection struct {
+	Edges      []*PatrolShiftEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *PatrolShiftConnection) build(nodes []*PatrolShift, pager *patrolshiftPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PatrolShift
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PatrolShift {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PatrolShift {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PatrolShiftEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PatrolShiftEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PatrolShiftPaginateOption enables pagination customization.
+type PatrolShiftPaginateOption func(*patrolshiftPager) error
+
+// WithPatrolShiftOrder configures pagination ordering.
+func WithPatrolShiftOrder(order *PatrolShiftOrder) PatrolShiftPaginateOption {
+	if order == nil {
+		order = DefaultPatrolShiftOrder
+	}
+	o := *order
+	return func(pager *patrolshiftPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPatrolShiftOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPatrolShiftFilter configures pagination filter.
+func WithPatrolShiftFilter(filter func(*PatrolShiftQuery) (*PatrolShiftQuery, error)) PatrolShiftPaginateOption {
+	return func(pager *patrolshiftPager) error {
+		if filter == nil {
+			return errors.New("PatrolShiftQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type patrolshiftPager struct {
+	reverse bool
+	order   *PatrolShiftOrder
+	filter  func(*PatrolShiftQuery) (*PatrolShiftQuery, error)
+}
+
+func newPatrolShiftPager(opts []PatrolShiftPaginateOption, reverse bool) (*patrolshiftPager, error) {
+	pager := &patrolshiftPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPatrolShiftOrder
+	}
+	return pager, nil
+}
+
+func (p *patrolshiftPager) applyFilter(query *PatrolShiftQuery) (*PatrolShiftQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *patrolshiftPager) toCursor(_m *PatrolShift) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *patrolshiftPager) applyCursors(query *PatrolShiftQuery, after, before *Cursor) (*PatrolShiftQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPatrolShiftOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *patrolshiftPager) applyOrder(query *PatrolShiftQuery) *PatrolShiftQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPatrolShiftOrder.Field {
+		query = query.Order(DefaultPatrolShiftOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *patrolshiftPager) orderExpr(query *PatrolShiftQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPatrolShiftOrder.Field {
+			b.Comma().Ident(DefaultPatrolShiftOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PatrolShift.
+func (_m *PatrolShiftQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PatrolShiftPaginateOption,
+) (*PatrolShiftConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPatrolShiftPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PatrolShiftConnection{Edges: []*PatrolShiftEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PatrolShiftOrderFieldCreatedAt orders PatrolShift by created_at.
+	PatrolShiftOrderFieldCreatedAt = &PatrolShiftOrderField{
+		Value: func(_m *PatrolShift) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: patrolshift.FieldCreatedAt,
+		toTerm: patrolshift.ByCreatedAt,
+		toCursor: func(_m *PatrolShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PatrolShiftOrderFieldUpdatedAt orders PatrolShift by updated_at.
+	PatrolShiftOrderFieldUpdatedAt = &PatrolShiftOrderField{
+		Value: func(_m *PatrolShift) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: patrolshift.FieldUpdatedAt,
+		toTerm: patrolshift.ByUpdatedAt,
+		toCursor: func(_m *PatrolShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PatrolShiftOrderFieldStartsAt orders PatrolShift by starts_at.
+	PatrolShiftOrderFieldStartsAt = &PatrolShiftOrderField{
+		Value: func(_m *PatrolShift) (ent.Value, error) {
+			return _m.StartsAt, nil
+		},
+		column: patrolshift.FieldStartsAt,
+		toTerm: patrolshift.ByStartsAt,
+		toCursor: func(_m *PatrolShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsAt,
+			}
+		},
+	}
+	// PatrolShiftOrderFieldEndsAt orders PatrolShift by ends_at.
+	PatrolShiftOrderFieldEndsAt = &PatrolShiftOrderField{
+		Value: func(_m *PatrolShift) (ent.Value, error) {
+			return _m.EndsAt, nil
+		},
+		column: patrolshift.FieldEndsAt,
+		toTerm: patrolshift.ByEndsAt,
+		toCursor: func(_m *PatrolShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PatrolShiftOrderField) String() string {
+	var str string
+	switch f.column {
+	case PatrolShiftOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PatrolShiftOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PatrolShiftOrderFieldStartsAt.column:
+		str = "STARTS_AT"
+	case PatrolShiftOrderFieldEndsAt.column:
+		str = "ENDS_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PatrolShiftOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PatrolShiftOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PatrolShiftOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PatrolShiftOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PatrolShiftOrderFieldUpdatedAt
+	case "STARTS_AT":
+		*f = *PatrolShiftOrderFieldStartsAt
+	case "ENDS_AT":
+		*f = *PatrolShiftOrderFieldEndsAt
+	default:
+		return fmt.Errorf("%s is not a valid PatrolShiftOrderField", str)
+	}
+	return nil
+}
+
+// PatrolShiftOrderField defines the ordering field of PatrolShift.
+type PatrolShiftOrderField struct {
+	// Value extracts the ordering value from the given PatrolShift.
+	Value    func(*PatrolShift) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) patrolshift.OrderOption
+	toCursor func(*PatrolShift) Cursor
+}
+
+// PatrolShiftOrder defines the ordering of PatrolShift.
+type PatrolShiftOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *PatrolShiftOrderField `json:"field"`
+}
+
+// DefaultPatrolShiftOrder is the default ordering of PatrolShift.
+var DefaultPatrolShiftOrder = &PatrolShiftOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PatrolShiftOrderField{
+		Value: func(_m *PatrolShift) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: patrolshift.FieldID,
+		toTerm: patrolshift.ByID,
+		toCursor: func(_m *PatrolShift) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PatrolShift into PatrolShiftEdge.
+func (_m *PatrolShift) ToEdge(order *PatrolShiftOrder) *PatrolShiftEdge {
+	if order == nil {
+		order = DefaultPatrolShiftOrder
+	}
+	return &PatrolShiftEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PatrolTeamEdge is the edge representation of PatrolTeam.
+type PatrolTeamEdge struct {
+	Node   *PatrolTeam `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// PatrolTeamConnection is the connection containing edges to PatrolTeam.
+type PatrolTeamConnection struct {
+	Edges      []*PatrolTeamEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *PatrolTeamConnection) build(nodes []*PatrolTeam, pager *patrolteamPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PatrolTeam
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PatrolTeam {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PatrolTeam {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PatrolTeamEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PatrolTeamEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PatrolTeamPaginateOption enables pagination customization.
+type PatrolTeamPaginateOption func(*patrolteamPager) error
+
+// WithPatrolTeamOrder configures pagination ordering.
+func WithPatrolTeamOrder(order *PatrolTeamOrder) PatrolTeamPaginateOption {
+	if order == nil {
+		order = DefaultPatrolTeamOrder
+	}
+	o := *order
+	return func(pager *patrolteamPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPatrolTeamOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPatrolTeamFilter configures pagination filter.
+func WithPatrolTeamFilter(filter func(*PatrolTeamQuery) (*PatrolTeamQuery, error)) PatrolTeamPaginateOption {
+	return func(pager *patrolteamPager) error {
+		if filter == nil {
+			return errors.New("PatrolTeamQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type patrolteamPager struct {
+	reverse bool
+	order   *PatrolTeamOrder
+	filter  func(*PatrolTeamQuery) (*PatrolTeamQuery, error)
+}
+
+func newPatrolTeamPager(opts []PatrolTeamPaginateOption, reverse bool) (*patrolteamPager, error) {
+	pager := &patrolteamPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPatrolTeamOrder
+	}
+	return pager, nil
+}
+
+func (p *patrolteamPager) applyFilter(query *PatrolTeamQuery) (*PatrolTeamQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *patrolteamPager) toCursor(_m *PatrolTeam) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *patrolteamPager) applyCursors(query *PatrolTeamQuery, after, before *Cursor) (*PatrolTeamQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPatrolTeamOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *patrolteamPager) applyOrder(query *PatrolTeamQuery) *PatrolTeamQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPatrolTeamOrder.Field {
+		query = query.Order(DefaultPatrolTeamOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *patrolteamPager) orderExpr(query *PatrolTeamQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPatrolTeamOrder.Field {
+			b.Comma().Ident(DefaultPatrolTeamOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PatrolTeam.
+func (_m *PatrolTeamQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PatrolTeamPaginateOption,
+) (*PatrolTeamConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPatrolTeamPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PatrolTeamConnection{Edges: []*PatrolTeamEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PatrolTeamOrderFieldCreatedAt orders PatrolTeam by created_at.
+	PatrolTeamOrderFieldCreatedAt = &PatrolTeamOrderField{
+		Value: func(_m *PatrolTeam) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: patrolteam.FieldCreatedAt,
+		toTerm: patrolteam.ByCreatedAt,
+		toCursor: func(_m *PatrolTeam) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PatrolTeamOrderFieldUpdatedAt orders PatrolTeam by updated_at.
+	PatrolTeamOrderFieldUpdatedAt = &PatrolTeamOrderField{
+		Value: func(_m *PatrolTeam) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: patrolteam.FieldUpdatedAt,
+		toTerm: patrolteam.ByUpdatedAt,
+		toCursor: func(_m *PatrolTeam) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PatrolTeamOrderFieldName orders PatrolTeam by name.
+	PatrolTeamOrderFieldName = &PatrolTeamOrderField{
+		Value: func(_m *PatrolTeam) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: patrolteam.FieldName,
+		toTerm: patrolteam.ByName,
+		toCursor: func(_m *PatrolTeam) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PatrolTeamOrderField) String() string {
+	var str string
+	switch f.column {
+	case PatrolTeamOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PatrolTeamOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PatrolTeamOrderFieldName.column:
+		str = "NAME"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PatrolTeamOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PatrolTeamOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PatrolTeamOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PatrolTeamOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PatrolTeamOrderFieldUpdatedAt
+	case "NAME":
+		*f = *PatrolTeamOrderFieldName
+	default:
+		return fmt.Errorf("%s is not a valid PatrolTeamOrderField", str)
+	}
+	return nil
+}
+
+// PatrolTeamOrderField defines the ordering field of PatrolTeam.
+type PatrolTeamOrderField struct {
+	// Value extracts the ordering value from the given PatrolTeam.
+	Value    func(*PatrolTeam) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) patrolteam.OrderOption
+	toCursor func(*PatrolTeam) Cursor
+}
+
+// PatrolTeamOrder defines the ordering of PatrolTeam.
+type PatrolTeamOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *PatrolTeamOrderField `json:"field"`
+}
+
+// DefaultPatrolTeamOrder is the default ordering of PatrolTeam.
+var DefaultPatrolTeamOrder = &PatrolTeamOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PatrolTeamOrderField{
+		Value: func(_m *PatrolTeam) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: patrolteam.FieldID,
+		toTerm: patrolteam.ByID,
+		toCursor: func(_m *PatrolTeam) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PatrolTeam into PatrolTeamEdge.
+func (_m *PatrolTeam) ToEdge(order *PatrolTeamOrder) *PatrolTeamEdge {
+	if order == nil {
+		order = DefaultPatrolTeamOrder
+	}
+	return &PatrolTeamEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PublicEventEdge is the edge representation of PublicEvent.
+type PublicEventEdge struct {
+	Node   *PublicEvent `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// PublicEventConnection is the connection containing edges to PublicEvent.
+type PublicEventConnection struct {
+	Edges      []*PublicEventEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *PublicEventConnection) build(nodes []*PublicEvent, pager *publiceventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PublicEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PublicEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PublicEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PublicEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PublicEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PublicEventPaginateOption enables pagination customization.
+type PublicEventPaginateOption func(*publiceventPager) error
+
+// WithPublicEventOrder configures pagination ordering.
+func WithPublicEventOrder(order *PublicEventOrder) PublicEventPaginateOption {
+	if order == nil {
+		order = DefaultPublicEventOrder
+	}
+	o := *order
+	return func(pager *publiceventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPublicEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPublicEventFilter configures pagination filter.
+func WithPublicEventFilter(filter func(*PublicEventQuery) (*PublicEventQuery, error)) PublicEventPaginateOption {
+	return func(pager *publiceventPager) error {
+		if filter == nil {
+			return errors.New("PublicEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type publiceventPager struct {
+	reverse bool
+	order   *PublicEventOrder
+	filter  func(*PublicEventQuery) (*PublicEventQuery, error)
+}
+
+func newPublicEventPager(opts []PublicEventPaginateOption, reverse bool) (*publiceventPager, error) {
+	pager := &publiceventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPublicEventOrder
+	}
+	return pager, nil
+}
+
+func (p *publiceventPager) applyFilter(query *PublicEventQuery) (*PublicEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *publiceventPager) toCursor(_m *PublicEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *publiceventPager) applyCursors(query *PublicEventQuery, after, before *Cursor) (*PublicEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPublicEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *publiceventPager) applyOrder(query *PublicEventQuery) *PublicEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPublicEventOrder.Field {
+		query = query.Order(DefaultPublicEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *publiceventPager) orderExpr(query *PublicEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPublicEventOrder.Field {
+			b.Comma().Ident(DefaultPublicEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PublicEvent.
+func (_m *PublicEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PublicEventPaginateOption,
+) (*PublicEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPublicEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PublicEventConnection{Edges: []*PublicEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PublicEventOrderFieldCreatedAt orders PublicEvent by created_at.
+	PublicEventOrderFieldCreatedAt = &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: publicevent.FieldCreatedAt,
+		toTerm: publicevent.ByCreatedAt,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PublicEventOrderFieldUpdatedAt orders PublicEvent by updated_at.
+	PublicEventOrderFieldUpdatedAt = &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: publicevent.FieldUpdatedAt,
+		toTerm: publicevent.ByUpdatedAt,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PublicEventOrderFieldName orders PublicEvent by name.
+	PublicEventOrderFieldName = &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: publicevent.FieldName,
+		toTerm: publicevent.ByName,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// PublicEventOrderFieldStartsAt orders PublicEvent by starts_at.
+	PublicEventOrderFieldStartsAt = &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.StartsAt, nil
+		},
+		column: publicevent.FieldStartsAt,
+		toTerm: publicevent.ByStartsAt,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsAt,
+			}
+		},
+	}
+	// PublicEventOrderFieldEndsAt orders PublicEvent by ends_at.
+	PublicEventOrderFieldEndsAt = &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.EndsAt, nil
+		},
+		column: publicevent.FieldEndsAt,
+		toTerm: publicevent.ByEndsAt,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsAt,
+			}
+		},
+	}
+	// PublicEventOrderFieldExpectedAttendance orders PublicEvent by expected_attendance.
+	PublicEventOrderFieldExpectedAttendance = &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.ExpectedAttendance, nil
+		},
+		column: publicevent.FieldExpectedAttendance,
+		toTerm: publicevent.ByExpectedAttendance,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ExpectedAttendance,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PublicEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case PublicEventOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PublicEventOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PublicEventOrderFieldName.column:
+		str = "NAME"
+	case PublicEventOrderFieldStartsAt.column:
+		str = "STARTS_AT"
+	case PublicEventOrderFieldEndsAt.column:
+		str = "ENDS_AT"
+	case PublicEventOrderFieldExpectedAttendance.column:
+		str = "EXPECTED_ATTENDANCE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PublicEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PublicEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PublicEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PublicEventOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PublicEventOrderFieldUpdatedAt
+	case "NAME":
+		*f = *PublicEventOrderFieldName
+	case "STARTS_AT":
+		*f = *PublicEventOrderFieldStartsAt
+	case "ENDS_AT":
+		*f = *PublicEventOrderFieldEndsAt
+	case "EXPECTED_ATTENDANCE":
+		*f = *PublicEventOrderFieldExpectedAttendance
+	default:
+		return fmt.Errorf("%s is not a valid PublicEventOrderField", str)
+	}
+	return nil
+}
+
+// PublicEventOrderField defines the ordering field of PublicEvent.
+type PublicEventOrderField struct {
+	// Value extracts the ordering value from the given PublicEvent.
+	Value    func(*PublicEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) publicevent.OrderOption
+	toCursor func(*PublicEvent) Cursor
+}
+
+// PublicEventOrder defines the ordering of PublicEvent.
+type PublicEventOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *PublicEventOrderField `json:"field"`
+}
+
+// DefaultPublicEventOrder is the default ordering of PublicEvent.
+var DefaultPublicEventOrder = &PublicEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PublicEventOrderField{
+		Value: func(_m *PublicEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: publicevent.FieldID,
+		toTerm: publicevent.ByID,
+		toCursor: func(_m *PublicEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PublicEvent into PublicEventEdge.
+func (_m *PublicEvent) ToEdge(order *PublicEventOrder) *PublicEventEdge {
+	if order == nil {
+		order = DefaultPublicEventOrder
+	}
+	return &PublicEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// RentalHousingEdge is the edge representation of RentalHousing.
+type RentalHousingEdge struct {
+	Node   *RentalHousing `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// RentalHousingConnection is the connection containing edges to RentalHousing.
+type RentalHousingConnection struct {
+	Edges      []*RentalHousingEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *RentalHousingConnection) build(nodes []*RentalHousing, pager *rentalhousingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *RentalHousing
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *RentalHousing {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *RentalHousing {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*RentalHousingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &RentalHousingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// RentalHousingPaginateOption enables pagination customization.
+type RentalHousingPaginateOption func(*rentalhousingPager) error
+
+// WithRentalHousingOrder configures pagination ordering.
+func WithRentalHousingOrder(order *RentalHousingOrder) RentalHousingPaginateOption {
+	if order == nil {
+		order = DefaultRentalHousingOrder
+	}
+	o := *order
+	return func(pager *rentalhousingPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultRentalHousingOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithRentalHousingFilter configures pagination filter.
+func WithRentalHousingFilter(filter func(*RentalHousingQuery) (*RentalHousingQuery, error)) RentalHousingPaginateOption {
+	return func(pager *rentalhousingPager) error {
+		if filter == nil {
+			return errors.New("RentalHousingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type rentalhousingPager struct {
+	reverse bool
+	order   *RentalHousingOrder
+	filter  func(*RentalHousingQuery) (*RentalHousingQuery, error)
+}
+
+func newRentalHousingPager(opts []RentalHousingPaginateOption, reverse bool) (*rentalhousingPager, error) {
+	pager := &rentalhousingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultRentalHousingOrder
+	}
+	return pager, nil
+}
+
+func (p *rentalhousingPager) applyFilter(query *RentalHousingQuery) (*RentalHousingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *rentalhousingPager) toCursor(_m *RentalHousing) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *rentalhousingPager) applyCursors(query *RentalHousingQuery, after, before *Cursor) (*RentalHousingQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultRentalHousingOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *rentalhousingPager) applyOrder(query *RentalHousingQuery) *RentalHousingQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultRentalHousingOrder.Field {
+		query = query.Order(DefaultRentalHousingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *rentalhousingPager) orderExpr(query *RentalHousingQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultRentalHousingOrder.Field {
+			b.Comma().Ident(DefaultRentalHousingOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to RentalHousing.
+func (_m *RentalHousingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...RentalHousingPaginateOption,
+) (*RentalHousingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newRentalHousingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &RentalHousingConnection{Edges: []*RentalHousingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// RentalHousingOrderFieldCreatedAt orders RentalHousing by created_at.
+	RentalHousingOrderFieldCreatedAt = &RentalHousingOrderField{
+		Value: func(_m *RentalHousing) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: rentalhousing.FieldCreatedAt,
+		toTerm: rentalhousing.ByCreatedAt,
+		toCursor: func(_m *RentalHousing) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// RentalHousingOrderFieldUpdatedAt orders RentalHousing by updated_at.
+	RentalHousingOrderFieldUpdatedAt = &RentalHousingOrderField{
+		Value: func(_m *RentalHousing) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: rentalhousing.FieldUpdatedAt,
+		toTerm: rentalhousing.ByUpdatedAt,
+		toCursor: func(_m *RentalHousing) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// RentalHousingOrderFieldLeaseStart orders RentalHousing by lease_start.
+	RentalHousingOrderFieldLeaseStart = &RentalHousingOrderField{
+		Value: func(_m *RentalHousing) (ent.Value, error) {
+			return _m.LeaseStart, nil
+		},
+		column: rentalhousing.FieldLeaseStart,
+		toTerm: rentalhousing.ByLeaseStart,
+		toCursor: func(_m *RentalHousing) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LeaseStart,
+			}
+		},
+	}
+	// RentalHousingOrderFieldLeaseEnd orders RentalHousing by lease_end.
+	RentalHousingOrderFieldLeaseEnd = &RentalHousingOrderField{
+		Value: func(_m *RentalHousing) (ent.Value, error) {
+			return _m.LeaseEnd, nil
+		},
+		column: rentalhousing.FieldLeaseEnd,
+		toTerm: rentalhousing.ByLeaseEnd,
+		toCursor: func(_m *RentalHousing) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LeaseEnd,
+			}
+		},
+	}
+	// RentalHousingOrderFieldRegisteredAt orders RentalHousing by registered_at.
+	RentalHousingOrderFieldRegisteredAt = &RentalHousingOrderField{
+		Value: func(_m *RentalHousing) (ent.Value, error) {
+			return _m.RegisteredAt, nil
+		},
+		column: rentalhousing.FieldRegisteredAt,
+		toTerm: rentalhousing.ByRegisteredAt,
+		toCursor: func(_m *RentalHousing) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RegisteredAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f RentalHousingOrderField) String() string {
+	var str string
+	switch f.column {
+	case RentalHousingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case RentalHousingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case RentalHousingOrderFieldLeaseStart.column:
+		str = "LEASE_START"
+	case RentalHousingOrderFieldLeaseEnd.column:
+		str = "LEASE_END"
+	case RentalHousingOrderFieldRegisteredAt.column:
+		str = "REGISTERED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f RentalHousingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *RentalHousingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("RentalHousingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *RentalHousingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *RentalHousingOrderFieldUpdatedAt
+	case "LEASE_START":
+		*f = *RentalHousingOrderFieldLeaseStart
+	case "LEASE_END":
+		*f = *RentalHousingOrderFieldLeaseEnd
+	case "REGISTERED_AT":
+		*f = *RentalHousingOrderFieldRegisteredAt
+	default:
+		return fmt.Errorf("%s is not a valid RentalHousingOrderField", str)
+	}
+	return nil
+}
+
+// RentalHousingOrderField defines the ordering field of RentalHousing.
+type RentalHousingOrderField struct {
+	// Value extracts the ordering value from the given RentalHousing.
+	Value    func(*RentalHousing) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) rentalhousing.OrderOption
+	toCursor func(*RentalHousing) Cursor
+}
+
+// RentalHousingOrder defines the ordering of RentalHousing.
+type RentalHousingOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *RentalHousingOrderField `json:"field"`
+}
+
+// DefaultRentalHousingOrder is the default ordering of RentalHousing.
+var DefaultRentalHousingOrder = &RentalHousingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &RentalHousingOrderField{
+		Value: func(_m *RentalHousing) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: rentalhousing.FieldID,
+		toTerm: rentalhousing.ByID,
+		toCursor: func(_m *RentalHousing) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts RentalHousing into RentalHousingEdge.
+func (_m *RentalHousing) ToEdge(order *RentalHousingOrder) *RentalHousingEdge {
+	if order == nil {
+		order = DefaultRentalHousingOrder
+	}
+	return &RentalHousingEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

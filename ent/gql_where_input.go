@@ -8,13 +8,29 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
 	"wutong/ent/predicate"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -223,6 +239,46 @@ type CommunityWhereInput struct {
 	// "issues" edge predicates.
 	HasIssues     *bool              `json:"hasIssues,omitempty"`
 	HasIssuesWith []*IssueWhereInput `json:"hasIssuesWith,omitempty"`
+
+	// "duty_shifts" edge predicates.
+	HasDutyShifts     *bool                  `json:"hasDutyShifts,omitempty"`
+	HasDutyShiftsWith []*DutyShiftWhereInput `json:"hasDutyShiftsWith,omitempty"`
+
+	// "meetings" edge predicates.
+	HasMeetings     *bool                `json:"hasMeetings,omitempty"`
+	HasMeetingsWith []*MeetingWhereInput `json:"hasMeetingsWith,omitempty"`
+
+	// "mediation_cases" edge predicates.
+	HasMediationCases     *bool                      `json:"hasMediationCases,omitempty"`
+	HasMediationCasesWith []*MediationCaseWhereInput `json:"hasMediationCasesWith,omitempty"`
+
+	// "patrol_teams" edge predicates.
+	HasPatrolTeams     *bool                   `json:"hasPatrolTeams,omitempty"`
+	HasPatrolTeamsWith []*PatrolTeamWhereInput `json:"hasPatrolTeamsWith,omitempty"`
+
+	// "patrol_shifts" edge predicates.
+	HasPatrolShifts     *bool                    `json:"hasPatrolShifts,omitempty"`
+	HasPatrolShiftsWith []*PatrolShiftWhereInput `json:"hasPatrolShiftsWith,omitempty"`
+
+	// "public_events" edge predicates.
+	HasPublicEvents     *bool                    `json:"hasPublicEvents,omitempty"`
+	HasPublicEventsWith []*PublicEventWhereInput `json:"hasPublicEventsWith,omitempty"`
+
+	// "organizations" edge predicates.
+	HasOrganizations     *bool                     `json:"hasOrganizations,omitempty"`
+	HasOrganizationsWith []*OrganizationWhereInput `json:"hasOrganizationsWith,omitempty"`
+
+	// "rentals" edge predicates.
+	HasRentals     *bool                      `json:"hasRentals,omitempty"`
+	HasRentalsWith []*RentalHousingWhereInput `json:"hasRentalsWith,omitempty"`
+
+	// "donations" edge predicates.
+	HasDonations     *bool                 `json:"hasDonations,omitempty"`
+	HasDonationsWith []*DonationWhereInput `json:"hasDonationsWith,omitempty"`
+
+	// "notices" edge predicates.
+	HasNotices     *bool               `json:"hasNotices,omitempty"`
+	HasNoticesWith []*NoticeWhereInput `json:"hasNoticesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -855,6 +911,186 @@ func (i *CommunityWhereInput) P() (predicate.Community, error) {
 		}
 		predicates = append(predicates, community.HasIssuesWith(with...))
 	}
+	if i.HasDutyShifts != nil {
+		p := community.HasDutyShifts()
+		if !*i.HasDutyShifts {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDutyShiftsWith) > 0 {
+		with := make([]predicate.DutyShift, 0, len(i.HasDutyShiftsWith))
+		for _, w := range i.HasDutyShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDutyShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasDutyShiftsWith(with...))
+	}
+	if i.HasMeetings != nil {
+		p := community.HasMeetings()
+		if !*i.HasMeetings {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingsWith) > 0 {
+		with := make([]predicate.Meeting, 0, len(i.HasMeetingsWith))
+		for _, w := range i.HasMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasMeetingsWith(with...))
+	}
+	if i.HasMediationCases != nil {
+		p := community.HasMediationCases()
+		if !*i.HasMediationCases {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediationCasesWith) > 0 {
+		with := make([]predicate.MediationCase, 0, len(i.HasMediationCasesWith))
+		for _, w := range i.HasMediationCasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediationCasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasMediationCasesWith(with...))
+	}
+	if i.HasPatrolTeams != nil {
+		p := community.HasPatrolTeams()
+		if !*i.HasPatrolTeams {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPatrolTeamsWith) > 0 {
+		with := make([]predicate.PatrolTeam, 0, len(i.HasPatrolTeamsWith))
+		for _, w := range i.HasPatrolTeamsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPatrolTeamsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasPatrolTeamsWith(with...))
+	}
+	if i.HasPatrolShifts != nil {
+		p := community.HasPatrolShifts()
+		if !*i.HasPatrolShifts {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPatrolShiftsWith) > 0 {
+		with := make([]predicate.PatrolShift, 0, len(i.HasPatrolShiftsWith))
+		for _, w := range i.HasPatrolShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPatrolShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasPatrolShiftsWith(with...))
+	}
+	if i.HasPublicEvents != nil {
+		p := community.HasPublicEvents()
+		if !*i.HasPublicEvents {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPublicEventsWith) > 0 {
+		with := make([]predicate.PublicEvent, 0, len(i.HasPublicEventsWith))
+		for _, w := range i.HasPublicEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPublicEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasPublicEventsWith(with...))
+	}
+	if i.HasOrganizations != nil {
+		p := community.HasOrganizations()
+		if !*i.HasOrganizations {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationsWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationsWith))
+		for _, w := range i.HasOrganizationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasOrganizationsWith(with...))
+	}
+	if i.HasRentals != nil {
+		p := community.HasRentals()
+		if !*i.HasRentals {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRentalsWith) > 0 {
+		with := make([]predicate.RentalHousing, 0, len(i.HasRentalsWith))
+		for _, w := range i.HasRentalsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRentalsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasRentalsWith(with...))
+	}
+	if i.HasDonations != nil {
+		p := community.HasDonations()
+		if !*i.HasDonations {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDonationsWith) > 0 {
+		with := make([]predicate.Donation, 0, len(i.HasDonationsWith))
+		for _, w := range i.HasDonationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDonationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasDonationsWith(with...))
+	}
+	if i.HasNotices != nil {
+		p := community.HasNotices()
+		if !*i.HasNotices {
+			p = community.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasNoticesWith) > 0 {
+		with := make([]predicate.Notice, 0, len(i.HasNoticesWith))
+		for _, w := range i.HasNoticesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasNoticesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, community.HasNoticesWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCommunityWhereInput
@@ -1070,6 +1306,18 @@ type CompoundWhereInput struct {
 	// "stewards" edge predicates.
 	HasStewards     *bool                `json:"hasStewards,omitempty"`
 	HasStewardsWith []*StewardWhereInput `json:"hasStewardsWith,omitempty"`
+
+	// "rentals" edge predicates.
+	HasRentals     *bool                      `json:"hasRentals,omitempty"`
+	HasRentalsWith []*RentalHousingWhereInput `json:"hasRentalsWith,omitempty"`
+
+	// "donations" edge predicates.
+	HasDonations     *bool                 `json:"hasDonations,omitempty"`
+	HasDonationsWith []*DonationWhereInput `json:"hasDonationsWith,omitempty"`
+
+	// "notices" edge predicates.
+	HasNotices     *bool               `json:"hasNotices,omitempty"`
+	HasNoticesWith []*NoticeWhereInput `json:"hasNoticesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1693,6 +1941,60 @@ func (i *CompoundWhereInput) P() (predicate.Compound, error) {
 		}
 		predicates = append(predicates, compound.HasStewardsWith(with...))
 	}
+	if i.HasRentals != nil {
+		p := compound.HasRentals()
+		if !*i.HasRentals {
+			p = compound.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRentalsWith) > 0 {
+		with := make([]predicate.RentalHousing, 0, len(i.HasRentalsWith))
+		for _, w := range i.HasRentalsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRentalsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, compound.HasRentalsWith(with...))
+	}
+	if i.HasDonations != nil {
+		p := compound.HasDonations()
+		if !*i.HasDonations {
+			p = compound.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDonationsWith) > 0 {
+		with := make([]predicate.Donation, 0, len(i.HasDonationsWith))
+		for _, w := range i.HasDonationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDonationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, compound.HasDonationsWith(with...))
+	}
+	if i.HasNotices != nil {
+		p := compound.HasNotices()
+		if !*i.HasNotices {
+			p = compound.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasNoticesWith) > 0 {
+		with := make([]predicate.Notice, 0, len(i.HasNoticesWith))
+		for _, w := range i.HasNoticesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasNoticesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, compound.HasNoticesWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCompoundWhereInput
@@ -1700,6 +2002,2478 @@ func (i *CompoundWhereInput) P() (predicate.Compound, error) {
 		return predicates[0], nil
 	default:
 		return compound.And(predicates...), nil
+	}
+}
+
+// DispatchWhereInput represents a where input for filtering Dispatch queries.
+type DispatchWhereInput struct {
+	Predicates []predicate.Dispatch  `json:"-"`
+	Not        *DispatchWhereInput   `json:"not,omitempty"`
+	Or         []*DispatchWhereInput `json:"or,omitempty"`
+	And        []*DispatchWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "issue_id" field predicates.
+	IssueID             *gid.ID  `json:"issueID,omitempty"`
+	IssueIDNEQ          *gid.ID  `json:"issueIDNEQ,omitempty"`
+	IssueIDIn           []gid.ID `json:"issueIDIn,omitempty"`
+	IssueIDNotIn        []gid.ID `json:"issueIDNotIn,omitempty"`
+	IssueIDGT           *gid.ID  `json:"issueIDGT,omitempty"`
+	IssueIDGTE          *gid.ID  `json:"issueIDGTE,omitempty"`
+	IssueIDLT           *gid.ID  `json:"issueIDLT,omitempty"`
+	IssueIDLTE          *gid.ID  `json:"issueIDLTE,omitempty"`
+	IssueIDContains     *gid.ID  `json:"issueIDContains,omitempty"`
+	IssueIDHasPrefix    *gid.ID  `json:"issueIDHasPrefix,omitempty"`
+	IssueIDHasSuffix    *gid.ID  `json:"issueIDHasSuffix,omitempty"`
+	IssueIDEqualFold    *gid.ID  `json:"issueIDEqualFold,omitempty"`
+	IssueIDContainsFold *gid.ID  `json:"issueIDContainsFold,omitempty"`
+
+	// "member_id" field predicates.
+	MemberID             *gid.ID  `json:"memberID,omitempty"`
+	MemberIDNEQ          *gid.ID  `json:"memberIDNEQ,omitempty"`
+	MemberIDIn           []gid.ID `json:"memberIDIn,omitempty"`
+	MemberIDNotIn        []gid.ID `json:"memberIDNotIn,omitempty"`
+	MemberIDGT           *gid.ID  `json:"memberIDGT,omitempty"`
+	MemberIDGTE          *gid.ID  `json:"memberIDGTE,omitempty"`
+	MemberIDLT           *gid.ID  `json:"memberIDLT,omitempty"`
+	MemberIDLTE          *gid.ID  `json:"memberIDLTE,omitempty"`
+	MemberIDContains     *gid.ID  `json:"memberIDContains,omitempty"`
+	MemberIDHasPrefix    *gid.ID  `json:"memberIDHasPrefix,omitempty"`
+	MemberIDHasSuffix    *gid.ID  `json:"memberIDHasSuffix,omitempty"`
+	MemberIDEqualFold    *gid.ID  `json:"memberIDEqualFold,omitempty"`
+	MemberIDContainsFold *gid.ID  `json:"memberIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *dispatch.Status  `json:"status,omitempty"`
+	StatusNEQ   *dispatch.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []dispatch.Status `json:"statusIn,omitempty"`
+	StatusNotIn []dispatch.Status `json:"statusNotIn,omitempty"`
+
+	// "sent_at" field predicates.
+	SentAt      *time.Time  `json:"sentAt,omitempty"`
+	SentAtNEQ   *time.Time  `json:"sentAtNEQ,omitempty"`
+	SentAtIn    []time.Time `json:"sentAtIn,omitempty"`
+	SentAtNotIn []time.Time `json:"sentAtNotIn,omitempty"`
+	SentAtGT    *time.Time  `json:"sentAtGT,omitempty"`
+	SentAtGTE   *time.Time  `json:"sentAtGTE,omitempty"`
+	SentAtLT    *time.Time  `json:"sentAtLT,omitempty"`
+	SentAtLTE   *time.Time  `json:"sentAtLTE,omitempty"`
+
+	// "accepted_at" field predicates.
+	AcceptedAt       *time.Time  `json:"acceptedAt,omitempty"`
+	AcceptedAtNEQ    *time.Time  `json:"acceptedAtNEQ,omitempty"`
+	AcceptedAtIn     []time.Time `json:"acceptedAtIn,omitempty"`
+	AcceptedAtNotIn  []time.Time `json:"acceptedAtNotIn,omitempty"`
+	AcceptedAtGT     *time.Time  `json:"acceptedAtGT,omitempty"`
+	AcceptedAtGTE    *time.Time  `json:"acceptedAtGTE,omitempty"`
+	AcceptedAtLT     *time.Time  `json:"acceptedAtLT,omitempty"`
+	AcceptedAtLTE    *time.Time  `json:"acceptedAtLTE,omitempty"`
+	AcceptedAtIsNil  bool        `json:"acceptedAtIsNil,omitempty"`
+	AcceptedAtNotNil bool        `json:"acceptedAtNotNil,omitempty"`
+
+	// "declined_at" field predicates.
+	DeclinedAt       *time.Time  `json:"declinedAt,omitempty"`
+	DeclinedAtNEQ    *time.Time  `json:"declinedAtNEQ,omitempty"`
+	DeclinedAtIn     []time.Time `json:"declinedAtIn,omitempty"`
+	DeclinedAtNotIn  []time.Time `json:"declinedAtNotIn,omitempty"`
+	DeclinedAtGT     *time.Time  `json:"declinedAtGT,omitempty"`
+	DeclinedAtGTE    *time.Time  `json:"declinedAtGTE,omitempty"`
+	DeclinedAtLT     *time.Time  `json:"declinedAtLT,omitempty"`
+	DeclinedAtLTE    *time.Time  `json:"declinedAtLTE,omitempty"`
+	DeclinedAtIsNil  bool        `json:"declinedAtIsNil,omitempty"`
+	DeclinedAtNotNil bool        `json:"declinedAtNotNil,omitempty"`
+
+	// "arrived_at" field predicates.
+	ArrivedAt       *time.Time  `json:"arrivedAt,omitempty"`
+	ArrivedAtNEQ    *time.Time  `json:"arrivedAtNEQ,omitempty"`
+	ArrivedAtIn     []time.Time `json:"arrivedAtIn,omitempty"`
+	ArrivedAtNotIn  []time.Time `json:"arrivedAtNotIn,omitempty"`
+	ArrivedAtGT     *time.Time  `json:"arrivedAtGT,omitempty"`
+	ArrivedAtGTE    *time.Time  `json:"arrivedAtGTE,omitempty"`
+	ArrivedAtLT     *time.Time  `json:"arrivedAtLT,omitempty"`
+	ArrivedAtLTE    *time.Time  `json:"arrivedAtLTE,omitempty"`
+	ArrivedAtIsNil  bool        `json:"arrivedAtIsNil,omitempty"`
+	ArrivedAtNotNil bool        `json:"arrivedAtNotNil,omitempty"`
+
+	// "completed_at" field predicates.
+	CompletedAt       *time.Time  `json:"completedAt,omitempty"`
+	CompletedAtNEQ    *time.Time  `json:"completedAtNEQ,omitempty"`
+	CompletedAtIn     []time.Time `json:"completedAtIn,omitempty"`
+	CompletedAtNotIn  []time.Time `json:"completedAtNotIn,omitempty"`
+	CompletedAtGT     *time.Time  `json:"completedAtGT,omitempty"`
+	CompletedAtGTE    *time.Time  `json:"completedAtGTE,omitempty"`
+	CompletedAtLT     *time.Time  `json:"completedAtLT,omitempty"`
+	CompletedAtLTE    *time.Time  `json:"completedAtLTE,omitempty"`
+	CompletedAtIsNil  bool        `json:"completedAtIsNil,omitempty"`
+	CompletedAtNotNil bool        `json:"completedAtNotNil,omitempty"`
+
+	// "distance_meters" field predicates.
+	DistanceMeters       *int  `json:"distanceMeters,omitempty"`
+	DistanceMetersNEQ    *int  `json:"distanceMetersNEQ,omitempty"`
+	DistanceMetersIn     []int `json:"distanceMetersIn,omitempty"`
+	DistanceMetersNotIn  []int `json:"distanceMetersNotIn,omitempty"`
+	DistanceMetersGT     *int  `json:"distanceMetersGT,omitempty"`
+	DistanceMetersGTE    *int  `json:"distanceMetersGTE,omitempty"`
+	DistanceMetersLT     *int  `json:"distanceMetersLT,omitempty"`
+	DistanceMetersLTE    *int  `json:"distanceMetersLTE,omitempty"`
+	DistanceMetersIsNil  bool  `json:"distanceMetersIsNil,omitempty"`
+	DistanceMetersNotNil bool  `json:"distanceMetersNotNil,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "issue" edge predicates.
+	HasIssue     *bool              `json:"hasIssue,omitempty"`
+	HasIssueWith []*IssueWhereInput `json:"hasIssueWith,omitempty"`
+
+	// "member" edge predicates.
+	HasMember     *bool                     `json:"hasMember,omitempty"`
+	HasMemberWith []*PatrolMemberWhereInput `json:"hasMemberWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DispatchWhereInput) AddPredicates(predicates ...predicate.Dispatch) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DispatchWhereInput filter on the DispatchQuery builder.
+func (i *DispatchWhereInput) Filter(q *DispatchQuery) (*DispatchQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDispatchWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDispatchWhereInput is returned in case the DispatchWhereInput is empty.
+var ErrEmptyDispatchWhereInput = errors.New("ent: empty predicate DispatchWhereInput")
+
+// P returns a predicate for filtering dispatches.
+// An error is returned if the input is empty or invalid.
+func (i *DispatchWhereInput) P() (predicate.Dispatch, error) {
+	var predicates []predicate.Dispatch
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, dispatch.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Dispatch, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, dispatch.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Dispatch, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, dispatch.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, dispatch.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, dispatch.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, dispatch.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, dispatch.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, dispatch.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, dispatch.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, dispatch.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, dispatch.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, dispatch.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, dispatch.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, dispatch.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, dispatch.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, dispatch.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, dispatch.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, dispatch.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, dispatch.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, dispatch.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, dispatch.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, dispatch.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, dispatch.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, dispatch.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, dispatch.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, dispatch.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, dispatch.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, dispatch.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, dispatch.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, dispatch.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, dispatch.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, dispatch.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, dispatch.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, dispatch.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, dispatch.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, dispatch.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, dispatch.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, dispatch.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.IssueID != nil {
+		predicates = append(predicates, dispatch.IssueIDEQ(*i.IssueID))
+	}
+	if i.IssueIDNEQ != nil {
+		predicates = append(predicates, dispatch.IssueIDNEQ(*i.IssueIDNEQ))
+	}
+	if len(i.IssueIDIn) > 0 {
+		predicates = append(predicates, dispatch.IssueIDIn(i.IssueIDIn...))
+	}
+	if len(i.IssueIDNotIn) > 0 {
+		predicates = append(predicates, dispatch.IssueIDNotIn(i.IssueIDNotIn...))
+	}
+	if i.IssueIDGT != nil {
+		predicates = append(predicates, dispatch.IssueIDGT(*i.IssueIDGT))
+	}
+	if i.IssueIDGTE != nil {
+		predicates = append(predicates, dispatch.IssueIDGTE(*i.IssueIDGTE))
+	}
+	if i.IssueIDLT != nil {
+		predicates = append(predicates, dispatch.IssueIDLT(*i.IssueIDLT))
+	}
+	if i.IssueIDLTE != nil {
+		predicates = append(predicates, dispatch.IssueIDLTE(*i.IssueIDLTE))
+	}
+	if i.IssueIDContains != nil {
+		predicates = append(predicates, dispatch.IssueIDContains(*i.IssueIDContains))
+	}
+	if i.IssueIDHasPrefix != nil {
+		predicates = append(predicates, dispatch.IssueIDHasPrefix(*i.IssueIDHasPrefix))
+	}
+	if i.IssueIDHasSuffix != nil {
+		predicates = append(predicates, dispatch.IssueIDHasSuffix(*i.IssueIDHasSuffix))
+	}
+	if i.IssueIDEqualFold != nil {
+		predicates = append(predicates, dispatch.IssueIDEqualFold(*i.IssueIDEqualFold))
+	}
+	if i.IssueIDContainsFold != nil {
+		predicates = append(predicates, dispatch.IssueIDContainsFold(*i.IssueIDContainsFold))
+	}
+	if i.MemberID != nil {
+		predicates = append(predicates, dispatch.MemberIDEQ(*i.MemberID))
+	}
+	if i.MemberIDNEQ != nil {
+		predicates = append(predicates, dispatch.MemberIDNEQ(*i.MemberIDNEQ))
+	}
+	if len(i.MemberIDIn) > 0 {
+		predicates = append(predicates, dispatch.MemberIDIn(i.MemberIDIn...))
+	}
+	if len(i.MemberIDNotIn) > 0 {
+		predicates = append(predicates, dispatch.MemberIDNotIn(i.MemberIDNotIn...))
+	}
+	if i.MemberIDGT != nil {
+		predicates = append(predicates, dispatch.MemberIDGT(*i.MemberIDGT))
+	}
+	if i.MemberIDGTE != nil {
+		predicates = append(predicates, dispatch.MemberIDGTE(*i.MemberIDGTE))
+	}
+	if i.MemberIDLT != nil {
+		predicates = append(predicates, dispatch.MemberIDLT(*i.MemberIDLT))
+	}
+	if i.MemberIDLTE != nil {
+		predicates = append(predicates, dispatch.MemberIDLTE(*i.MemberIDLTE))
+	}
+	if i.MemberIDContains != nil {
+		predicates = append(predicates, dispatch.MemberIDContains(*i.MemberIDContains))
+	}
+	if i.MemberIDHasPrefix != nil {
+		predicates = append(predicates, dispatch.MemberIDHasPrefix(*i.MemberIDHasPrefix))
+	}
+	if i.MemberIDHasSuffix != nil {
+		predicates = append(predicates, dispatch.MemberIDHasSuffix(*i.MemberIDHasSuffix))
+	}
+	if i.MemberIDEqualFold != nil {
+		predicates = append(predicates, dispatch.MemberIDEqualFold(*i.MemberIDEqualFold))
+	}
+	if i.MemberIDContainsFold != nil {
+		predicates = append(predicates, dispatch.MemberIDContainsFold(*i.MemberIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, dispatch.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, dispatch.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, dispatch.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, dispatch.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.SentAt != nil {
+		predicates = append(predicates, dispatch.SentAtEQ(*i.SentAt))
+	}
+	if i.SentAtNEQ != nil {
+		predicates = append(predicates, dispatch.SentAtNEQ(*i.SentAtNEQ))
+	}
+	if len(i.SentAtIn) > 0 {
+		predicates = append(predicates, dispatch.SentAtIn(i.SentAtIn...))
+	}
+	if len(i.SentAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.SentAtNotIn(i.SentAtNotIn...))
+	}
+	if i.SentAtGT != nil {
+		predicates = append(predicates, dispatch.SentAtGT(*i.SentAtGT))
+	}
+	if i.SentAtGTE != nil {
+		predicates = append(predicates, dispatch.SentAtGTE(*i.SentAtGTE))
+	}
+	if i.SentAtLT != nil {
+		predicates = append(predicates, dispatch.SentAtLT(*i.SentAtLT))
+	}
+	if i.SentAtLTE != nil {
+		predicates = append(predicates, dispatch.SentAtLTE(*i.SentAtLTE))
+	}
+	if i.AcceptedAt != nil {
+		predicates = append(predicates, dispatch.AcceptedAtEQ(*i.AcceptedAt))
+	}
+	if i.AcceptedAtNEQ != nil {
+		predicates = append(predicates, dispatch.AcceptedAtNEQ(*i.AcceptedAtNEQ))
+	}
+	if len(i.AcceptedAtIn) > 0 {
+		predicates = append(predicates, dispatch.AcceptedAtIn(i.AcceptedAtIn...))
+	}
+	if len(i.AcceptedAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.AcceptedAtNotIn(i.AcceptedAtNotIn...))
+	}
+	if i.AcceptedAtGT != nil {
+		predicates = append(predicates, dispatch.AcceptedAtGT(*i.AcceptedAtGT))
+	}
+	if i.AcceptedAtGTE != nil {
+		predicates = append(predicates, dispatch.AcceptedAtGTE(*i.AcceptedAtGTE))
+	}
+	if i.AcceptedAtLT != nil {
+		predicates = append(predicates, dispatch.AcceptedAtLT(*i.AcceptedAtLT))
+	}
+	if i.AcceptedAtLTE != nil {
+		predicates = append(predicates, dispatch.AcceptedAtLTE(*i.AcceptedAtLTE))
+	}
+	if i.AcceptedAtIsNil {
+		predicates = append(predicates, dispatch.AcceptedAtIsNil())
+	}
+	if i.AcceptedAtNotNil {
+		predicates = append(predicates, dispatch.AcceptedAtNotNil())
+	}
+	if i.DeclinedAt != nil {
+		predicates = append(predicates, dispatch.DeclinedAtEQ(*i.DeclinedAt))
+	}
+	if i.DeclinedAtNEQ != nil {
+		predicates = append(predicates, dispatch.DeclinedAtNEQ(*i.DeclinedAtNEQ))
+	}
+	if len(i.DeclinedAtIn) > 0 {
+		predicates = append(predicates, dispatch.DeclinedAtIn(i.DeclinedAtIn...))
+	}
+	if len(i.DeclinedAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.DeclinedAtNotIn(i.DeclinedAtNotIn...))
+	}
+	if i.DeclinedAtGT != nil {
+		predicates = append(predicates, dispatch.DeclinedAtGT(*i.DeclinedAtGT))
+	}
+	if i.DeclinedAtGTE != nil {
+		predicates = append(predicates, dispatch.DeclinedAtGTE(*i.DeclinedAtGTE))
+	}
+	if i.DeclinedAtLT != nil {
+		predicates = append(predicates, dispatch.DeclinedAtLT(*i.DeclinedAtLT))
+	}
+	if i.DeclinedAtLTE != nil {
+		predicates = append(predicates, dispatch.DeclinedAtLTE(*i.DeclinedAtLTE))
+	}
+	if i.DeclinedAtIsNil {
+		predicates = append(predicates, dispatch.DeclinedAtIsNil())
+	}
+	if i.DeclinedAtNotNil {
+		predicates = append(predicates, dispatch.DeclinedAtNotNil())
+	}
+	if i.ArrivedAt != nil {
+		predicates = append(predicates, dispatch.ArrivedAtEQ(*i.ArrivedAt))
+	}
+	if i.ArrivedAtNEQ != nil {
+		predicates = append(predicates, dispatch.ArrivedAtNEQ(*i.ArrivedAtNEQ))
+	}
+	if len(i.ArrivedAtIn) > 0 {
+		predicates = append(predicates, dispatch.ArrivedAtIn(i.ArrivedAtIn...))
+	}
+	if len(i.ArrivedAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.ArrivedAtNotIn(i.ArrivedAtNotIn...))
+	}
+	if i.ArrivedAtGT != nil {
+		predicates = append(predicates, dispatch.ArrivedAtGT(*i.ArrivedAtGT))
+	}
+	if i.ArrivedAtGTE != nil {
+		predicates = append(predicates, dispatch.ArrivedAtGTE(*i.ArrivedAtGTE))
+	}
+	if i.ArrivedAtLT != nil {
+		predicates = append(predicates, dispatch.ArrivedAtLT(*i.ArrivedAtLT))
+	}
+	if i.ArrivedAtLTE != nil {
+		predicates = append(predicates, dispatch.ArrivedAtLTE(*i.ArrivedAtLTE))
+	}
+	if i.ArrivedAtIsNil {
+		predicates = append(predicates, dispatch.ArrivedAtIsNil())
+	}
+	if i.ArrivedAtNotNil {
+		predicates = append(predicates, dispatch.ArrivedAtNotNil())
+	}
+	if i.CompletedAt != nil {
+		predicates = append(predicates, dispatch.CompletedAtEQ(*i.CompletedAt))
+	}
+	if i.CompletedAtNEQ != nil {
+		predicates = append(predicates, dispatch.CompletedAtNEQ(*i.CompletedAtNEQ))
+	}
+	if len(i.CompletedAtIn) > 0 {
+		predicates = append(predicates, dispatch.CompletedAtIn(i.CompletedAtIn...))
+	}
+	if len(i.CompletedAtNotIn) > 0 {
+		predicates = append(predicates, dispatch.CompletedAtNotIn(i.CompletedAtNotIn...))
+	}
+	if i.CompletedAtGT != nil {
+		predicates = append(predicates, dispatch.CompletedAtGT(*i.CompletedAtGT))
+	}
+	if i.CompletedAtGTE != nil {
+		predicates = append(predicates, dispatch.CompletedAtGTE(*i.CompletedAtGTE))
+	}
+	if i.CompletedAtLT != nil {
+		predicates = append(predicates, dispatch.CompletedAtLT(*i.CompletedAtLT))
+	}
+	if i.CompletedAtLTE != nil {
+		predicates = append(predicates, dispatch.CompletedAtLTE(*i.CompletedAtLTE))
+	}
+	if i.CompletedAtIsNil {
+		predicates = append(predicates, dispatch.CompletedAtIsNil())
+	}
+	if i.CompletedAtNotNil {
+		predicates = append(predicates, dispatch.CompletedAtNotNil())
+	}
+	if i.DistanceMeters != nil {
+		predicates = append(predicates, dispatch.DistanceMetersEQ(*i.DistanceMeters))
+	}
+	if i.DistanceMetersNEQ != nil {
+		predicates = append(predicates, dispatch.DistanceMetersNEQ(*i.DistanceMetersNEQ))
+	}
+	if len(i.DistanceMetersIn) > 0 {
+		predicates = append(predicates, dispatch.DistanceMetersIn(i.DistanceMetersIn...))
+	}
+	if len(i.DistanceMetersNotIn) > 0 {
+		predicates = append(predicates, dispatch.DistanceMetersNotIn(i.DistanceMetersNotIn...))
+	}
+	if i.DistanceMetersGT != nil {
+		predicates = append(predicates, dispatch.DistanceMetersGT(*i.DistanceMetersGT))
+	}
+	if i.DistanceMetersGTE != nil {
+		predicates = append(predicates, dispatch.DistanceMetersGTE(*i.DistanceMetersGTE))
+	}
+	if i.DistanceMetersLT != nil {
+		predicates = append(predicates, dispatch.DistanceMetersLT(*i.DistanceMetersLT))
+	}
+	if i.DistanceMetersLTE != nil {
+		predicates = append(predicates, dispatch.DistanceMetersLTE(*i.DistanceMetersLTE))
+	}
+	if i.DistanceMetersIsNil {
+		predicates = append(predicates, dispatch.DistanceMetersIsNil())
+	}
+	if i.DistanceMetersNotNil {
+		predicates = append(predicates, dispatch.DistanceMetersNotNil())
+	}
+
+	if i.HasCommunity != nil {
+		p := dispatch.HasCommunity()
+		if !*i.HasCommunity {
+			p = dispatch.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dispatch.HasCommunityWith(with...))
+	}
+	if i.HasIssue != nil {
+		p := dispatch.HasIssue()
+		if !*i.HasIssue {
+			p = dispatch.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIssueWith) > 0 {
+		with := make([]predicate.Issue, 0, len(i.HasIssueWith))
+		for _, w := range i.HasIssueWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIssueWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dispatch.HasIssueWith(with...))
+	}
+	if i.HasMember != nil {
+		p := dispatch.HasMember()
+		if !*i.HasMember {
+			p = dispatch.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMemberWith) > 0 {
+		with := make([]predicate.PatrolMember, 0, len(i.HasMemberWith))
+		for _, w := range i.HasMemberWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMemberWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dispatch.HasMemberWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDispatchWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return dispatch.And(predicates...), nil
+	}
+}
+
+// DonationWhereInput represents a where input for filtering Donation queries.
+type DonationWhereInput struct {
+	Predicates []predicate.Donation  `json:"-"`
+	Not        *DonationWhereInput   `json:"not,omitempty"`
+	Or         []*DonationWhereInput `json:"or,omitempty"`
+	And        []*DonationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "compound_id" field predicates.
+	CompoundID             *gid.ID  `json:"compoundID,omitempty"`
+	CompoundIDNEQ          *gid.ID  `json:"compoundIDNEQ,omitempty"`
+	CompoundIDIn           []gid.ID `json:"compoundIDIn,omitempty"`
+	CompoundIDNotIn        []gid.ID `json:"compoundIDNotIn,omitempty"`
+	CompoundIDGT           *gid.ID  `json:"compoundIDGT,omitempty"`
+	CompoundIDGTE          *gid.ID  `json:"compoundIDGTE,omitempty"`
+	CompoundIDLT           *gid.ID  `json:"compoundIDLT,omitempty"`
+	CompoundIDLTE          *gid.ID  `json:"compoundIDLTE,omitempty"`
+	CompoundIDContains     *gid.ID  `json:"compoundIDContains,omitempty"`
+	CompoundIDHasPrefix    *gid.ID  `json:"compoundIDHasPrefix,omitempty"`
+	CompoundIDHasSuffix    *gid.ID  `json:"compoundIDHasSuffix,omitempty"`
+	CompoundIDIsNil        bool     `json:"compoundIDIsNil,omitempty"`
+	CompoundIDNotNil       bool     `json:"compoundIDNotNil,omitempty"`
+	CompoundIDEqualFold    *gid.ID  `json:"compoundIDEqualFold,omitempty"`
+	CompoundIDContainsFold *gid.ID  `json:"compoundIDContainsFold,omitempty"`
+
+	// "donor_id" field predicates.
+	DonorID             *gid.ID  `json:"donorID,omitempty"`
+	DonorIDNEQ          *gid.ID  `json:"donorIDNEQ,omitempty"`
+	DonorIDIn           []gid.ID `json:"donorIDIn,omitempty"`
+	DonorIDNotIn        []gid.ID `json:"donorIDNotIn,omitempty"`
+	DonorIDGT           *gid.ID  `json:"donorIDGT,omitempty"`
+	DonorIDGTE          *gid.ID  `json:"donorIDGTE,omitempty"`
+	DonorIDLT           *gid.ID  `json:"donorIDLT,omitempty"`
+	DonorIDLTE          *gid.ID  `json:"donorIDLTE,omitempty"`
+	DonorIDContains     *gid.ID  `json:"donorIDContains,omitempty"`
+	DonorIDHasPrefix    *gid.ID  `json:"donorIDHasPrefix,omitempty"`
+	DonorIDHasSuffix    *gid.ID  `json:"donorIDHasSuffix,omitempty"`
+	DonorIDIsNil        bool     `json:"donorIDIsNil,omitempty"`
+	DonorIDNotNil       bool     `json:"donorIDNotNil,omitempty"`
+	DonorIDEqualFold    *gid.ID  `json:"donorIDEqualFold,omitempty"`
+	DonorIDContainsFold *gid.ID  `json:"donorIDContainsFold,omitempty"`
+
+	// "donor_name" field predicates.
+	DonorName             *string  `json:"donorName,omitempty"`
+	DonorNameNEQ          *string  `json:"donorNameNEQ,omitempty"`
+	DonorNameIn           []string `json:"donorNameIn,omitempty"`
+	DonorNameNotIn        []string `json:"donorNameNotIn,omitempty"`
+	DonorNameGT           *string  `json:"donorNameGT,omitempty"`
+	DonorNameGTE          *string  `json:"donorNameGTE,omitempty"`
+	DonorNameLT           *string  `json:"donorNameLT,omitempty"`
+	DonorNameLTE          *string  `json:"donorNameLTE,omitempty"`
+	DonorNameContains     *string  `json:"donorNameContains,omitempty"`
+	DonorNameHasPrefix    *string  `json:"donorNameHasPrefix,omitempty"`
+	DonorNameHasSuffix    *string  `json:"donorNameHasSuffix,omitempty"`
+	DonorNameIsNil        bool     `json:"donorNameIsNil,omitempty"`
+	DonorNameNotNil       bool     `json:"donorNameNotNil,omitempty"`
+	DonorNameEqualFold    *string  `json:"donorNameEqualFold,omitempty"`
+	DonorNameContainsFold *string  `json:"donorNameContainsFold,omitempty"`
+
+	// "anonymous" field predicates.
+	Anonymous    *bool `json:"anonymous,omitempty"`
+	AnonymousNEQ *bool `json:"anonymousNEQ,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *donation.Kind  `json:"kind,omitempty"`
+	KindNEQ   *donation.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []donation.Kind `json:"kindIn,omitempty"`
+	KindNotIn []donation.Kind `json:"kindNotIn,omitempty"`
+
+	// "amount_fen" field predicates.
+	AmountFen       *int64  `json:"amountFen,omitempty"`
+	AmountFenNEQ    *int64  `json:"amountFenNEQ,omitempty"`
+	AmountFenIn     []int64 `json:"amountFenIn,omitempty"`
+	AmountFenNotIn  []int64 `json:"amountFenNotIn,omitempty"`
+	AmountFenGT     *int64  `json:"amountFenGT,omitempty"`
+	AmountFenGTE    *int64  `json:"amountFenGTE,omitempty"`
+	AmountFenLT     *int64  `json:"amountFenLT,omitempty"`
+	AmountFenLTE    *int64  `json:"amountFenLTE,omitempty"`
+	AmountFenIsNil  bool    `json:"amountFenIsNil,omitempty"`
+	AmountFenNotNil bool    `json:"amountFenNotNil,omitempty"`
+
+	// "goods" field predicates.
+	Goods             *string  `json:"goods,omitempty"`
+	GoodsNEQ          *string  `json:"goodsNEQ,omitempty"`
+	GoodsIn           []string `json:"goodsIn,omitempty"`
+	GoodsNotIn        []string `json:"goodsNotIn,omitempty"`
+	GoodsGT           *string  `json:"goodsGT,omitempty"`
+	GoodsGTE          *string  `json:"goodsGTE,omitempty"`
+	GoodsLT           *string  `json:"goodsLT,omitempty"`
+	GoodsLTE          *string  `json:"goodsLTE,omitempty"`
+	GoodsContains     *string  `json:"goodsContains,omitempty"`
+	GoodsHasPrefix    *string  `json:"goodsHasPrefix,omitempty"`
+	GoodsHasSuffix    *string  `json:"goodsHasSuffix,omitempty"`
+	GoodsIsNil        bool     `json:"goodsIsNil,omitempty"`
+	GoodsNotNil       bool     `json:"goodsNotNil,omitempty"`
+	GoodsEqualFold    *string  `json:"goodsEqualFold,omitempty"`
+	GoodsContainsFold *string  `json:"goodsContainsFold,omitempty"`
+
+	// "purpose" field predicates.
+	Purpose             *string  `json:"purpose,omitempty"`
+	PurposeNEQ          *string  `json:"purposeNEQ,omitempty"`
+	PurposeIn           []string `json:"purposeIn,omitempty"`
+	PurposeNotIn        []string `json:"purposeNotIn,omitempty"`
+	PurposeGT           *string  `json:"purposeGT,omitempty"`
+	PurposeGTE          *string  `json:"purposeGTE,omitempty"`
+	PurposeLT           *string  `json:"purposeLT,omitempty"`
+	PurposeLTE          *string  `json:"purposeLTE,omitempty"`
+	PurposeContains     *string  `json:"purposeContains,omitempty"`
+	PurposeHasPrefix    *string  `json:"purposeHasPrefix,omitempty"`
+	PurposeHasSuffix    *string  `json:"purposeHasSuffix,omitempty"`
+	PurposeEqualFold    *string  `json:"purposeEqualFold,omitempty"`
+	PurposeContainsFold *string  `json:"purposeContainsFold,omitempty"`
+
+	// "donated_at" field predicates.
+	DonatedAt      *time.Time  `json:"donatedAt,omitempty"`
+	DonatedAtNEQ   *time.Time  `json:"donatedAtNEQ,omitempty"`
+	DonatedAtIn    []time.Time `json:"donatedAtIn,omitempty"`
+	DonatedAtNotIn []time.Time `json:"donatedAtNotIn,omitempty"`
+	DonatedAtGT    *time.Time  `json:"donatedAtGT,omitempty"`
+	DonatedAtGTE   *time.Time  `json:"donatedAtGTE,omitempty"`
+	DonatedAtLT    *time.Time  `json:"donatedAtLT,omitempty"`
+	DonatedAtLTE   *time.Time  `json:"donatedAtLTE,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "compound" edge predicates.
+	HasCompound     *bool                 `json:"hasCompound,omitempty"`
+	HasCompoundWith []*CompoundWhereInput `json:"hasCompoundWith,omitempty"`
+
+	// "donor" edge predicates.
+	HasDonor     *bool                 `json:"hasDonor,omitempty"`
+	HasDonorWith []*ResidentWhereInput `json:"hasDonorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DonationWhereInput) AddPredicates(predicates ...predicate.Donation) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DonationWhereInput filter on the DonationQuery builder.
+func (i *DonationWhereInput) Filter(q *DonationQuery) (*DonationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDonationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDonationWhereInput is returned in case the DonationWhereInput is empty.
+var ErrEmptyDonationWhereInput = errors.New("ent: empty predicate DonationWhereInput")
+
+// P returns a predicate for filtering donations.
+// An error is returned if the input is empty or invalid.
+func (i *DonationWhereInput) P() (predicate.Donation, error) {
+	var predicates []predicate.Donation
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, donation.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Donation, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, donation.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Donation, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, donation.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, donation.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, donation.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, donation.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, donation.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, donation.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, donation.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, donation.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, donation.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, donation.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, donation.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, donation.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, donation.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, donation.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, donation.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, donation.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, donation.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, donation.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, donation.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, donation.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, donation.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, donation.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, donation.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, donation.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, donation.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, donation.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, donation.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, donation.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, donation.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, donation.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, donation.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, donation.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, donation.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, donation.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, donation.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, donation.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, donation.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, donation.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CompoundID != nil {
+		predicates = append(predicates, donation.CompoundIDEQ(*i.CompoundID))
+	}
+	if i.CompoundIDNEQ != nil {
+		predicates = append(predicates, donation.CompoundIDNEQ(*i.CompoundIDNEQ))
+	}
+	if len(i.CompoundIDIn) > 0 {
+		predicates = append(predicates, donation.CompoundIDIn(i.CompoundIDIn...))
+	}
+	if len(i.CompoundIDNotIn) > 0 {
+		predicates = append(predicates, donation.CompoundIDNotIn(i.CompoundIDNotIn...))
+	}
+	if i.CompoundIDGT != nil {
+		predicates = append(predicates, donation.CompoundIDGT(*i.CompoundIDGT))
+	}
+	if i.CompoundIDGTE != nil {
+		predicates = append(predicates, donation.CompoundIDGTE(*i.CompoundIDGTE))
+	}
+	if i.CompoundIDLT != nil {
+		predicates = append(predicates, donation.CompoundIDLT(*i.CompoundIDLT))
+	}
+	if i.CompoundIDLTE != nil {
+		predicates = append(predicates, donation.CompoundIDLTE(*i.CompoundIDLTE))
+	}
+	if i.CompoundIDContains != nil {
+		predicates = append(predicates, donation.CompoundIDContains(*i.CompoundIDContains))
+	}
+	if i.CompoundIDHasPrefix != nil {
+		predicates = append(predicates, donation.CompoundIDHasPrefix(*i.CompoundIDHasPrefix))
+	}
+	if i.CompoundIDHasSuffix != nil {
+		predicates = append(predicates, donation.CompoundIDHasSuffix(*i.CompoundIDHasSuffix))
+	}
+	if i.CompoundIDIsNil {
+		predicates = append(predicates, donation.CompoundIDIsNil())
+	}
+	if i.CompoundIDNotNil {
+		predicates = append(predicates, donation.CompoundIDNotNil())
+	}
+	if i.CompoundIDEqualFold != nil {
+		predicates = append(predicates, donation.CompoundIDEqualFold(*i.CompoundIDEqualFold))
+	}
+	if i.CompoundIDContainsFold != nil {
+		predicates = append(predicates, donation.CompoundIDContainsFold(*i.CompoundIDContainsFold))
+	}
+	if i.DonorID != nil {
+		predicates = append(predicates, donation.DonorIDEQ(*i.DonorID))
+	}
+	if i.DonorIDNEQ != nil {
+		predicates = append(predicates, donation.DonorIDNEQ(*i.DonorIDNEQ))
+	}
+	if len(i.DonorIDIn) > 0 {
+		predicates = append(predicates, donation.DonorIDIn(i.DonorIDIn...))
+	}
+	if len(i.DonorIDNotIn) > 0 {
+		predicates = append(predicates, donation.DonorIDNotIn(i.DonorIDNotIn...))
+	}
+	if i.DonorIDGT != nil {
+		predicates = append(predicates, donation.DonorIDGT(*i.DonorIDGT))
+	}
+	if i.DonorIDGTE != nil {
+		predicates = append(predicates, donation.DonorIDGTE(*i.DonorIDGTE))
+	}
+	if i.DonorIDLT != nil {
+		predicates = append(predicates, donation.DonorIDLT(*i.DonorIDLT))
+	}
+	if i.DonorIDLTE != nil {
+		predicates = append(predicates, donation.DonorIDLTE(*i.DonorIDLTE))
+	}
+	if i.DonorIDContains != nil {
+		predicates = append(predicates, donation.DonorIDContains(*i.DonorIDContains))
+	}
+	if i.DonorIDHasPrefix != nil {
+		predicates = append(predicates, donation.DonorIDHasPrefix(*i.DonorIDHasPrefix))
+	}
+	if i.DonorIDHasSuffix != nil {
+		predicates = append(predicates, donation.DonorIDHasSuffix(*i.DonorIDHasSuffix))
+	}
+	if i.DonorIDIsNil {
+		predicates = append(predicates, donation.DonorIDIsNil())
+	}
+	if i.DonorIDNotNil {
+		predicates = append(predicates, donation.DonorIDNotNil())
+	}
+	if i.DonorIDEqualFold != nil {
+		predicates = append(predicates, donation.DonorIDEqualFold(*i.DonorIDEqualFold))
+	}
+	if i.DonorIDContainsFold != nil {
+		predicates = append(predicates, donation.DonorIDContainsFold(*i.DonorIDContainsFold))
+	}
+	if i.DonorName != nil {
+		predicates = append(predicates, donation.DonorNameEQ(*i.DonorName))
+	}
+	if i.DonorNameNEQ != nil {
+		predicates = append(predicates, donation.DonorNameNEQ(*i.DonorNameNEQ))
+	}
+	if len(i.DonorNameIn) > 0 {
+		predicates = append(predicates, donation.DonorNameIn(i.DonorNameIn...))
+	}
+	if len(i.DonorNameNotIn) > 0 {
+		predicates = append(predicates, donation.DonorNameNotIn(i.DonorNameNotIn...))
+	}
+	if i.DonorNameGT != nil {
+		predicates = append(predicates, donation.DonorNameGT(*i.DonorNameGT))
+	}
+	if i.DonorNameGTE != nil {
+		predicates = append(predicates, donation.DonorNameGTE(*i.DonorNameGTE))
+	}
+	if i.DonorNameLT != nil {
+		predicates = append(predicates, donation.DonorNameLT(*i.DonorNameLT))
+	}
+	if i.DonorNameLTE != nil {
+		predicates = append(predicates, donation.DonorNameLTE(*i.DonorNameLTE))
+	}
+	if i.DonorNameContains != nil {
+		predicates = append(predicates, donation.DonorNameContains(*i.DonorNameContains))
+	}
+	if i.DonorNameHasPrefix != nil {
+		predicates = append(predicates, donation.DonorNameHasPrefix(*i.DonorNameHasPrefix))
+	}
+	if i.DonorNameHasSuffix != nil {
+		predicates = append(predicates, donation.DonorNameHasSuffix(*i.DonorNameHasSuffix))
+	}
+	if i.DonorNameIsNil {
+		predicates = append(predicates, donation.DonorNameIsNil())
+	}
+	if i.DonorNameNotNil {
+		predicates = append(predicates, donation.DonorNameNotNil())
+	}
+	if i.DonorNameEqualFold != nil {
+		predicates = append(predicates, donation.DonorNameEqualFold(*i.DonorNameEqualFold))
+	}
+	if i.DonorNameContainsFold != nil {
+		predicates = append(predicates, donation.DonorNameContainsFold(*i.DonorNameContainsFold))
+	}
+	if i.Anonymous != nil {
+		predicates = append(predicates, donation.AnonymousEQ(*i.Anonymous))
+	}
+	if i.AnonymousNEQ != nil {
+		predicates = append(predicates, donation.AnonymousNEQ(*i.AnonymousNEQ))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, donation.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, donation.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, donation.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, donation.KindNotIn(i.KindNotIn...))
+	}
+	if i.AmountFen != nil {
+		predicates = append(predicates, donation.AmountFenEQ(*i.AmountFen))
+	}
+	if i.AmountFenNEQ != nil {
+		predicates = append(predicates, donation.AmountFenNEQ(*i.AmountFenNEQ))
+	}
+	if len(i.AmountFenIn) > 0 {
+		predicates = append(predicates, donation.AmountFenIn(i.AmountFenIn...))
+	}
+	if len(i.AmountFenNotIn) > 0 {
+		predicates = append(predicates, donation.AmountFenNotIn(i.AmountFenNotIn...))
+	}
+	if i.AmountFenGT != nil {
+		predicates = append(predicates, donation.AmountFenGT(*i.AmountFenGT))
+	}
+	if i.AmountFenGTE != nil {
+		predicates = append(predicates, donation.AmountFenGTE(*i.AmountFenGTE))
+	}
+	if i.AmountFenLT != nil {
+		predicates = append(predicates, donation.AmountFenLT(*i.AmountFenLT))
+	}
+	if i.AmountFenLTE != nil {
+		predicates = append(predicates, donation.AmountFenLTE(*i.AmountFenLTE))
+	}
+	if i.AmountFenIsNil {
+		predicates = append(predicates, donation.AmountFenIsNil())
+	}
+	if i.AmountFenNotNil {
+		predicates = append(predicates, donation.AmountFenNotNil())
+	}
+	if i.Goods != nil {
+		predicates = append(predicates, donation.GoodsEQ(*i.Goods))
+	}
+	if i.GoodsNEQ != nil {
+		predicates = append(predicates, donation.GoodsNEQ(*i.GoodsNEQ))
+	}
+	if len(i.GoodsIn) > 0 {
+		predicates = append(predicates, donation.GoodsIn(i.GoodsIn...))
+	}
+	if len(i.GoodsNotIn) > 0 {
+		predicates = append(predicates, donation.GoodsNotIn(i.GoodsNotIn...))
+	}
+	if i.GoodsGT != nil {
+		predicates = append(predicates, donation.GoodsGT(*i.GoodsGT))
+	}
+	if i.GoodsGTE != nil {
+		predicates = append(predicates, donation.GoodsGTE(*i.GoodsGTE))
+	}
+	if i.GoodsLT != nil {
+		predicates = append(predicates, donation.GoodsLT(*i.GoodsLT))
+	}
+	if i.GoodsLTE != nil {
+		predicates = append(predicates, donation.GoodsLTE(*i.GoodsLTE))
+	}
+	if i.GoodsContains != nil {
+		predicates = append(predicates, donation.GoodsContains(*i.GoodsContains))
+	}
+	if i.GoodsHasPrefix != nil {
+		predicates = append(predicates, donation.GoodsHasPrefix(*i.GoodsHasPrefix))
+	}
+	if i.GoodsHasSuffix != nil {
+		predicates = append(predicates, donation.GoodsHasSuffix(*i.GoodsHasSuffix))
+	}
+	if i.GoodsIsNil {
+		predicates = append(predicates, donation.GoodsIsNil())
+	}
+	if i.GoodsNotNil {
+		predicates = append(predicates, donation.GoodsNotNil())
+	}
+	if i.GoodsEqualFold != nil {
+		predicates = append(predicates, donation.GoodsEqualFold(*i.GoodsEqualFold))
+	}
+	if i.GoodsContainsFold != nil {
+		predicates = append(predicates, donation.GoodsContainsFold(*i.GoodsContainsFold))
+	}
+	if i.Purpose != nil {
+		predicates = append(predicates, donation.PurposeEQ(*i.Purpose))
+	}
+	if i.PurposeNEQ != nil {
+		predicates = append(predicates, donation.PurposeNEQ(*i.PurposeNEQ))
+	}
+	if len(i.PurposeIn) > 0 {
+		predicates = append(predicates, donation.PurposeIn(i.PurposeIn...))
+	}
+	if len(i.PurposeNotIn) > 0 {
+		predicates = append(predicates, donation.PurposeNotIn(i.PurposeNotIn...))
+	}
+	if i.PurposeGT != nil {
+		predicates = append(predicates, donation.PurposeGT(*i.PurposeGT))
+	}
+	if i.PurposeGTE != nil {
+		predicates = append(predicates, donation.PurposeGTE(*i.PurposeGTE))
+	}
+	if i.PurposeLT != nil {
+		predicates = append(predicates, donation.PurposeLT(*i.PurposeLT))
+	}
+	if i.PurposeLTE != nil {
+		predicates = append(predicates, donation.PurposeLTE(*i.PurposeLTE))
+	}
+	if i.PurposeContains != nil {
+		predicates = append(predicates, donation.PurposeContains(*i.PurposeContains))
+	}
+	if i.PurposeHasPrefix != nil {
+		predicates = append(predicates, donation.PurposeHasPrefix(*i.PurposeHasPrefix))
+	}
+	if i.PurposeHasSuffix != nil {
+		predicates = append(predicates, donation.PurposeHasSuffix(*i.PurposeHasSuffix))
+	}
+	if i.PurposeEqualFold != nil {
+		predicates = append(predicates, donation.PurposeEqualFold(*i.PurposeEqualFold))
+	}
+	if i.PurposeContainsFold != nil {
+		predicates = append(predicates, donation.PurposeContainsFold(*i.PurposeContainsFold))
+	}
+	if i.DonatedAt != nil {
+		predicates = append(predicates, donation.DonatedAtEQ(*i.DonatedAt))
+	}
+	if i.DonatedAtNEQ != nil {
+		predicates = append(predicates, donation.DonatedAtNEQ(*i.DonatedAtNEQ))
+	}
+	if len(i.DonatedAtIn) > 0 {
+		predicates = append(predicates, donation.DonatedAtIn(i.DonatedAtIn...))
+	}
+	if len(i.DonatedAtNotIn) > 0 {
+		predicates = append(predicates, donation.DonatedAtNotIn(i.DonatedAtNotIn...))
+	}
+	if i.DonatedAtGT != nil {
+		predicates = append(predicates, donation.DonatedAtGT(*i.DonatedAtGT))
+	}
+	if i.DonatedAtGTE != nil {
+		predicates = append(predicates, donation.DonatedAtGTE(*i.DonatedAtGTE))
+	}
+	if i.DonatedAtLT != nil {
+		predicates = append(predicates, donation.DonatedAtLT(*i.DonatedAtLT))
+	}
+	if i.DonatedAtLTE != nil {
+		predicates = append(predicates, donation.DonatedAtLTE(*i.DonatedAtLTE))
+	}
+
+	if i.HasCommunity != nil {
+		p := donation.HasCommunity()
+		if !*i.HasCommunity {
+			p = donation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, donation.HasCommunityWith(with...))
+	}
+	if i.HasCompound != nil {
+		p := donation.HasCompound()
+		if !*i.HasCompound {
+			p = donation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCompoundWith) > 0 {
+		with := make([]predicate.Compound, 0, len(i.HasCompoundWith))
+		for _, w := range i.HasCompoundWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCompoundWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, donation.HasCompoundWith(with...))
+	}
+	if i.HasDonor != nil {
+		p := donation.HasDonor()
+		if !*i.HasDonor {
+			p = donation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDonorWith) > 0 {
+		with := make([]predicate.Resident, 0, len(i.HasDonorWith))
+		for _, w := range i.HasDonorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDonorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, donation.HasDonorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDonationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return donation.And(predicates...), nil
+	}
+}
+
+// DutyShiftWhereInput represents a where input for filtering DutyShift queries.
+type DutyShiftWhereInput struct {
+	Predicates []predicate.DutyShift  `json:"-"`
+	Not        *DutyShiftWhereInput   `json:"not,omitempty"`
+	Or         []*DutyShiftWhereInput `json:"or,omitempty"`
+	And        []*DutyShiftWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "meeting_point_id" field predicates.
+	MeetingPointID             *gid.ID  `json:"meetingPointID,omitempty"`
+	MeetingPointIDNEQ          *gid.ID  `json:"meetingPointIDNEQ,omitempty"`
+	MeetingPointIDIn           []gid.ID `json:"meetingPointIDIn,omitempty"`
+	MeetingPointIDNotIn        []gid.ID `json:"meetingPointIDNotIn,omitempty"`
+	MeetingPointIDGT           *gid.ID  `json:"meetingPointIDGT,omitempty"`
+	MeetingPointIDGTE          *gid.ID  `json:"meetingPointIDGTE,omitempty"`
+	MeetingPointIDLT           *gid.ID  `json:"meetingPointIDLT,omitempty"`
+	MeetingPointIDLTE          *gid.ID  `json:"meetingPointIDLTE,omitempty"`
+	MeetingPointIDContains     *gid.ID  `json:"meetingPointIDContains,omitempty"`
+	MeetingPointIDHasPrefix    *gid.ID  `json:"meetingPointIDHasPrefix,omitempty"`
+	MeetingPointIDHasSuffix    *gid.ID  `json:"meetingPointIDHasSuffix,omitempty"`
+	MeetingPointIDEqualFold    *gid.ID  `json:"meetingPointIDEqualFold,omitempty"`
+	MeetingPointIDContainsFold *gid.ID  `json:"meetingPointIDContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body      *dutyshift.Body  `json:"body,omitempty"`
+	BodyNEQ   *dutyshift.Body  `json:"bodyNEQ,omitempty"`
+	BodyIn    []dutyshift.Body `json:"bodyIn,omitempty"`
+	BodyNotIn []dutyshift.Body `json:"bodyNotIn,omitempty"`
+
+	// "starts_at" field predicates.
+	StartsAt      *time.Time  `json:"startsAt,omitempty"`
+	StartsAtNEQ   *time.Time  `json:"startsAtNEQ,omitempty"`
+	StartsAtIn    []time.Time `json:"startsAtIn,omitempty"`
+	StartsAtNotIn []time.Time `json:"startsAtNotIn,omitempty"`
+	StartsAtGT    *time.Time  `json:"startsAtGT,omitempty"`
+	StartsAtGTE   *time.Time  `json:"startsAtGTE,omitempty"`
+	StartsAtLT    *time.Time  `json:"startsAtLT,omitempty"`
+	StartsAtLTE   *time.Time  `json:"startsAtLTE,omitempty"`
+
+	// "ends_at" field predicates.
+	EndsAt      *time.Time  `json:"endsAt,omitempty"`
+	EndsAtNEQ   *time.Time  `json:"endsAtNEQ,omitempty"`
+	EndsAtIn    []time.Time `json:"endsAtIn,omitempty"`
+	EndsAtNotIn []time.Time `json:"endsAtNotIn,omitempty"`
+	EndsAtGT    *time.Time  `json:"endsAtGT,omitempty"`
+	EndsAtGTE   *time.Time  `json:"endsAtGTE,omitempty"`
+	EndsAtLT    *time.Time  `json:"endsAtLT,omitempty"`
+	EndsAtLTE   *time.Time  `json:"endsAtLTE,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "meeting_point" edge predicates.
+	HasMeetingPoint     *bool                     `json:"hasMeetingPoint,omitempty"`
+	HasMeetingPointWith []*MeetingPointWhereInput `json:"hasMeetingPointWith,omitempty"`
+
+	// "staff" edge predicates.
+	HasStaff     *bool             `json:"hasStaff,omitempty"`
+	HasStaffWith []*UserWhereInput `json:"hasStaffWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DutyShiftWhereInput) AddPredicates(predicates ...predicate.DutyShift) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DutyShiftWhereInput filter on the DutyShiftQuery builder.
+func (i *DutyShiftWhereInput) Filter(q *DutyShiftQuery) (*DutyShiftQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDutyShiftWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDutyShiftWhereInput is returned in case the DutyShiftWhereInput is empty.
+var ErrEmptyDutyShiftWhereInput = errors.New("ent: empty predicate DutyShiftWhereInput")
+
+// P returns a predicate for filtering dutyshifts.
+// An error is returned if the input is empty or invalid.
+func (i *DutyShiftWhereInput) P() (predicate.DutyShift, error) {
+	var predicates []predicate.DutyShift
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, dutyshift.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DutyShift, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, dutyshift.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DutyShift, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, dutyshift.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, dutyshift.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, dutyshift.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, dutyshift.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, dutyshift.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, dutyshift.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, dutyshift.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, dutyshift.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, dutyshift.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, dutyshift.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, dutyshift.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, dutyshift.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, dutyshift.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, dutyshift.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, dutyshift.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, dutyshift.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, dutyshift.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, dutyshift.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, dutyshift.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, dutyshift.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, dutyshift.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, dutyshift.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, dutyshift.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, dutyshift.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, dutyshift.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, dutyshift.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, dutyshift.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, dutyshift.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, dutyshift.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, dutyshift.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, dutyshift.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, dutyshift.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.MeetingPointID != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDEQ(*i.MeetingPointID))
+	}
+	if i.MeetingPointIDNEQ != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDNEQ(*i.MeetingPointIDNEQ))
+	}
+	if len(i.MeetingPointIDIn) > 0 {
+		predicates = append(predicates, dutyshift.MeetingPointIDIn(i.MeetingPointIDIn...))
+	}
+	if len(i.MeetingPointIDNotIn) > 0 {
+		predicates = append(predicates, dutyshift.MeetingPointIDNotIn(i.MeetingPointIDNotIn...))
+	}
+	if i.MeetingPointIDGT != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDGT(*i.MeetingPointIDGT))
+	}
+	if i.MeetingPointIDGTE != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDGTE(*i.MeetingPointIDGTE))
+	}
+	if i.MeetingPointIDLT != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDLT(*i.MeetingPointIDLT))
+	}
+	if i.MeetingPointIDLTE != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDLTE(*i.MeetingPointIDLTE))
+	}
+	if i.MeetingPointIDContains != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDContains(*i.MeetingPointIDContains))
+	}
+	if i.MeetingPointIDHasPrefix != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDHasPrefix(*i.MeetingPointIDHasPrefix))
+	}
+	if i.MeetingPointIDHasSuffix != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDHasSuffix(*i.MeetingPointIDHasSuffix))
+	}
+	if i.MeetingPointIDEqualFold != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDEqualFold(*i.MeetingPointIDEqualFold))
+	}
+	if i.MeetingPointIDContainsFold != nil {
+		predicates = append(predicates, dutyshift.MeetingPointIDContainsFold(*i.MeetingPointIDContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, dutyshift.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, dutyshift.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, dutyshift.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, dutyshift.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.StartsAt != nil {
+		predicates = append(predicates, dutyshift.StartsAtEQ(*i.StartsAt))
+	}
+	if i.StartsAtNEQ != nil {
+		predicates = append(predicates, dutyshift.StartsAtNEQ(*i.StartsAtNEQ))
+	}
+	if len(i.StartsAtIn) > 0 {
+		predicates = append(predicates, dutyshift.StartsAtIn(i.StartsAtIn...))
+	}
+	if len(i.StartsAtNotIn) > 0 {
+		predicates = append(predicates, dutyshift.StartsAtNotIn(i.StartsAtNotIn...))
+	}
+	if i.StartsAtGT != nil {
+		predicates = append(predicates, dutyshift.StartsAtGT(*i.StartsAtGT))
+	}
+	if i.StartsAtGTE != nil {
+		predicates = append(predicates, dutyshift.StartsAtGTE(*i.StartsAtGTE))
+	}
+	if i.StartsAtLT != nil {
+		predicates = append(predicates, dutyshift.StartsAtLT(*i.StartsAtLT))
+	}
+	if i.StartsAtLTE != nil {
+		predicates = append(predicates, dutyshift.StartsAtLTE(*i.StartsAtLTE))
+	}
+	if i.EndsAt != nil {
+		predicates = append(predicates, dutyshift.EndsAtEQ(*i.EndsAt))
+	}
+	if i.EndsAtNEQ != nil {
+		predicates = append(predicates, dutyshift.EndsAtNEQ(*i.EndsAtNEQ))
+	}
+	if len(i.EndsAtIn) > 0 {
+		predicates = append(predicates, dutyshift.EndsAtIn(i.EndsAtIn...))
+	}
+	if len(i.EndsAtNotIn) > 0 {
+		predicates = append(predicates, dutyshift.EndsAtNotIn(i.EndsAtNotIn...))
+	}
+	if i.EndsAtGT != nil {
+		predicates = append(predicates, dutyshift.EndsAtGT(*i.EndsAtGT))
+	}
+	if i.EndsAtGTE != nil {
+		predicates = append(predicates, dutyshift.EndsAtGTE(*i.EndsAtGTE))
+	}
+	if i.EndsAtLT != nil {
+		predicates = append(predicates, dutyshift.EndsAtLT(*i.EndsAtLT))
+	}
+	if i.EndsAtLTE != nil {
+		predicates = append(predicates, dutyshift.EndsAtLTE(*i.EndsAtLTE))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, dutyshift.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, dutyshift.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, dutyshift.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, dutyshift.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, dutyshift.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, dutyshift.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, dutyshift.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, dutyshift.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, dutyshift.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, dutyshift.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, dutyshift.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, dutyshift.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, dutyshift.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, dutyshift.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, dutyshift.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := dutyshift.HasCommunity()
+		if !*i.HasCommunity {
+			p = dutyshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dutyshift.HasCommunityWith(with...))
+	}
+	if i.HasMeetingPoint != nil {
+		p := dutyshift.HasMeetingPoint()
+		if !*i.HasMeetingPoint {
+			p = dutyshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingPointWith) > 0 {
+		with := make([]predicate.MeetingPoint, 0, len(i.HasMeetingPointWith))
+		for _, w := range i.HasMeetingPointWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingPointWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dutyshift.HasMeetingPointWith(with...))
+	}
+	if i.HasStaff != nil {
+		p := dutyshift.HasStaff()
+		if !*i.HasStaff {
+			p = dutyshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasStaffWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasStaffWith))
+		for _, w := range i.HasStaffWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dutyshift.HasStaffWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDutyShiftWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return dutyshift.And(predicates...), nil
+	}
+}
+
+// EmployeeRegistrationWhereInput represents a where input for filtering EmployeeRegistration queries.
+type EmployeeRegistrationWhereInput struct {
+	Predicates []predicate.EmployeeRegistration  `json:"-"`
+	Not        *EmployeeRegistrationWhereInput   `json:"not,omitempty"`
+	Or         []*EmployeeRegistrationWhereInput `json:"or,omitempty"`
+	And        []*EmployeeRegistrationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *gid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *gid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []gid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []gid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *gid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *gid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *gid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *gid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *gid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *gid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *gid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDEqualFold    *gid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *gid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "resident_id" field predicates.
+	ResidentID             *gid.ID  `json:"residentID,omitempty"`
+	ResidentIDNEQ          *gid.ID  `json:"residentIDNEQ,omitempty"`
+	ResidentIDIn           []gid.ID `json:"residentIDIn,omitempty"`
+	ResidentIDNotIn        []gid.ID `json:"residentIDNotIn,omitempty"`
+	ResidentIDGT           *gid.ID  `json:"residentIDGT,omitempty"`
+	ResidentIDGTE          *gid.ID  `json:"residentIDGTE,omitempty"`
+	ResidentIDLT           *gid.ID  `json:"residentIDLT,omitempty"`
+	ResidentIDLTE          *gid.ID  `json:"residentIDLTE,omitempty"`
+	ResidentIDContains     *gid.ID  `json:"residentIDContains,omitempty"`
+	ResidentIDHasPrefix    *gid.ID  `json:"residentIDHasPrefix,omitempty"`
+	ResidentIDHasSuffix    *gid.ID  `json:"residentIDHasSuffix,omitempty"`
+	ResidentIDEqualFold    *gid.ID  `json:"residentIDEqualFold,omitempty"`
+	ResidentIDContainsFold *gid.ID  `json:"residentIDContainsFold,omitempty"`
+
+	// "position" field predicates.
+	Position             *string  `json:"position,omitempty"`
+	PositionNEQ          *string  `json:"positionNEQ,omitempty"`
+	PositionIn           []string `json:"positionIn,omitempty"`
+	PositionNotIn        []string `json:"positionNotIn,omitempty"`
+	PositionGT           *string  `json:"positionGT,omitempty"`
+	PositionGTE          *string  `json:"positionGTE,omitempty"`
+	PositionLT           *string  `json:"positionLT,omitempty"`
+	PositionLTE          *string  `json:"positionLTE,omitempty"`
+	PositionContains     *string  `json:"positionContains,omitempty"`
+	PositionHasPrefix    *string  `json:"positionHasPrefix,omitempty"`
+	PositionHasSuffix    *string  `json:"positionHasSuffix,omitempty"`
+	PositionIsNil        bool     `json:"positionIsNil,omitempty"`
+	PositionNotNil       bool     `json:"positionNotNil,omitempty"`
+	PositionEqualFold    *string  `json:"positionEqualFold,omitempty"`
+	PositionContainsFold *string  `json:"positionContainsFold,omitempty"`
+
+	// "registered_at" field predicates.
+	RegisteredAt      *time.Time  `json:"registeredAt,omitempty"`
+	RegisteredAtNEQ   *time.Time  `json:"registeredAtNEQ,omitempty"`
+	RegisteredAtIn    []time.Time `json:"registeredAtIn,omitempty"`
+	RegisteredAtNotIn []time.Time `json:"registeredAtNotIn,omitempty"`
+	RegisteredAtGT    *time.Time  `json:"registeredAtGT,omitempty"`
+	RegisteredAtGTE   *time.Time  `json:"registeredAtGTE,omitempty"`
+	RegisteredAtLT    *time.Time  `json:"registeredAtLT,omitempty"`
+	RegisteredAtLTE   *time.Time  `json:"registeredAtLTE,omitempty"`
+
+	// "left_at" field predicates.
+	LeftAt       *time.Time  `json:"leftAt,omitempty"`
+	LeftAtNEQ    *time.Time  `json:"leftAtNEQ,omitempty"`
+	LeftAtIn     []time.Time `json:"leftAtIn,omitempty"`
+	LeftAtNotIn  []time.Time `json:"leftAtNotIn,omitempty"`
+	LeftAtGT     *time.Time  `json:"leftAtGT,omitempty"`
+	LeftAtGTE    *time.Time  `json:"leftAtGTE,omitempty"`
+	LeftAtLT     *time.Time  `json:"leftAtLT,omitempty"`
+	LeftAtLTE    *time.Time  `json:"leftAtLTE,omitempty"`
+	LeftAtIsNil  bool        `json:"leftAtIsNil,omitempty"`
+	LeftAtNotNil bool        `json:"leftAtNotNil,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "resident" edge predicates.
+	HasResident     *bool                 `json:"hasResident,omitempty"`
+	HasResidentWith []*ResidentWhereInput `json:"hasResidentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EmployeeRegistrationWhereInput) AddPredicates(predicates ...predicate.EmployeeRegistration) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EmployeeRegistrationWhereInput filter on the EmployeeRegistrationQuery builder.
+func (i *EmployeeRegistrationWhereInput) Filter(q *EmployeeRegistrationQuery) (*EmployeeRegistrationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEmployeeRegistrationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEmployeeRegistrationWhereInput is returned in case the EmployeeRegistrationWhereInput is empty.
+var ErrEmptyEmployeeRegistrationWhereInput = errors.New("ent: empty predicate EmployeeRegistrationWhereInput")
+
+// P returns a predicate for filtering employeeregistrations.
+// An error is returned if the input is empty or invalid.
+func (i *EmployeeRegistrationWhereInput) P() (predicate.EmployeeRegistration, error) {
+	var predicates []predicate.EmployeeRegistration
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, employeeregistration.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.EmployeeRegistration, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, employeeregistration.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.EmployeeRegistration, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, employeeregistration.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, employeeregistration.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, employeeregistration.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, employeeregistration.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, employeeregistration.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, employeeregistration.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, employeeregistration.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, employeeregistration.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, employeeregistration.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, employeeregistration.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, employeeregistration.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, employeeregistration.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, employeeregistration.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, employeeregistration.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, employeeregistration.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, employeeregistration.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, employeeregistration.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, employeeregistration.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, employeeregistration.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, employeeregistration.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, employeeregistration.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, employeeregistration.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, employeeregistration.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, employeeregistration.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, employeeregistration.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, employeeregistration.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.ResidentID != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDEQ(*i.ResidentID))
+	}
+	if i.ResidentIDNEQ != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDNEQ(*i.ResidentIDNEQ))
+	}
+	if len(i.ResidentIDIn) > 0 {
+		predicates = append(predicates, employeeregistration.ResidentIDIn(i.ResidentIDIn...))
+	}
+	if len(i.ResidentIDNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.ResidentIDNotIn(i.ResidentIDNotIn...))
+	}
+	if i.ResidentIDGT != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDGT(*i.ResidentIDGT))
+	}
+	if i.ResidentIDGTE != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDGTE(*i.ResidentIDGTE))
+	}
+	if i.ResidentIDLT != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDLT(*i.ResidentIDLT))
+	}
+	if i.ResidentIDLTE != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDLTE(*i.ResidentIDLTE))
+	}
+	if i.ResidentIDContains != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDContains(*i.ResidentIDContains))
+	}
+	if i.ResidentIDHasPrefix != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDHasPrefix(*i.ResidentIDHasPrefix))
+	}
+	if i.ResidentIDHasSuffix != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDHasSuffix(*i.ResidentIDHasSuffix))
+	}
+	if i.ResidentIDEqualFold != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDEqualFold(*i.ResidentIDEqualFold))
+	}
+	if i.ResidentIDContainsFold != nil {
+		predicates = append(predicates, employeeregistration.ResidentIDContainsFold(*i.ResidentIDContainsFold))
+	}
+	if i.Position != nil {
+		predicates = append(predicates, employeeregistration.PositionEQ(*i.Position))
+	}
+	if i.PositionNEQ != nil {
+		predicates = append(predicates, employeeregistration.PositionNEQ(*i.PositionNEQ))
+	}
+	if len(i.PositionIn) > 0 {
+		predicates = append(predicates, employeeregistration.PositionIn(i.PositionIn...))
+	}
+	if len(i.PositionNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.PositionNotIn(i.PositionNotIn...))
+	}
+	if i.PositionGT != nil {
+		predicates = append(predicates, employeeregistration.PositionGT(*i.PositionGT))
+	}
+	if i.PositionGTE != nil {
+		predicates = append(predicates, employeeregistration.PositionGTE(*i.PositionGTE))
+	}
+	if i.PositionLT != nil {
+		predicates = append(predicates, employeeregistration.PositionLT(*i.PositionLT))
+	}
+	if i.PositionLTE != nil {
+		predicates = append(predicates, employeeregistration.PositionLTE(*i.PositionLTE))
+	}
+	if i.PositionContains != nil {
+		predicates = append(predicates, employeeregistration.PositionContains(*i.PositionContains))
+	}
+	if i.PositionHasPrefix != nil {
+		predicates = append(predicates, employeeregistration.PositionHasPrefix(*i.PositionHasPrefix))
+	}
+	if i.PositionHasSuffix != nil {
+		predicates = append(predicates, employeeregistration.PositionHasSuffix(*i.PositionHasSuffix))
+	}
+	if i.PositionIsNil {
+		predicates = append(predicates, employeeregistration.PositionIsNil())
+	}
+	if i.PositionNotNil {
+		predicates = append(predicates, employeeregistration.PositionNotNil())
+	}
+	if i.PositionEqualFold != nil {
+		predicates = append(predicates, employeeregistration.PositionEqualFold(*i.PositionEqualFold))
+	}
+	if i.PositionContainsFold != nil {
+		predicates = append(predicates, employeeregistration.PositionContainsFold(*i.PositionContainsFold))
+	}
+	if i.RegisteredAt != nil {
+		predicates = append(predicates, employeeregistration.RegisteredAtEQ(*i.RegisteredAt))
+	}
+	if i.RegisteredAtNEQ != nil {
+		predicates = append(predicates, employeeregistration.RegisteredAtNEQ(*i.RegisteredAtNEQ))
+	}
+	if len(i.RegisteredAtIn) > 0 {
+		predicates = append(predicates, employeeregistration.RegisteredAtIn(i.RegisteredAtIn...))
+	}
+	if len(i.RegisteredAtNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.RegisteredAtNotIn(i.RegisteredAtNotIn...))
+	}
+	if i.RegisteredAtGT != nil {
+		predicates = append(predicates, employeeregistration.RegisteredAtGT(*i.RegisteredAtGT))
+	}
+	if i.RegisteredAtGTE != nil {
+		predicates = append(predicates, employeeregistration.RegisteredAtGTE(*i.RegisteredAtGTE))
+	}
+	if i.RegisteredAtLT != nil {
+		predicates = append(predicates, employeeregistration.RegisteredAtLT(*i.RegisteredAtLT))
+	}
+	if i.RegisteredAtLTE != nil {
+		predicates = append(predicates, employeeregistration.RegisteredAtLTE(*i.RegisteredAtLTE))
+	}
+	if i.LeftAt != nil {
+		predicates = append(predicates, employeeregistration.LeftAtEQ(*i.LeftAt))
+	}
+	if i.LeftAtNEQ != nil {
+		predicates = append(predicates, employeeregistration.LeftAtNEQ(*i.LeftAtNEQ))
+	}
+	if len(i.LeftAtIn) > 0 {
+		predicates = append(predicates, employeeregistration.LeftAtIn(i.LeftAtIn...))
+	}
+	if len(i.LeftAtNotIn) > 0 {
+		predicates = append(predicates, employeeregistration.LeftAtNotIn(i.LeftAtNotIn...))
+	}
+	if i.LeftAtGT != nil {
+		predicates = append(predicates, employeeregistration.LeftAtGT(*i.LeftAtGT))
+	}
+	if i.LeftAtGTE != nil {
+		predicates = append(predicates, employeeregistration.LeftAtGTE(*i.LeftAtGTE))
+	}
+	if i.LeftAtLT != nil {
+		predicates = append(predicates, employeeregistration.LeftAtLT(*i.LeftAtLT))
+	}
+	if i.LeftAtLTE != nil {
+		predicates = append(predicates, employeeregistration.LeftAtLTE(*i.LeftAtLTE))
+	}
+	if i.LeftAtIsNil {
+		predicates = append(predicates, employeeregistration.LeftAtIsNil())
+	}
+	if i.LeftAtNotNil {
+		predicates = append(predicates, employeeregistration.LeftAtNotNil())
+	}
+
+	if i.HasCommunity != nil {
+		p := employeeregistration.HasCommunity()
+		if !*i.HasCommunity {
+			p = employeeregistration.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, employeeregistration.HasCommunityWith(with...))
+	}
+	if i.HasOrganization != nil {
+		p := employeeregistration.HasOrganization()
+		if !*i.HasOrganization {
+			p = employeeregistration.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, employeeregistration.HasOrganizationWith(with...))
+	}
+	if i.HasResident != nil {
+		p := employeeregistration.HasResident()
+		if !*i.HasResident {
+			p = employeeregistration.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasResidentWith) > 0 {
+		with := make([]predicate.Resident, 0, len(i.HasResidentWith))
+		for _, w := range i.HasResidentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasResidentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, employeeregistration.HasResidentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEmployeeRegistrationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return employeeregistration.And(predicates...), nil
 	}
 }
 
@@ -1823,6 +4597,14 @@ type GridWhereInput struct {
 	// "issues" edge predicates.
 	HasIssues     *bool              `json:"hasIssues,omitempty"`
 	HasIssuesWith []*IssueWhereInput `json:"hasIssuesWith,omitempty"`
+
+	// "organizations" edge predicates.
+	HasOrganizations     *bool                     `json:"hasOrganizations,omitempty"`
+	HasOrganizationsWith []*OrganizationWhereInput `json:"hasOrganizationsWith,omitempty"`
+
+	// "notices" edge predicates.
+	HasNotices     *bool               `json:"hasNotices,omitempty"`
+	HasNoticesWith []*NoticeWhereInput `json:"hasNoticesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2215,6 +4997,42 @@ func (i *GridWhereInput) P() (predicate.Grid, error) {
 		}
 		predicates = append(predicates, grid.HasIssuesWith(with...))
 	}
+	if i.HasOrganizations != nil {
+		p := grid.HasOrganizations()
+		if !*i.HasOrganizations {
+			p = grid.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationsWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationsWith))
+		for _, w := range i.HasOrganizationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, grid.HasOrganizationsWith(with...))
+	}
+	if i.HasNotices != nil {
+		p := grid.HasNotices()
+		if !*i.HasNotices {
+			p = grid.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasNoticesWith) > 0 {
+		with := make([]predicate.Notice, 0, len(i.HasNoticesWith))
+		for _, w := range i.HasNoticesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasNoticesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, grid.HasNoticesWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyGridWhereInput
@@ -2310,6 +5128,23 @@ type IssueWhereInput struct {
 	CompoundIDNotNil       bool     `json:"compoundIDNotNil,omitempty"`
 	CompoundIDEqualFold    *gid.ID  `json:"compoundIDEqualFold,omitempty"`
 	CompoundIDContainsFold *gid.ID  `json:"compoundIDContainsFold,omitempty"`
+
+	// "patrol_shift_id" field predicates.
+	PatrolShiftID             *gid.ID  `json:"patrolShiftID,omitempty"`
+	PatrolShiftIDNEQ          *gid.ID  `json:"patrolShiftIDNEQ,omitempty"`
+	PatrolShiftIDIn           []gid.ID `json:"patrolShiftIDIn,omitempty"`
+	PatrolShiftIDNotIn        []gid.ID `json:"patrolShiftIDNotIn,omitempty"`
+	PatrolShiftIDGT           *gid.ID  `json:"patrolShiftIDGT,omitempty"`
+	PatrolShiftIDGTE          *gid.ID  `json:"patrolShiftIDGTE,omitempty"`
+	PatrolShiftIDLT           *gid.ID  `json:"patrolShiftIDLT,omitempty"`
+	PatrolShiftIDLTE          *gid.ID  `json:"patrolShiftIDLTE,omitempty"`
+	PatrolShiftIDContains     *gid.ID  `json:"patrolShiftIDContains,omitempty"`
+	PatrolShiftIDHasPrefix    *gid.ID  `json:"patrolShiftIDHasPrefix,omitempty"`
+	PatrolShiftIDHasSuffix    *gid.ID  `json:"patrolShiftIDHasSuffix,omitempty"`
+	PatrolShiftIDIsNil        bool     `json:"patrolShiftIDIsNil,omitempty"`
+	PatrolShiftIDNotNil       bool     `json:"patrolShiftIDNotNil,omitempty"`
+	PatrolShiftIDEqualFold    *gid.ID  `json:"patrolShiftIDEqualFold,omitempty"`
+	PatrolShiftIDContainsFold *gid.ID  `json:"patrolShiftIDContainsFold,omitempty"`
 
 	// "reporter_id" field predicates.
 	ReporterID             *gid.ID  `json:"reporterID,omitempty"`
@@ -2617,6 +5452,22 @@ type IssueWhereInput struct {
 	// "duplicates" edge predicates.
 	HasDuplicates     *bool              `json:"hasDuplicates,omitempty"`
 	HasDuplicatesWith []*IssueWhereInput `json:"hasDuplicatesWith,omitempty"`
+
+	// "mediation_cases" edge predicates.
+	HasMediationCases     *bool                      `json:"hasMediationCases,omitempty"`
+	HasMediationCasesWith []*MediationCaseWhereInput `json:"hasMediationCasesWith,omitempty"`
+
+	// "dispatches" edge predicates.
+	HasDispatches     *bool                 `json:"hasDispatches,omitempty"`
+	HasDispatchesWith []*DispatchWhereInput `json:"hasDispatchesWith,omitempty"`
+
+	// "meetings" edge predicates.
+	HasMeetings     *bool                `json:"hasMeetings,omitempty"`
+	HasMeetingsWith []*MeetingWhereInput `json:"hasMeetingsWith,omitempty"`
+
+	// "patrol_shift" edge predicates.
+	HasPatrolShift     *bool                    `json:"hasPatrolShift,omitempty"`
+	HasPatrolShiftWith []*PatrolShiftWhereInput `json:"hasPatrolShiftWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2890,6 +5741,51 @@ func (i *IssueWhereInput) P() (predicate.Issue, error) {
 	}
 	if i.CompoundIDContainsFold != nil {
 		predicates = append(predicates, issue.CompoundIDContainsFold(*i.CompoundIDContainsFold))
+	}
+	if i.PatrolShiftID != nil {
+		predicates = append(predicates, issue.PatrolShiftIDEQ(*i.PatrolShiftID))
+	}
+	if i.PatrolShiftIDNEQ != nil {
+		predicates = append(predicates, issue.PatrolShiftIDNEQ(*i.PatrolShiftIDNEQ))
+	}
+	if len(i.PatrolShiftIDIn) > 0 {
+		predicates = append(predicates, issue.PatrolShiftIDIn(i.PatrolShiftIDIn...))
+	}
+	if len(i.PatrolShiftIDNotIn) > 0 {
+		predicates = append(predicates, issue.PatrolShiftIDNotIn(i.PatrolShiftIDNotIn...))
+	}
+	if i.PatrolShiftIDGT != nil {
+		predicates = append(predicates, issue.PatrolShiftIDGT(*i.PatrolShiftIDGT))
+	}
+	if i.PatrolShiftIDGTE != nil {
+		predicates = append(predicates, issue.PatrolShiftIDGTE(*i.PatrolShiftIDGTE))
+	}
+	if i.PatrolShiftIDLT != nil {
+		predicates = append(predicates, issue.PatrolShiftIDLT(*i.PatrolShiftIDLT))
+	}
+	if i.PatrolShiftIDLTE != nil {
+		predicates = append(predicates, issue.PatrolShiftIDLTE(*i.PatrolShiftIDLTE))
+	}
+	if i.PatrolShiftIDContains != nil {
+		predicates = append(predicates, issue.PatrolShiftIDContains(*i.PatrolShiftIDContains))
+	}
+	if i.PatrolShiftIDHasPrefix != nil {
+		predicates = append(predicates, issue.PatrolShiftIDHasPrefix(*i.PatrolShiftIDHasPrefix))
+	}
+	if i.PatrolShiftIDHasSuffix != nil {
+		predicates = append(predicates, issue.PatrolShiftIDHasSuffix(*i.PatrolShiftIDHasSuffix))
+	}
+	if i.PatrolShiftIDIsNil {
+		predicates = append(predicates, issue.PatrolShiftIDIsNil())
+	}
+	if i.PatrolShiftIDNotNil {
+		predicates = append(predicates, issue.PatrolShiftIDNotNil())
+	}
+	if i.PatrolShiftIDEqualFold != nil {
+		predicates = append(predicates, issue.PatrolShiftIDEqualFold(*i.PatrolShiftIDEqualFold))
+	}
+	if i.PatrolShiftIDContainsFold != nil {
+		predicates = append(predicates, issue.PatrolShiftIDContainsFold(*i.PatrolShiftIDContainsFold))
 	}
 	if i.ReporterID != nil {
 		predicates = append(predicates, issue.ReporterIDEQ(*i.ReporterID))
@@ -3740,6 +6636,78 @@ func (i *IssueWhereInput) P() (predicate.Issue, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, issue.HasDuplicatesWith(with...))
+	}
+	if i.HasMediationCases != nil {
+		p := issue.HasMediationCases()
+		if !*i.HasMediationCases {
+			p = issue.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediationCasesWith) > 0 {
+		with := make([]predicate.MediationCase, 0, len(i.HasMediationCasesWith))
+		for _, w := range i.HasMediationCasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediationCasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issue.HasMediationCasesWith(with...))
+	}
+	if i.HasDispatches != nil {
+		p := issue.HasDispatches()
+		if !*i.HasDispatches {
+			p = issue.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDispatchesWith) > 0 {
+		with := make([]predicate.Dispatch, 0, len(i.HasDispatchesWith))
+		for _, w := range i.HasDispatchesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDispatchesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issue.HasDispatchesWith(with...))
+	}
+	if i.HasMeetings != nil {
+		p := issue.HasMeetings()
+		if !*i.HasMeetings {
+			p = issue.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingsWith) > 0 {
+		with := make([]predicate.Meeting, 0, len(i.HasMeetingsWith))
+		for _, w := range i.HasMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issue.HasMeetingsWith(with...))
+	}
+	if i.HasPatrolShift != nil {
+		p := issue.HasPatrolShift()
+		if !*i.HasPatrolShift {
+			p = issue.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPatrolShiftWith) > 0 {
+		with := make([]predicate.PatrolShift, 0, len(i.HasPatrolShiftWith))
+		for _, w := range i.HasPatrolShiftWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPatrolShiftWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issue.HasPatrolShiftWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -4777,6 +7745,2370 @@ func (i *IssueEventWhereInput) P() (predicate.IssueEvent, error) {
 	}
 }
 
+// MediationCaseWhereInput represents a where input for filtering MediationCase queries.
+type MediationCaseWhereInput struct {
+	Predicates []predicate.MediationCase  `json:"-"`
+	Not        *MediationCaseWhereInput   `json:"not,omitempty"`
+	Or         []*MediationCaseWhereInput `json:"or,omitempty"`
+	And        []*MediationCaseWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "issue_id" field predicates.
+	IssueID             *gid.ID  `json:"issueID,omitempty"`
+	IssueIDNEQ          *gid.ID  `json:"issueIDNEQ,omitempty"`
+	IssueIDIn           []gid.ID `json:"issueIDIn,omitempty"`
+	IssueIDNotIn        []gid.ID `json:"issueIDNotIn,omitempty"`
+	IssueIDGT           *gid.ID  `json:"issueIDGT,omitempty"`
+	IssueIDGTE          *gid.ID  `json:"issueIDGTE,omitempty"`
+	IssueIDLT           *gid.ID  `json:"issueIDLT,omitempty"`
+	IssueIDLTE          *gid.ID  `json:"issueIDLTE,omitempty"`
+	IssueIDContains     *gid.ID  `json:"issueIDContains,omitempty"`
+	IssueIDHasPrefix    *gid.ID  `json:"issueIDHasPrefix,omitempty"`
+	IssueIDHasSuffix    *gid.ID  `json:"issueIDHasSuffix,omitempty"`
+	IssueIDIsNil        bool     `json:"issueIDIsNil,omitempty"`
+	IssueIDNotNil       bool     `json:"issueIDNotNil,omitempty"`
+	IssueIDEqualFold    *gid.ID  `json:"issueIDEqualFold,omitempty"`
+	IssueIDContainsFold *gid.ID  `json:"issueIDContainsFold,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *mediationcase.Status  `json:"status,omitempty"`
+	StatusNEQ   *mediationcase.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []mediationcase.Status `json:"statusIn,omitempty"`
+	StatusNotIn []mediationcase.Status `json:"statusNotIn,omitempty"`
+
+	// "outcome" field predicates.
+	Outcome       *mediationcase.Outcome  `json:"outcome,omitempty"`
+	OutcomeNEQ    *mediationcase.Outcome  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn     []mediationcase.Outcome `json:"outcomeIn,omitempty"`
+	OutcomeNotIn  []mediationcase.Outcome `json:"outcomeNotIn,omitempty"`
+	OutcomeIsNil  bool                    `json:"outcomeIsNil,omitempty"`
+	OutcomeNotNil bool                    `json:"outcomeNotNil,omitempty"`
+
+	// "agreement" field predicates.
+	Agreement             *string  `json:"agreement,omitempty"`
+	AgreementNEQ          *string  `json:"agreementNEQ,omitempty"`
+	AgreementIn           []string `json:"agreementIn,omitempty"`
+	AgreementNotIn        []string `json:"agreementNotIn,omitempty"`
+	AgreementGT           *string  `json:"agreementGT,omitempty"`
+	AgreementGTE          *string  `json:"agreementGTE,omitempty"`
+	AgreementLT           *string  `json:"agreementLT,omitempty"`
+	AgreementLTE          *string  `json:"agreementLTE,omitempty"`
+	AgreementContains     *string  `json:"agreementContains,omitempty"`
+	AgreementHasPrefix    *string  `json:"agreementHasPrefix,omitempty"`
+	AgreementHasSuffix    *string  `json:"agreementHasSuffix,omitempty"`
+	AgreementIsNil        bool     `json:"agreementIsNil,omitempty"`
+	AgreementNotNil       bool     `json:"agreementNotNil,omitempty"`
+	AgreementEqualFold    *string  `json:"agreementEqualFold,omitempty"`
+	AgreementContainsFold *string  `json:"agreementContainsFold,omitempty"`
+
+	// "opened_at" field predicates.
+	OpenedAt      *time.Time  `json:"openedAt,omitempty"`
+	OpenedAtNEQ   *time.Time  `json:"openedAtNEQ,omitempty"`
+	OpenedAtIn    []time.Time `json:"openedAtIn,omitempty"`
+	OpenedAtNotIn []time.Time `json:"openedAtNotIn,omitempty"`
+	OpenedAtGT    *time.Time  `json:"openedAtGT,omitempty"`
+	OpenedAtGTE   *time.Time  `json:"openedAtGTE,omitempty"`
+	OpenedAtLT    *time.Time  `json:"openedAtLT,omitempty"`
+	OpenedAtLTE   *time.Time  `json:"openedAtLTE,omitempty"`
+
+	// "closed_at" field predicates.
+	ClosedAt       *time.Time  `json:"closedAt,omitempty"`
+	ClosedAtNEQ    *time.Time  `json:"closedAtNEQ,omitempty"`
+	ClosedAtIn     []time.Time `json:"closedAtIn,omitempty"`
+	ClosedAtNotIn  []time.Time `json:"closedAtNotIn,omitempty"`
+	ClosedAtGT     *time.Time  `json:"closedAtGT,omitempty"`
+	ClosedAtGTE    *time.Time  `json:"closedAtGTE,omitempty"`
+	ClosedAtLT     *time.Time  `json:"closedAtLT,omitempty"`
+	ClosedAtLTE    *time.Time  `json:"closedAtLTE,omitempty"`
+	ClosedAtIsNil  bool        `json:"closedAtIsNil,omitempty"`
+	ClosedAtNotNil bool        `json:"closedAtNotNil,omitempty"`
+
+	// "follow_up_on" field predicates.
+	FollowUpOn       *time.Time  `json:"followUpOn,omitempty"`
+	FollowUpOnNEQ    *time.Time  `json:"followUpOnNEQ,omitempty"`
+	FollowUpOnIn     []time.Time `json:"followUpOnIn,omitempty"`
+	FollowUpOnNotIn  []time.Time `json:"followUpOnNotIn,omitempty"`
+	FollowUpOnGT     *time.Time  `json:"followUpOnGT,omitempty"`
+	FollowUpOnGTE    *time.Time  `json:"followUpOnGTE,omitempty"`
+	FollowUpOnLT     *time.Time  `json:"followUpOnLT,omitempty"`
+	FollowUpOnLTE    *time.Time  `json:"followUpOnLTE,omitempty"`
+	FollowUpOnIsNil  bool        `json:"followUpOnIsNil,omitempty"`
+	FollowUpOnNotNil bool        `json:"followUpOnNotNil,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "issue" edge predicates.
+	HasIssue     *bool              `json:"hasIssue,omitempty"`
+	HasIssueWith []*IssueWhereInput `json:"hasIssueWith,omitempty"`
+
+	// "parties" edge predicates.
+	HasParties     *bool                       `json:"hasParties,omitempty"`
+	HasPartiesWith []*MediationPartyWhereInput `json:"hasPartiesWith,omitempty"`
+
+	// "mediators" edge predicates.
+	HasMediators     *bool             `json:"hasMediators,omitempty"`
+	HasMediatorsWith []*UserWhereInput `json:"hasMediatorsWith,omitempty"`
+
+	// "sessions" edge predicates.
+	HasSessions     *bool                         `json:"hasSessions,omitempty"`
+	HasSessionsWith []*MediationSessionWhereInput `json:"hasSessionsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *MediationCaseWhereInput) AddPredicates(predicates ...predicate.MediationCase) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the MediationCaseWhereInput filter on the MediationCaseQuery builder.
+func (i *MediationCaseWhereInput) Filter(q *MediationCaseQuery) (*MediationCaseQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyMediationCaseWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyMediationCaseWhereInput is returned in case the MediationCaseWhereInput is empty.
+var ErrEmptyMediationCaseWhereInput = errors.New("ent: empty predicate MediationCaseWhereInput")
+
+// P returns a predicate for filtering mediationcases.
+// An error is returned if the input is empty or invalid.
+func (i *MediationCaseWhereInput) P() (predicate.MediationCase, error) {
+	var predicates []predicate.MediationCase
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, mediationcase.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.MediationCase, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, mediationcase.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.MediationCase, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, mediationcase.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, mediationcase.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, mediationcase.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, mediationcase.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, mediationcase.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, mediationcase.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, mediationcase.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, mediationcase.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, mediationcase.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, mediationcase.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, mediationcase.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, mediationcase.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, mediationcase.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, mediationcase.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, mediationcase.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, mediationcase.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, mediationcase.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, mediationcase.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, mediationcase.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, mediationcase.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, mediationcase.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, mediationcase.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, mediationcase.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, mediationcase.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, mediationcase.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, mediationcase.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, mediationcase.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, mediationcase.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, mediationcase.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, mediationcase.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, mediationcase.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, mediationcase.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, mediationcase.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, mediationcase.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, mediationcase.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, mediationcase.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, mediationcase.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, mediationcase.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.IssueID != nil {
+		predicates = append(predicates, mediationcase.IssueIDEQ(*i.IssueID))
+	}
+	if i.IssueIDNEQ != nil {
+		predicates = append(predicates, mediationcase.IssueIDNEQ(*i.IssueIDNEQ))
+	}
+	if len(i.IssueIDIn) > 0 {
+		predicates = append(predicates, mediationcase.IssueIDIn(i.IssueIDIn...))
+	}
+	if len(i.IssueIDNotIn) > 0 {
+		predicates = append(predicates, mediationcase.IssueIDNotIn(i.IssueIDNotIn...))
+	}
+	if i.IssueIDGT != nil {
+		predicates = append(predicates, mediationcase.IssueIDGT(*i.IssueIDGT))
+	}
+	if i.IssueIDGTE != nil {
+		predicates = append(predicates, mediationcase.IssueIDGTE(*i.IssueIDGTE))
+	}
+	if i.IssueIDLT != nil {
+		predicates = append(predicates, mediationcase.IssueIDLT(*i.IssueIDLT))
+	}
+	if i.IssueIDLTE != nil {
+		predicates = append(predicates, mediationcase.IssueIDLTE(*i.IssueIDLTE))
+	}
+	if i.IssueIDContains != nil {
+		predicates = append(predicates, mediationcase.IssueIDContains(*i.IssueIDContains))
+	}
+	if i.IssueIDHasPrefix != nil {
+		predicates = append(predicates, mediationcase.IssueIDHasPrefix(*i.IssueIDHasPrefix))
+	}
+	if i.IssueIDHasSuffix != nil {
+		predicates = append(predicates, mediationcase.IssueIDHasSuffix(*i.IssueIDHasSuffix))
+	}
+	if i.IssueIDIsNil {
+		predicates = append(predicates, mediationcase.IssueIDIsNil())
+	}
+	if i.IssueIDNotNil {
+		predicates = append(predicates, mediationcase.IssueIDNotNil())
+	}
+	if i.IssueIDEqualFold != nil {
+		predicates = append(predicates, mediationcase.IssueIDEqualFold(*i.IssueIDEqualFold))
+	}
+	if i.IssueIDContainsFold != nil {
+		predicates = append(predicates, mediationcase.IssueIDContainsFold(*i.IssueIDContainsFold))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, mediationcase.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, mediationcase.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, mediationcase.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, mediationcase.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, mediationcase.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, mediationcase.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, mediationcase.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, mediationcase.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, mediationcase.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, mediationcase.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, mediationcase.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, mediationcase.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, mediationcase.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, mediationcase.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, mediationcase.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, mediationcase.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, mediationcase.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Outcome != nil {
+		predicates = append(predicates, mediationcase.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, mediationcase.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, mediationcase.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, mediationcase.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+	if i.OutcomeIsNil {
+		predicates = append(predicates, mediationcase.OutcomeIsNil())
+	}
+	if i.OutcomeNotNil {
+		predicates = append(predicates, mediationcase.OutcomeNotNil())
+	}
+	if i.Agreement != nil {
+		predicates = append(predicates, mediationcase.AgreementEQ(*i.Agreement))
+	}
+	if i.AgreementNEQ != nil {
+		predicates = append(predicates, mediationcase.AgreementNEQ(*i.AgreementNEQ))
+	}
+	if len(i.AgreementIn) > 0 {
+		predicates = append(predicates, mediationcase.AgreementIn(i.AgreementIn...))
+	}
+	if len(i.AgreementNotIn) > 0 {
+		predicates = append(predicates, mediationcase.AgreementNotIn(i.AgreementNotIn...))
+	}
+	if i.AgreementGT != nil {
+		predicates = append(predicates, mediationcase.AgreementGT(*i.AgreementGT))
+	}
+	if i.AgreementGTE != nil {
+		predicates = append(predicates, mediationcase.AgreementGTE(*i.AgreementGTE))
+	}
+	if i.AgreementLT != nil {
+		predicates = append(predicates, mediationcase.AgreementLT(*i.AgreementLT))
+	}
+	if i.AgreementLTE != nil {
+		predicates = append(predicates, mediationcase.AgreementLTE(*i.AgreementLTE))
+	}
+	if i.AgreementContains != nil {
+		predicates = append(predicates, mediationcase.AgreementContains(*i.AgreementContains))
+	}
+	if i.AgreementHasPrefix != nil {
+		predicates = append(predicates, mediationcase.AgreementHasPrefix(*i.AgreementHasPrefix))
+	}
+	if i.AgreementHasSuffix != nil {
+		predicates = append(predicates, mediationcase.AgreementHasSuffix(*i.AgreementHasSuffix))
+	}
+	if i.AgreementIsNil {
+		predicates = append(predicates, mediationcase.AgreementIsNil())
+	}
+	if i.AgreementNotNil {
+		predicates = append(predicates, mediationcase.AgreementNotNil())
+	}
+	if i.AgreementEqualFold != nil {
+		predicates = append(predicates, mediationcase.AgreementEqualFold(*i.AgreementEqualFold))
+	}
+	if i.AgreementContainsFold != nil {
+		predicates = append(predicates, mediationcase.AgreementContainsFold(*i.AgreementContainsFold))
+	}
+	if i.OpenedAt != nil {
+		predicates = append(predicates, mediationcase.OpenedAtEQ(*i.OpenedAt))
+	}
+	if i.OpenedAtNEQ != nil {
+		predicates = append(predicates, mediationcase.OpenedAtNEQ(*i.OpenedAtNEQ))
+	}
+	if len(i.OpenedAtIn) > 0 {
+		predicates = append(predicates, mediationcase.OpenedAtIn(i.OpenedAtIn...))
+	}
+	if len(i.OpenedAtNotIn) > 0 {
+		predicates = append(predicates, mediationcase.OpenedAtNotIn(i.OpenedAtNotIn...))
+	}
+	if i.OpenedAtGT != nil {
+		predicates = append(predicates, mediationcase.OpenedAtGT(*i.OpenedAtGT))
+	}
+	if i.OpenedAtGTE != nil {
+		predicates = append(predicates, mediationcase.OpenedAtGTE(*i.OpenedAtGTE))
+	}
+	if i.OpenedAtLT != nil {
+		predicates = append(predicates, mediationcase.OpenedAtLT(*i.OpenedAtLT))
+	}
+	if i.OpenedAtLTE != nil {
+		predicates = append(predicates, mediationcase.OpenedAtLTE(*i.OpenedAtLTE))
+	}
+	if i.ClosedAt != nil {
+		predicates = append(predicates, mediationcase.ClosedAtEQ(*i.ClosedAt))
+	}
+	if i.ClosedAtNEQ != nil {
+		predicates = append(predicates, mediationcase.ClosedAtNEQ(*i.ClosedAtNEQ))
+	}
+	if len(i.ClosedAtIn) > 0 {
+		predicates = append(predicates, mediationcase.ClosedAtIn(i.ClosedAtIn...))
+	}
+	if len(i.ClosedAtNotIn) > 0 {
+		predicates = append(predicates, mediationcase.ClosedAtNotIn(i.ClosedAtNotIn...))
+	}
+	if i.ClosedAtGT != nil {
+		predicates = append(predicates, mediationcase.ClosedAtGT(*i.ClosedAtGT))
+	}
+	if i.ClosedAtGTE != nil {
+		predicates = append(predicates, mediationcase.ClosedAtGTE(*i.ClosedAtGTE))
+	}
+	if i.ClosedAtLT != nil {
+		predicates = append(predicates, mediationcase.ClosedAtLT(*i.ClosedAtLT))
+	}
+	if i.ClosedAtLTE != nil {
+		predicates = append(predicates, mediationcase.ClosedAtLTE(*i.ClosedAtLTE))
+	}
+	if i.ClosedAtIsNil {
+		predicates = append(predicates, mediationcase.ClosedAtIsNil())
+	}
+	if i.ClosedAtNotNil {
+		predicates = append(predicates, mediationcase.ClosedAtNotNil())
+	}
+	if i.FollowUpOn != nil {
+		predicates = append(predicates, mediationcase.FollowUpOnEQ(*i.FollowUpOn))
+	}
+	if i.FollowUpOnNEQ != nil {
+		predicates = append(predicates, mediationcase.FollowUpOnNEQ(*i.FollowUpOnNEQ))
+	}
+	if len(i.FollowUpOnIn) > 0 {
+		predicates = append(predicates, mediationcase.FollowUpOnIn(i.FollowUpOnIn...))
+	}
+	if len(i.FollowUpOnNotIn) > 0 {
+		predicates = append(predicates, mediationcase.FollowUpOnNotIn(i.FollowUpOnNotIn...))
+	}
+	if i.FollowUpOnGT != nil {
+		predicates = append(predicates, mediationcase.FollowUpOnGT(*i.FollowUpOnGT))
+	}
+	if i.FollowUpOnGTE != nil {
+		predicates = append(predicates, mediationcase.FollowUpOnGTE(*i.FollowUpOnGTE))
+	}
+	if i.FollowUpOnLT != nil {
+		predicates = append(predicates, mediationcase.FollowUpOnLT(*i.FollowUpOnLT))
+	}
+	if i.FollowUpOnLTE != nil {
+		predicates = append(predicates, mediationcase.FollowUpOnLTE(*i.FollowUpOnLTE))
+	}
+	if i.FollowUpOnIsNil {
+		predicates = append(predicates, mediationcase.FollowUpOnIsNil())
+	}
+	if i.FollowUpOnNotNil {
+		predicates = append(predicates, mediationcase.FollowUpOnNotNil())
+	}
+
+	if i.HasCommunity != nil {
+		p := mediationcase.HasCommunity()
+		if !*i.HasCommunity {
+			p = mediationcase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationcase.HasCommunityWith(with...))
+	}
+	if i.HasIssue != nil {
+		p := mediationcase.HasIssue()
+		if !*i.HasIssue {
+			p = mediationcase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIssueWith) > 0 {
+		with := make([]predicate.Issue, 0, len(i.HasIssueWith))
+		for _, w := range i.HasIssueWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIssueWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationcase.HasIssueWith(with...))
+	}
+	if i.HasParties != nil {
+		p := mediationcase.HasParties()
+		if !*i.HasParties {
+			p = mediationcase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPartiesWith) > 0 {
+		with := make([]predicate.MediationParty, 0, len(i.HasPartiesWith))
+		for _, w := range i.HasPartiesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPartiesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationcase.HasPartiesWith(with...))
+	}
+	if i.HasMediators != nil {
+		p := mediationcase.HasMediators()
+		if !*i.HasMediators {
+			p = mediationcase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediatorsWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasMediatorsWith))
+		for _, w := range i.HasMediatorsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediatorsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationcase.HasMediatorsWith(with...))
+	}
+	if i.HasSessions != nil {
+		p := mediationcase.HasSessions()
+		if !*i.HasSessions {
+			p = mediationcase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSessionsWith) > 0 {
+		with := make([]predicate.MediationSession, 0, len(i.HasSessionsWith))
+		for _, w := range i.HasSessionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSessionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationcase.HasSessionsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyMediationCaseWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return mediationcase.And(predicates...), nil
+	}
+}
+
+// MediationPartyWhereInput represents a where input for filtering MediationParty queries.
+type MediationPartyWhereInput struct {
+	Predicates []predicate.MediationParty  `json:"-"`
+	Not        *MediationPartyWhereInput   `json:"not,omitempty"`
+	Or         []*MediationPartyWhereInput `json:"or,omitempty"`
+	And        []*MediationPartyWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *gid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *gid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []gid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []gid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *gid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *gid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *gid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *gid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *gid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *gid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *gid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *gid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *gid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "resident_id" field predicates.
+	ResidentID             *gid.ID  `json:"residentID,omitempty"`
+	ResidentIDNEQ          *gid.ID  `json:"residentIDNEQ,omitempty"`
+	ResidentIDIn           []gid.ID `json:"residentIDIn,omitempty"`
+	ResidentIDNotIn        []gid.ID `json:"residentIDNotIn,omitempty"`
+	ResidentIDGT           *gid.ID  `json:"residentIDGT,omitempty"`
+	ResidentIDGTE          *gid.ID  `json:"residentIDGTE,omitempty"`
+	ResidentIDLT           *gid.ID  `json:"residentIDLT,omitempty"`
+	ResidentIDLTE          *gid.ID  `json:"residentIDLTE,omitempty"`
+	ResidentIDContains     *gid.ID  `json:"residentIDContains,omitempty"`
+	ResidentIDHasPrefix    *gid.ID  `json:"residentIDHasPrefix,omitempty"`
+	ResidentIDHasSuffix    *gid.ID  `json:"residentIDHasSuffix,omitempty"`
+	ResidentIDEqualFold    *gid.ID  `json:"residentIDEqualFold,omitempty"`
+	ResidentIDContainsFold *gid.ID  `json:"residentIDContainsFold,omitempty"`
+
+	// "role" field predicates.
+	Role      *mediationparty.Role  `json:"role,omitempty"`
+	RoleNEQ   *mediationparty.Role  `json:"roleNEQ,omitempty"`
+	RoleIn    []mediationparty.Role `json:"roleIn,omitempty"`
+	RoleNotIn []mediationparty.Role `json:"roleNotIn,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool                      `json:"hasCase,omitempty"`
+	HasCaseWith []*MediationCaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "resident" edge predicates.
+	HasResident     *bool                 `json:"hasResident,omitempty"`
+	HasResidentWith []*ResidentWhereInput `json:"hasResidentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *MediationPartyWhereInput) AddPredicates(predicates ...predicate.MediationParty) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the MediationPartyWhereInput filter on the MediationPartyQuery builder.
+func (i *MediationPartyWhereInput) Filter(q *MediationPartyQuery) (*MediationPartyQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyMediationPartyWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyMediationPartyWhereInput is returned in case the MediationPartyWhereInput is empty.
+var ErrEmptyMediationPartyWhereInput = errors.New("ent: empty predicate MediationPartyWhereInput")
+
+// P returns a predicate for filtering mediationparties.
+// An error is returned if the input is empty or invalid.
+func (i *MediationPartyWhereInput) P() (predicate.MediationParty, error) {
+	var predicates []predicate.MediationParty
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, mediationparty.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.MediationParty, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, mediationparty.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.MediationParty, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, mediationparty.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, mediationparty.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, mediationparty.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, mediationparty.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, mediationparty.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, mediationparty.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, mediationparty.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, mediationparty.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, mediationparty.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, mediationparty.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, mediationparty.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, mediationparty.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, mediationparty.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, mediationparty.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, mediationparty.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, mediationparty.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, mediationparty.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, mediationparty.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, mediationparty.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, mediationparty.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, mediationparty.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, mediationparty.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, mediationparty.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, mediationparty.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, mediationparty.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, mediationparty.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, mediationparty.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, mediationparty.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, mediationparty.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, mediationparty.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, mediationparty.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, mediationparty.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, mediationparty.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, mediationparty.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, mediationparty.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, mediationparty.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, mediationparty.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, mediationparty.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, mediationparty.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, mediationparty.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, mediationparty.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, mediationparty.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, mediationparty.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, mediationparty.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, mediationparty.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, mediationparty.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, mediationparty.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, mediationparty.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, mediationparty.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, mediationparty.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, mediationparty.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.ResidentID != nil {
+		predicates = append(predicates, mediationparty.ResidentIDEQ(*i.ResidentID))
+	}
+	if i.ResidentIDNEQ != nil {
+		predicates = append(predicates, mediationparty.ResidentIDNEQ(*i.ResidentIDNEQ))
+	}
+	if len(i.ResidentIDIn) > 0 {
+		predicates = append(predicates, mediationparty.ResidentIDIn(i.ResidentIDIn...))
+	}
+	if len(i.ResidentIDNotIn) > 0 {
+		predicates = append(predicates, mediationparty.ResidentIDNotIn(i.ResidentIDNotIn...))
+	}
+	if i.ResidentIDGT != nil {
+		predicates = append(predicates, mediationparty.ResidentIDGT(*i.ResidentIDGT))
+	}
+	if i.ResidentIDGTE != nil {
+		predicates = append(predicates, mediationparty.ResidentIDGTE(*i.ResidentIDGTE))
+	}
+	if i.ResidentIDLT != nil {
+		predicates = append(predicates, mediationparty.ResidentIDLT(*i.ResidentIDLT))
+	}
+	if i.ResidentIDLTE != nil {
+		predicates = append(predicates, mediationparty.ResidentIDLTE(*i.ResidentIDLTE))
+	}
+	if i.ResidentIDContains != nil {
+		predicates = append(predicates, mediationparty.ResidentIDContains(*i.ResidentIDContains))
+	}
+	if i.ResidentIDHasPrefix != nil {
+		predicates = append(predicates, mediationparty.ResidentIDHasPrefix(*i.ResidentIDHasPrefix))
+	}
+	if i.ResidentIDHasSuffix != nil {
+		predicates = append(predicates, mediationparty.ResidentIDHasSuffix(*i.ResidentIDHasSuffix))
+	}
+	if i.ResidentIDEqualFold != nil {
+		predicates = append(predicates, mediationparty.ResidentIDEqualFold(*i.ResidentIDEqualFold))
+	}
+	if i.ResidentIDContainsFold != nil {
+		predicates = append(predicates, mediationparty.ResidentIDContainsFold(*i.ResidentIDContainsFold))
+	}
+	if i.Role != nil {
+		predicates = append(predicates, mediationparty.RoleEQ(*i.Role))
+	}
+	if i.RoleNEQ != nil {
+		predicates = append(predicates, mediationparty.RoleNEQ(*i.RoleNEQ))
+	}
+	if len(i.RoleIn) > 0 {
+		predicates = append(predicates, mediationparty.RoleIn(i.RoleIn...))
+	}
+	if len(i.RoleNotIn) > 0 {
+		predicates = append(predicates, mediationparty.RoleNotIn(i.RoleNotIn...))
+	}
+
+	if i.HasCommunity != nil {
+		p := mediationparty.HasCommunity()
+		if !*i.HasCommunity {
+			p = mediationparty.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationparty.HasCommunityWith(with...))
+	}
+	if i.HasCase != nil {
+		p := mediationparty.HasCase()
+		if !*i.HasCase {
+			p = mediationparty.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.MediationCase, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationparty.HasCaseWith(with...))
+	}
+	if i.HasResident != nil {
+		p := mediationparty.HasResident()
+		if !*i.HasResident {
+			p = mediationparty.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasResidentWith) > 0 {
+		with := make([]predicate.Resident, 0, len(i.HasResidentWith))
+		for _, w := range i.HasResidentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasResidentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationparty.HasResidentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyMediationPartyWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return mediationparty.And(predicates...), nil
+	}
+}
+
+// MediationSessionWhereInput represents a where input for filtering MediationSession queries.
+type MediationSessionWhereInput struct {
+	Predicates []predicate.MediationSession  `json:"-"`
+	Not        *MediationSessionWhereInput   `json:"not,omitempty"`
+	Or         []*MediationSessionWhereInput `json:"or,omitempty"`
+	And        []*MediationSessionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *gid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *gid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []gid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []gid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *gid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *gid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *gid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *gid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *gid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *gid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *gid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *gid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *gid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "meeting_point_id" field predicates.
+	MeetingPointID             *gid.ID  `json:"meetingPointID,omitempty"`
+	MeetingPointIDNEQ          *gid.ID  `json:"meetingPointIDNEQ,omitempty"`
+	MeetingPointIDIn           []gid.ID `json:"meetingPointIDIn,omitempty"`
+	MeetingPointIDNotIn        []gid.ID `json:"meetingPointIDNotIn,omitempty"`
+	MeetingPointIDGT           *gid.ID  `json:"meetingPointIDGT,omitempty"`
+	MeetingPointIDGTE          *gid.ID  `json:"meetingPointIDGTE,omitempty"`
+	MeetingPointIDLT           *gid.ID  `json:"meetingPointIDLT,omitempty"`
+	MeetingPointIDLTE          *gid.ID  `json:"meetingPointIDLTE,omitempty"`
+	MeetingPointIDContains     *gid.ID  `json:"meetingPointIDContains,omitempty"`
+	MeetingPointIDHasPrefix    *gid.ID  `json:"meetingPointIDHasPrefix,omitempty"`
+	MeetingPointIDHasSuffix    *gid.ID  `json:"meetingPointIDHasSuffix,omitempty"`
+	MeetingPointIDIsNil        bool     `json:"meetingPointIDIsNil,omitempty"`
+	MeetingPointIDNotNil       bool     `json:"meetingPointIDNotNil,omitempty"`
+	MeetingPointIDEqualFold    *gid.ID  `json:"meetingPointIDEqualFold,omitempty"`
+	MeetingPointIDContainsFold *gid.ID  `json:"meetingPointIDContainsFold,omitempty"`
+
+	// "place" field predicates.
+	Place             *string  `json:"place,omitempty"`
+	PlaceNEQ          *string  `json:"placeNEQ,omitempty"`
+	PlaceIn           []string `json:"placeIn,omitempty"`
+	PlaceNotIn        []string `json:"placeNotIn,omitempty"`
+	PlaceGT           *string  `json:"placeGT,omitempty"`
+	PlaceGTE          *string  `json:"placeGTE,omitempty"`
+	PlaceLT           *string  `json:"placeLT,omitempty"`
+	PlaceLTE          *string  `json:"placeLTE,omitempty"`
+	PlaceContains     *string  `json:"placeContains,omitempty"`
+	PlaceHasPrefix    *string  `json:"placeHasPrefix,omitempty"`
+	PlaceHasSuffix    *string  `json:"placeHasSuffix,omitempty"`
+	PlaceIsNil        bool     `json:"placeIsNil,omitempty"`
+	PlaceNotNil       bool     `json:"placeNotNil,omitempty"`
+	PlaceEqualFold    *string  `json:"placeEqualFold,omitempty"`
+	PlaceContainsFold *string  `json:"placeContainsFold,omitempty"`
+
+	// "started_at" field predicates.
+	StartedAt      *time.Time  `json:"startedAt,omitempty"`
+	StartedAtNEQ   *time.Time  `json:"startedAtNEQ,omitempty"`
+	StartedAtIn    []time.Time `json:"startedAtIn,omitempty"`
+	StartedAtNotIn []time.Time `json:"startedAtNotIn,omitempty"`
+	StartedAtGT    *time.Time  `json:"startedAtGT,omitempty"`
+	StartedAtGTE   *time.Time  `json:"startedAtGTE,omitempty"`
+	StartedAtLT    *time.Time  `json:"startedAtLT,omitempty"`
+	StartedAtLTE   *time.Time  `json:"startedAtLTE,omitempty"`
+
+	// "duration_minutes" field predicates.
+	DurationMinutes      *int  `json:"durationMinutes,omitempty"`
+	DurationMinutesNEQ   *int  `json:"durationMinutesNEQ,omitempty"`
+	DurationMinutesIn    []int `json:"durationMinutesIn,omitempty"`
+	DurationMinutesNotIn []int `json:"durationMinutesNotIn,omitempty"`
+	DurationMinutesGT    *int  `json:"durationMinutesGT,omitempty"`
+	DurationMinutesGTE   *int  `json:"durationMinutesGTE,omitempty"`
+	DurationMinutesLT    *int  `json:"durationMinutesLT,omitempty"`
+	DurationMinutesLTE   *int  `json:"durationMinutesLTE,omitempty"`
+
+	// "notes" field predicates.
+	Notes             *string  `json:"notes,omitempty"`
+	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
+	NotesIn           []string `json:"notesIn,omitempty"`
+	NotesNotIn        []string `json:"notesNotIn,omitempty"`
+	NotesGT           *string  `json:"notesGT,omitempty"`
+	NotesGTE          *string  `json:"notesGTE,omitempty"`
+	NotesLT           *string  `json:"notesLT,omitempty"`
+	NotesLTE          *string  `json:"notesLTE,omitempty"`
+	NotesContains     *string  `json:"notesContains,omitempty"`
+	NotesHasPrefix    *string  `json:"notesHasPrefix,omitempty"`
+	NotesHasSuffix    *string  `json:"notesHasSuffix,omitempty"`
+	NotesIsNil        bool     `json:"notesIsNil,omitempty"`
+	NotesNotNil       bool     `json:"notesNotNil,omitempty"`
+	NotesEqualFold    *string  `json:"notesEqualFold,omitempty"`
+	NotesContainsFold *string  `json:"notesContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool                      `json:"hasCase,omitempty"`
+	HasCaseWith []*MediationCaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "meeting_point" edge predicates.
+	HasMeetingPoint     *bool                     `json:"hasMeetingPoint,omitempty"`
+	HasMeetingPointWith []*MeetingPointWhereInput `json:"hasMeetingPointWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *MediationSessionWhereInput) AddPredicates(predicates ...predicate.MediationSession) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the MediationSessionWhereInput filter on the MediationSessionQuery builder.
+func (i *MediationSessionWhereInput) Filter(q *MediationSessionQuery) (*MediationSessionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyMediationSessionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyMediationSessionWhereInput is returned in case the MediationSessionWhereInput is empty.
+var ErrEmptyMediationSessionWhereInput = errors.New("ent: empty predicate MediationSessionWhereInput")
+
+// P returns a predicate for filtering mediationsessions.
+// An error is returned if the input is empty or invalid.
+func (i *MediationSessionWhereInput) P() (predicate.MediationSession, error) {
+	var predicates []predicate.MediationSession
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, mediationsession.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.MediationSession, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, mediationsession.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.MediationSession, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, mediationsession.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, mediationsession.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, mediationsession.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, mediationsession.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, mediationsession.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, mediationsession.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, mediationsession.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, mediationsession.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, mediationsession.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, mediationsession.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, mediationsession.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, mediationsession.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, mediationsession.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, mediationsession.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, mediationsession.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, mediationsession.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, mediationsession.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, mediationsession.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, mediationsession.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, mediationsession.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, mediationsession.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, mediationsession.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, mediationsession.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, mediationsession.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, mediationsession.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, mediationsession.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, mediationsession.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, mediationsession.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, mediationsession.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, mediationsession.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, mediationsession.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, mediationsession.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, mediationsession.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, mediationsession.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, mediationsession.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, mediationsession.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, mediationsession.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, mediationsession.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, mediationsession.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, mediationsession.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, mediationsession.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, mediationsession.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, mediationsession.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, mediationsession.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, mediationsession.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, mediationsession.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, mediationsession.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, mediationsession.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, mediationsession.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, mediationsession.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, mediationsession.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.MeetingPointID != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDEQ(*i.MeetingPointID))
+	}
+	if i.MeetingPointIDNEQ != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDNEQ(*i.MeetingPointIDNEQ))
+	}
+	if len(i.MeetingPointIDIn) > 0 {
+		predicates = append(predicates, mediationsession.MeetingPointIDIn(i.MeetingPointIDIn...))
+	}
+	if len(i.MeetingPointIDNotIn) > 0 {
+		predicates = append(predicates, mediationsession.MeetingPointIDNotIn(i.MeetingPointIDNotIn...))
+	}
+	if i.MeetingPointIDGT != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDGT(*i.MeetingPointIDGT))
+	}
+	if i.MeetingPointIDGTE != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDGTE(*i.MeetingPointIDGTE))
+	}
+	if i.MeetingPointIDLT != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDLT(*i.MeetingPointIDLT))
+	}
+	if i.MeetingPointIDLTE != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDLTE(*i.MeetingPointIDLTE))
+	}
+	if i.MeetingPointIDContains != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDContains(*i.MeetingPointIDContains))
+	}
+	if i.MeetingPointIDHasPrefix != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDHasPrefix(*i.MeetingPointIDHasPrefix))
+	}
+	if i.MeetingPointIDHasSuffix != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDHasSuffix(*i.MeetingPointIDHasSuffix))
+	}
+	if i.MeetingPointIDIsNil {
+		predicates = append(predicates, mediationsession.MeetingPointIDIsNil())
+	}
+	if i.MeetingPointIDNotNil {
+		predicates = append(predicates, mediationsession.MeetingPointIDNotNil())
+	}
+	if i.MeetingPointIDEqualFold != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDEqualFold(*i.MeetingPointIDEqualFold))
+	}
+	if i.MeetingPointIDContainsFold != nil {
+		predicates = append(predicates, mediationsession.MeetingPointIDContainsFold(*i.MeetingPointIDContainsFold))
+	}
+	if i.Place != nil {
+		predicates = append(predicates, mediationsession.PlaceEQ(*i.Place))
+	}
+	if i.PlaceNEQ != nil {
+		predicates = append(predicates, mediationsession.PlaceNEQ(*i.PlaceNEQ))
+	}
+	if len(i.PlaceIn) > 0 {
+		predicates = append(predicates, mediationsession.PlaceIn(i.PlaceIn...))
+	}
+	if len(i.PlaceNotIn) > 0 {
+		predicates = append(predicates, mediationsession.PlaceNotIn(i.PlaceNotIn...))
+	}
+	if i.PlaceGT != nil {
+		predicates = append(predicates, mediationsession.PlaceGT(*i.PlaceGT))
+	}
+	if i.PlaceGTE != nil {
+		predicates = append(predicates, mediationsession.PlaceGTE(*i.PlaceGTE))
+	}
+	if i.PlaceLT != nil {
+		predicates = append(predicates, mediationsession.PlaceLT(*i.PlaceLT))
+	}
+	if i.PlaceLTE != nil {
+		predicates = append(predicates, mediationsession.PlaceLTE(*i.PlaceLTE))
+	}
+	if i.PlaceContains != nil {
+		predicates = append(predicates, mediationsession.PlaceContains(*i.PlaceContains))
+	}
+	if i.PlaceHasPrefix != nil {
+		predicates = append(predicates, mediationsession.PlaceHasPrefix(*i.PlaceHasPrefix))
+	}
+	if i.PlaceHasSuffix != nil {
+		predicates = append(predicates, mediationsession.PlaceHasSuffix(*i.PlaceHasSuffix))
+	}
+	if i.PlaceIsNil {
+		predicates = append(predicates, mediationsession.PlaceIsNil())
+	}
+	if i.PlaceNotNil {
+		predicates = append(predicates, mediationsession.PlaceNotNil())
+	}
+	if i.PlaceEqualFold != nil {
+		predicates = append(predicates, mediationsession.PlaceEqualFold(*i.PlaceEqualFold))
+	}
+	if i.PlaceContainsFold != nil {
+		predicates = append(predicates, mediationsession.PlaceContainsFold(*i.PlaceContainsFold))
+	}
+	if i.StartedAt != nil {
+		predicates = append(predicates, mediationsession.StartedAtEQ(*i.StartedAt))
+	}
+	if i.StartedAtNEQ != nil {
+		predicates = append(predicates, mediationsession.StartedAtNEQ(*i.StartedAtNEQ))
+	}
+	if len(i.StartedAtIn) > 0 {
+		predicates = append(predicates, mediationsession.StartedAtIn(i.StartedAtIn...))
+	}
+	if len(i.StartedAtNotIn) > 0 {
+		predicates = append(predicates, mediationsession.StartedAtNotIn(i.StartedAtNotIn...))
+	}
+	if i.StartedAtGT != nil {
+		predicates = append(predicates, mediationsession.StartedAtGT(*i.StartedAtGT))
+	}
+	if i.StartedAtGTE != nil {
+		predicates = append(predicates, mediationsession.StartedAtGTE(*i.StartedAtGTE))
+	}
+	if i.StartedAtLT != nil {
+		predicates = append(predicates, mediationsession.StartedAtLT(*i.StartedAtLT))
+	}
+	if i.StartedAtLTE != nil {
+		predicates = append(predicates, mediationsession.StartedAtLTE(*i.StartedAtLTE))
+	}
+	if i.DurationMinutes != nil {
+		predicates = append(predicates, mediationsession.DurationMinutesEQ(*i.DurationMinutes))
+	}
+	if i.DurationMinutesNEQ != nil {
+		predicates = append(predicates, mediationsession.DurationMinutesNEQ(*i.DurationMinutesNEQ))
+	}
+	if len(i.DurationMinutesIn) > 0 {
+		predicates = append(predicates, mediationsession.DurationMinutesIn(i.DurationMinutesIn...))
+	}
+	if len(i.DurationMinutesNotIn) > 0 {
+		predicates = append(predicates, mediationsession.DurationMinutesNotIn(i.DurationMinutesNotIn...))
+	}
+	if i.DurationMinutesGT != nil {
+		predicates = append(predicates, mediationsession.DurationMinutesGT(*i.DurationMinutesGT))
+	}
+	if i.DurationMinutesGTE != nil {
+		predicates = append(predicates, mediationsession.DurationMinutesGTE(*i.DurationMinutesGTE))
+	}
+	if i.DurationMinutesLT != nil {
+		predicates = append(predicates, mediationsession.DurationMinutesLT(*i.DurationMinutesLT))
+	}
+	if i.DurationMinutesLTE != nil {
+		predicates = append(predicates, mediationsession.DurationMinutesLTE(*i.DurationMinutesLTE))
+	}
+	if i.Notes != nil {
+		predicates = append(predicates, mediationsession.NotesEQ(*i.Notes))
+	}
+	if i.NotesNEQ != nil {
+		predicates = append(predicates, mediationsession.NotesNEQ(*i.NotesNEQ))
+	}
+	if len(i.NotesIn) > 0 {
+		predicates = append(predicates, mediationsession.NotesIn(i.NotesIn...))
+	}
+	if len(i.NotesNotIn) > 0 {
+		predicates = append(predicates, mediationsession.NotesNotIn(i.NotesNotIn...))
+	}
+	if i.NotesGT != nil {
+		predicates = append(predicates, mediationsession.NotesGT(*i.NotesGT))
+	}
+	if i.NotesGTE != nil {
+		predicates = append(predicates, mediationsession.NotesGTE(*i.NotesGTE))
+	}
+	if i.NotesLT != nil {
+		predicates = append(predicates, mediationsession.NotesLT(*i.NotesLT))
+	}
+	if i.NotesLTE != nil {
+		predicates = append(predicates, mediationsession.NotesLTE(*i.NotesLTE))
+	}
+	if i.NotesContains != nil {
+		predicates = append(predicates, mediationsession.NotesContains(*i.NotesContains))
+	}
+	if i.NotesHasPrefix != nil {
+		predicates = append(predicates, mediationsession.NotesHasPrefix(*i.NotesHasPrefix))
+	}
+	if i.NotesHasSuffix != nil {
+		predicates = append(predicates, mediationsession.NotesHasSuffix(*i.NotesHasSuffix))
+	}
+	if i.NotesIsNil {
+		predicates = append(predicates, mediationsession.NotesIsNil())
+	}
+	if i.NotesNotNil {
+		predicates = append(predicates, mediationsession.NotesNotNil())
+	}
+	if i.NotesEqualFold != nil {
+		predicates = append(predicates, mediationsession.NotesEqualFold(*i.NotesEqualFold))
+	}
+	if i.NotesContainsFold != nil {
+		predicates = append(predicates, mediationsession.NotesContainsFold(*i.NotesContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := mediationsession.HasCommunity()
+		if !*i.HasCommunity {
+			p = mediationsession.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationsession.HasCommunityWith(with...))
+	}
+	if i.HasCase != nil {
+		p := mediationsession.HasCase()
+		if !*i.HasCase {
+			p = mediationsession.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.MediationCase, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationsession.HasCaseWith(with...))
+	}
+	if i.HasMeetingPoint != nil {
+		p := mediationsession.HasMeetingPoint()
+		if !*i.HasMeetingPoint {
+			p = mediationsession.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingPointWith) > 0 {
+		with := make([]predicate.MeetingPoint, 0, len(i.HasMeetingPointWith))
+		for _, w := range i.HasMeetingPointWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingPointWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationsession.HasMeetingPointWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyMediationSessionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return mediationsession.And(predicates...), nil
+	}
+}
+
+// MeetingWhereInput represents a where input for filtering Meeting queries.
+type MeetingWhereInput struct {
+	Predicates []predicate.Meeting  `json:"-"`
+	Not        *MeetingWhereInput   `json:"not,omitempty"`
+	Or         []*MeetingWhereInput `json:"or,omitempty"`
+	And        []*MeetingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "meeting_point_id" field predicates.
+	MeetingPointID             *gid.ID  `json:"meetingPointID,omitempty"`
+	MeetingPointIDNEQ          *gid.ID  `json:"meetingPointIDNEQ,omitempty"`
+	MeetingPointIDIn           []gid.ID `json:"meetingPointIDIn,omitempty"`
+	MeetingPointIDNotIn        []gid.ID `json:"meetingPointIDNotIn,omitempty"`
+	MeetingPointIDGT           *gid.ID  `json:"meetingPointIDGT,omitempty"`
+	MeetingPointIDGTE          *gid.ID  `json:"meetingPointIDGTE,omitempty"`
+	MeetingPointIDLT           *gid.ID  `json:"meetingPointIDLT,omitempty"`
+	MeetingPointIDLTE          *gid.ID  `json:"meetingPointIDLTE,omitempty"`
+	MeetingPointIDContains     *gid.ID  `json:"meetingPointIDContains,omitempty"`
+	MeetingPointIDHasPrefix    *gid.ID  `json:"meetingPointIDHasPrefix,omitempty"`
+	MeetingPointIDHasSuffix    *gid.ID  `json:"meetingPointIDHasSuffix,omitempty"`
+	MeetingPointIDIsNil        bool     `json:"meetingPointIDIsNil,omitempty"`
+	MeetingPointIDNotNil       bool     `json:"meetingPointIDNotNil,omitempty"`
+	MeetingPointIDEqualFold    *gid.ID  `json:"meetingPointIDEqualFold,omitempty"`
+	MeetingPointIDContainsFold *gid.ID  `json:"meetingPointIDContainsFold,omitempty"`
+
+	// "topic" field predicates.
+	Topic             *string  `json:"topic,omitempty"`
+	TopicNEQ          *string  `json:"topicNEQ,omitempty"`
+	TopicIn           []string `json:"topicIn,omitempty"`
+	TopicNotIn        []string `json:"topicNotIn,omitempty"`
+	TopicGT           *string  `json:"topicGT,omitempty"`
+	TopicGTE          *string  `json:"topicGTE,omitempty"`
+	TopicLT           *string  `json:"topicLT,omitempty"`
+	TopicLTE          *string  `json:"topicLTE,omitempty"`
+	TopicContains     *string  `json:"topicContains,omitempty"`
+	TopicHasPrefix    *string  `json:"topicHasPrefix,omitempty"`
+	TopicHasSuffix    *string  `json:"topicHasSuffix,omitempty"`
+	TopicEqualFold    *string  `json:"topicEqualFold,omitempty"`
+	TopicContainsFold *string  `json:"topicContainsFold,omitempty"`
+
+	// "starts_at" field predicates.
+	StartsAt      *time.Time  `json:"startsAt,omitempty"`
+	StartsAtNEQ   *time.Time  `json:"startsAtNEQ,omitempty"`
+	StartsAtIn    []time.Time `json:"startsAtIn,omitempty"`
+	StartsAtNotIn []time.Time `json:"startsAtNotIn,omitempty"`
+	StartsAtGT    *time.Time  `json:"startsAtGT,omitempty"`
+	StartsAtGTE   *time.Time  `json:"startsAtGTE,omitempty"`
+	StartsAtLT    *time.Time  `json:"startsAtLT,omitempty"`
+	StartsAtLTE   *time.Time  `json:"startsAtLTE,omitempty"`
+
+	// "ends_at" field predicates.
+	EndsAt       *time.Time  `json:"endsAt,omitempty"`
+	EndsAtNEQ    *time.Time  `json:"endsAtNEQ,omitempty"`
+	EndsAtIn     []time.Time `json:"endsAtIn,omitempty"`
+	EndsAtNotIn  []time.Time `json:"endsAtNotIn,omitempty"`
+	EndsAtGT     *time.Time  `json:"endsAtGT,omitempty"`
+	EndsAtGTE    *time.Time  `json:"endsAtGTE,omitempty"`
+	EndsAtLT     *time.Time  `json:"endsAtLT,omitempty"`
+	EndsAtLTE    *time.Time  `json:"endsAtLTE,omitempty"`
+	EndsAtIsNil  bool        `json:"endsAtIsNil,omitempty"`
+	EndsAtNotNil bool        `json:"endsAtNotNil,omitempty"`
+
+	// "minutes" field predicates.
+	Minutes             *string  `json:"minutes,omitempty"`
+	MinutesNEQ          *string  `json:"minutesNEQ,omitempty"`
+	MinutesIn           []string `json:"minutesIn,omitempty"`
+	MinutesNotIn        []string `json:"minutesNotIn,omitempty"`
+	MinutesGT           *string  `json:"minutesGT,omitempty"`
+	MinutesGTE          *string  `json:"minutesGTE,omitempty"`
+	MinutesLT           *string  `json:"minutesLT,omitempty"`
+	MinutesLTE          *string  `json:"minutesLTE,omitempty"`
+	MinutesContains     *string  `json:"minutesContains,omitempty"`
+	MinutesHasPrefix    *string  `json:"minutesHasPrefix,omitempty"`
+	MinutesHasSuffix    *string  `json:"minutesHasSuffix,omitempty"`
+	MinutesIsNil        bool     `json:"minutesIsNil,omitempty"`
+	MinutesNotNil       bool     `json:"minutesNotNil,omitempty"`
+	MinutesEqualFold    *string  `json:"minutesEqualFold,omitempty"`
+	MinutesContainsFold *string  `json:"minutesContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "meeting_point" edge predicates.
+	HasMeetingPoint     *bool                     `json:"hasMeetingPoint,omitempty"`
+	HasMeetingPointWith []*MeetingPointWhereInput `json:"hasMeetingPointWith,omitempty"`
+
+	// "attendees" edge predicates.
+	HasAttendees     *bool                 `json:"hasAttendees,omitempty"`
+	HasAttendeesWith []*ResidentWhereInput `json:"hasAttendeesWith,omitempty"`
+
+	// "staff" edge predicates.
+	HasStaff     *bool             `json:"hasStaff,omitempty"`
+	HasStaffWith []*UserWhereInput `json:"hasStaffWith,omitempty"`
+
+	// "issues" edge predicates.
+	HasIssues     *bool              `json:"hasIssues,omitempty"`
+	HasIssuesWith []*IssueWhereInput `json:"hasIssuesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *MeetingWhereInput) AddPredicates(predicates ...predicate.Meeting) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the MeetingWhereInput filter on the MeetingQuery builder.
+func (i *MeetingWhereInput) Filter(q *MeetingQuery) (*MeetingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyMeetingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyMeetingWhereInput is returned in case the MeetingWhereInput is empty.
+var ErrEmptyMeetingWhereInput = errors.New("ent: empty predicate MeetingWhereInput")
+
+// P returns a predicate for filtering meetings.
+// An error is returned if the input is empty or invalid.
+func (i *MeetingWhereInput) P() (predicate.Meeting, error) {
+	var predicates []predicate.Meeting
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, meeting.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Meeting, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, meeting.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Meeting, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, meeting.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, meeting.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, meeting.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, meeting.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, meeting.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, meeting.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, meeting.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, meeting.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, meeting.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, meeting.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, meeting.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, meeting.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, meeting.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, meeting.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, meeting.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, meeting.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, meeting.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, meeting.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, meeting.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, meeting.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, meeting.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, meeting.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, meeting.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, meeting.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, meeting.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, meeting.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, meeting.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, meeting.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, meeting.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, meeting.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, meeting.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, meeting.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, meeting.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, meeting.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, meeting.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, meeting.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, meeting.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, meeting.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.MeetingPointID != nil {
+		predicates = append(predicates, meeting.MeetingPointIDEQ(*i.MeetingPointID))
+	}
+	if i.MeetingPointIDNEQ != nil {
+		predicates = append(predicates, meeting.MeetingPointIDNEQ(*i.MeetingPointIDNEQ))
+	}
+	if len(i.MeetingPointIDIn) > 0 {
+		predicates = append(predicates, meeting.MeetingPointIDIn(i.MeetingPointIDIn...))
+	}
+	if len(i.MeetingPointIDNotIn) > 0 {
+		predicates = append(predicates, meeting.MeetingPointIDNotIn(i.MeetingPointIDNotIn...))
+	}
+	if i.MeetingPointIDGT != nil {
+		predicates = append(predicates, meeting.MeetingPointIDGT(*i.MeetingPointIDGT))
+	}
+	if i.MeetingPointIDGTE != nil {
+		predicates = append(predicates, meeting.MeetingPointIDGTE(*i.MeetingPointIDGTE))
+	}
+	if i.MeetingPointIDLT != nil {
+		predicates = append(predicates, meeting.MeetingPointIDLT(*i.MeetingPointIDLT))
+	}
+	if i.MeetingPointIDLTE != nil {
+		predicates = append(predicates, meeting.MeetingPointIDLTE(*i.MeetingPointIDLTE))
+	}
+	if i.MeetingPointIDContains != nil {
+		predicates = append(predicates, meeting.MeetingPointIDContains(*i.MeetingPointIDContains))
+	}
+	if i.MeetingPointIDHasPrefix != nil {
+		predicates = append(predicates, meeting.MeetingPointIDHasPrefix(*i.MeetingPointIDHasPrefix))
+	}
+	if i.MeetingPointIDHasSuffix != nil {
+		predicates = append(predicates, meeting.MeetingPointIDHasSuffix(*i.MeetingPointIDHasSuffix))
+	}
+	if i.MeetingPointIDIsNil {
+		predicates = append(predicates, meeting.MeetingPointIDIsNil())
+	}
+	if i.MeetingPointIDNotNil {
+		predicates = append(predicates, meeting.MeetingPointIDNotNil())
+	}
+	if i.MeetingPointIDEqualFold != nil {
+		predicates = append(predicates, meeting.MeetingPointIDEqualFold(*i.MeetingPointIDEqualFold))
+	}
+	if i.MeetingPointIDContainsFold != nil {
+		predicates = append(predicates, meeting.MeetingPointIDContainsFold(*i.MeetingPointIDContainsFold))
+	}
+	if i.Topic != nil {
+		predicates = append(predicates, meeting.TopicEQ(*i.Topic))
+	}
+	if i.TopicNEQ != nil {
+		predicates = append(predicates, meeting.TopicNEQ(*i.TopicNEQ))
+	}
+	if len(i.TopicIn) > 0 {
+		predicates = append(predicates, meeting.TopicIn(i.TopicIn...))
+	}
+	if len(i.TopicNotIn) > 0 {
+		predicates = append(predicates, meeting.TopicNotIn(i.TopicNotIn...))
+	}
+	if i.TopicGT != nil {
+		predicates = append(predicates, meeting.TopicGT(*i.TopicGT))
+	}
+	if i.TopicGTE != nil {
+		predicates = append(predicates, meeting.TopicGTE(*i.TopicGTE))
+	}
+	if i.TopicLT != nil {
+		predicates = append(predicates, meeting.TopicLT(*i.TopicLT))
+	}
+	if i.TopicLTE != nil {
+		predicates = append(predicates, meeting.TopicLTE(*i.TopicLTE))
+	}
+	if i.TopicContains != nil {
+		predicates = append(predicates, meeting.TopicContains(*i.TopicContains))
+	}
+	if i.TopicHasPrefix != nil {
+		predicates = append(predicates, meeting.TopicHasPrefix(*i.TopicHasPrefix))
+	}
+	if i.TopicHasSuffix != nil {
+		predicates = append(predicates, meeting.TopicHasSuffix(*i.TopicHasSuffix))
+	}
+	if i.TopicEqualFold != nil {
+		predicates = append(predicates, meeting.TopicEqualFold(*i.TopicEqualFold))
+	}
+	if i.TopicContainsFold != nil {
+		predicates = append(predicates, meeting.TopicContainsFold(*i.TopicContainsFold))
+	}
+	if i.StartsAt != nil {
+		predicates = append(predicates, meeting.StartsAtEQ(*i.StartsAt))
+	}
+	if i.StartsAtNEQ != nil {
+		predicates = append(predicates, meeting.StartsAtNEQ(*i.StartsAtNEQ))
+	}
+	if len(i.StartsAtIn) > 0 {
+		predicates = append(predicates, meeting.StartsAtIn(i.StartsAtIn...))
+	}
+	if len(i.StartsAtNotIn) > 0 {
+		predicates = append(predicates, meeting.StartsAtNotIn(i.StartsAtNotIn...))
+	}
+	if i.StartsAtGT != nil {
+		predicates = append(predicates, meeting.StartsAtGT(*i.StartsAtGT))
+	}
+	if i.StartsAtGTE != nil {
+		predicates = append(predicates, meeting.StartsAtGTE(*i.StartsAtGTE))
+	}
+	if i.StartsAtLT != nil {
+		predicates = append(predicates, meeting.StartsAtLT(*i.StartsAtLT))
+	}
+	if i.StartsAtLTE != nil {
+		predicates = append(predicates, meeting.StartsAtLTE(*i.StartsAtLTE))
+	}
+	if i.EndsAt != nil {
+		predicates = append(predicates, meeting.EndsAtEQ(*i.EndsAt))
+	}
+	if i.EndsAtNEQ != nil {
+		predicates = append(predicates, meeting.EndsAtNEQ(*i.EndsAtNEQ))
+	}
+	if len(i.EndsAtIn) > 0 {
+		predicates = append(predicates, meeting.EndsAtIn(i.EndsAtIn...))
+	}
+	if len(i.EndsAtNotIn) > 0 {
+		predicates = append(predicates, meeting.EndsAtNotIn(i.EndsAtNotIn...))
+	}
+	if i.EndsAtGT != nil {
+		predicates = append(predicates, meeting.EndsAtGT(*i.EndsAtGT))
+	}
+	if i.EndsAtGTE != nil {
+		predicates = append(predicates, meeting.EndsAtGTE(*i.EndsAtGTE))
+	}
+	if i.EndsAtLT != nil {
+		predicates = append(predicates, meeting.EndsAtLT(*i.EndsAtLT))
+	}
+	if i.EndsAtLTE != nil {
+		predicates = append(predicates, meeting.EndsAtLTE(*i.EndsAtLTE))
+	}
+	if i.EndsAtIsNil {
+		predicates = append(predicates, meeting.EndsAtIsNil())
+	}
+	if i.EndsAtNotNil {
+		predicates = append(predicates, meeting.EndsAtNotNil())
+	}
+	if i.Minutes != nil {
+		predicates = append(predicates, meeting.MinutesEQ(*i.Minutes))
+	}
+	if i.MinutesNEQ != nil {
+		predicates = append(predicates, meeting.MinutesNEQ(*i.MinutesNEQ))
+	}
+	if len(i.MinutesIn) > 0 {
+		predicates = append(predicates, meeting.MinutesIn(i.MinutesIn...))
+	}
+	if len(i.MinutesNotIn) > 0 {
+		predicates = append(predicates, meeting.MinutesNotIn(i.MinutesNotIn...))
+	}
+	if i.MinutesGT != nil {
+		predicates = append(predicates, meeting.MinutesGT(*i.MinutesGT))
+	}
+	if i.MinutesGTE != nil {
+		predicates = append(predicates, meeting.MinutesGTE(*i.MinutesGTE))
+	}
+	if i.MinutesLT != nil {
+		predicates = append(predicates, meeting.MinutesLT(*i.MinutesLT))
+	}
+	if i.MinutesLTE != nil {
+		predicates = append(predicates, meeting.MinutesLTE(*i.MinutesLTE))
+	}
+	if i.MinutesContains != nil {
+		predicates = append(predicates, meeting.MinutesContains(*i.MinutesContains))
+	}
+	if i.MinutesHasPrefix != nil {
+		predicates = append(predicates, meeting.MinutesHasPrefix(*i.MinutesHasPrefix))
+	}
+	if i.MinutesHasSuffix != nil {
+		predicates = append(predicates, meeting.MinutesHasSuffix(*i.MinutesHasSuffix))
+	}
+	if i.MinutesIsNil {
+		predicates = append(predicates, meeting.MinutesIsNil())
+	}
+	if i.MinutesNotNil {
+		predicates = append(predicates, meeting.MinutesNotNil())
+	}
+	if i.MinutesEqualFold != nil {
+		predicates = append(predicates, meeting.MinutesEqualFold(*i.MinutesEqualFold))
+	}
+	if i.MinutesContainsFold != nil {
+		predicates = append(predicates, meeting.MinutesContainsFold(*i.MinutesContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := meeting.HasCommunity()
+		if !*i.HasCommunity {
+			p = meeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meeting.HasCommunityWith(with...))
+	}
+	if i.HasMeetingPoint != nil {
+		p := meeting.HasMeetingPoint()
+		if !*i.HasMeetingPoint {
+			p = meeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingPointWith) > 0 {
+		with := make([]predicate.MeetingPoint, 0, len(i.HasMeetingPointWith))
+		for _, w := range i.HasMeetingPointWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingPointWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meeting.HasMeetingPointWith(with...))
+	}
+	if i.HasAttendees != nil {
+		p := meeting.HasAttendees()
+		if !*i.HasAttendees {
+			p = meeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAttendeesWith) > 0 {
+		with := make([]predicate.Resident, 0, len(i.HasAttendeesWith))
+		for _, w := range i.HasAttendeesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAttendeesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meeting.HasAttendeesWith(with...))
+	}
+	if i.HasStaff != nil {
+		p := meeting.HasStaff()
+		if !*i.HasStaff {
+			p = meeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasStaffWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasStaffWith))
+		for _, w := range i.HasStaffWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meeting.HasStaffWith(with...))
+	}
+	if i.HasIssues != nil {
+		p := meeting.HasIssues()
+		if !*i.HasIssues {
+			p = meeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIssuesWith) > 0 {
+		with := make([]predicate.Issue, 0, len(i.HasIssuesWith))
+		for _, w := range i.HasIssuesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIssuesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meeting.HasIssuesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyMeetingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return meeting.And(predicates...), nil
+	}
+}
+
 // MeetingPointWhereInput represents a where input for filtering MeetingPoint queries.
 type MeetingPointWhereInput struct {
 	Predicates []predicate.MeetingPoint  `json:"-"`
@@ -4944,6 +10276,18 @@ type MeetingPointWhereInput struct {
 	// "compound" edge predicates.
 	HasCompound     *bool                 `json:"hasCompound,omitempty"`
 	HasCompoundWith []*CompoundWhereInput `json:"hasCompoundWith,omitempty"`
+
+	// "duty_shifts" edge predicates.
+	HasDutyShifts     *bool                  `json:"hasDutyShifts,omitempty"`
+	HasDutyShiftsWith []*DutyShiftWhereInput `json:"hasDutyShiftsWith,omitempty"`
+
+	// "meetings" edge predicates.
+	HasMeetings     *bool                `json:"hasMeetings,omitempty"`
+	HasMeetingsWith []*MeetingWhereInput `json:"hasMeetingsWith,omitempty"`
+
+	// "mediation_sessions" edge predicates.
+	HasMediationSessions     *bool                         `json:"hasMediationSessions,omitempty"`
+	HasMediationSessionsWith []*MediationSessionWhereInput `json:"hasMediationSessionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5440,6 +10784,60 @@ func (i *MeetingPointWhereInput) P() (predicate.MeetingPoint, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, meetingpoint.HasCompoundWith(with...))
+	}
+	if i.HasDutyShifts != nil {
+		p := meetingpoint.HasDutyShifts()
+		if !*i.HasDutyShifts {
+			p = meetingpoint.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDutyShiftsWith) > 0 {
+		with := make([]predicate.DutyShift, 0, len(i.HasDutyShiftsWith))
+		for _, w := range i.HasDutyShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDutyShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meetingpoint.HasDutyShiftsWith(with...))
+	}
+	if i.HasMeetings != nil {
+		p := meetingpoint.HasMeetings()
+		if !*i.HasMeetings {
+			p = meetingpoint.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingsWith) > 0 {
+		with := make([]predicate.Meeting, 0, len(i.HasMeetingsWith))
+		for _, w := range i.HasMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meetingpoint.HasMeetingsWith(with...))
+	}
+	if i.HasMediationSessions != nil {
+		p := meetingpoint.HasMediationSessions()
+		if !*i.HasMediationSessions {
+			p = meetingpoint.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediationSessionsWith) > 0 {
+		with := make([]predicate.MediationSession, 0, len(i.HasMediationSessionsWith))
+		for _, w := range i.HasMediationSessionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediationSessionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meetingpoint.HasMediationSessionsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5959,6 +11357,4916 @@ func (i *MembershipWhereInput) P() (predicate.Membership, error) {
 	}
 }
 
+// NoticeWhereInput represents a where input for filtering Notice queries.
+type NoticeWhereInput struct {
+	Predicates []predicate.Notice  `json:"-"`
+	Not        *NoticeWhereInput   `json:"not,omitempty"`
+	Or         []*NoticeWhereInput `json:"or,omitempty"`
+	And        []*NoticeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *notice.Kind  `json:"kind,omitempty"`
+	KindNEQ   *notice.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []notice.Kind `json:"kindIn,omitempty"`
+	KindNotIn []notice.Kind `json:"kindNotIn,omitempty"`
+
+	// "audience" field predicates.
+	Audience      *notice.Audience  `json:"audience,omitempty"`
+	AudienceNEQ   *notice.Audience  `json:"audienceNEQ,omitempty"`
+	AudienceIn    []notice.Audience `json:"audienceIn,omitempty"`
+	AudienceNotIn []notice.Audience `json:"audienceNotIn,omitempty"`
+
+	// "grid_id" field predicates.
+	GridID             *gid.ID  `json:"gridID,omitempty"`
+	GridIDNEQ          *gid.ID  `json:"gridIDNEQ,omitempty"`
+	GridIDIn           []gid.ID `json:"gridIDIn,omitempty"`
+	GridIDNotIn        []gid.ID `json:"gridIDNotIn,omitempty"`
+	GridIDGT           *gid.ID  `json:"gridIDGT,omitempty"`
+	GridIDGTE          *gid.ID  `json:"gridIDGTE,omitempty"`
+	GridIDLT           *gid.ID  `json:"gridIDLT,omitempty"`
+	GridIDLTE          *gid.ID  `json:"gridIDLTE,omitempty"`
+	GridIDContains     *gid.ID  `json:"gridIDContains,omitempty"`
+	GridIDHasPrefix    *gid.ID  `json:"gridIDHasPrefix,omitempty"`
+	GridIDHasSuffix    *gid.ID  `json:"gridIDHasSuffix,omitempty"`
+	GridIDIsNil        bool     `json:"gridIDIsNil,omitempty"`
+	GridIDNotNil       bool     `json:"gridIDNotNil,omitempty"`
+	GridIDEqualFold    *gid.ID  `json:"gridIDEqualFold,omitempty"`
+	GridIDContainsFold *gid.ID  `json:"gridIDContainsFold,omitempty"`
+
+	// "compound_id" field predicates.
+	CompoundID             *gid.ID  `json:"compoundID,omitempty"`
+	CompoundIDNEQ          *gid.ID  `json:"compoundIDNEQ,omitempty"`
+	CompoundIDIn           []gid.ID `json:"compoundIDIn,omitempty"`
+	CompoundIDNotIn        []gid.ID `json:"compoundIDNotIn,omitempty"`
+	CompoundIDGT           *gid.ID  `json:"compoundIDGT,omitempty"`
+	CompoundIDGTE          *gid.ID  `json:"compoundIDGTE,omitempty"`
+	CompoundIDLT           *gid.ID  `json:"compoundIDLT,omitempty"`
+	CompoundIDLTE          *gid.ID  `json:"compoundIDLTE,omitempty"`
+	CompoundIDContains     *gid.ID  `json:"compoundIDContains,omitempty"`
+	CompoundIDHasPrefix    *gid.ID  `json:"compoundIDHasPrefix,omitempty"`
+	CompoundIDHasSuffix    *gid.ID  `json:"compoundIDHasSuffix,omitempty"`
+	CompoundIDIsNil        bool     `json:"compoundIDIsNil,omitempty"`
+	CompoundIDNotNil       bool     `json:"compoundIDNotNil,omitempty"`
+	CompoundIDEqualFold    *gid.ID  `json:"compoundIDEqualFold,omitempty"`
+	CompoundIDContainsFold *gid.ID  `json:"compoundIDContainsFold,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body             *string  `json:"body,omitempty"`
+	BodyNEQ          *string  `json:"bodyNEQ,omitempty"`
+	BodyIn           []string `json:"bodyIn,omitempty"`
+	BodyNotIn        []string `json:"bodyNotIn,omitempty"`
+	BodyGT           *string  `json:"bodyGT,omitempty"`
+	BodyGTE          *string  `json:"bodyGTE,omitempty"`
+	BodyLT           *string  `json:"bodyLT,omitempty"`
+	BodyLTE          *string  `json:"bodyLTE,omitempty"`
+	BodyContains     *string  `json:"bodyContains,omitempty"`
+	BodyHasPrefix    *string  `json:"bodyHasPrefix,omitempty"`
+	BodyHasSuffix    *string  `json:"bodyHasSuffix,omitempty"`
+	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
+	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
+
+	// "published_at" field predicates.
+	PublishedAt       *time.Time  `json:"publishedAt,omitempty"`
+	PublishedAtNEQ    *time.Time  `json:"publishedAtNEQ,omitempty"`
+	PublishedAtIn     []time.Time `json:"publishedAtIn,omitempty"`
+	PublishedAtNotIn  []time.Time `json:"publishedAtNotIn,omitempty"`
+	PublishedAtGT     *time.Time  `json:"publishedAtGT,omitempty"`
+	PublishedAtGTE    *time.Time  `json:"publishedAtGTE,omitempty"`
+	PublishedAtLT     *time.Time  `json:"publishedAtLT,omitempty"`
+	PublishedAtLTE    *time.Time  `json:"publishedAtLTE,omitempty"`
+	PublishedAtIsNil  bool        `json:"publishedAtIsNil,omitempty"`
+	PublishedAtNotNil bool        `json:"publishedAtNotNil,omitempty"`
+
+	// "expires_at" field predicates.
+	ExpiresAt       *time.Time  `json:"expiresAt,omitempty"`
+	ExpiresAtNEQ    *time.Time  `json:"expiresAtNEQ,omitempty"`
+	ExpiresAtIn     []time.Time `json:"expiresAtIn,omitempty"`
+	ExpiresAtNotIn  []time.Time `json:"expiresAtNotIn,omitempty"`
+	ExpiresAtGT     *time.Time  `json:"expiresAtGT,omitempty"`
+	ExpiresAtGTE    *time.Time  `json:"expiresAtGTE,omitempty"`
+	ExpiresAtLT     *time.Time  `json:"expiresAtLT,omitempty"`
+	ExpiresAtLTE    *time.Time  `json:"expiresAtLTE,omitempty"`
+	ExpiresAtIsNil  bool        `json:"expiresAtIsNil,omitempty"`
+	ExpiresAtNotNil bool        `json:"expiresAtNotNil,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "grid" edge predicates.
+	HasGrid     *bool             `json:"hasGrid,omitempty"`
+	HasGridWith []*GridWhereInput `json:"hasGridWith,omitempty"`
+
+	// "compound" edge predicates.
+	HasCompound     *bool                 `json:"hasCompound,omitempty"`
+	HasCompoundWith []*CompoundWhereInput `json:"hasCompoundWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *NoticeWhereInput) AddPredicates(predicates ...predicate.Notice) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the NoticeWhereInput filter on the NoticeQuery builder.
+func (i *NoticeWhereInput) Filter(q *NoticeQuery) (*NoticeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyNoticeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyNoticeWhereInput is returned in case the NoticeWhereInput is empty.
+var ErrEmptyNoticeWhereInput = errors.New("ent: empty predicate NoticeWhereInput")
+
+// P returns a predicate for filtering notices.
+// An error is returned if the input is empty or invalid.
+func (i *NoticeWhereInput) P() (predicate.Notice, error) {
+	var predicates []predicate.Notice
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, notice.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Notice, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, notice.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Notice, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, notice.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, notice.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, notice.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, notice.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, notice.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, notice.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, notice.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, notice.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, notice.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, notice.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, notice.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, notice.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, notice.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, notice.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, notice.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, notice.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, notice.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, notice.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, notice.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, notice.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, notice.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, notice.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, notice.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, notice.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, notice.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, notice.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, notice.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, notice.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, notice.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, notice.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, notice.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, notice.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, notice.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, notice.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, notice.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, notice.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, notice.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, notice.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, notice.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, notice.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, notice.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, notice.KindNotIn(i.KindNotIn...))
+	}
+	if i.Audience != nil {
+		predicates = append(predicates, notice.AudienceEQ(*i.Audience))
+	}
+	if i.AudienceNEQ != nil {
+		predicates = append(predicates, notice.AudienceNEQ(*i.AudienceNEQ))
+	}
+	if len(i.AudienceIn) > 0 {
+		predicates = append(predicates, notice.AudienceIn(i.AudienceIn...))
+	}
+	if len(i.AudienceNotIn) > 0 {
+		predicates = append(predicates, notice.AudienceNotIn(i.AudienceNotIn...))
+	}
+	if i.GridID != nil {
+		predicates = append(predicates, notice.GridIDEQ(*i.GridID))
+	}
+	if i.GridIDNEQ != nil {
+		predicates = append(predicates, notice.GridIDNEQ(*i.GridIDNEQ))
+	}
+	if len(i.GridIDIn) > 0 {
+		predicates = append(predicates, notice.GridIDIn(i.GridIDIn...))
+	}
+	if len(i.GridIDNotIn) > 0 {
+		predicates = append(predicates, notice.GridIDNotIn(i.GridIDNotIn...))
+	}
+	if i.GridIDGT != nil {
+		predicates = append(predicates, notice.GridIDGT(*i.GridIDGT))
+	}
+	if i.GridIDGTE != nil {
+		predicates = append(predicates, notice.GridIDGTE(*i.GridIDGTE))
+	}
+	if i.GridIDLT != nil {
+		predicates = append(predicates, notice.GridIDLT(*i.GridIDLT))
+	}
+	if i.GridIDLTE != nil {
+		predicates = append(predicates, notice.GridIDLTE(*i.GridIDLTE))
+	}
+	if i.GridIDContains != nil {
+		predicates = append(predicates, notice.GridIDContains(*i.GridIDContains))
+	}
+	if i.GridIDHasPrefix != nil {
+		predicates = append(predicates, notice.GridIDHasPrefix(*i.GridIDHasPrefix))
+	}
+	if i.GridIDHasSuffix != nil {
+		predicates = append(predicates, notice.GridIDHasSuffix(*i.GridIDHasSuffix))
+	}
+	if i.GridIDIsNil {
+		predicates = append(predicates, notice.GridIDIsNil())
+	}
+	if i.GridIDNotNil {
+		predicates = append(predicates, notice.GridIDNotNil())
+	}
+	if i.GridIDEqualFold != nil {
+		predicates = append(predicates, notice.GridIDEqualFold(*i.GridIDEqualFold))
+	}
+	if i.GridIDContainsFold != nil {
+		predicates = append(predicates, notice.GridIDContainsFold(*i.GridIDContainsFold))
+	}
+	if i.CompoundID != nil {
+		predicates = append(predicates, notice.CompoundIDEQ(*i.CompoundID))
+	}
+	if i.CompoundIDNEQ != nil {
+		predicates = append(predicates, notice.CompoundIDNEQ(*i.CompoundIDNEQ))
+	}
+	if len(i.CompoundIDIn) > 0 {
+		predicates = append(predicates, notice.CompoundIDIn(i.CompoundIDIn...))
+	}
+	if len(i.CompoundIDNotIn) > 0 {
+		predicates = append(predicates, notice.CompoundIDNotIn(i.CompoundIDNotIn...))
+	}
+	if i.CompoundIDGT != nil {
+		predicates = append(predicates, notice.CompoundIDGT(*i.CompoundIDGT))
+	}
+	if i.CompoundIDGTE != nil {
+		predicates = append(predicates, notice.CompoundIDGTE(*i.CompoundIDGTE))
+	}
+	if i.CompoundIDLT != nil {
+		predicates = append(predicates, notice.CompoundIDLT(*i.CompoundIDLT))
+	}
+	if i.CompoundIDLTE != nil {
+		predicates = append(predicates, notice.CompoundIDLTE(*i.CompoundIDLTE))
+	}
+	if i.CompoundIDContains != nil {
+		predicates = append(predicates, notice.CompoundIDContains(*i.CompoundIDContains))
+	}
+	if i.CompoundIDHasPrefix != nil {
+		predicates = append(predicates, notice.CompoundIDHasPrefix(*i.CompoundIDHasPrefix))
+	}
+	if i.CompoundIDHasSuffix != nil {
+		predicates = append(predicates, notice.CompoundIDHasSuffix(*i.CompoundIDHasSuffix))
+	}
+	if i.CompoundIDIsNil {
+		predicates = append(predicates, notice.CompoundIDIsNil())
+	}
+	if i.CompoundIDNotNil {
+		predicates = append(predicates, notice.CompoundIDNotNil())
+	}
+	if i.CompoundIDEqualFold != nil {
+		predicates = append(predicates, notice.CompoundIDEqualFold(*i.CompoundIDEqualFold))
+	}
+	if i.CompoundIDContainsFold != nil {
+		predicates = append(predicates, notice.CompoundIDContainsFold(*i.CompoundIDContainsFold))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, notice.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, notice.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, notice.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, notice.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, notice.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, notice.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, notice.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, notice.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, notice.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, notice.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, notice.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, notice.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, notice.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, notice.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, notice.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, notice.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, notice.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.BodyGT != nil {
+		predicates = append(predicates, notice.BodyGT(*i.BodyGT))
+	}
+	if i.BodyGTE != nil {
+		predicates = append(predicates, notice.BodyGTE(*i.BodyGTE))
+	}
+	if i.BodyLT != nil {
+		predicates = append(predicates, notice.BodyLT(*i.BodyLT))
+	}
+	if i.BodyLTE != nil {
+		predicates = append(predicates, notice.BodyLTE(*i.BodyLTE))
+	}
+	if i.BodyContains != nil {
+		predicates = append(predicates, notice.BodyContains(*i.BodyContains))
+	}
+	if i.BodyHasPrefix != nil {
+		predicates = append(predicates, notice.BodyHasPrefix(*i.BodyHasPrefix))
+	}
+	if i.BodyHasSuffix != nil {
+		predicates = append(predicates, notice.BodyHasSuffix(*i.BodyHasSuffix))
+	}
+	if i.BodyEqualFold != nil {
+		predicates = append(predicates, notice.BodyEqualFold(*i.BodyEqualFold))
+	}
+	if i.BodyContainsFold != nil {
+		predicates = append(predicates, notice.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.PublishedAt != nil {
+		predicates = append(predicates, notice.PublishedAtEQ(*i.PublishedAt))
+	}
+	if i.PublishedAtNEQ != nil {
+		predicates = append(predicates, notice.PublishedAtNEQ(*i.PublishedAtNEQ))
+	}
+	if len(i.PublishedAtIn) > 0 {
+		predicates = append(predicates, notice.PublishedAtIn(i.PublishedAtIn...))
+	}
+	if len(i.PublishedAtNotIn) > 0 {
+		predicates = append(predicates, notice.PublishedAtNotIn(i.PublishedAtNotIn...))
+	}
+	if i.PublishedAtGT != nil {
+		predicates = append(predicates, notice.PublishedAtGT(*i.PublishedAtGT))
+	}
+	if i.PublishedAtGTE != nil {
+		predicates = append(predicates, notice.PublishedAtGTE(*i.PublishedAtGTE))
+	}
+	if i.PublishedAtLT != nil {
+		predicates = append(predicates, notice.PublishedAtLT(*i.PublishedAtLT))
+	}
+	if i.PublishedAtLTE != nil {
+		predicates = append(predicates, notice.PublishedAtLTE(*i.PublishedAtLTE))
+	}
+	if i.PublishedAtIsNil {
+		predicates = append(predicates, notice.PublishedAtIsNil())
+	}
+	if i.PublishedAtNotNil {
+		predicates = append(predicates, notice.PublishedAtNotNil())
+	}
+	if i.ExpiresAt != nil {
+		predicates = append(predicates, notice.ExpiresAtEQ(*i.ExpiresAt))
+	}
+	if i.ExpiresAtNEQ != nil {
+		predicates = append(predicates, notice.ExpiresAtNEQ(*i.ExpiresAtNEQ))
+	}
+	if len(i.ExpiresAtIn) > 0 {
+		predicates = append(predicates, notice.ExpiresAtIn(i.ExpiresAtIn...))
+	}
+	if len(i.ExpiresAtNotIn) > 0 {
+		predicates = append(predicates, notice.ExpiresAtNotIn(i.ExpiresAtNotIn...))
+	}
+	if i.ExpiresAtGT != nil {
+		predicates = append(predicates, notice.ExpiresAtGT(*i.ExpiresAtGT))
+	}
+	if i.ExpiresAtGTE != nil {
+		predicates = append(predicates, notice.ExpiresAtGTE(*i.ExpiresAtGTE))
+	}
+	if i.ExpiresAtLT != nil {
+		predicates = append(predicates, notice.ExpiresAtLT(*i.ExpiresAtLT))
+	}
+	if i.ExpiresAtLTE != nil {
+		predicates = append(predicates, notice.ExpiresAtLTE(*i.ExpiresAtLTE))
+	}
+	if i.ExpiresAtIsNil {
+		predicates = append(predicates, notice.ExpiresAtIsNil())
+	}
+	if i.ExpiresAtNotNil {
+		predicates = append(predicates, notice.ExpiresAtNotNil())
+	}
+
+	if i.HasCommunity != nil {
+		p := notice.HasCommunity()
+		if !*i.HasCommunity {
+			p = notice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, notice.HasCommunityWith(with...))
+	}
+	if i.HasGrid != nil {
+		p := notice.HasGrid()
+		if !*i.HasGrid {
+			p = notice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGridWith) > 0 {
+		with := make([]predicate.Grid, 0, len(i.HasGridWith))
+		for _, w := range i.HasGridWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGridWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, notice.HasGridWith(with...))
+	}
+	if i.HasCompound != nil {
+		p := notice.HasCompound()
+		if !*i.HasCompound {
+			p = notice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCompoundWith) > 0 {
+		with := make([]predicate.Compound, 0, len(i.HasCompoundWith))
+		for _, w := range i.HasCompoundWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCompoundWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, notice.HasCompoundWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyNoticeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return notice.And(predicates...), nil
+	}
+}
+
+// OrganizationWhereInput represents a where input for filtering Organization queries.
+type OrganizationWhereInput struct {
+	Predicates []predicate.Organization  `json:"-"`
+	Not        *OrganizationWhereInput   `json:"not,omitempty"`
+	Or         []*OrganizationWhereInput `json:"or,omitempty"`
+	And        []*OrganizationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "grid_id" field predicates.
+	GridID             *gid.ID  `json:"gridID,omitempty"`
+	GridIDNEQ          *gid.ID  `json:"gridIDNEQ,omitempty"`
+	GridIDIn           []gid.ID `json:"gridIDIn,omitempty"`
+	GridIDNotIn        []gid.ID `json:"gridIDNotIn,omitempty"`
+	GridIDGT           *gid.ID  `json:"gridIDGT,omitempty"`
+	GridIDGTE          *gid.ID  `json:"gridIDGTE,omitempty"`
+	GridIDLT           *gid.ID  `json:"gridIDLT,omitempty"`
+	GridIDLTE          *gid.ID  `json:"gridIDLTE,omitempty"`
+	GridIDContains     *gid.ID  `json:"gridIDContains,omitempty"`
+	GridIDHasPrefix    *gid.ID  `json:"gridIDHasPrefix,omitempty"`
+	GridIDHasSuffix    *gid.ID  `json:"gridIDHasSuffix,omitempty"`
+	GridIDIsNil        bool     `json:"gridIDIsNil,omitempty"`
+	GridIDNotNil       bool     `json:"gridIDNotNil,omitempty"`
+	GridIDEqualFold    *gid.ID  `json:"gridIDEqualFold,omitempty"`
+	GridIDContainsFold *gid.ID  `json:"gridIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *organization.Kind  `json:"kind,omitempty"`
+	KindNEQ   *organization.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []organization.Kind `json:"kindIn,omitempty"`
+	KindNotIn []organization.Kind `json:"kindNotIn,omitempty"`
+
+	// "address" field predicates.
+	Address             *string  `json:"address,omitempty"`
+	AddressNEQ          *string  `json:"addressNEQ,omitempty"`
+	AddressIn           []string `json:"addressIn,omitempty"`
+	AddressNotIn        []string `json:"addressNotIn,omitempty"`
+	AddressGT           *string  `json:"addressGT,omitempty"`
+	AddressGTE          *string  `json:"addressGTE,omitempty"`
+	AddressLT           *string  `json:"addressLT,omitempty"`
+	AddressLTE          *string  `json:"addressLTE,omitempty"`
+	AddressContains     *string  `json:"addressContains,omitempty"`
+	AddressHasPrefix    *string  `json:"addressHasPrefix,omitempty"`
+	AddressHasSuffix    *string  `json:"addressHasSuffix,omitempty"`
+	AddressIsNil        bool     `json:"addressIsNil,omitempty"`
+	AddressNotNil       bool     `json:"addressNotNil,omitempty"`
+	AddressEqualFold    *string  `json:"addressEqualFold,omitempty"`
+	AddressContainsFold *string  `json:"addressContainsFold,omitempty"`
+
+	// "contact_name" field predicates.
+	ContactName             *string  `json:"contactName,omitempty"`
+	ContactNameNEQ          *string  `json:"contactNameNEQ,omitempty"`
+	ContactNameIn           []string `json:"contactNameIn,omitempty"`
+	ContactNameNotIn        []string `json:"contactNameNotIn,omitempty"`
+	ContactNameGT           *string  `json:"contactNameGT,omitempty"`
+	ContactNameGTE          *string  `json:"contactNameGTE,omitempty"`
+	ContactNameLT           *string  `json:"contactNameLT,omitempty"`
+	ContactNameLTE          *string  `json:"contactNameLTE,omitempty"`
+	ContactNameContains     *string  `json:"contactNameContains,omitempty"`
+	ContactNameHasPrefix    *string  `json:"contactNameHasPrefix,omitempty"`
+	ContactNameHasSuffix    *string  `json:"contactNameHasSuffix,omitempty"`
+	ContactNameIsNil        bool     `json:"contactNameIsNil,omitempty"`
+	ContactNameNotNil       bool     `json:"contactNameNotNil,omitempty"`
+	ContactNameEqualFold    *string  `json:"contactNameEqualFold,omitempty"`
+	ContactNameContainsFold *string  `json:"contactNameContainsFold,omitempty"`
+
+	// "latitude" field predicates.
+	Latitude       *float64  `json:"latitude,omitempty"`
+	LatitudeNEQ    *float64  `json:"latitudeNEQ,omitempty"`
+	LatitudeIn     []float64 `json:"latitudeIn,omitempty"`
+	LatitudeNotIn  []float64 `json:"latitudeNotIn,omitempty"`
+	LatitudeGT     *float64  `json:"latitudeGT,omitempty"`
+	LatitudeGTE    *float64  `json:"latitudeGTE,omitempty"`
+	LatitudeLT     *float64  `json:"latitudeLT,omitempty"`
+	LatitudeLTE    *float64  `json:"latitudeLTE,omitempty"`
+	LatitudeIsNil  bool      `json:"latitudeIsNil,omitempty"`
+	LatitudeNotNil bool      `json:"latitudeNotNil,omitempty"`
+
+	// "longitude" field predicates.
+	Longitude       *float64  `json:"longitude,omitempty"`
+	LongitudeNEQ    *float64  `json:"longitudeNEQ,omitempty"`
+	LongitudeIn     []float64 `json:"longitudeIn,omitempty"`
+	LongitudeNotIn  []float64 `json:"longitudeNotIn,omitempty"`
+	LongitudeGT     *float64  `json:"longitudeGT,omitempty"`
+	LongitudeGTE    *float64  `json:"longitudeGTE,omitempty"`
+	LongitudeLT     *float64  `json:"longitudeLT,omitempty"`
+	LongitudeLTE    *float64  `json:"longitudeLTE,omitempty"`
+	LongitudeIsNil  bool      `json:"longitudeIsNil,omitempty"`
+	LongitudeNotNil bool      `json:"longitudeNotNil,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "grid" edge predicates.
+	HasGrid     *bool             `json:"hasGrid,omitempty"`
+	HasGridWith []*GridWhereInput `json:"hasGridWith,omitempty"`
+
+	// "employees" edge predicates.
+	HasEmployees     *bool                             `json:"hasEmployees,omitempty"`
+	HasEmployeesWith []*EmployeeRegistrationWhereInput `json:"hasEmployeesWith,omitempty"`
+
+	// "reports" edge predicates.
+	HasReports     *bool                           `json:"hasReports,omitempty"`
+	HasReportsWith []*OrganizationReportWhereInput `json:"hasReportsWith,omitempty"`
+
+	// "events" edge predicates.
+	HasEvents     *bool                    `json:"hasEvents,omitempty"`
+	HasEventsWith []*PublicEventWhereInput `json:"hasEventsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *OrganizationWhereInput) AddPredicates(predicates ...predicate.Organization) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the OrganizationWhereInput filter on the OrganizationQuery builder.
+func (i *OrganizationWhereInput) Filter(q *OrganizationQuery) (*OrganizationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyOrganizationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyOrganizationWhereInput is returned in case the OrganizationWhereInput is empty.
+var ErrEmptyOrganizationWhereInput = errors.New("ent: empty predicate OrganizationWhereInput")
+
+// P returns a predicate for filtering organizations.
+// An error is returned if the input is empty or invalid.
+func (i *OrganizationWhereInput) P() (predicate.Organization, error) {
+	var predicates []predicate.Organization
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, organization.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Organization, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, organization.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Organization, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, organization.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, organization.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, organization.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, organization.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, organization.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, organization.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, organization.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, organization.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, organization.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, organization.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, organization.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, organization.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, organization.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, organization.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, organization.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, organization.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, organization.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, organization.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, organization.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, organization.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, organization.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, organization.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, organization.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, organization.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, organization.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, organization.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, organization.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, organization.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, organization.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, organization.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, organization.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, organization.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, organization.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, organization.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, organization.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, organization.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, organization.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, organization.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.GridID != nil {
+		predicates = append(predicates, organization.GridIDEQ(*i.GridID))
+	}
+	if i.GridIDNEQ != nil {
+		predicates = append(predicates, organization.GridIDNEQ(*i.GridIDNEQ))
+	}
+	if len(i.GridIDIn) > 0 {
+		predicates = append(predicates, organization.GridIDIn(i.GridIDIn...))
+	}
+	if len(i.GridIDNotIn) > 0 {
+		predicates = append(predicates, organization.GridIDNotIn(i.GridIDNotIn...))
+	}
+	if i.GridIDGT != nil {
+		predicates = append(predicates, organization.GridIDGT(*i.GridIDGT))
+	}
+	if i.GridIDGTE != nil {
+		predicates = append(predicates, organization.GridIDGTE(*i.GridIDGTE))
+	}
+	if i.GridIDLT != nil {
+		predicates = append(predicates, organization.GridIDLT(*i.GridIDLT))
+	}
+	if i.GridIDLTE != nil {
+		predicates = append(predicates, organization.GridIDLTE(*i.GridIDLTE))
+	}
+	if i.GridIDContains != nil {
+		predicates = append(predicates, organization.GridIDContains(*i.GridIDContains))
+	}
+	if i.GridIDHasPrefix != nil {
+		predicates = append(predicates, organization.GridIDHasPrefix(*i.GridIDHasPrefix))
+	}
+	if i.GridIDHasSuffix != nil {
+		predicates = append(predicates, organization.GridIDHasSuffix(*i.GridIDHasSuffix))
+	}
+	if i.GridIDIsNil {
+		predicates = append(predicates, organization.GridIDIsNil())
+	}
+	if i.GridIDNotNil {
+		predicates = append(predicates, organization.GridIDNotNil())
+	}
+	if i.GridIDEqualFold != nil {
+		predicates = append(predicates, organization.GridIDEqualFold(*i.GridIDEqualFold))
+	}
+	if i.GridIDContainsFold != nil {
+		predicates = append(predicates, organization.GridIDContainsFold(*i.GridIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, organization.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, organization.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, organization.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, organization.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, organization.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, organization.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, organization.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, organization.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, organization.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, organization.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, organization.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, organization.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, organization.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, organization.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, organization.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, organization.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, organization.KindNotIn(i.KindNotIn...))
+	}
+	if i.Address != nil {
+		predicates = append(predicates, organization.AddressEQ(*i.Address))
+	}
+	if i.AddressNEQ != nil {
+		predicates = append(predicates, organization.AddressNEQ(*i.AddressNEQ))
+	}
+	if len(i.AddressIn) > 0 {
+		predicates = append(predicates, organization.AddressIn(i.AddressIn...))
+	}
+	if len(i.AddressNotIn) > 0 {
+		predicates = append(predicates, organization.AddressNotIn(i.AddressNotIn...))
+	}
+	if i.AddressGT != nil {
+		predicates = append(predicates, organization.AddressGT(*i.AddressGT))
+	}
+	if i.AddressGTE != nil {
+		predicates = append(predicates, organization.AddressGTE(*i.AddressGTE))
+	}
+	if i.AddressLT != nil {
+		predicates = append(predicates, organization.AddressLT(*i.AddressLT))
+	}
+	if i.AddressLTE != nil {
+		predicates = append(predicates, organization.AddressLTE(*i.AddressLTE))
+	}
+	if i.AddressContains != nil {
+		predicates = append(predicates, organization.AddressContains(*i.AddressContains))
+	}
+	if i.AddressHasPrefix != nil {
+		predicates = append(predicates, organization.AddressHasPrefix(*i.AddressHasPrefix))
+	}
+	if i.AddressHasSuffix != nil {
+		predicates = append(predicates, organization.AddressHasSuffix(*i.AddressHasSuffix))
+	}
+	if i.AddressIsNil {
+		predicates = append(predicates, organization.AddressIsNil())
+	}
+	if i.AddressNotNil {
+		predicates = append(predicates, organization.AddressNotNil())
+	}
+	if i.AddressEqualFold != nil {
+		predicates = append(predicates, organization.AddressEqualFold(*i.AddressEqualFold))
+	}
+	if i.AddressContainsFold != nil {
+		predicates = append(predicates, organization.AddressContainsFold(*i.AddressContainsFold))
+	}
+	if i.ContactName != nil {
+		predicates = append(predicates, organization.ContactNameEQ(*i.ContactName))
+	}
+	if i.ContactNameNEQ != nil {
+		predicates = append(predicates, organization.ContactNameNEQ(*i.ContactNameNEQ))
+	}
+	if len(i.ContactNameIn) > 0 {
+		predicates = append(predicates, organization.ContactNameIn(i.ContactNameIn...))
+	}
+	if len(i.ContactNameNotIn) > 0 {
+		predicates = append(predicates, organization.ContactNameNotIn(i.ContactNameNotIn...))
+	}
+	if i.ContactNameGT != nil {
+		predicates = append(predicates, organization.ContactNameGT(*i.ContactNameGT))
+	}
+	if i.ContactNameGTE != nil {
+		predicates = append(predicates, organization.ContactNameGTE(*i.ContactNameGTE))
+	}
+	if i.ContactNameLT != nil {
+		predicates = append(predicates, organization.ContactNameLT(*i.ContactNameLT))
+	}
+	if i.ContactNameLTE != nil {
+		predicates = append(predicates, organization.ContactNameLTE(*i.ContactNameLTE))
+	}
+	if i.ContactNameContains != nil {
+		predicates = append(predicates, organization.ContactNameContains(*i.ContactNameContains))
+	}
+	if i.ContactNameHasPrefix != nil {
+		predicates = append(predicates, organization.ContactNameHasPrefix(*i.ContactNameHasPrefix))
+	}
+	if i.ContactNameHasSuffix != nil {
+		predicates = append(predicates, organization.ContactNameHasSuffix(*i.ContactNameHasSuffix))
+	}
+	if i.ContactNameIsNil {
+		predicates = append(predicates, organization.ContactNameIsNil())
+	}
+	if i.ContactNameNotNil {
+		predicates = append(predicates, organization.ContactNameNotNil())
+	}
+	if i.ContactNameEqualFold != nil {
+		predicates = append(predicates, organization.ContactNameEqualFold(*i.ContactNameEqualFold))
+	}
+	if i.ContactNameContainsFold != nil {
+		predicates = append(predicates, organization.ContactNameContainsFold(*i.ContactNameContainsFold))
+	}
+	if i.Latitude != nil {
+		predicates = append(predicates, organization.LatitudeEQ(*i.Latitude))
+	}
+	if i.LatitudeNEQ != nil {
+		predicates = append(predicates, organization.LatitudeNEQ(*i.LatitudeNEQ))
+	}
+	if len(i.LatitudeIn) > 0 {
+		predicates = append(predicates, organization.LatitudeIn(i.LatitudeIn...))
+	}
+	if len(i.LatitudeNotIn) > 0 {
+		predicates = append(predicates, organization.LatitudeNotIn(i.LatitudeNotIn...))
+	}
+	if i.LatitudeGT != nil {
+		predicates = append(predicates, organization.LatitudeGT(*i.LatitudeGT))
+	}
+	if i.LatitudeGTE != nil {
+		predicates = append(predicates, organization.LatitudeGTE(*i.LatitudeGTE))
+	}
+	if i.LatitudeLT != nil {
+		predicates = append(predicates, organization.LatitudeLT(*i.LatitudeLT))
+	}
+	if i.LatitudeLTE != nil {
+		predicates = append(predicates, organization.LatitudeLTE(*i.LatitudeLTE))
+	}
+	if i.LatitudeIsNil {
+		predicates = append(predicates, organization.LatitudeIsNil())
+	}
+	if i.LatitudeNotNil {
+		predicates = append(predicates, organization.LatitudeNotNil())
+	}
+	if i.Longitude != nil {
+		predicates = append(predicates, organization.LongitudeEQ(*i.Longitude))
+	}
+	if i.LongitudeNEQ != nil {
+		predicates = append(predicates, organization.LongitudeNEQ(*i.LongitudeNEQ))
+	}
+	if len(i.LongitudeIn) > 0 {
+		predicates = append(predicates, organization.LongitudeIn(i.LongitudeIn...))
+	}
+	if len(i.LongitudeNotIn) > 0 {
+		predicates = append(predicates, organization.LongitudeNotIn(i.LongitudeNotIn...))
+	}
+	if i.LongitudeGT != nil {
+		predicates = append(predicates, organization.LongitudeGT(*i.LongitudeGT))
+	}
+	if i.LongitudeGTE != nil {
+		predicates = append(predicates, organization.LongitudeGTE(*i.LongitudeGTE))
+	}
+	if i.LongitudeLT != nil {
+		predicates = append(predicates, organization.LongitudeLT(*i.LongitudeLT))
+	}
+	if i.LongitudeLTE != nil {
+		predicates = append(predicates, organization.LongitudeLTE(*i.LongitudeLTE))
+	}
+	if i.LongitudeIsNil {
+		predicates = append(predicates, organization.LongitudeIsNil())
+	}
+	if i.LongitudeNotNil {
+		predicates = append(predicates, organization.LongitudeNotNil())
+	}
+
+	if i.HasCommunity != nil {
+		p := organization.HasCommunity()
+		if !*i.HasCommunity {
+			p = organization.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organization.HasCommunityWith(with...))
+	}
+	if i.HasGrid != nil {
+		p := organization.HasGrid()
+		if !*i.HasGrid {
+			p = organization.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGridWith) > 0 {
+		with := make([]predicate.Grid, 0, len(i.HasGridWith))
+		for _, w := range i.HasGridWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGridWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organization.HasGridWith(with...))
+	}
+	if i.HasEmployees != nil {
+		p := organization.HasEmployees()
+		if !*i.HasEmployees {
+			p = organization.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEmployeesWith) > 0 {
+		with := make([]predicate.EmployeeRegistration, 0, len(i.HasEmployeesWith))
+		for _, w := range i.HasEmployeesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEmployeesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organization.HasEmployeesWith(with...))
+	}
+	if i.HasReports != nil {
+		p := organization.HasReports()
+		if !*i.HasReports {
+			p = organization.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportsWith) > 0 {
+		with := make([]predicate.OrganizationReport, 0, len(i.HasReportsWith))
+		for _, w := range i.HasReportsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organization.HasReportsWith(with...))
+	}
+	if i.HasEvents != nil {
+		p := organization.HasEvents()
+		if !*i.HasEvents {
+			p = organization.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventsWith) > 0 {
+		with := make([]predicate.PublicEvent, 0, len(i.HasEventsWith))
+		for _, w := range i.HasEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organization.HasEventsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyOrganizationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return organization.And(predicates...), nil
+	}
+}
+
+// OrganizationReportWhereInput represents a where input for filtering OrganizationReport queries.
+type OrganizationReportWhereInput struct {
+	Predicates []predicate.OrganizationReport  `json:"-"`
+	Not        *OrganizationReportWhereInput   `json:"not,omitempty"`
+	Or         []*OrganizationReportWhereInput `json:"or,omitempty"`
+	And        []*OrganizationReportWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *gid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *gid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []gid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []gid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *gid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *gid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *gid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *gid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *gid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *gid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *gid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDEqualFold    *gid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *gid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *organizationreport.Kind  `json:"kind,omitempty"`
+	KindNEQ   *organizationreport.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []organizationreport.Kind `json:"kindIn,omitempty"`
+	KindNotIn []organizationreport.Kind `json:"kindNotIn,omitempty"`
+
+	// "period" field predicates.
+	Period             *string  `json:"period,omitempty"`
+	PeriodNEQ          *string  `json:"periodNEQ,omitempty"`
+	PeriodIn           []string `json:"periodIn,omitempty"`
+	PeriodNotIn        []string `json:"periodNotIn,omitempty"`
+	PeriodGT           *string  `json:"periodGT,omitempty"`
+	PeriodGTE          *string  `json:"periodGTE,omitempty"`
+	PeriodLT           *string  `json:"periodLT,omitempty"`
+	PeriodLTE          *string  `json:"periodLTE,omitempty"`
+	PeriodContains     *string  `json:"periodContains,omitempty"`
+	PeriodHasPrefix    *string  `json:"periodHasPrefix,omitempty"`
+	PeriodHasSuffix    *string  `json:"periodHasSuffix,omitempty"`
+	PeriodEqualFold    *string  `json:"periodEqualFold,omitempty"`
+	PeriodContainsFold *string  `json:"periodContainsFold,omitempty"`
+
+	// "summary" field predicates.
+	Summary             *string  `json:"summary,omitempty"`
+	SummaryNEQ          *string  `json:"summaryNEQ,omitempty"`
+	SummaryIn           []string `json:"summaryIn,omitempty"`
+	SummaryNotIn        []string `json:"summaryNotIn,omitempty"`
+	SummaryGT           *string  `json:"summaryGT,omitempty"`
+	SummaryGTE          *string  `json:"summaryGTE,omitempty"`
+	SummaryLT           *string  `json:"summaryLT,omitempty"`
+	SummaryLTE          *string  `json:"summaryLTE,omitempty"`
+	SummaryContains     *string  `json:"summaryContains,omitempty"`
+	SummaryHasPrefix    *string  `json:"summaryHasPrefix,omitempty"`
+	SummaryHasSuffix    *string  `json:"summaryHasSuffix,omitempty"`
+	SummaryEqualFold    *string  `json:"summaryEqualFold,omitempty"`
+	SummaryContainsFold *string  `json:"summaryContainsFold,omitempty"`
+
+	// "submitted_at" field predicates.
+	SubmittedAt      *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ   *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn    []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT    *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE   *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT    *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE   *time.Time  `json:"submittedAtLTE,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *OrganizationReportWhereInput) AddPredicates(predicates ...predicate.OrganizationReport) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the OrganizationReportWhereInput filter on the OrganizationReportQuery builder.
+func (i *OrganizationReportWhereInput) Filter(q *OrganizationReportQuery) (*OrganizationReportQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyOrganizationReportWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyOrganizationReportWhereInput is returned in case the OrganizationReportWhereInput is empty.
+var ErrEmptyOrganizationReportWhereInput = errors.New("ent: empty predicate OrganizationReportWhereInput")
+
+// P returns a predicate for filtering organizationreports.
+// An error is returned if the input is empty or invalid.
+func (i *OrganizationReportWhereInput) P() (predicate.OrganizationReport, error) {
+	var predicates []predicate.OrganizationReport
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, organizationreport.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.OrganizationReport, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, organizationreport.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.OrganizationReport, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, organizationreport.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, organizationreport.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, organizationreport.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, organizationreport.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, organizationreport.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, organizationreport.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, organizationreport.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, organizationreport.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, organizationreport.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, organizationreport.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, organizationreport.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, organizationreport.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, organizationreport.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, organizationreport.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, organizationreport.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, organizationreport.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, organizationreport.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, organizationreport.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, organizationreport.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, organizationreport.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, organizationreport.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, organizationreport.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, organizationreport.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, organizationreport.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, organizationreport.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, organizationreport.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, organizationreport.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, organizationreport.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, organizationreport.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, organizationreport.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, organizationreport.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, organizationreport.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, organizationreport.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, organizationreport.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, organizationreport.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, organizationreport.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, organizationreport.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, organizationreport.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, organizationreport.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, organizationreport.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, organizationreport.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, organizationreport.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, organizationreport.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, organizationreport.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, organizationreport.KindNotIn(i.KindNotIn...))
+	}
+	if i.Period != nil {
+		predicates = append(predicates, organizationreport.PeriodEQ(*i.Period))
+	}
+	if i.PeriodNEQ != nil {
+		predicates = append(predicates, organizationreport.PeriodNEQ(*i.PeriodNEQ))
+	}
+	if len(i.PeriodIn) > 0 {
+		predicates = append(predicates, organizationreport.PeriodIn(i.PeriodIn...))
+	}
+	if len(i.PeriodNotIn) > 0 {
+		predicates = append(predicates, organizationreport.PeriodNotIn(i.PeriodNotIn...))
+	}
+	if i.PeriodGT != nil {
+		predicates = append(predicates, organizationreport.PeriodGT(*i.PeriodGT))
+	}
+	if i.PeriodGTE != nil {
+		predicates = append(predicates, organizationreport.PeriodGTE(*i.PeriodGTE))
+	}
+	if i.PeriodLT != nil {
+		predicates = append(predicates, organizationreport.PeriodLT(*i.PeriodLT))
+	}
+	if i.PeriodLTE != nil {
+		predicates = append(predicates, organizationreport.PeriodLTE(*i.PeriodLTE))
+	}
+	if i.PeriodContains != nil {
+		predicates = append(predicates, organizationreport.PeriodContains(*i.PeriodContains))
+	}
+	if i.PeriodHasPrefix != nil {
+		predicates = append(predicates, organizationreport.PeriodHasPrefix(*i.PeriodHasPrefix))
+	}
+	if i.PeriodHasSuffix != nil {
+		predicates = append(predicates, organizationreport.PeriodHasSuffix(*i.PeriodHasSuffix))
+	}
+	if i.PeriodEqualFold != nil {
+		predicates = append(predicates, organizationreport.PeriodEqualFold(*i.PeriodEqualFold))
+	}
+	if i.PeriodContainsFold != nil {
+		predicates = append(predicates, organizationreport.PeriodContainsFold(*i.PeriodContainsFold))
+	}
+	if i.Summary != nil {
+		predicates = append(predicates, organizationreport.SummaryEQ(*i.Summary))
+	}
+	if i.SummaryNEQ != nil {
+		predicates = append(predicates, organizationreport.SummaryNEQ(*i.SummaryNEQ))
+	}
+	if len(i.SummaryIn) > 0 {
+		predicates = append(predicates, organizationreport.SummaryIn(i.SummaryIn...))
+	}
+	if len(i.SummaryNotIn) > 0 {
+		predicates = append(predicates, organizationreport.SummaryNotIn(i.SummaryNotIn...))
+	}
+	if i.SummaryGT != nil {
+		predicates = append(predicates, organizationreport.SummaryGT(*i.SummaryGT))
+	}
+	if i.SummaryGTE != nil {
+		predicates = append(predicates, organizationreport.SummaryGTE(*i.SummaryGTE))
+	}
+	if i.SummaryLT != nil {
+		predicates = append(predicates, organizationreport.SummaryLT(*i.SummaryLT))
+	}
+	if i.SummaryLTE != nil {
+		predicates = append(predicates, organizationreport.SummaryLTE(*i.SummaryLTE))
+	}
+	if i.SummaryContains != nil {
+		predicates = append(predicates, organizationreport.SummaryContains(*i.SummaryContains))
+	}
+	if i.SummaryHasPrefix != nil {
+		predicates = append(predicates, organizationreport.SummaryHasPrefix(*i.SummaryHasPrefix))
+	}
+	if i.SummaryHasSuffix != nil {
+		predicates = append(predicates, organizationreport.SummaryHasSuffix(*i.SummaryHasSuffix))
+	}
+	if i.SummaryEqualFold != nil {
+		predicates = append(predicates, organizationreport.SummaryEqualFold(*i.SummaryEqualFold))
+	}
+	if i.SummaryContainsFold != nil {
+		predicates = append(predicates, organizationreport.SummaryContainsFold(*i.SummaryContainsFold))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, organizationreport.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, organizationreport.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, organizationreport.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, organizationreport.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, organizationreport.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, organizationreport.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, organizationreport.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, organizationreport.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+
+	if i.HasCommunity != nil {
+		p := organizationreport.HasCommunity()
+		if !*i.HasCommunity {
+			p = organizationreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organizationreport.HasCommunityWith(with...))
+	}
+	if i.HasOrganization != nil {
+		p := organizationreport.HasOrganization()
+		if !*i.HasOrganization {
+			p = organizationreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, organizationreport.HasOrganizationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyOrganizationReportWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return organizationreport.And(predicates...), nil
+	}
+}
+
+// PatrolMemberWhereInput represents a where input for filtering PatrolMember queries.
+type PatrolMemberWhereInput struct {
+	Predicates []predicate.PatrolMember  `json:"-"`
+	Not        *PatrolMemberWhereInput   `json:"not,omitempty"`
+	Or         []*PatrolMemberWhereInput `json:"or,omitempty"`
+	And        []*PatrolMemberWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "team_id" field predicates.
+	TeamID             *gid.ID  `json:"teamID,omitempty"`
+	TeamIDNEQ          *gid.ID  `json:"teamIDNEQ,omitempty"`
+	TeamIDIn           []gid.ID `json:"teamIDIn,omitempty"`
+	TeamIDNotIn        []gid.ID `json:"teamIDNotIn,omitempty"`
+	TeamIDGT           *gid.ID  `json:"teamIDGT,omitempty"`
+	TeamIDGTE          *gid.ID  `json:"teamIDGTE,omitempty"`
+	TeamIDLT           *gid.ID  `json:"teamIDLT,omitempty"`
+	TeamIDLTE          *gid.ID  `json:"teamIDLTE,omitempty"`
+	TeamIDContains     *gid.ID  `json:"teamIDContains,omitempty"`
+	TeamIDHasPrefix    *gid.ID  `json:"teamIDHasPrefix,omitempty"`
+	TeamIDHasSuffix    *gid.ID  `json:"teamIDHasSuffix,omitempty"`
+	TeamIDEqualFold    *gid.ID  `json:"teamIDEqualFold,omitempty"`
+	TeamIDContainsFold *gid.ID  `json:"teamIDContainsFold,omitempty"`
+
+	// "user_id" field predicates.
+	UserID             *gid.ID  `json:"userID,omitempty"`
+	UserIDNEQ          *gid.ID  `json:"userIDNEQ,omitempty"`
+	UserIDIn           []gid.ID `json:"userIDIn,omitempty"`
+	UserIDNotIn        []gid.ID `json:"userIDNotIn,omitempty"`
+	UserIDGT           *gid.ID  `json:"userIDGT,omitempty"`
+	UserIDGTE          *gid.ID  `json:"userIDGTE,omitempty"`
+	UserIDLT           *gid.ID  `json:"userIDLT,omitempty"`
+	UserIDLTE          *gid.ID  `json:"userIDLTE,omitempty"`
+	UserIDContains     *gid.ID  `json:"userIDContains,omitempty"`
+	UserIDHasPrefix    *gid.ID  `json:"userIDHasPrefix,omitempty"`
+	UserIDHasSuffix    *gid.ID  `json:"userIDHasSuffix,omitempty"`
+	UserIDIsNil        bool     `json:"userIDIsNil,omitempty"`
+	UserIDNotNil       bool     `json:"userIDNotNil,omitempty"`
+	UserIDEqualFold    *gid.ID  `json:"userIDEqualFold,omitempty"`
+	UserIDContainsFold *gid.ID  `json:"userIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "affiliation" field predicates.
+	Affiliation      *patrolmember.Affiliation  `json:"affiliation,omitempty"`
+	AffiliationNEQ   *patrolmember.Affiliation  `json:"affiliationNEQ,omitempty"`
+	AffiliationIn    []patrolmember.Affiliation `json:"affiliationIn,omitempty"`
+	AffiliationNotIn []patrolmember.Affiliation `json:"affiliationNotIn,omitempty"`
+
+	// "on_duty" field predicates.
+	OnDuty    *bool `json:"onDuty,omitempty"`
+	OnDutyNEQ *bool `json:"onDutyNEQ,omitempty"`
+
+	// "last_latitude" field predicates.
+	LastLatitude       *float64  `json:"lastLatitude,omitempty"`
+	LastLatitudeNEQ    *float64  `json:"lastLatitudeNEQ,omitempty"`
+	LastLatitudeIn     []float64 `json:"lastLatitudeIn,omitempty"`
+	LastLatitudeNotIn  []float64 `json:"lastLatitudeNotIn,omitempty"`
+	LastLatitudeGT     *float64  `json:"lastLatitudeGT,omitempty"`
+	LastLatitudeGTE    *float64  `json:"lastLatitudeGTE,omitempty"`
+	LastLatitudeLT     *float64  `json:"lastLatitudeLT,omitempty"`
+	LastLatitudeLTE    *float64  `json:"lastLatitudeLTE,omitempty"`
+	LastLatitudeIsNil  bool      `json:"lastLatitudeIsNil,omitempty"`
+	LastLatitudeNotNil bool      `json:"lastLatitudeNotNil,omitempty"`
+
+	// "last_longitude" field predicates.
+	LastLongitude       *float64  `json:"lastLongitude,omitempty"`
+	LastLongitudeNEQ    *float64  `json:"lastLongitudeNEQ,omitempty"`
+	LastLongitudeIn     []float64 `json:"lastLongitudeIn,omitempty"`
+	LastLongitudeNotIn  []float64 `json:"lastLongitudeNotIn,omitempty"`
+	LastLongitudeGT     *float64  `json:"lastLongitudeGT,omitempty"`
+	LastLongitudeGTE    *float64  `json:"lastLongitudeGTE,omitempty"`
+	LastLongitudeLT     *float64  `json:"lastLongitudeLT,omitempty"`
+	LastLongitudeLTE    *float64  `json:"lastLongitudeLTE,omitempty"`
+	LastLongitudeIsNil  bool      `json:"lastLongitudeIsNil,omitempty"`
+	LastLongitudeNotNil bool      `json:"lastLongitudeNotNil,omitempty"`
+
+	// "last_located_at" field predicates.
+	LastLocatedAt       *time.Time  `json:"lastLocatedAt,omitempty"`
+	LastLocatedAtNEQ    *time.Time  `json:"lastLocatedAtNEQ,omitempty"`
+	LastLocatedAtIn     []time.Time `json:"lastLocatedAtIn,omitempty"`
+	LastLocatedAtNotIn  []time.Time `json:"lastLocatedAtNotIn,omitempty"`
+	LastLocatedAtGT     *time.Time  `json:"lastLocatedAtGT,omitempty"`
+	LastLocatedAtGTE    *time.Time  `json:"lastLocatedAtGTE,omitempty"`
+	LastLocatedAtLT     *time.Time  `json:"lastLocatedAtLT,omitempty"`
+	LastLocatedAtLTE    *time.Time  `json:"lastLocatedAtLTE,omitempty"`
+	LastLocatedAtIsNil  bool        `json:"lastLocatedAtIsNil,omitempty"`
+	LastLocatedAtNotNil bool        `json:"lastLocatedAtNotNil,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "team" edge predicates.
+	HasTeam     *bool                   `json:"hasTeam,omitempty"`
+	HasTeamWith []*PatrolTeamWhereInput `json:"hasTeamWith,omitempty"`
+
+	// "user" edge predicates.
+	HasUser     *bool             `json:"hasUser,omitempty"`
+	HasUserWith []*UserWhereInput `json:"hasUserWith,omitempty"`
+
+	// "shifts" edge predicates.
+	HasShifts     *bool                    `json:"hasShifts,omitempty"`
+	HasShiftsWith []*PatrolShiftWhereInput `json:"hasShiftsWith,omitempty"`
+
+	// "dispatches" edge predicates.
+	HasDispatches     *bool                 `json:"hasDispatches,omitempty"`
+	HasDispatchesWith []*DispatchWhereInput `json:"hasDispatchesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PatrolMemberWhereInput) AddPredicates(predicates ...predicate.PatrolMember) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PatrolMemberWhereInput filter on the PatrolMemberQuery builder.
+func (i *PatrolMemberWhereInput) Filter(q *PatrolMemberQuery) (*PatrolMemberQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPatrolMemberWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPatrolMemberWhereInput is returned in case the PatrolMemberWhereInput is empty.
+var ErrEmptyPatrolMemberWhereInput = errors.New("ent: empty predicate PatrolMemberWhereInput")
+
+// P returns a predicate for filtering patrolmembers.
+// An error is returned if the input is empty or invalid.
+func (i *PatrolMemberWhereInput) P() (predicate.PatrolMember, error) {
+	var predicates []predicate.PatrolMember
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, patrolmember.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PatrolMember, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, patrolmember.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PatrolMember, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, patrolmember.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, patrolmember.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, patrolmember.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, patrolmember.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, patrolmember.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, patrolmember.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, patrolmember.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, patrolmember.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, patrolmember.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, patrolmember.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, patrolmember.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, patrolmember.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolmember.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, patrolmember.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, patrolmember.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, patrolmember.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, patrolmember.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, patrolmember.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, patrolmember.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, patrolmember.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolmember.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, patrolmember.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, patrolmember.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, patrolmember.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, patrolmember.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, patrolmember.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, patrolmember.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, patrolmember.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, patrolmember.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, patrolmember.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, patrolmember.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, patrolmember.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, patrolmember.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, patrolmember.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, patrolmember.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, patrolmember.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, patrolmember.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, patrolmember.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.TeamID != nil {
+		predicates = append(predicates, patrolmember.TeamIDEQ(*i.TeamID))
+	}
+	if i.TeamIDNEQ != nil {
+		predicates = append(predicates, patrolmember.TeamIDNEQ(*i.TeamIDNEQ))
+	}
+	if len(i.TeamIDIn) > 0 {
+		predicates = append(predicates, patrolmember.TeamIDIn(i.TeamIDIn...))
+	}
+	if len(i.TeamIDNotIn) > 0 {
+		predicates = append(predicates, patrolmember.TeamIDNotIn(i.TeamIDNotIn...))
+	}
+	if i.TeamIDGT != nil {
+		predicates = append(predicates, patrolmember.TeamIDGT(*i.TeamIDGT))
+	}
+	if i.TeamIDGTE != nil {
+		predicates = append(predicates, patrolmember.TeamIDGTE(*i.TeamIDGTE))
+	}
+	if i.TeamIDLT != nil {
+		predicates = append(predicates, patrolmember.TeamIDLT(*i.TeamIDLT))
+	}
+	if i.TeamIDLTE != nil {
+		predicates = append(predicates, patrolmember.TeamIDLTE(*i.TeamIDLTE))
+	}
+	if i.TeamIDContains != nil {
+		predicates = append(predicates, patrolmember.TeamIDContains(*i.TeamIDContains))
+	}
+	if i.TeamIDHasPrefix != nil {
+		predicates = append(predicates, patrolmember.TeamIDHasPrefix(*i.TeamIDHasPrefix))
+	}
+	if i.TeamIDHasSuffix != nil {
+		predicates = append(predicates, patrolmember.TeamIDHasSuffix(*i.TeamIDHasSuffix))
+	}
+	if i.TeamIDEqualFold != nil {
+		predicates = append(predicates, patrolmember.TeamIDEqualFold(*i.TeamIDEqualFold))
+	}
+	if i.TeamIDContainsFold != nil {
+		predicates = append(predicates, patrolmember.TeamIDContainsFold(*i.TeamIDContainsFold))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, patrolmember.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, patrolmember.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, patrolmember.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, patrolmember.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, patrolmember.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, patrolmember.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, patrolmember.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, patrolmember.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserIDContains != nil {
+		predicates = append(predicates, patrolmember.UserIDContains(*i.UserIDContains))
+	}
+	if i.UserIDHasPrefix != nil {
+		predicates = append(predicates, patrolmember.UserIDHasPrefix(*i.UserIDHasPrefix))
+	}
+	if i.UserIDHasSuffix != nil {
+		predicates = append(predicates, patrolmember.UserIDHasSuffix(*i.UserIDHasSuffix))
+	}
+	if i.UserIDIsNil {
+		predicates = append(predicates, patrolmember.UserIDIsNil())
+	}
+	if i.UserIDNotNil {
+		predicates = append(predicates, patrolmember.UserIDNotNil())
+	}
+	if i.UserIDEqualFold != nil {
+		predicates = append(predicates, patrolmember.UserIDEqualFold(*i.UserIDEqualFold))
+	}
+	if i.UserIDContainsFold != nil {
+		predicates = append(predicates, patrolmember.UserIDContainsFold(*i.UserIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, patrolmember.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, patrolmember.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, patrolmember.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, patrolmember.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, patrolmember.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, patrolmember.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, patrolmember.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, patrolmember.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, patrolmember.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, patrolmember.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, patrolmember.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, patrolmember.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, patrolmember.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Affiliation != nil {
+		predicates = append(predicates, patrolmember.AffiliationEQ(*i.Affiliation))
+	}
+	if i.AffiliationNEQ != nil {
+		predicates = append(predicates, patrolmember.AffiliationNEQ(*i.AffiliationNEQ))
+	}
+	if len(i.AffiliationIn) > 0 {
+		predicates = append(predicates, patrolmember.AffiliationIn(i.AffiliationIn...))
+	}
+	if len(i.AffiliationNotIn) > 0 {
+		predicates = append(predicates, patrolmember.AffiliationNotIn(i.AffiliationNotIn...))
+	}
+	if i.OnDuty != nil {
+		predicates = append(predicates, patrolmember.OnDutyEQ(*i.OnDuty))
+	}
+	if i.OnDutyNEQ != nil {
+		predicates = append(predicates, patrolmember.OnDutyNEQ(*i.OnDutyNEQ))
+	}
+	if i.LastLatitude != nil {
+		predicates = append(predicates, patrolmember.LastLatitudeEQ(*i.LastLatitude))
+	}
+	if i.LastLatitudeNEQ != nil {
+		predicates = append(predicates, patrolmember.LastLatitudeNEQ(*i.LastLatitudeNEQ))
+	}
+	if len(i.LastLatitudeIn) > 0 {
+		predicates = append(predicates, patrolmember.LastLatitudeIn(i.LastLatitudeIn...))
+	}
+	if len(i.LastLatitudeNotIn) > 0 {
+		predicates = append(predicates, patrolmember.LastLatitudeNotIn(i.LastLatitudeNotIn...))
+	}
+	if i.LastLatitudeGT != nil {
+		predicates = append(predicates, patrolmember.LastLatitudeGT(*i.LastLatitudeGT))
+	}
+	if i.LastLatitudeGTE != nil {
+		predicates = append(predicates, patrolmember.LastLatitudeGTE(*i.LastLatitudeGTE))
+	}
+	if i.LastLatitudeLT != nil {
+		predicates = append(predicates, patrolmember.LastLatitudeLT(*i.LastLatitudeLT))
+	}
+	if i.LastLatitudeLTE != nil {
+		predicates = append(predicates, patrolmember.LastLatitudeLTE(*i.LastLatitudeLTE))
+	}
+	if i.LastLatitudeIsNil {
+		predicates = append(predicates, patrolmember.LastLatitudeIsNil())
+	}
+	if i.LastLatitudeNotNil {
+		predicates = append(predicates, patrolmember.LastLatitudeNotNil())
+	}
+	if i.LastLongitude != nil {
+		predicates = append(predicates, patrolmember.LastLongitudeEQ(*i.LastLongitude))
+	}
+	if i.LastLongitudeNEQ != nil {
+		predicates = append(predicates, patrolmember.LastLongitudeNEQ(*i.LastLongitudeNEQ))
+	}
+	if len(i.LastLongitudeIn) > 0 {
+		predicates = append(predicates, patrolmember.LastLongitudeIn(i.LastLongitudeIn...))
+	}
+	if len(i.LastLongitudeNotIn) > 0 {
+		predicates = append(predicates, patrolmember.LastLongitudeNotIn(i.LastLongitudeNotIn...))
+	}
+	if i.LastLongitudeGT != nil {
+		predicates = append(predicates, patrolmember.LastLongitudeGT(*i.LastLongitudeGT))
+	}
+	if i.LastLongitudeGTE != nil {
+		predicates = append(predicates, patrolmember.LastLongitudeGTE(*i.LastLongitudeGTE))
+	}
+	if i.LastLongitudeLT != nil {
+		predicates = append(predicates, patrolmember.LastLongitudeLT(*i.LastLongitudeLT))
+	}
+	if i.LastLongitudeLTE != nil {
+		predicates = append(predicates, patrolmember.LastLongitudeLTE(*i.LastLongitudeLTE))
+	}
+	if i.LastLongitudeIsNil {
+		predicates = append(predicates, patrolmember.LastLongitudeIsNil())
+	}
+	if i.LastLongitudeNotNil {
+		predicates = append(predicates, patrolmember.LastLongitudeNotNil())
+	}
+	if i.LastLocatedAt != nil {
+		predicates = append(predicates, patrolmember.LastLocatedAtEQ(*i.LastLocatedAt))
+	}
+	if i.LastLocatedAtNEQ != nil {
+		predicates = append(predicates, patrolmember.LastLocatedAtNEQ(*i.LastLocatedAtNEQ))
+	}
+	if len(i.LastLocatedAtIn) > 0 {
+		predicates = append(predicates, patrolmember.LastLocatedAtIn(i.LastLocatedAtIn...))
+	}
+	if len(i.LastLocatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolmember.LastLocatedAtNotIn(i.LastLocatedAtNotIn...))
+	}
+	if i.LastLocatedAtGT != nil {
+		predicates = append(predicates, patrolmember.LastLocatedAtGT(*i.LastLocatedAtGT))
+	}
+	if i.LastLocatedAtGTE != nil {
+		predicates = append(predicates, patrolmember.LastLocatedAtGTE(*i.LastLocatedAtGTE))
+	}
+	if i.LastLocatedAtLT != nil {
+		predicates = append(predicates, patrolmember.LastLocatedAtLT(*i.LastLocatedAtLT))
+	}
+	if i.LastLocatedAtLTE != nil {
+		predicates = append(predicates, patrolmember.LastLocatedAtLTE(*i.LastLocatedAtLTE))
+	}
+	if i.LastLocatedAtIsNil {
+		predicates = append(predicates, patrolmember.LastLocatedAtIsNil())
+	}
+	if i.LastLocatedAtNotNil {
+		predicates = append(predicates, patrolmember.LastLocatedAtNotNil())
+	}
+
+	if i.HasCommunity != nil {
+		p := patrolmember.HasCommunity()
+		if !*i.HasCommunity {
+			p = patrolmember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolmember.HasCommunityWith(with...))
+	}
+	if i.HasTeam != nil {
+		p := patrolmember.HasTeam()
+		if !*i.HasTeam {
+			p = patrolmember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTeamWith) > 0 {
+		with := make([]predicate.PatrolTeam, 0, len(i.HasTeamWith))
+		for _, w := range i.HasTeamWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTeamWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolmember.HasTeamWith(with...))
+	}
+	if i.HasUser != nil {
+		p := patrolmember.HasUser()
+		if !*i.HasUser {
+			p = patrolmember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUserWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasUserWith))
+		for _, w := range i.HasUserWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUserWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolmember.HasUserWith(with...))
+	}
+	if i.HasShifts != nil {
+		p := patrolmember.HasShifts()
+		if !*i.HasShifts {
+			p = patrolmember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasShiftsWith) > 0 {
+		with := make([]predicate.PatrolShift, 0, len(i.HasShiftsWith))
+		for _, w := range i.HasShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolmember.HasShiftsWith(with...))
+	}
+	if i.HasDispatches != nil {
+		p := patrolmember.HasDispatches()
+		if !*i.HasDispatches {
+			p = patrolmember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDispatchesWith) > 0 {
+		with := make([]predicate.Dispatch, 0, len(i.HasDispatchesWith))
+		for _, w := range i.HasDispatchesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDispatchesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolmember.HasDispatchesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPatrolMemberWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return patrolmember.And(predicates...), nil
+	}
+}
+
+// PatrolShiftWhereInput represents a where input for filtering PatrolShift queries.
+type PatrolShiftWhereInput struct {
+	Predicates []predicate.PatrolShift  `json:"-"`
+	Not        *PatrolShiftWhereInput   `json:"not,omitempty"`
+	Or         []*PatrolShiftWhereInput `json:"or,omitempty"`
+	And        []*PatrolShiftWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "team_id" field predicates.
+	TeamID             *gid.ID  `json:"teamID,omitempty"`
+	TeamIDNEQ          *gid.ID  `json:"teamIDNEQ,omitempty"`
+	TeamIDIn           []gid.ID `json:"teamIDIn,omitempty"`
+	TeamIDNotIn        []gid.ID `json:"teamIDNotIn,omitempty"`
+	TeamIDGT           *gid.ID  `json:"teamIDGT,omitempty"`
+	TeamIDGTE          *gid.ID  `json:"teamIDGTE,omitempty"`
+	TeamIDLT           *gid.ID  `json:"teamIDLT,omitempty"`
+	TeamIDLTE          *gid.ID  `json:"teamIDLTE,omitempty"`
+	TeamIDContains     *gid.ID  `json:"teamIDContains,omitempty"`
+	TeamIDHasPrefix    *gid.ID  `json:"teamIDHasPrefix,omitempty"`
+	TeamIDHasSuffix    *gid.ID  `json:"teamIDHasSuffix,omitempty"`
+	TeamIDEqualFold    *gid.ID  `json:"teamIDEqualFold,omitempty"`
+	TeamIDContainsFold *gid.ID  `json:"teamIDContainsFold,omitempty"`
+
+	// "event_id" field predicates.
+	EventID             *gid.ID  `json:"eventID,omitempty"`
+	EventIDNEQ          *gid.ID  `json:"eventIDNEQ,omitempty"`
+	EventIDIn           []gid.ID `json:"eventIDIn,omitempty"`
+	EventIDNotIn        []gid.ID `json:"eventIDNotIn,omitempty"`
+	EventIDGT           *gid.ID  `json:"eventIDGT,omitempty"`
+	EventIDGTE          *gid.ID  `json:"eventIDGTE,omitempty"`
+	EventIDLT           *gid.ID  `json:"eventIDLT,omitempty"`
+	EventIDLTE          *gid.ID  `json:"eventIDLTE,omitempty"`
+	EventIDContains     *gid.ID  `json:"eventIDContains,omitempty"`
+	EventIDHasPrefix    *gid.ID  `json:"eventIDHasPrefix,omitempty"`
+	EventIDHasSuffix    *gid.ID  `json:"eventIDHasSuffix,omitempty"`
+	EventIDIsNil        bool     `json:"eventIDIsNil,omitempty"`
+	EventIDNotNil       bool     `json:"eventIDNotNil,omitempty"`
+	EventIDEqualFold    *gid.ID  `json:"eventIDEqualFold,omitempty"`
+	EventIDContainsFold *gid.ID  `json:"eventIDContainsFold,omitempty"`
+
+	// "starts_at" field predicates.
+	StartsAt      *time.Time  `json:"startsAt,omitempty"`
+	StartsAtNEQ   *time.Time  `json:"startsAtNEQ,omitempty"`
+	StartsAtIn    []time.Time `json:"startsAtIn,omitempty"`
+	StartsAtNotIn []time.Time `json:"startsAtNotIn,omitempty"`
+	StartsAtGT    *time.Time  `json:"startsAtGT,omitempty"`
+	StartsAtGTE   *time.Time  `json:"startsAtGTE,omitempty"`
+	StartsAtLT    *time.Time  `json:"startsAtLT,omitempty"`
+	StartsAtLTE   *time.Time  `json:"startsAtLTE,omitempty"`
+
+	// "ends_at" field predicates.
+	EndsAt      *time.Time  `json:"endsAt,omitempty"`
+	EndsAtNEQ   *time.Time  `json:"endsAtNEQ,omitempty"`
+	EndsAtIn    []time.Time `json:"endsAtIn,omitempty"`
+	EndsAtNotIn []time.Time `json:"endsAtNotIn,omitempty"`
+	EndsAtGT    *time.Time  `json:"endsAtGT,omitempty"`
+	EndsAtGTE   *time.Time  `json:"endsAtGTE,omitempty"`
+	EndsAtLT    *time.Time  `json:"endsAtLT,omitempty"`
+	EndsAtLTE   *time.Time  `json:"endsAtLTE,omitempty"`
+
+	// "route" field predicates.
+	Route             *string  `json:"route,omitempty"`
+	RouteNEQ          *string  `json:"routeNEQ,omitempty"`
+	RouteIn           []string `json:"routeIn,omitempty"`
+	RouteNotIn        []string `json:"routeNotIn,omitempty"`
+	RouteGT           *string  `json:"routeGT,omitempty"`
+	RouteGTE          *string  `json:"routeGTE,omitempty"`
+	RouteLT           *string  `json:"routeLT,omitempty"`
+	RouteLTE          *string  `json:"routeLTE,omitempty"`
+	RouteContains     *string  `json:"routeContains,omitempty"`
+	RouteHasPrefix    *string  `json:"routeHasPrefix,omitempty"`
+	RouteHasSuffix    *string  `json:"routeHasSuffix,omitempty"`
+	RouteIsNil        bool     `json:"routeIsNil,omitempty"`
+	RouteNotNil       bool     `json:"routeNotNil,omitempty"`
+	RouteEqualFold    *string  `json:"routeEqualFold,omitempty"`
+	RouteContainsFold *string  `json:"routeContainsFold,omitempty"`
+
+	// "log" field predicates.
+	Log             *string  `json:"log,omitempty"`
+	LogNEQ          *string  `json:"logNEQ,omitempty"`
+	LogIn           []string `json:"logIn,omitempty"`
+	LogNotIn        []string `json:"logNotIn,omitempty"`
+	LogGT           *string  `json:"logGT,omitempty"`
+	LogGTE          *string  `json:"logGTE,omitempty"`
+	LogLT           *string  `json:"logLT,omitempty"`
+	LogLTE          *string  `json:"logLTE,omitempty"`
+	LogContains     *string  `json:"logContains,omitempty"`
+	LogHasPrefix    *string  `json:"logHasPrefix,omitempty"`
+	LogHasSuffix    *string  `json:"logHasSuffix,omitempty"`
+	LogIsNil        bool     `json:"logIsNil,omitempty"`
+	LogNotNil       bool     `json:"logNotNil,omitempty"`
+	LogEqualFold    *string  `json:"logEqualFold,omitempty"`
+	LogContainsFold *string  `json:"logContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "team" edge predicates.
+	HasTeam     *bool                   `json:"hasTeam,omitempty"`
+	HasTeamWith []*PatrolTeamWhereInput `json:"hasTeamWith,omitempty"`
+
+	// "event" edge predicates.
+	HasEvent     *bool                    `json:"hasEvent,omitempty"`
+	HasEventWith []*PublicEventWhereInput `json:"hasEventWith,omitempty"`
+
+	// "members" edge predicates.
+	HasMembers     *bool                     `json:"hasMembers,omitempty"`
+	HasMembersWith []*PatrolMemberWhereInput `json:"hasMembersWith,omitempty"`
+
+	// "found_issues" edge predicates.
+	HasFoundIssues     *bool              `json:"hasFoundIssues,omitempty"`
+	HasFoundIssuesWith []*IssueWhereInput `json:"hasFoundIssuesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PatrolShiftWhereInput) AddPredicates(predicates ...predicate.PatrolShift) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PatrolShiftWhereInput filter on the PatrolShiftQuery builder.
+func (i *PatrolShiftWhereInput) Filter(q *PatrolShiftQuery) (*PatrolShiftQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPatrolShiftWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPatrolShiftWhereInput is returned in case the PatrolShiftWhereInput is empty.
+var ErrEmptyPatrolShiftWhereInput = errors.New("ent: empty predicate PatrolShiftWhereInput")
+
+// P returns a predicate for filtering patrolshifts.
+// An error is returned if the input is empty or invalid.
+func (i *PatrolShiftWhereInput) P() (predicate.PatrolShift, error) {
+	var predicates []predicate.PatrolShift
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, patrolshift.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PatrolShift, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, patrolshift.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PatrolShift, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, patrolshift.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, patrolshift.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, patrolshift.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, patrolshift.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, patrolshift.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, patrolshift.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, patrolshift.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, patrolshift.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, patrolshift.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, patrolshift.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, patrolshift.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, patrolshift.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolshift.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, patrolshift.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, patrolshift.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, patrolshift.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, patrolshift.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, patrolshift.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, patrolshift.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, patrolshift.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolshift.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, patrolshift.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, patrolshift.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, patrolshift.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, patrolshift.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, patrolshift.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, patrolshift.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, patrolshift.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, patrolshift.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, patrolshift.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, patrolshift.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, patrolshift.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, patrolshift.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, patrolshift.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, patrolshift.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, patrolshift.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, patrolshift.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, patrolshift.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.TeamID != nil {
+		predicates = append(predicates, patrolshift.TeamIDEQ(*i.TeamID))
+	}
+	if i.TeamIDNEQ != nil {
+		predicates = append(predicates, patrolshift.TeamIDNEQ(*i.TeamIDNEQ))
+	}
+	if len(i.TeamIDIn) > 0 {
+		predicates = append(predicates, patrolshift.TeamIDIn(i.TeamIDIn...))
+	}
+	if len(i.TeamIDNotIn) > 0 {
+		predicates = append(predicates, patrolshift.TeamIDNotIn(i.TeamIDNotIn...))
+	}
+	if i.TeamIDGT != nil {
+		predicates = append(predicates, patrolshift.TeamIDGT(*i.TeamIDGT))
+	}
+	if i.TeamIDGTE != nil {
+		predicates = append(predicates, patrolshift.TeamIDGTE(*i.TeamIDGTE))
+	}
+	if i.TeamIDLT != nil {
+		predicates = append(predicates, patrolshift.TeamIDLT(*i.TeamIDLT))
+	}
+	if i.TeamIDLTE != nil {
+		predicates = append(predicates, patrolshift.TeamIDLTE(*i.TeamIDLTE))
+	}
+	if i.TeamIDContains != nil {
+		predicates = append(predicates, patrolshift.TeamIDContains(*i.TeamIDContains))
+	}
+	if i.TeamIDHasPrefix != nil {
+		predicates = append(predicates, patrolshift.TeamIDHasPrefix(*i.TeamIDHasPrefix))
+	}
+	if i.TeamIDHasSuffix != nil {
+		predicates = append(predicates, patrolshift.TeamIDHasSuffix(*i.TeamIDHasSuffix))
+	}
+	if i.TeamIDEqualFold != nil {
+		predicates = append(predicates, patrolshift.TeamIDEqualFold(*i.TeamIDEqualFold))
+	}
+	if i.TeamIDContainsFold != nil {
+		predicates = append(predicates, patrolshift.TeamIDContainsFold(*i.TeamIDContainsFold))
+	}
+	if i.EventID != nil {
+		predicates = append(predicates, patrolshift.EventIDEQ(*i.EventID))
+	}
+	if i.EventIDNEQ != nil {
+		predicates = append(predicates, patrolshift.EventIDNEQ(*i.EventIDNEQ))
+	}
+	if len(i.EventIDIn) > 0 {
+		predicates = append(predicates, patrolshift.EventIDIn(i.EventIDIn...))
+	}
+	if len(i.EventIDNotIn) > 0 {
+		predicates = append(predicates, patrolshift.EventIDNotIn(i.EventIDNotIn...))
+	}
+	if i.EventIDGT != nil {
+		predicates = append(predicates, patrolshift.EventIDGT(*i.EventIDGT))
+	}
+	if i.EventIDGTE != nil {
+		predicates = append(predicates, patrolshift.EventIDGTE(*i.EventIDGTE))
+	}
+	if i.EventIDLT != nil {
+		predicates = append(predicates, patrolshift.EventIDLT(*i.EventIDLT))
+	}
+	if i.EventIDLTE != nil {
+		predicates = append(predicates, patrolshift.EventIDLTE(*i.EventIDLTE))
+	}
+	if i.EventIDContains != nil {
+		predicates = append(predicates, patrolshift.EventIDContains(*i.EventIDContains))
+	}
+	if i.EventIDHasPrefix != nil {
+		predicates = append(predicates, patrolshift.EventIDHasPrefix(*i.EventIDHasPrefix))
+	}
+	if i.EventIDHasSuffix != nil {
+		predicates = append(predicates, patrolshift.EventIDHasSuffix(*i.EventIDHasSuffix))
+	}
+	if i.EventIDIsNil {
+		predicates = append(predicates, patrolshift.EventIDIsNil())
+	}
+	if i.EventIDNotNil {
+		predicates = append(predicates, patrolshift.EventIDNotNil())
+	}
+	if i.EventIDEqualFold != nil {
+		predicates = append(predicates, patrolshift.EventIDEqualFold(*i.EventIDEqualFold))
+	}
+	if i.EventIDContainsFold != nil {
+		predicates = append(predicates, patrolshift.EventIDContainsFold(*i.EventIDContainsFold))
+	}
+	if i.StartsAt != nil {
+		predicates = append(predicates, patrolshift.StartsAtEQ(*i.StartsAt))
+	}
+	if i.StartsAtNEQ != nil {
+		predicates = append(predicates, patrolshift.StartsAtNEQ(*i.StartsAtNEQ))
+	}
+	if len(i.StartsAtIn) > 0 {
+		predicates = append(predicates, patrolshift.StartsAtIn(i.StartsAtIn...))
+	}
+	if len(i.StartsAtNotIn) > 0 {
+		predicates = append(predicates, patrolshift.StartsAtNotIn(i.StartsAtNotIn...))
+	}
+	if i.StartsAtGT != nil {
+		predicates = append(predicates, patrolshift.StartsAtGT(*i.StartsAtGT))
+	}
+	if i.StartsAtGTE != nil {
+		predicates = append(predicates, patrolshift.StartsAtGTE(*i.StartsAtGTE))
+	}
+	if i.StartsAtLT != nil {
+		predicates = append(predicates, patrolshift.StartsAtLT(*i.StartsAtLT))
+	}
+	if i.StartsAtLTE != nil {
+		predicates = append(predicates, patrolshift.StartsAtLTE(*i.StartsAtLTE))
+	}
+	if i.EndsAt != nil {
+		predicates = append(predicates, patrolshift.EndsAtEQ(*i.EndsAt))
+	}
+	if i.EndsAtNEQ != nil {
+		predicates = append(predicates, patrolshift.EndsAtNEQ(*i.EndsAtNEQ))
+	}
+	if len(i.EndsAtIn) > 0 {
+		predicates = append(predicates, patrolshift.EndsAtIn(i.EndsAtIn...))
+	}
+	if len(i.EndsAtNotIn) > 0 {
+		predicates = append(predicates, patrolshift.EndsAtNotIn(i.EndsAtNotIn...))
+	}
+	if i.EndsAtGT != nil {
+		predicates = append(predicates, patrolshift.EndsAtGT(*i.EndsAtGT))
+	}
+	if i.EndsAtGTE != nil {
+		predicates = append(predicates, patrolshift.EndsAtGTE(*i.EndsAtGTE))
+	}
+	if i.EndsAtLT != nil {
+		predicates = append(predicates, patrolshift.EndsAtLT(*i.EndsAtLT))
+	}
+	if i.EndsAtLTE != nil {
+		predicates = append(predicates, patrolshift.EndsAtLTE(*i.EndsAtLTE))
+	}
+	if i.Route != nil {
+		predicates = append(predicates, patrolshift.RouteEQ(*i.Route))
+	}
+	if i.RouteNEQ != nil {
+		predicates = append(predicates, patrolshift.RouteNEQ(*i.RouteNEQ))
+	}
+	if len(i.RouteIn) > 0 {
+		predicates = append(predicates, patrolshift.RouteIn(i.RouteIn...))
+	}
+	if len(i.RouteNotIn) > 0 {
+		predicates = append(predicates, patrolshift.RouteNotIn(i.RouteNotIn...))
+	}
+	if i.RouteGT != nil {
+		predicates = append(predicates, patrolshift.RouteGT(*i.RouteGT))
+	}
+	if i.RouteGTE != nil {
+		predicates = append(predicates, patrolshift.RouteGTE(*i.RouteGTE))
+	}
+	if i.RouteLT != nil {
+		predicates = append(predicates, patrolshift.RouteLT(*i.RouteLT))
+	}
+	if i.RouteLTE != nil {
+		predicates = append(predicates, patrolshift.RouteLTE(*i.RouteLTE))
+	}
+	if i.RouteContains != nil {
+		predicates = append(predicates, patrolshift.RouteContains(*i.RouteContains))
+	}
+	if i.RouteHasPrefix != nil {
+		predicates = append(predicates, patrolshift.RouteHasPrefix(*i.RouteHasPrefix))
+	}
+	if i.RouteHasSuffix != nil {
+		predicates = append(predicates, patrolshift.RouteHasSuffix(*i.RouteHasSuffix))
+	}
+	if i.RouteIsNil {
+		predicates = append(predicates, patrolshift.RouteIsNil())
+	}
+	if i.RouteNotNil {
+		predicates = append(predicates, patrolshift.RouteNotNil())
+	}
+	if i.RouteEqualFold != nil {
+		predicates = append(predicates, patrolshift.RouteEqualFold(*i.RouteEqualFold))
+	}
+	if i.RouteContainsFold != nil {
+		predicates = append(predicates, patrolshift.RouteContainsFold(*i.RouteContainsFold))
+	}
+	if i.Log != nil {
+		predicates = append(predicates, patrolshift.LogEQ(*i.Log))
+	}
+	if i.LogNEQ != nil {
+		predicates = append(predicates, patrolshift.LogNEQ(*i.LogNEQ))
+	}
+	if len(i.LogIn) > 0 {
+		predicates = append(predicates, patrolshift.LogIn(i.LogIn...))
+	}
+	if len(i.LogNotIn) > 0 {
+		predicates = append(predicates, patrolshift.LogNotIn(i.LogNotIn...))
+	}
+	if i.LogGT != nil {
+		predicates = append(predicates, patrolshift.LogGT(*i.LogGT))
+	}
+	if i.LogGTE != nil {
+		predicates = append(predicates, patrolshift.LogGTE(*i.LogGTE))
+	}
+	if i.LogLT != nil {
+		predicates = append(predicates, patrolshift.LogLT(*i.LogLT))
+	}
+	if i.LogLTE != nil {
+		predicates = append(predicates, patrolshift.LogLTE(*i.LogLTE))
+	}
+	if i.LogContains != nil {
+		predicates = append(predicates, patrolshift.LogContains(*i.LogContains))
+	}
+	if i.LogHasPrefix != nil {
+		predicates = append(predicates, patrolshift.LogHasPrefix(*i.LogHasPrefix))
+	}
+	if i.LogHasSuffix != nil {
+		predicates = append(predicates, patrolshift.LogHasSuffix(*i.LogHasSuffix))
+	}
+	if i.LogIsNil {
+		predicates = append(predicates, patrolshift.LogIsNil())
+	}
+	if i.LogNotNil {
+		predicates = append(predicates, patrolshift.LogNotNil())
+	}
+	if i.LogEqualFold != nil {
+		predicates = append(predicates, patrolshift.LogEqualFold(*i.LogEqualFold))
+	}
+	if i.LogContainsFold != nil {
+		predicates = append(predicates, patrolshift.LogContainsFold(*i.LogContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := patrolshift.HasCommunity()
+		if !*i.HasCommunity {
+			p = patrolshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolshift.HasCommunityWith(with...))
+	}
+	if i.HasTeam != nil {
+		p := patrolshift.HasTeam()
+		if !*i.HasTeam {
+			p = patrolshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTeamWith) > 0 {
+		with := make([]predicate.PatrolTeam, 0, len(i.HasTeamWith))
+		for _, w := range i.HasTeamWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTeamWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolshift.HasTeamWith(with...))
+	}
+	if i.HasEvent != nil {
+		p := patrolshift.HasEvent()
+		if !*i.HasEvent {
+			p = patrolshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventWith) > 0 {
+		with := make([]predicate.PublicEvent, 0, len(i.HasEventWith))
+		for _, w := range i.HasEventWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolshift.HasEventWith(with...))
+	}
+	if i.HasMembers != nil {
+		p := patrolshift.HasMembers()
+		if !*i.HasMembers {
+			p = patrolshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMembersWith) > 0 {
+		with := make([]predicate.PatrolMember, 0, len(i.HasMembersWith))
+		for _, w := range i.HasMembersWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMembersWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolshift.HasMembersWith(with...))
+	}
+	if i.HasFoundIssues != nil {
+		p := patrolshift.HasFoundIssues()
+		if !*i.HasFoundIssues {
+			p = patrolshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFoundIssuesWith) > 0 {
+		with := make([]predicate.Issue, 0, len(i.HasFoundIssuesWith))
+		for _, w := range i.HasFoundIssuesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFoundIssuesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolshift.HasFoundIssuesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPatrolShiftWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return patrolshift.And(predicates...), nil
+	}
+}
+
+// PatrolTeamWhereInput represents a where input for filtering PatrolTeam queries.
+type PatrolTeamWhereInput struct {
+	Predicates []predicate.PatrolTeam  `json:"-"`
+	Not        *PatrolTeamWhereInput   `json:"not,omitempty"`
+	Or         []*PatrolTeamWhereInput `json:"or,omitempty"`
+	And        []*PatrolTeamWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
+	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "members" edge predicates.
+	HasMembers     *bool                     `json:"hasMembers,omitempty"`
+	HasMembersWith []*PatrolMemberWhereInput `json:"hasMembersWith,omitempty"`
+
+	// "shifts" edge predicates.
+	HasShifts     *bool                    `json:"hasShifts,omitempty"`
+	HasShiftsWith []*PatrolShiftWhereInput `json:"hasShiftsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PatrolTeamWhereInput) AddPredicates(predicates ...predicate.PatrolTeam) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PatrolTeamWhereInput filter on the PatrolTeamQuery builder.
+func (i *PatrolTeamWhereInput) Filter(q *PatrolTeamQuery) (*PatrolTeamQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPatrolTeamWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPatrolTeamWhereInput is returned in case the PatrolTeamWhereInput is empty.
+var ErrEmptyPatrolTeamWhereInput = errors.New("ent: empty predicate PatrolTeamWhereInput")
+
+// P returns a predicate for filtering patrolteams.
+// An error is returned if the input is empty or invalid.
+func (i *PatrolTeamWhereInput) P() (predicate.PatrolTeam, error) {
+	var predicates []predicate.PatrolTeam
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, patrolteam.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PatrolTeam, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, patrolteam.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PatrolTeam, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, patrolteam.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, patrolteam.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, patrolteam.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, patrolteam.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, patrolteam.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, patrolteam.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, patrolteam.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, patrolteam.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, patrolteam.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, patrolteam.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, patrolteam.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, patrolteam.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolteam.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, patrolteam.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, patrolteam.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, patrolteam.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, patrolteam.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, patrolteam.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, patrolteam.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, patrolteam.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, patrolteam.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, patrolteam.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, patrolteam.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, patrolteam.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, patrolteam.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, patrolteam.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, patrolteam.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, patrolteam.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, patrolteam.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, patrolteam.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, patrolteam.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, patrolteam.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, patrolteam.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, patrolteam.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, patrolteam.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, patrolteam.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, patrolteam.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, patrolteam.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, patrolteam.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, patrolteam.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, patrolteam.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, patrolteam.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, patrolteam.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, patrolteam.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, patrolteam.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, patrolteam.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, patrolteam.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, patrolteam.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, patrolteam.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, patrolteam.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, patrolteam.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, patrolteam.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, patrolteam.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, patrolteam.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, patrolteam.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, patrolteam.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, patrolteam.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, patrolteam.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, patrolteam.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, patrolteam.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, patrolteam.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, patrolteam.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionIsNil {
+		predicates = append(predicates, patrolteam.DescriptionIsNil())
+	}
+	if i.DescriptionNotNil {
+		predicates = append(predicates, patrolteam.DescriptionNotNil())
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, patrolteam.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, patrolteam.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := patrolteam.HasCommunity()
+		if !*i.HasCommunity {
+			p = patrolteam.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolteam.HasCommunityWith(with...))
+	}
+	if i.HasMembers != nil {
+		p := patrolteam.HasMembers()
+		if !*i.HasMembers {
+			p = patrolteam.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMembersWith) > 0 {
+		with := make([]predicate.PatrolMember, 0, len(i.HasMembersWith))
+		for _, w := range i.HasMembersWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMembersWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolteam.HasMembersWith(with...))
+	}
+	if i.HasShifts != nil {
+		p := patrolteam.HasShifts()
+		if !*i.HasShifts {
+			p = patrolteam.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasShiftsWith) > 0 {
+		with := make([]predicate.PatrolShift, 0, len(i.HasShiftsWith))
+		for _, w := range i.HasShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, patrolteam.HasShiftsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPatrolTeamWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return patrolteam.And(predicates...), nil
+	}
+}
+
+// PublicEventWhereInput represents a where input for filtering PublicEvent queries.
+type PublicEventWhereInput struct {
+	Predicates []predicate.PublicEvent  `json:"-"`
+	Not        *PublicEventWhereInput   `json:"not,omitempty"`
+	Or         []*PublicEventWhereInput `json:"or,omitempty"`
+	And        []*PublicEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "venue_id" field predicates.
+	VenueID             *gid.ID  `json:"venueID,omitempty"`
+	VenueIDNEQ          *gid.ID  `json:"venueIDNEQ,omitempty"`
+	VenueIDIn           []gid.ID `json:"venueIDIn,omitempty"`
+	VenueIDNotIn        []gid.ID `json:"venueIDNotIn,omitempty"`
+	VenueIDGT           *gid.ID  `json:"venueIDGT,omitempty"`
+	VenueIDGTE          *gid.ID  `json:"venueIDGTE,omitempty"`
+	VenueIDLT           *gid.ID  `json:"venueIDLT,omitempty"`
+	VenueIDLTE          *gid.ID  `json:"venueIDLTE,omitempty"`
+	VenueIDContains     *gid.ID  `json:"venueIDContains,omitempty"`
+	VenueIDHasPrefix    *gid.ID  `json:"venueIDHasPrefix,omitempty"`
+	VenueIDHasSuffix    *gid.ID  `json:"venueIDHasSuffix,omitempty"`
+	VenueIDIsNil        bool     `json:"venueIDIsNil,omitempty"`
+	VenueIDNotNil       bool     `json:"venueIDNotNil,omitempty"`
+	VenueIDEqualFold    *gid.ID  `json:"venueIDEqualFold,omitempty"`
+	VenueIDContainsFold *gid.ID  `json:"venueIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "organizer" field predicates.
+	Organizer             *string  `json:"organizer,omitempty"`
+	OrganizerNEQ          *string  `json:"organizerNEQ,omitempty"`
+	OrganizerIn           []string `json:"organizerIn,omitempty"`
+	OrganizerNotIn        []string `json:"organizerNotIn,omitempty"`
+	OrganizerGT           *string  `json:"organizerGT,omitempty"`
+	OrganizerGTE          *string  `json:"organizerGTE,omitempty"`
+	OrganizerLT           *string  `json:"organizerLT,omitempty"`
+	OrganizerLTE          *string  `json:"organizerLTE,omitempty"`
+	OrganizerContains     *string  `json:"organizerContains,omitempty"`
+	OrganizerHasPrefix    *string  `json:"organizerHasPrefix,omitempty"`
+	OrganizerHasSuffix    *string  `json:"organizerHasSuffix,omitempty"`
+	OrganizerIsNil        bool     `json:"organizerIsNil,omitempty"`
+	OrganizerNotNil       bool     `json:"organizerNotNil,omitempty"`
+	OrganizerEqualFold    *string  `json:"organizerEqualFold,omitempty"`
+	OrganizerContainsFold *string  `json:"organizerContainsFold,omitempty"`
+
+	// "starts_at" field predicates.
+	StartsAt      *time.Time  `json:"startsAt,omitempty"`
+	StartsAtNEQ   *time.Time  `json:"startsAtNEQ,omitempty"`
+	StartsAtIn    []time.Time `json:"startsAtIn,omitempty"`
+	StartsAtNotIn []time.Time `json:"startsAtNotIn,omitempty"`
+	StartsAtGT    *time.Time  `json:"startsAtGT,omitempty"`
+	StartsAtGTE   *time.Time  `json:"startsAtGTE,omitempty"`
+	StartsAtLT    *time.Time  `json:"startsAtLT,omitempty"`
+	StartsAtLTE   *time.Time  `json:"startsAtLTE,omitempty"`
+
+	// "ends_at" field predicates.
+	EndsAt      *time.Time  `json:"endsAt,omitempty"`
+	EndsAtNEQ   *time.Time  `json:"endsAtNEQ,omitempty"`
+	EndsAtIn    []time.Time `json:"endsAtIn,omitempty"`
+	EndsAtNotIn []time.Time `json:"endsAtNotIn,omitempty"`
+	EndsAtGT    *time.Time  `json:"endsAtGT,omitempty"`
+	EndsAtGTE   *time.Time  `json:"endsAtGTE,omitempty"`
+	EndsAtLT    *time.Time  `json:"endsAtLT,omitempty"`
+	EndsAtLTE   *time.Time  `json:"endsAtLTE,omitempty"`
+
+	// "expected_attendance" field predicates.
+	ExpectedAttendance       *int  `json:"expectedAttendance,omitempty"`
+	ExpectedAttendanceNEQ    *int  `json:"expectedAttendanceNEQ,omitempty"`
+	ExpectedAttendanceIn     []int `json:"expectedAttendanceIn,omitempty"`
+	ExpectedAttendanceNotIn  []int `json:"expectedAttendanceNotIn,omitempty"`
+	ExpectedAttendanceGT     *int  `json:"expectedAttendanceGT,omitempty"`
+	ExpectedAttendanceGTE    *int  `json:"expectedAttendanceGTE,omitempty"`
+	ExpectedAttendanceLT     *int  `json:"expectedAttendanceLT,omitempty"`
+	ExpectedAttendanceLTE    *int  `json:"expectedAttendanceLTE,omitempty"`
+	ExpectedAttendanceIsNil  bool  `json:"expectedAttendanceIsNil,omitempty"`
+	ExpectedAttendanceNotNil bool  `json:"expectedAttendanceNotNil,omitempty"`
+
+	// "security_notes" field predicates.
+	SecurityNotes             *string  `json:"securityNotes,omitempty"`
+	SecurityNotesNEQ          *string  `json:"securityNotesNEQ,omitempty"`
+	SecurityNotesIn           []string `json:"securityNotesIn,omitempty"`
+	SecurityNotesNotIn        []string `json:"securityNotesNotIn,omitempty"`
+	SecurityNotesGT           *string  `json:"securityNotesGT,omitempty"`
+	SecurityNotesGTE          *string  `json:"securityNotesGTE,omitempty"`
+	SecurityNotesLT           *string  `json:"securityNotesLT,omitempty"`
+	SecurityNotesLTE          *string  `json:"securityNotesLTE,omitempty"`
+	SecurityNotesContains     *string  `json:"securityNotesContains,omitempty"`
+	SecurityNotesHasPrefix    *string  `json:"securityNotesHasPrefix,omitempty"`
+	SecurityNotesHasSuffix    *string  `json:"securityNotesHasSuffix,omitempty"`
+	SecurityNotesIsNil        bool     `json:"securityNotesIsNil,omitempty"`
+	SecurityNotesNotNil       bool     `json:"securityNotesNotNil,omitempty"`
+	SecurityNotesEqualFold    *string  `json:"securityNotesEqualFold,omitempty"`
+	SecurityNotesContainsFold *string  `json:"securityNotesContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "venue" edge predicates.
+	HasVenue     *bool                     `json:"hasVenue,omitempty"`
+	HasVenueWith []*OrganizationWhereInput `json:"hasVenueWith,omitempty"`
+
+	// "security_shifts" edge predicates.
+	HasSecurityShifts     *bool                    `json:"hasSecurityShifts,omitempty"`
+	HasSecurityShiftsWith []*PatrolShiftWhereInput `json:"hasSecurityShiftsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PublicEventWhereInput) AddPredicates(predicates ...predicate.PublicEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PublicEventWhereInput filter on the PublicEventQuery builder.
+func (i *PublicEventWhereInput) Filter(q *PublicEventQuery) (*PublicEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPublicEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPublicEventWhereInput is returned in case the PublicEventWhereInput is empty.
+var ErrEmptyPublicEventWhereInput = errors.New("ent: empty predicate PublicEventWhereInput")
+
+// P returns a predicate for filtering publicevents.
+// An error is returned if the input is empty or invalid.
+func (i *PublicEventWhereInput) P() (predicate.PublicEvent, error) {
+	var predicates []predicate.PublicEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, publicevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PublicEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, publicevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PublicEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, publicevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, publicevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, publicevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, publicevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, publicevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, publicevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, publicevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, publicevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, publicevent.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, publicevent.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, publicevent.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, publicevent.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, publicevent.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, publicevent.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, publicevent.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, publicevent.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, publicevent.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, publicevent.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, publicevent.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, publicevent.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, publicevent.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, publicevent.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, publicevent.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, publicevent.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, publicevent.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, publicevent.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, publicevent.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, publicevent.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, publicevent.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, publicevent.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, publicevent.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, publicevent.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, publicevent.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, publicevent.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, publicevent.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, publicevent.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, publicevent.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, publicevent.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.VenueID != nil {
+		predicates = append(predicates, publicevent.VenueIDEQ(*i.VenueID))
+	}
+	if i.VenueIDNEQ != nil {
+		predicates = append(predicates, publicevent.VenueIDNEQ(*i.VenueIDNEQ))
+	}
+	if len(i.VenueIDIn) > 0 {
+		predicates = append(predicates, publicevent.VenueIDIn(i.VenueIDIn...))
+	}
+	if len(i.VenueIDNotIn) > 0 {
+		predicates = append(predicates, publicevent.VenueIDNotIn(i.VenueIDNotIn...))
+	}
+	if i.VenueIDGT != nil {
+		predicates = append(predicates, publicevent.VenueIDGT(*i.VenueIDGT))
+	}
+	if i.VenueIDGTE != nil {
+		predicates = append(predicates, publicevent.VenueIDGTE(*i.VenueIDGTE))
+	}
+	if i.VenueIDLT != nil {
+		predicates = append(predicates, publicevent.VenueIDLT(*i.VenueIDLT))
+	}
+	if i.VenueIDLTE != nil {
+		predicates = append(predicates, publicevent.VenueIDLTE(*i.VenueIDLTE))
+	}
+	if i.VenueIDContains != nil {
+		predicates = append(predicates, publicevent.VenueIDContains(*i.VenueIDContains))
+	}
+	if i.VenueIDHasPrefix != nil {
+		predicates = append(predicates, publicevent.VenueIDHasPrefix(*i.VenueIDHasPrefix))
+	}
+	if i.VenueIDHasSuffix != nil {
+		predicates = append(predicates, publicevent.VenueIDHasSuffix(*i.VenueIDHasSuffix))
+	}
+	if i.VenueIDIsNil {
+		predicates = append(predicates, publicevent.VenueIDIsNil())
+	}
+	if i.VenueIDNotNil {
+		predicates = append(predicates, publicevent.VenueIDNotNil())
+	}
+	if i.VenueIDEqualFold != nil {
+		predicates = append(predicates, publicevent.VenueIDEqualFold(*i.VenueIDEqualFold))
+	}
+	if i.VenueIDContainsFold != nil {
+		predicates = append(predicates, publicevent.VenueIDContainsFold(*i.VenueIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, publicevent.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, publicevent.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, publicevent.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, publicevent.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, publicevent.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, publicevent.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, publicevent.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, publicevent.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, publicevent.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, publicevent.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, publicevent.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, publicevent.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, publicevent.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Organizer != nil {
+		predicates = append(predicates, publicevent.OrganizerEQ(*i.Organizer))
+	}
+	if i.OrganizerNEQ != nil {
+		predicates = append(predicates, publicevent.OrganizerNEQ(*i.OrganizerNEQ))
+	}
+	if len(i.OrganizerIn) > 0 {
+		predicates = append(predicates, publicevent.OrganizerIn(i.OrganizerIn...))
+	}
+	if len(i.OrganizerNotIn) > 0 {
+		predicates = append(predicates, publicevent.OrganizerNotIn(i.OrganizerNotIn...))
+	}
+	if i.OrganizerGT != nil {
+		predicates = append(predicates, publicevent.OrganizerGT(*i.OrganizerGT))
+	}
+	if i.OrganizerGTE != nil {
+		predicates = append(predicates, publicevent.OrganizerGTE(*i.OrganizerGTE))
+	}
+	if i.OrganizerLT != nil {
+		predicates = append(predicates, publicevent.OrganizerLT(*i.OrganizerLT))
+	}
+	if i.OrganizerLTE != nil {
+		predicates = append(predicates, publicevent.OrganizerLTE(*i.OrganizerLTE))
+	}
+	if i.OrganizerContains != nil {
+		predicates = append(predicates, publicevent.OrganizerContains(*i.OrganizerContains))
+	}
+	if i.OrganizerHasPrefix != nil {
+		predicates = append(predicates, publicevent.OrganizerHasPrefix(*i.OrganizerHasPrefix))
+	}
+	if i.OrganizerHasSuffix != nil {
+		predicates = append(predicates, publicevent.OrganizerHasSuffix(*i.OrganizerHasSuffix))
+	}
+	if i.OrganizerIsNil {
+		predicates = append(predicates, publicevent.OrganizerIsNil())
+	}
+	if i.OrganizerNotNil {
+		predicates = append(predicates, publicevent.OrganizerNotNil())
+	}
+	if i.OrganizerEqualFold != nil {
+		predicates = append(predicates, publicevent.OrganizerEqualFold(*i.OrganizerEqualFold))
+	}
+	if i.OrganizerContainsFold != nil {
+		predicates = append(predicates, publicevent.OrganizerContainsFold(*i.OrganizerContainsFold))
+	}
+	if i.StartsAt != nil {
+		predicates = append(predicates, publicevent.StartsAtEQ(*i.StartsAt))
+	}
+	if i.StartsAtNEQ != nil {
+		predicates = append(predicates, publicevent.StartsAtNEQ(*i.StartsAtNEQ))
+	}
+	if len(i.StartsAtIn) > 0 {
+		predicates = append(predicates, publicevent.StartsAtIn(i.StartsAtIn...))
+	}
+	if len(i.StartsAtNotIn) > 0 {
+		predicates = append(predicates, publicevent.StartsAtNotIn(i.StartsAtNotIn...))
+	}
+	if i.StartsAtGT != nil {
+		predicates = append(predicates, publicevent.StartsAtGT(*i.StartsAtGT))
+	}
+	if i.StartsAtGTE != nil {
+		predicates = append(predicates, publicevent.StartsAtGTE(*i.StartsAtGTE))
+	}
+	if i.StartsAtLT != nil {
+		predicates = append(predicates, publicevent.StartsAtLT(*i.StartsAtLT))
+	}
+	if i.StartsAtLTE != nil {
+		predicates = append(predicates, publicevent.StartsAtLTE(*i.StartsAtLTE))
+	}
+	if i.EndsAt != nil {
+		predicates = append(predicates, publicevent.EndsAtEQ(*i.EndsAt))
+	}
+	if i.EndsAtNEQ != nil {
+		predicates = append(predicates, publicevent.EndsAtNEQ(*i.EndsAtNEQ))
+	}
+	if len(i.EndsAtIn) > 0 {
+		predicates = append(predicates, publicevent.EndsAtIn(i.EndsAtIn...))
+	}
+	if len(i.EndsAtNotIn) > 0 {
+		predicates = append(predicates, publicevent.EndsAtNotIn(i.EndsAtNotIn...))
+	}
+	if i.EndsAtGT != nil {
+		predicates = append(predicates, publicevent.EndsAtGT(*i.EndsAtGT))
+	}
+	if i.EndsAtGTE != nil {
+		predicates = append(predicates, publicevent.EndsAtGTE(*i.EndsAtGTE))
+	}
+	if i.EndsAtLT != nil {
+		predicates = append(predicates, publicevent.EndsAtLT(*i.EndsAtLT))
+	}
+	if i.EndsAtLTE != nil {
+		predicates = append(predicates, publicevent.EndsAtLTE(*i.EndsAtLTE))
+	}
+	if i.ExpectedAttendance != nil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceEQ(*i.ExpectedAttendance))
+	}
+	if i.ExpectedAttendanceNEQ != nil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceNEQ(*i.ExpectedAttendanceNEQ))
+	}
+	if len(i.ExpectedAttendanceIn) > 0 {
+		predicates = append(predicates, publicevent.ExpectedAttendanceIn(i.ExpectedAttendanceIn...))
+	}
+	if len(i.ExpectedAttendanceNotIn) > 0 {
+		predicates = append(predicates, publicevent.ExpectedAttendanceNotIn(i.ExpectedAttendanceNotIn...))
+	}
+	if i.ExpectedAttendanceGT != nil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceGT(*i.ExpectedAttendanceGT))
+	}
+	if i.ExpectedAttendanceGTE != nil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceGTE(*i.ExpectedAttendanceGTE))
+	}
+	if i.ExpectedAttendanceLT != nil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceLT(*i.ExpectedAttendanceLT))
+	}
+	if i.ExpectedAttendanceLTE != nil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceLTE(*i.ExpectedAttendanceLTE))
+	}
+	if i.ExpectedAttendanceIsNil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceIsNil())
+	}
+	if i.ExpectedAttendanceNotNil {
+		predicates = append(predicates, publicevent.ExpectedAttendanceNotNil())
+	}
+	if i.SecurityNotes != nil {
+		predicates = append(predicates, publicevent.SecurityNotesEQ(*i.SecurityNotes))
+	}
+	if i.SecurityNotesNEQ != nil {
+		predicates = append(predicates, publicevent.SecurityNotesNEQ(*i.SecurityNotesNEQ))
+	}
+	if len(i.SecurityNotesIn) > 0 {
+		predicates = append(predicates, publicevent.SecurityNotesIn(i.SecurityNotesIn...))
+	}
+	if len(i.SecurityNotesNotIn) > 0 {
+		predicates = append(predicates, publicevent.SecurityNotesNotIn(i.SecurityNotesNotIn...))
+	}
+	if i.SecurityNotesGT != nil {
+		predicates = append(predicates, publicevent.SecurityNotesGT(*i.SecurityNotesGT))
+	}
+	if i.SecurityNotesGTE != nil {
+		predicates = append(predicates, publicevent.SecurityNotesGTE(*i.SecurityNotesGTE))
+	}
+	if i.SecurityNotesLT != nil {
+		predicates = append(predicates, publicevent.SecurityNotesLT(*i.SecurityNotesLT))
+	}
+	if i.SecurityNotesLTE != nil {
+		predicates = append(predicates, publicevent.SecurityNotesLTE(*i.SecurityNotesLTE))
+	}
+	if i.SecurityNotesContains != nil {
+		predicates = append(predicates, publicevent.SecurityNotesContains(*i.SecurityNotesContains))
+	}
+	if i.SecurityNotesHasPrefix != nil {
+		predicates = append(predicates, publicevent.SecurityNotesHasPrefix(*i.SecurityNotesHasPrefix))
+	}
+	if i.SecurityNotesHasSuffix != nil {
+		predicates = append(predicates, publicevent.SecurityNotesHasSuffix(*i.SecurityNotesHasSuffix))
+	}
+	if i.SecurityNotesIsNil {
+		predicates = append(predicates, publicevent.SecurityNotesIsNil())
+	}
+	if i.SecurityNotesNotNil {
+		predicates = append(predicates, publicevent.SecurityNotesNotNil())
+	}
+	if i.SecurityNotesEqualFold != nil {
+		predicates = append(predicates, publicevent.SecurityNotesEqualFold(*i.SecurityNotesEqualFold))
+	}
+	if i.SecurityNotesContainsFold != nil {
+		predicates = append(predicates, publicevent.SecurityNotesContainsFold(*i.SecurityNotesContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := publicevent.HasCommunity()
+		if !*i.HasCommunity {
+			p = publicevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, publicevent.HasCommunityWith(with...))
+	}
+	if i.HasVenue != nil {
+		p := publicevent.HasVenue()
+		if !*i.HasVenue {
+			p = publicevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasVenueWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasVenueWith))
+		for _, w := range i.HasVenueWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasVenueWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, publicevent.HasVenueWith(with...))
+	}
+	if i.HasSecurityShifts != nil {
+		p := publicevent.HasSecurityShifts()
+		if !*i.HasSecurityShifts {
+			p = publicevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSecurityShiftsWith) > 0 {
+		with := make([]predicate.PatrolShift, 0, len(i.HasSecurityShiftsWith))
+		for _, w := range i.HasSecurityShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSecurityShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, publicevent.HasSecurityShiftsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPublicEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return publicevent.And(predicates...), nil
+	}
+}
+
+// RentalHousingWhereInput represents a where input for filtering RentalHousing queries.
+type RentalHousingWhereInput struct {
+	Predicates []predicate.RentalHousing  `json:"-"`
+	Not        *RentalHousingWhereInput   `json:"not,omitempty"`
+	Or         []*RentalHousingWhereInput `json:"or,omitempty"`
+	And        []*RentalHousingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "compound_id" field predicates.
+	CompoundID             *gid.ID  `json:"compoundID,omitempty"`
+	CompoundIDNEQ          *gid.ID  `json:"compoundIDNEQ,omitempty"`
+	CompoundIDIn           []gid.ID `json:"compoundIDIn,omitempty"`
+	CompoundIDNotIn        []gid.ID `json:"compoundIDNotIn,omitempty"`
+	CompoundIDGT           *gid.ID  `json:"compoundIDGT,omitempty"`
+	CompoundIDGTE          *gid.ID  `json:"compoundIDGTE,omitempty"`
+	CompoundIDLT           *gid.ID  `json:"compoundIDLT,omitempty"`
+	CompoundIDLTE          *gid.ID  `json:"compoundIDLTE,omitempty"`
+	CompoundIDContains     *gid.ID  `json:"compoundIDContains,omitempty"`
+	CompoundIDHasPrefix    *gid.ID  `json:"compoundIDHasPrefix,omitempty"`
+	CompoundIDHasSuffix    *gid.ID  `json:"compoundIDHasSuffix,omitempty"`
+	CompoundIDEqualFold    *gid.ID  `json:"compoundIDEqualFold,omitempty"`
+	CompoundIDContainsFold *gid.ID  `json:"compoundIDContainsFold,omitempty"`
+
+	// "landlord_id" field predicates.
+	LandlordID             *gid.ID  `json:"landlordID,omitempty"`
+	LandlordIDNEQ          *gid.ID  `json:"landlordIDNEQ,omitempty"`
+	LandlordIDIn           []gid.ID `json:"landlordIDIn,omitempty"`
+	LandlordIDNotIn        []gid.ID `json:"landlordIDNotIn,omitempty"`
+	LandlordIDGT           *gid.ID  `json:"landlordIDGT,omitempty"`
+	LandlordIDGTE          *gid.ID  `json:"landlordIDGTE,omitempty"`
+	LandlordIDLT           *gid.ID  `json:"landlordIDLT,omitempty"`
+	LandlordIDLTE          *gid.ID  `json:"landlordIDLTE,omitempty"`
+	LandlordIDContains     *gid.ID  `json:"landlordIDContains,omitempty"`
+	LandlordIDHasPrefix    *gid.ID  `json:"landlordIDHasPrefix,omitempty"`
+	LandlordIDHasSuffix    *gid.ID  `json:"landlordIDHasSuffix,omitempty"`
+	LandlordIDIsNil        bool     `json:"landlordIDIsNil,omitempty"`
+	LandlordIDNotNil       bool     `json:"landlordIDNotNil,omitempty"`
+	LandlordIDEqualFold    *gid.ID  `json:"landlordIDEqualFold,omitempty"`
+	LandlordIDContainsFold *gid.ID  `json:"landlordIDContainsFold,omitempty"`
+
+	// "monthly_rent_fen" field predicates.
+	MonthlyRentFen       *int64  `json:"monthlyRentFen,omitempty"`
+	MonthlyRentFenNEQ    *int64  `json:"monthlyRentFenNEQ,omitempty"`
+	MonthlyRentFenIn     []int64 `json:"monthlyRentFenIn,omitempty"`
+	MonthlyRentFenNotIn  []int64 `json:"monthlyRentFenNotIn,omitempty"`
+	MonthlyRentFenGT     *int64  `json:"monthlyRentFenGT,omitempty"`
+	MonthlyRentFenGTE    *int64  `json:"monthlyRentFenGTE,omitempty"`
+	MonthlyRentFenLT     *int64  `json:"monthlyRentFenLT,omitempty"`
+	MonthlyRentFenLTE    *int64  `json:"monthlyRentFenLTE,omitempty"`
+	MonthlyRentFenIsNil  bool    `json:"monthlyRentFenIsNil,omitempty"`
+	MonthlyRentFenNotNil bool    `json:"monthlyRentFenNotNil,omitempty"`
+
+	// "lease_start" field predicates.
+	LeaseStart       *time.Time  `json:"leaseStart,omitempty"`
+	LeaseStartNEQ    *time.Time  `json:"leaseStartNEQ,omitempty"`
+	LeaseStartIn     []time.Time `json:"leaseStartIn,omitempty"`
+	LeaseStartNotIn  []time.Time `json:"leaseStartNotIn,omitempty"`
+	LeaseStartGT     *time.Time  `json:"leaseStartGT,omitempty"`
+	LeaseStartGTE    *time.Time  `json:"leaseStartGTE,omitempty"`
+	LeaseStartLT     *time.Time  `json:"leaseStartLT,omitempty"`
+	LeaseStartLTE    *time.Time  `json:"leaseStartLTE,omitempty"`
+	LeaseStartIsNil  bool        `json:"leaseStartIsNil,omitempty"`
+	LeaseStartNotNil bool        `json:"leaseStartNotNil,omitempty"`
+
+	// "lease_end" field predicates.
+	LeaseEnd       *time.Time  `json:"leaseEnd,omitempty"`
+	LeaseEndNEQ    *time.Time  `json:"leaseEndNEQ,omitempty"`
+	LeaseEndIn     []time.Time `json:"leaseEndIn,omitempty"`
+	LeaseEndNotIn  []time.Time `json:"leaseEndNotIn,omitempty"`
+	LeaseEndGT     *time.Time  `json:"leaseEndGT,omitempty"`
+	LeaseEndGTE    *time.Time  `json:"leaseEndGTE,omitempty"`
+	LeaseEndLT     *time.Time  `json:"leaseEndLT,omitempty"`
+	LeaseEndLTE    *time.Time  `json:"leaseEndLTE,omitempty"`
+	LeaseEndIsNil  bool        `json:"leaseEndIsNil,omitempty"`
+	LeaseEndNotNil bool        `json:"leaseEndNotNil,omitempty"`
+
+	// "registered_at" field predicates.
+	RegisteredAt      *time.Time  `json:"registeredAt,omitempty"`
+	RegisteredAtNEQ   *time.Time  `json:"registeredAtNEQ,omitempty"`
+	RegisteredAtIn    []time.Time `json:"registeredAtIn,omitempty"`
+	RegisteredAtNotIn []time.Time `json:"registeredAtNotIn,omitempty"`
+	RegisteredAtGT    *time.Time  `json:"registeredAtGT,omitempty"`
+	RegisteredAtGTE   *time.Time  `json:"registeredAtGTE,omitempty"`
+	RegisteredAtLT    *time.Time  `json:"registeredAtLT,omitempty"`
+	RegisteredAtLTE   *time.Time  `json:"registeredAtLTE,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "compound" edge predicates.
+	HasCompound     *bool                 `json:"hasCompound,omitempty"`
+	HasCompoundWith []*CompoundWhereInput `json:"hasCompoundWith,omitempty"`
+
+	// "landlord" edge predicates.
+	HasLandlord     *bool                 `json:"hasLandlord,omitempty"`
+	HasLandlordWith []*ResidentWhereInput `json:"hasLandlordWith,omitempty"`
+
+	// "tenants" edge predicates.
+	HasTenants     *bool                 `json:"hasTenants,omitempty"`
+	HasTenantsWith []*ResidentWhereInput `json:"hasTenantsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *RentalHousingWhereInput) AddPredicates(predicates ...predicate.RentalHousing) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the RentalHousingWhereInput filter on the RentalHousingQuery builder.
+func (i *RentalHousingWhereInput) Filter(q *RentalHousingQuery) (*RentalHousingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyRentalHousingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyRentalHousingWhereInput is returned in case the RentalHousingWhereInput is empty.
+var ErrEmptyRentalHousingWhereInput = errors.New("ent: empty predicate RentalHousingWhereInput")
+
+// P returns a predicate for filtering rentalhousings.
+// An error is returned if the input is empty or invalid.
+func (i *RentalHousingWhereInput) P() (predicate.RentalHousing, error) {
+	var predicates []predicate.RentalHousing
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, rentalhousing.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.RentalHousing, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, rentalhousing.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.RentalHousing, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, rentalhousing.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, rentalhousing.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, rentalhousing.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, rentalhousing.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, rentalhousing.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, rentalhousing.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, rentalhousing.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, rentalhousing.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, rentalhousing.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, rentalhousing.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, rentalhousing.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, rentalhousing.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, rentalhousing.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, rentalhousing.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, rentalhousing.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, rentalhousing.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, rentalhousing.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, rentalhousing.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, rentalhousing.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, rentalhousing.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, rentalhousing.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, rentalhousing.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, rentalhousing.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, rentalhousing.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CompoundID != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDEQ(*i.CompoundID))
+	}
+	if i.CompoundIDNEQ != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDNEQ(*i.CompoundIDNEQ))
+	}
+	if len(i.CompoundIDIn) > 0 {
+		predicates = append(predicates, rentalhousing.CompoundIDIn(i.CompoundIDIn...))
+	}
+	if len(i.CompoundIDNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.CompoundIDNotIn(i.CompoundIDNotIn...))
+	}
+	if i.CompoundIDGT != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDGT(*i.CompoundIDGT))
+	}
+	if i.CompoundIDGTE != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDGTE(*i.CompoundIDGTE))
+	}
+	if i.CompoundIDLT != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDLT(*i.CompoundIDLT))
+	}
+	if i.CompoundIDLTE != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDLTE(*i.CompoundIDLTE))
+	}
+	if i.CompoundIDContains != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDContains(*i.CompoundIDContains))
+	}
+	if i.CompoundIDHasPrefix != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDHasPrefix(*i.CompoundIDHasPrefix))
+	}
+	if i.CompoundIDHasSuffix != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDHasSuffix(*i.CompoundIDHasSuffix))
+	}
+	if i.CompoundIDEqualFold != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDEqualFold(*i.CompoundIDEqualFold))
+	}
+	if i.CompoundIDContainsFold != nil {
+		predicates = append(predicates, rentalhousing.CompoundIDContainsFold(*i.CompoundIDContainsFold))
+	}
+	if i.LandlordID != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDEQ(*i.LandlordID))
+	}
+	if i.LandlordIDNEQ != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDNEQ(*i.LandlordIDNEQ))
+	}
+	if len(i.LandlordIDIn) > 0 {
+		predicates = append(predicates, rentalhousing.LandlordIDIn(i.LandlordIDIn...))
+	}
+	if len(i.LandlordIDNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.LandlordIDNotIn(i.LandlordIDNotIn...))
+	}
+	if i.LandlordIDGT != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDGT(*i.LandlordIDGT))
+	}
+	if i.LandlordIDGTE != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDGTE(*i.LandlordIDGTE))
+	}
+	if i.LandlordIDLT != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDLT(*i.LandlordIDLT))
+	}
+	if i.LandlordIDLTE != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDLTE(*i.LandlordIDLTE))
+	}
+	if i.LandlordIDContains != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDContains(*i.LandlordIDContains))
+	}
+	if i.LandlordIDHasPrefix != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDHasPrefix(*i.LandlordIDHasPrefix))
+	}
+	if i.LandlordIDHasSuffix != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDHasSuffix(*i.LandlordIDHasSuffix))
+	}
+	if i.LandlordIDIsNil {
+		predicates = append(predicates, rentalhousing.LandlordIDIsNil())
+	}
+	if i.LandlordIDNotNil {
+		predicates = append(predicates, rentalhousing.LandlordIDNotNil())
+	}
+	if i.LandlordIDEqualFold != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDEqualFold(*i.LandlordIDEqualFold))
+	}
+	if i.LandlordIDContainsFold != nil {
+		predicates = append(predicates, rentalhousing.LandlordIDContainsFold(*i.LandlordIDContainsFold))
+	}
+	if i.MonthlyRentFen != nil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenEQ(*i.MonthlyRentFen))
+	}
+	if i.MonthlyRentFenNEQ != nil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenNEQ(*i.MonthlyRentFenNEQ))
+	}
+	if len(i.MonthlyRentFenIn) > 0 {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenIn(i.MonthlyRentFenIn...))
+	}
+	if len(i.MonthlyRentFenNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenNotIn(i.MonthlyRentFenNotIn...))
+	}
+	if i.MonthlyRentFenGT != nil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenGT(*i.MonthlyRentFenGT))
+	}
+	if i.MonthlyRentFenGTE != nil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenGTE(*i.MonthlyRentFenGTE))
+	}
+	if i.MonthlyRentFenLT != nil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenLT(*i.MonthlyRentFenLT))
+	}
+	if i.MonthlyRentFenLTE != nil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenLTE(*i.MonthlyRentFenLTE))
+	}
+	if i.MonthlyRentFenIsNil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenIsNil())
+	}
+	if i.MonthlyRentFenNotNil {
+		predicates = append(predicates, rentalhousing.MonthlyRentFenNotNil())
+	}
+	if i.LeaseStart != nil {
+		predicates = append(predicates, rentalhousing.LeaseStartEQ(*i.LeaseStart))
+	}
+	if i.LeaseStartNEQ != nil {
+		predicates = append(predicates, rentalhousing.LeaseStartNEQ(*i.LeaseStartNEQ))
+	}
+	if len(i.LeaseStartIn) > 0 {
+		predicates = append(predicates, rentalhousing.LeaseStartIn(i.LeaseStartIn...))
+	}
+	if len(i.LeaseStartNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.LeaseStartNotIn(i.LeaseStartNotIn...))
+	}
+	if i.LeaseStartGT != nil {
+		predicates = append(predicates, rentalhousing.LeaseStartGT(*i.LeaseStartGT))
+	}
+	if i.LeaseStartGTE != nil {
+		predicates = append(predicates, rentalhousing.LeaseStartGTE(*i.LeaseStartGTE))
+	}
+	if i.LeaseStartLT != nil {
+		predicates = append(predicates, rentalhousing.LeaseStartLT(*i.LeaseStartLT))
+	}
+	if i.LeaseStartLTE != nil {
+		predicates = append(predicates, rentalhousing.LeaseStartLTE(*i.LeaseStartLTE))
+	}
+	if i.LeaseStartIsNil {
+		predicates = append(predicates, rentalhousing.LeaseStartIsNil())
+	}
+	if i.LeaseStartNotNil {
+		predicates = append(predicates, rentalhousing.LeaseStartNotNil())
+	}
+	if i.LeaseEnd != nil {
+		predicates = append(predicates, rentalhousing.LeaseEndEQ(*i.LeaseEnd))
+	}
+	if i.LeaseEndNEQ != nil {
+		predicates = append(predicates, rentalhousing.LeaseEndNEQ(*i.LeaseEndNEQ))
+	}
+	if len(i.LeaseEndIn) > 0 {
+		predicates = append(predicates, rentalhousing.LeaseEndIn(i.LeaseEndIn...))
+	}
+	if len(i.LeaseEndNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.LeaseEndNotIn(i.LeaseEndNotIn...))
+	}
+	if i.LeaseEndGT != nil {
+		predicates = append(predicates, rentalhousing.LeaseEndGT(*i.LeaseEndGT))
+	}
+	if i.LeaseEndGTE != nil {
+		predicates = append(predicates, rentalhousing.LeaseEndGTE(*i.LeaseEndGTE))
+	}
+	if i.LeaseEndLT != nil {
+		predicates = append(predicates, rentalhousing.LeaseEndLT(*i.LeaseEndLT))
+	}
+	if i.LeaseEndLTE != nil {
+		predicates = append(predicates, rentalhousing.LeaseEndLTE(*i.LeaseEndLTE))
+	}
+	if i.LeaseEndIsNil {
+		predicates = append(predicates, rentalhousing.LeaseEndIsNil())
+	}
+	if i.LeaseEndNotNil {
+		predicates = append(predicates, rentalhousing.LeaseEndNotNil())
+	}
+	if i.RegisteredAt != nil {
+		predicates = append(predicates, rentalhousing.RegisteredAtEQ(*i.RegisteredAt))
+	}
+	if i.RegisteredAtNEQ != nil {
+		predicates = append(predicates, rentalhousing.RegisteredAtNEQ(*i.RegisteredAtNEQ))
+	}
+	if len(i.RegisteredAtIn) > 0 {
+		predicates = append(predicates, rentalhousing.RegisteredAtIn(i.RegisteredAtIn...))
+	}
+	if len(i.RegisteredAtNotIn) > 0 {
+		predicates = append(predicates, rentalhousing.RegisteredAtNotIn(i.RegisteredAtNotIn...))
+	}
+	if i.RegisteredAtGT != nil {
+		predicates = append(predicates, rentalhousing.RegisteredAtGT(*i.RegisteredAtGT))
+	}
+	if i.RegisteredAtGTE != nil {
+		predicates = append(predicates, rentalhousing.RegisteredAtGTE(*i.RegisteredAtGTE))
+	}
+	if i.RegisteredAtLT != nil {
+		predicates = append(predicates, rentalhousing.RegisteredAtLT(*i.RegisteredAtLT))
+	}
+	if i.RegisteredAtLTE != nil {
+		predicates = append(predicates, rentalhousing.RegisteredAtLTE(*i.RegisteredAtLTE))
+	}
+
+	if i.HasCommunity != nil {
+		p := rentalhousing.HasCommunity()
+		if !*i.HasCommunity {
+			p = rentalhousing.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, rentalhousing.HasCommunityWith(with...))
+	}
+	if i.HasCompound != nil {
+		p := rentalhousing.HasCompound()
+		if !*i.HasCompound {
+			p = rentalhousing.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCompoundWith) > 0 {
+		with := make([]predicate.Compound, 0, len(i.HasCompoundWith))
+		for _, w := range i.HasCompoundWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCompoundWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, rentalhousing.HasCompoundWith(with...))
+	}
+	if i.HasLandlord != nil {
+		p := rentalhousing.HasLandlord()
+		if !*i.HasLandlord {
+			p = rentalhousing.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLandlordWith) > 0 {
+		with := make([]predicate.Resident, 0, len(i.HasLandlordWith))
+		for _, w := range i.HasLandlordWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLandlordWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, rentalhousing.HasLandlordWith(with...))
+	}
+	if i.HasTenants != nil {
+		p := rentalhousing.HasTenants()
+		if !*i.HasTenants {
+			p = rentalhousing.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTenantsWith) > 0 {
+		with := make([]predicate.Resident, 0, len(i.HasTenantsWith))
+		for _, w := range i.HasTenantsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTenantsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, rentalhousing.HasTenantsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyRentalHousingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return rentalhousing.And(predicates...), nil
+	}
+}
+
 // ResidentWhereInput represents a where input for filtering Resident queries.
 type ResidentWhereInput struct {
 	Predicates []predicate.Resident  `json:"-"`
@@ -6088,6 +16396,26 @@ type ResidentWhereInput struct {
 	// "user" edge predicates.
 	HasUser     *bool             `json:"hasUser,omitempty"`
 	HasUserWith []*UserWhereInput `json:"hasUserWith,omitempty"`
+
+	// "mediation_parties" edge predicates.
+	HasMediationParties     *bool                       `json:"hasMediationParties,omitempty"`
+	HasMediationPartiesWith []*MediationPartyWhereInput `json:"hasMediationPartiesWith,omitempty"`
+
+	// "employments" edge predicates.
+	HasEmployments     *bool                             `json:"hasEmployments,omitempty"`
+	HasEmploymentsWith []*EmployeeRegistrationWhereInput `json:"hasEmploymentsWith,omitempty"`
+
+	// "let_flats" edge predicates.
+	HasLetFlats     *bool                      `json:"hasLetFlats,omitempty"`
+	HasLetFlatsWith []*RentalHousingWhereInput `json:"hasLetFlatsWith,omitempty"`
+
+	// "donations" edge predicates.
+	HasDonations     *bool                 `json:"hasDonations,omitempty"`
+	HasDonationsWith []*DonationWhereInput `json:"hasDonationsWith,omitempty"`
+
+	// "rented_flats" edge predicates.
+	HasRentedFlats     *bool                      `json:"hasRentedFlats,omitempty"`
+	HasRentedFlatsWith []*RentalHousingWhereInput `json:"hasRentedFlatsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6500,6 +16828,96 @@ func (i *ResidentWhereInput) P() (predicate.Resident, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, resident.HasUserWith(with...))
+	}
+	if i.HasMediationParties != nil {
+		p := resident.HasMediationParties()
+		if !*i.HasMediationParties {
+			p = resident.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediationPartiesWith) > 0 {
+		with := make([]predicate.MediationParty, 0, len(i.HasMediationPartiesWith))
+		for _, w := range i.HasMediationPartiesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediationPartiesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, resident.HasMediationPartiesWith(with...))
+	}
+	if i.HasEmployments != nil {
+		p := resident.HasEmployments()
+		if !*i.HasEmployments {
+			p = resident.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEmploymentsWith) > 0 {
+		with := make([]predicate.EmployeeRegistration, 0, len(i.HasEmploymentsWith))
+		for _, w := range i.HasEmploymentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEmploymentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, resident.HasEmploymentsWith(with...))
+	}
+	if i.HasLetFlats != nil {
+		p := resident.HasLetFlats()
+		if !*i.HasLetFlats {
+			p = resident.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLetFlatsWith) > 0 {
+		with := make([]predicate.RentalHousing, 0, len(i.HasLetFlatsWith))
+		for _, w := range i.HasLetFlatsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLetFlatsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, resident.HasLetFlatsWith(with...))
+	}
+	if i.HasDonations != nil {
+		p := resident.HasDonations()
+		if !*i.HasDonations {
+			p = resident.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDonationsWith) > 0 {
+		with := make([]predicate.Donation, 0, len(i.HasDonationsWith))
+		for _, w := range i.HasDonationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDonationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, resident.HasDonationsWith(with...))
+	}
+	if i.HasRentedFlats != nil {
+		p := resident.HasRentedFlats()
+		if !*i.HasRentedFlats {
+			p = resident.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRentedFlatsWith) > 0 {
+		with := make([]predicate.RentalHousing, 0, len(i.HasRentedFlatsWith))
+		for _, w := range i.HasRentedFlatsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRentedFlatsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, resident.HasRentedFlatsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -7682,6 +18100,10 @@ type UserWhereInput struct {
 	// "assigned_issues" edge predicates.
 	HasAssignedIssues     *bool              `json:"hasAssignedIssues,omitempty"`
 	HasAssignedIssuesWith []*IssueWhereInput `json:"hasAssignedIssuesWith,omitempty"`
+
+	// "patrol_memberships" edge predicates.
+	HasPatrolMemberships     *bool                     `json:"hasPatrolMemberships,omitempty"`
+	HasPatrolMembershipsWith []*PatrolMemberWhereInput `json:"hasPatrolMembershipsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8016,6 +18438,24 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, user.HasAssignedIssuesWith(with...))
+	}
+	if i.HasPatrolMemberships != nil {
+		p := user.HasPatrolMemberships()
+		if !*i.HasPatrolMemberships {
+			p = user.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPatrolMembershipsWith) > 0 {
+		with := make([]predicate.PatrolMember, 0, len(i.HasPatrolMembershipsWith))
+		for _, w := range i.HasPatrolMembershipsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPatrolMembershipsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, user.HasPatrolMembershipsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -50,15 +50,21 @@ type GridEdges struct {
 	Workers []*Membership `json:"workers,omitempty"`
 	// The issues reported in the grid.
 	Issues []*Issue `json:"issues,omitempty"`
+	// The organizations in the grid.
+	Organizations []*Organization `json:"organizations,omitempty"`
+	// Notices for the grid.
+	Notices []*Notice `json:"notices,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [6]map[string]int
 
-	namedCompounds map[string][]*Compound
-	namedWorkers   map[string][]*Membership
-	namedIssues    map[string][]*Issue
+	namedCompounds     map[string][]*Compound
+	namedWorkers       map[string][]*Membership
+	namedIssues        map[string][]*Issue
+	namedOrganizations map[string][]*Organization
+	namedNotices       map[string][]*Notice
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -97,6 +103,24 @@ func (e GridEdges) IssuesOrErr() ([]*Issue, error) {
 		return e.Issues, nil
 	}
 	return nil, &NotLoadedError{edge: "issues"}
+}
+
+// OrganizationsOrErr returns the Organizations value or an error if the edge
+// was not loaded in eager-loading.
+func (e GridEdges) OrganizationsOrErr() ([]*Organization, error) {
+	if e.loadedTypes[4] {
+		return e.Organizations, nil
+	}
+	return nil, &NotLoadedError{edge: "organizations"}
+}
+
+// NoticesOrErr returns the Notices value or an error if the edge
+// was not loaded in eager-loading.
+func (e GridEdges) NoticesOrErr() ([]*Notice, error) {
+	if e.loadedTypes[5] {
+		return e.Notices, nil
+	}
+	return nil, &NotLoadedError{edge: "notices"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -204,6 +228,16 @@ func (_m *Grid) QueryWorkers() *MembershipQuery {
 // QueryIssues queries the "issues" edge of the Grid entity.
 func (_m *Grid) QueryIssues() *IssueQuery {
 	return NewGridClient(_m.config).QueryIssues(_m)
+}
+
+// QueryOrganizations queries the "organizations" edge of the Grid entity.
+func (_m *Grid) QueryOrganizations() *OrganizationQuery {
+	return NewGridClient(_m.config).QueryOrganizations(_m)
+}
+
+// QueryNotices queries the "notices" edge of the Grid entity.
+func (_m *Grid) QueryNotices() *NoticeQuery {
+	return NewGridClient(_m.config).QueryNotices(_m)
 }
 
 // Update returns a builder for updating this Grid.
@@ -322,6 +356,54 @@ func (_m *Grid) appendNamedIssues(name string, edges ...*Issue) {
 		_m.Edges.namedIssues[name] = []*Issue{}
 	} else {
 		_m.Edges.namedIssues[name] = append(_m.Edges.namedIssues[name], edges...)
+	}
+}
+
+// NamedOrganizations returns the Organizations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Grid) NamedOrganizations(name string) ([]*Organization, error) {
+	if _m.Edges.namedOrganizations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOrganizations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Grid) appendNamedOrganizations(name string, edges ...*Organization) {
+	if _m.Edges.namedOrganizations == nil {
+		_m.Edges.namedOrganizations = make(map[string][]*Organization)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOrganizations[name] = []*Organization{}
+	} else {
+		_m.Edges.namedOrganizations[name] = append(_m.Edges.namedOrganizations[name], edges...)
+	}
+}
+
+// NamedNotices returns the Notices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Grid) NamedNotices(name string) ([]*Notice, error) {
+	if _m.Edges.namedNotices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNotices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Grid) appendNamedNotices(name string, edges ...*Notice) {
+	if _m.Edges.namedNotices == nil {
+		_m.Edges.namedNotices = make(map[string][]*Notice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNotices[name] = []*Notice{}
+	} else {
+		_m.Edges.namedNotices[name] = append(_m.Edges.namedNotices[name], edges...)
 	}
 }
 

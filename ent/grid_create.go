@@ -12,6 +12,8 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
 	"wutong/gid"
 
 	"entgo.io/ent/dialect"
@@ -156,6 +158,36 @@ func (_c *GridCreate) AddIssues(v ...*Issue) *GridCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddIssueIDs(ids...)
+}
+
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by IDs.
+func (_c *GridCreate) AddOrganizationIDs(ids ...gid.ID) *GridCreate {
+	_c.mutation.AddOrganizationIDs(ids...)
+	return _c
+}
+
+// AddOrganizations adds the "organizations" edges to the Organization entity.
+func (_c *GridCreate) AddOrganizations(v ...*Organization) *GridCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOrganizationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_c *GridCreate) AddNoticeIDs(ids ...gid.ID) *GridCreate {
+	_c.mutation.AddNoticeIDs(ids...)
+	return _c
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_c *GridCreate) AddNotices(v ...*Notice) *GridCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNoticeIDs(ids...)
 }
 
 // Mutation returns the GridMutation object of the builder.
@@ -380,6 +412,38 @@ func (_c *GridCreate) createSpec() (*Grid, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issue.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OrganizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -12,6 +12,8 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
 	"wutong/ent/predicate"
 	"wutong/gid"
 
@@ -25,19 +27,23 @@ import (
 // GridQuery is the builder for querying Grid entities.
 type GridQuery struct {
 	config
-	ctx                *QueryContext
-	order              []grid.OrderOption
-	inters             []Interceptor
-	predicates         []predicate.Grid
-	withCommunity      *CommunityQuery
-	withCompounds      *CompoundQuery
-	withWorkers        *MembershipQuery
-	withIssues         *IssueQuery
-	loadTotal          []func(context.Context, []*Grid) error
-	modifiers          []func(*sql.Selector)
-	withNamedCompounds map[string]*CompoundQuery
-	withNamedWorkers   map[string]*MembershipQuery
-	withNamedIssues    map[string]*IssueQuery
+	ctx                    *QueryContext
+	order                  []grid.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.Grid
+	withCommunity          *CommunityQuery
+	withCompounds          *CompoundQuery
+	withWorkers            *MembershipQuery
+	withIssues             *IssueQuery
+	withOrganizations      *OrganizationQuery
+	withNotices            *NoticeQuery
+	loadTotal              []func(context.Context, []*Grid) error
+	modifiers              []func(*sql.Selector)
+	withNamedCompounds     map[string]*CompoundQuery
+	withNamedWorkers       map[string]*MembershipQuery
+	withNamedIssues        map[string]*IssueQuery
+	withNamedOrganizations map[string]*OrganizationQuery
+	withNamedNotices       map[string]*NoticeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -155,6 +161,50 @@ func (_q *GridQuery) QueryIssues() *IssueQuery {
 			sqlgraph.From(grid.Table, grid.FieldID, selector),
 			sqlgraph.To(issue.Table, issue.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, grid.IssuesTable, grid.IssuesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrganizations chains the current query on the "organizations" edge.
+func (_q *GridQuery) QueryOrganizations() *OrganizationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(grid.Table, grid.FieldID, selector),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, grid.OrganizationsTable, grid.OrganizationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNotices chains the current query on the "notices" edge.
+func (_q *GridQuery) QueryNotices() *NoticeQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(grid.Table, grid.FieldID, selector),
+			sqlgraph.To(notice.Table, notice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, grid.NoticesTable, grid.NoticesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -349,15 +399,17 @@ func (_q *GridQuery) Clone() *GridQuery {
 		return nil
 	}
 	return &GridQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]grid.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.Grid{}, _q.predicates...),
-		withCommunity: _q.withCommunity.Clone(),
-		withCompounds: _q.withCompounds.Clone(),
-		withWorkers:   _q.withWorkers.Clone(),
-		withIssues:    _q.withIssues.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]grid.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.Grid{}, _q.predicates...),
+		withCommunity:     _q.withCommunity.Clone(),
+		withCompounds:     _q.withCompounds.Clone(),
+		withWorkers:       _q.withWorkers.Clone(),
+		withIssues:        _q.withIssues.Clone(),
+		withOrganizations: _q.withOrganizations.Clone(),
+		withNotices:       _q.withNotices.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -405,6 +457,28 @@ func (_q *GridQuery) WithIssues(opts ...func(*IssueQuery)) *GridQuery {
 		opt(query)
 	}
 	_q.withIssues = query
+	return _q
+}
+
+// WithOrganizations tells the query-builder to eager-load the nodes that are connected to
+// the "organizations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *GridQuery) WithOrganizations(opts ...func(*OrganizationQuery)) *GridQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrganizations = query
+	return _q
+}
+
+// WithNotices tells the query-builder to eager-load the nodes that are connected to
+// the "notices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *GridQuery) WithNotices(opts ...func(*NoticeQuery)) *GridQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNotices = query
 	return _q
 }
 
@@ -486,11 +560,13 @@ func (_q *GridQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Grid, e
 	var (
 		nodes       = []*Grid{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [6]bool{
 			_q.withCommunity != nil,
 			_q.withCompounds != nil,
 			_q.withWorkers != nil,
 			_q.withIssues != nil,
+			_q.withOrganizations != nil,
+			_q.withNotices != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -541,6 +617,20 @@ func (_q *GridQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Grid, e
 			return nil, err
 		}
 	}
+	if query := _q.withOrganizations; query != nil {
+		if err := _q.loadOrganizations(ctx, query, nodes,
+			func(n *Grid) { n.Edges.Organizations = []*Organization{} },
+			func(n *Grid, e *Organization) { n.Edges.Organizations = append(n.Edges.Organizations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNotices; query != nil {
+		if err := _q.loadNotices(ctx, query, nodes,
+			func(n *Grid) { n.Edges.Notices = []*Notice{} },
+			func(n *Grid, e *Notice) { n.Edges.Notices = append(n.Edges.Notices, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedCompounds {
 		if err := _q.loadCompounds(ctx, query, nodes,
 			func(n *Grid) { n.appendNamedCompounds(name) },
@@ -559,6 +649,20 @@ func (_q *GridQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Grid, e
 		if err := _q.loadIssues(ctx, query, nodes,
 			func(n *Grid) { n.appendNamedIssues(name) },
 			func(n *Grid, e *Issue) { n.appendNamedIssues(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOrganizations {
+		if err := _q.loadOrganizations(ctx, query, nodes,
+			func(n *Grid) { n.appendNamedOrganizations(name) },
+			func(n *Grid, e *Organization) { n.appendNamedOrganizations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNotices {
+		if err := _q.loadNotices(ctx, query, nodes,
+			func(n *Grid) { n.appendNamedNotices(name) },
+			func(n *Grid, e *Notice) { n.appendNamedNotices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -674,6 +778,66 @@ func (_q *GridQuery) loadIssues(ctx context.Context, query *IssueQuery, nodes []
 	}
 	query.Where(predicate.Issue(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(grid.IssuesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.GridID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "grid_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *GridQuery) loadOrganizations(ctx context.Context, query *OrganizationQuery, nodes []*Grid, init func(*Grid), assign func(*Grid, *Organization)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Grid)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(organization.FieldGridID)
+	}
+	query.Where(predicate.Organization(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(grid.OrganizationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.GridID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "grid_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *GridQuery) loadNotices(ctx context.Context, query *NoticeQuery, nodes []*Grid, init func(*Grid), assign func(*Grid, *Notice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Grid)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(notice.FieldGridID)
+	}
+	query.Where(predicate.Notice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(grid.NoticesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -845,6 +1009,34 @@ func (_q *GridQuery) WithNamedIssues(name string, opts ...func(*IssueQuery)) *Gr
 		_q.withNamedIssues = make(map[string]*IssueQuery)
 	}
 	_q.withNamedIssues[name] = query
+	return _q
+}
+
+// WithNamedOrganizations tells the query-builder to eager-load the nodes that are connected to the "organizations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *GridQuery) WithNamedOrganizations(name string, opts ...func(*OrganizationQuery)) *GridQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOrganizations == nil {
+		_q.withNamedOrganizations = make(map[string]*OrganizationQuery)
+	}
+	_q.withNamedOrganizations[name] = query
+	return _q
+}
+
+// WithNamedNotices tells the query-builder to eager-load the nodes that are connected to the "notices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *GridQuery) WithNamedNotices(name string, opts ...func(*NoticeQuery)) *GridQuery {
+	query := (&NoticeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNotices == nil {
+		_q.withNamedNotices = make(map[string]*NoticeQuery)
+	}
+	_q.withNamedNotices[name] = query
 	return _q
 }
 

@@ -11,6 +11,8 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
 	"wutong/ent/predicate"
 	"wutong/gid"
 
@@ -145,6 +147,36 @@ func (_u *GridUpdate) AddIssues(v ...*Issue) *GridUpdate {
 	return _u.AddIssueIDs(ids...)
 }
 
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by IDs.
+func (_u *GridUpdate) AddOrganizationIDs(ids ...gid.ID) *GridUpdate {
+	_u.mutation.AddOrganizationIDs(ids...)
+	return _u
+}
+
+// AddOrganizations adds the "organizations" edges to the Organization entity.
+func (_u *GridUpdate) AddOrganizations(v ...*Organization) *GridUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrganizationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_u *GridUpdate) AddNoticeIDs(ids ...gid.ID) *GridUpdate {
+	_u.mutation.AddNoticeIDs(ids...)
+	return _u
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_u *GridUpdate) AddNotices(v ...*Notice) *GridUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNoticeIDs(ids...)
+}
+
 // Mutation returns the GridMutation object of the builder.
 func (_u *GridUpdate) Mutation() *GridMutation {
 	return _u.mutation
@@ -211,6 +243,48 @@ func (_u *GridUpdate) RemoveIssues(v ...*Issue) *GridUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIssueIDs(ids...)
+}
+
+// ClearOrganizations clears all "organizations" edges to the Organization entity.
+func (_u *GridUpdate) ClearOrganizations() *GridUpdate {
+	_u.mutation.ClearOrganizations()
+	return _u
+}
+
+// RemoveOrganizationIDs removes the "organizations" edge to Organization entities by IDs.
+func (_u *GridUpdate) RemoveOrganizationIDs(ids ...gid.ID) *GridUpdate {
+	_u.mutation.RemoveOrganizationIDs(ids...)
+	return _u
+}
+
+// RemoveOrganizations removes "organizations" edges to Organization entities.
+func (_u *GridUpdate) RemoveOrganizations(v ...*Organization) *GridUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrganizationIDs(ids...)
+}
+
+// ClearNotices clears all "notices" edges to the Notice entity.
+func (_u *GridUpdate) ClearNotices() *GridUpdate {
+	_u.mutation.ClearNotices()
+	return _u
+}
+
+// RemoveNoticeIDs removes the "notices" edge to Notice entities by IDs.
+func (_u *GridUpdate) RemoveNoticeIDs(ids ...gid.ID) *GridUpdate {
+	_u.mutation.RemoveNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveNotices removes "notices" edges to Notice entities.
+func (_u *GridUpdate) RemoveNotices(v ...*Notice) *GridUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNoticeIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -448,6 +522,96 @@ func (_u *GridUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrganizationsIDs(); len(nodes) > 0 && !_u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrganizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNoticesIDs(); len(nodes) > 0 && !_u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{grid.Label}
@@ -581,6 +745,36 @@ func (_u *GridUpdateOne) AddIssues(v ...*Issue) *GridUpdateOne {
 	return _u.AddIssueIDs(ids...)
 }
 
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by IDs.
+func (_u *GridUpdateOne) AddOrganizationIDs(ids ...gid.ID) *GridUpdateOne {
+	_u.mutation.AddOrganizationIDs(ids...)
+	return _u
+}
+
+// AddOrganizations adds the "organizations" edges to the Organization entity.
+func (_u *GridUpdateOne) AddOrganizations(v ...*Organization) *GridUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrganizationIDs(ids...)
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by IDs.
+func (_u *GridUpdateOne) AddNoticeIDs(ids ...gid.ID) *GridUpdateOne {
+	_u.mutation.AddNoticeIDs(ids...)
+	return _u
+}
+
+// AddNotices adds the "notices" edges to the Notice entity.
+func (_u *GridUpdateOne) AddNotices(v ...*Notice) *GridUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNoticeIDs(ids...)
+}
+
 // Mutation returns the GridMutation object of the builder.
 func (_u *GridUpdateOne) Mutation() *GridMutation {
 	return _u.mutation
@@ -647,6 +841,48 @@ func (_u *GridUpdateOne) RemoveIssues(v ...*Issue) *GridUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIssueIDs(ids...)
+}
+
+// ClearOrganizations clears all "organizations" edges to the Organization entity.
+func (_u *GridUpdateOne) ClearOrganizations() *GridUpdateOne {
+	_u.mutation.ClearOrganizations()
+	return _u
+}
+
+// RemoveOrganizationIDs removes the "organizations" edge to Organization entities by IDs.
+func (_u *GridUpdateOne) RemoveOrganizationIDs(ids ...gid.ID) *GridUpdateOne {
+	_u.mutation.RemoveOrganizationIDs(ids...)
+	return _u
+}
+
+// RemoveOrganizations removes "organizations" edges to Organization entities.
+func (_u *GridUpdateOne) RemoveOrganizations(v ...*Organization) *GridUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrganizationIDs(ids...)
+}
+
+// ClearNotices clears all "notices" edges to the Notice entity.
+func (_u *GridUpdateOne) ClearNotices() *GridUpdateOne {
+	_u.mutation.ClearNotices()
+	return _u
+}
+
+// RemoveNoticeIDs removes the "notices" edge to Notice entities by IDs.
+func (_u *GridUpdateOne) RemoveNoticeIDs(ids ...gid.ID) *GridUpdateOne {
+	_u.mutation.RemoveNoticeIDs(ids...)
+	return _u
+}
+
+// RemoveNotices removes "notices" edges to Notice entities.
+func (_u *GridUpdateOne) RemoveNotices(v ...*Notice) *GridUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNoticeIDs(ids...)
 }
 
 // Where appends a list predicates to the GridUpdate builder.
@@ -907,6 +1143,96 @@ func (_u *GridUpdateOne) sqlSave(ctx context.Context) (_node *Grid, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issue.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrganizationsIDs(); len(nodes) > 0 && !_u.mutation.OrganizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrganizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.OrganizationsTable,
+			Columns: []string{grid.OrganizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNoticesIDs(); len(nodes) > 0 && !_u.mutation.NoticesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NoticesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   grid.NoticesTable,
+			Columns: []string{grid.NoticesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

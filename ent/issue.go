@@ -10,6 +10,7 @@ import (
 	"wutong/ent/compound"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
+	"wutong/ent/patrolshift"
 	"wutong/ent/resident"
 	"wutong/gid"
 	"wutong/lifecycle"
@@ -34,6 +35,8 @@ type Issue struct {
 	GridID gid.ID `json:"grid_id,omitempty"`
 	// The compound the issue is about, if any.
 	CompoundID gid.ID `json:"compound_id,omitempty"`
+	// For a problem found on patrol, the shift that found it.
+	PatrolShiftID gid.ID `json:"patrol_shift_id,omitempty"`
 	// The resident who reported the issue, if a resident did.
 	ReporterID gid.ID `json:"reporter_id,omitempty"`
 	// One line saying what is wrong.
@@ -68,7 +71,7 @@ type Issue struct {
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
 	// When the issue was closed, rejected or marked duplicate.
 	ClosedAt *time.Time `json:"closed_at,omitempty"`
-	// The reporter's rating of the outcome, 1 (poor) to 5 (excellent).
+	// The reporter's rating of the outcome, 1 (poor) to 5 (excellent); once the issue is resolved.
 	Rating *int `json:"rating,omitempty"`
 	// The reporter's words with the rating.
 	Feedback string `json:"feedback,omitempty"`
@@ -110,17 +113,28 @@ type IssueEdges struct {
 	DuplicateOf *Issue `json:"duplicate_of,omitempty"`
 	// Issues marked as duplicates of this one.
 	Duplicates []*Issue `json:"duplicates,omitempty"`
+	// The mediation cases opened for the issue.
+	MediationCases []*MediationCase `json:"mediation_cases,omitempty"`
+	// The patrol dispatches sent to the issue.
+	Dispatches []*Dispatch `json:"dispatches,omitempty"`
+	// The meetings that took the issue up.
+	Meetings []*Meeting `json:"meetings,omitempty"`
+	// For a problem found on patrol, the shift that found it.
+	PatrolShift *PatrolShift `json:"patrol_shift,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [11]bool
+	loadedTypes [15]bool
 	// totalCount holds the count of the edges above.
-	totalCount [11]map[string]int
+	totalCount [15]map[string]int
 
-	namedAssignees  map[string][]*User
-	namedComments   map[string][]*IssueComment
-	namedEvents     map[string][]*IssueEvent
-	namedRepeats    map[string][]*Issue
-	namedDuplicates map[string][]*Issue
+	namedAssignees      map[string][]*User
+	namedComments       map[string][]*IssueComment
+	namedEvents         map[string][]*IssueEvent
+	namedRepeats        map[string][]*Issue
+	namedDuplicates     map[string][]*Issue
+	namedMediationCases map[string][]*MediationCase
+	namedDispatches     map[string][]*Dispatch
+	namedMeetings       map[string][]*Meeting
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -234,12 +248,50 @@ func (e IssueEdges) DuplicatesOrErr() ([]*Issue, error) {
 	return nil, &NotLoadedError{edge: "duplicates"}
 }
 
+// MediationCasesOrErr returns the MediationCases value or an error if the edge
+// was not loaded in eager-loading.
+func (e IssueEdges) MediationCasesOrErr() ([]*MediationCase, error) {
+	if e.loadedTypes[11] {
+		return e.MediationCases, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_cases"}
+}
+
+// DispatchesOrErr returns the Dispatches value or an error if the edge
+// was not loaded in eager-loading.
+func (e IssueEdges) DispatchesOrErr() ([]*Dispatch, error) {
+	if e.loadedTypes[12] {
+		return e.Dispatches, nil
+	}
+	return nil, &NotLoadedError{edge: "dispatches"}
+}
+
+// MeetingsOrErr returns the Meetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e IssueEdges) MeetingsOrErr() ([]*Meeting, error) {
+	if e.loadedTypes[13] {
+		return e.Meetings, nil
+	}
+	return nil, &NotLoadedError{edge: "meetings"}
+}
+
+// PatrolShiftOrErr returns the PatrolShift value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e IssueEdges) PatrolShiftOrErr() (*PatrolShift, error) {
+	if e.PatrolShift != nil {
+		return e.PatrolShift, nil
+	} else if e.loadedTypes[14] {
+		return nil, &NotFoundError{label: patrolshift.Label}
+	}
+	return nil, &NotLoadedError{edge: "patrol_shift"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Issue) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case issue.FieldID, issue.FieldCommunityID, issue.FieldGridID, issue.FieldCompoundID, issue.FieldReporterID, issue.FieldRepeatOfID, issue.FieldDuplicateOfID:
+		case issue.FieldID, issue.FieldCommunityID, issue.FieldGridID, issue.FieldCompoundID, issue.FieldPatrolShiftID, issue.FieldReporterID, issue.FieldRepeatOfID, issue.FieldDuplicateOfID:
 			values[i] = new(gid.ID)
 		case issue.FieldAnonymous:
 			values[i] = new(sql.NullBool)
@@ -301,6 +353,12 @@ func (_m *Issue) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field compound_id", values[i])
 			} else if value != nil {
 				_m.CompoundID = *value
+			}
+		case issue.FieldPatrolShiftID:
+			if value, ok := values[i].(*gid.ID); !ok {
+				return fmt.Errorf("unexpected type %T for field patrol_shift_id", values[i])
+			} else if value != nil {
+				_m.PatrolShiftID = *value
 			}
 		case issue.FieldReporterID:
 			if value, ok := values[i].(*gid.ID); !ok {
@@ -516,6 +574,26 @@ func (_m *Issue) QueryDuplicates() *IssueQuery {
 	return NewIssueClient(_m.config).QueryDuplicates(_m)
 }
 
+// QueryMediationCases queries the "mediation_cases" edge of the Issue entity.
+func (_m *Issue) QueryMediationCases() *MediationCaseQuery {
+	return NewIssueClient(_m.config).QueryMediationCases(_m)
+}
+
+// QueryDispatches queries the "dispatches" edge of the Issue entity.
+func (_m *Issue) QueryDispatches() *DispatchQuery {
+	return NewIssueClient(_m.config).QueryDispatches(_m)
+}
+
+// QueryMeetings queries the "meetings" edge of the Issue entity.
+func (_m *Issue) QueryMeetings() *MeetingQuery {
+	return NewIssueClient(_m.config).QueryMeetings(_m)
+}
+
+// QueryPatrolShift queries the "patrol_shift" edge of the Issue entity.
+func (_m *Issue) QueryPatrolShift() *PatrolShiftQuery {
+	return NewIssueClient(_m.config).QueryPatrolShift(_m)
+}
+
 // Update returns a builder for updating this Issue.
 // Note that you need to call Issue.Unwrap() before calling this method if this Issue
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -553,6 +631,9 @@ func (_m *Issue) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("compound_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CompoundID))
+	builder.WriteString(", ")
+	builder.WriteString("patrol_shift_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PatrolShiftID))
 	builder.WriteString(", ")
 	builder.WriteString("reporter_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReporterID))
@@ -759,6 +840,78 @@ func (_m *Issue) appendNamedDuplicates(name string, edges ...*Issue) {
 		_m.Edges.namedDuplicates[name] = []*Issue{}
 	} else {
 		_m.Edges.namedDuplicates[name] = append(_m.Edges.namedDuplicates[name], edges...)
+	}
+}
+
+// NamedMediationCases returns the MediationCases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Issue) NamedMediationCases(name string) ([]*MediationCase, error) {
+	if _m.Edges.namedMediationCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Issue) appendNamedMediationCases(name string, edges ...*MediationCase) {
+	if _m.Edges.namedMediationCases == nil {
+		_m.Edges.namedMediationCases = make(map[string][]*MediationCase)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationCases[name] = []*MediationCase{}
+	} else {
+		_m.Edges.namedMediationCases[name] = append(_m.Edges.namedMediationCases[name], edges...)
+	}
+}
+
+// NamedDispatches returns the Dispatches named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Issue) NamedDispatches(name string) ([]*Dispatch, error) {
+	if _m.Edges.namedDispatches == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDispatches[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Issue) appendNamedDispatches(name string, edges ...*Dispatch) {
+	if _m.Edges.namedDispatches == nil {
+		_m.Edges.namedDispatches = make(map[string][]*Dispatch)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDispatches[name] = []*Dispatch{}
+	} else {
+		_m.Edges.namedDispatches[name] = append(_m.Edges.namedDispatches[name], edges...)
+	}
+}
+
+// NamedMeetings returns the Meetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Issue) NamedMeetings(name string) ([]*Meeting, error) {
+	if _m.Edges.namedMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Issue) appendNamedMeetings(name string, edges ...*Meeting) {
+	if _m.Edges.namedMeetings == nil {
+		_m.Edges.namedMeetings = make(map[string][]*Meeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMeetings[name] = []*Meeting{}
+	} else {
+		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
 	}
 }
 

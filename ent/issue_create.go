@@ -9,10 +9,14 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/meeting"
+	"wutong/ent/patrolshift"
 	"wutong/ent/resident"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -90,6 +94,20 @@ func (_c *IssueCreate) SetCompoundID(v gid.ID) *IssueCreate {
 func (_c *IssueCreate) SetNillableCompoundID(v *gid.ID) *IssueCreate {
 	if v != nil {
 		_c.SetCompoundID(*v)
+	}
+	return _c
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (_c *IssueCreate) SetPatrolShiftID(v gid.ID) *IssueCreate {
+	_c.mutation.SetPatrolShiftID(v)
+	return _c
+}
+
+// SetNillablePatrolShiftID sets the "patrol_shift_id" field if the given value is not nil.
+func (_c *IssueCreate) SetNillablePatrolShiftID(v *gid.ID) *IssueCreate {
+	if v != nil {
+		_c.SetPatrolShiftID(*v)
 	}
 	return _c
 }
@@ -517,6 +535,56 @@ func (_c *IssueCreate) AddDuplicates(v ...*Issue) *IssueCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddDuplicateIDs(ids...)
+}
+
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_c *IssueCreate) AddMediationCaseIDs(ids ...gid.ID) *IssueCreate {
+	_c.mutation.AddMediationCaseIDs(ids...)
+	return _c
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_c *IssueCreate) AddMediationCases(v ...*MediationCase) *IssueCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationCaseIDs(ids...)
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by IDs.
+func (_c *IssueCreate) AddDispatchIDs(ids ...gid.ID) *IssueCreate {
+	_c.mutation.AddDispatchIDs(ids...)
+	return _c
+}
+
+// AddDispatches adds the "dispatches" edges to the Dispatch entity.
+func (_c *IssueCreate) AddDispatches(v ...*Dispatch) *IssueCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDispatchIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_c *IssueCreate) AddMeetingIDs(ids ...gid.ID) *IssueCreate {
+	_c.mutation.AddMeetingIDs(ids...)
+	return _c
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_c *IssueCreate) AddMeetings(v ...*Meeting) *IssueCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMeetingIDs(ids...)
+}
+
+// SetPatrolShift sets the "patrol_shift" edge to the PatrolShift entity.
+func (_c *IssueCreate) SetPatrolShift(v *PatrolShift) *IssueCreate {
+	return _c.SetPatrolShiftID(v.ID)
 }
 
 // Mutation returns the IssueMutation object of the builder.
@@ -1023,6 +1091,71 @@ func (_c *IssueCreate) createSpec() (*Issue, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DispatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PatrolShiftIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issue.PatrolShiftTable,
+			Columns: []string{issue.PatrolShiftColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.PatrolShiftID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -1120,6 +1253,24 @@ func (u *IssueUpsert) UpdateCompoundID() *IssueUpsert {
 // ClearCompoundID clears the value of the "compound_id" field.
 func (u *IssueUpsert) ClearCompoundID() *IssueUpsert {
 	u.SetNull(issue.FieldCompoundID)
+	return u
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (u *IssueUpsert) SetPatrolShiftID(v gid.ID) *IssueUpsert {
+	u.Set(issue.FieldPatrolShiftID, v)
+	return u
+}
+
+// UpdatePatrolShiftID sets the "patrol_shift_id" field to the value that was provided on create.
+func (u *IssueUpsert) UpdatePatrolShiftID() *IssueUpsert {
+	u.SetExcluded(issue.FieldPatrolShiftID)
+	return u
+}
+
+// ClearPatrolShiftID clears the value of the "patrol_shift_id" field.
+func (u *IssueUpsert) ClearPatrolShiftID() *IssueUpsert {
+	u.SetNull(issue.FieldPatrolShiftID)
 	return u
 }
 
@@ -1599,6 +1750,27 @@ func (u *IssueUpsertOne) UpdateCompoundID() *IssueUpsertOne {
 func (u *IssueUpsertOne) ClearCompoundID() *IssueUpsertOne {
 	return u.Update(func(s *IssueUpsert) {
 		s.ClearCompoundID()
+	})
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (u *IssueUpsertOne) SetPatrolShiftID(v gid.ID) *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.SetPatrolShiftID(v)
+	})
+}
+
+// UpdatePatrolShiftID sets the "patrol_shift_id" field to the value that was provided on create.
+func (u *IssueUpsertOne) UpdatePatrolShiftID() *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.UpdatePatrolShiftID()
+	})
+}
+
+// ClearPatrolShiftID clears the value of the "patrol_shift_id" field.
+func (u *IssueUpsertOne) ClearPatrolShiftID() *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.ClearPatrolShiftID()
 	})
 }
 
@@ -2306,6 +2478,27 @@ func (u *IssueUpsertBulk) UpdateCompoundID() *IssueUpsertBulk {
 func (u *IssueUpsertBulk) ClearCompoundID() *IssueUpsertBulk {
 	return u.Update(func(s *IssueUpsert) {
 		s.ClearCompoundID()
+	})
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (u *IssueUpsertBulk) SetPatrolShiftID(v gid.ID) *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.SetPatrolShiftID(v)
+	})
+}
+
+// UpdatePatrolShiftID sets the "patrol_shift_id" field to the value that was provided on create.
+func (u *IssueUpsertBulk) UpdatePatrolShiftID() *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.UpdatePatrolShiftID()
+	})
+}
+
+// ClearPatrolShiftID clears the value of the "patrol_shift_id" field.
+func (u *IssueUpsertBulk) ClearPatrolShiftID() *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.ClearPatrolShiftID()
 	})
 }
 

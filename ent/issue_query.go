@@ -9,10 +9,14 @@ import (
 	"math"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/meeting"
+	"wutong/ent/patrolshift"
 	"wutong/ent/predicate"
 	"wutong/ent/resident"
 	"wutong/ent/user"
@@ -28,28 +32,35 @@ import (
 // IssueQuery is the builder for querying Issue entities.
 type IssueQuery struct {
 	config
-	ctx                 *QueryContext
-	order               []issue.OrderOption
-	inters              []Interceptor
-	predicates          []predicate.Issue
-	withCommunity       *CommunityQuery
-	withGrid            *GridQuery
-	withCompound        *CompoundQuery
-	withReporter        *ResidentQuery
-	withAssignees       *UserQuery
-	withComments        *IssueCommentQuery
-	withEvents          *IssueEventQuery
-	withRepeatOf        *IssueQuery
-	withRepeats         *IssueQuery
-	withDuplicateOf     *IssueQuery
-	withDuplicates      *IssueQuery
-	loadTotal           []func(context.Context, []*Issue) error
-	modifiers           []func(*sql.Selector)
-	withNamedAssignees  map[string]*UserQuery
-	withNamedComments   map[string]*IssueCommentQuery
-	withNamedEvents     map[string]*IssueEventQuery
-	withNamedRepeats    map[string]*IssueQuery
-	withNamedDuplicates map[string]*IssueQuery
+	ctx                     *QueryContext
+	order                   []issue.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.Issue
+	withCommunity           *CommunityQuery
+	withGrid                *GridQuery
+	withCompound            *CompoundQuery
+	withReporter            *ResidentQuery
+	withAssignees           *UserQuery
+	withComments            *IssueCommentQuery
+	withEvents              *IssueEventQuery
+	withRepeatOf            *IssueQuery
+	withRepeats             *IssueQuery
+	withDuplicateOf         *IssueQuery
+	withDuplicates          *IssueQuery
+	withMediationCases      *MediationCaseQuery
+	withDispatches          *DispatchQuery
+	withMeetings            *MeetingQuery
+	withPatrolShift         *PatrolShiftQuery
+	loadTotal               []func(context.Context, []*Issue) error
+	modifiers               []func(*sql.Selector)
+	withNamedAssignees      map[string]*UserQuery
+	withNamedComments       map[string]*IssueCommentQuery
+	withNamedEvents         map[string]*IssueEventQuery
+	withNamedRepeats        map[string]*IssueQuery
+	withNamedDuplicates     map[string]*IssueQuery
+	withNamedMediationCases map[string]*MediationCaseQuery
+	withNamedDispatches     map[string]*DispatchQuery
+	withNamedMeetings       map[string]*MeetingQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -328,6 +339,94 @@ func (_q *IssueQuery) QueryDuplicates() *IssueQuery {
 	return query
 }
 
+// QueryMediationCases chains the current query on the "mediation_cases" edge.
+func (_q *IssueQuery) QueryMediationCases() *MediationCaseQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issue.MediationCasesTable, issue.MediationCasesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDispatches chains the current query on the "dispatches" edge.
+func (_q *IssueQuery) QueryDispatches() *DispatchQuery {
+	query := (&DispatchClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(dispatch.Table, dispatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issue.DispatchesTable, issue.DispatchesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMeetings chains the current query on the "meetings" edge.
+func (_q *IssueQuery) QueryMeetings() *MeetingQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, issue.MeetingsTable, issue.MeetingsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPatrolShift chains the current query on the "patrol_shift" edge.
+func (_q *IssueQuery) QueryPatrolShift() *PatrolShiftQuery {
+	query := (&PatrolShiftClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(patrolshift.Table, patrolshift.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, issue.PatrolShiftTable, issue.PatrolShiftColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Issue entity from the query.
 // Returns a *NotFoundError when no Issue was found.
 func (_q *IssueQuery) First(ctx context.Context) (*Issue, error) {
@@ -515,22 +614,26 @@ func (_q *IssueQuery) Clone() *IssueQuery {
 		return nil
 	}
 	return &IssueQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]issue.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.Issue{}, _q.predicates...),
-		withCommunity:   _q.withCommunity.Clone(),
-		withGrid:        _q.withGrid.Clone(),
-		withCompound:    _q.withCompound.Clone(),
-		withReporter:    _q.withReporter.Clone(),
-		withAssignees:   _q.withAssignees.Clone(),
-		withComments:    _q.withComments.Clone(),
-		withEvents:      _q.withEvents.Clone(),
-		withRepeatOf:    _q.withRepeatOf.Clone(),
-		withRepeats:     _q.withRepeats.Clone(),
-		withDuplicateOf: _q.withDuplicateOf.Clone(),
-		withDuplicates:  _q.withDuplicates.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]issue.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.Issue{}, _q.predicates...),
+		withCommunity:      _q.withCommunity.Clone(),
+		withGrid:           _q.withGrid.Clone(),
+		withCompound:       _q.withCompound.Clone(),
+		withReporter:       _q.withReporter.Clone(),
+		withAssignees:      _q.withAssignees.Clone(),
+		withComments:       _q.withComments.Clone(),
+		withEvents:         _q.withEvents.Clone(),
+		withRepeatOf:       _q.withRepeatOf.Clone(),
+		withRepeats:        _q.withRepeats.Clone(),
+		withDuplicateOf:    _q.withDuplicateOf.Clone(),
+		withDuplicates:     _q.withDuplicates.Clone(),
+		withMediationCases: _q.withMediationCases.Clone(),
+		withDispatches:     _q.withDispatches.Clone(),
+		withMeetings:       _q.withMeetings.Clone(),
+		withPatrolShift:    _q.withPatrolShift.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -658,6 +761,50 @@ func (_q *IssueQuery) WithDuplicates(opts ...func(*IssueQuery)) *IssueQuery {
 	return _q
 }
 
+// WithMediationCases tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithMediationCases(opts ...func(*MediationCaseQuery)) *IssueQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationCases = query
+	return _q
+}
+
+// WithDispatches tells the query-builder to eager-load the nodes that are connected to
+// the "dispatches" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithDispatches(opts ...func(*DispatchQuery)) *IssueQuery {
+	query := (&DispatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDispatches = query
+	return _q
+}
+
+// WithMeetings tells the query-builder to eager-load the nodes that are connected to
+// the "meetings" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithMeetings(opts ...func(*MeetingQuery)) *IssueQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeetings = query
+	return _q
+}
+
+// WithPatrolShift tells the query-builder to eager-load the nodes that are connected to
+// the "patrol_shift" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithPatrolShift(opts ...func(*PatrolShiftQuery)) *IssueQuery {
+	query := (&PatrolShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPatrolShift = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -736,7 +883,7 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 	var (
 		nodes       = []*Issue{}
 		_spec       = _q.querySpec()
-		loadedTypes = [11]bool{
+		loadedTypes = [15]bool{
 			_q.withCommunity != nil,
 			_q.withGrid != nil,
 			_q.withCompound != nil,
@@ -748,6 +895,10 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 			_q.withRepeats != nil,
 			_q.withDuplicateOf != nil,
 			_q.withDuplicates != nil,
+			_q.withMediationCases != nil,
+			_q.withDispatches != nil,
+			_q.withMeetings != nil,
+			_q.withPatrolShift != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -842,6 +993,33 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 			return nil, err
 		}
 	}
+	if query := _q.withMediationCases; query != nil {
+		if err := _q.loadMediationCases(ctx, query, nodes,
+			func(n *Issue) { n.Edges.MediationCases = []*MediationCase{} },
+			func(n *Issue, e *MediationCase) { n.Edges.MediationCases = append(n.Edges.MediationCases, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDispatches; query != nil {
+		if err := _q.loadDispatches(ctx, query, nodes,
+			func(n *Issue) { n.Edges.Dispatches = []*Dispatch{} },
+			func(n *Issue, e *Dispatch) { n.Edges.Dispatches = append(n.Edges.Dispatches, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMeetings; query != nil {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *Issue) { n.Edges.Meetings = []*Meeting{} },
+			func(n *Issue, e *Meeting) { n.Edges.Meetings = append(n.Edges.Meetings, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPatrolShift; query != nil {
+		if err := _q.loadPatrolShift(ctx, query, nodes, nil,
+			func(n *Issue, e *PatrolShift) { n.Edges.PatrolShift = e }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAssignees {
 		if err := _q.loadAssignees(ctx, query, nodes,
 			func(n *Issue) { n.appendNamedAssignees(name) },
@@ -874,6 +1052,27 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 		if err := _q.loadDuplicates(ctx, query, nodes,
 			func(n *Issue) { n.appendNamedDuplicates(name) },
 			func(n *Issue, e *Issue) { n.appendNamedDuplicates(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationCases {
+		if err := _q.loadMediationCases(ctx, query, nodes,
+			func(n *Issue) { n.appendNamedMediationCases(name) },
+			func(n *Issue, e *MediationCase) { n.appendNamedMediationCases(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDispatches {
+		if err := _q.loadDispatches(ctx, query, nodes,
+			func(n *Issue) { n.appendNamedDispatches(name) },
+			func(n *Issue, e *Dispatch) { n.appendNamedDispatches(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMeetings {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *Issue) { n.appendNamedMeetings(name) },
+			func(n *Issue, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1240,6 +1439,156 @@ func (_q *IssueQuery) loadDuplicates(ctx context.Context, query *IssueQuery, nod
 	}
 	return nil
 }
+func (_q *IssueQuery) loadMediationCases(ctx context.Context, query *MediationCaseQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *MediationCase)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Issue)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationcase.FieldIssueID)
+	}
+	query.Where(predicate.MediationCase(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(issue.MediationCasesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.IssueID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "issue_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *IssueQuery) loadDispatches(ctx context.Context, query *DispatchQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *Dispatch)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Issue)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(dispatch.FieldIssueID)
+	}
+	query.Where(predicate.Dispatch(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(issue.DispatchesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.IssueID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "issue_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *IssueQuery) loadMeetings(ctx context.Context, query *MeetingQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *Meeting)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*Issue)
+	nids := make(map[gid.ID]map[*Issue]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(issue.MeetingsTable)
+		s.Join(joinT).On(s.C(meeting.FieldID), joinT.C(issue.MeetingsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(issue.MeetingsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(issue.MeetingsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Issue]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Meeting](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "meetings" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *IssueQuery) loadPatrolShift(ctx context.Context, query *PatrolShiftQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *PatrolShift)) error {
+	ids := make([]gid.ID, 0, len(nodes))
+	nodeids := make(map[gid.ID][]*Issue)
+	for i := range nodes {
+		fk := nodes[i].PatrolShiftID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(patrolshift.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "patrol_shift_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *IssueQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1286,6 +1635,9 @@ func (_q *IssueQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withDuplicateOf != nil {
 			_spec.Node.AddColumnOnce(issue.FieldDuplicateOfID)
+		}
+		if _q.withPatrolShift != nil {
+			_spec.Node.AddColumnOnce(issue.FieldPatrolShiftID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -1439,6 +1791,48 @@ func (_q *IssueQuery) WithNamedDuplicates(name string, opts ...func(*IssueQuery)
 		_q.withNamedDuplicates = make(map[string]*IssueQuery)
 	}
 	_q.withNamedDuplicates[name] = query
+	return _q
+}
+
+// WithNamedMediationCases tells the query-builder to eager-load the nodes that are connected to the "mediation_cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithNamedMediationCases(name string, opts ...func(*MediationCaseQuery)) *IssueQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationCases == nil {
+		_q.withNamedMediationCases = make(map[string]*MediationCaseQuery)
+	}
+	_q.withNamedMediationCases[name] = query
+	return _q
+}
+
+// WithNamedDispatches tells the query-builder to eager-load the nodes that are connected to the "dispatches"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithNamedDispatches(name string, opts ...func(*DispatchQuery)) *IssueQuery {
+	query := (&DispatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDispatches == nil {
+		_q.withNamedDispatches = make(map[string]*DispatchQuery)
+	}
+	_q.withNamedDispatches[name] = query
+	return _q
+}
+
+// WithNamedMeetings tells the query-builder to eager-load the nodes that are connected to the "meetings"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithNamedMeetings(name string, opts ...func(*MeetingQuery)) *IssueQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMeetings == nil {
+		_q.withNamedMeetings = make(map[string]*MeetingQuery)
+	}
+	_q.withNamedMeetings[name] = query
 	return _q
 }
 

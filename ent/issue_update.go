@@ -8,10 +8,14 @@ import (
 	"fmt"
 	"time"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/meeting"
+	"wutong/ent/patrolshift"
 	"wutong/ent/predicate"
 	"wutong/ent/resident"
 	"wutong/ent/user"
@@ -79,6 +83,26 @@ func (_u *IssueUpdate) SetNillableCompoundID(v *gid.ID) *IssueUpdate {
 // ClearCompoundID clears the value of the "compound_id" field.
 func (_u *IssueUpdate) ClearCompoundID() *IssueUpdate {
 	_u.mutation.ClearCompoundID()
+	return _u
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (_u *IssueUpdate) SetPatrolShiftID(v gid.ID) *IssueUpdate {
+	_u.mutation.SetPatrolShiftID(v)
+	return _u
+}
+
+// SetNillablePatrolShiftID sets the "patrol_shift_id" field if the given value is not nil.
+func (_u *IssueUpdate) SetNillablePatrolShiftID(v *gid.ID) *IssueUpdate {
+	if v != nil {
+		_u.SetPatrolShiftID(*v)
+	}
+	return _u
+}
+
+// ClearPatrolShiftID clears the value of the "patrol_shift_id" field.
+func (_u *IssueUpdate) ClearPatrolShiftID() *IssueUpdate {
+	_u.mutation.ClearPatrolShiftID()
 	return _u
 }
 
@@ -595,6 +619,56 @@ func (_u *IssueUpdate) AddDuplicates(v ...*Issue) *IssueUpdate {
 	return _u.AddDuplicateIDs(ids...)
 }
 
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_u *IssueUpdate) AddMediationCaseIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.AddMediationCaseIDs(ids...)
+	return _u
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_u *IssueUpdate) AddMediationCases(v ...*MediationCase) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationCaseIDs(ids...)
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by IDs.
+func (_u *IssueUpdate) AddDispatchIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.AddDispatchIDs(ids...)
+	return _u
+}
+
+// AddDispatches adds the "dispatches" edges to the Dispatch entity.
+func (_u *IssueUpdate) AddDispatches(v ...*Dispatch) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDispatchIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *IssueUpdate) AddMeetingIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *IssueUpdate) AddMeetings(v ...*Meeting) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// SetPatrolShift sets the "patrol_shift" edge to the PatrolShift entity.
+func (_u *IssueUpdate) SetPatrolShift(v *PatrolShift) *IssueUpdate {
+	return _u.SetPatrolShiftID(v.ID)
+}
+
 // Mutation returns the IssueMutation object of the builder.
 func (_u *IssueUpdate) Mutation() *IssueMutation {
 	return _u.mutation
@@ -733,6 +807,75 @@ func (_u *IssueUpdate) RemoveDuplicates(v ...*Issue) *IssueUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDuplicateIDs(ids...)
+}
+
+// ClearMediationCases clears all "mediation_cases" edges to the MediationCase entity.
+func (_u *IssueUpdate) ClearMediationCases() *IssueUpdate {
+	_u.mutation.ClearMediationCases()
+	return _u
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to MediationCase entities by IDs.
+func (_u *IssueUpdate) RemoveMediationCaseIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.RemoveMediationCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediationCases removes "mediation_cases" edges to MediationCase entities.
+func (_u *IssueUpdate) RemoveMediationCases(v ...*MediationCase) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationCaseIDs(ids...)
+}
+
+// ClearDispatches clears all "dispatches" edges to the Dispatch entity.
+func (_u *IssueUpdate) ClearDispatches() *IssueUpdate {
+	_u.mutation.ClearDispatches()
+	return _u
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to Dispatch entities by IDs.
+func (_u *IssueUpdate) RemoveDispatchIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.RemoveDispatchIDs(ids...)
+	return _u
+}
+
+// RemoveDispatches removes "dispatches" edges to Dispatch entities.
+func (_u *IssueUpdate) RemoveDispatches(v ...*Dispatch) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDispatchIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *IssueUpdate) ClearMeetings() *IssueUpdate {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *IssueUpdate) RemoveMeetingIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *IssueUpdate) RemoveMeetings(v ...*Meeting) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearPatrolShift clears the "patrol_shift" edge to the PatrolShift entity.
+func (_u *IssueUpdate) ClearPatrolShift() *IssueUpdate {
+	_u.mutation.ClearPatrolShift()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1334,6 +1477,170 @@ func (_u *IssueUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationCasesIDs(); len(nodes) > 0 && !_u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDispatchesIDs(); len(nodes) > 0 && !_u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DispatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolShiftCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issue.PatrolShiftTable,
+			Columns: []string{issue.PatrolShiftColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolShiftIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issue.PatrolShiftTable,
+			Columns: []string{issue.PatrolShiftColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{issue.Label}
@@ -1397,6 +1704,26 @@ func (_u *IssueUpdateOne) SetNillableCompoundID(v *gid.ID) *IssueUpdateOne {
 // ClearCompoundID clears the value of the "compound_id" field.
 func (_u *IssueUpdateOne) ClearCompoundID() *IssueUpdateOne {
 	_u.mutation.ClearCompoundID()
+	return _u
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (_u *IssueUpdateOne) SetPatrolShiftID(v gid.ID) *IssueUpdateOne {
+	_u.mutation.SetPatrolShiftID(v)
+	return _u
+}
+
+// SetNillablePatrolShiftID sets the "patrol_shift_id" field if the given value is not nil.
+func (_u *IssueUpdateOne) SetNillablePatrolShiftID(v *gid.ID) *IssueUpdateOne {
+	if v != nil {
+		_u.SetPatrolShiftID(*v)
+	}
+	return _u
+}
+
+// ClearPatrolShiftID clears the value of the "patrol_shift_id" field.
+func (_u *IssueUpdateOne) ClearPatrolShiftID() *IssueUpdateOne {
+	_u.mutation.ClearPatrolShiftID()
 	return _u
 }
 
@@ -1913,6 +2240,56 @@ func (_u *IssueUpdateOne) AddDuplicates(v ...*Issue) *IssueUpdateOne {
 	return _u.AddDuplicateIDs(ids...)
 }
 
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_u *IssueUpdateOne) AddMediationCaseIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.AddMediationCaseIDs(ids...)
+	return _u
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_u *IssueUpdateOne) AddMediationCases(v ...*MediationCase) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationCaseIDs(ids...)
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by IDs.
+func (_u *IssueUpdateOne) AddDispatchIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.AddDispatchIDs(ids...)
+	return _u
+}
+
+// AddDispatches adds the "dispatches" edges to the Dispatch entity.
+func (_u *IssueUpdateOne) AddDispatches(v ...*Dispatch) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDispatchIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *IssueUpdateOne) AddMeetingIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *IssueUpdateOne) AddMeetings(v ...*Meeting) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// SetPatrolShift sets the "patrol_shift" edge to the PatrolShift entity.
+func (_u *IssueUpdateOne) SetPatrolShift(v *PatrolShift) *IssueUpdateOne {
+	return _u.SetPatrolShiftID(v.ID)
+}
+
 // Mutation returns the IssueMutation object of the builder.
 func (_u *IssueUpdateOne) Mutation() *IssueMutation {
 	return _u.mutation
@@ -2051,6 +2428,75 @@ func (_u *IssueUpdateOne) RemoveDuplicates(v ...*Issue) *IssueUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDuplicateIDs(ids...)
+}
+
+// ClearMediationCases clears all "mediation_cases" edges to the MediationCase entity.
+func (_u *IssueUpdateOne) ClearMediationCases() *IssueUpdateOne {
+	_u.mutation.ClearMediationCases()
+	return _u
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to MediationCase entities by IDs.
+func (_u *IssueUpdateOne) RemoveMediationCaseIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.RemoveMediationCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediationCases removes "mediation_cases" edges to MediationCase entities.
+func (_u *IssueUpdateOne) RemoveMediationCases(v ...*MediationCase) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationCaseIDs(ids...)
+}
+
+// ClearDispatches clears all "dispatches" edges to the Dispatch entity.
+func (_u *IssueUpdateOne) ClearDispatches() *IssueUpdateOne {
+	_u.mutation.ClearDispatches()
+	return _u
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to Dispatch entities by IDs.
+func (_u *IssueUpdateOne) RemoveDispatchIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.RemoveDispatchIDs(ids...)
+	return _u
+}
+
+// RemoveDispatches removes "dispatches" edges to Dispatch entities.
+func (_u *IssueUpdateOne) RemoveDispatches(v ...*Dispatch) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDispatchIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *IssueUpdateOne) ClearMeetings() *IssueUpdateOne {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *IssueUpdateOne) RemoveMeetingIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *IssueUpdateOne) RemoveMeetings(v ...*Meeting) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearPatrolShift clears the "patrol_shift" edge to the PatrolShift entity.
+func (_u *IssueUpdateOne) ClearPatrolShift() *IssueUpdateOne {
+	_u.mutation.ClearPatrolShift()
+	return _u
 }
 
 // Where appends a list predicates to the IssueUpdate builder.
@@ -2675,6 +3121,170 @@ func (_u *IssueUpdateOne) sqlSave(ctx context.Context) (_node *Issue, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issue.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationCasesIDs(); len(nodes) > 0 && !_u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.MediationCasesTable,
+			Columns: []string{issue.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDispatchesIDs(); len(nodes) > 0 && !_u.mutation.DispatchesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DispatchesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.DispatchesTable,
+			Columns: []string{issue.DispatchesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispatch.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   issue.MeetingsTable,
+			Columns: issue.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolShiftCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issue.PatrolShiftTable,
+			Columns: []string{issue.PatrolShiftColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolShiftIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issue.PatrolShiftTable,
+			Columns: []string{issue.PatrolShiftColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolshift.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

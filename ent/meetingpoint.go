@@ -55,11 +55,21 @@ type MeetingPointEdges struct {
 	Community *Community `json:"community,omitempty"`
 	// The compound the meeting point is in, if it is inside one.
 	Compound *Compound `json:"compound,omitempty"`
+	// The duty shifts at the meeting point.
+	DutyShifts []*DutyShift `json:"duty_shifts,omitempty"`
+	// The meetings held at the meeting point.
+	Meetings []*Meeting `json:"meetings,omitempty"`
+	// The mediation sessions held at the meeting point.
+	MediationSessions []*MediationSession `json:"mediation_sessions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [5]map[string]int
+
+	namedDutyShifts        map[string][]*DutyShift
+	namedMeetings          map[string][]*Meeting
+	namedMediationSessions map[string][]*MediationSession
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -82,6 +92,33 @@ func (e MeetingPointEdges) CompoundOrErr() (*Compound, error) {
 		return nil, &NotFoundError{label: compound.Label}
 	}
 	return nil, &NotLoadedError{edge: "compound"}
+}
+
+// DutyShiftsOrErr returns the DutyShifts value or an error if the edge
+// was not loaded in eager-loading.
+func (e MeetingPointEdges) DutyShiftsOrErr() ([]*DutyShift, error) {
+	if e.loadedTypes[2] {
+		return e.DutyShifts, nil
+	}
+	return nil, &NotLoadedError{edge: "duty_shifts"}
+}
+
+// MeetingsOrErr returns the Meetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e MeetingPointEdges) MeetingsOrErr() ([]*Meeting, error) {
+	if e.loadedTypes[3] {
+		return e.Meetings, nil
+	}
+	return nil, &NotLoadedError{edge: "meetings"}
+}
+
+// MediationSessionsOrErr returns the MediationSessions value or an error if the edge
+// was not loaded in eager-loading.
+func (e MeetingPointEdges) MediationSessionsOrErr() ([]*MediationSession, error) {
+	if e.loadedTypes[4] {
+		return e.MediationSessions, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_sessions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -211,6 +248,21 @@ func (_m *MeetingPoint) QueryCompound() *CompoundQuery {
 	return NewMeetingPointClient(_m.config).QueryCompound(_m)
 }
 
+// QueryDutyShifts queries the "duty_shifts" edge of the MeetingPoint entity.
+func (_m *MeetingPoint) QueryDutyShifts() *DutyShiftQuery {
+	return NewMeetingPointClient(_m.config).QueryDutyShifts(_m)
+}
+
+// QueryMeetings queries the "meetings" edge of the MeetingPoint entity.
+func (_m *MeetingPoint) QueryMeetings() *MeetingQuery {
+	return NewMeetingPointClient(_m.config).QueryMeetings(_m)
+}
+
+// QueryMediationSessions queries the "mediation_sessions" edge of the MeetingPoint entity.
+func (_m *MeetingPoint) QueryMediationSessions() *MediationSessionQuery {
+	return NewMeetingPointClient(_m.config).QueryMediationSessions(_m)
+}
+
 // Update returns a builder for updating this MeetingPoint.
 // Note that you need to call MeetingPoint.Unwrap() before calling this method if this MeetingPoint
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -272,6 +324,78 @@ func (_m *MeetingPoint) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedDutyShifts returns the DutyShifts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *MeetingPoint) NamedDutyShifts(name string) ([]*DutyShift, error) {
+	if _m.Edges.namedDutyShifts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDutyShifts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *MeetingPoint) appendNamedDutyShifts(name string, edges ...*DutyShift) {
+	if _m.Edges.namedDutyShifts == nil {
+		_m.Edges.namedDutyShifts = make(map[string][]*DutyShift)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDutyShifts[name] = []*DutyShift{}
+	} else {
+		_m.Edges.namedDutyShifts[name] = append(_m.Edges.namedDutyShifts[name], edges...)
+	}
+}
+
+// NamedMeetings returns the Meetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *MeetingPoint) NamedMeetings(name string) ([]*Meeting, error) {
+	if _m.Edges.namedMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *MeetingPoint) appendNamedMeetings(name string, edges ...*Meeting) {
+	if _m.Edges.namedMeetings == nil {
+		_m.Edges.namedMeetings = make(map[string][]*Meeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMeetings[name] = []*Meeting{}
+	} else {
+		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
+	}
+}
+
+// NamedMediationSessions returns the MediationSessions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *MeetingPoint) NamedMediationSessions(name string) ([]*MediationSession, error) {
+	if _m.Edges.namedMediationSessions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationSessions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *MeetingPoint) appendNamedMediationSessions(name string, edges ...*MediationSession) {
+	if _m.Edges.namedMediationSessions == nil {
+		_m.Edges.namedMediationSessions = make(map[string][]*MediationSession)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationSessions[name] = []*MediationSession{}
+	} else {
+		_m.Edges.namedMediationSessions[name] = append(_m.Edges.namedMediationSessions[name], edges...)
+	}
 }
 
 // MeetingPoints is a parsable slice of MeetingPoint.

@@ -9,6 +9,9 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dutyshift"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/gid"
 
@@ -178,6 +181,51 @@ func (_c *MeetingPointCreate) SetCommunity(v *Community) *MeetingPointCreate {
 // SetCompound sets the "compound" edge to the Compound entity.
 func (_c *MeetingPointCreate) SetCompound(v *Compound) *MeetingPointCreate {
 	return _c.SetCompoundID(v.ID)
+}
+
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_c *MeetingPointCreate) AddDutyShiftIDs(ids ...gid.ID) *MeetingPointCreate {
+	_c.mutation.AddDutyShiftIDs(ids...)
+	return _c
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_c *MeetingPointCreate) AddDutyShifts(v ...*DutyShift) *MeetingPointCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_c *MeetingPointCreate) AddMeetingIDs(ids ...gid.ID) *MeetingPointCreate {
+	_c.mutation.AddMeetingIDs(ids...)
+	return _c
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_c *MeetingPointCreate) AddMeetings(v ...*Meeting) *MeetingPointCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMeetingIDs(ids...)
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (_c *MeetingPointCreate) AddMediationSessionIDs(ids ...gid.ID) *MeetingPointCreate {
+	_c.mutation.AddMediationSessionIDs(ids...)
+	return _c
+}
+
+// AddMediationSessions adds the "mediation_sessions" edges to the MediationSession entity.
+func (_c *MeetingPointCreate) AddMediationSessions(v ...*MediationSession) *MeetingPointCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationSessionIDs(ids...)
 }
 
 // Mutation returns the MeetingPointMutation object of the builder.
@@ -400,6 +448,54 @@ func (_c *MeetingPointCreate) createSpec() (*MeetingPoint, *sqlgraph.CreateSpec)
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.CompoundID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediationSessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -4,10 +4,14 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dutyshift"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/predicate"
 	"wutong/gid"
@@ -22,14 +26,20 @@ import (
 // MeetingPointQuery is the builder for querying MeetingPoint entities.
 type MeetingPointQuery struct {
 	config
-	ctx           *QueryContext
-	order         []meetingpoint.OrderOption
-	inters        []Interceptor
-	predicates    []predicate.MeetingPoint
-	withCommunity *CommunityQuery
-	withCompound  *CompoundQuery
-	loadTotal     []func(context.Context, []*MeetingPoint) error
-	modifiers     []func(*sql.Selector)
+	ctx                        *QueryContext
+	order                      []meetingpoint.OrderOption
+	inters                     []Interceptor
+	predicates                 []predicate.MeetingPoint
+	withCommunity              *CommunityQuery
+	withCompound               *CompoundQuery
+	withDutyShifts             *DutyShiftQuery
+	withMeetings               *MeetingQuery
+	withMediationSessions      *MediationSessionQuery
+	loadTotal                  []func(context.Context, []*MeetingPoint) error
+	modifiers                  []func(*sql.Selector)
+	withNamedDutyShifts        map[string]*DutyShiftQuery
+	withNamedMeetings          map[string]*MeetingQuery
+	withNamedMediationSessions map[string]*MediationSessionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +113,72 @@ func (_q *MeetingPointQuery) QueryCompound() *CompoundQuery {
 			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, selector),
 			sqlgraph.To(compound.Table, compound.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, meetingpoint.CompoundTable, meetingpoint.CompoundColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDutyShifts chains the current query on the "duty_shifts" edge.
+func (_q *MeetingPointQuery) QueryDutyShifts() *DutyShiftQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, selector),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.DutyShiftsTable, meetingpoint.DutyShiftsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMeetings chains the current query on the "meetings" edge.
+func (_q *MeetingPointQuery) QueryMeetings() *MeetingQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, selector),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MeetingsTable, meetingpoint.MeetingsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediationSessions chains the current query on the "mediation_sessions" edge.
+func (_q *MeetingPointQuery) QueryMediationSessions() *MediationSessionQuery {
+	query := (&MediationSessionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, selector),
+			sqlgraph.To(mediationsession.Table, mediationsession.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MediationSessionsTable, meetingpoint.MediationSessionsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +373,16 @@ func (_q *MeetingPointQuery) Clone() *MeetingPointQuery {
 		return nil
 	}
 	return &MeetingPointQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]meetingpoint.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.MeetingPoint{}, _q.predicates...),
-		withCommunity: _q.withCommunity.Clone(),
-		withCompound:  _q.withCompound.Clone(),
+		config:                _q.config,
+		ctx:                   _q.ctx.Clone(),
+		order:                 append([]meetingpoint.OrderOption{}, _q.order...),
+		inters:                append([]Interceptor{}, _q.inters...),
+		predicates:            append([]predicate.MeetingPoint{}, _q.predicates...),
+		withCommunity:         _q.withCommunity.Clone(),
+		withCompound:          _q.withCompound.Clone(),
+		withDutyShifts:        _q.withDutyShifts.Clone(),
+		withMeetings:          _q.withMeetings.Clone(),
+		withMediationSessions: _q.withMediationSessions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +408,39 @@ func (_q *MeetingPointQuery) WithCompound(opts ...func(*CompoundQuery)) *Meeting
 		opt(query)
 	}
 	_q.withCompound = query
+	return _q
+}
+
+// WithDutyShifts tells the query-builder to eager-load the nodes that are connected to
+// the "duty_shifts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithDutyShifts(opts ...func(*DutyShiftQuery)) *MeetingPointQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDutyShifts = query
+	return _q
+}
+
+// WithMeetings tells the query-builder to eager-load the nodes that are connected to
+// the "meetings" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithMeetings(opts ...func(*MeetingQuery)) *MeetingPointQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeetings = query
+	return _q
+}
+
+// WithMediationSessions tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_sessions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithMediationSessions(opts ...func(*MediationSessionQuery)) *MeetingPointQuery {
+	query := (&MediationSessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationSessions = query
 	return _q
 }
 
@@ -410,9 +522,12 @@ func (_q *MeetingPointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*MeetingPoint{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [5]bool{
 			_q.withCommunity != nil,
 			_q.withCompound != nil,
+			_q.withDutyShifts != nil,
+			_q.withMeetings != nil,
+			_q.withMediationSessions != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -445,6 +560,50 @@ func (_q *MeetingPointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	if query := _q.withCompound; query != nil {
 		if err := _q.loadCompound(ctx, query, nodes, nil,
 			func(n *MeetingPoint, e *Compound) { n.Edges.Compound = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDutyShifts; query != nil {
+		if err := _q.loadDutyShifts(ctx, query, nodes,
+			func(n *MeetingPoint) { n.Edges.DutyShifts = []*DutyShift{} },
+			func(n *MeetingPoint, e *DutyShift) { n.Edges.DutyShifts = append(n.Edges.DutyShifts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMeetings; query != nil {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *MeetingPoint) { n.Edges.Meetings = []*Meeting{} },
+			func(n *MeetingPoint, e *Meeting) { n.Edges.Meetings = append(n.Edges.Meetings, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMediationSessions; query != nil {
+		if err := _q.loadMediationSessions(ctx, query, nodes,
+			func(n *MeetingPoint) { n.Edges.MediationSessions = []*MediationSession{} },
+			func(n *MeetingPoint, e *MediationSession) {
+				n.Edges.MediationSessions = append(n.Edges.MediationSessions, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDutyShifts {
+		if err := _q.loadDutyShifts(ctx, query, nodes,
+			func(n *MeetingPoint) { n.appendNamedDutyShifts(name) },
+			func(n *MeetingPoint, e *DutyShift) { n.appendNamedDutyShifts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMeetings {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *MeetingPoint) { n.appendNamedMeetings(name) },
+			func(n *MeetingPoint, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationSessions {
+		if err := _q.loadMediationSessions(ctx, query, nodes,
+			func(n *MeetingPoint) { n.appendNamedMediationSessions(name) },
+			func(n *MeetingPoint, e *MediationSession) { n.appendNamedMediationSessions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -511,6 +670,96 @@ func (_q *MeetingPointQuery) loadCompound(ctx context.Context, query *CompoundQu
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *MeetingPointQuery) loadDutyShifts(ctx context.Context, query *DutyShiftQuery, nodes []*MeetingPoint, init func(*MeetingPoint), assign func(*MeetingPoint, *DutyShift)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*MeetingPoint)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(dutyshift.FieldMeetingPointID)
+	}
+	query.Where(predicate.DutyShift(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(meetingpoint.DutyShiftsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.MeetingPointID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "meeting_point_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *MeetingPointQuery) loadMeetings(ctx context.Context, query *MeetingQuery, nodes []*MeetingPoint, init func(*MeetingPoint), assign func(*MeetingPoint, *Meeting)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*MeetingPoint)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(meeting.FieldMeetingPointID)
+	}
+	query.Where(predicate.Meeting(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(meetingpoint.MeetingsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.MeetingPointID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "meeting_point_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *MeetingPointQuery) loadMediationSessions(ctx context.Context, query *MediationSessionQuery, nodes []*MeetingPoint, init func(*MeetingPoint), assign func(*MeetingPoint, *MediationSession)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*MeetingPoint)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationsession.FieldMeetingPointID)
+	}
+	query.Where(predicate.MediationSession(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(meetingpoint.MediationSessionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.MeetingPointID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "meeting_point_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -631,6 +880,48 @@ func (_q *MeetingPointQuery) ForShare(opts ...sql.LockOption) *MeetingPointQuery
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedDutyShifts tells the query-builder to eager-load the nodes that are connected to the "duty_shifts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithNamedDutyShifts(name string, opts ...func(*DutyShiftQuery)) *MeetingPointQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDutyShifts == nil {
+		_q.withNamedDutyShifts = make(map[string]*DutyShiftQuery)
+	}
+	_q.withNamedDutyShifts[name] = query
+	return _q
+}
+
+// WithNamedMeetings tells the query-builder to eager-load the nodes that are connected to the "meetings"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithNamedMeetings(name string, opts ...func(*MeetingQuery)) *MeetingPointQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMeetings == nil {
+		_q.withNamedMeetings = make(map[string]*MeetingQuery)
+	}
+	_q.withNamedMeetings[name] = query
+	return _q
+}
+
+// WithNamedMediationSessions tells the query-builder to eager-load the nodes that are connected to the "mediation_sessions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithNamedMediationSessions(name string, opts ...func(*MediationSessionQuery)) *MeetingPointQuery {
+	query := (&MediationSessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationSessions == nil {
+		_q.withNamedMediationSessions = make(map[string]*MediationSessionQuery)
+	}
+	_q.withNamedMediationSessions[name] = query
 	return _q
 }
 

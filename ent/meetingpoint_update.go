@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"time"
 	"wutong/ent/compound"
+	"wutong/ent/dutyshift"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/predicate"
 	"wutong/gid"
@@ -210,6 +213,51 @@ func (_u *MeetingPointUpdate) SetCompound(v *Compound) *MeetingPointUpdate {
 	return _u.SetCompoundID(v.ID)
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_u *MeetingPointUpdate) AddDutyShiftIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.AddDutyShiftIDs(ids...)
+	return _u
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_u *MeetingPointUpdate) AddDutyShifts(v ...*DutyShift) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *MeetingPointUpdate) AddMeetingIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *MeetingPointUpdate) AddMeetings(v ...*Meeting) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (_u *MeetingPointUpdate) AddMediationSessionIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.AddMediationSessionIDs(ids...)
+	return _u
+}
+
+// AddMediationSessions adds the "mediation_sessions" edges to the MediationSession entity.
+func (_u *MeetingPointUpdate) AddMediationSessions(v ...*MediationSession) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationSessionIDs(ids...)
+}
+
 // Mutation returns the MeetingPointMutation object of the builder.
 func (_u *MeetingPointUpdate) Mutation() *MeetingPointMutation {
 	return _u.mutation
@@ -219,6 +267,69 @@ func (_u *MeetingPointUpdate) Mutation() *MeetingPointMutation {
 func (_u *MeetingPointUpdate) ClearCompound() *MeetingPointUpdate {
 	_u.mutation.ClearCompound()
 	return _u
+}
+
+// ClearDutyShifts clears all "duty_shifts" edges to the DutyShift entity.
+func (_u *MeetingPointUpdate) ClearDutyShifts() *MeetingPointUpdate {
+	_u.mutation.ClearDutyShifts()
+	return _u
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to DutyShift entities by IDs.
+func (_u *MeetingPointUpdate) RemoveDutyShiftIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.RemoveDutyShiftIDs(ids...)
+	return _u
+}
+
+// RemoveDutyShifts removes "duty_shifts" edges to DutyShift entities.
+func (_u *MeetingPointUpdate) RemoveDutyShifts(v ...*DutyShift) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDutyShiftIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *MeetingPointUpdate) ClearMeetings() *MeetingPointUpdate {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *MeetingPointUpdate) RemoveMeetingIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *MeetingPointUpdate) RemoveMeetings(v ...*Meeting) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediationSessions clears all "mediation_sessions" edges to the MediationSession entity.
+func (_u *MeetingPointUpdate) ClearMediationSessions() *MeetingPointUpdate {
+	_u.mutation.ClearMediationSessions()
+	return _u
+}
+
+// RemoveMediationSessionIDs removes the "mediation_sessions" edge to MediationSession entities by IDs.
+func (_u *MeetingPointUpdate) RemoveMediationSessionIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.RemoveMediationSessionIDs(ids...)
+	return _u
+}
+
+// RemoveMediationSessions removes "mediation_sessions" edges to MediationSession entities.
+func (_u *MeetingPointUpdate) RemoveMediationSessions(v ...*MediationSession) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationSessionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -388,6 +499,141 @@ func (_u *MeetingPointUpdate) sqlSave(ctx context.Context) (_node int, err error
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(compound.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDutyShiftsIDs(); len(nodes) > 0 && !_u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationSessionsIDs(); len(nodes) > 0 && !_u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationSessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -595,6 +841,51 @@ func (_u *MeetingPointUpdateOne) SetCompound(v *Compound) *MeetingPointUpdateOne
 	return _u.SetCompoundID(v.ID)
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_u *MeetingPointUpdateOne) AddDutyShiftIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.AddDutyShiftIDs(ids...)
+	return _u
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_u *MeetingPointUpdateOne) AddDutyShifts(v ...*DutyShift) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *MeetingPointUpdateOne) AddMeetingIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *MeetingPointUpdateOne) AddMeetings(v ...*Meeting) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (_u *MeetingPointUpdateOne) AddMediationSessionIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.AddMediationSessionIDs(ids...)
+	return _u
+}
+
+// AddMediationSessions adds the "mediation_sessions" edges to the MediationSession entity.
+func (_u *MeetingPointUpdateOne) AddMediationSessions(v ...*MediationSession) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationSessionIDs(ids...)
+}
+
 // Mutation returns the MeetingPointMutation object of the builder.
 func (_u *MeetingPointUpdateOne) Mutation() *MeetingPointMutation {
 	return _u.mutation
@@ -604,6 +895,69 @@ func (_u *MeetingPointUpdateOne) Mutation() *MeetingPointMutation {
 func (_u *MeetingPointUpdateOne) ClearCompound() *MeetingPointUpdateOne {
 	_u.mutation.ClearCompound()
 	return _u
+}
+
+// ClearDutyShifts clears all "duty_shifts" edges to the DutyShift entity.
+func (_u *MeetingPointUpdateOne) ClearDutyShifts() *MeetingPointUpdateOne {
+	_u.mutation.ClearDutyShifts()
+	return _u
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to DutyShift entities by IDs.
+func (_u *MeetingPointUpdateOne) RemoveDutyShiftIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.RemoveDutyShiftIDs(ids...)
+	return _u
+}
+
+// RemoveDutyShifts removes "duty_shifts" edges to DutyShift entities.
+func (_u *MeetingPointUpdateOne) RemoveDutyShifts(v ...*DutyShift) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDutyShiftIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *MeetingPointUpdateOne) ClearMeetings() *MeetingPointUpdateOne {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *MeetingPointUpdateOne) RemoveMeetingIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *MeetingPointUpdateOne) RemoveMeetings(v ...*Meeting) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediationSessions clears all "mediation_sessions" edges to the MediationSession entity.
+func (_u *MeetingPointUpdateOne) ClearMediationSessions() *MeetingPointUpdateOne {
+	_u.mutation.ClearMediationSessions()
+	return _u
+}
+
+// RemoveMediationSessionIDs removes the "mediation_sessions" edge to MediationSession entities by IDs.
+func (_u *MeetingPointUpdateOne) RemoveMediationSessionIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.RemoveMediationSessionIDs(ids...)
+	return _u
+}
+
+// RemoveMediationSessions removes "mediation_sessions" edges to MediationSession entities.
+func (_u *MeetingPointUpdateOne) RemoveMediationSessions(v ...*MediationSession) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationSessionIDs(ids...)
 }
 
 // Where appends a list predicates to the MeetingPointUpdate builder.
@@ -803,6 +1157,141 @@ func (_u *MeetingPointUpdateOne) sqlSave(ctx context.Context) (_node *MeetingPoi
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(compound.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDutyShiftsIDs(); len(nodes) > 0 && !_u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.DutyShiftsTable,
+			Columns: []string{meetingpoint.DutyShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MeetingsTable,
+			Columns: []string{meetingpoint.MeetingsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationSessionsIDs(); len(nodes) > 0 && !_u.mutation.MediationSessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationSessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationSessionsTable,
+			Columns: []string{meetingpoint.MediationSessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationsession.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

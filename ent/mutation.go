@@ -10,13 +10,29 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
 	"wutong/ent/predicate"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -38,74 +54,138 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeCommunity     = "Community"
-	TypeCompound      = "Compound"
-	TypeGrid          = "Grid"
-	TypeIssue         = "Issue"
-	TypeIssueComment  = "IssueComment"
-	TypeIssueEvent    = "IssueEvent"
-	TypeMeetingPoint  = "MeetingPoint"
-	TypeMembership    = "Membership"
-	TypeResident      = "Resident"
-	TypeServiceRecord = "ServiceRecord"
-	TypeSteward       = "Steward"
-	TypeUser          = "User"
+	TypeCommunity            = "Community"
+	TypeCompound             = "Compound"
+	TypeDispatch             = "Dispatch"
+	TypeDonation             = "Donation"
+	TypeDutyShift            = "DutyShift"
+	TypeEmployeeRegistration = "EmployeeRegistration"
+	TypeGrid                 = "Grid"
+	TypeIssue                = "Issue"
+	TypeIssueComment         = "IssueComment"
+	TypeIssueEvent           = "IssueEvent"
+	TypeMediationCase        = "MediationCase"
+	TypeMediationParty       = "MediationParty"
+	TypeMediationSession     = "MediationSession"
+	TypeMeeting              = "Meeting"
+	TypeMeetingPoint         = "MeetingPoint"
+	TypeMembership           = "Membership"
+	TypeNotice               = "Notice"
+	TypeOrganization         = "Organization"
+	TypeOrganizationReport   = "OrganizationReport"
+	TypePatrolMember         = "PatrolMember"
+	TypePatrolShift          = "PatrolShift"
+	TypePatrolTeam           = "PatrolTeam"
+	TypePublicEvent          = "PublicEvent"
+	TypeRentalHousing        = "RentalHousing"
+	TypeResident             = "Resident"
+	TypeServiceRecord        = "ServiceRecord"
+	TypeSteward              = "Steward"
+	TypeUser                 = "User"
 )
 
 // CommunityMutation represents an operation that mutates the Community nodes in the graph.
 type CommunityMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *gid.ID
-	created_at             *time.Time
-	updated_at             *time.Time
-	name                   *string
-	code                   *string
-	district               *string
-	address                *string
-	time_zone              *string
-	area_square_meters     *int
-	addarea_square_meters  *int
-	description            *string
-	latitude               *float64
-	addlatitude            *float64
-	longitude              *float64
-	addlongitude           *float64
-	clearedFields          map[string]struct{}
-	grids                  map[gid.ID]struct{}
-	removedgrids           map[gid.ID]struct{}
-	clearedgrids           bool
-	compounds              map[gid.ID]struct{}
-	removedcompounds       map[gid.ID]struct{}
-	clearedcompounds       bool
-	residents              map[gid.ID]struct{}
-	removedresidents       map[gid.ID]struct{}
-	clearedresidents       bool
-	memberships            map[gid.ID]struct{}
-	removedmemberships     map[gid.ID]struct{}
-	clearedmemberships     bool
-	stewards               map[gid.ID]struct{}
-	removedstewards        map[gid.ID]struct{}
-	clearedstewards        bool
-	service_records        map[gid.ID]struct{}
-	removedservice_records map[gid.ID]struct{}
-	clearedservice_records bool
-	meeting_points         map[gid.ID]struct{}
-	removedmeeting_points  map[gid.ID]struct{}
-	clearedmeeting_points  bool
-	issues                 map[gid.ID]struct{}
-	removedissues          map[gid.ID]struct{}
-	clearedissues          bool
-	issue_comments         map[gid.ID]struct{}
-	removedissue_comments  map[gid.ID]struct{}
-	clearedissue_comments  bool
-	issue_events           map[gid.ID]struct{}
-	removedissue_events    map[gid.ID]struct{}
-	clearedissue_events    bool
-	done                   bool
-	oldValue               func(context.Context) (*Community, error)
-	predicates             []predicate.Community
+	op                            Op
+	typ                           string
+	id                            *gid.ID
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	name                          *string
+	code                          *string
+	district                      *string
+	address                       *string
+	time_zone                     *string
+	area_square_meters            *int
+	addarea_square_meters         *int
+	description                   *string
+	latitude                      *float64
+	addlatitude                   *float64
+	longitude                     *float64
+	addlongitude                  *float64
+	clearedFields                 map[string]struct{}
+	grids                         map[gid.ID]struct{}
+	removedgrids                  map[gid.ID]struct{}
+	clearedgrids                  bool
+	compounds                     map[gid.ID]struct{}
+	removedcompounds              map[gid.ID]struct{}
+	clearedcompounds              bool
+	residents                     map[gid.ID]struct{}
+	removedresidents              map[gid.ID]struct{}
+	clearedresidents              bool
+	memberships                   map[gid.ID]struct{}
+	removedmemberships            map[gid.ID]struct{}
+	clearedmemberships            bool
+	stewards                      map[gid.ID]struct{}
+	removedstewards               map[gid.ID]struct{}
+	clearedstewards               bool
+	service_records               map[gid.ID]struct{}
+	removedservice_records        map[gid.ID]struct{}
+	clearedservice_records        bool
+	meeting_points                map[gid.ID]struct{}
+	removedmeeting_points         map[gid.ID]struct{}
+	clearedmeeting_points         bool
+	issues                        map[gid.ID]struct{}
+	removedissues                 map[gid.ID]struct{}
+	clearedissues                 bool
+	issue_comments                map[gid.ID]struct{}
+	removedissue_comments         map[gid.ID]struct{}
+	clearedissue_comments         bool
+	issue_events                  map[gid.ID]struct{}
+	removedissue_events           map[gid.ID]struct{}
+	clearedissue_events           bool
+	duty_shifts                   map[gid.ID]struct{}
+	removedduty_shifts            map[gid.ID]struct{}
+	clearedduty_shifts            bool
+	meetings                      map[gid.ID]struct{}
+	removedmeetings               map[gid.ID]struct{}
+	clearedmeetings               bool
+	mediation_cases               map[gid.ID]struct{}
+	removedmediation_cases        map[gid.ID]struct{}
+	clearedmediation_cases        bool
+	mediation_parties             map[gid.ID]struct{}
+	removedmediation_parties      map[gid.ID]struct{}
+	clearedmediation_parties      bool
+	mediation_sessions            map[gid.ID]struct{}
+	removedmediation_sessions     map[gid.ID]struct{}
+	clearedmediation_sessions     bool
+	patrol_teams                  map[gid.ID]struct{}
+	removedpatrol_teams           map[gid.ID]struct{}
+	clearedpatrol_teams           bool
+	patrol_members                map[gid.ID]struct{}
+	removedpatrol_members         map[gid.ID]struct{}
+	clearedpatrol_members         bool
+	patrol_shifts                 map[gid.ID]struct{}
+	removedpatrol_shifts          map[gid.ID]struct{}
+	clearedpatrol_shifts          bool
+	dispatches                    map[gid.ID]struct{}
+	removeddispatches             map[gid.ID]struct{}
+	cleareddispatches             bool
+	public_events                 map[gid.ID]struct{}
+	removedpublic_events          map[gid.ID]struct{}
+	clearedpublic_events          bool
+	organizations                 map[gid.ID]struct{}
+	removedorganizations          map[gid.ID]struct{}
+	clearedorganizations          bool
+	employee_registrations        map[gid.ID]struct{}
+	removedemployee_registrations map[gid.ID]struct{}
+	clearedemployee_registrations bool
+	organization_reports          map[gid.ID]struct{}
+	removedorganization_reports   map[gid.ID]struct{}
+	clearedorganization_reports   bool
+	rentals                       map[gid.ID]struct{}
+	removedrentals                map[gid.ID]struct{}
+	clearedrentals                bool
+	donations                     map[gid.ID]struct{}
+	removeddonations              map[gid.ID]struct{}
+	cleareddonations              bool
+	notices                       map[gid.ID]struct{}
+	removednotices                map[gid.ID]struct{}
+	clearednotices                bool
+	done                          bool
+	oldValue                      func(context.Context) (*Community, error)
+	predicates                    []predicate.Community
 }
 
 var _ ent.Mutation = (*CommunityMutation)(nil)
@@ -1289,6 +1369,870 @@ func (m *CommunityMutation) ResetIssueEvents() {
 	m.removedissue_events = nil
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by ids.
+func (m *CommunityMutation) AddDutyShiftIDs(ids ...gid.ID) {
+	if m.duty_shifts == nil {
+		m.duty_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.duty_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDutyShifts clears the "duty_shifts" edge to the DutyShift entity.
+func (m *CommunityMutation) ClearDutyShifts() {
+	m.clearedduty_shifts = true
+}
+
+// DutyShiftsCleared reports if the "duty_shifts" edge to the DutyShift entity was cleared.
+func (m *CommunityMutation) DutyShiftsCleared() bool {
+	return m.clearedduty_shifts
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to the DutyShift entity by IDs.
+func (m *CommunityMutation) RemoveDutyShiftIDs(ids ...gid.ID) {
+	if m.removedduty_shifts == nil {
+		m.removedduty_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.duty_shifts, ids[i])
+		m.removedduty_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDutyShifts returns the removed IDs of the "duty_shifts" edge to the DutyShift entity.
+func (m *CommunityMutation) RemovedDutyShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedduty_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DutyShiftsIDs returns the "duty_shifts" edge IDs in the mutation.
+func (m *CommunityMutation) DutyShiftsIDs() (ids []gid.ID) {
+	for id := range m.duty_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDutyShifts resets all changes to the "duty_shifts" edge.
+func (m *CommunityMutation) ResetDutyShifts() {
+	m.duty_shifts = nil
+	m.clearedduty_shifts = false
+	m.removedduty_shifts = nil
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by ids.
+func (m *CommunityMutation) AddMeetingIDs(ids ...gid.ID) {
+	if m.meetings == nil {
+		m.meetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMeetings clears the "meetings" edge to the Meeting entity.
+func (m *CommunityMutation) ClearMeetings() {
+	m.clearedmeetings = true
+}
+
+// MeetingsCleared reports if the "meetings" edge to the Meeting entity was cleared.
+func (m *CommunityMutation) MeetingsCleared() bool {
+	return m.clearedmeetings
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to the Meeting entity by IDs.
+func (m *CommunityMutation) RemoveMeetingIDs(ids ...gid.ID) {
+	if m.removedmeetings == nil {
+		m.removedmeetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.meetings, ids[i])
+		m.removedmeetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMeetings returns the removed IDs of the "meetings" edge to the Meeting entity.
+func (m *CommunityMutation) RemovedMeetingsIDs() (ids []gid.ID) {
+	for id := range m.removedmeetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MeetingsIDs returns the "meetings" edge IDs in the mutation.
+func (m *CommunityMutation) MeetingsIDs() (ids []gid.ID) {
+	for id := range m.meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMeetings resets all changes to the "meetings" edge.
+func (m *CommunityMutation) ResetMeetings() {
+	m.meetings = nil
+	m.clearedmeetings = false
+	m.removedmeetings = nil
+}
+
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by ids.
+func (m *CommunityMutation) AddMediationCaseIDs(ids ...gid.ID) {
+	if m.mediation_cases == nil {
+		m.mediation_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationCases clears the "mediation_cases" edge to the MediationCase entity.
+func (m *CommunityMutation) ClearMediationCases() {
+	m.clearedmediation_cases = true
+}
+
+// MediationCasesCleared reports if the "mediation_cases" edge to the MediationCase entity was cleared.
+func (m *CommunityMutation) MediationCasesCleared() bool {
+	return m.clearedmediation_cases
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to the MediationCase entity by IDs.
+func (m *CommunityMutation) RemoveMediationCaseIDs(ids ...gid.ID) {
+	if m.removedmediation_cases == nil {
+		m.removedmediation_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_cases, ids[i])
+		m.removedmediation_cases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationCases returns the removed IDs of the "mediation_cases" edge to the MediationCase entity.
+func (m *CommunityMutation) RemovedMediationCasesIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationCasesIDs returns the "mediation_cases" edge IDs in the mutation.
+func (m *CommunityMutation) MediationCasesIDs() (ids []gid.ID) {
+	for id := range m.mediation_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationCases resets all changes to the "mediation_cases" edge.
+func (m *CommunityMutation) ResetMediationCases() {
+	m.mediation_cases = nil
+	m.clearedmediation_cases = false
+	m.removedmediation_cases = nil
+}
+
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by ids.
+func (m *CommunityMutation) AddMediationPartyIDs(ids ...gid.ID) {
+	if m.mediation_parties == nil {
+		m.mediation_parties = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_parties[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationParties clears the "mediation_parties" edge to the MediationParty entity.
+func (m *CommunityMutation) ClearMediationParties() {
+	m.clearedmediation_parties = true
+}
+
+// MediationPartiesCleared reports if the "mediation_parties" edge to the MediationParty entity was cleared.
+func (m *CommunityMutation) MediationPartiesCleared() bool {
+	return m.clearedmediation_parties
+}
+
+// RemoveMediationPartyIDs removes the "mediation_parties" edge to the MediationParty entity by IDs.
+func (m *CommunityMutation) RemoveMediationPartyIDs(ids ...gid.ID) {
+	if m.removedmediation_parties == nil {
+		m.removedmediation_parties = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_parties, ids[i])
+		m.removedmediation_parties[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationParties returns the removed IDs of the "mediation_parties" edge to the MediationParty entity.
+func (m *CommunityMutation) RemovedMediationPartiesIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_parties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationPartiesIDs returns the "mediation_parties" edge IDs in the mutation.
+func (m *CommunityMutation) MediationPartiesIDs() (ids []gid.ID) {
+	for id := range m.mediation_parties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationParties resets all changes to the "mediation_parties" edge.
+func (m *CommunityMutation) ResetMediationParties() {
+	m.mediation_parties = nil
+	m.clearedmediation_parties = false
+	m.removedmediation_parties = nil
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by ids.
+func (m *CommunityMutation) AddMediationSessionIDs(ids ...gid.ID) {
+	if m.mediation_sessions == nil {
+		m.mediation_sessions = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_sessions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationSessions clears the "mediation_sessions" edge to the MediationSession entity.
+func (m *CommunityMutation) ClearMediationSessions() {
+	m.clearedmediation_sessions = true
+}
+
+// MediationSessionsCleared reports if the "mediation_sessions" edge to the MediationSession entity was cleared.
+func (m *CommunityMutation) MediationSessionsCleared() bool {
+	return m.clearedmediation_sessions
+}
+
+// RemoveMediationSessionIDs removes the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (m *CommunityMutation) RemoveMediationSessionIDs(ids ...gid.ID) {
+	if m.removedmediation_sessions == nil {
+		m.removedmediation_sessions = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_sessions, ids[i])
+		m.removedmediation_sessions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationSessions returns the removed IDs of the "mediation_sessions" edge to the MediationSession entity.
+func (m *CommunityMutation) RemovedMediationSessionsIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_sessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationSessionsIDs returns the "mediation_sessions" edge IDs in the mutation.
+func (m *CommunityMutation) MediationSessionsIDs() (ids []gid.ID) {
+	for id := range m.mediation_sessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationSessions resets all changes to the "mediation_sessions" edge.
+func (m *CommunityMutation) ResetMediationSessions() {
+	m.mediation_sessions = nil
+	m.clearedmediation_sessions = false
+	m.removedmediation_sessions = nil
+}
+
+// AddPatrolTeamIDs adds the "patrol_teams" edge to the PatrolTeam entity by ids.
+func (m *CommunityMutation) AddPatrolTeamIDs(ids ...gid.ID) {
+	if m.patrol_teams == nil {
+		m.patrol_teams = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.patrol_teams[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPatrolTeams clears the "patrol_teams" edge to the PatrolTeam entity.
+func (m *CommunityMutation) ClearPatrolTeams() {
+	m.clearedpatrol_teams = true
+}
+
+// PatrolTeamsCleared reports if the "patrol_teams" edge to the PatrolTeam entity was cleared.
+func (m *CommunityMutation) PatrolTeamsCleared() bool {
+	return m.clearedpatrol_teams
+}
+
+// RemovePatrolTeamIDs removes the "patrol_teams" edge to the PatrolTeam entity by IDs.
+func (m *CommunityMutation) RemovePatrolTeamIDs(ids ...gid.ID) {
+	if m.removedpatrol_teams == nil {
+		m.removedpatrol_teams = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.patrol_teams, ids[i])
+		m.removedpatrol_teams[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPatrolTeams returns the removed IDs of the "patrol_teams" edge to the PatrolTeam entity.
+func (m *CommunityMutation) RemovedPatrolTeamsIDs() (ids []gid.ID) {
+	for id := range m.removedpatrol_teams {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PatrolTeamsIDs returns the "patrol_teams" edge IDs in the mutation.
+func (m *CommunityMutation) PatrolTeamsIDs() (ids []gid.ID) {
+	for id := range m.patrol_teams {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPatrolTeams resets all changes to the "patrol_teams" edge.
+func (m *CommunityMutation) ResetPatrolTeams() {
+	m.patrol_teams = nil
+	m.clearedpatrol_teams = false
+	m.removedpatrol_teams = nil
+}
+
+// AddPatrolMemberIDs adds the "patrol_members" edge to the PatrolMember entity by ids.
+func (m *CommunityMutation) AddPatrolMemberIDs(ids ...gid.ID) {
+	if m.patrol_members == nil {
+		m.patrol_members = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.patrol_members[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPatrolMembers clears the "patrol_members" edge to the PatrolMember entity.
+func (m *CommunityMutation) ClearPatrolMembers() {
+	m.clearedpatrol_members = true
+}
+
+// PatrolMembersCleared reports if the "patrol_members" edge to the PatrolMember entity was cleared.
+func (m *CommunityMutation) PatrolMembersCleared() bool {
+	return m.clearedpatrol_members
+}
+
+// RemovePatrolMemberIDs removes the "patrol_members" edge to the PatrolMember entity by IDs.
+func (m *CommunityMutation) RemovePatrolMemberIDs(ids ...gid.ID) {
+	if m.removedpatrol_members == nil {
+		m.removedpatrol_members = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.patrol_members, ids[i])
+		m.removedpatrol_members[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPatrolMembers returns the removed IDs of the "patrol_members" edge to the PatrolMember entity.
+func (m *CommunityMutation) RemovedPatrolMembersIDs() (ids []gid.ID) {
+	for id := range m.removedpatrol_members {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PatrolMembersIDs returns the "patrol_members" edge IDs in the mutation.
+func (m *CommunityMutation) PatrolMembersIDs() (ids []gid.ID) {
+	for id := range m.patrol_members {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPatrolMembers resets all changes to the "patrol_members" edge.
+func (m *CommunityMutation) ResetPatrolMembers() {
+	m.patrol_members = nil
+	m.clearedpatrol_members = false
+	m.removedpatrol_members = nil
+}
+
+// AddPatrolShiftIDs adds the "patrol_shifts" edge to the PatrolShift entity by ids.
+func (m *CommunityMutation) AddPatrolShiftIDs(ids ...gid.ID) {
+	if m.patrol_shifts == nil {
+		m.patrol_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.patrol_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPatrolShifts clears the "patrol_shifts" edge to the PatrolShift entity.
+func (m *CommunityMutation) ClearPatrolShifts() {
+	m.clearedpatrol_shifts = true
+}
+
+// PatrolShiftsCleared reports if the "patrol_shifts" edge to the PatrolShift entity was cleared.
+func (m *CommunityMutation) PatrolShiftsCleared() bool {
+	return m.clearedpatrol_shifts
+}
+
+// RemovePatrolShiftIDs removes the "patrol_shifts" edge to the PatrolShift entity by IDs.
+func (m *CommunityMutation) RemovePatrolShiftIDs(ids ...gid.ID) {
+	if m.removedpatrol_shifts == nil {
+		m.removedpatrol_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.patrol_shifts, ids[i])
+		m.removedpatrol_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPatrolShifts returns the removed IDs of the "patrol_shifts" edge to the PatrolShift entity.
+func (m *CommunityMutation) RemovedPatrolShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedpatrol_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PatrolShiftsIDs returns the "patrol_shifts" edge IDs in the mutation.
+func (m *CommunityMutation) PatrolShiftsIDs() (ids []gid.ID) {
+	for id := range m.patrol_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPatrolShifts resets all changes to the "patrol_shifts" edge.
+func (m *CommunityMutation) ResetPatrolShifts() {
+	m.patrol_shifts = nil
+	m.clearedpatrol_shifts = false
+	m.removedpatrol_shifts = nil
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by ids.
+func (m *CommunityMutation) AddDispatchIDs(ids ...gid.ID) {
+	if m.dispatches == nil {
+		m.dispatches = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.dispatches[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDispatches clears the "dispatches" edge to the Dispatch entity.
+func (m *CommunityMutation) ClearDispatches() {
+	m.cleareddispatches = true
+}
+
+// DispatchesCleared reports if the "dispatches" edge to the Dispatch entity was cleared.
+func (m *CommunityMutation) DispatchesCleared() bool {
+	return m.cleareddispatches
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to the Dispatch entity by IDs.
+func (m *CommunityMutation) RemoveDispatchIDs(ids ...gid.ID) {
+	if m.removeddispatches == nil {
+		m.removeddispatches = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.dispatches, ids[i])
+		m.removeddispatches[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDispatches returns the removed IDs of the "dispatches" edge to the Dispatch entity.
+func (m *CommunityMutation) RemovedDispatchesIDs() (ids []gid.ID) {
+	for id := range m.removeddispatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DispatchesIDs returns the "dispatches" edge IDs in the mutation.
+func (m *CommunityMutation) DispatchesIDs() (ids []gid.ID) {
+	for id := range m.dispatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDispatches resets all changes to the "dispatches" edge.
+func (m *CommunityMutation) ResetDispatches() {
+	m.dispatches = nil
+	m.cleareddispatches = false
+	m.removeddispatches = nil
+}
+
+// AddPublicEventIDs adds the "public_events" edge to the PublicEvent entity by ids.
+func (m *CommunityMutation) AddPublicEventIDs(ids ...gid.ID) {
+	if m.public_events == nil {
+		m.public_events = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.public_events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPublicEvents clears the "public_events" edge to the PublicEvent entity.
+func (m *CommunityMutation) ClearPublicEvents() {
+	m.clearedpublic_events = true
+}
+
+// PublicEventsCleared reports if the "public_events" edge to the PublicEvent entity was cleared.
+func (m *CommunityMutation) PublicEventsCleared() bool {
+	return m.clearedpublic_events
+}
+
+// RemovePublicEventIDs removes the "public_events" edge to the PublicEvent entity by IDs.
+func (m *CommunityMutation) RemovePublicEventIDs(ids ...gid.ID) {
+	if m.removedpublic_events == nil {
+		m.removedpublic_events = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.public_events, ids[i])
+		m.removedpublic_events[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPublicEvents returns the removed IDs of the "public_events" edge to the PublicEvent entity.
+func (m *CommunityMutation) RemovedPublicEventsIDs() (ids []gid.ID) {
+	for id := range m.removedpublic_events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PublicEventsIDs returns the "public_events" edge IDs in the mutation.
+func (m *CommunityMutation) PublicEventsIDs() (ids []gid.ID) {
+	for id := range m.public_events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPublicEvents resets all changes to the "public_events" edge.
+func (m *CommunityMutation) ResetPublicEvents() {
+	m.public_events = nil
+	m.clearedpublic_events = false
+	m.removedpublic_events = nil
+}
+
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by ids.
+func (m *CommunityMutation) AddOrganizationIDs(ids ...gid.ID) {
+	if m.organizations == nil {
+		m.organizations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.organizations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOrganizations clears the "organizations" edge to the Organization entity.
+func (m *CommunityMutation) ClearOrganizations() {
+	m.clearedorganizations = true
+}
+
+// OrganizationsCleared reports if the "organizations" edge to the Organization entity was cleared.
+func (m *CommunityMutation) OrganizationsCleared() bool {
+	return m.clearedorganizations
+}
+
+// RemoveOrganizationIDs removes the "organizations" edge to the Organization entity by IDs.
+func (m *CommunityMutation) RemoveOrganizationIDs(ids ...gid.ID) {
+	if m.removedorganizations == nil {
+		m.removedorganizations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.organizations, ids[i])
+		m.removedorganizations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOrganizations returns the removed IDs of the "organizations" edge to the Organization entity.
+func (m *CommunityMutation) RemovedOrganizationsIDs() (ids []gid.ID) {
+	for id := range m.removedorganizations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OrganizationsIDs returns the "organizations" edge IDs in the mutation.
+func (m *CommunityMutation) OrganizationsIDs() (ids []gid.ID) {
+	for id := range m.organizations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOrganizations resets all changes to the "organizations" edge.
+func (m *CommunityMutation) ResetOrganizations() {
+	m.organizations = nil
+	m.clearedorganizations = false
+	m.removedorganizations = nil
+}
+
+// AddEmployeeRegistrationIDs adds the "employee_registrations" edge to the EmployeeRegistration entity by ids.
+func (m *CommunityMutation) AddEmployeeRegistrationIDs(ids ...gid.ID) {
+	if m.employee_registrations == nil {
+		m.employee_registrations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.employee_registrations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEmployeeRegistrations clears the "employee_registrations" edge to the EmployeeRegistration entity.
+func (m *CommunityMutation) ClearEmployeeRegistrations() {
+	m.clearedemployee_registrations = true
+}
+
+// EmployeeRegistrationsCleared reports if the "employee_registrations" edge to the EmployeeRegistration entity was cleared.
+func (m *CommunityMutation) EmployeeRegistrationsCleared() bool {
+	return m.clearedemployee_registrations
+}
+
+// RemoveEmployeeRegistrationIDs removes the "employee_registrations" edge to the EmployeeRegistration entity by IDs.
+func (m *CommunityMutation) RemoveEmployeeRegistrationIDs(ids ...gid.ID) {
+	if m.removedemployee_registrations == nil {
+		m.removedemployee_registrations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.employee_registrations, ids[i])
+		m.removedemployee_registrations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEmployeeRegistrations returns the removed IDs of the "employee_registrations" edge to the EmployeeRegistration entity.
+func (m *CommunityMutation) RemovedEmployeeRegistrationsIDs() (ids []gid.ID) {
+	for id := range m.removedemployee_registrations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EmployeeRegistrationsIDs returns the "employee_registrations" edge IDs in the mutation.
+func (m *CommunityMutation) EmployeeRegistrationsIDs() (ids []gid.ID) {
+	for id := range m.employee_registrations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEmployeeRegistrations resets all changes to the "employee_registrations" edge.
+func (m *CommunityMutation) ResetEmployeeRegistrations() {
+	m.employee_registrations = nil
+	m.clearedemployee_registrations = false
+	m.removedemployee_registrations = nil
+}
+
+// AddOrganizationReportIDs adds the "organization_reports" edge to the OrganizationReport entity by ids.
+func (m *CommunityMutation) AddOrganizationReportIDs(ids ...gid.ID) {
+	if m.organization_reports == nil {
+		m.organization_reports = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.organization_reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOrganizationReports clears the "organization_reports" edge to the OrganizationReport entity.
+func (m *CommunityMutation) ClearOrganizationReports() {
+	m.clearedorganization_reports = true
+}
+
+// OrganizationReportsCleared reports if the "organization_reports" edge to the OrganizationReport entity was cleared.
+func (m *CommunityMutation) OrganizationReportsCleared() bool {
+	return m.clearedorganization_reports
+}
+
+// RemoveOrganizationReportIDs removes the "organization_reports" edge to the OrganizationReport entity by IDs.
+func (m *CommunityMutation) RemoveOrganizationReportIDs(ids ...gid.ID) {
+	if m.removedorganization_reports == nil {
+		m.removedorganization_reports = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.organization_reports, ids[i])
+		m.removedorganization_reports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOrganizationReports returns the removed IDs of the "organization_reports" edge to the OrganizationReport entity.
+func (m *CommunityMutation) RemovedOrganizationReportsIDs() (ids []gid.ID) {
+	for id := range m.removedorganization_reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OrganizationReportsIDs returns the "organization_reports" edge IDs in the mutation.
+func (m *CommunityMutation) OrganizationReportsIDs() (ids []gid.ID) {
+	for id := range m.organization_reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOrganizationReports resets all changes to the "organization_reports" edge.
+func (m *CommunityMutation) ResetOrganizationReports() {
+	m.organization_reports = nil
+	m.clearedorganization_reports = false
+	m.removedorganization_reports = nil
+}
+
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by ids.
+func (m *CommunityMutation) AddRentalIDs(ids ...gid.ID) {
+	if m.rentals == nil {
+		m.rentals = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.rentals[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRentals clears the "rentals" edge to the RentalHousing entity.
+func (m *CommunityMutation) ClearRentals() {
+	m.clearedrentals = true
+}
+
+// RentalsCleared reports if the "rentals" edge to the RentalHousing entity was cleared.
+func (m *CommunityMutation) RentalsCleared() bool {
+	return m.clearedrentals
+}
+
+// RemoveRentalIDs removes the "rentals" edge to the RentalHousing entity by IDs.
+func (m *CommunityMutation) RemoveRentalIDs(ids ...gid.ID) {
+	if m.removedrentals == nil {
+		m.removedrentals = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.rentals, ids[i])
+		m.removedrentals[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRentals returns the removed IDs of the "rentals" edge to the RentalHousing entity.
+func (m *CommunityMutation) RemovedRentalsIDs() (ids []gid.ID) {
+	for id := range m.removedrentals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RentalsIDs returns the "rentals" edge IDs in the mutation.
+func (m *CommunityMutation) RentalsIDs() (ids []gid.ID) {
+	for id := range m.rentals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRentals resets all changes to the "rentals" edge.
+func (m *CommunityMutation) ResetRentals() {
+	m.rentals = nil
+	m.clearedrentals = false
+	m.removedrentals = nil
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by ids.
+func (m *CommunityMutation) AddDonationIDs(ids ...gid.ID) {
+	if m.donations == nil {
+		m.donations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.donations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDonations clears the "donations" edge to the Donation entity.
+func (m *CommunityMutation) ClearDonations() {
+	m.cleareddonations = true
+}
+
+// DonationsCleared reports if the "donations" edge to the Donation entity was cleared.
+func (m *CommunityMutation) DonationsCleared() bool {
+	return m.cleareddonations
+}
+
+// RemoveDonationIDs removes the "donations" edge to the Donation entity by IDs.
+func (m *CommunityMutation) RemoveDonationIDs(ids ...gid.ID) {
+	if m.removeddonations == nil {
+		m.removeddonations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.donations, ids[i])
+		m.removeddonations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDonations returns the removed IDs of the "donations" edge to the Donation entity.
+func (m *CommunityMutation) RemovedDonationsIDs() (ids []gid.ID) {
+	for id := range m.removeddonations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DonationsIDs returns the "donations" edge IDs in the mutation.
+func (m *CommunityMutation) DonationsIDs() (ids []gid.ID) {
+	for id := range m.donations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDonations resets all changes to the "donations" edge.
+func (m *CommunityMutation) ResetDonations() {
+	m.donations = nil
+	m.cleareddonations = false
+	m.removeddonations = nil
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by ids.
+func (m *CommunityMutation) AddNoticeIDs(ids ...gid.ID) {
+	if m.notices == nil {
+		m.notices = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.notices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNotices clears the "notices" edge to the Notice entity.
+func (m *CommunityMutation) ClearNotices() {
+	m.clearednotices = true
+}
+
+// NoticesCleared reports if the "notices" edge to the Notice entity was cleared.
+func (m *CommunityMutation) NoticesCleared() bool {
+	return m.clearednotices
+}
+
+// RemoveNoticeIDs removes the "notices" edge to the Notice entity by IDs.
+func (m *CommunityMutation) RemoveNoticeIDs(ids ...gid.ID) {
+	if m.removednotices == nil {
+		m.removednotices = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.notices, ids[i])
+		m.removednotices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNotices returns the removed IDs of the "notices" edge to the Notice entity.
+func (m *CommunityMutation) RemovedNoticesIDs() (ids []gid.ID) {
+	for id := range m.removednotices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NoticesIDs returns the "notices" edge IDs in the mutation.
+func (m *CommunityMutation) NoticesIDs() (ids []gid.ID) {
+	for id := range m.notices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNotices resets all changes to the "notices" edge.
+func (m *CommunityMutation) ResetNotices() {
+	m.notices = nil
+	m.clearednotices = false
+	m.removednotices = nil
+}
+
 // Where appends a list predicates to the CommunityMutation builder.
 func (m *CommunityMutation) Where(ps ...predicate.Community) {
 	m.predicates = append(m.predicates, ps...)
@@ -1670,7 +2614,7 @@ func (m *CommunityMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CommunityMutation) AddedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 26)
 	if m.grids != nil {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -1700,6 +2644,54 @@ func (m *CommunityMutation) AddedEdges() []string {
 	}
 	if m.issue_events != nil {
 		edges = append(edges, community.EdgeIssueEvents)
+	}
+	if m.duty_shifts != nil {
+		edges = append(edges, community.EdgeDutyShifts)
+	}
+	if m.meetings != nil {
+		edges = append(edges, community.EdgeMeetings)
+	}
+	if m.mediation_cases != nil {
+		edges = append(edges, community.EdgeMediationCases)
+	}
+	if m.mediation_parties != nil {
+		edges = append(edges, community.EdgeMediationParties)
+	}
+	if m.mediation_sessions != nil {
+		edges = append(edges, community.EdgeMediationSessions)
+	}
+	if m.patrol_teams != nil {
+		edges = append(edges, community.EdgePatrolTeams)
+	}
+	if m.patrol_members != nil {
+		edges = append(edges, community.EdgePatrolMembers)
+	}
+	if m.patrol_shifts != nil {
+		edges = append(edges, community.EdgePatrolShifts)
+	}
+	if m.dispatches != nil {
+		edges = append(edges, community.EdgeDispatches)
+	}
+	if m.public_events != nil {
+		edges = append(edges, community.EdgePublicEvents)
+	}
+	if m.organizations != nil {
+		edges = append(edges, community.EdgeOrganizations)
+	}
+	if m.employee_registrations != nil {
+		edges = append(edges, community.EdgeEmployeeRegistrations)
+	}
+	if m.organization_reports != nil {
+		edges = append(edges, community.EdgeOrganizationReports)
+	}
+	if m.rentals != nil {
+		edges = append(edges, community.EdgeRentals)
+	}
+	if m.donations != nil {
+		edges = append(edges, community.EdgeDonations)
+	}
+	if m.notices != nil {
+		edges = append(edges, community.EdgeNotices)
 	}
 	return edges
 }
@@ -1768,13 +2760,109 @@ func (m *CommunityMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case community.EdgeDutyShifts:
+		ids := make([]ent.Value, 0, len(m.duty_shifts))
+		for id := range m.duty_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.meetings))
+		for id := range m.meetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMediationCases:
+		ids := make([]ent.Value, 0, len(m.mediation_cases))
+		for id := range m.mediation_cases {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMediationParties:
+		ids := make([]ent.Value, 0, len(m.mediation_parties))
+		for id := range m.mediation_parties {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMediationSessions:
+		ids := make([]ent.Value, 0, len(m.mediation_sessions))
+		for id := range m.mediation_sessions {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePatrolTeams:
+		ids := make([]ent.Value, 0, len(m.patrol_teams))
+		for id := range m.patrol_teams {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePatrolMembers:
+		ids := make([]ent.Value, 0, len(m.patrol_members))
+		for id := range m.patrol_members {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePatrolShifts:
+		ids := make([]ent.Value, 0, len(m.patrol_shifts))
+		for id := range m.patrol_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeDispatches:
+		ids := make([]ent.Value, 0, len(m.dispatches))
+		for id := range m.dispatches {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePublicEvents:
+		ids := make([]ent.Value, 0, len(m.public_events))
+		for id := range m.public_events {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeOrganizations:
+		ids := make([]ent.Value, 0, len(m.organizations))
+		for id := range m.organizations {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeEmployeeRegistrations:
+		ids := make([]ent.Value, 0, len(m.employee_registrations))
+		for id := range m.employee_registrations {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeOrganizationReports:
+		ids := make([]ent.Value, 0, len(m.organization_reports))
+		for id := range m.organization_reports {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeRentals:
+		ids := make([]ent.Value, 0, len(m.rentals))
+		for id := range m.rentals {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeDonations:
+		ids := make([]ent.Value, 0, len(m.donations))
+		for id := range m.donations {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeNotices:
+		ids := make([]ent.Value, 0, len(m.notices))
+		for id := range m.notices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CommunityMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 26)
 	if m.removedgrids != nil {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -1804,6 +2892,54 @@ func (m *CommunityMutation) RemovedEdges() []string {
 	}
 	if m.removedissue_events != nil {
 		edges = append(edges, community.EdgeIssueEvents)
+	}
+	if m.removedduty_shifts != nil {
+		edges = append(edges, community.EdgeDutyShifts)
+	}
+	if m.removedmeetings != nil {
+		edges = append(edges, community.EdgeMeetings)
+	}
+	if m.removedmediation_cases != nil {
+		edges = append(edges, community.EdgeMediationCases)
+	}
+	if m.removedmediation_parties != nil {
+		edges = append(edges, community.EdgeMediationParties)
+	}
+	if m.removedmediation_sessions != nil {
+		edges = append(edges, community.EdgeMediationSessions)
+	}
+	if m.removedpatrol_teams != nil {
+		edges = append(edges, community.EdgePatrolTeams)
+	}
+	if m.removedpatrol_members != nil {
+		edges = append(edges, community.EdgePatrolMembers)
+	}
+	if m.removedpatrol_shifts != nil {
+		edges = append(edges, community.EdgePatrolShifts)
+	}
+	if m.removeddispatches != nil {
+		edges = append(edges, community.EdgeDispatches)
+	}
+	if m.removedpublic_events != nil {
+		edges = append(edges, community.EdgePublicEvents)
+	}
+	if m.removedorganizations != nil {
+		edges = append(edges, community.EdgeOrganizations)
+	}
+	if m.removedemployee_registrations != nil {
+		edges = append(edges, community.EdgeEmployeeRegistrations)
+	}
+	if m.removedorganization_reports != nil {
+		edges = append(edges, community.EdgeOrganizationReports)
+	}
+	if m.removedrentals != nil {
+		edges = append(edges, community.EdgeRentals)
+	}
+	if m.removeddonations != nil {
+		edges = append(edges, community.EdgeDonations)
+	}
+	if m.removednotices != nil {
+		edges = append(edges, community.EdgeNotices)
 	}
 	return edges
 }
@@ -1872,13 +3008,109 @@ func (m *CommunityMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case community.EdgeDutyShifts:
+		ids := make([]ent.Value, 0, len(m.removedduty_shifts))
+		for id := range m.removedduty_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.removedmeetings))
+		for id := range m.removedmeetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMediationCases:
+		ids := make([]ent.Value, 0, len(m.removedmediation_cases))
+		for id := range m.removedmediation_cases {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMediationParties:
+		ids := make([]ent.Value, 0, len(m.removedmediation_parties))
+		for id := range m.removedmediation_parties {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeMediationSessions:
+		ids := make([]ent.Value, 0, len(m.removedmediation_sessions))
+		for id := range m.removedmediation_sessions {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePatrolTeams:
+		ids := make([]ent.Value, 0, len(m.removedpatrol_teams))
+		for id := range m.removedpatrol_teams {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePatrolMembers:
+		ids := make([]ent.Value, 0, len(m.removedpatrol_members))
+		for id := range m.removedpatrol_members {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePatrolShifts:
+		ids := make([]ent.Value, 0, len(m.removedpatrol_shifts))
+		for id := range m.removedpatrol_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeDispatches:
+		ids := make([]ent.Value, 0, len(m.removeddispatches))
+		for id := range m.removeddispatches {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgePublicEvents:
+		ids := make([]ent.Value, 0, len(m.removedpublic_events))
+		for id := range m.removedpublic_events {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeOrganizations:
+		ids := make([]ent.Value, 0, len(m.removedorganizations))
+		for id := range m.removedorganizations {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeEmployeeRegistrations:
+		ids := make([]ent.Value, 0, len(m.removedemployee_registrations))
+		for id := range m.removedemployee_registrations {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeOrganizationReports:
+		ids := make([]ent.Value, 0, len(m.removedorganization_reports))
+		for id := range m.removedorganization_reports {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeRentals:
+		ids := make([]ent.Value, 0, len(m.removedrentals))
+		for id := range m.removedrentals {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeDonations:
+		ids := make([]ent.Value, 0, len(m.removeddonations))
+		for id := range m.removeddonations {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeNotices:
+		ids := make([]ent.Value, 0, len(m.removednotices))
+		for id := range m.removednotices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CommunityMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 26)
 	if m.clearedgrids {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -1909,6 +3141,54 @@ func (m *CommunityMutation) ClearedEdges() []string {
 	if m.clearedissue_events {
 		edges = append(edges, community.EdgeIssueEvents)
 	}
+	if m.clearedduty_shifts {
+		edges = append(edges, community.EdgeDutyShifts)
+	}
+	if m.clearedmeetings {
+		edges = append(edges, community.EdgeMeetings)
+	}
+	if m.clearedmediation_cases {
+		edges = append(edges, community.EdgeMediationCases)
+	}
+	if m.clearedmediation_parties {
+		edges = append(edges, community.EdgeMediationParties)
+	}
+	if m.clearedmediation_sessions {
+		edges = append(edges, community.EdgeMediationSessions)
+	}
+	if m.clearedpatrol_teams {
+		edges = append(edges, community.EdgePatrolTeams)
+	}
+	if m.clearedpatrol_members {
+		edges = append(edges, community.EdgePatrolMembers)
+	}
+	if m.clearedpatrol_shifts {
+		edges = append(edges, community.EdgePatrolShifts)
+	}
+	if m.cleareddispatches {
+		edges = append(edges, community.EdgeDispatches)
+	}
+	if m.clearedpublic_events {
+		edges = append(edges, community.EdgePublicEvents)
+	}
+	if m.clearedorganizations {
+		edges = append(edges, community.EdgeOrganizations)
+	}
+	if m.clearedemployee_registrations {
+		edges = append(edges, community.EdgeEmployeeRegistrations)
+	}
+	if m.clearedorganization_reports {
+		edges = append(edges, community.EdgeOrganizationReports)
+	}
+	if m.clearedrentals {
+		edges = append(edges, community.EdgeRentals)
+	}
+	if m.cleareddonations {
+		edges = append(edges, community.EdgeDonations)
+	}
+	if m.clearednotices {
+		edges = append(edges, community.EdgeNotices)
+	}
 	return edges
 }
 
@@ -1936,6 +3216,38 @@ func (m *CommunityMutation) EdgeCleared(name string) bool {
 		return m.clearedissue_comments
 	case community.EdgeIssueEvents:
 		return m.clearedissue_events
+	case community.EdgeDutyShifts:
+		return m.clearedduty_shifts
+	case community.EdgeMeetings:
+		return m.clearedmeetings
+	case community.EdgeMediationCases:
+		return m.clearedmediation_cases
+	case community.EdgeMediationParties:
+		return m.clearedmediation_parties
+	case community.EdgeMediationSessions:
+		return m.clearedmediation_sessions
+	case community.EdgePatrolTeams:
+		return m.clearedpatrol_teams
+	case community.EdgePatrolMembers:
+		return m.clearedpatrol_members
+	case community.EdgePatrolShifts:
+		return m.clearedpatrol_shifts
+	case community.EdgeDispatches:
+		return m.cleareddispatches
+	case community.EdgePublicEvents:
+		return m.clearedpublic_events
+	case community.EdgeOrganizations:
+		return m.clearedorganizations
+	case community.EdgeEmployeeRegistrations:
+		return m.clearedemployee_registrations
+	case community.EdgeOrganizationReports:
+		return m.clearedorganization_reports
+	case community.EdgeRentals:
+		return m.clearedrentals
+	case community.EdgeDonations:
+		return m.cleareddonations
+	case community.EdgeNotices:
+		return m.clearednotices
 	}
 	return false
 }
@@ -1982,6 +3294,54 @@ func (m *CommunityMutation) ResetEdge(name string) error {
 	case community.EdgeIssueEvents:
 		m.ResetIssueEvents()
 		return nil
+	case community.EdgeDutyShifts:
+		m.ResetDutyShifts()
+		return nil
+	case community.EdgeMeetings:
+		m.ResetMeetings()
+		return nil
+	case community.EdgeMediationCases:
+		m.ResetMediationCases()
+		return nil
+	case community.EdgeMediationParties:
+		m.ResetMediationParties()
+		return nil
+	case community.EdgeMediationSessions:
+		m.ResetMediationSessions()
+		return nil
+	case community.EdgePatrolTeams:
+		m.ResetPatrolTeams()
+		return nil
+	case community.EdgePatrolMembers:
+		m.ResetPatrolMembers()
+		return nil
+	case community.EdgePatrolShifts:
+		m.ResetPatrolShifts()
+		return nil
+	case community.EdgeDispatches:
+		m.ResetDispatches()
+		return nil
+	case community.EdgePublicEvents:
+		m.ResetPublicEvents()
+		return nil
+	case community.EdgeOrganizations:
+		m.ResetOrganizations()
+		return nil
+	case community.EdgeEmployeeRegistrations:
+		m.ResetEmployeeRegistrations()
+		return nil
+	case community.EdgeOrganizationReports:
+		m.ResetOrganizationReports()
+		return nil
+	case community.EdgeRentals:
+		m.ResetRentals()
+		return nil
+	case community.EdgeDonations:
+		m.ResetDonations()
+		return nil
+	case community.EdgeNotices:
+		m.ResetNotices()
+		return nil
 	}
 	return fmt.Errorf("unknown Community edge %s", name)
 }
@@ -2025,6 +3385,15 @@ type CompoundMutation struct {
 	stewards              map[gid.ID]struct{}
 	removedstewards       map[gid.ID]struct{}
 	clearedstewards       bool
+	rentals               map[gid.ID]struct{}
+	removedrentals        map[gid.ID]struct{}
+	clearedrentals        bool
+	donations             map[gid.ID]struct{}
+	removeddonations      map[gid.ID]struct{}
+	cleareddonations      bool
+	notices               map[gid.ID]struct{}
+	removednotices        map[gid.ID]struct{}
+	clearednotices        bool
 	done                  bool
 	oldValue              func(context.Context) (*Compound, error)
 	predicates            []predicate.Compound
@@ -3068,6 +4437,168 @@ func (m *CompoundMutation) ResetStewards() {
 	m.removedstewards = nil
 }
 
+// AddRentalIDs adds the "rentals" edge to the RentalHousing entity by ids.
+func (m *CompoundMutation) AddRentalIDs(ids ...gid.ID) {
+	if m.rentals == nil {
+		m.rentals = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.rentals[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRentals clears the "rentals" edge to the RentalHousing entity.
+func (m *CompoundMutation) ClearRentals() {
+	m.clearedrentals = true
+}
+
+// RentalsCleared reports if the "rentals" edge to the RentalHousing entity was cleared.
+func (m *CompoundMutation) RentalsCleared() bool {
+	return m.clearedrentals
+}
+
+// RemoveRentalIDs removes the "rentals" edge to the RentalHousing entity by IDs.
+func (m *CompoundMutation) RemoveRentalIDs(ids ...gid.ID) {
+	if m.removedrentals == nil {
+		m.removedrentals = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.rentals, ids[i])
+		m.removedrentals[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRentals returns the removed IDs of the "rentals" edge to the RentalHousing entity.
+func (m *CompoundMutation) RemovedRentalsIDs() (ids []gid.ID) {
+	for id := range m.removedrentals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RentalsIDs returns the "rentals" edge IDs in the mutation.
+func (m *CompoundMutation) RentalsIDs() (ids []gid.ID) {
+	for id := range m.rentals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRentals resets all changes to the "rentals" edge.
+func (m *CompoundMutation) ResetRentals() {
+	m.rentals = nil
+	m.clearedrentals = false
+	m.removedrentals = nil
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by ids.
+func (m *CompoundMutation) AddDonationIDs(ids ...gid.ID) {
+	if m.donations == nil {
+		m.donations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.donations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDonations clears the "donations" edge to the Donation entity.
+func (m *CompoundMutation) ClearDonations() {
+	m.cleareddonations = true
+}
+
+// DonationsCleared reports if the "donations" edge to the Donation entity was cleared.
+func (m *CompoundMutation) DonationsCleared() bool {
+	return m.cleareddonations
+}
+
+// RemoveDonationIDs removes the "donations" edge to the Donation entity by IDs.
+func (m *CompoundMutation) RemoveDonationIDs(ids ...gid.ID) {
+	if m.removeddonations == nil {
+		m.removeddonations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.donations, ids[i])
+		m.removeddonations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDonations returns the removed IDs of the "donations" edge to the Donation entity.
+func (m *CompoundMutation) RemovedDonationsIDs() (ids []gid.ID) {
+	for id := range m.removeddonations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DonationsIDs returns the "donations" edge IDs in the mutation.
+func (m *CompoundMutation) DonationsIDs() (ids []gid.ID) {
+	for id := range m.donations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDonations resets all changes to the "donations" edge.
+func (m *CompoundMutation) ResetDonations() {
+	m.donations = nil
+	m.cleareddonations = false
+	m.removeddonations = nil
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by ids.
+func (m *CompoundMutation) AddNoticeIDs(ids ...gid.ID) {
+	if m.notices == nil {
+		m.notices = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.notices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNotices clears the "notices" edge to the Notice entity.
+func (m *CompoundMutation) ClearNotices() {
+	m.clearednotices = true
+}
+
+// NoticesCleared reports if the "notices" edge to the Notice entity was cleared.
+func (m *CompoundMutation) NoticesCleared() bool {
+	return m.clearednotices
+}
+
+// RemoveNoticeIDs removes the "notices" edge to the Notice entity by IDs.
+func (m *CompoundMutation) RemoveNoticeIDs(ids ...gid.ID) {
+	if m.removednotices == nil {
+		m.removednotices = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.notices, ids[i])
+		m.removednotices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNotices returns the removed IDs of the "notices" edge to the Notice entity.
+func (m *CompoundMutation) RemovedNoticesIDs() (ids []gid.ID) {
+	for id := range m.removednotices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NoticesIDs returns the "notices" edge IDs in the mutation.
+func (m *CompoundMutation) NoticesIDs() (ids []gid.ID) {
+	for id := range m.notices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNotices resets all changes to the "notices" edge.
+func (m *CompoundMutation) ResetNotices() {
+	m.notices = nil
+	m.clearednotices = false
+	m.removednotices = nil
+}
+
 // Where appends a list predicates to the CompoundMutation builder.
 func (m *CompoundMutation) Where(ps ...predicate.Compound) {
 	m.predicates = append(m.predicates, ps...)
@@ -3513,7 +5044,7 @@ func (m *CompoundMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CompoundMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 9)
 	if m.community != nil {
 		edges = append(edges, compound.EdgeCommunity)
 	}
@@ -3531,6 +5062,15 @@ func (m *CompoundMutation) AddedEdges() []string {
 	}
 	if m.stewards != nil {
 		edges = append(edges, compound.EdgeStewards)
+	}
+	if m.rentals != nil {
+		edges = append(edges, compound.EdgeRentals)
+	}
+	if m.donations != nil {
+		edges = append(edges, compound.EdgeDonations)
+	}
+	if m.notices != nil {
+		edges = append(edges, compound.EdgeNotices)
 	}
 	return edges
 }
@@ -3571,13 +5111,31 @@ func (m *CompoundMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case compound.EdgeRentals:
+		ids := make([]ent.Value, 0, len(m.rentals))
+		for id := range m.rentals {
+			ids = append(ids, id)
+		}
+		return ids
+	case compound.EdgeDonations:
+		ids := make([]ent.Value, 0, len(m.donations))
+		for id := range m.donations {
+			ids = append(ids, id)
+		}
+		return ids
+	case compound.EdgeNotices:
+		ids := make([]ent.Value, 0, len(m.notices))
+		for id := range m.notices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CompoundMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 9)
 	if m.removedresidents != nil {
 		edges = append(edges, compound.EdgeResidents)
 	}
@@ -3589,6 +5147,15 @@ func (m *CompoundMutation) RemovedEdges() []string {
 	}
 	if m.removedstewards != nil {
 		edges = append(edges, compound.EdgeStewards)
+	}
+	if m.removedrentals != nil {
+		edges = append(edges, compound.EdgeRentals)
+	}
+	if m.removeddonations != nil {
+		edges = append(edges, compound.EdgeDonations)
+	}
+	if m.removednotices != nil {
+		edges = append(edges, compound.EdgeNotices)
 	}
 	return edges
 }
@@ -3621,13 +5188,31 @@ func (m *CompoundMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case compound.EdgeRentals:
+		ids := make([]ent.Value, 0, len(m.removedrentals))
+		for id := range m.removedrentals {
+			ids = append(ids, id)
+		}
+		return ids
+	case compound.EdgeDonations:
+		ids := make([]ent.Value, 0, len(m.removeddonations))
+		for id := range m.removeddonations {
+			ids = append(ids, id)
+		}
+		return ids
+	case compound.EdgeNotices:
+		ids := make([]ent.Value, 0, len(m.removednotices))
+		for id := range m.removednotices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CompoundMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 9)
 	if m.clearedcommunity {
 		edges = append(edges, compound.EdgeCommunity)
 	}
@@ -3645,6 +5230,15 @@ func (m *CompoundMutation) ClearedEdges() []string {
 	}
 	if m.clearedstewards {
 		edges = append(edges, compound.EdgeStewards)
+	}
+	if m.clearedrentals {
+		edges = append(edges, compound.EdgeRentals)
+	}
+	if m.cleareddonations {
+		edges = append(edges, compound.EdgeDonations)
+	}
+	if m.clearednotices {
+		edges = append(edges, compound.EdgeNotices)
 	}
 	return edges
 }
@@ -3665,6 +5259,12 @@ func (m *CompoundMutation) EdgeCleared(name string) bool {
 		return m.clearedissues
 	case compound.EdgeStewards:
 		return m.clearedstewards
+	case compound.EdgeRentals:
+		return m.clearedrentals
+	case compound.EdgeDonations:
+		return m.cleareddonations
+	case compound.EdgeNotices:
+		return m.clearednotices
 	}
 	return false
 }
@@ -3705,37 +5305,4280 @@ func (m *CompoundMutation) ResetEdge(name string) error {
 	case compound.EdgeStewards:
 		m.ResetStewards()
 		return nil
+	case compound.EdgeRentals:
+		m.ResetRentals()
+		return nil
+	case compound.EdgeDonations:
+		m.ResetDonations()
+		return nil
+	case compound.EdgeNotices:
+		m.ResetNotices()
+		return nil
 	}
 	return fmt.Errorf("unknown Compound edge %s", name)
 }
 
-// GridMutation represents an operation that mutates the Grid nodes in the graph.
-type GridMutation struct {
+// DispatchMutation represents an operation that mutates the Dispatch nodes in the graph.
+type DispatchMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *gid.ID
+	created_at         *time.Time
+	updated_at         *time.Time
+	status             *dispatch.Status
+	sent_at            *time.Time
+	accepted_at        *time.Time
+	declined_at        *time.Time
+	arrived_at         *time.Time
+	completed_at       *time.Time
+	distance_meters    *int
+	adddistance_meters *int
+	clearedFields      map[string]struct{}
+	community          *gid.ID
+	clearedcommunity   bool
+	issue              *gid.ID
+	clearedissue       bool
+	member             *gid.ID
+	clearedmember      bool
+	done               bool
+	oldValue           func(context.Context) (*Dispatch, error)
+	predicates         []predicate.Dispatch
+}
+
+var _ ent.Mutation = (*DispatchMutation)(nil)
+
+// dispatchOption allows management of the mutation configuration using functional options.
+type dispatchOption func(*DispatchMutation)
+
+// newDispatchMutation creates new mutation for the Dispatch entity.
+func newDispatchMutation(c config, op Op, opts ...dispatchOption) *DispatchMutation {
+	m := &DispatchMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDispatch,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDispatchID sets the ID field of the mutation.
+func withDispatchID(id gid.ID) dispatchOption {
+	return func(m *DispatchMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Dispatch
+		)
+		m.oldValue = func(ctx context.Context) (*Dispatch, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Dispatch.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDispatch sets the old Dispatch of the mutation.
+func withDispatch(node *Dispatch) dispatchOption {
+	return func(m *DispatchMutation) {
+		m.oldValue = func(context.Context) (*Dispatch, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DispatchMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DispatchMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Dispatch entities.
+func (m *DispatchMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DispatchMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DispatchMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Dispatch.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DispatchMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DispatchMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DispatchMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DispatchMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DispatchMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DispatchMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DispatchMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DispatchMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DispatchMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetIssueID sets the "issue_id" field.
+func (m *DispatchMutation) SetIssueID(gi gid.ID) {
+	m.issue = &gi
+}
+
+// IssueID returns the value of the "issue_id" field in the mutation.
+func (m *DispatchMutation) IssueID() (r gid.ID, exists bool) {
+	v := m.issue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssueID returns the old "issue_id" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldIssueID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssueID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssueID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssueID: %w", err)
+	}
+	return oldValue.IssueID, nil
+}
+
+// ResetIssueID resets all changes to the "issue_id" field.
+func (m *DispatchMutation) ResetIssueID() {
+	m.issue = nil
+}
+
+// SetMemberID sets the "member_id" field.
+func (m *DispatchMutation) SetMemberID(gi gid.ID) {
+	m.member = &gi
+}
+
+// MemberID returns the value of the "member_id" field in the mutation.
+func (m *DispatchMutation) MemberID() (r gid.ID, exists bool) {
+	v := m.member
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemberID returns the old "member_id" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldMemberID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemberID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemberID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemberID: %w", err)
+	}
+	return oldValue.MemberID, nil
+}
+
+// ResetMemberID resets all changes to the "member_id" field.
+func (m *DispatchMutation) ResetMemberID() {
+	m.member = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DispatchMutation) SetStatus(d dispatch.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DispatchMutation) Status() (r dispatch.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldStatus(ctx context.Context) (v dispatch.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DispatchMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *DispatchMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *DispatchMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldSentAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *DispatchMutation) ResetSentAt() {
+	m.sent_at = nil
+}
+
+// SetAcceptedAt sets the "accepted_at" field.
+func (m *DispatchMutation) SetAcceptedAt(t time.Time) {
+	m.accepted_at = &t
+}
+
+// AcceptedAt returns the value of the "accepted_at" field in the mutation.
+func (m *DispatchMutation) AcceptedAt() (r time.Time, exists bool) {
+	v := m.accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedAt returns the old "accepted_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldAcceptedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedAt: %w", err)
+	}
+	return oldValue.AcceptedAt, nil
+}
+
+// ClearAcceptedAt clears the value of the "accepted_at" field.
+func (m *DispatchMutation) ClearAcceptedAt() {
+	m.accepted_at = nil
+	m.clearedFields[dispatch.FieldAcceptedAt] = struct{}{}
+}
+
+// AcceptedAtCleared returns if the "accepted_at" field was cleared in this mutation.
+func (m *DispatchMutation) AcceptedAtCleared() bool {
+	_, ok := m.clearedFields[dispatch.FieldAcceptedAt]
+	return ok
+}
+
+// ResetAcceptedAt resets all changes to the "accepted_at" field.
+func (m *DispatchMutation) ResetAcceptedAt() {
+	m.accepted_at = nil
+	delete(m.clearedFields, dispatch.FieldAcceptedAt)
+}
+
+// SetDeclinedAt sets the "declined_at" field.
+func (m *DispatchMutation) SetDeclinedAt(t time.Time) {
+	m.declined_at = &t
+}
+
+// DeclinedAt returns the value of the "declined_at" field in the mutation.
+func (m *DispatchMutation) DeclinedAt() (r time.Time, exists bool) {
+	v := m.declined_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeclinedAt returns the old "declined_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldDeclinedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeclinedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeclinedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeclinedAt: %w", err)
+	}
+	return oldValue.DeclinedAt, nil
+}
+
+// ClearDeclinedAt clears the value of the "declined_at" field.
+func (m *DispatchMutation) ClearDeclinedAt() {
+	m.declined_at = nil
+	m.clearedFields[dispatch.FieldDeclinedAt] = struct{}{}
+}
+
+// DeclinedAtCleared returns if the "declined_at" field was cleared in this mutation.
+func (m *DispatchMutation) DeclinedAtCleared() bool {
+	_, ok := m.clearedFields[dispatch.FieldDeclinedAt]
+	return ok
+}
+
+// ResetDeclinedAt resets all changes to the "declined_at" field.
+func (m *DispatchMutation) ResetDeclinedAt() {
+	m.declined_at = nil
+	delete(m.clearedFields, dispatch.FieldDeclinedAt)
+}
+
+// SetArrivedAt sets the "arrived_at" field.
+func (m *DispatchMutation) SetArrivedAt(t time.Time) {
+	m.arrived_at = &t
+}
+
+// ArrivedAt returns the value of the "arrived_at" field in the mutation.
+func (m *DispatchMutation) ArrivedAt() (r time.Time, exists bool) {
+	v := m.arrived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArrivedAt returns the old "arrived_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldArrivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArrivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArrivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArrivedAt: %w", err)
+	}
+	return oldValue.ArrivedAt, nil
+}
+
+// ClearArrivedAt clears the value of the "arrived_at" field.
+func (m *DispatchMutation) ClearArrivedAt() {
+	m.arrived_at = nil
+	m.clearedFields[dispatch.FieldArrivedAt] = struct{}{}
+}
+
+// ArrivedAtCleared returns if the "arrived_at" field was cleared in this mutation.
+func (m *DispatchMutation) ArrivedAtCleared() bool {
+	_, ok := m.clearedFields[dispatch.FieldArrivedAt]
+	return ok
+}
+
+// ResetArrivedAt resets all changes to the "arrived_at" field.
+func (m *DispatchMutation) ResetArrivedAt() {
+	m.arrived_at = nil
+	delete(m.clearedFields, dispatch.FieldArrivedAt)
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *DispatchMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *DispatchMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldCompletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (m *DispatchMutation) ClearCompletedAt() {
+	m.completed_at = nil
+	m.clearedFields[dispatch.FieldCompletedAt] = struct{}{}
+}
+
+// CompletedAtCleared returns if the "completed_at" field was cleared in this mutation.
+func (m *DispatchMutation) CompletedAtCleared() bool {
+	_, ok := m.clearedFields[dispatch.FieldCompletedAt]
+	return ok
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *DispatchMutation) ResetCompletedAt() {
+	m.completed_at = nil
+	delete(m.clearedFields, dispatch.FieldCompletedAt)
+}
+
+// SetDistanceMeters sets the "distance_meters" field.
+func (m *DispatchMutation) SetDistanceMeters(i int) {
+	m.distance_meters = &i
+	m.adddistance_meters = nil
+}
+
+// DistanceMeters returns the value of the "distance_meters" field in the mutation.
+func (m *DispatchMutation) DistanceMeters() (r int, exists bool) {
+	v := m.distance_meters
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDistanceMeters returns the old "distance_meters" field's value of the Dispatch entity.
+// If the Dispatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DispatchMutation) OldDistanceMeters(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDistanceMeters is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDistanceMeters requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDistanceMeters: %w", err)
+	}
+	return oldValue.DistanceMeters, nil
+}
+
+// AddDistanceMeters adds i to the "distance_meters" field.
+func (m *DispatchMutation) AddDistanceMeters(i int) {
+	if m.adddistance_meters != nil {
+		*m.adddistance_meters += i
+	} else {
+		m.adddistance_meters = &i
+	}
+}
+
+// AddedDistanceMeters returns the value that was added to the "distance_meters" field in this mutation.
+func (m *DispatchMutation) AddedDistanceMeters() (r int, exists bool) {
+	v := m.adddistance_meters
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDistanceMeters clears the value of the "distance_meters" field.
+func (m *DispatchMutation) ClearDistanceMeters() {
+	m.distance_meters = nil
+	m.adddistance_meters = nil
+	m.clearedFields[dispatch.FieldDistanceMeters] = struct{}{}
+}
+
+// DistanceMetersCleared returns if the "distance_meters" field was cleared in this mutation.
+func (m *DispatchMutation) DistanceMetersCleared() bool {
+	_, ok := m.clearedFields[dispatch.FieldDistanceMeters]
+	return ok
+}
+
+// ResetDistanceMeters resets all changes to the "distance_meters" field.
+func (m *DispatchMutation) ResetDistanceMeters() {
+	m.distance_meters = nil
+	m.adddistance_meters = nil
+	delete(m.clearedFields, dispatch.FieldDistanceMeters)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DispatchMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[dispatch.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DispatchMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DispatchMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DispatchMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearIssue clears the "issue" edge to the Issue entity.
+func (m *DispatchMutation) ClearIssue() {
+	m.clearedissue = true
+	m.clearedFields[dispatch.FieldIssueID] = struct{}{}
+}
+
+// IssueCleared reports if the "issue" edge to the Issue entity was cleared.
+func (m *DispatchMutation) IssueCleared() bool {
+	return m.clearedissue
+}
+
+// IssueIDs returns the "issue" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IssueID instead. It exists only for internal usage by the builders.
+func (m *DispatchMutation) IssueIDs() (ids []gid.ID) {
+	if id := m.issue; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIssue resets all changes to the "issue" edge.
+func (m *DispatchMutation) ResetIssue() {
+	m.issue = nil
+	m.clearedissue = false
+}
+
+// ClearMember clears the "member" edge to the PatrolMember entity.
+func (m *DispatchMutation) ClearMember() {
+	m.clearedmember = true
+	m.clearedFields[dispatch.FieldMemberID] = struct{}{}
+}
+
+// MemberCleared reports if the "member" edge to the PatrolMember entity was cleared.
+func (m *DispatchMutation) MemberCleared() bool {
+	return m.clearedmember
+}
+
+// MemberIDs returns the "member" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MemberID instead. It exists only for internal usage by the builders.
+func (m *DispatchMutation) MemberIDs() (ids []gid.ID) {
+	if id := m.member; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMember resets all changes to the "member" edge.
+func (m *DispatchMutation) ResetMember() {
+	m.member = nil
+	m.clearedmember = false
+}
+
+// Where appends a list predicates to the DispatchMutation builder.
+func (m *DispatchMutation) Where(ps ...predicate.Dispatch) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DispatchMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DispatchMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Dispatch, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DispatchMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DispatchMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Dispatch).
+func (m *DispatchMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DispatchMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, dispatch.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, dispatch.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, dispatch.FieldCommunityID)
+	}
+	if m.issue != nil {
+		fields = append(fields, dispatch.FieldIssueID)
+	}
+	if m.member != nil {
+		fields = append(fields, dispatch.FieldMemberID)
+	}
+	if m.status != nil {
+		fields = append(fields, dispatch.FieldStatus)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, dispatch.FieldSentAt)
+	}
+	if m.accepted_at != nil {
+		fields = append(fields, dispatch.FieldAcceptedAt)
+	}
+	if m.declined_at != nil {
+		fields = append(fields, dispatch.FieldDeclinedAt)
+	}
+	if m.arrived_at != nil {
+		fields = append(fields, dispatch.FieldArrivedAt)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, dispatch.FieldCompletedAt)
+	}
+	if m.distance_meters != nil {
+		fields = append(fields, dispatch.FieldDistanceMeters)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DispatchMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dispatch.FieldCreatedAt:
+		return m.CreatedAt()
+	case dispatch.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case dispatch.FieldCommunityID:
+		return m.CommunityID()
+	case dispatch.FieldIssueID:
+		return m.IssueID()
+	case dispatch.FieldMemberID:
+		return m.MemberID()
+	case dispatch.FieldStatus:
+		return m.Status()
+	case dispatch.FieldSentAt:
+		return m.SentAt()
+	case dispatch.FieldAcceptedAt:
+		return m.AcceptedAt()
+	case dispatch.FieldDeclinedAt:
+		return m.DeclinedAt()
+	case dispatch.FieldArrivedAt:
+		return m.ArrivedAt()
+	case dispatch.FieldCompletedAt:
+		return m.CompletedAt()
+	case dispatch.FieldDistanceMeters:
+		return m.DistanceMeters()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DispatchMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dispatch.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case dispatch.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case dispatch.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case dispatch.FieldIssueID:
+		return m.OldIssueID(ctx)
+	case dispatch.FieldMemberID:
+		return m.OldMemberID(ctx)
+	case dispatch.FieldStatus:
+		return m.OldStatus(ctx)
+	case dispatch.FieldSentAt:
+		return m.OldSentAt(ctx)
+	case dispatch.FieldAcceptedAt:
+		return m.OldAcceptedAt(ctx)
+	case dispatch.FieldDeclinedAt:
+		return m.OldDeclinedAt(ctx)
+	case dispatch.FieldArrivedAt:
+		return m.OldArrivedAt(ctx)
+	case dispatch.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
+	case dispatch.FieldDistanceMeters:
+		return m.OldDistanceMeters(ctx)
+	}
+	return nil, fmt.Errorf("unknown Dispatch field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DispatchMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dispatch.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case dispatch.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case dispatch.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case dispatch.FieldIssueID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssueID(v)
+		return nil
+	case dispatch.FieldMemberID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemberID(v)
+		return nil
+	case dispatch.FieldStatus:
+		v, ok := value.(dispatch.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case dispatch.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	case dispatch.FieldAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedAt(v)
+		return nil
+	case dispatch.FieldDeclinedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeclinedAt(v)
+		return nil
+	case dispatch.FieldArrivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArrivedAt(v)
+		return nil
+	case dispatch.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
+		return nil
+	case dispatch.FieldDistanceMeters:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDistanceMeters(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Dispatch field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DispatchMutation) AddedFields() []string {
+	var fields []string
+	if m.adddistance_meters != nil {
+		fields = append(fields, dispatch.FieldDistanceMeters)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DispatchMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dispatch.FieldDistanceMeters:
+		return m.AddedDistanceMeters()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DispatchMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dispatch.FieldDistanceMeters:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDistanceMeters(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Dispatch numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DispatchMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dispatch.FieldAcceptedAt) {
+		fields = append(fields, dispatch.FieldAcceptedAt)
+	}
+	if m.FieldCleared(dispatch.FieldDeclinedAt) {
+		fields = append(fields, dispatch.FieldDeclinedAt)
+	}
+	if m.FieldCleared(dispatch.FieldArrivedAt) {
+		fields = append(fields, dispatch.FieldArrivedAt)
+	}
+	if m.FieldCleared(dispatch.FieldCompletedAt) {
+		fields = append(fields, dispatch.FieldCompletedAt)
+	}
+	if m.FieldCleared(dispatch.FieldDistanceMeters) {
+		fields = append(fields, dispatch.FieldDistanceMeters)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DispatchMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DispatchMutation) ClearField(name string) error {
+	switch name {
+	case dispatch.FieldAcceptedAt:
+		m.ClearAcceptedAt()
+		return nil
+	case dispatch.FieldDeclinedAt:
+		m.ClearDeclinedAt()
+		return nil
+	case dispatch.FieldArrivedAt:
+		m.ClearArrivedAt()
+		return nil
+	case dispatch.FieldCompletedAt:
+		m.ClearCompletedAt()
+		return nil
+	case dispatch.FieldDistanceMeters:
+		m.ClearDistanceMeters()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispatch nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DispatchMutation) ResetField(name string) error {
+	switch name {
+	case dispatch.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case dispatch.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case dispatch.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case dispatch.FieldIssueID:
+		m.ResetIssueID()
+		return nil
+	case dispatch.FieldMemberID:
+		m.ResetMemberID()
+		return nil
+	case dispatch.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case dispatch.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	case dispatch.FieldAcceptedAt:
+		m.ResetAcceptedAt()
+		return nil
+	case dispatch.FieldDeclinedAt:
+		m.ResetDeclinedAt()
+		return nil
+	case dispatch.FieldArrivedAt:
+		m.ResetArrivedAt()
+		return nil
+	case dispatch.FieldCompletedAt:
+		m.ResetCompletedAt()
+		return nil
+	case dispatch.FieldDistanceMeters:
+		m.ResetDistanceMeters()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispatch field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DispatchMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, dispatch.EdgeCommunity)
+	}
+	if m.issue != nil {
+		edges = append(edges, dispatch.EdgeIssue)
+	}
+	if m.member != nil {
+		edges = append(edges, dispatch.EdgeMember)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DispatchMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dispatch.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case dispatch.EdgeIssue:
+		if id := m.issue; id != nil {
+			return []ent.Value{*id}
+		}
+	case dispatch.EdgeMember:
+		if id := m.member; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DispatchMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DispatchMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DispatchMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, dispatch.EdgeCommunity)
+	}
+	if m.clearedissue {
+		edges = append(edges, dispatch.EdgeIssue)
+	}
+	if m.clearedmember {
+		edges = append(edges, dispatch.EdgeMember)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DispatchMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dispatch.EdgeCommunity:
+		return m.clearedcommunity
+	case dispatch.EdgeIssue:
+		return m.clearedissue
+	case dispatch.EdgeMember:
+		return m.clearedmember
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DispatchMutation) ClearEdge(name string) error {
+	switch name {
+	case dispatch.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case dispatch.EdgeIssue:
+		m.ClearIssue()
+		return nil
+	case dispatch.EdgeMember:
+		m.ClearMember()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispatch unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DispatchMutation) ResetEdge(name string) error {
+	switch name {
+	case dispatch.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case dispatch.EdgeIssue:
+		m.ResetIssue()
+		return nil
+	case dispatch.EdgeMember:
+		m.ResetMember()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispatch edge %s", name)
+}
+
+// DonationMutation represents an operation that mutates the Donation nodes in the graph.
+type DonationMutation struct {
 	config
 	op               Op
 	typ              string
 	id               *gid.ID
 	created_at       *time.Time
 	updated_at       *time.Time
-	name             *string
-	code             *string
-	kind             *grid.Kind
-	description      *string
+	donor_name       *string
+	anonymous        *bool
+	kind             *donation.Kind
+	amount_fen       *int64
+	addamount_fen    *int64
+	goods            *string
+	purpose          *string
+	donated_at       *time.Time
 	clearedFields    map[string]struct{}
 	community        *gid.ID
 	clearedcommunity bool
-	compounds        map[gid.ID]struct{}
-	removedcompounds map[gid.ID]struct{}
-	clearedcompounds bool
-	workers          map[gid.ID]struct{}
-	removedworkers   map[gid.ID]struct{}
-	clearedworkers   bool
-	issues           map[gid.ID]struct{}
-	removedissues    map[gid.ID]struct{}
-	clearedissues    bool
+	compound         *gid.ID
+	clearedcompound  bool
+	donor            *gid.ID
+	cleareddonor     bool
 	done             bool
-	oldValue         func(context.Context) (*Grid, error)
-	predicates       []predicate.Grid
+	oldValue         func(context.Context) (*Donation, error)
+	predicates       []predicate.Donation
+}
+
+var _ ent.Mutation = (*DonationMutation)(nil)
+
+// donationOption allows management of the mutation configuration using functional options.
+type donationOption func(*DonationMutation)
+
+// newDonationMutation creates new mutation for the Donation entity.
+func newDonationMutation(c config, op Op, opts ...donationOption) *DonationMutation {
+	m := &DonationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDonation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDonationID sets the ID field of the mutation.
+func withDonationID(id gid.ID) donationOption {
+	return func(m *DonationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Donation
+		)
+		m.oldValue = func(ctx context.Context) (*Donation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Donation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDonation sets the old Donation of the mutation.
+func withDonation(node *Donation) donationOption {
+	return func(m *DonationMutation) {
+		m.oldValue = func(context.Context) (*Donation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DonationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DonationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Donation entities.
+func (m *DonationMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DonationMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DonationMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Donation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DonationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DonationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DonationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DonationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DonationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DonationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DonationMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DonationMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DonationMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCompoundID sets the "compound_id" field.
+func (m *DonationMutation) SetCompoundID(gi gid.ID) {
+	m.compound = &gi
+}
+
+// CompoundID returns the value of the "compound_id" field in the mutation.
+func (m *DonationMutation) CompoundID() (r gid.ID, exists bool) {
+	v := m.compound
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompoundID returns the old "compound_id" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldCompoundID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompoundID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompoundID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompoundID: %w", err)
+	}
+	return oldValue.CompoundID, nil
+}
+
+// ClearCompoundID clears the value of the "compound_id" field.
+func (m *DonationMutation) ClearCompoundID() {
+	m.compound = nil
+	m.clearedFields[donation.FieldCompoundID] = struct{}{}
+}
+
+// CompoundIDCleared returns if the "compound_id" field was cleared in this mutation.
+func (m *DonationMutation) CompoundIDCleared() bool {
+	_, ok := m.clearedFields[donation.FieldCompoundID]
+	return ok
+}
+
+// ResetCompoundID resets all changes to the "compound_id" field.
+func (m *DonationMutation) ResetCompoundID() {
+	m.compound = nil
+	delete(m.clearedFields, donation.FieldCompoundID)
+}
+
+// SetDonorID sets the "donor_id" field.
+func (m *DonationMutation) SetDonorID(gi gid.ID) {
+	m.donor = &gi
+}
+
+// DonorID returns the value of the "donor_id" field in the mutation.
+func (m *DonationMutation) DonorID() (r gid.ID, exists bool) {
+	v := m.donor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDonorID returns the old "donor_id" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldDonorID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDonorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDonorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDonorID: %w", err)
+	}
+	return oldValue.DonorID, nil
+}
+
+// ClearDonorID clears the value of the "donor_id" field.
+func (m *DonationMutation) ClearDonorID() {
+	m.donor = nil
+	m.clearedFields[donation.FieldDonorID] = struct{}{}
+}
+
+// DonorIDCleared returns if the "donor_id" field was cleared in this mutation.
+func (m *DonationMutation) DonorIDCleared() bool {
+	_, ok := m.clearedFields[donation.FieldDonorID]
+	return ok
+}
+
+// ResetDonorID resets all changes to the "donor_id" field.
+func (m *DonationMutation) ResetDonorID() {
+	m.donor = nil
+	delete(m.clearedFields, donation.FieldDonorID)
+}
+
+// SetDonorName sets the "donor_name" field.
+func (m *DonationMutation) SetDonorName(s string) {
+	m.donor_name = &s
+}
+
+// DonorName returns the value of the "donor_name" field in the mutation.
+func (m *DonationMutation) DonorName() (r string, exists bool) {
+	v := m.donor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDonorName returns the old "donor_name" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldDonorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDonorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDonorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDonorName: %w", err)
+	}
+	return oldValue.DonorName, nil
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (m *DonationMutation) ClearDonorName() {
+	m.donor_name = nil
+	m.clearedFields[donation.FieldDonorName] = struct{}{}
+}
+
+// DonorNameCleared returns if the "donor_name" field was cleared in this mutation.
+func (m *DonationMutation) DonorNameCleared() bool {
+	_, ok := m.clearedFields[donation.FieldDonorName]
+	return ok
+}
+
+// ResetDonorName resets all changes to the "donor_name" field.
+func (m *DonationMutation) ResetDonorName() {
+	m.donor_name = nil
+	delete(m.clearedFields, donation.FieldDonorName)
+}
+
+// SetAnonymous sets the "anonymous" field.
+func (m *DonationMutation) SetAnonymous(b bool) {
+	m.anonymous = &b
+}
+
+// Anonymous returns the value of the "anonymous" field in the mutation.
+func (m *DonationMutation) Anonymous() (r bool, exists bool) {
+	v := m.anonymous
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnonymous returns the old "anonymous" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldAnonymous(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnonymous is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnonymous requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnonymous: %w", err)
+	}
+	return oldValue.Anonymous, nil
+}
+
+// ResetAnonymous resets all changes to the "anonymous" field.
+func (m *DonationMutation) ResetAnonymous() {
+	m.anonymous = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *DonationMutation) SetKind(d donation.Kind) {
+	m.kind = &d
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DonationMutation) Kind() (r donation.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldKind(ctx context.Context) (v donation.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DonationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAmountFen sets the "amount_fen" field.
+func (m *DonationMutation) SetAmountFen(i int64) {
+	m.amount_fen = &i
+	m.addamount_fen = nil
+}
+
+// AmountFen returns the value of the "amount_fen" field in the mutation.
+func (m *DonationMutation) AmountFen() (r int64, exists bool) {
+	v := m.amount_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmountFen returns the old "amount_fen" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldAmountFen(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmountFen is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmountFen requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmountFen: %w", err)
+	}
+	return oldValue.AmountFen, nil
+}
+
+// AddAmountFen adds i to the "amount_fen" field.
+func (m *DonationMutation) AddAmountFen(i int64) {
+	if m.addamount_fen != nil {
+		*m.addamount_fen += i
+	} else {
+		m.addamount_fen = &i
+	}
+}
+
+// AddedAmountFen returns the value that was added to the "amount_fen" field in this mutation.
+func (m *DonationMutation) AddedAmountFen() (r int64, exists bool) {
+	v := m.addamount_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAmountFen clears the value of the "amount_fen" field.
+func (m *DonationMutation) ClearAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
+	m.clearedFields[donation.FieldAmountFen] = struct{}{}
+}
+
+// AmountFenCleared returns if the "amount_fen" field was cleared in this mutation.
+func (m *DonationMutation) AmountFenCleared() bool {
+	_, ok := m.clearedFields[donation.FieldAmountFen]
+	return ok
+}
+
+// ResetAmountFen resets all changes to the "amount_fen" field.
+func (m *DonationMutation) ResetAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
+	delete(m.clearedFields, donation.FieldAmountFen)
+}
+
+// SetGoods sets the "goods" field.
+func (m *DonationMutation) SetGoods(s string) {
+	m.goods = &s
+}
+
+// Goods returns the value of the "goods" field in the mutation.
+func (m *DonationMutation) Goods() (r string, exists bool) {
+	v := m.goods
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoods returns the old "goods" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldGoods(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoods is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoods requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoods: %w", err)
+	}
+	return oldValue.Goods, nil
+}
+
+// ClearGoods clears the value of the "goods" field.
+func (m *DonationMutation) ClearGoods() {
+	m.goods = nil
+	m.clearedFields[donation.FieldGoods] = struct{}{}
+}
+
+// GoodsCleared returns if the "goods" field was cleared in this mutation.
+func (m *DonationMutation) GoodsCleared() bool {
+	_, ok := m.clearedFields[donation.FieldGoods]
+	return ok
+}
+
+// ResetGoods resets all changes to the "goods" field.
+func (m *DonationMutation) ResetGoods() {
+	m.goods = nil
+	delete(m.clearedFields, donation.FieldGoods)
+}
+
+// SetPurpose sets the "purpose" field.
+func (m *DonationMutation) SetPurpose(s string) {
+	m.purpose = &s
+}
+
+// Purpose returns the value of the "purpose" field in the mutation.
+func (m *DonationMutation) Purpose() (r string, exists bool) {
+	v := m.purpose
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurpose returns the old "purpose" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldPurpose(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurpose is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurpose requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurpose: %w", err)
+	}
+	return oldValue.Purpose, nil
+}
+
+// ResetPurpose resets all changes to the "purpose" field.
+func (m *DonationMutation) ResetPurpose() {
+	m.purpose = nil
+}
+
+// SetDonatedAt sets the "donated_at" field.
+func (m *DonationMutation) SetDonatedAt(t time.Time) {
+	m.donated_at = &t
+}
+
+// DonatedAt returns the value of the "donated_at" field in the mutation.
+func (m *DonationMutation) DonatedAt() (r time.Time, exists bool) {
+	v := m.donated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDonatedAt returns the old "donated_at" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldDonatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDonatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDonatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDonatedAt: %w", err)
+	}
+	return oldValue.DonatedAt, nil
+}
+
+// ResetDonatedAt resets all changes to the "donated_at" field.
+func (m *DonationMutation) ResetDonatedAt() {
+	m.donated_at = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DonationMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[donation.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DonationMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DonationMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DonationMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCompound clears the "compound" edge to the Compound entity.
+func (m *DonationMutation) ClearCompound() {
+	m.clearedcompound = true
+	m.clearedFields[donation.FieldCompoundID] = struct{}{}
+}
+
+// CompoundCleared reports if the "compound" edge to the Compound entity was cleared.
+func (m *DonationMutation) CompoundCleared() bool {
+	return m.CompoundIDCleared() || m.clearedcompound
+}
+
+// CompoundIDs returns the "compound" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CompoundID instead. It exists only for internal usage by the builders.
+func (m *DonationMutation) CompoundIDs() (ids []gid.ID) {
+	if id := m.compound; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCompound resets all changes to the "compound" edge.
+func (m *DonationMutation) ResetCompound() {
+	m.compound = nil
+	m.clearedcompound = false
+}
+
+// ClearDonor clears the "donor" edge to the Resident entity.
+func (m *DonationMutation) ClearDonor() {
+	m.cleareddonor = true
+	m.clearedFields[donation.FieldDonorID] = struct{}{}
+}
+
+// DonorCleared reports if the "donor" edge to the Resident entity was cleared.
+func (m *DonationMutation) DonorCleared() bool {
+	return m.DonorIDCleared() || m.cleareddonor
+}
+
+// DonorIDs returns the "donor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DonorID instead. It exists only for internal usage by the builders.
+func (m *DonationMutation) DonorIDs() (ids []gid.ID) {
+	if id := m.donor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDonor resets all changes to the "donor" edge.
+func (m *DonationMutation) ResetDonor() {
+	m.donor = nil
+	m.cleareddonor = false
+}
+
+// Where appends a list predicates to the DonationMutation builder.
+func (m *DonationMutation) Where(ps ...predicate.Donation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DonationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DonationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Donation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DonationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DonationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Donation).
+func (m *DonationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DonationMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, donation.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, donation.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, donation.FieldCommunityID)
+	}
+	if m.compound != nil {
+		fields = append(fields, donation.FieldCompoundID)
+	}
+	if m.donor != nil {
+		fields = append(fields, donation.FieldDonorID)
+	}
+	if m.donor_name != nil {
+		fields = append(fields, donation.FieldDonorName)
+	}
+	if m.anonymous != nil {
+		fields = append(fields, donation.FieldAnonymous)
+	}
+	if m.kind != nil {
+		fields = append(fields, donation.FieldKind)
+	}
+	if m.amount_fen != nil {
+		fields = append(fields, donation.FieldAmountFen)
+	}
+	if m.goods != nil {
+		fields = append(fields, donation.FieldGoods)
+	}
+	if m.purpose != nil {
+		fields = append(fields, donation.FieldPurpose)
+	}
+	if m.donated_at != nil {
+		fields = append(fields, donation.FieldDonatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DonationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case donation.FieldCreatedAt:
+		return m.CreatedAt()
+	case donation.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case donation.FieldCommunityID:
+		return m.CommunityID()
+	case donation.FieldCompoundID:
+		return m.CompoundID()
+	case donation.FieldDonorID:
+		return m.DonorID()
+	case donation.FieldDonorName:
+		return m.DonorName()
+	case donation.FieldAnonymous:
+		return m.Anonymous()
+	case donation.FieldKind:
+		return m.Kind()
+	case donation.FieldAmountFen:
+		return m.AmountFen()
+	case donation.FieldGoods:
+		return m.Goods()
+	case donation.FieldPurpose:
+		return m.Purpose()
+	case donation.FieldDonatedAt:
+		return m.DonatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DonationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case donation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case donation.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case donation.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case donation.FieldCompoundID:
+		return m.OldCompoundID(ctx)
+	case donation.FieldDonorID:
+		return m.OldDonorID(ctx)
+	case donation.FieldDonorName:
+		return m.OldDonorName(ctx)
+	case donation.FieldAnonymous:
+		return m.OldAnonymous(ctx)
+	case donation.FieldKind:
+		return m.OldKind(ctx)
+	case donation.FieldAmountFen:
+		return m.OldAmountFen(ctx)
+	case donation.FieldGoods:
+		return m.OldGoods(ctx)
+	case donation.FieldPurpose:
+		return m.OldPurpose(ctx)
+	case donation.FieldDonatedAt:
+		return m.OldDonatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Donation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DonationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case donation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case donation.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case donation.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case donation.FieldCompoundID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompoundID(v)
+		return nil
+	case donation.FieldDonorID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDonorID(v)
+		return nil
+	case donation.FieldDonorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDonorName(v)
+		return nil
+	case donation.FieldAnonymous:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnonymous(v)
+		return nil
+	case donation.FieldKind:
+		v, ok := value.(donation.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case donation.FieldAmountFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmountFen(v)
+		return nil
+	case donation.FieldGoods:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoods(v)
+		return nil
+	case donation.FieldPurpose:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurpose(v)
+		return nil
+	case donation.FieldDonatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDonatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Donation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DonationMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount_fen != nil {
+		fields = append(fields, donation.FieldAmountFen)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DonationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case donation.FieldAmountFen:
+		return m.AddedAmountFen()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DonationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case donation.FieldAmountFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmountFen(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Donation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DonationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(donation.FieldCompoundID) {
+		fields = append(fields, donation.FieldCompoundID)
+	}
+	if m.FieldCleared(donation.FieldDonorID) {
+		fields = append(fields, donation.FieldDonorID)
+	}
+	if m.FieldCleared(donation.FieldDonorName) {
+		fields = append(fields, donation.FieldDonorName)
+	}
+	if m.FieldCleared(donation.FieldAmountFen) {
+		fields = append(fields, donation.FieldAmountFen)
+	}
+	if m.FieldCleared(donation.FieldGoods) {
+		fields = append(fields, donation.FieldGoods)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DonationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DonationMutation) ClearField(name string) error {
+	switch name {
+	case donation.FieldCompoundID:
+		m.ClearCompoundID()
+		return nil
+	case donation.FieldDonorID:
+		m.ClearDonorID()
+		return nil
+	case donation.FieldDonorName:
+		m.ClearDonorName()
+		return nil
+	case donation.FieldAmountFen:
+		m.ClearAmountFen()
+		return nil
+	case donation.FieldGoods:
+		m.ClearGoods()
+		return nil
+	}
+	return fmt.Errorf("unknown Donation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DonationMutation) ResetField(name string) error {
+	switch name {
+	case donation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case donation.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case donation.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case donation.FieldCompoundID:
+		m.ResetCompoundID()
+		return nil
+	case donation.FieldDonorID:
+		m.ResetDonorID()
+		return nil
+	case donation.FieldDonorName:
+		m.ResetDonorName()
+		return nil
+	case donation.FieldAnonymous:
+		m.ResetAnonymous()
+		return nil
+	case donation.FieldKind:
+		m.ResetKind()
+		return nil
+	case donation.FieldAmountFen:
+		m.ResetAmountFen()
+		return nil
+	case donation.FieldGoods:
+		m.ResetGoods()
+		return nil
+	case donation.FieldPurpose:
+		m.ResetPurpose()
+		return nil
+	case donation.FieldDonatedAt:
+		m.ResetDonatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Donation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DonationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, donation.EdgeCommunity)
+	}
+	if m.compound != nil {
+		edges = append(edges, donation.EdgeCompound)
+	}
+	if m.donor != nil {
+		edges = append(edges, donation.EdgeDonor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DonationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case donation.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case donation.EdgeCompound:
+		if id := m.compound; id != nil {
+			return []ent.Value{*id}
+		}
+	case donation.EdgeDonor:
+		if id := m.donor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DonationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DonationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DonationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, donation.EdgeCommunity)
+	}
+	if m.clearedcompound {
+		edges = append(edges, donation.EdgeCompound)
+	}
+	if m.cleareddonor {
+		edges = append(edges, donation.EdgeDonor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DonationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case donation.EdgeCommunity:
+		return m.clearedcommunity
+	case donation.EdgeCompound:
+		return m.clearedcompound
+	case donation.EdgeDonor:
+		return m.cleareddonor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DonationMutation) ClearEdge(name string) error {
+	switch name {
+	case donation.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case donation.EdgeCompound:
+		m.ClearCompound()
+		return nil
+	case donation.EdgeDonor:
+		m.ClearDonor()
+		return nil
+	}
+	return fmt.Errorf("unknown Donation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DonationMutation) ResetEdge(name string) error {
+	switch name {
+	case donation.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case donation.EdgeCompound:
+		m.ResetCompound()
+		return nil
+	case donation.EdgeDonor:
+		m.ResetDonor()
+		return nil
+	}
+	return fmt.Errorf("unknown Donation edge %s", name)
+}
+
+// DutyShiftMutation represents an operation that mutates the DutyShift nodes in the graph.
+type DutyShiftMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *gid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	body                 *dutyshift.Body
+	starts_at            *time.Time
+	ends_at              *time.Time
+	note                 *string
+	clearedFields        map[string]struct{}
+	community            *gid.ID
+	clearedcommunity     bool
+	meeting_point        *gid.ID
+	clearedmeeting_point bool
+	staff                map[gid.ID]struct{}
+	removedstaff         map[gid.ID]struct{}
+	clearedstaff         bool
+	done                 bool
+	oldValue             func(context.Context) (*DutyShift, error)
+	predicates           []predicate.DutyShift
+}
+
+var _ ent.Mutation = (*DutyShiftMutation)(nil)
+
+// dutyshiftOption allows management of the mutation configuration using functional options.
+type dutyshiftOption func(*DutyShiftMutation)
+
+// newDutyShiftMutation creates new mutation for the DutyShift entity.
+func newDutyShiftMutation(c config, op Op, opts ...dutyshiftOption) *DutyShiftMutation {
+	m := &DutyShiftMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDutyShift,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDutyShiftID sets the ID field of the mutation.
+func withDutyShiftID(id gid.ID) dutyshiftOption {
+	return func(m *DutyShiftMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DutyShift
+		)
+		m.oldValue = func(ctx context.Context) (*DutyShift, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DutyShift.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDutyShift sets the old DutyShift of the mutation.
+func withDutyShift(node *DutyShift) dutyshiftOption {
+	return func(m *DutyShiftMutation) {
+		m.oldValue = func(context.Context) (*DutyShift, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DutyShiftMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DutyShiftMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DutyShift entities.
+func (m *DutyShiftMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DutyShiftMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DutyShiftMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DutyShift.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DutyShiftMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DutyShiftMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DutyShiftMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DutyShiftMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DutyShiftMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DutyShiftMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DutyShiftMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DutyShiftMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DutyShiftMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (m *DutyShiftMutation) SetMeetingPointID(gi gid.ID) {
+	m.meeting_point = &gi
+}
+
+// MeetingPointID returns the value of the "meeting_point_id" field in the mutation.
+func (m *DutyShiftMutation) MeetingPointID() (r gid.ID, exists bool) {
+	v := m.meeting_point
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingPointID returns the old "meeting_point_id" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldMeetingPointID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingPointID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingPointID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingPointID: %w", err)
+	}
+	return oldValue.MeetingPointID, nil
+}
+
+// ResetMeetingPointID resets all changes to the "meeting_point_id" field.
+func (m *DutyShiftMutation) ResetMeetingPointID() {
+	m.meeting_point = nil
+}
+
+// SetBody sets the "body" field.
+func (m *DutyShiftMutation) SetBody(d dutyshift.Body) {
+	m.body = &d
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *DutyShiftMutation) Body() (r dutyshift.Body, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldBody(ctx context.Context) (v dutyshift.Body, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *DutyShiftMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetStartsAt sets the "starts_at" field.
+func (m *DutyShiftMutation) SetStartsAt(t time.Time) {
+	m.starts_at = &t
+}
+
+// StartsAt returns the value of the "starts_at" field in the mutation.
+func (m *DutyShiftMutation) StartsAt() (r time.Time, exists bool) {
+	v := m.starts_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsAt returns the old "starts_at" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldStartsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsAt: %w", err)
+	}
+	return oldValue.StartsAt, nil
+}
+
+// ResetStartsAt resets all changes to the "starts_at" field.
+func (m *DutyShiftMutation) ResetStartsAt() {
+	m.starts_at = nil
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *DutyShiftMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *DutyShiftMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldEndsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *DutyShiftMutation) ResetEndsAt() {
+	m.ends_at = nil
+}
+
+// SetNote sets the "note" field.
+func (m *DutyShiftMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *DutyShiftMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *DutyShiftMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[dutyshift.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *DutyShiftMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[dutyshift.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *DutyShiftMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, dutyshift.FieldNote)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DutyShiftMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[dutyshift.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DutyShiftMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DutyShiftMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DutyShiftMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearMeetingPoint clears the "meeting_point" edge to the MeetingPoint entity.
+func (m *DutyShiftMutation) ClearMeetingPoint() {
+	m.clearedmeeting_point = true
+	m.clearedFields[dutyshift.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointCleared reports if the "meeting_point" edge to the MeetingPoint entity was cleared.
+func (m *DutyShiftMutation) MeetingPointCleared() bool {
+	return m.clearedmeeting_point
+}
+
+// MeetingPointIDs returns the "meeting_point" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingPointID instead. It exists only for internal usage by the builders.
+func (m *DutyShiftMutation) MeetingPointIDs() (ids []gid.ID) {
+	if id := m.meeting_point; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeetingPoint resets all changes to the "meeting_point" edge.
+func (m *DutyShiftMutation) ResetMeetingPoint() {
+	m.meeting_point = nil
+	m.clearedmeeting_point = false
+}
+
+// AddStaffIDs adds the "staff" edge to the User entity by ids.
+func (m *DutyShiftMutation) AddStaffIDs(ids ...gid.ID) {
+	if m.staff == nil {
+		m.staff = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.staff[ids[i]] = struct{}{}
+	}
+}
+
+// ClearStaff clears the "staff" edge to the User entity.
+func (m *DutyShiftMutation) ClearStaff() {
+	m.clearedstaff = true
+}
+
+// StaffCleared reports if the "staff" edge to the User entity was cleared.
+func (m *DutyShiftMutation) StaffCleared() bool {
+	return m.clearedstaff
+}
+
+// RemoveStaffIDs removes the "staff" edge to the User entity by IDs.
+func (m *DutyShiftMutation) RemoveStaffIDs(ids ...gid.ID) {
+	if m.removedstaff == nil {
+		m.removedstaff = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.staff, ids[i])
+		m.removedstaff[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedStaff returns the removed IDs of the "staff" edge to the User entity.
+func (m *DutyShiftMutation) RemovedStaffIDs() (ids []gid.ID) {
+	for id := range m.removedstaff {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// StaffIDs returns the "staff" edge IDs in the mutation.
+func (m *DutyShiftMutation) StaffIDs() (ids []gid.ID) {
+	for id := range m.staff {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetStaff resets all changes to the "staff" edge.
+func (m *DutyShiftMutation) ResetStaff() {
+	m.staff = nil
+	m.clearedstaff = false
+	m.removedstaff = nil
+}
+
+// Where appends a list predicates to the DutyShiftMutation builder.
+func (m *DutyShiftMutation) Where(ps ...predicate.DutyShift) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DutyShiftMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DutyShiftMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DutyShift, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DutyShiftMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DutyShiftMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DutyShift).
+func (m *DutyShiftMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DutyShiftMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, dutyshift.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, dutyshift.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, dutyshift.FieldCommunityID)
+	}
+	if m.meeting_point != nil {
+		fields = append(fields, dutyshift.FieldMeetingPointID)
+	}
+	if m.body != nil {
+		fields = append(fields, dutyshift.FieldBody)
+	}
+	if m.starts_at != nil {
+		fields = append(fields, dutyshift.FieldStartsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, dutyshift.FieldEndsAt)
+	}
+	if m.note != nil {
+		fields = append(fields, dutyshift.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DutyShiftMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		return m.CreatedAt()
+	case dutyshift.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case dutyshift.FieldCommunityID:
+		return m.CommunityID()
+	case dutyshift.FieldMeetingPointID:
+		return m.MeetingPointID()
+	case dutyshift.FieldBody:
+		return m.Body()
+	case dutyshift.FieldStartsAt:
+		return m.StartsAt()
+	case dutyshift.FieldEndsAt:
+		return m.EndsAt()
+	case dutyshift.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DutyShiftMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case dutyshift.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case dutyshift.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case dutyshift.FieldMeetingPointID:
+		return m.OldMeetingPointID(ctx)
+	case dutyshift.FieldBody:
+		return m.OldBody(ctx)
+	case dutyshift.FieldStartsAt:
+		return m.OldStartsAt(ctx)
+	case dutyshift.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	case dutyshift.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown DutyShift field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DutyShiftMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case dutyshift.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case dutyshift.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case dutyshift.FieldMeetingPointID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingPointID(v)
+		return nil
+	case dutyshift.FieldBody:
+		v, ok := value.(dutyshift.Body)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case dutyshift.FieldStartsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsAt(v)
+		return nil
+	case dutyshift.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	case dutyshift.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DutyShiftMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DutyShiftMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DutyShiftMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DutyShift numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DutyShiftMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dutyshift.FieldNote) {
+		fields = append(fields, dutyshift.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DutyShiftMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DutyShiftMutation) ClearField(name string) error {
+	switch name {
+	case dutyshift.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DutyShiftMutation) ResetField(name string) error {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case dutyshift.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case dutyshift.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case dutyshift.FieldMeetingPointID:
+		m.ResetMeetingPointID()
+		return nil
+	case dutyshift.FieldBody:
+		m.ResetBody()
+		return nil
+	case dutyshift.FieldStartsAt:
+		m.ResetStartsAt()
+		return nil
+	case dutyshift.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	case dutyshift.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DutyShiftMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, dutyshift.EdgeCommunity)
+	}
+	if m.meeting_point != nil {
+		edges = append(edges, dutyshift.EdgeMeetingPoint)
+	}
+	if m.staff != nil {
+		edges = append(edges, dutyshift.EdgeStaff)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DutyShiftMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dutyshift.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case dutyshift.EdgeMeetingPoint:
+		if id := m.meeting_point; id != nil {
+			return []ent.Value{*id}
+		}
+	case dutyshift.EdgeStaff:
+		ids := make([]ent.Value, 0, len(m.staff))
+		for id := range m.staff {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DutyShiftMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedstaff != nil {
+		edges = append(edges, dutyshift.EdgeStaff)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DutyShiftMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case dutyshift.EdgeStaff:
+		ids := make([]ent.Value, 0, len(m.removedstaff))
+		for id := range m.removedstaff {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DutyShiftMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, dutyshift.EdgeCommunity)
+	}
+	if m.clearedmeeting_point {
+		edges = append(edges, dutyshift.EdgeMeetingPoint)
+	}
+	if m.clearedstaff {
+		edges = append(edges, dutyshift.EdgeStaff)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DutyShiftMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dutyshift.EdgeCommunity:
+		return m.clearedcommunity
+	case dutyshift.EdgeMeetingPoint:
+		return m.clearedmeeting_point
+	case dutyshift.EdgeStaff:
+		return m.clearedstaff
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DutyShiftMutation) ClearEdge(name string) error {
+	switch name {
+	case dutyshift.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case dutyshift.EdgeMeetingPoint:
+		m.ClearMeetingPoint()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DutyShiftMutation) ResetEdge(name string) error {
+	switch name {
+	case dutyshift.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case dutyshift.EdgeMeetingPoint:
+		m.ResetMeetingPoint()
+		return nil
+	case dutyshift.EdgeStaff:
+		m.ResetStaff()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift edge %s", name)
+}
+
+// EmployeeRegistrationMutation represents an operation that mutates the EmployeeRegistration nodes in the graph.
+type EmployeeRegistrationMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *gid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	position            *string
+	registered_at       *time.Time
+	left_at             *time.Time
+	clearedFields       map[string]struct{}
+	community           *gid.ID
+	clearedcommunity    bool
+	organization        *gid.ID
+	clearedorganization bool
+	resident            *gid.ID
+	clearedresident     bool
+	done                bool
+	oldValue            func(context.Context) (*EmployeeRegistration, error)
+	predicates          []predicate.EmployeeRegistration
+}
+
+var _ ent.Mutation = (*EmployeeRegistrationMutation)(nil)
+
+// employeeregistrationOption allows management of the mutation configuration using functional options.
+type employeeregistrationOption func(*EmployeeRegistrationMutation)
+
+// newEmployeeRegistrationMutation creates new mutation for the EmployeeRegistration entity.
+func newEmployeeRegistrationMutation(c config, op Op, opts ...employeeregistrationOption) *EmployeeRegistrationMutation {
+	m := &EmployeeRegistrationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmployeeRegistration,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmployeeRegistrationID sets the ID field of the mutation.
+func withEmployeeRegistrationID(id gid.ID) employeeregistrationOption {
+	return func(m *EmployeeRegistrationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmployeeRegistration
+		)
+		m.oldValue = func(ctx context.Context) (*EmployeeRegistration, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmployeeRegistration.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmployeeRegistration sets the old EmployeeRegistration of the mutation.
+func withEmployeeRegistration(node *EmployeeRegistration) employeeregistrationOption {
+	return func(m *EmployeeRegistrationMutation) {
+		m.oldValue = func(context.Context) (*EmployeeRegistration, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmployeeRegistrationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmployeeRegistrationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of EmployeeRegistration entities.
+func (m *EmployeeRegistrationMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmployeeRegistrationMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmployeeRegistrationMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmployeeRegistration.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EmployeeRegistrationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EmployeeRegistrationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EmployeeRegistrationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EmployeeRegistrationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EmployeeRegistrationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EmployeeRegistrationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *EmployeeRegistrationMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *EmployeeRegistrationMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *EmployeeRegistrationMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *EmployeeRegistrationMutation) SetOrganizationID(gi gid.ID) {
+	m.organization = &gi
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *EmployeeRegistrationMutation) OrganizationID() (r gid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldOrganizationID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *EmployeeRegistrationMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetResidentID sets the "resident_id" field.
+func (m *EmployeeRegistrationMutation) SetResidentID(gi gid.ID) {
+	m.resident = &gi
+}
+
+// ResidentID returns the value of the "resident_id" field in the mutation.
+func (m *EmployeeRegistrationMutation) ResidentID() (r gid.ID, exists bool) {
+	v := m.resident
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResidentID returns the old "resident_id" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldResidentID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResidentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResidentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResidentID: %w", err)
+	}
+	return oldValue.ResidentID, nil
+}
+
+// ResetResidentID resets all changes to the "resident_id" field.
+func (m *EmployeeRegistrationMutation) ResetResidentID() {
+	m.resident = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *EmployeeRegistrationMutation) SetPosition(s string) {
+	m.position = &s
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *EmployeeRegistrationMutation) Position() (r string, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldPosition(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// ClearPosition clears the value of the "position" field.
+func (m *EmployeeRegistrationMutation) ClearPosition() {
+	m.position = nil
+	m.clearedFields[employeeregistration.FieldPosition] = struct{}{}
+}
+
+// PositionCleared returns if the "position" field was cleared in this mutation.
+func (m *EmployeeRegistrationMutation) PositionCleared() bool {
+	_, ok := m.clearedFields[employeeregistration.FieldPosition]
+	return ok
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *EmployeeRegistrationMutation) ResetPosition() {
+	m.position = nil
+	delete(m.clearedFields, employeeregistration.FieldPosition)
+}
+
+// SetRegisteredAt sets the "registered_at" field.
+func (m *EmployeeRegistrationMutation) SetRegisteredAt(t time.Time) {
+	m.registered_at = &t
+}
+
+// RegisteredAt returns the value of the "registered_at" field in the mutation.
+func (m *EmployeeRegistrationMutation) RegisteredAt() (r time.Time, exists bool) {
+	v := m.registered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredAt returns the old "registered_at" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldRegisteredAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredAt: %w", err)
+	}
+	return oldValue.RegisteredAt, nil
+}
+
+// ResetRegisteredAt resets all changes to the "registered_at" field.
+func (m *EmployeeRegistrationMutation) ResetRegisteredAt() {
+	m.registered_at = nil
+}
+
+// SetLeftAt sets the "left_at" field.
+func (m *EmployeeRegistrationMutation) SetLeftAt(t time.Time) {
+	m.left_at = &t
+}
+
+// LeftAt returns the value of the "left_at" field in the mutation.
+func (m *EmployeeRegistrationMutation) LeftAt() (r time.Time, exists bool) {
+	v := m.left_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeftAt returns the old "left_at" field's value of the EmployeeRegistration entity.
+// If the EmployeeRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmployeeRegistrationMutation) OldLeftAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeftAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeftAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeftAt: %w", err)
+	}
+	return oldValue.LeftAt, nil
+}
+
+// ClearLeftAt clears the value of the "left_at" field.
+func (m *EmployeeRegistrationMutation) ClearLeftAt() {
+	m.left_at = nil
+	m.clearedFields[employeeregistration.FieldLeftAt] = struct{}{}
+}
+
+// LeftAtCleared returns if the "left_at" field was cleared in this mutation.
+func (m *EmployeeRegistrationMutation) LeftAtCleared() bool {
+	_, ok := m.clearedFields[employeeregistration.FieldLeftAt]
+	return ok
+}
+
+// ResetLeftAt resets all changes to the "left_at" field.
+func (m *EmployeeRegistrationMutation) ResetLeftAt() {
+	m.left_at = nil
+	delete(m.clearedFields, employeeregistration.FieldLeftAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *EmployeeRegistrationMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[employeeregistration.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *EmployeeRegistrationMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *EmployeeRegistrationMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *EmployeeRegistrationMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *EmployeeRegistrationMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[employeeregistration.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *EmployeeRegistrationMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *EmployeeRegistrationMutation) OrganizationIDs() (ids []gid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *EmployeeRegistrationMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearResident clears the "resident" edge to the Resident entity.
+func (m *EmployeeRegistrationMutation) ClearResident() {
+	m.clearedresident = true
+	m.clearedFields[employeeregistration.FieldResidentID] = struct{}{}
+}
+
+// ResidentCleared reports if the "resident" edge to the Resident entity was cleared.
+func (m *EmployeeRegistrationMutation) ResidentCleared() bool {
+	return m.clearedresident
+}
+
+// ResidentIDs returns the "resident" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResidentID instead. It exists only for internal usage by the builders.
+func (m *EmployeeRegistrationMutation) ResidentIDs() (ids []gid.ID) {
+	if id := m.resident; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResident resets all changes to the "resident" edge.
+func (m *EmployeeRegistrationMutation) ResetResident() {
+	m.resident = nil
+	m.clearedresident = false
+}
+
+// Where appends a list predicates to the EmployeeRegistrationMutation builder.
+func (m *EmployeeRegistrationMutation) Where(ps ...predicate.EmployeeRegistration) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmployeeRegistrationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmployeeRegistrationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmployeeRegistration, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmployeeRegistrationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmployeeRegistrationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmployeeRegistration).
+func (m *EmployeeRegistrationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmployeeRegistrationMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, employeeregistration.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, employeeregistration.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, employeeregistration.FieldCommunityID)
+	}
+	if m.organization != nil {
+		fields = append(fields, employeeregistration.FieldOrganizationID)
+	}
+	if m.resident != nil {
+		fields = append(fields, employeeregistration.FieldResidentID)
+	}
+	if m.position != nil {
+		fields = append(fields, employeeregistration.FieldPosition)
+	}
+	if m.registered_at != nil {
+		fields = append(fields, employeeregistration.FieldRegisteredAt)
+	}
+	if m.left_at != nil {
+		fields = append(fields, employeeregistration.FieldLeftAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmployeeRegistrationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case employeeregistration.FieldCreatedAt:
+		return m.CreatedAt()
+	case employeeregistration.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case employeeregistration.FieldCommunityID:
+		return m.CommunityID()
+	case employeeregistration.FieldOrganizationID:
+		return m.OrganizationID()
+	case employeeregistration.FieldResidentID:
+		return m.ResidentID()
+	case employeeregistration.FieldPosition:
+		return m.Position()
+	case employeeregistration.FieldRegisteredAt:
+		return m.RegisteredAt()
+	case employeeregistration.FieldLeftAt:
+		return m.LeftAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmployeeRegistrationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case employeeregistration.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case employeeregistration.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case employeeregistration.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case employeeregistration.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case employeeregistration.FieldResidentID:
+		return m.OldResidentID(ctx)
+	case employeeregistration.FieldPosition:
+		return m.OldPosition(ctx)
+	case employeeregistration.FieldRegisteredAt:
+		return m.OldRegisteredAt(ctx)
+	case employeeregistration.FieldLeftAt:
+		return m.OldLeftAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmployeeRegistration field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmployeeRegistrationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case employeeregistration.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case employeeregistration.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case employeeregistration.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case employeeregistration.FieldOrganizationID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case employeeregistration.FieldResidentID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResidentID(v)
+		return nil
+	case employeeregistration.FieldPosition:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case employeeregistration.FieldRegisteredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredAt(v)
+		return nil
+	case employeeregistration.FieldLeftAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeftAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmployeeRegistration field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmployeeRegistrationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmployeeRegistrationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmployeeRegistrationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown EmployeeRegistration numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmployeeRegistrationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(employeeregistration.FieldPosition) {
+		fields = append(fields, employeeregistration.FieldPosition)
+	}
+	if m.FieldCleared(employeeregistration.FieldLeftAt) {
+		fields = append(fields, employeeregistration.FieldLeftAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmployeeRegistrationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmployeeRegistrationMutation) ClearField(name string) error {
+	switch name {
+	case employeeregistration.FieldPosition:
+		m.ClearPosition()
+		return nil
+	case employeeregistration.FieldLeftAt:
+		m.ClearLeftAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmployeeRegistration nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmployeeRegistrationMutation) ResetField(name string) error {
+	switch name {
+	case employeeregistration.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case employeeregistration.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case employeeregistration.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case employeeregistration.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case employeeregistration.FieldResidentID:
+		m.ResetResidentID()
+		return nil
+	case employeeregistration.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case employeeregistration.FieldRegisteredAt:
+		m.ResetRegisteredAt()
+		return nil
+	case employeeregistration.FieldLeftAt:
+		m.ResetLeftAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmployeeRegistration field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmployeeRegistrationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, employeeregistration.EdgeCommunity)
+	}
+	if m.organization != nil {
+		edges = append(edges, employeeregistration.EdgeOrganization)
+	}
+	if m.resident != nil {
+		edges = append(edges, employeeregistration.EdgeResident)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmployeeRegistrationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case employeeregistration.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case employeeregistration.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case employeeregistration.EdgeResident:
+		if id := m.resident; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmployeeRegistrationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmployeeRegistrationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmployeeRegistrationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, employeeregistration.EdgeCommunity)
+	}
+	if m.clearedorganization {
+		edges = append(edges, employeeregistration.EdgeOrganization)
+	}
+	if m.clearedresident {
+		edges = append(edges, employeeregistration.EdgeResident)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmployeeRegistrationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case employeeregistration.EdgeCommunity:
+		return m.clearedcommunity
+	case employeeregistration.EdgeOrganization:
+		return m.clearedorganization
+	case employeeregistration.EdgeResident:
+		return m.clearedresident
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmployeeRegistrationMutation) ClearEdge(name string) error {
+	switch name {
+	case employeeregistration.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case employeeregistration.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case employeeregistration.EdgeResident:
+		m.ClearResident()
+		return nil
+	}
+	return fmt.Errorf("unknown EmployeeRegistration unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmployeeRegistrationMutation) ResetEdge(name string) error {
+	switch name {
+	case employeeregistration.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case employeeregistration.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case employeeregistration.EdgeResident:
+		m.ResetResident()
+		return nil
+	}
+	return fmt.Errorf("unknown EmployeeRegistration edge %s", name)
+}
+
+// GridMutation represents an operation that mutates the Grid nodes in the graph.
+type GridMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *gid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	name                 *string
+	code                 *string
+	kind                 *grid.Kind
+	description          *string
+	clearedFields        map[string]struct{}
+	community            *gid.ID
+	clearedcommunity     bool
+	compounds            map[gid.ID]struct{}
+	removedcompounds     map[gid.ID]struct{}
+	clearedcompounds     bool
+	workers              map[gid.ID]struct{}
+	removedworkers       map[gid.ID]struct{}
+	clearedworkers       bool
+	issues               map[gid.ID]struct{}
+	removedissues        map[gid.ID]struct{}
+	clearedissues        bool
+	organizations        map[gid.ID]struct{}
+	removedorganizations map[gid.ID]struct{}
+	clearedorganizations bool
+	notices              map[gid.ID]struct{}
+	removednotices       map[gid.ID]struct{}
+	clearednotices       bool
+	done                 bool
+	oldValue             func(context.Context) (*Grid, error)
+	predicates           []predicate.Grid
 }
 
 var _ ent.Mutation = (*GridMutation)(nil)
@@ -4296,6 +10139,114 @@ func (m *GridMutation) ResetIssues() {
 	m.removedissues = nil
 }
 
+// AddOrganizationIDs adds the "organizations" edge to the Organization entity by ids.
+func (m *GridMutation) AddOrganizationIDs(ids ...gid.ID) {
+	if m.organizations == nil {
+		m.organizations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.organizations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOrganizations clears the "organizations" edge to the Organization entity.
+func (m *GridMutation) ClearOrganizations() {
+	m.clearedorganizations = true
+}
+
+// OrganizationsCleared reports if the "organizations" edge to the Organization entity was cleared.
+func (m *GridMutation) OrganizationsCleared() bool {
+	return m.clearedorganizations
+}
+
+// RemoveOrganizationIDs removes the "organizations" edge to the Organization entity by IDs.
+func (m *GridMutation) RemoveOrganizationIDs(ids ...gid.ID) {
+	if m.removedorganizations == nil {
+		m.removedorganizations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.organizations, ids[i])
+		m.removedorganizations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOrganizations returns the removed IDs of the "organizations" edge to the Organization entity.
+func (m *GridMutation) RemovedOrganizationsIDs() (ids []gid.ID) {
+	for id := range m.removedorganizations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OrganizationsIDs returns the "organizations" edge IDs in the mutation.
+func (m *GridMutation) OrganizationsIDs() (ids []gid.ID) {
+	for id := range m.organizations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOrganizations resets all changes to the "organizations" edge.
+func (m *GridMutation) ResetOrganizations() {
+	m.organizations = nil
+	m.clearedorganizations = false
+	m.removedorganizations = nil
+}
+
+// AddNoticeIDs adds the "notices" edge to the Notice entity by ids.
+func (m *GridMutation) AddNoticeIDs(ids ...gid.ID) {
+	if m.notices == nil {
+		m.notices = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.notices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNotices clears the "notices" edge to the Notice entity.
+func (m *GridMutation) ClearNotices() {
+	m.clearednotices = true
+}
+
+// NoticesCleared reports if the "notices" edge to the Notice entity was cleared.
+func (m *GridMutation) NoticesCleared() bool {
+	return m.clearednotices
+}
+
+// RemoveNoticeIDs removes the "notices" edge to the Notice entity by IDs.
+func (m *GridMutation) RemoveNoticeIDs(ids ...gid.ID) {
+	if m.removednotices == nil {
+		m.removednotices = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.notices, ids[i])
+		m.removednotices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNotices returns the removed IDs of the "notices" edge to the Notice entity.
+func (m *GridMutation) RemovedNoticesIDs() (ids []gid.ID) {
+	for id := range m.removednotices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NoticesIDs returns the "notices" edge IDs in the mutation.
+func (m *GridMutation) NoticesIDs() (ids []gid.ID) {
+	for id := range m.notices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNotices resets all changes to the "notices" edge.
+func (m *GridMutation) ResetNotices() {
+	m.notices = nil
+	m.clearednotices = false
+	m.removednotices = nil
+}
+
 // Where appends a list predicates to the GridMutation builder.
 func (m *GridMutation) Where(ps ...predicate.Grid) {
 	m.predicates = append(m.predicates, ps...)
@@ -4540,7 +10491,7 @@ func (m *GridMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *GridMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.community != nil {
 		edges = append(edges, grid.EdgeCommunity)
 	}
@@ -4552,6 +10503,12 @@ func (m *GridMutation) AddedEdges() []string {
 	}
 	if m.issues != nil {
 		edges = append(edges, grid.EdgeIssues)
+	}
+	if m.organizations != nil {
+		edges = append(edges, grid.EdgeOrganizations)
+	}
+	if m.notices != nil {
+		edges = append(edges, grid.EdgeNotices)
 	}
 	return edges
 }
@@ -4582,13 +10539,25 @@ func (m *GridMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case grid.EdgeOrganizations:
+		ids := make([]ent.Value, 0, len(m.organizations))
+		for id := range m.organizations {
+			ids = append(ids, id)
+		}
+		return ids
+	case grid.EdgeNotices:
+		ids := make([]ent.Value, 0, len(m.notices))
+		for id := range m.notices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *GridMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.removedcompounds != nil {
 		edges = append(edges, grid.EdgeCompounds)
 	}
@@ -4597,6 +10566,12 @@ func (m *GridMutation) RemovedEdges() []string {
 	}
 	if m.removedissues != nil {
 		edges = append(edges, grid.EdgeIssues)
+	}
+	if m.removedorganizations != nil {
+		edges = append(edges, grid.EdgeOrganizations)
+	}
+	if m.removednotices != nil {
+		edges = append(edges, grid.EdgeNotices)
 	}
 	return edges
 }
@@ -4623,13 +10598,25 @@ func (m *GridMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case grid.EdgeOrganizations:
+		ids := make([]ent.Value, 0, len(m.removedorganizations))
+		for id := range m.removedorganizations {
+			ids = append(ids, id)
+		}
+		return ids
+	case grid.EdgeNotices:
+		ids := make([]ent.Value, 0, len(m.removednotices))
+		for id := range m.removednotices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *GridMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.clearedcommunity {
 		edges = append(edges, grid.EdgeCommunity)
 	}
@@ -4641,6 +10628,12 @@ func (m *GridMutation) ClearedEdges() []string {
 	}
 	if m.clearedissues {
 		edges = append(edges, grid.EdgeIssues)
+	}
+	if m.clearedorganizations {
+		edges = append(edges, grid.EdgeOrganizations)
+	}
+	if m.clearednotices {
+		edges = append(edges, grid.EdgeNotices)
 	}
 	return edges
 }
@@ -4657,6 +10650,10 @@ func (m *GridMutation) EdgeCleared(name string) bool {
 		return m.clearedworkers
 	case grid.EdgeIssues:
 		return m.clearedissues
+	case grid.EdgeOrganizations:
+		return m.clearedorganizations
+	case grid.EdgeNotices:
+		return m.clearednotices
 	}
 	return false
 }
@@ -4688,6 +10685,12 @@ func (m *GridMutation) ResetEdge(name string) error {
 	case grid.EdgeIssues:
 		m.ResetIssues()
 		return nil
+	case grid.EdgeOrganizations:
+		m.ResetOrganizations()
+		return nil
+	case grid.EdgeNotices:
+		m.ResetNotices()
+		return nil
 	}
 	return fmt.Errorf("unknown Grid edge %s", name)
 }
@@ -4695,65 +10698,76 @@ func (m *GridMutation) ResetEdge(name string) error {
 // IssueMutation represents an operation that mutates the Issue nodes in the graph.
 type IssueMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *gid.ID
-	created_at          *time.Time
-	updated_at          *time.Time
-	title               *string
-	description         *string
-	kind                *issue.Kind
-	category            *issue.Category
-	channel             *issue.Channel
-	priority            *issue.Priority
-	status              *lifecycle.Status
-	incident_class      *issue.IncidentClass
-	anonymous           *bool
-	address             *string
-	reported_at         *time.Time
-	acknowledged_at     *time.Time
-	started_at          *time.Time
-	first_arrival_at    *time.Time
-	resolved_at         *time.Time
-	closed_at           *time.Time
-	rating              *int
-	addrating           *int
-	feedback            *string
-	latitude            *float64
-	addlatitude         *float64
-	longitude           *float64
-	addlongitude        *float64
-	clearedFields       map[string]struct{}
-	community           *gid.ID
-	clearedcommunity    bool
-	grid                *gid.ID
-	clearedgrid         bool
-	compound            *gid.ID
-	clearedcompound     bool
-	reporter            *gid.ID
-	clearedreporter     bool
-	assignees           map[gid.ID]struct{}
-	removedassignees    map[gid.ID]struct{}
-	clearedassignees    bool
-	comments            map[gid.ID]struct{}
-	removedcomments     map[gid.ID]struct{}
-	clearedcomments     bool
-	events              map[gid.ID]struct{}
-	removedevents       map[gid.ID]struct{}
-	clearedevents       bool
-	repeat_of           *gid.ID
-	clearedrepeat_of    bool
-	repeats             map[gid.ID]struct{}
-	removedrepeats      map[gid.ID]struct{}
-	clearedrepeats      bool
-	duplicate_of        *gid.ID
-	clearedduplicate_of bool
-	duplicates          map[gid.ID]struct{}
-	removedduplicates   map[gid.ID]struct{}
-	clearedduplicates   bool
-	done                bool
-	oldValue            func(context.Context) (*Issue, error)
-	predicates          []predicate.Issue
+	op                     Op
+	typ                    string
+	id                     *gid.ID
+	created_at             *time.Time
+	updated_at             *time.Time
+	title                  *string
+	description            *string
+	kind                   *issue.Kind
+	category               *issue.Category
+	channel                *issue.Channel
+	priority               *issue.Priority
+	status                 *lifecycle.Status
+	incident_class         *issue.IncidentClass
+	anonymous              *bool
+	address                *string
+	reported_at            *time.Time
+	acknowledged_at        *time.Time
+	started_at             *time.Time
+	first_arrival_at       *time.Time
+	resolved_at            *time.Time
+	closed_at              *time.Time
+	rating                 *int
+	addrating              *int
+	feedback               *string
+	latitude               *float64
+	addlatitude            *float64
+	longitude              *float64
+	addlongitude           *float64
+	clearedFields          map[string]struct{}
+	community              *gid.ID
+	clearedcommunity       bool
+	grid                   *gid.ID
+	clearedgrid            bool
+	compound               *gid.ID
+	clearedcompound        bool
+	reporter               *gid.ID
+	clearedreporter        bool
+	assignees              map[gid.ID]struct{}
+	removedassignees       map[gid.ID]struct{}
+	clearedassignees       bool
+	comments               map[gid.ID]struct{}
+	removedcomments        map[gid.ID]struct{}
+	clearedcomments        bool
+	events                 map[gid.ID]struct{}
+	removedevents          map[gid.ID]struct{}
+	clearedevents          bool
+	repeat_of              *gid.ID
+	clearedrepeat_of       bool
+	repeats                map[gid.ID]struct{}
+	removedrepeats         map[gid.ID]struct{}
+	clearedrepeats         bool
+	duplicate_of           *gid.ID
+	clearedduplicate_of    bool
+	duplicates             map[gid.ID]struct{}
+	removedduplicates      map[gid.ID]struct{}
+	clearedduplicates      bool
+	mediation_cases        map[gid.ID]struct{}
+	removedmediation_cases map[gid.ID]struct{}
+	clearedmediation_cases bool
+	dispatches             map[gid.ID]struct{}
+	removeddispatches      map[gid.ID]struct{}
+	cleareddispatches      bool
+	meetings               map[gid.ID]struct{}
+	removedmeetings        map[gid.ID]struct{}
+	clearedmeetings        bool
+	patrol_shift           *gid.ID
+	clearedpatrol_shift    bool
+	done                   bool
+	oldValue               func(context.Context) (*Issue, error)
+	predicates             []predicate.Issue
 }
 
 var _ ent.Mutation = (*IssueMutation)(nil)
@@ -5064,6 +11078,55 @@ func (m *IssueMutation) CompoundIDCleared() bool {
 func (m *IssueMutation) ResetCompoundID() {
 	m.compound = nil
 	delete(m.clearedFields, issue.FieldCompoundID)
+}
+
+// SetPatrolShiftID sets the "patrol_shift_id" field.
+func (m *IssueMutation) SetPatrolShiftID(gi gid.ID) {
+	m.patrol_shift = &gi
+}
+
+// PatrolShiftID returns the value of the "patrol_shift_id" field in the mutation.
+func (m *IssueMutation) PatrolShiftID() (r gid.ID, exists bool) {
+	v := m.patrol_shift
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPatrolShiftID returns the old "patrol_shift_id" field's value of the Issue entity.
+// If the Issue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssueMutation) OldPatrolShiftID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPatrolShiftID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPatrolShiftID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPatrolShiftID: %w", err)
+	}
+	return oldValue.PatrolShiftID, nil
+}
+
+// ClearPatrolShiftID clears the value of the "patrol_shift_id" field.
+func (m *IssueMutation) ClearPatrolShiftID() {
+	m.patrol_shift = nil
+	m.clearedFields[issue.FieldPatrolShiftID] = struct{}{}
+}
+
+// PatrolShiftIDCleared returns if the "patrol_shift_id" field was cleared in this mutation.
+func (m *IssueMutation) PatrolShiftIDCleared() bool {
+	_, ok := m.clearedFields[issue.FieldPatrolShiftID]
+	return ok
+}
+
+// ResetPatrolShiftID resets all changes to the "patrol_shift_id" field.
+func (m *IssueMutation) ResetPatrolShiftID() {
+	m.patrol_shift = nil
+	delete(m.clearedFields, issue.FieldPatrolShiftID)
 }
 
 // SetReporterID sets the "reporter_id" field.
@@ -6571,6 +12634,195 @@ func (m *IssueMutation) ResetDuplicates() {
 	m.removedduplicates = nil
 }
 
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by ids.
+func (m *IssueMutation) AddMediationCaseIDs(ids ...gid.ID) {
+	if m.mediation_cases == nil {
+		m.mediation_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationCases clears the "mediation_cases" edge to the MediationCase entity.
+func (m *IssueMutation) ClearMediationCases() {
+	m.clearedmediation_cases = true
+}
+
+// MediationCasesCleared reports if the "mediation_cases" edge to the MediationCase entity was cleared.
+func (m *IssueMutation) MediationCasesCleared() bool {
+	return m.clearedmediation_cases
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to the MediationCase entity by IDs.
+func (m *IssueMutation) RemoveMediationCaseIDs(ids ...gid.ID) {
+	if m.removedmediation_cases == nil {
+		m.removedmediation_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_cases, ids[i])
+		m.removedmediation_cases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationCases returns the removed IDs of the "mediation_cases" edge to the MediationCase entity.
+func (m *IssueMutation) RemovedMediationCasesIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationCasesIDs returns the "mediation_cases" edge IDs in the mutation.
+func (m *IssueMutation) MediationCasesIDs() (ids []gid.ID) {
+	for id := range m.mediation_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationCases resets all changes to the "mediation_cases" edge.
+func (m *IssueMutation) ResetMediationCases() {
+	m.mediation_cases = nil
+	m.clearedmediation_cases = false
+	m.removedmediation_cases = nil
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by ids.
+func (m *IssueMutation) AddDispatchIDs(ids ...gid.ID) {
+	if m.dispatches == nil {
+		m.dispatches = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.dispatches[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDispatches clears the "dispatches" edge to the Dispatch entity.
+func (m *IssueMutation) ClearDispatches() {
+	m.cleareddispatches = true
+}
+
+// DispatchesCleared reports if the "dispatches" edge to the Dispatch entity was cleared.
+func (m *IssueMutation) DispatchesCleared() bool {
+	return m.cleareddispatches
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to the Dispatch entity by IDs.
+func (m *IssueMutation) RemoveDispatchIDs(ids ...gid.ID) {
+	if m.removeddispatches == nil {
+		m.removeddispatches = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.dispatches, ids[i])
+		m.removeddispatches[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDispatches returns the removed IDs of the "dispatches" edge to the Dispatch entity.
+func (m *IssueMutation) RemovedDispatchesIDs() (ids []gid.ID) {
+	for id := range m.removeddispatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DispatchesIDs returns the "dispatches" edge IDs in the mutation.
+func (m *IssueMutation) DispatchesIDs() (ids []gid.ID) {
+	for id := range m.dispatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDispatches resets all changes to the "dispatches" edge.
+func (m *IssueMutation) ResetDispatches() {
+	m.dispatches = nil
+	m.cleareddispatches = false
+	m.removeddispatches = nil
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by ids.
+func (m *IssueMutation) AddMeetingIDs(ids ...gid.ID) {
+	if m.meetings == nil {
+		m.meetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMeetings clears the "meetings" edge to the Meeting entity.
+func (m *IssueMutation) ClearMeetings() {
+	m.clearedmeetings = true
+}
+
+// MeetingsCleared reports if the "meetings" edge to the Meeting entity was cleared.
+func (m *IssueMutation) MeetingsCleared() bool {
+	return m.clearedmeetings
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to the Meeting entity by IDs.
+func (m *IssueMutation) RemoveMeetingIDs(ids ...gid.ID) {
+	if m.removedmeetings == nil {
+		m.removedmeetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.meetings, ids[i])
+		m.removedmeetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMeetings returns the removed IDs of the "meetings" edge to the Meeting entity.
+func (m *IssueMutation) RemovedMeetingsIDs() (ids []gid.ID) {
+	for id := range m.removedmeetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MeetingsIDs returns the "meetings" edge IDs in the mutation.
+func (m *IssueMutation) MeetingsIDs() (ids []gid.ID) {
+	for id := range m.meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMeetings resets all changes to the "meetings" edge.
+func (m *IssueMutation) ResetMeetings() {
+	m.meetings = nil
+	m.clearedmeetings = false
+	m.removedmeetings = nil
+}
+
+// ClearPatrolShift clears the "patrol_shift" edge to the PatrolShift entity.
+func (m *IssueMutation) ClearPatrolShift() {
+	m.clearedpatrol_shift = true
+	m.clearedFields[issue.FieldPatrolShiftID] = struct{}{}
+}
+
+// PatrolShiftCleared reports if the "patrol_shift" edge to the PatrolShift entity was cleared.
+func (m *IssueMutation) PatrolShiftCleared() bool {
+	return m.PatrolShiftIDCleared() || m.clearedpatrol_shift
+}
+
+// PatrolShiftIDs returns the "patrol_shift" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PatrolShiftID instead. It exists only for internal usage by the builders.
+func (m *IssueMutation) PatrolShiftIDs() (ids []gid.ID) {
+	if id := m.patrol_shift; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPatrolShift resets all changes to the "patrol_shift" edge.
+func (m *IssueMutation) ResetPatrolShift() {
+	m.patrol_shift = nil
+	m.clearedpatrol_shift = false
+}
+
 // Where appends a list predicates to the IssueMutation builder.
 func (m *IssueMutation) Where(ps ...predicate.Issue) {
 	m.predicates = append(m.predicates, ps...)
@@ -6605,7 +12857,7 @@ func (m *IssueMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IssueMutation) Fields() []string {
-	fields := make([]string, 0, 28)
+	fields := make([]string, 0, 29)
 	if m.created_at != nil {
 		fields = append(fields, issue.FieldCreatedAt)
 	}
@@ -6620,6 +12872,9 @@ func (m *IssueMutation) Fields() []string {
 	}
 	if m.compound != nil {
 		fields = append(fields, issue.FieldCompoundID)
+	}
+	if m.patrol_shift != nil {
+		fields = append(fields, issue.FieldPatrolShiftID)
 	}
 	if m.reporter != nil {
 		fields = append(fields, issue.FieldReporterID)
@@ -6708,6 +12963,8 @@ func (m *IssueMutation) Field(name string) (ent.Value, bool) {
 		return m.GridID()
 	case issue.FieldCompoundID:
 		return m.CompoundID()
+	case issue.FieldPatrolShiftID:
+		return m.PatrolShiftID()
 	case issue.FieldReporterID:
 		return m.ReporterID()
 	case issue.FieldTitle:
@@ -6773,6 +13030,8 @@ func (m *IssueMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldGridID(ctx)
 	case issue.FieldCompoundID:
 		return m.OldCompoundID(ctx)
+	case issue.FieldPatrolShiftID:
+		return m.OldPatrolShiftID(ctx)
 	case issue.FieldReporterID:
 		return m.OldReporterID(ctx)
 	case issue.FieldTitle:
@@ -6862,6 +13121,13 @@ func (m *IssueMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCompoundID(v)
+		return nil
+	case issue.FieldPatrolShiftID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPatrolShiftID(v)
 		return nil
 	case issue.FieldReporterID:
 		v, ok := value.(gid.ID)
@@ -7099,6 +13365,9 @@ func (m *IssueMutation) ClearedFields() []string {
 	if m.FieldCleared(issue.FieldCompoundID) {
 		fields = append(fields, issue.FieldCompoundID)
 	}
+	if m.FieldCleared(issue.FieldPatrolShiftID) {
+		fields = append(fields, issue.FieldPatrolShiftID)
+	}
 	if m.FieldCleared(issue.FieldReporterID) {
 		fields = append(fields, issue.FieldReporterID)
 	}
@@ -7160,6 +13429,9 @@ func (m *IssueMutation) ClearField(name string) error {
 		return nil
 	case issue.FieldCompoundID:
 		m.ClearCompoundID()
+		return nil
+	case issue.FieldPatrolShiftID:
+		m.ClearPatrolShiftID()
 		return nil
 	case issue.FieldReporterID:
 		m.ClearReporterID()
@@ -7225,6 +13497,9 @@ func (m *IssueMutation) ResetField(name string) error {
 		return nil
 	case issue.FieldCompoundID:
 		m.ResetCompoundID()
+		return nil
+	case issue.FieldPatrolShiftID:
+		m.ResetPatrolShiftID()
 		return nil
 	case issue.FieldReporterID:
 		m.ResetReporterID()
@@ -7301,7 +13576,7 @@ func (m *IssueMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *IssueMutation) AddedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 15)
 	if m.community != nil {
 		edges = append(edges, issue.EdgeCommunity)
 	}
@@ -7334,6 +13609,18 @@ func (m *IssueMutation) AddedEdges() []string {
 	}
 	if m.duplicates != nil {
 		edges = append(edges, issue.EdgeDuplicates)
+	}
+	if m.mediation_cases != nil {
+		edges = append(edges, issue.EdgeMediationCases)
+	}
+	if m.dispatches != nil {
+		edges = append(edges, issue.EdgeDispatches)
+	}
+	if m.meetings != nil {
+		edges = append(edges, issue.EdgeMeetings)
+	}
+	if m.patrol_shift != nil {
+		edges = append(edges, issue.EdgePatrolShift)
 	}
 	return edges
 }
@@ -7396,13 +13683,35 @@ func (m *IssueMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case issue.EdgeMediationCases:
+		ids := make([]ent.Value, 0, len(m.mediation_cases))
+		for id := range m.mediation_cases {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgeDispatches:
+		ids := make([]ent.Value, 0, len(m.dispatches))
+		for id := range m.dispatches {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.meetings))
+		for id := range m.meetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgePatrolShift:
+		if id := m.patrol_shift; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *IssueMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 15)
 	if m.removedassignees != nil {
 		edges = append(edges, issue.EdgeAssignees)
 	}
@@ -7417,6 +13726,15 @@ func (m *IssueMutation) RemovedEdges() []string {
 	}
 	if m.removedduplicates != nil {
 		edges = append(edges, issue.EdgeDuplicates)
+	}
+	if m.removedmediation_cases != nil {
+		edges = append(edges, issue.EdgeMediationCases)
+	}
+	if m.removeddispatches != nil {
+		edges = append(edges, issue.EdgeDispatches)
+	}
+	if m.removedmeetings != nil {
+		edges = append(edges, issue.EdgeMeetings)
 	}
 	return edges
 }
@@ -7455,13 +13773,31 @@ func (m *IssueMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case issue.EdgeMediationCases:
+		ids := make([]ent.Value, 0, len(m.removedmediation_cases))
+		for id := range m.removedmediation_cases {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgeDispatches:
+		ids := make([]ent.Value, 0, len(m.removeddispatches))
+		for id := range m.removeddispatches {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.removedmeetings))
+		for id := range m.removedmeetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *IssueMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 15)
 	if m.clearedcommunity {
 		edges = append(edges, issue.EdgeCommunity)
 	}
@@ -7495,6 +13831,18 @@ func (m *IssueMutation) ClearedEdges() []string {
 	if m.clearedduplicates {
 		edges = append(edges, issue.EdgeDuplicates)
 	}
+	if m.clearedmediation_cases {
+		edges = append(edges, issue.EdgeMediationCases)
+	}
+	if m.cleareddispatches {
+		edges = append(edges, issue.EdgeDispatches)
+	}
+	if m.clearedmeetings {
+		edges = append(edges, issue.EdgeMeetings)
+	}
+	if m.clearedpatrol_shift {
+		edges = append(edges, issue.EdgePatrolShift)
+	}
 	return edges
 }
 
@@ -7524,6 +13872,14 @@ func (m *IssueMutation) EdgeCleared(name string) bool {
 		return m.clearedduplicate_of
 	case issue.EdgeDuplicates:
 		return m.clearedduplicates
+	case issue.EdgeMediationCases:
+		return m.clearedmediation_cases
+	case issue.EdgeDispatches:
+		return m.cleareddispatches
+	case issue.EdgeMeetings:
+		return m.clearedmeetings
+	case issue.EdgePatrolShift:
+		return m.clearedpatrol_shift
 	}
 	return false
 }
@@ -7549,6 +13905,9 @@ func (m *IssueMutation) ClearEdge(name string) error {
 		return nil
 	case issue.EdgeDuplicateOf:
 		m.ClearDuplicateOf()
+		return nil
+	case issue.EdgePatrolShift:
+		m.ClearPatrolShift()
 		return nil
 	}
 	return fmt.Errorf("unknown Issue unique edge %s", name)
@@ -7590,6 +13949,18 @@ func (m *IssueMutation) ResetEdge(name string) error {
 		return nil
 	case issue.EdgeDuplicates:
 		m.ResetDuplicates()
+		return nil
+	case issue.EdgeMediationCases:
+		m.ResetMediationCases()
+		return nil
+	case issue.EdgeDispatches:
+		m.ResetDispatches()
+		return nil
+	case issue.EdgeMeetings:
+		m.ResetMeetings()
+		return nil
+	case issue.EdgePatrolShift:
+		m.ResetPatrolShift()
 		return nil
 	}
 	return fmt.Errorf("unknown Issue edge %s", name)
@@ -9354,32 +15725,4417 @@ func (m *IssueEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown IssueEvent edge %s", name)
 }
 
-// MeetingPointMutation represents an operation that mutates the MeetingPoint nodes in the graph.
-type MeetingPointMutation struct {
+// MediationCaseMutation represents an operation that mutates the MediationCase nodes in the graph.
+type MediationCaseMutation struct {
 	config
 	op               Op
 	typ              string
 	id               *gid.ID
 	created_at       *time.Time
 	updated_at       *time.Time
-	kind             *meetingpoint.Kind
-	name             *string
-	address          *string
-	opening_hours    *string
-	capacity         *int
-	addcapacity      *int
-	latitude         *float64
-	addlatitude      *float64
-	longitude        *float64
-	addlongitude     *float64
+	title            *string
+	status           *mediationcase.Status
+	outcome          *mediationcase.Outcome
+	agreement        *string
+	opened_at        *time.Time
+	closed_at        *time.Time
+	follow_up_on     *time.Time
 	clearedFields    map[string]struct{}
 	community        *gid.ID
 	clearedcommunity bool
-	compound         *gid.ID
-	clearedcompound  bool
+	issue            *gid.ID
+	clearedissue     bool
+	parties          map[gid.ID]struct{}
+	removedparties   map[gid.ID]struct{}
+	clearedparties   bool
+	mediators        map[gid.ID]struct{}
+	removedmediators map[gid.ID]struct{}
+	clearedmediators bool
+	sessions         map[gid.ID]struct{}
+	removedsessions  map[gid.ID]struct{}
+	clearedsessions  bool
 	done             bool
-	oldValue         func(context.Context) (*MeetingPoint, error)
-	predicates       []predicate.MeetingPoint
+	oldValue         func(context.Context) (*MediationCase, error)
+	predicates       []predicate.MediationCase
+}
+
+var _ ent.Mutation = (*MediationCaseMutation)(nil)
+
+// mediationcaseOption allows management of the mutation configuration using functional options.
+type mediationcaseOption func(*MediationCaseMutation)
+
+// newMediationCaseMutation creates new mutation for the MediationCase entity.
+func newMediationCaseMutation(c config, op Op, opts ...mediationcaseOption) *MediationCaseMutation {
+	m := &MediationCaseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMediationCase,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMediationCaseID sets the ID field of the mutation.
+func withMediationCaseID(id gid.ID) mediationcaseOption {
+	return func(m *MediationCaseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MediationCase
+		)
+		m.oldValue = func(ctx context.Context) (*MediationCase, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MediationCase.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMediationCase sets the old MediationCase of the mutation.
+func withMediationCase(node *MediationCase) mediationcaseOption {
+	return func(m *MediationCaseMutation) {
+		m.oldValue = func(context.Context) (*MediationCase, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MediationCaseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MediationCaseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of MediationCase entities.
+func (m *MediationCaseMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MediationCaseMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MediationCaseMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MediationCase.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MediationCaseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MediationCaseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MediationCaseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MediationCaseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MediationCaseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MediationCaseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *MediationCaseMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *MediationCaseMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *MediationCaseMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetIssueID sets the "issue_id" field.
+func (m *MediationCaseMutation) SetIssueID(gi gid.ID) {
+	m.issue = &gi
+}
+
+// IssueID returns the value of the "issue_id" field in the mutation.
+func (m *MediationCaseMutation) IssueID() (r gid.ID, exists bool) {
+	v := m.issue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssueID returns the old "issue_id" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldIssueID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssueID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssueID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssueID: %w", err)
+	}
+	return oldValue.IssueID, nil
+}
+
+// ClearIssueID clears the value of the "issue_id" field.
+func (m *MediationCaseMutation) ClearIssueID() {
+	m.issue = nil
+	m.clearedFields[mediationcase.FieldIssueID] = struct{}{}
+}
+
+// IssueIDCleared returns if the "issue_id" field was cleared in this mutation.
+func (m *MediationCaseMutation) IssueIDCleared() bool {
+	_, ok := m.clearedFields[mediationcase.FieldIssueID]
+	return ok
+}
+
+// ResetIssueID resets all changes to the "issue_id" field.
+func (m *MediationCaseMutation) ResetIssueID() {
+	m.issue = nil
+	delete(m.clearedFields, mediationcase.FieldIssueID)
+}
+
+// SetTitle sets the "title" field.
+func (m *MediationCaseMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *MediationCaseMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *MediationCaseMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *MediationCaseMutation) SetStatus(value mediationcase.Status) {
+	m.status = &value
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *MediationCaseMutation) Status() (r mediationcase.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldStatus(ctx context.Context) (v mediationcase.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *MediationCaseMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *MediationCaseMutation) SetOutcome(value mediationcase.Outcome) {
+	m.outcome = &value
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *MediationCaseMutation) Outcome() (r mediationcase.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldOutcome(ctx context.Context) (v *mediationcase.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (m *MediationCaseMutation) ClearOutcome() {
+	m.outcome = nil
+	m.clearedFields[mediationcase.FieldOutcome] = struct{}{}
+}
+
+// OutcomeCleared returns if the "outcome" field was cleared in this mutation.
+func (m *MediationCaseMutation) OutcomeCleared() bool {
+	_, ok := m.clearedFields[mediationcase.FieldOutcome]
+	return ok
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *MediationCaseMutation) ResetOutcome() {
+	m.outcome = nil
+	delete(m.clearedFields, mediationcase.FieldOutcome)
+}
+
+// SetAgreement sets the "agreement" field.
+func (m *MediationCaseMutation) SetAgreement(s string) {
+	m.agreement = &s
+}
+
+// Agreement returns the value of the "agreement" field in the mutation.
+func (m *MediationCaseMutation) Agreement() (r string, exists bool) {
+	v := m.agreement
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgreement returns the old "agreement" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldAgreement(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgreement is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgreement requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgreement: %w", err)
+	}
+	return oldValue.Agreement, nil
+}
+
+// ClearAgreement clears the value of the "agreement" field.
+func (m *MediationCaseMutation) ClearAgreement() {
+	m.agreement = nil
+	m.clearedFields[mediationcase.FieldAgreement] = struct{}{}
+}
+
+// AgreementCleared returns if the "agreement" field was cleared in this mutation.
+func (m *MediationCaseMutation) AgreementCleared() bool {
+	_, ok := m.clearedFields[mediationcase.FieldAgreement]
+	return ok
+}
+
+// ResetAgreement resets all changes to the "agreement" field.
+func (m *MediationCaseMutation) ResetAgreement() {
+	m.agreement = nil
+	delete(m.clearedFields, mediationcase.FieldAgreement)
+}
+
+// SetOpenedAt sets the "opened_at" field.
+func (m *MediationCaseMutation) SetOpenedAt(t time.Time) {
+	m.opened_at = &t
+}
+
+// OpenedAt returns the value of the "opened_at" field in the mutation.
+func (m *MediationCaseMutation) OpenedAt() (r time.Time, exists bool) {
+	v := m.opened_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedAt returns the old "opened_at" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldOpenedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedAt: %w", err)
+	}
+	return oldValue.OpenedAt, nil
+}
+
+// ResetOpenedAt resets all changes to the "opened_at" field.
+func (m *MediationCaseMutation) ResetOpenedAt() {
+	m.opened_at = nil
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (m *MediationCaseMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *MediationCaseMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *MediationCaseMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[mediationcase.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *MediationCaseMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[mediationcase.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *MediationCaseMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, mediationcase.FieldClosedAt)
+}
+
+// SetFollowUpOn sets the "follow_up_on" field.
+func (m *MediationCaseMutation) SetFollowUpOn(t time.Time) {
+	m.follow_up_on = &t
+}
+
+// FollowUpOn returns the value of the "follow_up_on" field in the mutation.
+func (m *MediationCaseMutation) FollowUpOn() (r time.Time, exists bool) {
+	v := m.follow_up_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFollowUpOn returns the old "follow_up_on" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldFollowUpOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFollowUpOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFollowUpOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFollowUpOn: %w", err)
+	}
+	return oldValue.FollowUpOn, nil
+}
+
+// ClearFollowUpOn clears the value of the "follow_up_on" field.
+func (m *MediationCaseMutation) ClearFollowUpOn() {
+	m.follow_up_on = nil
+	m.clearedFields[mediationcase.FieldFollowUpOn] = struct{}{}
+}
+
+// FollowUpOnCleared returns if the "follow_up_on" field was cleared in this mutation.
+func (m *MediationCaseMutation) FollowUpOnCleared() bool {
+	_, ok := m.clearedFields[mediationcase.FieldFollowUpOn]
+	return ok
+}
+
+// ResetFollowUpOn resets all changes to the "follow_up_on" field.
+func (m *MediationCaseMutation) ResetFollowUpOn() {
+	m.follow_up_on = nil
+	delete(m.clearedFields, mediationcase.FieldFollowUpOn)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *MediationCaseMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[mediationcase.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *MediationCaseMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *MediationCaseMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *MediationCaseMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearIssue clears the "issue" edge to the Issue entity.
+func (m *MediationCaseMutation) ClearIssue() {
+	m.clearedissue = true
+	m.clearedFields[mediationcase.FieldIssueID] = struct{}{}
+}
+
+// IssueCleared reports if the "issue" edge to the Issue entity was cleared.
+func (m *MediationCaseMutation) IssueCleared() bool {
+	return m.IssueIDCleared() || m.clearedissue
+}
+
+// IssueIDs returns the "issue" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IssueID instead. It exists only for internal usage by the builders.
+func (m *MediationCaseMutation) IssueIDs() (ids []gid.ID) {
+	if id := m.issue; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIssue resets all changes to the "issue" edge.
+func (m *MediationCaseMutation) ResetIssue() {
+	m.issue = nil
+	m.clearedissue = false
+}
+
+// AddPartyIDs adds the "parties" edge to the MediationParty entity by ids.
+func (m *MediationCaseMutation) AddPartyIDs(ids ...gid.ID) {
+	if m.parties == nil {
+		m.parties = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.parties[ids[i]] = struct{}{}
+	}
+}
+
+// ClearParties clears the "parties" edge to the MediationParty entity.
+func (m *MediationCaseMutation) ClearParties() {
+	m.clearedparties = true
+}
+
+// PartiesCleared reports if the "parties" edge to the MediationParty entity was cleared.
+func (m *MediationCaseMutation) PartiesCleared() bool {
+	return m.clearedparties
+}
+
+// RemovePartyIDs removes the "parties" edge to the MediationParty entity by IDs.
+func (m *MediationCaseMutation) RemovePartyIDs(ids ...gid.ID) {
+	if m.removedparties == nil {
+		m.removedparties = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.parties, ids[i])
+		m.removedparties[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedParties returns the removed IDs of the "parties" edge to the MediationParty entity.
+func (m *MediationCaseMutation) RemovedPartiesIDs() (ids []gid.ID) {
+	for id := range m.removedparties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PartiesIDs returns the "parties" edge IDs in the mutation.
+func (m *MediationCaseMutation) PartiesIDs() (ids []gid.ID) {
+	for id := range m.parties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetParties resets all changes to the "parties" edge.
+func (m *MediationCaseMutation) ResetParties() {
+	m.parties = nil
+	m.clearedparties = false
+	m.removedparties = nil
+}
+
+// AddMediatorIDs adds the "mediators" edge to the User entity by ids.
+func (m *MediationCaseMutation) AddMediatorIDs(ids ...gid.ID) {
+	if m.mediators == nil {
+		m.mediators = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediators[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediators clears the "mediators" edge to the User entity.
+func (m *MediationCaseMutation) ClearMediators() {
+	m.clearedmediators = true
+}
+
+// MediatorsCleared reports if the "mediators" edge to the User entity was cleared.
+func (m *MediationCaseMutation) MediatorsCleared() bool {
+	return m.clearedmediators
+}
+
+// RemoveMediatorIDs removes the "mediators" edge to the User entity by IDs.
+func (m *MediationCaseMutation) RemoveMediatorIDs(ids ...gid.ID) {
+	if m.removedmediators == nil {
+		m.removedmediators = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediators, ids[i])
+		m.removedmediators[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediators returns the removed IDs of the "mediators" edge to the User entity.
+func (m *MediationCaseMutation) RemovedMediatorsIDs() (ids []gid.ID) {
+	for id := range m.removedmediators {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediatorsIDs returns the "mediators" edge IDs in the mutation.
+func (m *MediationCaseMutation) MediatorsIDs() (ids []gid.ID) {
+	for id := range m.mediators {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediators resets all changes to the "mediators" edge.
+func (m *MediationCaseMutation) ResetMediators() {
+	m.mediators = nil
+	m.clearedmediators = false
+	m.removedmediators = nil
+}
+
+// AddSessionIDs adds the "sessions" edge to the MediationSession entity by ids.
+func (m *MediationCaseMutation) AddSessionIDs(ids ...gid.ID) {
+	if m.sessions == nil {
+		m.sessions = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.sessions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSessions clears the "sessions" edge to the MediationSession entity.
+func (m *MediationCaseMutation) ClearSessions() {
+	m.clearedsessions = true
+}
+
+// SessionsCleared reports if the "sessions" edge to the MediationSession entity was cleared.
+func (m *MediationCaseMutation) SessionsCleared() bool {
+	return m.clearedsessions
+}
+
+// RemoveSessionIDs removes the "sessions" edge to the MediationSession entity by IDs.
+func (m *MediationCaseMutation) RemoveSessionIDs(ids ...gid.ID) {
+	if m.removedsessions == nil {
+		m.removedsessions = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.sessions, ids[i])
+		m.removedsessions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSessions returns the removed IDs of the "sessions" edge to the MediationSession entity.
+func (m *MediationCaseMutation) RemovedSessionsIDs() (ids []gid.ID) {
+	for id := range m.removedsessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SessionsIDs returns the "sessions" edge IDs in the mutation.
+func (m *MediationCaseMutation) SessionsIDs() (ids []gid.ID) {
+	for id := range m.sessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSessions resets all changes to the "sessions" edge.
+func (m *MediationCaseMutation) ResetSessions() {
+	m.sessions = nil
+	m.clearedsessions = false
+	m.removedsessions = nil
+}
+
+// Where appends a list predicates to the MediationCaseMutation builder.
+func (m *MediationCaseMutation) Where(ps ...predicate.MediationCase) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MediationCaseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MediationCaseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MediationCase, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MediationCaseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MediationCaseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MediationCase).
+func (m *MediationCaseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MediationCaseMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, mediationcase.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, mediationcase.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, mediationcase.FieldCommunityID)
+	}
+	if m.issue != nil {
+		fields = append(fields, mediationcase.FieldIssueID)
+	}
+	if m.title != nil {
+		fields = append(fields, mediationcase.FieldTitle)
+	}
+	if m.status != nil {
+		fields = append(fields, mediationcase.FieldStatus)
+	}
+	if m.outcome != nil {
+		fields = append(fields, mediationcase.FieldOutcome)
+	}
+	if m.agreement != nil {
+		fields = append(fields, mediationcase.FieldAgreement)
+	}
+	if m.opened_at != nil {
+		fields = append(fields, mediationcase.FieldOpenedAt)
+	}
+	if m.closed_at != nil {
+		fields = append(fields, mediationcase.FieldClosedAt)
+	}
+	if m.follow_up_on != nil {
+		fields = append(fields, mediationcase.FieldFollowUpOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MediationCaseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case mediationcase.FieldCreatedAt:
+		return m.CreatedAt()
+	case mediationcase.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case mediationcase.FieldCommunityID:
+		return m.CommunityID()
+	case mediationcase.FieldIssueID:
+		return m.IssueID()
+	case mediationcase.FieldTitle:
+		return m.Title()
+	case mediationcase.FieldStatus:
+		return m.Status()
+	case mediationcase.FieldOutcome:
+		return m.Outcome()
+	case mediationcase.FieldAgreement:
+		return m.Agreement()
+	case mediationcase.FieldOpenedAt:
+		return m.OpenedAt()
+	case mediationcase.FieldClosedAt:
+		return m.ClosedAt()
+	case mediationcase.FieldFollowUpOn:
+		return m.FollowUpOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MediationCaseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case mediationcase.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case mediationcase.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case mediationcase.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case mediationcase.FieldIssueID:
+		return m.OldIssueID(ctx)
+	case mediationcase.FieldTitle:
+		return m.OldTitle(ctx)
+	case mediationcase.FieldStatus:
+		return m.OldStatus(ctx)
+	case mediationcase.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case mediationcase.FieldAgreement:
+		return m.OldAgreement(ctx)
+	case mediationcase.FieldOpenedAt:
+		return m.OldOpenedAt(ctx)
+	case mediationcase.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case mediationcase.FieldFollowUpOn:
+		return m.OldFollowUpOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown MediationCase field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediationCaseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case mediationcase.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case mediationcase.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case mediationcase.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case mediationcase.FieldIssueID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssueID(v)
+		return nil
+	case mediationcase.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case mediationcase.FieldStatus:
+		v, ok := value.(mediationcase.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case mediationcase.FieldOutcome:
+		v, ok := value.(mediationcase.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case mediationcase.FieldAgreement:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgreement(v)
+		return nil
+	case mediationcase.FieldOpenedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedAt(v)
+		return nil
+	case mediationcase.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case mediationcase.FieldFollowUpOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFollowUpOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MediationCase field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MediationCaseMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MediationCaseMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediationCaseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown MediationCase numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MediationCaseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(mediationcase.FieldIssueID) {
+		fields = append(fields, mediationcase.FieldIssueID)
+	}
+	if m.FieldCleared(mediationcase.FieldOutcome) {
+		fields = append(fields, mediationcase.FieldOutcome)
+	}
+	if m.FieldCleared(mediationcase.FieldAgreement) {
+		fields = append(fields, mediationcase.FieldAgreement)
+	}
+	if m.FieldCleared(mediationcase.FieldClosedAt) {
+		fields = append(fields, mediationcase.FieldClosedAt)
+	}
+	if m.FieldCleared(mediationcase.FieldFollowUpOn) {
+		fields = append(fields, mediationcase.FieldFollowUpOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MediationCaseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MediationCaseMutation) ClearField(name string) error {
+	switch name {
+	case mediationcase.FieldIssueID:
+		m.ClearIssueID()
+		return nil
+	case mediationcase.FieldOutcome:
+		m.ClearOutcome()
+		return nil
+	case mediationcase.FieldAgreement:
+		m.ClearAgreement()
+		return nil
+	case mediationcase.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	case mediationcase.FieldFollowUpOn:
+		m.ClearFollowUpOn()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationCase nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MediationCaseMutation) ResetField(name string) error {
+	switch name {
+	case mediationcase.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case mediationcase.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case mediationcase.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case mediationcase.FieldIssueID:
+		m.ResetIssueID()
+		return nil
+	case mediationcase.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case mediationcase.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case mediationcase.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case mediationcase.FieldAgreement:
+		m.ResetAgreement()
+		return nil
+	case mediationcase.FieldOpenedAt:
+		m.ResetOpenedAt()
+		return nil
+	case mediationcase.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case mediationcase.FieldFollowUpOn:
+		m.ResetFollowUpOn()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationCase field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MediationCaseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, mediationcase.EdgeCommunity)
+	}
+	if m.issue != nil {
+		edges = append(edges, mediationcase.EdgeIssue)
+	}
+	if m.parties != nil {
+		edges = append(edges, mediationcase.EdgeParties)
+	}
+	if m.mediators != nil {
+		edges = append(edges, mediationcase.EdgeMediators)
+	}
+	if m.sessions != nil {
+		edges = append(edges, mediationcase.EdgeSessions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MediationCaseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case mediationcase.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationcase.EdgeIssue:
+		if id := m.issue; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationcase.EdgeParties:
+		ids := make([]ent.Value, 0, len(m.parties))
+		for id := range m.parties {
+			ids = append(ids, id)
+		}
+		return ids
+	case mediationcase.EdgeMediators:
+		ids := make([]ent.Value, 0, len(m.mediators))
+		for id := range m.mediators {
+			ids = append(ids, id)
+		}
+		return ids
+	case mediationcase.EdgeSessions:
+		ids := make([]ent.Value, 0, len(m.sessions))
+		for id := range m.sessions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MediationCaseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedparties != nil {
+		edges = append(edges, mediationcase.EdgeParties)
+	}
+	if m.removedmediators != nil {
+		edges = append(edges, mediationcase.EdgeMediators)
+	}
+	if m.removedsessions != nil {
+		edges = append(edges, mediationcase.EdgeSessions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MediationCaseMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case mediationcase.EdgeParties:
+		ids := make([]ent.Value, 0, len(m.removedparties))
+		for id := range m.removedparties {
+			ids = append(ids, id)
+		}
+		return ids
+	case mediationcase.EdgeMediators:
+		ids := make([]ent.Value, 0, len(m.removedmediators))
+		for id := range m.removedmediators {
+			ids = append(ids, id)
+		}
+		return ids
+	case mediationcase.EdgeSessions:
+		ids := make([]ent.Value, 0, len(m.removedsessions))
+		for id := range m.removedsessions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MediationCaseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, mediationcase.EdgeCommunity)
+	}
+	if m.clearedissue {
+		edges = append(edges, mediationcase.EdgeIssue)
+	}
+	if m.clearedparties {
+		edges = append(edges, mediationcase.EdgeParties)
+	}
+	if m.clearedmediators {
+		edges = append(edges, mediationcase.EdgeMediators)
+	}
+	if m.clearedsessions {
+		edges = append(edges, mediationcase.EdgeSessions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MediationCaseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case mediationcase.EdgeCommunity:
+		return m.clearedcommunity
+	case mediationcase.EdgeIssue:
+		return m.clearedissue
+	case mediationcase.EdgeParties:
+		return m.clearedparties
+	case mediationcase.EdgeMediators:
+		return m.clearedmediators
+	case mediationcase.EdgeSessions:
+		return m.clearedsessions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MediationCaseMutation) ClearEdge(name string) error {
+	switch name {
+	case mediationcase.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case mediationcase.EdgeIssue:
+		m.ClearIssue()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationCase unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MediationCaseMutation) ResetEdge(name string) error {
+	switch name {
+	case mediationcase.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case mediationcase.EdgeIssue:
+		m.ResetIssue()
+		return nil
+	case mediationcase.EdgeParties:
+		m.ResetParties()
+		return nil
+	case mediationcase.EdgeMediators:
+		m.ResetMediators()
+		return nil
+	case mediationcase.EdgeSessions:
+		m.ResetSessions()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationCase edge %s", name)
+}
+
+// MediationPartyMutation represents an operation that mutates the MediationParty nodes in the graph.
+type MediationPartyMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *gid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	role             *mediationparty.Role
+	clearedFields    map[string]struct{}
+	community        *gid.ID
+	clearedcommunity bool
+	_case            *gid.ID
+	cleared_case     bool
+	resident         *gid.ID
+	clearedresident  bool
+	done             bool
+	oldValue         func(context.Context) (*MediationParty, error)
+	predicates       []predicate.MediationParty
+}
+
+var _ ent.Mutation = (*MediationPartyMutation)(nil)
+
+// mediationpartyOption allows management of the mutation configuration using functional options.
+type mediationpartyOption func(*MediationPartyMutation)
+
+// newMediationPartyMutation creates new mutation for the MediationParty entity.
+func newMediationPartyMutation(c config, op Op, opts ...mediationpartyOption) *MediationPartyMutation {
+	m := &MediationPartyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMediationParty,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMediationPartyID sets the ID field of the mutation.
+func withMediationPartyID(id gid.ID) mediationpartyOption {
+	return func(m *MediationPartyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MediationParty
+		)
+		m.oldValue = func(ctx context.Context) (*MediationParty, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MediationParty.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMediationParty sets the old MediationParty of the mutation.
+func withMediationParty(node *MediationParty) mediationpartyOption {
+	return func(m *MediationPartyMutation) {
+		m.oldValue = func(context.Context) (*MediationParty, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MediationPartyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MediationPartyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of MediationParty entities.
+func (m *MediationPartyMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MediationPartyMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MediationPartyMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MediationParty.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MediationPartyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MediationPartyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MediationParty entity.
+// If the MediationParty object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationPartyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MediationPartyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MediationPartyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MediationPartyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MediationParty entity.
+// If the MediationParty object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationPartyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MediationPartyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *MediationPartyMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *MediationPartyMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the MediationParty entity.
+// If the MediationParty object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationPartyMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *MediationPartyMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *MediationPartyMutation) SetCaseID(gi gid.ID) {
+	m._case = &gi
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *MediationPartyMutation) CaseID() (r gid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the MediationParty entity.
+// If the MediationParty object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationPartyMutation) OldCaseID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *MediationPartyMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetResidentID sets the "resident_id" field.
+func (m *MediationPartyMutation) SetResidentID(gi gid.ID) {
+	m.resident = &gi
+}
+
+// ResidentID returns the value of the "resident_id" field in the mutation.
+func (m *MediationPartyMutation) ResidentID() (r gid.ID, exists bool) {
+	v := m.resident
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResidentID returns the old "resident_id" field's value of the MediationParty entity.
+// If the MediationParty object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationPartyMutation) OldResidentID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResidentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResidentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResidentID: %w", err)
+	}
+	return oldValue.ResidentID, nil
+}
+
+// ResetResidentID resets all changes to the "resident_id" field.
+func (m *MediationPartyMutation) ResetResidentID() {
+	m.resident = nil
+}
+
+// SetRole sets the "role" field.
+func (m *MediationPartyMutation) SetRole(value mediationparty.Role) {
+	m.role = &value
+}
+
+// Role returns the value of the "role" field in the mutation.
+func (m *MediationPartyMutation) Role() (r mediationparty.Role, exists bool) {
+	v := m.role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRole returns the old "role" field's value of the MediationParty entity.
+// If the MediationParty object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationPartyMutation) OldRole(ctx context.Context) (v mediationparty.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRole: %w", err)
+	}
+	return oldValue.Role, nil
+}
+
+// ResetRole resets all changes to the "role" field.
+func (m *MediationPartyMutation) ResetRole() {
+	m.role = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *MediationPartyMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[mediationparty.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *MediationPartyMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *MediationPartyMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *MediationPartyMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the MediationCase entity.
+func (m *MediationPartyMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[mediationparty.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the MediationCase entity was cleared.
+func (m *MediationPartyMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *MediationPartyMutation) CaseIDs() (ids []gid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *MediationPartyMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearResident clears the "resident" edge to the Resident entity.
+func (m *MediationPartyMutation) ClearResident() {
+	m.clearedresident = true
+	m.clearedFields[mediationparty.FieldResidentID] = struct{}{}
+}
+
+// ResidentCleared reports if the "resident" edge to the Resident entity was cleared.
+func (m *MediationPartyMutation) ResidentCleared() bool {
+	return m.clearedresident
+}
+
+// ResidentIDs returns the "resident" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResidentID instead. It exists only for internal usage by the builders.
+func (m *MediationPartyMutation) ResidentIDs() (ids []gid.ID) {
+	if id := m.resident; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResident resets all changes to the "resident" edge.
+func (m *MediationPartyMutation) ResetResident() {
+	m.resident = nil
+	m.clearedresident = false
+}
+
+// Where appends a list predicates to the MediationPartyMutation builder.
+func (m *MediationPartyMutation) Where(ps ...predicate.MediationParty) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MediationPartyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MediationPartyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MediationParty, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MediationPartyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MediationPartyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MediationParty).
+func (m *MediationPartyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MediationPartyMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, mediationparty.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, mediationparty.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, mediationparty.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, mediationparty.FieldCaseID)
+	}
+	if m.resident != nil {
+		fields = append(fields, mediationparty.FieldResidentID)
+	}
+	if m.role != nil {
+		fields = append(fields, mediationparty.FieldRole)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MediationPartyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case mediationparty.FieldCreatedAt:
+		return m.CreatedAt()
+	case mediationparty.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case mediationparty.FieldCommunityID:
+		return m.CommunityID()
+	case mediationparty.FieldCaseID:
+		return m.CaseID()
+	case mediationparty.FieldResidentID:
+		return m.ResidentID()
+	case mediationparty.FieldRole:
+		return m.Role()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MediationPartyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case mediationparty.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case mediationparty.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case mediationparty.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case mediationparty.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case mediationparty.FieldResidentID:
+		return m.OldResidentID(ctx)
+	case mediationparty.FieldRole:
+		return m.OldRole(ctx)
+	}
+	return nil, fmt.Errorf("unknown MediationParty field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediationPartyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case mediationparty.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case mediationparty.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case mediationparty.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case mediationparty.FieldCaseID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case mediationparty.FieldResidentID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResidentID(v)
+		return nil
+	case mediationparty.FieldRole:
+		v, ok := value.(mediationparty.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRole(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MediationParty field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MediationPartyMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MediationPartyMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediationPartyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown MediationParty numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MediationPartyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MediationPartyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MediationPartyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown MediationParty nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MediationPartyMutation) ResetField(name string) error {
+	switch name {
+	case mediationparty.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case mediationparty.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case mediationparty.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case mediationparty.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case mediationparty.FieldResidentID:
+		m.ResetResidentID()
+		return nil
+	case mediationparty.FieldRole:
+		m.ResetRole()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationParty field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MediationPartyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, mediationparty.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, mediationparty.EdgeCase)
+	}
+	if m.resident != nil {
+		edges = append(edges, mediationparty.EdgeResident)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MediationPartyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case mediationparty.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationparty.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationparty.EdgeResident:
+		if id := m.resident; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MediationPartyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MediationPartyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MediationPartyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, mediationparty.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, mediationparty.EdgeCase)
+	}
+	if m.clearedresident {
+		edges = append(edges, mediationparty.EdgeResident)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MediationPartyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case mediationparty.EdgeCommunity:
+		return m.clearedcommunity
+	case mediationparty.EdgeCase:
+		return m.cleared_case
+	case mediationparty.EdgeResident:
+		return m.clearedresident
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MediationPartyMutation) ClearEdge(name string) error {
+	switch name {
+	case mediationparty.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case mediationparty.EdgeCase:
+		m.ClearCase()
+		return nil
+	case mediationparty.EdgeResident:
+		m.ClearResident()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationParty unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MediationPartyMutation) ResetEdge(name string) error {
+	switch name {
+	case mediationparty.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case mediationparty.EdgeCase:
+		m.ResetCase()
+		return nil
+	case mediationparty.EdgeResident:
+		m.ResetResident()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationParty edge %s", name)
+}
+
+// MediationSessionMutation represents an operation that mutates the MediationSession nodes in the graph.
+type MediationSessionMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *gid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	place                *string
+	started_at           *time.Time
+	duration_minutes     *int
+	addduration_minutes  *int
+	notes                *string
+	clearedFields        map[string]struct{}
+	community            *gid.ID
+	clearedcommunity     bool
+	_case                *gid.ID
+	cleared_case         bool
+	meeting_point        *gid.ID
+	clearedmeeting_point bool
+	done                 bool
+	oldValue             func(context.Context) (*MediationSession, error)
+	predicates           []predicate.MediationSession
+}
+
+var _ ent.Mutation = (*MediationSessionMutation)(nil)
+
+// mediationsessionOption allows management of the mutation configuration using functional options.
+type mediationsessionOption func(*MediationSessionMutation)
+
+// newMediationSessionMutation creates new mutation for the MediationSession entity.
+func newMediationSessionMutation(c config, op Op, opts ...mediationsessionOption) *MediationSessionMutation {
+	m := &MediationSessionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMediationSession,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMediationSessionID sets the ID field of the mutation.
+func withMediationSessionID(id gid.ID) mediationsessionOption {
+	return func(m *MediationSessionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MediationSession
+		)
+		m.oldValue = func(ctx context.Context) (*MediationSession, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MediationSession.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMediationSession sets the old MediationSession of the mutation.
+func withMediationSession(node *MediationSession) mediationsessionOption {
+	return func(m *MediationSessionMutation) {
+		m.oldValue = func(context.Context) (*MediationSession, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MediationSessionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MediationSessionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of MediationSession entities.
+func (m *MediationSessionMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MediationSessionMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MediationSessionMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MediationSession.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MediationSessionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MediationSessionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MediationSessionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MediationSessionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MediationSessionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MediationSessionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *MediationSessionMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *MediationSessionMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *MediationSessionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *MediationSessionMutation) SetCaseID(gi gid.ID) {
+	m._case = &gi
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *MediationSessionMutation) CaseID() (r gid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldCaseID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *MediationSessionMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (m *MediationSessionMutation) SetMeetingPointID(gi gid.ID) {
+	m.meeting_point = &gi
+}
+
+// MeetingPointID returns the value of the "meeting_point_id" field in the mutation.
+func (m *MediationSessionMutation) MeetingPointID() (r gid.ID, exists bool) {
+	v := m.meeting_point
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingPointID returns the old "meeting_point_id" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldMeetingPointID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingPointID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingPointID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingPointID: %w", err)
+	}
+	return oldValue.MeetingPointID, nil
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (m *MediationSessionMutation) ClearMeetingPointID() {
+	m.meeting_point = nil
+	m.clearedFields[mediationsession.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointIDCleared returns if the "meeting_point_id" field was cleared in this mutation.
+func (m *MediationSessionMutation) MeetingPointIDCleared() bool {
+	_, ok := m.clearedFields[mediationsession.FieldMeetingPointID]
+	return ok
+}
+
+// ResetMeetingPointID resets all changes to the "meeting_point_id" field.
+func (m *MediationSessionMutation) ResetMeetingPointID() {
+	m.meeting_point = nil
+	delete(m.clearedFields, mediationsession.FieldMeetingPointID)
+}
+
+// SetPlace sets the "place" field.
+func (m *MediationSessionMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *MediationSessionMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldPlace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *MediationSessionMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[mediationsession.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *MediationSessionMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[mediationsession.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *MediationSessionMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, mediationsession.FieldPlace)
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *MediationSessionMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *MediationSessionMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldStartedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *MediationSessionMutation) ResetStartedAt() {
+	m.started_at = nil
+}
+
+// SetDurationMinutes sets the "duration_minutes" field.
+func (m *MediationSessionMutation) SetDurationMinutes(i int) {
+	m.duration_minutes = &i
+	m.addduration_minutes = nil
+}
+
+// DurationMinutes returns the value of the "duration_minutes" field in the mutation.
+func (m *MediationSessionMutation) DurationMinutes() (r int, exists bool) {
+	v := m.duration_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDurationMinutes returns the old "duration_minutes" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldDurationMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDurationMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDurationMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDurationMinutes: %w", err)
+	}
+	return oldValue.DurationMinutes, nil
+}
+
+// AddDurationMinutes adds i to the "duration_minutes" field.
+func (m *MediationSessionMutation) AddDurationMinutes(i int) {
+	if m.addduration_minutes != nil {
+		*m.addduration_minutes += i
+	} else {
+		m.addduration_minutes = &i
+	}
+}
+
+// AddedDurationMinutes returns the value that was added to the "duration_minutes" field in this mutation.
+func (m *MediationSessionMutation) AddedDurationMinutes() (r int, exists bool) {
+	v := m.addduration_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDurationMinutes resets all changes to the "duration_minutes" field.
+func (m *MediationSessionMutation) ResetDurationMinutes() {
+	m.duration_minutes = nil
+	m.addduration_minutes = nil
+}
+
+// SetNotes sets the "notes" field.
+func (m *MediationSessionMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *MediationSessionMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the MediationSession entity.
+// If the MediationSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationSessionMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (m *MediationSessionMutation) ClearNotes() {
+	m.notes = nil
+	m.clearedFields[mediationsession.FieldNotes] = struct{}{}
+}
+
+// NotesCleared returns if the "notes" field was cleared in this mutation.
+func (m *MediationSessionMutation) NotesCleared() bool {
+	_, ok := m.clearedFields[mediationsession.FieldNotes]
+	return ok
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *MediationSessionMutation) ResetNotes() {
+	m.notes = nil
+	delete(m.clearedFields, mediationsession.FieldNotes)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *MediationSessionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[mediationsession.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *MediationSessionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *MediationSessionMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *MediationSessionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the MediationCase entity.
+func (m *MediationSessionMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[mediationsession.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the MediationCase entity was cleared.
+func (m *MediationSessionMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *MediationSessionMutation) CaseIDs() (ids []gid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *MediationSessionMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearMeetingPoint clears the "meeting_point" edge to the MeetingPoint entity.
+func (m *MediationSessionMutation) ClearMeetingPoint() {
+	m.clearedmeeting_point = true
+	m.clearedFields[mediationsession.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointCleared reports if the "meeting_point" edge to the MeetingPoint entity was cleared.
+func (m *MediationSessionMutation) MeetingPointCleared() bool {
+	return m.MeetingPointIDCleared() || m.clearedmeeting_point
+}
+
+// MeetingPointIDs returns the "meeting_point" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingPointID instead. It exists only for internal usage by the builders.
+func (m *MediationSessionMutation) MeetingPointIDs() (ids []gid.ID) {
+	if id := m.meeting_point; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeetingPoint resets all changes to the "meeting_point" edge.
+func (m *MediationSessionMutation) ResetMeetingPoint() {
+	m.meeting_point = nil
+	m.clearedmeeting_point = false
+}
+
+// Where appends a list predicates to the MediationSessionMutation builder.
+func (m *MediationSessionMutation) Where(ps ...predicate.MediationSession) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MediationSessionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MediationSessionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MediationSession, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MediationSessionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MediationSessionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MediationSession).
+func (m *MediationSessionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MediationSessionMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, mediationsession.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, mediationsession.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, mediationsession.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, mediationsession.FieldCaseID)
+	}
+	if m.meeting_point != nil {
+		fields = append(fields, mediationsession.FieldMeetingPointID)
+	}
+	if m.place != nil {
+		fields = append(fields, mediationsession.FieldPlace)
+	}
+	if m.started_at != nil {
+		fields = append(fields, mediationsession.FieldStartedAt)
+	}
+	if m.duration_minutes != nil {
+		fields = append(fields, mediationsession.FieldDurationMinutes)
+	}
+	if m.notes != nil {
+		fields = append(fields, mediationsession.FieldNotes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MediationSessionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case mediationsession.FieldCreatedAt:
+		return m.CreatedAt()
+	case mediationsession.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case mediationsession.FieldCommunityID:
+		return m.CommunityID()
+	case mediationsession.FieldCaseID:
+		return m.CaseID()
+	case mediationsession.FieldMeetingPointID:
+		return m.MeetingPointID()
+	case mediationsession.FieldPlace:
+		return m.Place()
+	case mediationsession.FieldStartedAt:
+		return m.StartedAt()
+	case mediationsession.FieldDurationMinutes:
+		return m.DurationMinutes()
+	case mediationsession.FieldNotes:
+		return m.Notes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MediationSessionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case mediationsession.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case mediationsession.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case mediationsession.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case mediationsession.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case mediationsession.FieldMeetingPointID:
+		return m.OldMeetingPointID(ctx)
+	case mediationsession.FieldPlace:
+		return m.OldPlace(ctx)
+	case mediationsession.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case mediationsession.FieldDurationMinutes:
+		return m.OldDurationMinutes(ctx)
+	case mediationsession.FieldNotes:
+		return m.OldNotes(ctx)
+	}
+	return nil, fmt.Errorf("unknown MediationSession field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediationSessionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case mediationsession.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case mediationsession.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case mediationsession.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case mediationsession.FieldCaseID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case mediationsession.FieldMeetingPointID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingPointID(v)
+		return nil
+	case mediationsession.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case mediationsession.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case mediationsession.FieldDurationMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDurationMinutes(v)
+		return nil
+	case mediationsession.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MediationSession field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MediationSessionMutation) AddedFields() []string {
+	var fields []string
+	if m.addduration_minutes != nil {
+		fields = append(fields, mediationsession.FieldDurationMinutes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MediationSessionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case mediationsession.FieldDurationMinutes:
+		return m.AddedDurationMinutes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediationSessionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case mediationsession.FieldDurationMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDurationMinutes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MediationSession numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MediationSessionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(mediationsession.FieldMeetingPointID) {
+		fields = append(fields, mediationsession.FieldMeetingPointID)
+	}
+	if m.FieldCleared(mediationsession.FieldPlace) {
+		fields = append(fields, mediationsession.FieldPlace)
+	}
+	if m.FieldCleared(mediationsession.FieldNotes) {
+		fields = append(fields, mediationsession.FieldNotes)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MediationSessionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MediationSessionMutation) ClearField(name string) error {
+	switch name {
+	case mediationsession.FieldMeetingPointID:
+		m.ClearMeetingPointID()
+		return nil
+	case mediationsession.FieldPlace:
+		m.ClearPlace()
+		return nil
+	case mediationsession.FieldNotes:
+		m.ClearNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationSession nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MediationSessionMutation) ResetField(name string) error {
+	switch name {
+	case mediationsession.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case mediationsession.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case mediationsession.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case mediationsession.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case mediationsession.FieldMeetingPointID:
+		m.ResetMeetingPointID()
+		return nil
+	case mediationsession.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case mediationsession.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case mediationsession.FieldDurationMinutes:
+		m.ResetDurationMinutes()
+		return nil
+	case mediationsession.FieldNotes:
+		m.ResetNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationSession field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MediationSessionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, mediationsession.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, mediationsession.EdgeCase)
+	}
+	if m.meeting_point != nil {
+		edges = append(edges, mediationsession.EdgeMeetingPoint)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MediationSessionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case mediationsession.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationsession.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationsession.EdgeMeetingPoint:
+		if id := m.meeting_point; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MediationSessionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MediationSessionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MediationSessionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, mediationsession.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, mediationsession.EdgeCase)
+	}
+	if m.clearedmeeting_point {
+		edges = append(edges, mediationsession.EdgeMeetingPoint)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MediationSessionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case mediationsession.EdgeCommunity:
+		return m.clearedcommunity
+	case mediationsession.EdgeCase:
+		return m.cleared_case
+	case mediationsession.EdgeMeetingPoint:
+		return m.clearedmeeting_point
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MediationSessionMutation) ClearEdge(name string) error {
+	switch name {
+	case mediationsession.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case mediationsession.EdgeCase:
+		m.ClearCase()
+		return nil
+	case mediationsession.EdgeMeetingPoint:
+		m.ClearMeetingPoint()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationSession unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MediationSessionMutation) ResetEdge(name string) error {
+	switch name {
+	case mediationsession.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case mediationsession.EdgeCase:
+		m.ResetCase()
+		return nil
+	case mediationsession.EdgeMeetingPoint:
+		m.ResetMeetingPoint()
+		return nil
+	}
+	return fmt.Errorf("unknown MediationSession edge %s", name)
+}
+
+// MeetingMutation represents an operation that mutates the Meeting nodes in the graph.
+type MeetingMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *gid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	topic                *string
+	agenda               *[]string
+	appendagenda         []string
+	starts_at            *time.Time
+	ends_at              *time.Time
+	minutes              *string
+	decisions            *[]string
+	appenddecisions      []string
+	clearedFields        map[string]struct{}
+	community            *gid.ID
+	clearedcommunity     bool
+	meeting_point        *gid.ID
+	clearedmeeting_point bool
+	attendees            map[gid.ID]struct{}
+	removedattendees     map[gid.ID]struct{}
+	clearedattendees     bool
+	staff                map[gid.ID]struct{}
+	removedstaff         map[gid.ID]struct{}
+	clearedstaff         bool
+	issues               map[gid.ID]struct{}
+	removedissues        map[gid.ID]struct{}
+	clearedissues        bool
+	done                 bool
+	oldValue             func(context.Context) (*Meeting, error)
+	predicates           []predicate.Meeting
+}
+
+var _ ent.Mutation = (*MeetingMutation)(nil)
+
+// meetingOption allows management of the mutation configuration using functional options.
+type meetingOption func(*MeetingMutation)
+
+// newMeetingMutation creates new mutation for the Meeting entity.
+func newMeetingMutation(c config, op Op, opts ...meetingOption) *MeetingMutation {
+	m := &MeetingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMeeting,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMeetingID sets the ID field of the mutation.
+func withMeetingID(id gid.ID) meetingOption {
+	return func(m *MeetingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Meeting
+		)
+		m.oldValue = func(ctx context.Context) (*Meeting, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Meeting.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMeeting sets the old Meeting of the mutation.
+func withMeeting(node *Meeting) meetingOption {
+	return func(m *MeetingMutation) {
+		m.oldValue = func(context.Context) (*Meeting, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MeetingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MeetingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Meeting entities.
+func (m *MeetingMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MeetingMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MeetingMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Meeting.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MeetingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MeetingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MeetingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MeetingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MeetingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MeetingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *MeetingMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *MeetingMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *MeetingMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (m *MeetingMutation) SetMeetingPointID(gi gid.ID) {
+	m.meeting_point = &gi
+}
+
+// MeetingPointID returns the value of the "meeting_point_id" field in the mutation.
+func (m *MeetingMutation) MeetingPointID() (r gid.ID, exists bool) {
+	v := m.meeting_point
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingPointID returns the old "meeting_point_id" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldMeetingPointID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingPointID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingPointID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingPointID: %w", err)
+	}
+	return oldValue.MeetingPointID, nil
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (m *MeetingMutation) ClearMeetingPointID() {
+	m.meeting_point = nil
+	m.clearedFields[meeting.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointIDCleared returns if the "meeting_point_id" field was cleared in this mutation.
+func (m *MeetingMutation) MeetingPointIDCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldMeetingPointID]
+	return ok
+}
+
+// ResetMeetingPointID resets all changes to the "meeting_point_id" field.
+func (m *MeetingMutation) ResetMeetingPointID() {
+	m.meeting_point = nil
+	delete(m.clearedFields, meeting.FieldMeetingPointID)
+}
+
+// SetTopic sets the "topic" field.
+func (m *MeetingMutation) SetTopic(s string) {
+	m.topic = &s
+}
+
+// Topic returns the value of the "topic" field in the mutation.
+func (m *MeetingMutation) Topic() (r string, exists bool) {
+	v := m.topic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTopic returns the old "topic" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldTopic(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTopic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTopic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTopic: %w", err)
+	}
+	return oldValue.Topic, nil
+}
+
+// ResetTopic resets all changes to the "topic" field.
+func (m *MeetingMutation) ResetTopic() {
+	m.topic = nil
+}
+
+// SetAgenda sets the "agenda" field.
+func (m *MeetingMutation) SetAgenda(s []string) {
+	m.agenda = &s
+	m.appendagenda = nil
+}
+
+// Agenda returns the value of the "agenda" field in the mutation.
+func (m *MeetingMutation) Agenda() (r []string, exists bool) {
+	v := m.agenda
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgenda returns the old "agenda" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldAgenda(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgenda is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgenda requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgenda: %w", err)
+	}
+	return oldValue.Agenda, nil
+}
+
+// AppendAgenda adds s to the "agenda" field.
+func (m *MeetingMutation) AppendAgenda(s []string) {
+	m.appendagenda = append(m.appendagenda, s...)
+}
+
+// AppendedAgenda returns the list of values that were appended to the "agenda" field in this mutation.
+func (m *MeetingMutation) AppendedAgenda() ([]string, bool) {
+	if len(m.appendagenda) == 0 {
+		return nil, false
+	}
+	return m.appendagenda, true
+}
+
+// ClearAgenda clears the value of the "agenda" field.
+func (m *MeetingMutation) ClearAgenda() {
+	m.agenda = nil
+	m.appendagenda = nil
+	m.clearedFields[meeting.FieldAgenda] = struct{}{}
+}
+
+// AgendaCleared returns if the "agenda" field was cleared in this mutation.
+func (m *MeetingMutation) AgendaCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldAgenda]
+	return ok
+}
+
+// ResetAgenda resets all changes to the "agenda" field.
+func (m *MeetingMutation) ResetAgenda() {
+	m.agenda = nil
+	m.appendagenda = nil
+	delete(m.clearedFields, meeting.FieldAgenda)
+}
+
+// SetStartsAt sets the "starts_at" field.
+func (m *MeetingMutation) SetStartsAt(t time.Time) {
+	m.starts_at = &t
+}
+
+// StartsAt returns the value of the "starts_at" field in the mutation.
+func (m *MeetingMutation) StartsAt() (r time.Time, exists bool) {
+	v := m.starts_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsAt returns the old "starts_at" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldStartsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsAt: %w", err)
+	}
+	return oldValue.StartsAt, nil
+}
+
+// ResetStartsAt resets all changes to the "starts_at" field.
+func (m *MeetingMutation) ResetStartsAt() {
+	m.starts_at = nil
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *MeetingMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *MeetingMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ClearEndsAt clears the value of the "ends_at" field.
+func (m *MeetingMutation) ClearEndsAt() {
+	m.ends_at = nil
+	m.clearedFields[meeting.FieldEndsAt] = struct{}{}
+}
+
+// EndsAtCleared returns if the "ends_at" field was cleared in this mutation.
+func (m *MeetingMutation) EndsAtCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldEndsAt]
+	return ok
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *MeetingMutation) ResetEndsAt() {
+	m.ends_at = nil
+	delete(m.clearedFields, meeting.FieldEndsAt)
+}
+
+// SetMinutes sets the "minutes" field.
+func (m *MeetingMutation) SetMinutes(s string) {
+	m.minutes = &s
+}
+
+// Minutes returns the value of the "minutes" field in the mutation.
+func (m *MeetingMutation) Minutes() (r string, exists bool) {
+	v := m.minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMinutes returns the old "minutes" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldMinutes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMinutes: %w", err)
+	}
+	return oldValue.Minutes, nil
+}
+
+// ClearMinutes clears the value of the "minutes" field.
+func (m *MeetingMutation) ClearMinutes() {
+	m.minutes = nil
+	m.clearedFields[meeting.FieldMinutes] = struct{}{}
+}
+
+// MinutesCleared returns if the "minutes" field was cleared in this mutation.
+func (m *MeetingMutation) MinutesCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldMinutes]
+	return ok
+}
+
+// ResetMinutes resets all changes to the "minutes" field.
+func (m *MeetingMutation) ResetMinutes() {
+	m.minutes = nil
+	delete(m.clearedFields, meeting.FieldMinutes)
+}
+
+// SetDecisions sets the "decisions" field.
+func (m *MeetingMutation) SetDecisions(s []string) {
+	m.decisions = &s
+	m.appenddecisions = nil
+}
+
+// Decisions returns the value of the "decisions" field in the mutation.
+func (m *MeetingMutation) Decisions() (r []string, exists bool) {
+	v := m.decisions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisions returns the old "decisions" field's value of the Meeting entity.
+// If the Meeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MeetingMutation) OldDecisions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisions: %w", err)
+	}
+	return oldValue.Decisions, nil
+}
+
+// AppendDecisions adds s to the "decisions" field.
+func (m *MeetingMutation) AppendDecisions(s []string) {
+	m.appenddecisions = append(m.appenddecisions, s...)
+}
+
+// AppendedDecisions returns the list of values that were appended to the "decisions" field in this mutation.
+func (m *MeetingMutation) AppendedDecisions() ([]string, bool) {
+	if len(m.appenddecisions) == 0 {
+		return nil, false
+	}
+	return m.appenddecisions, true
+}
+
+// ClearDecisions clears the value of the "decisions" field.
+func (m *MeetingMutation) ClearDecisions() {
+	m.decisions = nil
+	m.appenddecisions = nil
+	m.clearedFields[meeting.FieldDecisions] = struct{}{}
+}
+
+// DecisionsCleared returns if the "decisions" field was cleared in this mutation.
+func (m *MeetingMutation) DecisionsCleared() bool {
+	_, ok := m.clearedFields[meeting.FieldDecisions]
+	return ok
+}
+
+// ResetDecisions resets all changes to the "decisions" field.
+func (m *MeetingMutation) ResetDecisions() {
+	m.decisions = nil
+	m.appenddecisions = nil
+	delete(m.clearedFields, meeting.FieldDecisions)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *MeetingMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[meeting.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *MeetingMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *MeetingMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *MeetingMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearMeetingPoint clears the "meeting_point" edge to the MeetingPoint entity.
+func (m *MeetingMutation) ClearMeetingPoint() {
+	m.clearedmeeting_point = true
+	m.clearedFields[meeting.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointCleared reports if the "meeting_point" edge to the MeetingPoint entity was cleared.
+func (m *MeetingMutation) MeetingPointCleared() bool {
+	return m.MeetingPointIDCleared() || m.clearedmeeting_point
+}
+
+// MeetingPointIDs returns the "meeting_point" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingPointID instead. It exists only for internal usage by the builders.
+func (m *MeetingMutation) MeetingPointIDs() (ids []gid.ID) {
+	if id := m.meeting_point; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeetingPoint resets all changes to the "meeting_point" edge.
+func (m *MeetingMutation) ResetMeetingPoint() {
+	m.meeting_point = nil
+	m.clearedmeeting_point = false
+}
+
+// AddAttendeeIDs adds the "attendees" edge to the Resident entity by ids.
+func (m *MeetingMutation) AddAttendeeIDs(ids ...gid.ID) {
+	if m.attendees == nil {
+		m.attendees = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.attendees[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttendees clears the "attendees" edge to the Resident entity.
+func (m *MeetingMutation) ClearAttendees() {
+	m.clearedattendees = true
+}
+
+// AttendeesCleared reports if the "attendees" edge to the Resident entity was cleared.
+func (m *MeetingMutation) AttendeesCleared() bool {
+	return m.clearedattendees
+}
+
+// RemoveAttendeeIDs removes the "attendees" edge to the Resident entity by IDs.
+func (m *MeetingMutation) RemoveAttendeeIDs(ids ...gid.ID) {
+	if m.removedattendees == nil {
+		m.removedattendees = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.attendees, ids[i])
+		m.removedattendees[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttendees returns the removed IDs of the "attendees" edge to the Resident entity.
+func (m *MeetingMutation) RemovedAttendeesIDs() (ids []gid.ID) {
+	for id := range m.removedattendees {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttendeesIDs returns the "attendees" edge IDs in the mutation.
+func (m *MeetingMutation) AttendeesIDs() (ids []gid.ID) {
+	for id := range m.attendees {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttendees resets all changes to the "attendees" edge.
+func (m *MeetingMutation) ResetAttendees() {
+	m.attendees = nil
+	m.clearedattendees = false
+	m.removedattendees = nil
+}
+
+// AddStaffIDs adds the "staff" edge to the User entity by ids.
+func (m *MeetingMutation) AddStaffIDs(ids ...gid.ID) {
+	if m.staff == nil {
+		m.staff = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.staff[ids[i]] = struct{}{}
+	}
+}
+
+// ClearStaff clears the "staff" edge to the User entity.
+func (m *MeetingMutation) ClearStaff() {
+	m.clearedstaff = true
+}
+
+// StaffCleared reports if the "staff" edge to the User entity was cleared.
+func (m *MeetingMutation) StaffCleared() bool {
+	return m.clearedstaff
+}
+
+// RemoveStaffIDs removes the "staff" edge to the User entity by IDs.
+func (m *MeetingMutation) RemoveStaffIDs(ids ...gid.ID) {
+	if m.removedstaff == nil {
+		m.removedstaff = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.staff, ids[i])
+		m.removedstaff[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedStaff returns the removed IDs of the "staff" edge to the User entity.
+func (m *MeetingMutation) RemovedStaffIDs() (ids []gid.ID) {
+	for id := range m.removedstaff {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// StaffIDs returns the "staff" edge IDs in the mutation.
+func (m *MeetingMutation) StaffIDs() (ids []gid.ID) {
+	for id := range m.staff {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetStaff resets all changes to the "staff" edge.
+func (m *MeetingMutation) ResetStaff() {
+	m.staff = nil
+	m.clearedstaff = false
+	m.removedstaff = nil
+}
+
+// AddIssueIDs adds the "issues" edge to the Issue entity by ids.
+func (m *MeetingMutation) AddIssueIDs(ids ...gid.ID) {
+	if m.issues == nil {
+		m.issues = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.issues[ids[i]] = struct{}{}
+	}
+}
+
+// ClearIssues clears the "issues" edge to the Issue entity.
+func (m *MeetingMutation) ClearIssues() {
+	m.clearedissues = true
+}
+
+// IssuesCleared reports if the "issues" edge to the Issue entity was cleared.
+func (m *MeetingMutation) IssuesCleared() bool {
+	return m.clearedissues
+}
+
+// RemoveIssueIDs removes the "issues" edge to the Issue entity by IDs.
+func (m *MeetingMutation) RemoveIssueIDs(ids ...gid.ID) {
+	if m.removedissues == nil {
+		m.removedissues = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.issues, ids[i])
+		m.removedissues[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedIssues returns the removed IDs of the "issues" edge to the Issue entity.
+func (m *MeetingMutation) RemovedIssuesIDs() (ids []gid.ID) {
+	for id := range m.removedissues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// IssuesIDs returns the "issues" edge IDs in the mutation.
+func (m *MeetingMutation) IssuesIDs() (ids []gid.ID) {
+	for id := range m.issues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetIssues resets all changes to the "issues" edge.
+func (m *MeetingMutation) ResetIssues() {
+	m.issues = nil
+	m.clearedissues = false
+	m.removedissues = nil
+}
+
+// Where appends a list predicates to the MeetingMutation builder.
+func (m *MeetingMutation) Where(ps ...predicate.Meeting) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MeetingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MeetingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Meeting, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MeetingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MeetingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Meeting).
+func (m *MeetingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MeetingMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, meeting.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, meeting.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, meeting.FieldCommunityID)
+	}
+	if m.meeting_point != nil {
+		fields = append(fields, meeting.FieldMeetingPointID)
+	}
+	if m.topic != nil {
+		fields = append(fields, meeting.FieldTopic)
+	}
+	if m.agenda != nil {
+		fields = append(fields, meeting.FieldAgenda)
+	}
+	if m.starts_at != nil {
+		fields = append(fields, meeting.FieldStartsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, meeting.FieldEndsAt)
+	}
+	if m.minutes != nil {
+		fields = append(fields, meeting.FieldMinutes)
+	}
+	if m.decisions != nil {
+		fields = append(fields, meeting.FieldDecisions)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MeetingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case meeting.FieldCreatedAt:
+		return m.CreatedAt()
+	case meeting.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case meeting.FieldCommunityID:
+		return m.CommunityID()
+	case meeting.FieldMeetingPointID:
+		return m.MeetingPointID()
+	case meeting.FieldTopic:
+		return m.Topic()
+	case meeting.FieldAgenda:
+		return m.Agenda()
+	case meeting.FieldStartsAt:
+		return m.StartsAt()
+	case meeting.FieldEndsAt:
+		return m.EndsAt()
+	case meeting.FieldMinutes:
+		return m.Minutes()
+	case meeting.FieldDecisions:
+		return m.Decisions()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MeetingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case meeting.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case meeting.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case meeting.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case meeting.FieldMeetingPointID:
+		return m.OldMeetingPointID(ctx)
+	case meeting.FieldTopic:
+		return m.OldTopic(ctx)
+	case meeting.FieldAgenda:
+		return m.OldAgenda(ctx)
+	case meeting.FieldStartsAt:
+		return m.OldStartsAt(ctx)
+	case meeting.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	case meeting.FieldMinutes:
+		return m.OldMinutes(ctx)
+	case meeting.FieldDecisions:
+		return m.OldDecisions(ctx)
+	}
+	return nil, fmt.Errorf("unknown Meeting field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MeetingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case meeting.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case meeting.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case meeting.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case meeting.FieldMeetingPointID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingPointID(v)
+		return nil
+	case meeting.FieldTopic:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTopic(v)
+		return nil
+	case meeting.FieldAgenda:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgenda(v)
+		return nil
+	case meeting.FieldStartsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsAt(v)
+		return nil
+	case meeting.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	case meeting.FieldMinutes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMinutes(v)
+		return nil
+	case meeting.FieldDecisions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisions(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Meeting field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MeetingMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MeetingMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MeetingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Meeting numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MeetingMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(meeting.FieldMeetingPointID) {
+		fields = append(fields, meeting.FieldMeetingPointID)
+	}
+	if m.FieldCleared(meeting.FieldAgenda) {
+		fields = append(fields, meeting.FieldAgenda)
+	}
+	if m.FieldCleared(meeting.FieldEndsAt) {
+		fields = append(fields, meeting.FieldEndsAt)
+	}
+	if m.FieldCleared(meeting.FieldMinutes) {
+		fields = append(fields, meeting.FieldMinutes)
+	}
+	if m.FieldCleared(meeting.FieldDecisions) {
+		fields = append(fields, meeting.FieldDecisions)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MeetingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MeetingMutation) ClearField(name string) error {
+	switch name {
+	case meeting.FieldMeetingPointID:
+		m.ClearMeetingPointID()
+		return nil
+	case meeting.FieldAgenda:
+		m.ClearAgenda()
+		return nil
+	case meeting.FieldEndsAt:
+		m.ClearEndsAt()
+		return nil
+	case meeting.FieldMinutes:
+		m.ClearMinutes()
+		return nil
+	case meeting.FieldDecisions:
+		m.ClearDecisions()
+		return nil
+	}
+	return fmt.Errorf("unknown Meeting nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MeetingMutation) ResetField(name string) error {
+	switch name {
+	case meeting.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case meeting.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case meeting.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case meeting.FieldMeetingPointID:
+		m.ResetMeetingPointID()
+		return nil
+	case meeting.FieldTopic:
+		m.ResetTopic()
+		return nil
+	case meeting.FieldAgenda:
+		m.ResetAgenda()
+		return nil
+	case meeting.FieldStartsAt:
+		m.ResetStartsAt()
+		return nil
+	case meeting.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	case meeting.FieldMinutes:
+		m.ResetMinutes()
+		return nil
+	case meeting.FieldDecisions:
+		m.ResetDecisions()
+		return nil
+	}
+	return fmt.Errorf("unknown Meeting field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MeetingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, meeting.EdgeCommunity)
+	}
+	if m.meeting_point != nil {
+		edges = append(edges, meeting.EdgeMeetingPoint)
+	}
+	if m.attendees != nil {
+		edges = append(edges, meeting.EdgeAttendees)
+	}
+	if m.staff != nil {
+		edges = append(edges, meeting.EdgeStaff)
+	}
+	if m.issues != nil {
+		edges = append(edges, meeting.EdgeIssues)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MeetingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case meeting.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case meeting.EdgeMeetingPoint:
+		if id := m.meeting_point; id != nil {
+			return []ent.Value{*id}
+		}
+	case meeting.EdgeAttendees:
+		ids := make([]ent.Value, 0, len(m.attendees))
+		for id := range m.attendees {
+			ids = append(ids, id)
+		}
+		return ids
+	case meeting.EdgeStaff:
+		ids := make([]ent.Value, 0, len(m.staff))
+		for id := range m.staff {
+			ids = append(ids, id)
+		}
+		return ids
+	case meeting.EdgeIssues:
+		ids := make([]ent.Value, 0, len(m.issues))
+		for id := range m.issues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MeetingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedattendees != nil {
+		edges = append(edges, meeting.EdgeAttendees)
+	}
+	if m.removedstaff != nil {
+		edges = append(edges, meeting.EdgeStaff)
+	}
+	if m.removedissues != nil {
+		edges = append(edges, meeting.EdgeIssues)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MeetingMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case meeting.EdgeAttendees:
+		ids := make([]ent.Value, 0, len(m.removedattendees))
+		for id := range m.removedattendees {
+			ids = append(ids, id)
+		}
+		return ids
+	case meeting.EdgeStaff:
+		ids := make([]ent.Value, 0, len(m.removedstaff))
+		for id := range m.removedstaff {
+			ids = append(ids, id)
+		}
+		return ids
+	case meeting.EdgeIssues:
+		ids := make([]ent.Value, 0, len(m.removedissues))
+		for id := range m.removedissues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MeetingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, meeting.EdgeCommunity)
+	}
+	if m.clearedmeeting_point {
+		edges = append(edges, meeting.EdgeMeetingPoint)
+	}
+	if m.clearedattendees {
+		edges = append(edges, meeting.EdgeAttendees)
+	}
+	if m.clearedstaff {
+		edges = append(edges, meeting.EdgeStaff)
+	}
+	if m.clearedissues {
+		edges = append(edges, meeting.EdgeIssues)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MeetingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case meeting.EdgeCommunity:
+		return m.clearedcommunity
+	case meeting.EdgeMeetingPoint:
+		return m.clearedmeeting_point
+	case meeting.EdgeAttendees:
+		return m.clearedattendees
+	case meeting.EdgeStaff:
+		return m.clearedstaff
+	case meeting.EdgeIssues:
+		return m.clearedissues
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MeetingMutation) ClearEdge(name string) error {
+	switch name {
+	case meeting.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case meeting.EdgeMeetingPoint:
+		m.ClearMeetingPoint()
+		return nil
+	}
+	return fmt.Errorf("unknown Meeting unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MeetingMutation) ResetEdge(name string) error {
+	switch name {
+	case meeting.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case meeting.EdgeMeetingPoint:
+		m.ResetMeetingPoint()
+		return nil
+	case meeting.EdgeAttendees:
+		m.ResetAttendees()
+		return nil
+	case meeting.EdgeStaff:
+		m.ResetStaff()
+		return nil
+	case meeting.EdgeIssues:
+		m.ResetIssues()
+		return nil
+	}
+	return fmt.Errorf("unknown Meeting edge %s", name)
+}
+
+// MeetingPointMutation represents an operation that mutates the MeetingPoint nodes in the graph.
+type MeetingPointMutation struct {
+	config
+	op                        Op
+	typ                       string
+	id                        *gid.ID
+	created_at                *time.Time
+	updated_at                *time.Time
+	kind                      *meetingpoint.Kind
+	name                      *string
+	address                   *string
+	opening_hours             *string
+	capacity                  *int
+	addcapacity               *int
+	latitude                  *float64
+	addlatitude               *float64
+	longitude                 *float64
+	addlongitude              *float64
+	clearedFields             map[string]struct{}
+	community                 *gid.ID
+	clearedcommunity          bool
+	compound                  *gid.ID
+	clearedcompound           bool
+	duty_shifts               map[gid.ID]struct{}
+	removedduty_shifts        map[gid.ID]struct{}
+	clearedduty_shifts        bool
+	meetings                  map[gid.ID]struct{}
+	removedmeetings           map[gid.ID]struct{}
+	clearedmeetings           bool
+	mediation_sessions        map[gid.ID]struct{}
+	removedmediation_sessions map[gid.ID]struct{}
+	clearedmediation_sessions bool
+	done                      bool
+	oldValue                  func(context.Context) (*MeetingPoint, error)
+	predicates                []predicate.MeetingPoint
 }
 
 var _ ent.Mutation = (*MeetingPointMutation)(nil)
@@ -10077,6 +20833,168 @@ func (m *MeetingPointMutation) ResetCompound() {
 	m.clearedcompound = false
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by ids.
+func (m *MeetingPointMutation) AddDutyShiftIDs(ids ...gid.ID) {
+	if m.duty_shifts == nil {
+		m.duty_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.duty_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDutyShifts clears the "duty_shifts" edge to the DutyShift entity.
+func (m *MeetingPointMutation) ClearDutyShifts() {
+	m.clearedduty_shifts = true
+}
+
+// DutyShiftsCleared reports if the "duty_shifts" edge to the DutyShift entity was cleared.
+func (m *MeetingPointMutation) DutyShiftsCleared() bool {
+	return m.clearedduty_shifts
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to the DutyShift entity by IDs.
+func (m *MeetingPointMutation) RemoveDutyShiftIDs(ids ...gid.ID) {
+	if m.removedduty_shifts == nil {
+		m.removedduty_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.duty_shifts, ids[i])
+		m.removedduty_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDutyShifts returns the removed IDs of the "duty_shifts" edge to the DutyShift entity.
+func (m *MeetingPointMutation) RemovedDutyShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedduty_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DutyShiftsIDs returns the "duty_shifts" edge IDs in the mutation.
+func (m *MeetingPointMutation) DutyShiftsIDs() (ids []gid.ID) {
+	for id := range m.duty_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDutyShifts resets all changes to the "duty_shifts" edge.
+func (m *MeetingPointMutation) ResetDutyShifts() {
+	m.duty_shifts = nil
+	m.clearedduty_shifts = false
+	m.removedduty_shifts = nil
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by ids.
+func (m *MeetingPointMutation) AddMeetingIDs(ids ...gid.ID) {
+	if m.meetings == nil {
+		m.meetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMeetings clears the "meetings" edge to the Meeting entity.
+func (m *MeetingPointMutation) ClearMeetings() {
+	m.clearedmeetings = true
+}
+
+// MeetingsCleared reports if the "meetings" edge to the Meeting entity was cleared.
+func (m *MeetingPointMutation) MeetingsCleared() bool {
+	return m.clearedmeetings
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to the Meeting entity by IDs.
+func (m *MeetingPointMutation) RemoveMeetingIDs(ids ...gid.ID) {
+	if m.removedmeetings == nil {
+		m.removedmeetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.meetings, ids[i])
+		m.removedmeetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMeetings returns the removed IDs of the "meetings" edge to the Meeting entity.
+func (m *MeetingPointMutation) RemovedMeetingsIDs() (ids []gid.ID) {
+	for id := range m.removedmeetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MeetingsIDs returns the "meetings" edge IDs in the mutation.
+func (m *MeetingPointMutation) MeetingsIDs() (ids []gid.ID) {
+	for id := range m.meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMeetings resets all changes to the "meetings" edge.
+func (m *MeetingPointMutation) ResetMeetings() {
+	m.meetings = nil
+	m.clearedmeetings = false
+	m.removedmeetings = nil
+}
+
+// AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by ids.
+func (m *MeetingPointMutation) AddMediationSessionIDs(ids ...gid.ID) {
+	if m.mediation_sessions == nil {
+		m.mediation_sessions = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_sessions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationSessions clears the "mediation_sessions" edge to the MediationSession entity.
+func (m *MeetingPointMutation) ClearMediationSessions() {
+	m.clearedmediation_sessions = true
+}
+
+// MediationSessionsCleared reports if the "mediation_sessions" edge to the MediationSession entity was cleared.
+func (m *MeetingPointMutation) MediationSessionsCleared() bool {
+	return m.clearedmediation_sessions
+}
+
+// RemoveMediationSessionIDs removes the "mediation_sessions" edge to the MediationSession entity by IDs.
+func (m *MeetingPointMutation) RemoveMediationSessionIDs(ids ...gid.ID) {
+	if m.removedmediation_sessions == nil {
+		m.removedmediation_sessions = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_sessions, ids[i])
+		m.removedmediation_sessions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationSessions returns the removed IDs of the "mediation_sessions" edge to the MediationSession entity.
+func (m *MeetingPointMutation) RemovedMediationSessionsIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_sessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationSessionsIDs returns the "mediation_sessions" edge IDs in the mutation.
+func (m *MeetingPointMutation) MediationSessionsIDs() (ids []gid.ID) {
+	for id := range m.mediation_sessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationSessions resets all changes to the "mediation_sessions" edge.
+func (m *MeetingPointMutation) ResetMediationSessions() {
+	m.mediation_sessions = nil
+	m.clearedmediation_sessions = false
+	m.removedmediation_sessions = nil
+}
+
 // Where appends a list predicates to the MeetingPointMutation builder.
 func (m *MeetingPointMutation) Where(ps ...predicate.MeetingPoint) {
 	m.predicates = append(m.predicates, ps...)
@@ -10458,12 +21376,21 @@ func (m *MeetingPointMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *MeetingPointMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.community != nil {
 		edges = append(edges, meetingpoint.EdgeCommunity)
 	}
 	if m.compound != nil {
 		edges = append(edges, meetingpoint.EdgeCompound)
+	}
+	if m.duty_shifts != nil {
+		edges = append(edges, meetingpoint.EdgeDutyShifts)
+	}
+	if m.meetings != nil {
+		edges = append(edges, meetingpoint.EdgeMeetings)
+	}
+	if m.mediation_sessions != nil {
+		edges = append(edges, meetingpoint.EdgeMediationSessions)
 	}
 	return edges
 }
@@ -10480,30 +21407,86 @@ func (m *MeetingPointMutation) AddedIDs(name string) []ent.Value {
 		if id := m.compound; id != nil {
 			return []ent.Value{*id}
 		}
+	case meetingpoint.EdgeDutyShifts:
+		ids := make([]ent.Value, 0, len(m.duty_shifts))
+		for id := range m.duty_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case meetingpoint.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.meetings))
+		for id := range m.meetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case meetingpoint.EdgeMediationSessions:
+		ids := make([]ent.Value, 0, len(m.mediation_sessions))
+		for id := range m.mediation_sessions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *MeetingPointMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
+	if m.removedduty_shifts != nil {
+		edges = append(edges, meetingpoint.EdgeDutyShifts)
+	}
+	if m.removedmeetings != nil {
+		edges = append(edges, meetingpoint.EdgeMeetings)
+	}
+	if m.removedmediation_sessions != nil {
+		edges = append(edges, meetingpoint.EdgeMediationSessions)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *MeetingPointMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case meetingpoint.EdgeDutyShifts:
+		ids := make([]ent.Value, 0, len(m.removedduty_shifts))
+		for id := range m.removedduty_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case meetingpoint.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.removedmeetings))
+		for id := range m.removedmeetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case meetingpoint.EdgeMediationSessions:
+		ids := make([]ent.Value, 0, len(m.removedmediation_sessions))
+		for id := range m.removedmediation_sessions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *MeetingPointMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.clearedcommunity {
 		edges = append(edges, meetingpoint.EdgeCommunity)
 	}
 	if m.clearedcompound {
 		edges = append(edges, meetingpoint.EdgeCompound)
+	}
+	if m.clearedduty_shifts {
+		edges = append(edges, meetingpoint.EdgeDutyShifts)
+	}
+	if m.clearedmeetings {
+		edges = append(edges, meetingpoint.EdgeMeetings)
+	}
+	if m.clearedmediation_sessions {
+		edges = append(edges, meetingpoint.EdgeMediationSessions)
 	}
 	return edges
 }
@@ -10516,6 +21499,12 @@ func (m *MeetingPointMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case meetingpoint.EdgeCompound:
 		return m.clearedcompound
+	case meetingpoint.EdgeDutyShifts:
+		return m.clearedduty_shifts
+	case meetingpoint.EdgeMeetings:
+		return m.clearedmeetings
+	case meetingpoint.EdgeMediationSessions:
+		return m.clearedmediation_sessions
 	}
 	return false
 }
@@ -10543,6 +21532,15 @@ func (m *MeetingPointMutation) ResetEdge(name string) error {
 		return nil
 	case meetingpoint.EdgeCompound:
 		m.ResetCompound()
+		return nil
+	case meetingpoint.EdgeDutyShifts:
+		m.ResetDutyShifts()
+		return nil
+	case meetingpoint.EdgeMeetings:
+		m.ResetMeetings()
+		return nil
+	case meetingpoint.EdgeMediationSessions:
+		m.ResetMediationSessions()
 		return nil
 	}
 	return fmt.Errorf("unknown MeetingPoint edge %s", name)
@@ -11391,8 +22389,6592 @@ func (m *MembershipMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Membership edge %s", name)
 }
 
-// ResidentMutation represents an operation that mutates the Resident nodes in the graph.
-type ResidentMutation struct {
+// NoticeMutation represents an operation that mutates the Notice nodes in the graph.
+type NoticeMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *gid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *notice.Kind
+	audience         *notice.Audience
+	title            *string
+	body             *string
+	published_at     *time.Time
+	expires_at       *time.Time
+	clearedFields    map[string]struct{}
+	community        *gid.ID
+	clearedcommunity bool
+	grid             *gid.ID
+	clearedgrid      bool
+	compound         *gid.ID
+	clearedcompound  bool
+	done             bool
+	oldValue         func(context.Context) (*Notice, error)
+	predicates       []predicate.Notice
+}
+
+var _ ent.Mutation = (*NoticeMutation)(nil)
+
+// noticeOption allows management of the mutation configuration using functional options.
+type noticeOption func(*NoticeMutation)
+
+// newNoticeMutation creates new mutation for the Notice entity.
+func newNoticeMutation(c config, op Op, opts ...noticeOption) *NoticeMutation {
+	m := &NoticeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNoticeID sets the ID field of the mutation.
+func withNoticeID(id gid.ID) noticeOption {
+	return func(m *NoticeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Notice
+		)
+		m.oldValue = func(ctx context.Context) (*Notice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Notice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotice sets the old Notice of the mutation.
+func withNotice(node *Notice) noticeOption {
+	return func(m *NoticeMutation) {
+		m.oldValue = func(context.Context) (*Notice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NoticeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NoticeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Notice entities.
+func (m *NoticeMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NoticeMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NoticeMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Notice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NoticeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NoticeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NoticeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *NoticeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *NoticeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *NoticeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *NoticeMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *NoticeMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *NoticeMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NoticeMutation) SetKind(n notice.Kind) {
+	m.kind = &n
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NoticeMutation) Kind() (r notice.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldKind(ctx context.Context) (v notice.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NoticeMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAudience sets the "audience" field.
+func (m *NoticeMutation) SetAudience(n notice.Audience) {
+	m.audience = &n
+}
+
+// Audience returns the value of the "audience" field in the mutation.
+func (m *NoticeMutation) Audience() (r notice.Audience, exists bool) {
+	v := m.audience
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAudience returns the old "audience" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldAudience(ctx context.Context) (v notice.Audience, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAudience is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAudience requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAudience: %w", err)
+	}
+	return oldValue.Audience, nil
+}
+
+// ResetAudience resets all changes to the "audience" field.
+func (m *NoticeMutation) ResetAudience() {
+	m.audience = nil
+}
+
+// SetGridID sets the "grid_id" field.
+func (m *NoticeMutation) SetGridID(gi gid.ID) {
+	m.grid = &gi
+}
+
+// GridID returns the value of the "grid_id" field in the mutation.
+func (m *NoticeMutation) GridID() (r gid.ID, exists bool) {
+	v := m.grid
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGridID returns the old "grid_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldGridID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGridID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGridID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGridID: %w", err)
+	}
+	return oldValue.GridID, nil
+}
+
+// ClearGridID clears the value of the "grid_id" field.
+func (m *NoticeMutation) ClearGridID() {
+	m.grid = nil
+	m.clearedFields[notice.FieldGridID] = struct{}{}
+}
+
+// GridIDCleared returns if the "grid_id" field was cleared in this mutation.
+func (m *NoticeMutation) GridIDCleared() bool {
+	_, ok := m.clearedFields[notice.FieldGridID]
+	return ok
+}
+
+// ResetGridID resets all changes to the "grid_id" field.
+func (m *NoticeMutation) ResetGridID() {
+	m.grid = nil
+	delete(m.clearedFields, notice.FieldGridID)
+}
+
+// SetCompoundID sets the "compound_id" field.
+func (m *NoticeMutation) SetCompoundID(gi gid.ID) {
+	m.compound = &gi
+}
+
+// CompoundID returns the value of the "compound_id" field in the mutation.
+func (m *NoticeMutation) CompoundID() (r gid.ID, exists bool) {
+	v := m.compound
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompoundID returns the old "compound_id" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldCompoundID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompoundID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompoundID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompoundID: %w", err)
+	}
+	return oldValue.CompoundID, nil
+}
+
+// ClearCompoundID clears the value of the "compound_id" field.
+func (m *NoticeMutation) ClearCompoundID() {
+	m.compound = nil
+	m.clearedFields[notice.FieldCompoundID] = struct{}{}
+}
+
+// CompoundIDCleared returns if the "compound_id" field was cleared in this mutation.
+func (m *NoticeMutation) CompoundIDCleared() bool {
+	_, ok := m.clearedFields[notice.FieldCompoundID]
+	return ok
+}
+
+// ResetCompoundID resets all changes to the "compound_id" field.
+func (m *NoticeMutation) ResetCompoundID() {
+	m.compound = nil
+	delete(m.clearedFields, notice.FieldCompoundID)
+}
+
+// SetTitle sets the "title" field.
+func (m *NoticeMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *NoticeMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *NoticeMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *NoticeMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *NoticeMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *NoticeMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *NoticeMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *NoticeMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldPublishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ClearPublishedAt clears the value of the "published_at" field.
+func (m *NoticeMutation) ClearPublishedAt() {
+	m.published_at = nil
+	m.clearedFields[notice.FieldPublishedAt] = struct{}{}
+}
+
+// PublishedAtCleared returns if the "published_at" field was cleared in this mutation.
+func (m *NoticeMutation) PublishedAtCleared() bool {
+	_, ok := m.clearedFields[notice.FieldPublishedAt]
+	return ok
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *NoticeMutation) ResetPublishedAt() {
+	m.published_at = nil
+	delete(m.clearedFields, notice.FieldPublishedAt)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *NoticeMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *NoticeMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the Notice entity.
+// If the Notice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NoticeMutation) OldExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ClearExpiresAt clears the value of the "expires_at" field.
+func (m *NoticeMutation) ClearExpiresAt() {
+	m.expires_at = nil
+	m.clearedFields[notice.FieldExpiresAt] = struct{}{}
+}
+
+// ExpiresAtCleared returns if the "expires_at" field was cleared in this mutation.
+func (m *NoticeMutation) ExpiresAtCleared() bool {
+	_, ok := m.clearedFields[notice.FieldExpiresAt]
+	return ok
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *NoticeMutation) ResetExpiresAt() {
+	m.expires_at = nil
+	delete(m.clearedFields, notice.FieldExpiresAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *NoticeMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[notice.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *NoticeMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *NoticeMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearGrid clears the "grid" edge to the Grid entity.
+func (m *NoticeMutation) ClearGrid() {
+	m.clearedgrid = true
+	m.clearedFields[notice.FieldGridID] = struct{}{}
+}
+
+// GridCleared reports if the "grid" edge to the Grid entity was cleared.
+func (m *NoticeMutation) GridCleared() bool {
+	return m.GridIDCleared() || m.clearedgrid
+}
+
+// GridIDs returns the "grid" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GridID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) GridIDs() (ids []gid.ID) {
+	if id := m.grid; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGrid resets all changes to the "grid" edge.
+func (m *NoticeMutation) ResetGrid() {
+	m.grid = nil
+	m.clearedgrid = false
+}
+
+// ClearCompound clears the "compound" edge to the Compound entity.
+func (m *NoticeMutation) ClearCompound() {
+	m.clearedcompound = true
+	m.clearedFields[notice.FieldCompoundID] = struct{}{}
+}
+
+// CompoundCleared reports if the "compound" edge to the Compound entity was cleared.
+func (m *NoticeMutation) CompoundCleared() bool {
+	return m.CompoundIDCleared() || m.clearedcompound
+}
+
+// CompoundIDs returns the "compound" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CompoundID instead. It exists only for internal usage by the builders.
+func (m *NoticeMutation) CompoundIDs() (ids []gid.ID) {
+	if id := m.compound; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCompound resets all changes to the "compound" edge.
+func (m *NoticeMutation) ResetCompound() {
+	m.compound = nil
+	m.clearedcompound = false
+}
+
+// Where appends a list predicates to the NoticeMutation builder.
+func (m *NoticeMutation) Where(ps ...predicate.Notice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NoticeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NoticeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Notice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NoticeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NoticeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Notice).
+func (m *NoticeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NoticeMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, notice.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, notice.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, notice.FieldCommunityID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notice.FieldKind)
+	}
+	if m.audience != nil {
+		fields = append(fields, notice.FieldAudience)
+	}
+	if m.grid != nil {
+		fields = append(fields, notice.FieldGridID)
+	}
+	if m.compound != nil {
+		fields = append(fields, notice.FieldCompoundID)
+	}
+	if m.title != nil {
+		fields = append(fields, notice.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, notice.FieldBody)
+	}
+	if m.published_at != nil {
+		fields = append(fields, notice.FieldPublishedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, notice.FieldExpiresAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NoticeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notice.FieldCreatedAt:
+		return m.CreatedAt()
+	case notice.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case notice.FieldCommunityID:
+		return m.CommunityID()
+	case notice.FieldKind:
+		return m.Kind()
+	case notice.FieldAudience:
+		return m.Audience()
+	case notice.FieldGridID:
+		return m.GridID()
+	case notice.FieldCompoundID:
+		return m.CompoundID()
+	case notice.FieldTitle:
+		return m.Title()
+	case notice.FieldBody:
+		return m.Body()
+	case notice.FieldPublishedAt:
+		return m.PublishedAt()
+	case notice.FieldExpiresAt:
+		return m.ExpiresAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NoticeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notice.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case notice.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case notice.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case notice.FieldKind:
+		return m.OldKind(ctx)
+	case notice.FieldAudience:
+		return m.OldAudience(ctx)
+	case notice.FieldGridID:
+		return m.OldGridID(ctx)
+	case notice.FieldCompoundID:
+		return m.OldCompoundID(ctx)
+	case notice.FieldTitle:
+		return m.OldTitle(ctx)
+	case notice.FieldBody:
+		return m.OldBody(ctx)
+	case notice.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case notice.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Notice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NoticeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notice.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case notice.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case notice.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case notice.FieldKind:
+		v, ok := value.(notice.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notice.FieldAudience:
+		v, ok := value.(notice.Audience)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAudience(v)
+		return nil
+	case notice.FieldGridID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGridID(v)
+		return nil
+	case notice.FieldCompoundID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompoundID(v)
+		return nil
+	case notice.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case notice.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case notice.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case notice.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NoticeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NoticeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NoticeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Notice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NoticeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(notice.FieldGridID) {
+		fields = append(fields, notice.FieldGridID)
+	}
+	if m.FieldCleared(notice.FieldCompoundID) {
+		fields = append(fields, notice.FieldCompoundID)
+	}
+	if m.FieldCleared(notice.FieldPublishedAt) {
+		fields = append(fields, notice.FieldPublishedAt)
+	}
+	if m.FieldCleared(notice.FieldExpiresAt) {
+		fields = append(fields, notice.FieldExpiresAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NoticeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NoticeMutation) ClearField(name string) error {
+	switch name {
+	case notice.FieldGridID:
+		m.ClearGridID()
+		return nil
+	case notice.FieldCompoundID:
+		m.ClearCompoundID()
+		return nil
+	case notice.FieldPublishedAt:
+		m.ClearPublishedAt()
+		return nil
+	case notice.FieldExpiresAt:
+		m.ClearExpiresAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NoticeMutation) ResetField(name string) error {
+	switch name {
+	case notice.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case notice.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case notice.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case notice.FieldKind:
+		m.ResetKind()
+		return nil
+	case notice.FieldAudience:
+		m.ResetAudience()
+		return nil
+	case notice.FieldGridID:
+		m.ResetGridID()
+		return nil
+	case notice.FieldCompoundID:
+		m.ResetCompoundID()
+		return nil
+	case notice.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case notice.FieldBody:
+		m.ResetBody()
+		return nil
+	case notice.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case notice.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NoticeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, notice.EdgeCommunity)
+	}
+	if m.grid != nil {
+		edges = append(edges, notice.EdgeGrid)
+	}
+	if m.compound != nil {
+		edges = append(edges, notice.EdgeCompound)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NoticeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notice.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case notice.EdgeGrid:
+		if id := m.grid; id != nil {
+			return []ent.Value{*id}
+		}
+	case notice.EdgeCompound:
+		if id := m.compound; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NoticeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NoticeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NoticeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, notice.EdgeCommunity)
+	}
+	if m.clearedgrid {
+		edges = append(edges, notice.EdgeGrid)
+	}
+	if m.clearedcompound {
+		edges = append(edges, notice.EdgeCompound)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NoticeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notice.EdgeCommunity:
+		return m.clearedcommunity
+	case notice.EdgeGrid:
+		return m.clearedgrid
+	case notice.EdgeCompound:
+		return m.clearedcompound
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NoticeMutation) ClearEdge(name string) error {
+	switch name {
+	case notice.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case notice.EdgeGrid:
+		m.ClearGrid()
+		return nil
+	case notice.EdgeCompound:
+		m.ClearCompound()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NoticeMutation) ResetEdge(name string) error {
+	switch name {
+	case notice.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case notice.EdgeGrid:
+		m.ResetGrid()
+		return nil
+	case notice.EdgeCompound:
+		m.ResetCompound()
+		return nil
+	}
+	return fmt.Errorf("unknown Notice edge %s", name)
+}
+
+// OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
+type OrganizationMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *gid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	name             *string
+	kind             *organization.Kind
+	address          *string
+	contact_name     *string
+	contact_phone    *string
+	latitude         *float64
+	addlatitude      *float64
+	longitude        *float64
+	addlongitude     *float64
+	clearedFields    map[string]struct{}
+	community        *gid.ID
+	clearedcommunity bool
+	grid             *gid.ID
+	clearedgrid      bool
+	employees        map[gid.ID]struct{}
+	removedemployees map[gid.ID]struct{}
+	clearedemployees bool
+	reports          map[gid.ID]struct{}
+	removedreports   map[gid.ID]struct{}
+	clearedreports   bool
+	events           map[gid.ID]struct{}
+	removedevents    map[gid.ID]struct{}
+	clearedevents    bool
+	done             bool
+	oldValue         func(context.Context) (*Organization, error)
+	predicates       []predicate.Organization
+}
+
+var _ ent.Mutation = (*OrganizationMutation)(nil)
+
+// organizationOption allows management of the mutation configuration using functional options.
+type organizationOption func(*OrganizationMutation)
+
+// newOrganizationMutation creates new mutation for the Organization entity.
+func newOrganizationMutation(c config, op Op, opts ...organizationOption) *OrganizationMutation {
+	m := &OrganizationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOrganization,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOrganizationID sets the ID field of the mutation.
+func withOrganizationID(id gid.ID) organizationOption {
+	return func(m *OrganizationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Organization
+		)
+		m.oldValue = func(ctx context.Context) (*Organization, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Organization.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOrganization sets the old Organization of the mutation.
+func withOrganization(node *Organization) organizationOption {
+	return func(m *OrganizationMutation) {
+		m.oldValue = func(context.Context) (*Organization, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OrganizationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OrganizationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Organization entities.
+func (m *OrganizationMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OrganizationMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OrganizationMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Organization.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OrganizationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OrganizationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OrganizationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *OrganizationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *OrganizationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *OrganizationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *OrganizationMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *OrganizationMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *OrganizationMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetGridID sets the "grid_id" field.
+func (m *OrganizationMutation) SetGridID(gi gid.ID) {
+	m.grid = &gi
+}
+
+// GridID returns the value of the "grid_id" field in the mutation.
+func (m *OrganizationMutation) GridID() (r gid.ID, exists bool) {
+	v := m.grid
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGridID returns the old "grid_id" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldGridID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGridID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGridID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGridID: %w", err)
+	}
+	return oldValue.GridID, nil
+}
+
+// ClearGridID clears the value of the "grid_id" field.
+func (m *OrganizationMutation) ClearGridID() {
+	m.grid = nil
+	m.clearedFields[organization.FieldGridID] = struct{}{}
+}
+
+// GridIDCleared returns if the "grid_id" field was cleared in this mutation.
+func (m *OrganizationMutation) GridIDCleared() bool {
+	_, ok := m.clearedFields[organization.FieldGridID]
+	return ok
+}
+
+// ResetGridID resets all changes to the "grid_id" field.
+func (m *OrganizationMutation) ResetGridID() {
+	m.grid = nil
+	delete(m.clearedFields, organization.FieldGridID)
+}
+
+// SetName sets the "name" field.
+func (m *OrganizationMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *OrganizationMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *OrganizationMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *OrganizationMutation) SetKind(o organization.Kind) {
+	m.kind = &o
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *OrganizationMutation) Kind() (r organization.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldKind(ctx context.Context) (v organization.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *OrganizationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAddress sets the "address" field.
+func (m *OrganizationMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *OrganizationMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ClearAddress clears the value of the "address" field.
+func (m *OrganizationMutation) ClearAddress() {
+	m.address = nil
+	m.clearedFields[organization.FieldAddress] = struct{}{}
+}
+
+// AddressCleared returns if the "address" field was cleared in this mutation.
+func (m *OrganizationMutation) AddressCleared() bool {
+	_, ok := m.clearedFields[organization.FieldAddress]
+	return ok
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *OrganizationMutation) ResetAddress() {
+	m.address = nil
+	delete(m.clearedFields, organization.FieldAddress)
+}
+
+// SetContactName sets the "contact_name" field.
+func (m *OrganizationMutation) SetContactName(s string) {
+	m.contact_name = &s
+}
+
+// ContactName returns the value of the "contact_name" field in the mutation.
+func (m *OrganizationMutation) ContactName() (r string, exists bool) {
+	v := m.contact_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactName returns the old "contact_name" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldContactName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactName: %w", err)
+	}
+	return oldValue.ContactName, nil
+}
+
+// ClearContactName clears the value of the "contact_name" field.
+func (m *OrganizationMutation) ClearContactName() {
+	m.contact_name = nil
+	m.clearedFields[organization.FieldContactName] = struct{}{}
+}
+
+// ContactNameCleared returns if the "contact_name" field was cleared in this mutation.
+func (m *OrganizationMutation) ContactNameCleared() bool {
+	_, ok := m.clearedFields[organization.FieldContactName]
+	return ok
+}
+
+// ResetContactName resets all changes to the "contact_name" field.
+func (m *OrganizationMutation) ResetContactName() {
+	m.contact_name = nil
+	delete(m.clearedFields, organization.FieldContactName)
+}
+
+// SetContactPhone sets the "contact_phone" field.
+func (m *OrganizationMutation) SetContactPhone(s string) {
+	m.contact_phone = &s
+}
+
+// ContactPhone returns the value of the "contact_phone" field in the mutation.
+func (m *OrganizationMutation) ContactPhone() (r string, exists bool) {
+	v := m.contact_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactPhone returns the old "contact_phone" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldContactPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactPhone: %w", err)
+	}
+	return oldValue.ContactPhone, nil
+}
+
+// ClearContactPhone clears the value of the "contact_phone" field.
+func (m *OrganizationMutation) ClearContactPhone() {
+	m.contact_phone = nil
+	m.clearedFields[organization.FieldContactPhone] = struct{}{}
+}
+
+// ContactPhoneCleared returns if the "contact_phone" field was cleared in this mutation.
+func (m *OrganizationMutation) ContactPhoneCleared() bool {
+	_, ok := m.clearedFields[organization.FieldContactPhone]
+	return ok
+}
+
+// ResetContactPhone resets all changes to the "contact_phone" field.
+func (m *OrganizationMutation) ResetContactPhone() {
+	m.contact_phone = nil
+	delete(m.clearedFields, organization.FieldContactPhone)
+}
+
+// SetLatitude sets the "latitude" field.
+func (m *OrganizationMutation) SetLatitude(f float64) {
+	m.latitude = &f
+	m.addlatitude = nil
+}
+
+// Latitude returns the value of the "latitude" field in the mutation.
+func (m *OrganizationMutation) Latitude() (r float64, exists bool) {
+	v := m.latitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLatitude returns the old "latitude" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldLatitude(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLatitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLatitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLatitude: %w", err)
+	}
+	return oldValue.Latitude, nil
+}
+
+// AddLatitude adds f to the "latitude" field.
+func (m *OrganizationMutation) AddLatitude(f float64) {
+	if m.addlatitude != nil {
+		*m.addlatitude += f
+	} else {
+		m.addlatitude = &f
+	}
+}
+
+// AddedLatitude returns the value that was added to the "latitude" field in this mutation.
+func (m *OrganizationMutation) AddedLatitude() (r float64, exists bool) {
+	v := m.addlatitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLatitude clears the value of the "latitude" field.
+func (m *OrganizationMutation) ClearLatitude() {
+	m.latitude = nil
+	m.addlatitude = nil
+	m.clearedFields[organization.FieldLatitude] = struct{}{}
+}
+
+// LatitudeCleared returns if the "latitude" field was cleared in this mutation.
+func (m *OrganizationMutation) LatitudeCleared() bool {
+	_, ok := m.clearedFields[organization.FieldLatitude]
+	return ok
+}
+
+// ResetLatitude resets all changes to the "latitude" field.
+func (m *OrganizationMutation) ResetLatitude() {
+	m.latitude = nil
+	m.addlatitude = nil
+	delete(m.clearedFields, organization.FieldLatitude)
+}
+
+// SetLongitude sets the "longitude" field.
+func (m *OrganizationMutation) SetLongitude(f float64) {
+	m.longitude = &f
+	m.addlongitude = nil
+}
+
+// Longitude returns the value of the "longitude" field in the mutation.
+func (m *OrganizationMutation) Longitude() (r float64, exists bool) {
+	v := m.longitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLongitude returns the old "longitude" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldLongitude(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLongitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLongitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLongitude: %w", err)
+	}
+	return oldValue.Longitude, nil
+}
+
+// AddLongitude adds f to the "longitude" field.
+func (m *OrganizationMutation) AddLongitude(f float64) {
+	if m.addlongitude != nil {
+		*m.addlongitude += f
+	} else {
+		m.addlongitude = &f
+	}
+}
+
+// AddedLongitude returns the value that was added to the "longitude" field in this mutation.
+func (m *OrganizationMutation) AddedLongitude() (r float64, exists bool) {
+	v := m.addlongitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLongitude clears the value of the "longitude" field.
+func (m *OrganizationMutation) ClearLongitude() {
+	m.longitude = nil
+	m.addlongitude = nil
+	m.clearedFields[organization.FieldLongitude] = struct{}{}
+}
+
+// LongitudeCleared returns if the "longitude" field was cleared in this mutation.
+func (m *OrganizationMutation) LongitudeCleared() bool {
+	_, ok := m.clearedFields[organization.FieldLongitude]
+	return ok
+}
+
+// ResetLongitude resets all changes to the "longitude" field.
+func (m *OrganizationMutation) ResetLongitude() {
+	m.longitude = nil
+	m.addlongitude = nil
+	delete(m.clearedFields, organization.FieldLongitude)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *OrganizationMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[organization.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *OrganizationMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *OrganizationMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *OrganizationMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearGrid clears the "grid" edge to the Grid entity.
+func (m *OrganizationMutation) ClearGrid() {
+	m.clearedgrid = true
+	m.clearedFields[organization.FieldGridID] = struct{}{}
+}
+
+// GridCleared reports if the "grid" edge to the Grid entity was cleared.
+func (m *OrganizationMutation) GridCleared() bool {
+	return m.GridIDCleared() || m.clearedgrid
+}
+
+// GridIDs returns the "grid" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GridID instead. It exists only for internal usage by the builders.
+func (m *OrganizationMutation) GridIDs() (ids []gid.ID) {
+	if id := m.grid; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGrid resets all changes to the "grid" edge.
+func (m *OrganizationMutation) ResetGrid() {
+	m.grid = nil
+	m.clearedgrid = false
+}
+
+// AddEmployeeIDs adds the "employees" edge to the EmployeeRegistration entity by ids.
+func (m *OrganizationMutation) AddEmployeeIDs(ids ...gid.ID) {
+	if m.employees == nil {
+		m.employees = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.employees[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEmployees clears the "employees" edge to the EmployeeRegistration entity.
+func (m *OrganizationMutation) ClearEmployees() {
+	m.clearedemployees = true
+}
+
+// EmployeesCleared reports if the "employees" edge to the EmployeeRegistration entity was cleared.
+func (m *OrganizationMutation) EmployeesCleared() bool {
+	return m.clearedemployees
+}
+
+// RemoveEmployeeIDs removes the "employees" edge to the EmployeeRegistration entity by IDs.
+func (m *OrganizationMutation) RemoveEmployeeIDs(ids ...gid.ID) {
+	if m.removedemployees == nil {
+		m.removedemployees = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.employees, ids[i])
+		m.removedemployees[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEmployees returns the removed IDs of the "employees" edge to the EmployeeRegistration entity.
+func (m *OrganizationMutation) RemovedEmployeesIDs() (ids []gid.ID) {
+	for id := range m.removedemployees {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EmployeesIDs returns the "employees" edge IDs in the mutation.
+func (m *OrganizationMutation) EmployeesIDs() (ids []gid.ID) {
+	for id := range m.employees {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEmployees resets all changes to the "employees" edge.
+func (m *OrganizationMutation) ResetEmployees() {
+	m.employees = nil
+	m.clearedemployees = false
+	m.removedemployees = nil
+}
+
+// AddReportIDs adds the "reports" edge to the OrganizationReport entity by ids.
+func (m *OrganizationMutation) AddReportIDs(ids ...gid.ID) {
+	if m.reports == nil {
+		m.reports = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReports clears the "reports" edge to the OrganizationReport entity.
+func (m *OrganizationMutation) ClearReports() {
+	m.clearedreports = true
+}
+
+// ReportsCleared reports if the "reports" edge to the OrganizationReport entity was cleared.
+func (m *OrganizationMutation) ReportsCleared() bool {
+	return m.clearedreports
+}
+
+// RemoveReportIDs removes the "reports" edge to the OrganizationReport entity by IDs.
+func (m *OrganizationMutation) RemoveReportIDs(ids ...gid.ID) {
+	if m.removedreports == nil {
+		m.removedreports = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.reports, ids[i])
+		m.removedreports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReports returns the removed IDs of the "reports" edge to the OrganizationReport entity.
+func (m *OrganizationMutation) RemovedReportsIDs() (ids []gid.ID) {
+	for id := range m.removedreports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportsIDs returns the "reports" edge IDs in the mutation.
+func (m *OrganizationMutation) ReportsIDs() (ids []gid.ID) {
+	for id := range m.reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReports resets all changes to the "reports" edge.
+func (m *OrganizationMutation) ResetReports() {
+	m.reports = nil
+	m.clearedreports = false
+	m.removedreports = nil
+}
+
+// AddEventIDs adds the "events" edge to the PublicEvent entity by ids.
+func (m *OrganizationMutation) AddEventIDs(ids ...gid.ID) {
+	if m.events == nil {
+		m.events = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the PublicEvent entity.
+func (m *OrganizationMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the PublicEvent entity was cleared.
+func (m *OrganizationMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the PublicEvent entity by IDs.
+func (m *OrganizationMutation) RemoveEventIDs(ids ...gid.ID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the PublicEvent entity.
+func (m *OrganizationMutation) RemovedEventsIDs() (ids []gid.ID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *OrganizationMutation) EventsIDs() (ids []gid.ID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *OrganizationMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// Where appends a list predicates to the OrganizationMutation builder.
+func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OrganizationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OrganizationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Organization, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OrganizationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OrganizationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Organization).
+func (m *OrganizationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OrganizationMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, organization.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, organization.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, organization.FieldCommunityID)
+	}
+	if m.grid != nil {
+		fields = append(fields, organization.FieldGridID)
+	}
+	if m.name != nil {
+		fields = append(fields, organization.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, organization.FieldKind)
+	}
+	if m.address != nil {
+		fields = append(fields, organization.FieldAddress)
+	}
+	if m.contact_name != nil {
+		fields = append(fields, organization.FieldContactName)
+	}
+	if m.contact_phone != nil {
+		fields = append(fields, organization.FieldContactPhone)
+	}
+	if m.latitude != nil {
+		fields = append(fields, organization.FieldLatitude)
+	}
+	if m.longitude != nil {
+		fields = append(fields, organization.FieldLongitude)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case organization.FieldCreatedAt:
+		return m.CreatedAt()
+	case organization.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case organization.FieldCommunityID:
+		return m.CommunityID()
+	case organization.FieldGridID:
+		return m.GridID()
+	case organization.FieldName:
+		return m.Name()
+	case organization.FieldKind:
+		return m.Kind()
+	case organization.FieldAddress:
+		return m.Address()
+	case organization.FieldContactName:
+		return m.ContactName()
+	case organization.FieldContactPhone:
+		return m.ContactPhone()
+	case organization.FieldLatitude:
+		return m.Latitude()
+	case organization.FieldLongitude:
+		return m.Longitude()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case organization.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case organization.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case organization.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case organization.FieldGridID:
+		return m.OldGridID(ctx)
+	case organization.FieldName:
+		return m.OldName(ctx)
+	case organization.FieldKind:
+		return m.OldKind(ctx)
+	case organization.FieldAddress:
+		return m.OldAddress(ctx)
+	case organization.FieldContactName:
+		return m.OldContactName(ctx)
+	case organization.FieldContactPhone:
+		return m.OldContactPhone(ctx)
+	case organization.FieldLatitude:
+		return m.OldLatitude(ctx)
+	case organization.FieldLongitude:
+		return m.OldLongitude(ctx)
+	}
+	return nil, fmt.Errorf("unknown Organization field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case organization.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case organization.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case organization.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case organization.FieldGridID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGridID(v)
+		return nil
+	case organization.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case organization.FieldKind:
+		v, ok := value.(organization.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case organization.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case organization.FieldContactName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactName(v)
+		return nil
+	case organization.FieldContactPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactPhone(v)
+		return nil
+	case organization.FieldLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLatitude(v)
+		return nil
+	case organization.FieldLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLongitude(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Organization field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OrganizationMutation) AddedFields() []string {
+	var fields []string
+	if m.addlatitude != nil {
+		fields = append(fields, organization.FieldLatitude)
+	}
+	if m.addlongitude != nil {
+		fields = append(fields, organization.FieldLongitude)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OrganizationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case organization.FieldLatitude:
+		return m.AddedLatitude()
+	case organization.FieldLongitude:
+		return m.AddedLongitude()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case organization.FieldLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLatitude(v)
+		return nil
+	case organization.FieldLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLongitude(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Organization numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OrganizationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(organization.FieldGridID) {
+		fields = append(fields, organization.FieldGridID)
+	}
+	if m.FieldCleared(organization.FieldAddress) {
+		fields = append(fields, organization.FieldAddress)
+	}
+	if m.FieldCleared(organization.FieldContactName) {
+		fields = append(fields, organization.FieldContactName)
+	}
+	if m.FieldCleared(organization.FieldContactPhone) {
+		fields = append(fields, organization.FieldContactPhone)
+	}
+	if m.FieldCleared(organization.FieldLatitude) {
+		fields = append(fields, organization.FieldLatitude)
+	}
+	if m.FieldCleared(organization.FieldLongitude) {
+		fields = append(fields, organization.FieldLongitude)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OrganizationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OrganizationMutation) ClearField(name string) error {
+	switch name {
+	case organization.FieldGridID:
+		m.ClearGridID()
+		return nil
+	case organization.FieldAddress:
+		m.ClearAddress()
+		return nil
+	case organization.FieldContactName:
+		m.ClearContactName()
+		return nil
+	case organization.FieldContactPhone:
+		m.ClearContactPhone()
+		return nil
+	case organization.FieldLatitude:
+		m.ClearLatitude()
+		return nil
+	case organization.FieldLongitude:
+		m.ClearLongitude()
+		return nil
+	}
+	return fmt.Errorf("unknown Organization nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OrganizationMutation) ResetField(name string) error {
+	switch name {
+	case organization.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case organization.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case organization.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case organization.FieldGridID:
+		m.ResetGridID()
+		return nil
+	case organization.FieldName:
+		m.ResetName()
+		return nil
+	case organization.FieldKind:
+		m.ResetKind()
+		return nil
+	case organization.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case organization.FieldContactName:
+		m.ResetContactName()
+		return nil
+	case organization.FieldContactPhone:
+		m.ResetContactPhone()
+		return nil
+	case organization.FieldLatitude:
+		m.ResetLatitude()
+		return nil
+	case organization.FieldLongitude:
+		m.ResetLongitude()
+		return nil
+	}
+	return fmt.Errorf("unknown Organization field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OrganizationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, organization.EdgeCommunity)
+	}
+	if m.grid != nil {
+		edges = append(edges, organization.EdgeGrid)
+	}
+	if m.employees != nil {
+		edges = append(edges, organization.EdgeEmployees)
+	}
+	if m.reports != nil {
+		edges = append(edges, organization.EdgeReports)
+	}
+	if m.events != nil {
+		edges = append(edges, organization.EdgeEvents)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OrganizationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case organization.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case organization.EdgeGrid:
+		if id := m.grid; id != nil {
+			return []ent.Value{*id}
+		}
+	case organization.EdgeEmployees:
+		ids := make([]ent.Value, 0, len(m.employees))
+		for id := range m.employees {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.reports))
+		for id := range m.reports {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OrganizationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedemployees != nil {
+		edges = append(edges, organization.EdgeEmployees)
+	}
+	if m.removedreports != nil {
+		edges = append(edges, organization.EdgeReports)
+	}
+	if m.removedevents != nil {
+		edges = append(edges, organization.EdgeEvents)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OrganizationMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case organization.EdgeEmployees:
+		ids := make([]ent.Value, 0, len(m.removedemployees))
+		for id := range m.removedemployees {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.removedreports))
+		for id := range m.removedreports {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OrganizationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, organization.EdgeCommunity)
+	}
+	if m.clearedgrid {
+		edges = append(edges, organization.EdgeGrid)
+	}
+	if m.clearedemployees {
+		edges = append(edges, organization.EdgeEmployees)
+	}
+	if m.clearedreports {
+		edges = append(edges, organization.EdgeReports)
+	}
+	if m.clearedevents {
+		edges = append(edges, organization.EdgeEvents)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OrganizationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case organization.EdgeCommunity:
+		return m.clearedcommunity
+	case organization.EdgeGrid:
+		return m.clearedgrid
+	case organization.EdgeEmployees:
+		return m.clearedemployees
+	case organization.EdgeReports:
+		return m.clearedreports
+	case organization.EdgeEvents:
+		return m.clearedevents
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OrganizationMutation) ClearEdge(name string) error {
+	switch name {
+	case organization.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case organization.EdgeGrid:
+		m.ClearGrid()
+		return nil
+	}
+	return fmt.Errorf("unknown Organization unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OrganizationMutation) ResetEdge(name string) error {
+	switch name {
+	case organization.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case organization.EdgeGrid:
+		m.ResetGrid()
+		return nil
+	case organization.EdgeEmployees:
+		m.ResetEmployees()
+		return nil
+	case organization.EdgeReports:
+		m.ResetReports()
+		return nil
+	case organization.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	}
+	return fmt.Errorf("unknown Organization edge %s", name)
+}
+
+// OrganizationReportMutation represents an operation that mutates the OrganizationReport nodes in the graph.
+type OrganizationReportMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *gid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *organizationreport.Kind
+	period              *string
+	summary             *string
+	submitted_at        *time.Time
+	clearedFields       map[string]struct{}
+	community           *gid.ID
+	clearedcommunity    bool
+	organization        *gid.ID
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*OrganizationReport, error)
+	predicates          []predicate.OrganizationReport
+}
+
+var _ ent.Mutation = (*OrganizationReportMutation)(nil)
+
+// organizationreportOption allows management of the mutation configuration using functional options.
+type organizationreportOption func(*OrganizationReportMutation)
+
+// newOrganizationReportMutation creates new mutation for the OrganizationReport entity.
+func newOrganizationReportMutation(c config, op Op, opts ...organizationreportOption) *OrganizationReportMutation {
+	m := &OrganizationReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOrganizationReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOrganizationReportID sets the ID field of the mutation.
+func withOrganizationReportID(id gid.ID) organizationreportOption {
+	return func(m *OrganizationReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OrganizationReport
+		)
+		m.oldValue = func(ctx context.Context) (*OrganizationReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OrganizationReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOrganizationReport sets the old OrganizationReport of the mutation.
+func withOrganizationReport(node *OrganizationReport) organizationreportOption {
+	return func(m *OrganizationReportMutation) {
+		m.oldValue = func(context.Context) (*OrganizationReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OrganizationReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OrganizationReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OrganizationReport entities.
+func (m *OrganizationReportMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OrganizationReportMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OrganizationReportMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OrganizationReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OrganizationReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OrganizationReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OrganizationReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *OrganizationReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *OrganizationReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *OrganizationReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *OrganizationReportMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *OrganizationReportMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *OrganizationReportMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *OrganizationReportMutation) SetOrganizationID(gi gid.ID) {
+	m.organization = &gi
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *OrganizationReportMutation) OrganizationID() (r gid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldOrganizationID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *OrganizationReportMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *OrganizationReportMutation) SetKind(o organizationreport.Kind) {
+	m.kind = &o
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *OrganizationReportMutation) Kind() (r organizationreport.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldKind(ctx context.Context) (v organizationreport.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *OrganizationReportMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *OrganizationReportMutation) SetPeriod(s string) {
+	m.period = &s
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *OrganizationReportMutation) Period() (r string, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldPeriod(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *OrganizationReportMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetSummary sets the "summary" field.
+func (m *OrganizationReportMutation) SetSummary(s string) {
+	m.summary = &s
+}
+
+// Summary returns the value of the "summary" field in the mutation.
+func (m *OrganizationReportMutation) Summary() (r string, exists bool) {
+	v := m.summary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummary returns the old "summary" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldSummary(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummary: %w", err)
+	}
+	return oldValue.Summary, nil
+}
+
+// ResetSummary resets all changes to the "summary" field.
+func (m *OrganizationReportMutation) ResetSummary() {
+	m.summary = nil
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *OrganizationReportMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *OrganizationReportMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the OrganizationReport entity.
+// If the OrganizationReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationReportMutation) OldSubmittedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *OrganizationReportMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *OrganizationReportMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[organizationreport.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *OrganizationReportMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *OrganizationReportMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *OrganizationReportMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *OrganizationReportMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[organizationreport.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *OrganizationReportMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *OrganizationReportMutation) OrganizationIDs() (ids []gid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *OrganizationReportMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the OrganizationReportMutation builder.
+func (m *OrganizationReportMutation) Where(ps ...predicate.OrganizationReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OrganizationReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OrganizationReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OrganizationReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OrganizationReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OrganizationReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OrganizationReport).
+func (m *OrganizationReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OrganizationReportMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, organizationreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, organizationreport.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, organizationreport.FieldCommunityID)
+	}
+	if m.organization != nil {
+		fields = append(fields, organizationreport.FieldOrganizationID)
+	}
+	if m.kind != nil {
+		fields = append(fields, organizationreport.FieldKind)
+	}
+	if m.period != nil {
+		fields = append(fields, organizationreport.FieldPeriod)
+	}
+	if m.summary != nil {
+		fields = append(fields, organizationreport.FieldSummary)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, organizationreport.FieldSubmittedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OrganizationReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case organizationreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case organizationreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case organizationreport.FieldCommunityID:
+		return m.CommunityID()
+	case organizationreport.FieldOrganizationID:
+		return m.OrganizationID()
+	case organizationreport.FieldKind:
+		return m.Kind()
+	case organizationreport.FieldPeriod:
+		return m.Period()
+	case organizationreport.FieldSummary:
+		return m.Summary()
+	case organizationreport.FieldSubmittedAt:
+		return m.SubmittedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OrganizationReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case organizationreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case organizationreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case organizationreport.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case organizationreport.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case organizationreport.FieldKind:
+		return m.OldKind(ctx)
+	case organizationreport.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case organizationreport.FieldSummary:
+		return m.OldSummary(ctx)
+	case organizationreport.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown OrganizationReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrganizationReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case organizationreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case organizationreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case organizationreport.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case organizationreport.FieldOrganizationID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case organizationreport.FieldKind:
+		v, ok := value.(organizationreport.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case organizationreport.FieldPeriod:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case organizationreport.FieldSummary:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummary(v)
+		return nil
+	case organizationreport.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OrganizationReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OrganizationReportMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OrganizationReportMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrganizationReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown OrganizationReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OrganizationReportMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OrganizationReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OrganizationReportMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown OrganizationReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OrganizationReportMutation) ResetField(name string) error {
+	switch name {
+	case organizationreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case organizationreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case organizationreport.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case organizationreport.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case organizationreport.FieldKind:
+		m.ResetKind()
+		return nil
+	case organizationreport.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case organizationreport.FieldSummary:
+		m.ResetSummary()
+		return nil
+	case organizationreport.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown OrganizationReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OrganizationReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, organizationreport.EdgeCommunity)
+	}
+	if m.organization != nil {
+		edges = append(edges, organizationreport.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OrganizationReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case organizationreport.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case organizationreport.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OrganizationReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OrganizationReportMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OrganizationReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, organizationreport.EdgeCommunity)
+	}
+	if m.clearedorganization {
+		edges = append(edges, organizationreport.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OrganizationReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case organizationreport.EdgeCommunity:
+		return m.clearedcommunity
+	case organizationreport.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OrganizationReportMutation) ClearEdge(name string) error {
+	switch name {
+	case organizationreport.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case organizationreport.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown OrganizationReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OrganizationReportMutation) ResetEdge(name string) error {
+	switch name {
+	case organizationreport.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case organizationreport.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown OrganizationReport edge %s", name)
+}
+
+// PatrolMemberMutation represents an operation that mutates the PatrolMember nodes in the graph.
+type PatrolMemberMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *gid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	name              *string
+	affiliation       *patrolmember.Affiliation
+	on_duty           *bool
+	last_latitude     *float64
+	addlast_latitude  *float64
+	last_longitude    *float64
+	addlast_longitude *float64
+	last_located_at   *time.Time
+	clearedFields     map[string]struct{}
+	community         *gid.ID
+	clearedcommunity  bool
+	team              *gid.ID
+	clearedteam       bool
+	user              *gid.ID
+	cleareduser       bool
+	shifts            map[gid.ID]struct{}
+	removedshifts     map[gid.ID]struct{}
+	clearedshifts     bool
+	dispatches        map[gid.ID]struct{}
+	removeddispatches map[gid.ID]struct{}
+	cleareddispatches bool
+	done              bool
+	oldValue          func(context.Context) (*PatrolMember, error)
+	predicates        []predicate.PatrolMember
+}
+
+var _ ent.Mutation = (*PatrolMemberMutation)(nil)
+
+// patrolmemberOption allows management of the mutation configuration using functional options.
+type patrolmemberOption func(*PatrolMemberMutation)
+
+// newPatrolMemberMutation creates new mutation for the PatrolMember entity.
+func newPatrolMemberMutation(c config, op Op, opts ...patrolmemberOption) *PatrolMemberMutation {
+	m := &PatrolMemberMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePatrolMember,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPatrolMemberID sets the ID field of the mutation.
+func withPatrolMemberID(id gid.ID) patrolmemberOption {
+	return func(m *PatrolMemberMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PatrolMember
+		)
+		m.oldValue = func(ctx context.Context) (*PatrolMember, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PatrolMember.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPatrolMember sets the old PatrolMember of the mutation.
+func withPatrolMember(node *PatrolMember) patrolmemberOption {
+	return func(m *PatrolMemberMutation) {
+		m.oldValue = func(context.Context) (*PatrolMember, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PatrolMemberMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PatrolMemberMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PatrolMember entities.
+func (m *PatrolMemberMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PatrolMemberMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PatrolMemberMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PatrolMember.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PatrolMemberMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PatrolMemberMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PatrolMemberMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PatrolMemberMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PatrolMemberMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PatrolMemberMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PatrolMemberMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PatrolMemberMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PatrolMemberMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetTeamID sets the "team_id" field.
+func (m *PatrolMemberMutation) SetTeamID(gi gid.ID) {
+	m.team = &gi
+}
+
+// TeamID returns the value of the "team_id" field in the mutation.
+func (m *PatrolMemberMutation) TeamID() (r gid.ID, exists bool) {
+	v := m.team
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTeamID returns the old "team_id" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldTeamID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTeamID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTeamID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTeamID: %w", err)
+	}
+	return oldValue.TeamID, nil
+}
+
+// ResetTeamID resets all changes to the "team_id" field.
+func (m *PatrolMemberMutation) ResetTeamID() {
+	m.team = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *PatrolMemberMutation) SetUserID(gi gid.ID) {
+	m.user = &gi
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *PatrolMemberMutation) UserID() (r gid.ID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldUserID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *PatrolMemberMutation) ClearUserID() {
+	m.user = nil
+	m.clearedFields[patrolmember.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *PatrolMemberMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[patrolmember.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *PatrolMemberMutation) ResetUserID() {
+	m.user = nil
+	delete(m.clearedFields, patrolmember.FieldUserID)
+}
+
+// SetName sets the "name" field.
+func (m *PatrolMemberMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PatrolMemberMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PatrolMemberMutation) ResetName() {
+	m.name = nil
+}
+
+// SetAffiliation sets the "affiliation" field.
+func (m *PatrolMemberMutation) SetAffiliation(pa patrolmember.Affiliation) {
+	m.affiliation = &pa
+}
+
+// Affiliation returns the value of the "affiliation" field in the mutation.
+func (m *PatrolMemberMutation) Affiliation() (r patrolmember.Affiliation, exists bool) {
+	v := m.affiliation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAffiliation returns the old "affiliation" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldAffiliation(ctx context.Context) (v patrolmember.Affiliation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAffiliation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAffiliation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAffiliation: %w", err)
+	}
+	return oldValue.Affiliation, nil
+}
+
+// ResetAffiliation resets all changes to the "affiliation" field.
+func (m *PatrolMemberMutation) ResetAffiliation() {
+	m.affiliation = nil
+}
+
+// SetOnDuty sets the "on_duty" field.
+func (m *PatrolMemberMutation) SetOnDuty(b bool) {
+	m.on_duty = &b
+}
+
+// OnDuty returns the value of the "on_duty" field in the mutation.
+func (m *PatrolMemberMutation) OnDuty() (r bool, exists bool) {
+	v := m.on_duty
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnDuty returns the old "on_duty" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldOnDuty(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnDuty is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnDuty requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnDuty: %w", err)
+	}
+	return oldValue.OnDuty, nil
+}
+
+// ResetOnDuty resets all changes to the "on_duty" field.
+func (m *PatrolMemberMutation) ResetOnDuty() {
+	m.on_duty = nil
+}
+
+// SetLastLatitude sets the "last_latitude" field.
+func (m *PatrolMemberMutation) SetLastLatitude(f float64) {
+	m.last_latitude = &f
+	m.addlast_latitude = nil
+}
+
+// LastLatitude returns the value of the "last_latitude" field in the mutation.
+func (m *PatrolMemberMutation) LastLatitude() (r float64, exists bool) {
+	v := m.last_latitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastLatitude returns the old "last_latitude" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldLastLatitude(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastLatitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastLatitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastLatitude: %w", err)
+	}
+	return oldValue.LastLatitude, nil
+}
+
+// AddLastLatitude adds f to the "last_latitude" field.
+func (m *PatrolMemberMutation) AddLastLatitude(f float64) {
+	if m.addlast_latitude != nil {
+		*m.addlast_latitude += f
+	} else {
+		m.addlast_latitude = &f
+	}
+}
+
+// AddedLastLatitude returns the value that was added to the "last_latitude" field in this mutation.
+func (m *PatrolMemberMutation) AddedLastLatitude() (r float64, exists bool) {
+	v := m.addlast_latitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLastLatitude clears the value of the "last_latitude" field.
+func (m *PatrolMemberMutation) ClearLastLatitude() {
+	m.last_latitude = nil
+	m.addlast_latitude = nil
+	m.clearedFields[patrolmember.FieldLastLatitude] = struct{}{}
+}
+
+// LastLatitudeCleared returns if the "last_latitude" field was cleared in this mutation.
+func (m *PatrolMemberMutation) LastLatitudeCleared() bool {
+	_, ok := m.clearedFields[patrolmember.FieldLastLatitude]
+	return ok
+}
+
+// ResetLastLatitude resets all changes to the "last_latitude" field.
+func (m *PatrolMemberMutation) ResetLastLatitude() {
+	m.last_latitude = nil
+	m.addlast_latitude = nil
+	delete(m.clearedFields, patrolmember.FieldLastLatitude)
+}
+
+// SetLastLongitude sets the "last_longitude" field.
+func (m *PatrolMemberMutation) SetLastLongitude(f float64) {
+	m.last_longitude = &f
+	m.addlast_longitude = nil
+}
+
+// LastLongitude returns the value of the "last_longitude" field in the mutation.
+func (m *PatrolMemberMutation) LastLongitude() (r float64, exists bool) {
+	v := m.last_longitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastLongitude returns the old "last_longitude" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldLastLongitude(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastLongitude is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastLongitude requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastLongitude: %w", err)
+	}
+	return oldValue.LastLongitude, nil
+}
+
+// AddLastLongitude adds f to the "last_longitude" field.
+func (m *PatrolMemberMutation) AddLastLongitude(f float64) {
+	if m.addlast_longitude != nil {
+		*m.addlast_longitude += f
+	} else {
+		m.addlast_longitude = &f
+	}
+}
+
+// AddedLastLongitude returns the value that was added to the "last_longitude" field in this mutation.
+func (m *PatrolMemberMutation) AddedLastLongitude() (r float64, exists bool) {
+	v := m.addlast_longitude
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLastLongitude clears the value of the "last_longitude" field.
+func (m *PatrolMemberMutation) ClearLastLongitude() {
+	m.last_longitude = nil
+	m.addlast_longitude = nil
+	m.clearedFields[patrolmember.FieldLastLongitude] = struct{}{}
+}
+
+// LastLongitudeCleared returns if the "last_longitude" field was cleared in this mutation.
+func (m *PatrolMemberMutation) LastLongitudeCleared() bool {
+	_, ok := m.clearedFields[patrolmember.FieldLastLongitude]
+	return ok
+}
+
+// ResetLastLongitude resets all changes to the "last_longitude" field.
+func (m *PatrolMemberMutation) ResetLastLongitude() {
+	m.last_longitude = nil
+	m.addlast_longitude = nil
+	delete(m.clearedFields, patrolmember.FieldLastLongitude)
+}
+
+// SetLastLocatedAt sets the "last_located_at" field.
+func (m *PatrolMemberMutation) SetLastLocatedAt(t time.Time) {
+	m.last_located_at = &t
+}
+
+// LastLocatedAt returns the value of the "last_located_at" field in the mutation.
+func (m *PatrolMemberMutation) LastLocatedAt() (r time.Time, exists bool) {
+	v := m.last_located_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastLocatedAt returns the old "last_located_at" field's value of the PatrolMember entity.
+// If the PatrolMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolMemberMutation) OldLastLocatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastLocatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastLocatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastLocatedAt: %w", err)
+	}
+	return oldValue.LastLocatedAt, nil
+}
+
+// ClearLastLocatedAt clears the value of the "last_located_at" field.
+func (m *PatrolMemberMutation) ClearLastLocatedAt() {
+	m.last_located_at = nil
+	m.clearedFields[patrolmember.FieldLastLocatedAt] = struct{}{}
+}
+
+// LastLocatedAtCleared returns if the "last_located_at" field was cleared in this mutation.
+func (m *PatrolMemberMutation) LastLocatedAtCleared() bool {
+	_, ok := m.clearedFields[patrolmember.FieldLastLocatedAt]
+	return ok
+}
+
+// ResetLastLocatedAt resets all changes to the "last_located_at" field.
+func (m *PatrolMemberMutation) ResetLastLocatedAt() {
+	m.last_located_at = nil
+	delete(m.clearedFields, patrolmember.FieldLastLocatedAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PatrolMemberMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[patrolmember.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PatrolMemberMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PatrolMemberMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PatrolMemberMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearTeam clears the "team" edge to the PatrolTeam entity.
+func (m *PatrolMemberMutation) ClearTeam() {
+	m.clearedteam = true
+	m.clearedFields[patrolmember.FieldTeamID] = struct{}{}
+}
+
+// TeamCleared reports if the "team" edge to the PatrolTeam entity was cleared.
+func (m *PatrolMemberMutation) TeamCleared() bool {
+	return m.clearedteam
+}
+
+// TeamIDs returns the "team" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TeamID instead. It exists only for internal usage by the builders.
+func (m *PatrolMemberMutation) TeamIDs() (ids []gid.ID) {
+	if id := m.team; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTeam resets all changes to the "team" edge.
+func (m *PatrolMemberMutation) ResetTeam() {
+	m.team = nil
+	m.clearedteam = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *PatrolMemberMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[patrolmember.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *PatrolMemberMutation) UserCleared() bool {
+	return m.UserIDCleared() || m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *PatrolMemberMutation) UserIDs() (ids []gid.ID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *PatrolMemberMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// AddShiftIDs adds the "shifts" edge to the PatrolShift entity by ids.
+func (m *PatrolMemberMutation) AddShiftIDs(ids ...gid.ID) {
+	if m.shifts == nil {
+		m.shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShifts clears the "shifts" edge to the PatrolShift entity.
+func (m *PatrolMemberMutation) ClearShifts() {
+	m.clearedshifts = true
+}
+
+// ShiftsCleared reports if the "shifts" edge to the PatrolShift entity was cleared.
+func (m *PatrolMemberMutation) ShiftsCleared() bool {
+	return m.clearedshifts
+}
+
+// RemoveShiftIDs removes the "shifts" edge to the PatrolShift entity by IDs.
+func (m *PatrolMemberMutation) RemoveShiftIDs(ids ...gid.ID) {
+	if m.removedshifts == nil {
+		m.removedshifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.shifts, ids[i])
+		m.removedshifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShifts returns the removed IDs of the "shifts" edge to the PatrolShift entity.
+func (m *PatrolMemberMutation) RemovedShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedshifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShiftsIDs returns the "shifts" edge IDs in the mutation.
+func (m *PatrolMemberMutation) ShiftsIDs() (ids []gid.ID) {
+	for id := range m.shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShifts resets all changes to the "shifts" edge.
+func (m *PatrolMemberMutation) ResetShifts() {
+	m.shifts = nil
+	m.clearedshifts = false
+	m.removedshifts = nil
+}
+
+// AddDispatchIDs adds the "dispatches" edge to the Dispatch entity by ids.
+func (m *PatrolMemberMutation) AddDispatchIDs(ids ...gid.ID) {
+	if m.dispatches == nil {
+		m.dispatches = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.dispatches[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDispatches clears the "dispatches" edge to the Dispatch entity.
+func (m *PatrolMemberMutation) ClearDispatches() {
+	m.cleareddispatches = true
+}
+
+// DispatchesCleared reports if the "dispatches" edge to the Dispatch entity was cleared.
+func (m *PatrolMemberMutation) DispatchesCleared() bool {
+	return m.cleareddispatches
+}
+
+// RemoveDispatchIDs removes the "dispatches" edge to the Dispatch entity by IDs.
+func (m *PatrolMemberMutation) RemoveDispatchIDs(ids ...gid.ID) {
+	if m.removeddispatches == nil {
+		m.removeddispatches = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.dispatches, ids[i])
+		m.removeddispatches[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDispatches returns the removed IDs of the "dispatches" edge to the Dispatch entity.
+func (m *PatrolMemberMutation) RemovedDispatchesIDs() (ids []gid.ID) {
+	for id := range m.removeddispatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DispatchesIDs returns the "dispatches" edge IDs in the mutation.
+func (m *PatrolMemberMutation) DispatchesIDs() (ids []gid.ID) {
+	for id := range m.dispatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDispatches resets all changes to the "dispatches" edge.
+func (m *PatrolMemberMutation) ResetDispatches() {
+	m.dispatches = nil
+	m.cleareddispatches = false
+	m.removeddispatches = nil
+}
+
+// Where appends a list predicates to the PatrolMemberMutation builder.
+func (m *PatrolMemberMutation) Where(ps ...predicate.PatrolMember) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PatrolMemberMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PatrolMemberMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PatrolMember, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PatrolMemberMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PatrolMemberMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PatrolMember).
+func (m *PatrolMemberMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PatrolMemberMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, patrolmember.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, patrolmember.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, patrolmember.FieldCommunityID)
+	}
+	if m.team != nil {
+		fields = append(fields, patrolmember.FieldTeamID)
+	}
+	if m.user != nil {
+		fields = append(fields, patrolmember.FieldUserID)
+	}
+	if m.name != nil {
+		fields = append(fields, patrolmember.FieldName)
+	}
+	if m.affiliation != nil {
+		fields = append(fields, patrolmember.FieldAffiliation)
+	}
+	if m.on_duty != nil {
+		fields = append(fields, patrolmember.FieldOnDuty)
+	}
+	if m.last_latitude != nil {
+		fields = append(fields, patrolmember.FieldLastLatitude)
+	}
+	if m.last_longitude != nil {
+		fields = append(fields, patrolmember.FieldLastLongitude)
+	}
+	if m.last_located_at != nil {
+		fields = append(fields, patrolmember.FieldLastLocatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PatrolMemberMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case patrolmember.FieldCreatedAt:
+		return m.CreatedAt()
+	case patrolmember.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case patrolmember.FieldCommunityID:
+		return m.CommunityID()
+	case patrolmember.FieldTeamID:
+		return m.TeamID()
+	case patrolmember.FieldUserID:
+		return m.UserID()
+	case patrolmember.FieldName:
+		return m.Name()
+	case patrolmember.FieldAffiliation:
+		return m.Affiliation()
+	case patrolmember.FieldOnDuty:
+		return m.OnDuty()
+	case patrolmember.FieldLastLatitude:
+		return m.LastLatitude()
+	case patrolmember.FieldLastLongitude:
+		return m.LastLongitude()
+	case patrolmember.FieldLastLocatedAt:
+		return m.LastLocatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PatrolMemberMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case patrolmember.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case patrolmember.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case patrolmember.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case patrolmember.FieldTeamID:
+		return m.OldTeamID(ctx)
+	case patrolmember.FieldUserID:
+		return m.OldUserID(ctx)
+	case patrolmember.FieldName:
+		return m.OldName(ctx)
+	case patrolmember.FieldAffiliation:
+		return m.OldAffiliation(ctx)
+	case patrolmember.FieldOnDuty:
+		return m.OldOnDuty(ctx)
+	case patrolmember.FieldLastLatitude:
+		return m.OldLastLatitude(ctx)
+	case patrolmember.FieldLastLongitude:
+		return m.OldLastLongitude(ctx)
+	case patrolmember.FieldLastLocatedAt:
+		return m.OldLastLocatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PatrolMember field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PatrolMemberMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case patrolmember.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case patrolmember.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case patrolmember.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case patrolmember.FieldTeamID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTeamID(v)
+		return nil
+	case patrolmember.FieldUserID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case patrolmember.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case patrolmember.FieldAffiliation:
+		v, ok := value.(patrolmember.Affiliation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAffiliation(v)
+		return nil
+	case patrolmember.FieldOnDuty:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnDuty(v)
+		return nil
+	case patrolmember.FieldLastLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastLatitude(v)
+		return nil
+	case patrolmember.FieldLastLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastLongitude(v)
+		return nil
+	case patrolmember.FieldLastLocatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastLocatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolMember field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PatrolMemberMutation) AddedFields() []string {
+	var fields []string
+	if m.addlast_latitude != nil {
+		fields = append(fields, patrolmember.FieldLastLatitude)
+	}
+	if m.addlast_longitude != nil {
+		fields = append(fields, patrolmember.FieldLastLongitude)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PatrolMemberMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case patrolmember.FieldLastLatitude:
+		return m.AddedLastLatitude()
+	case patrolmember.FieldLastLongitude:
+		return m.AddedLastLongitude()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PatrolMemberMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case patrolmember.FieldLastLatitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLastLatitude(v)
+		return nil
+	case patrolmember.FieldLastLongitude:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLastLongitude(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolMember numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PatrolMemberMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(patrolmember.FieldUserID) {
+		fields = append(fields, patrolmember.FieldUserID)
+	}
+	if m.FieldCleared(patrolmember.FieldLastLatitude) {
+		fields = append(fields, patrolmember.FieldLastLatitude)
+	}
+	if m.FieldCleared(patrolmember.FieldLastLongitude) {
+		fields = append(fields, patrolmember.FieldLastLongitude)
+	}
+	if m.FieldCleared(patrolmember.FieldLastLocatedAt) {
+		fields = append(fields, patrolmember.FieldLastLocatedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PatrolMemberMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PatrolMemberMutation) ClearField(name string) error {
+	switch name {
+	case patrolmember.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case patrolmember.FieldLastLatitude:
+		m.ClearLastLatitude()
+		return nil
+	case patrolmember.FieldLastLongitude:
+		m.ClearLastLongitude()
+		return nil
+	case patrolmember.FieldLastLocatedAt:
+		m.ClearLastLocatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolMember nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PatrolMemberMutation) ResetField(name string) error {
+	switch name {
+	case patrolmember.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case patrolmember.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case patrolmember.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case patrolmember.FieldTeamID:
+		m.ResetTeamID()
+		return nil
+	case patrolmember.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case patrolmember.FieldName:
+		m.ResetName()
+		return nil
+	case patrolmember.FieldAffiliation:
+		m.ResetAffiliation()
+		return nil
+	case patrolmember.FieldOnDuty:
+		m.ResetOnDuty()
+		return nil
+	case patrolmember.FieldLastLatitude:
+		m.ResetLastLatitude()
+		return nil
+	case patrolmember.FieldLastLongitude:
+		m.ResetLastLongitude()
+		return nil
+	case patrolmember.FieldLastLocatedAt:
+		m.ResetLastLocatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolMember field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PatrolMemberMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, patrolmember.EdgeCommunity)
+	}
+	if m.team != nil {
+		edges = append(edges, patrolmember.EdgeTeam)
+	}
+	if m.user != nil {
+		edges = append(edges, patrolmember.EdgeUser)
+	}
+	if m.shifts != nil {
+		edges = append(edges, patrolmember.EdgeShifts)
+	}
+	if m.dispatches != nil {
+		edges = append(edges, patrolmember.EdgeDispatches)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PatrolMemberMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case patrolmember.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolmember.EdgeTeam:
+		if id := m.team; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolmember.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolmember.EdgeShifts:
+		ids := make([]ent.Value, 0, len(m.shifts))
+		for id := range m.shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case patrolmember.EdgeDispatches:
+		ids := make([]ent.Value, 0, len(m.dispatches))
+		for id := range m.dispatches {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PatrolMemberMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedshifts != nil {
+		edges = append(edges, patrolmember.EdgeShifts)
+	}
+	if m.removeddispatches != nil {
+		edges = append(edges, patrolmember.EdgeDispatches)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PatrolMemberMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case patrolmember.EdgeShifts:
+		ids := make([]ent.Value, 0, len(m.removedshifts))
+		for id := range m.removedshifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case patrolmember.EdgeDispatches:
+		ids := make([]ent.Value, 0, len(m.removeddispatches))
+		for id := range m.removeddispatches {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PatrolMemberMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, patrolmember.EdgeCommunity)
+	}
+	if m.clearedteam {
+		edges = append(edges, patrolmember.EdgeTeam)
+	}
+	if m.cleareduser {
+		edges = append(edges, patrolmember.EdgeUser)
+	}
+	if m.clearedshifts {
+		edges = append(edges, patrolmember.EdgeShifts)
+	}
+	if m.cleareddispatches {
+		edges = append(edges, patrolmember.EdgeDispatches)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PatrolMemberMutation) EdgeCleared(name string) bool {
+	switch name {
+	case patrolmember.EdgeCommunity:
+		return m.clearedcommunity
+	case patrolmember.EdgeTeam:
+		return m.clearedteam
+	case patrolmember.EdgeUser:
+		return m.cleareduser
+	case patrolmember.EdgeShifts:
+		return m.clearedshifts
+	case patrolmember.EdgeDispatches:
+		return m.cleareddispatches
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PatrolMemberMutation) ClearEdge(name string) error {
+	switch name {
+	case patrolmember.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case patrolmember.EdgeTeam:
+		m.ClearTeam()
+		return nil
+	case patrolmember.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolMember unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PatrolMemberMutation) ResetEdge(name string) error {
+	switch name {
+	case patrolmember.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case patrolmember.EdgeTeam:
+		m.ResetTeam()
+		return nil
+	case patrolmember.EdgeUser:
+		m.ResetUser()
+		return nil
+	case patrolmember.EdgeShifts:
+		m.ResetShifts()
+		return nil
+	case patrolmember.EdgeDispatches:
+		m.ResetDispatches()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolMember edge %s", name)
+}
+
+// PatrolShiftMutation represents an operation that mutates the PatrolShift nodes in the graph.
+type PatrolShiftMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *gid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	starts_at           *time.Time
+	ends_at             *time.Time
+	route               *string
+	log                 *string
+	clearedFields       map[string]struct{}
+	community           *gid.ID
+	clearedcommunity    bool
+	team                *gid.ID
+	clearedteam         bool
+	event               *gid.ID
+	clearedevent        bool
+	members             map[gid.ID]struct{}
+	removedmembers      map[gid.ID]struct{}
+	clearedmembers      bool
+	found_issues        map[gid.ID]struct{}
+	removedfound_issues map[gid.ID]struct{}
+	clearedfound_issues bool
+	done                bool
+	oldValue            func(context.Context) (*PatrolShift, error)
+	predicates          []predicate.PatrolShift
+}
+
+var _ ent.Mutation = (*PatrolShiftMutation)(nil)
+
+// patrolshiftOption allows management of the mutation configuration using functional options.
+type patrolshiftOption func(*PatrolShiftMutation)
+
+// newPatrolShiftMutation creates new mutation for the PatrolShift entity.
+func newPatrolShiftMutation(c config, op Op, opts ...patrolshiftOption) *PatrolShiftMutation {
+	m := &PatrolShiftMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePatrolShift,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPatrolShiftID sets the ID field of the mutation.
+func withPatrolShiftID(id gid.ID) patrolshiftOption {
+	return func(m *PatrolShiftMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PatrolShift
+		)
+		m.oldValue = func(ctx context.Context) (*PatrolShift, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PatrolShift.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPatrolShift sets the old PatrolShift of the mutation.
+func withPatrolShift(node *PatrolShift) patrolshiftOption {
+	return func(m *PatrolShiftMutation) {
+		m.oldValue = func(context.Context) (*PatrolShift, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PatrolShiftMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PatrolShiftMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PatrolShift entities.
+func (m *PatrolShiftMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PatrolShiftMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PatrolShiftMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PatrolShift.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PatrolShiftMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PatrolShiftMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PatrolShiftMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PatrolShiftMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PatrolShiftMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PatrolShiftMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PatrolShiftMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PatrolShiftMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PatrolShiftMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetTeamID sets the "team_id" field.
+func (m *PatrolShiftMutation) SetTeamID(gi gid.ID) {
+	m.team = &gi
+}
+
+// TeamID returns the value of the "team_id" field in the mutation.
+func (m *PatrolShiftMutation) TeamID() (r gid.ID, exists bool) {
+	v := m.team
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTeamID returns the old "team_id" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldTeamID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTeamID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTeamID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTeamID: %w", err)
+	}
+	return oldValue.TeamID, nil
+}
+
+// ResetTeamID resets all changes to the "team_id" field.
+func (m *PatrolShiftMutation) ResetTeamID() {
+	m.team = nil
+}
+
+// SetEventID sets the "event_id" field.
+func (m *PatrolShiftMutation) SetEventID(gi gid.ID) {
+	m.event = &gi
+}
+
+// EventID returns the value of the "event_id" field in the mutation.
+func (m *PatrolShiftMutation) EventID() (r gid.ID, exists bool) {
+	v := m.event
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventID returns the old "event_id" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldEventID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventID: %w", err)
+	}
+	return oldValue.EventID, nil
+}
+
+// ClearEventID clears the value of the "event_id" field.
+func (m *PatrolShiftMutation) ClearEventID() {
+	m.event = nil
+	m.clearedFields[patrolshift.FieldEventID] = struct{}{}
+}
+
+// EventIDCleared returns if the "event_id" field was cleared in this mutation.
+func (m *PatrolShiftMutation) EventIDCleared() bool {
+	_, ok := m.clearedFields[patrolshift.FieldEventID]
+	return ok
+}
+
+// ResetEventID resets all changes to the "event_id" field.
+func (m *PatrolShiftMutation) ResetEventID() {
+	m.event = nil
+	delete(m.clearedFields, patrolshift.FieldEventID)
+}
+
+// SetStartsAt sets the "starts_at" field.
+func (m *PatrolShiftMutation) SetStartsAt(t time.Time) {
+	m.starts_at = &t
+}
+
+// StartsAt returns the value of the "starts_at" field in the mutation.
+func (m *PatrolShiftMutation) StartsAt() (r time.Time, exists bool) {
+	v := m.starts_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsAt returns the old "starts_at" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldStartsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsAt: %w", err)
+	}
+	return oldValue.StartsAt, nil
+}
+
+// ResetStartsAt resets all changes to the "starts_at" field.
+func (m *PatrolShiftMutation) ResetStartsAt() {
+	m.starts_at = nil
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *PatrolShiftMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *PatrolShiftMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldEndsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *PatrolShiftMutation) ResetEndsAt() {
+	m.ends_at = nil
+}
+
+// SetRoute sets the "route" field.
+func (m *PatrolShiftMutation) SetRoute(s string) {
+	m.route = &s
+}
+
+// Route returns the value of the "route" field in the mutation.
+func (m *PatrolShiftMutation) Route() (r string, exists bool) {
+	v := m.route
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoute returns the old "route" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldRoute(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoute is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoute requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoute: %w", err)
+	}
+	return oldValue.Route, nil
+}
+
+// ClearRoute clears the value of the "route" field.
+func (m *PatrolShiftMutation) ClearRoute() {
+	m.route = nil
+	m.clearedFields[patrolshift.FieldRoute] = struct{}{}
+}
+
+// RouteCleared returns if the "route" field was cleared in this mutation.
+func (m *PatrolShiftMutation) RouteCleared() bool {
+	_, ok := m.clearedFields[patrolshift.FieldRoute]
+	return ok
+}
+
+// ResetRoute resets all changes to the "route" field.
+func (m *PatrolShiftMutation) ResetRoute() {
+	m.route = nil
+	delete(m.clearedFields, patrolshift.FieldRoute)
+}
+
+// SetLog sets the "log" field.
+func (m *PatrolShiftMutation) SetLog(s string) {
+	m.log = &s
+}
+
+// Log returns the value of the "log" field in the mutation.
+func (m *PatrolShiftMutation) Log() (r string, exists bool) {
+	v := m.log
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLog returns the old "log" field's value of the PatrolShift entity.
+// If the PatrolShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolShiftMutation) OldLog(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLog is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLog requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLog: %w", err)
+	}
+	return oldValue.Log, nil
+}
+
+// ClearLog clears the value of the "log" field.
+func (m *PatrolShiftMutation) ClearLog() {
+	m.log = nil
+	m.clearedFields[patrolshift.FieldLog] = struct{}{}
+}
+
+// LogCleared returns if the "log" field was cleared in this mutation.
+func (m *PatrolShiftMutation) LogCleared() bool {
+	_, ok := m.clearedFields[patrolshift.FieldLog]
+	return ok
+}
+
+// ResetLog resets all changes to the "log" field.
+func (m *PatrolShiftMutation) ResetLog() {
+	m.log = nil
+	delete(m.clearedFields, patrolshift.FieldLog)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PatrolShiftMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[patrolshift.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PatrolShiftMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PatrolShiftMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PatrolShiftMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearTeam clears the "team" edge to the PatrolTeam entity.
+func (m *PatrolShiftMutation) ClearTeam() {
+	m.clearedteam = true
+	m.clearedFields[patrolshift.FieldTeamID] = struct{}{}
+}
+
+// TeamCleared reports if the "team" edge to the PatrolTeam entity was cleared.
+func (m *PatrolShiftMutation) TeamCleared() bool {
+	return m.clearedteam
+}
+
+// TeamIDs returns the "team" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TeamID instead. It exists only for internal usage by the builders.
+func (m *PatrolShiftMutation) TeamIDs() (ids []gid.ID) {
+	if id := m.team; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTeam resets all changes to the "team" edge.
+func (m *PatrolShiftMutation) ResetTeam() {
+	m.team = nil
+	m.clearedteam = false
+}
+
+// ClearEvent clears the "event" edge to the PublicEvent entity.
+func (m *PatrolShiftMutation) ClearEvent() {
+	m.clearedevent = true
+	m.clearedFields[patrolshift.FieldEventID] = struct{}{}
+}
+
+// EventCleared reports if the "event" edge to the PublicEvent entity was cleared.
+func (m *PatrolShiftMutation) EventCleared() bool {
+	return m.EventIDCleared() || m.clearedevent
+}
+
+// EventIDs returns the "event" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EventID instead. It exists only for internal usage by the builders.
+func (m *PatrolShiftMutation) EventIDs() (ids []gid.ID) {
+	if id := m.event; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEvent resets all changes to the "event" edge.
+func (m *PatrolShiftMutation) ResetEvent() {
+	m.event = nil
+	m.clearedevent = false
+}
+
+// AddMemberIDs adds the "members" edge to the PatrolMember entity by ids.
+func (m *PatrolShiftMutation) AddMemberIDs(ids ...gid.ID) {
+	if m.members == nil {
+		m.members = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.members[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMembers clears the "members" edge to the PatrolMember entity.
+func (m *PatrolShiftMutation) ClearMembers() {
+	m.clearedmembers = true
+}
+
+// MembersCleared reports if the "members" edge to the PatrolMember entity was cleared.
+func (m *PatrolShiftMutation) MembersCleared() bool {
+	return m.clearedmembers
+}
+
+// RemoveMemberIDs removes the "members" edge to the PatrolMember entity by IDs.
+func (m *PatrolShiftMutation) RemoveMemberIDs(ids ...gid.ID) {
+	if m.removedmembers == nil {
+		m.removedmembers = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.members, ids[i])
+		m.removedmembers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMembers returns the removed IDs of the "members" edge to the PatrolMember entity.
+func (m *PatrolShiftMutation) RemovedMembersIDs() (ids []gid.ID) {
+	for id := range m.removedmembers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MembersIDs returns the "members" edge IDs in the mutation.
+func (m *PatrolShiftMutation) MembersIDs() (ids []gid.ID) {
+	for id := range m.members {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMembers resets all changes to the "members" edge.
+func (m *PatrolShiftMutation) ResetMembers() {
+	m.members = nil
+	m.clearedmembers = false
+	m.removedmembers = nil
+}
+
+// AddFoundIssueIDs adds the "found_issues" edge to the Issue entity by ids.
+func (m *PatrolShiftMutation) AddFoundIssueIDs(ids ...gid.ID) {
+	if m.found_issues == nil {
+		m.found_issues = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.found_issues[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFoundIssues clears the "found_issues" edge to the Issue entity.
+func (m *PatrolShiftMutation) ClearFoundIssues() {
+	m.clearedfound_issues = true
+}
+
+// FoundIssuesCleared reports if the "found_issues" edge to the Issue entity was cleared.
+func (m *PatrolShiftMutation) FoundIssuesCleared() bool {
+	return m.clearedfound_issues
+}
+
+// RemoveFoundIssueIDs removes the "found_issues" edge to the Issue entity by IDs.
+func (m *PatrolShiftMutation) RemoveFoundIssueIDs(ids ...gid.ID) {
+	if m.removedfound_issues == nil {
+		m.removedfound_issues = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.found_issues, ids[i])
+		m.removedfound_issues[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFoundIssues returns the removed IDs of the "found_issues" edge to the Issue entity.
+func (m *PatrolShiftMutation) RemovedFoundIssuesIDs() (ids []gid.ID) {
+	for id := range m.removedfound_issues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FoundIssuesIDs returns the "found_issues" edge IDs in the mutation.
+func (m *PatrolShiftMutation) FoundIssuesIDs() (ids []gid.ID) {
+	for id := range m.found_issues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFoundIssues resets all changes to the "found_issues" edge.
+func (m *PatrolShiftMutation) ResetFoundIssues() {
+	m.found_issues = nil
+	m.clearedfound_issues = false
+	m.removedfound_issues = nil
+}
+
+// Where appends a list predicates to the PatrolShiftMutation builder.
+func (m *PatrolShiftMutation) Where(ps ...predicate.PatrolShift) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PatrolShiftMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PatrolShiftMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PatrolShift, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PatrolShiftMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PatrolShiftMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PatrolShift).
+func (m *PatrolShiftMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PatrolShiftMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, patrolshift.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, patrolshift.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, patrolshift.FieldCommunityID)
+	}
+	if m.team != nil {
+		fields = append(fields, patrolshift.FieldTeamID)
+	}
+	if m.event != nil {
+		fields = append(fields, patrolshift.FieldEventID)
+	}
+	if m.starts_at != nil {
+		fields = append(fields, patrolshift.FieldStartsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, patrolshift.FieldEndsAt)
+	}
+	if m.route != nil {
+		fields = append(fields, patrolshift.FieldRoute)
+	}
+	if m.log != nil {
+		fields = append(fields, patrolshift.FieldLog)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PatrolShiftMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case patrolshift.FieldCreatedAt:
+		return m.CreatedAt()
+	case patrolshift.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case patrolshift.FieldCommunityID:
+		return m.CommunityID()
+	case patrolshift.FieldTeamID:
+		return m.TeamID()
+	case patrolshift.FieldEventID:
+		return m.EventID()
+	case patrolshift.FieldStartsAt:
+		return m.StartsAt()
+	case patrolshift.FieldEndsAt:
+		return m.EndsAt()
+	case patrolshift.FieldRoute:
+		return m.Route()
+	case patrolshift.FieldLog:
+		return m.Log()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PatrolShiftMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case patrolshift.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case patrolshift.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case patrolshift.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case patrolshift.FieldTeamID:
+		return m.OldTeamID(ctx)
+	case patrolshift.FieldEventID:
+		return m.OldEventID(ctx)
+	case patrolshift.FieldStartsAt:
+		return m.OldStartsAt(ctx)
+	case patrolshift.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	case patrolshift.FieldRoute:
+		return m.OldRoute(ctx)
+	case patrolshift.FieldLog:
+		return m.OldLog(ctx)
+	}
+	return nil, fmt.Errorf("unknown PatrolShift field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PatrolShiftMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case patrolshift.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case patrolshift.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case patrolshift.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case patrolshift.FieldTeamID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTeamID(v)
+		return nil
+	case patrolshift.FieldEventID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventID(v)
+		return nil
+	case patrolshift.FieldStartsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsAt(v)
+		return nil
+	case patrolshift.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	case patrolshift.FieldRoute:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoute(v)
+		return nil
+	case patrolshift.FieldLog:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLog(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolShift field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PatrolShiftMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PatrolShiftMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PatrolShiftMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PatrolShift numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PatrolShiftMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(patrolshift.FieldEventID) {
+		fields = append(fields, patrolshift.FieldEventID)
+	}
+	if m.FieldCleared(patrolshift.FieldRoute) {
+		fields = append(fields, patrolshift.FieldRoute)
+	}
+	if m.FieldCleared(patrolshift.FieldLog) {
+		fields = append(fields, patrolshift.FieldLog)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PatrolShiftMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PatrolShiftMutation) ClearField(name string) error {
+	switch name {
+	case patrolshift.FieldEventID:
+		m.ClearEventID()
+		return nil
+	case patrolshift.FieldRoute:
+		m.ClearRoute()
+		return nil
+	case patrolshift.FieldLog:
+		m.ClearLog()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolShift nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PatrolShiftMutation) ResetField(name string) error {
+	switch name {
+	case patrolshift.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case patrolshift.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case patrolshift.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case patrolshift.FieldTeamID:
+		m.ResetTeamID()
+		return nil
+	case patrolshift.FieldEventID:
+		m.ResetEventID()
+		return nil
+	case patrolshift.FieldStartsAt:
+		m.ResetStartsAt()
+		return nil
+	case patrolshift.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	case patrolshift.FieldRoute:
+		m.ResetRoute()
+		return nil
+	case patrolshift.FieldLog:
+		m.ResetLog()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolShift field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PatrolShiftMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, patrolshift.EdgeCommunity)
+	}
+	if m.team != nil {
+		edges = append(edges, patrolshift.EdgeTeam)
+	}
+	if m.event != nil {
+		edges = append(edges, patrolshift.EdgeEvent)
+	}
+	if m.members != nil {
+		edges = append(edges, patrolshift.EdgeMembers)
+	}
+	if m.found_issues != nil {
+		edges = append(edges, patrolshift.EdgeFoundIssues)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PatrolShiftMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case patrolshift.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolshift.EdgeTeam:
+		if id := m.team; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolshift.EdgeEvent:
+		if id := m.event; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolshift.EdgeMembers:
+		ids := make([]ent.Value, 0, len(m.members))
+		for id := range m.members {
+			ids = append(ids, id)
+		}
+		return ids
+	case patrolshift.EdgeFoundIssues:
+		ids := make([]ent.Value, 0, len(m.found_issues))
+		for id := range m.found_issues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PatrolShiftMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedmembers != nil {
+		edges = append(edges, patrolshift.EdgeMembers)
+	}
+	if m.removedfound_issues != nil {
+		edges = append(edges, patrolshift.EdgeFoundIssues)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PatrolShiftMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case patrolshift.EdgeMembers:
+		ids := make([]ent.Value, 0, len(m.removedmembers))
+		for id := range m.removedmembers {
+			ids = append(ids, id)
+		}
+		return ids
+	case patrolshift.EdgeFoundIssues:
+		ids := make([]ent.Value, 0, len(m.removedfound_issues))
+		for id := range m.removedfound_issues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PatrolShiftMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, patrolshift.EdgeCommunity)
+	}
+	if m.clearedteam {
+		edges = append(edges, patrolshift.EdgeTeam)
+	}
+	if m.clearedevent {
+		edges = append(edges, patrolshift.EdgeEvent)
+	}
+	if m.clearedmembers {
+		edges = append(edges, patrolshift.EdgeMembers)
+	}
+	if m.clearedfound_issues {
+		edges = append(edges, patrolshift.EdgeFoundIssues)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PatrolShiftMutation) EdgeCleared(name string) bool {
+	switch name {
+	case patrolshift.EdgeCommunity:
+		return m.clearedcommunity
+	case patrolshift.EdgeTeam:
+		return m.clearedteam
+	case patrolshift.EdgeEvent:
+		return m.clearedevent
+	case patrolshift.EdgeMembers:
+		return m.clearedmembers
+	case patrolshift.EdgeFoundIssues:
+		return m.clearedfound_issues
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PatrolShiftMutation) ClearEdge(name string) error {
+	switch name {
+	case patrolshift.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case patrolshift.EdgeTeam:
+		m.ClearTeam()
+		return nil
+	case patrolshift.EdgeEvent:
+		m.ClearEvent()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolShift unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PatrolShiftMutation) ResetEdge(name string) error {
+	switch name {
+	case patrolshift.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case patrolshift.EdgeTeam:
+		m.ResetTeam()
+		return nil
+	case patrolshift.EdgeEvent:
+		m.ResetEvent()
+		return nil
+	case patrolshift.EdgeMembers:
+		m.ResetMembers()
+		return nil
+	case patrolshift.EdgeFoundIssues:
+		m.ResetFoundIssues()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolShift edge %s", name)
+}
+
+// PatrolTeamMutation represents an operation that mutates the PatrolTeam nodes in the graph.
+type PatrolTeamMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *gid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	name             *string
+	description      *string
+	clearedFields    map[string]struct{}
+	community        *gid.ID
+	clearedcommunity bool
+	members          map[gid.ID]struct{}
+	removedmembers   map[gid.ID]struct{}
+	clearedmembers   bool
+	shifts           map[gid.ID]struct{}
+	removedshifts    map[gid.ID]struct{}
+	clearedshifts    bool
+	done             bool
+	oldValue         func(context.Context) (*PatrolTeam, error)
+	predicates       []predicate.PatrolTeam
+}
+
+var _ ent.Mutation = (*PatrolTeamMutation)(nil)
+
+// patrolteamOption allows management of the mutation configuration using functional options.
+type patrolteamOption func(*PatrolTeamMutation)
+
+// newPatrolTeamMutation creates new mutation for the PatrolTeam entity.
+func newPatrolTeamMutation(c config, op Op, opts ...patrolteamOption) *PatrolTeamMutation {
+	m := &PatrolTeamMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePatrolTeam,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPatrolTeamID sets the ID field of the mutation.
+func withPatrolTeamID(id gid.ID) patrolteamOption {
+	return func(m *PatrolTeamMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PatrolTeam
+		)
+		m.oldValue = func(ctx context.Context) (*PatrolTeam, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PatrolTeam.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPatrolTeam sets the old PatrolTeam of the mutation.
+func withPatrolTeam(node *PatrolTeam) patrolteamOption {
+	return func(m *PatrolTeamMutation) {
+		m.oldValue = func(context.Context) (*PatrolTeam, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PatrolTeamMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PatrolTeamMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PatrolTeam entities.
+func (m *PatrolTeamMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PatrolTeamMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PatrolTeamMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PatrolTeam.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PatrolTeamMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PatrolTeamMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PatrolTeam entity.
+// If the PatrolTeam object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolTeamMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PatrolTeamMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PatrolTeamMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PatrolTeamMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PatrolTeam entity.
+// If the PatrolTeam object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolTeamMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PatrolTeamMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PatrolTeamMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PatrolTeamMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the PatrolTeam entity.
+// If the PatrolTeam object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolTeamMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PatrolTeamMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetName sets the "name" field.
+func (m *PatrolTeamMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PatrolTeamMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the PatrolTeam entity.
+// If the PatrolTeam object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolTeamMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PatrolTeamMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *PatrolTeamMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *PatrolTeamMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the PatrolTeam entity.
+// If the PatrolTeam object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PatrolTeamMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *PatrolTeamMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[patrolteam.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *PatrolTeamMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[patrolteam.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *PatrolTeamMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, patrolteam.FieldDescription)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PatrolTeamMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[patrolteam.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PatrolTeamMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PatrolTeamMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PatrolTeamMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// AddMemberIDs adds the "members" edge to the PatrolMember entity by ids.
+func (m *PatrolTeamMutation) AddMemberIDs(ids ...gid.ID) {
+	if m.members == nil {
+		m.members = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.members[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMembers clears the "members" edge to the PatrolMember entity.
+func (m *PatrolTeamMutation) ClearMembers() {
+	m.clearedmembers = true
+}
+
+// MembersCleared reports if the "members" edge to the PatrolMember entity was cleared.
+func (m *PatrolTeamMutation) MembersCleared() bool {
+	return m.clearedmembers
+}
+
+// RemoveMemberIDs removes the "members" edge to the PatrolMember entity by IDs.
+func (m *PatrolTeamMutation) RemoveMemberIDs(ids ...gid.ID) {
+	if m.removedmembers == nil {
+		m.removedmembers = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.members, ids[i])
+		m.removedmembers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMembers returns the removed IDs of the "members" edge to the PatrolMember entity.
+func (m *PatrolTeamMutation) RemovedMembersIDs() (ids []gid.ID) {
+	for id := range m.removedmembers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MembersIDs returns the "members" edge IDs in the mutation.
+func (m *PatrolTeamMutation) MembersIDs() (ids []gid.ID) {
+	for id := range m.members {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMembers resets all changes to the "members" edge.
+func (m *PatrolTeamMutation) ResetMembers() {
+	m.members = nil
+	m.clearedmembers = false
+	m.removedmembers = nil
+}
+
+// AddShiftIDs adds the "shifts" edge to the PatrolShift entity by ids.
+func (m *PatrolTeamMutation) AddShiftIDs(ids ...gid.ID) {
+	if m.shifts == nil {
+		m.shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShifts clears the "shifts" edge to the PatrolShift entity.
+func (m *PatrolTeamMutation) ClearShifts() {
+	m.clearedshifts = true
+}
+
+// ShiftsCleared reports if the "shifts" edge to the PatrolShift entity was cleared.
+func (m *PatrolTeamMutation) ShiftsCleared() bool {
+	return m.clearedshifts
+}
+
+// RemoveShiftIDs removes the "shifts" edge to the PatrolShift entity by IDs.
+func (m *PatrolTeamMutation) RemoveShiftIDs(ids ...gid.ID) {
+	if m.removedshifts == nil {
+		m.removedshifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.shifts, ids[i])
+		m.removedshifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShifts returns the removed IDs of the "shifts" edge to the PatrolShift entity.
+func (m *PatrolTeamMutation) RemovedShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedshifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShiftsIDs returns the "shifts" edge IDs in the mutation.
+func (m *PatrolTeamMutation) ShiftsIDs() (ids []gid.ID) {
+	for id := range m.shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShifts resets all changes to the "shifts" edge.
+func (m *PatrolTeamMutation) ResetShifts() {
+	m.shifts = nil
+	m.clearedshifts = false
+	m.removedshifts = nil
+}
+
+// Where appends a list predicates to the PatrolTeamMutation builder.
+func (m *PatrolTeamMutation) Where(ps ...predicate.PatrolTeam) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PatrolTeamMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PatrolTeamMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PatrolTeam, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PatrolTeamMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PatrolTeamMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PatrolTeam).
+func (m *PatrolTeamMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PatrolTeamMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, patrolteam.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, patrolteam.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, patrolteam.FieldCommunityID)
+	}
+	if m.name != nil {
+		fields = append(fields, patrolteam.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, patrolteam.FieldDescription)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PatrolTeamMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case patrolteam.FieldCreatedAt:
+		return m.CreatedAt()
+	case patrolteam.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case patrolteam.FieldCommunityID:
+		return m.CommunityID()
+	case patrolteam.FieldName:
+		return m.Name()
+	case patrolteam.FieldDescription:
+		return m.Description()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PatrolTeamMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case patrolteam.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case patrolteam.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case patrolteam.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case patrolteam.FieldName:
+		return m.OldName(ctx)
+	case patrolteam.FieldDescription:
+		return m.OldDescription(ctx)
+	}
+	return nil, fmt.Errorf("unknown PatrolTeam field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PatrolTeamMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case patrolteam.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case patrolteam.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case patrolteam.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case patrolteam.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case patrolteam.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolTeam field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PatrolTeamMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PatrolTeamMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PatrolTeamMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PatrolTeam numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PatrolTeamMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(patrolteam.FieldDescription) {
+		fields = append(fields, patrolteam.FieldDescription)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PatrolTeamMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PatrolTeamMutation) ClearField(name string) error {
+	switch name {
+	case patrolteam.FieldDescription:
+		m.ClearDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolTeam nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PatrolTeamMutation) ResetField(name string) error {
+	switch name {
+	case patrolteam.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case patrolteam.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case patrolteam.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case patrolteam.FieldName:
+		m.ResetName()
+		return nil
+	case patrolteam.FieldDescription:
+		m.ResetDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolTeam field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PatrolTeamMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, patrolteam.EdgeCommunity)
+	}
+	if m.members != nil {
+		edges = append(edges, patrolteam.EdgeMembers)
+	}
+	if m.shifts != nil {
+		edges = append(edges, patrolteam.EdgeShifts)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PatrolTeamMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case patrolteam.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case patrolteam.EdgeMembers:
+		ids := make([]ent.Value, 0, len(m.members))
+		for id := range m.members {
+			ids = append(ids, id)
+		}
+		return ids
+	case patrolteam.EdgeShifts:
+		ids := make([]ent.Value, 0, len(m.shifts))
+		for id := range m.shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PatrolTeamMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedmembers != nil {
+		edges = append(edges, patrolteam.EdgeMembers)
+	}
+	if m.removedshifts != nil {
+		edges = append(edges, patrolteam.EdgeShifts)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PatrolTeamMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case patrolteam.EdgeMembers:
+		ids := make([]ent.Value, 0, len(m.removedmembers))
+		for id := range m.removedmembers {
+			ids = append(ids, id)
+		}
+		return ids
+	case patrolteam.EdgeShifts:
+		ids := make([]ent.Value, 0, len(m.removedshifts))
+		for id := range m.removedshifts {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PatrolTeamMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, patrolteam.EdgeCommunity)
+	}
+	if m.clearedmembers {
+		edges = append(edges, patrolteam.EdgeMembers)
+	}
+	if m.clearedshifts {
+		edges = append(edges, patrolteam.EdgeShifts)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PatrolTeamMutation) EdgeCleared(name string) bool {
+	switch name {
+	case patrolteam.EdgeCommunity:
+		return m.clearedcommunity
+	case patrolteam.EdgeMembers:
+		return m.clearedmembers
+	case patrolteam.EdgeShifts:
+		return m.clearedshifts
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PatrolTeamMutation) ClearEdge(name string) error {
+	switch name {
+	case patrolteam.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolTeam unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PatrolTeamMutation) ResetEdge(name string) error {
+	switch name {
+	case patrolteam.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case patrolteam.EdgeMembers:
+		m.ResetMembers()
+		return nil
+	case patrolteam.EdgeShifts:
+		m.ResetShifts()
+		return nil
+	}
+	return fmt.Errorf("unknown PatrolTeam edge %s", name)
+}
+
+// PublicEventMutation represents an operation that mutates the PublicEvent nodes in the graph.
+type PublicEventMutation struct {
 	config
 	op                     Op
 	typ                    string
@@ -11400,32 +28982,2531 @@ type ResidentMutation struct {
 	created_at             *time.Time
 	updated_at             *time.Time
 	name                   *string
-	phone                  *string
-	id_card_number         *string
-	building               *string
-	unit                   *string
-	room                   *string
-	residency              *resident.Residency
-	party_member           *bool
-	care_flags             *[]personal.CareFlag
-	appendcare_flags       []personal.CareFlag
-	hall_member            *bool
-	moved_in_at            *time.Time
+	organizer              *string
+	starts_at              *time.Time
+	ends_at                *time.Time
+	expected_attendance    *int
+	addexpected_attendance *int
+	security_notes         *string
 	clearedFields          map[string]struct{}
 	community              *gid.ID
 	clearedcommunity       bool
-	compound               *gid.ID
-	clearedcompound        bool
-	reported_issues        map[gid.ID]struct{}
-	removedreported_issues map[gid.ID]struct{}
-	clearedreported_issues bool
-	steward                *gid.ID
-	clearedsteward         bool
-	user                   *gid.ID
-	cleareduser            bool
+	venue                  *gid.ID
+	clearedvenue           bool
+	security_shifts        map[gid.ID]struct{}
+	removedsecurity_shifts map[gid.ID]struct{}
+	clearedsecurity_shifts bool
 	done                   bool
-	oldValue               func(context.Context) (*Resident, error)
-	predicates             []predicate.Resident
+	oldValue               func(context.Context) (*PublicEvent, error)
+	predicates             []predicate.PublicEvent
+}
+
+var _ ent.Mutation = (*PublicEventMutation)(nil)
+
+// publiceventOption allows management of the mutation configuration using functional options.
+type publiceventOption func(*PublicEventMutation)
+
+// newPublicEventMutation creates new mutation for the PublicEvent entity.
+func newPublicEventMutation(c config, op Op, opts ...publiceventOption) *PublicEventMutation {
+	m := &PublicEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePublicEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPublicEventID sets the ID field of the mutation.
+func withPublicEventID(id gid.ID) publiceventOption {
+	return func(m *PublicEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PublicEvent
+		)
+		m.oldValue = func(ctx context.Context) (*PublicEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PublicEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPublicEvent sets the old PublicEvent of the mutation.
+func withPublicEvent(node *PublicEvent) publiceventOption {
+	return func(m *PublicEventMutation) {
+		m.oldValue = func(context.Context) (*PublicEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PublicEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PublicEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PublicEvent entities.
+func (m *PublicEventMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PublicEventMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PublicEventMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PublicEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PublicEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PublicEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PublicEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PublicEventMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PublicEventMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PublicEventMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PublicEventMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PublicEventMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PublicEventMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetVenueID sets the "venue_id" field.
+func (m *PublicEventMutation) SetVenueID(gi gid.ID) {
+	m.venue = &gi
+}
+
+// VenueID returns the value of the "venue_id" field in the mutation.
+func (m *PublicEventMutation) VenueID() (r gid.ID, exists bool) {
+	v := m.venue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVenueID returns the old "venue_id" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldVenueID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVenueID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVenueID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVenueID: %w", err)
+	}
+	return oldValue.VenueID, nil
+}
+
+// ClearVenueID clears the value of the "venue_id" field.
+func (m *PublicEventMutation) ClearVenueID() {
+	m.venue = nil
+	m.clearedFields[publicevent.FieldVenueID] = struct{}{}
+}
+
+// VenueIDCleared returns if the "venue_id" field was cleared in this mutation.
+func (m *PublicEventMutation) VenueIDCleared() bool {
+	_, ok := m.clearedFields[publicevent.FieldVenueID]
+	return ok
+}
+
+// ResetVenueID resets all changes to the "venue_id" field.
+func (m *PublicEventMutation) ResetVenueID() {
+	m.venue = nil
+	delete(m.clearedFields, publicevent.FieldVenueID)
+}
+
+// SetName sets the "name" field.
+func (m *PublicEventMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PublicEventMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PublicEventMutation) ResetName() {
+	m.name = nil
+}
+
+// SetOrganizer sets the "organizer" field.
+func (m *PublicEventMutation) SetOrganizer(s string) {
+	m.organizer = &s
+}
+
+// Organizer returns the value of the "organizer" field in the mutation.
+func (m *PublicEventMutation) Organizer() (r string, exists bool) {
+	v := m.organizer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizer returns the old "organizer" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldOrganizer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizer: %w", err)
+	}
+	return oldValue.Organizer, nil
+}
+
+// ClearOrganizer clears the value of the "organizer" field.
+func (m *PublicEventMutation) ClearOrganizer() {
+	m.organizer = nil
+	m.clearedFields[publicevent.FieldOrganizer] = struct{}{}
+}
+
+// OrganizerCleared returns if the "organizer" field was cleared in this mutation.
+func (m *PublicEventMutation) OrganizerCleared() bool {
+	_, ok := m.clearedFields[publicevent.FieldOrganizer]
+	return ok
+}
+
+// ResetOrganizer resets all changes to the "organizer" field.
+func (m *PublicEventMutation) ResetOrganizer() {
+	m.organizer = nil
+	delete(m.clearedFields, publicevent.FieldOrganizer)
+}
+
+// SetStartsAt sets the "starts_at" field.
+func (m *PublicEventMutation) SetStartsAt(t time.Time) {
+	m.starts_at = &t
+}
+
+// StartsAt returns the value of the "starts_at" field in the mutation.
+func (m *PublicEventMutation) StartsAt() (r time.Time, exists bool) {
+	v := m.starts_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsAt returns the old "starts_at" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldStartsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsAt: %w", err)
+	}
+	return oldValue.StartsAt, nil
+}
+
+// ResetStartsAt resets all changes to the "starts_at" field.
+func (m *PublicEventMutation) ResetStartsAt() {
+	m.starts_at = nil
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *PublicEventMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *PublicEventMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldEndsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *PublicEventMutation) ResetEndsAt() {
+	m.ends_at = nil
+}
+
+// SetExpectedAttendance sets the "expected_attendance" field.
+func (m *PublicEventMutation) SetExpectedAttendance(i int) {
+	m.expected_attendance = &i
+	m.addexpected_attendance = nil
+}
+
+// ExpectedAttendance returns the value of the "expected_attendance" field in the mutation.
+func (m *PublicEventMutation) ExpectedAttendance() (r int, exists bool) {
+	v := m.expected_attendance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpectedAttendance returns the old "expected_attendance" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldExpectedAttendance(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpectedAttendance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpectedAttendance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpectedAttendance: %w", err)
+	}
+	return oldValue.ExpectedAttendance, nil
+}
+
+// AddExpectedAttendance adds i to the "expected_attendance" field.
+func (m *PublicEventMutation) AddExpectedAttendance(i int) {
+	if m.addexpected_attendance != nil {
+		*m.addexpected_attendance += i
+	} else {
+		m.addexpected_attendance = &i
+	}
+}
+
+// AddedExpectedAttendance returns the value that was added to the "expected_attendance" field in this mutation.
+func (m *PublicEventMutation) AddedExpectedAttendance() (r int, exists bool) {
+	v := m.addexpected_attendance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExpectedAttendance clears the value of the "expected_attendance" field.
+func (m *PublicEventMutation) ClearExpectedAttendance() {
+	m.expected_attendance = nil
+	m.addexpected_attendance = nil
+	m.clearedFields[publicevent.FieldExpectedAttendance] = struct{}{}
+}
+
+// ExpectedAttendanceCleared returns if the "expected_attendance" field was cleared in this mutation.
+func (m *PublicEventMutation) ExpectedAttendanceCleared() bool {
+	_, ok := m.clearedFields[publicevent.FieldExpectedAttendance]
+	return ok
+}
+
+// ResetExpectedAttendance resets all changes to the "expected_attendance" field.
+func (m *PublicEventMutation) ResetExpectedAttendance() {
+	m.expected_attendance = nil
+	m.addexpected_attendance = nil
+	delete(m.clearedFields, publicevent.FieldExpectedAttendance)
+}
+
+// SetSecurityNotes sets the "security_notes" field.
+func (m *PublicEventMutation) SetSecurityNotes(s string) {
+	m.security_notes = &s
+}
+
+// SecurityNotes returns the value of the "security_notes" field in the mutation.
+func (m *PublicEventMutation) SecurityNotes() (r string, exists bool) {
+	v := m.security_notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecurityNotes returns the old "security_notes" field's value of the PublicEvent entity.
+// If the PublicEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicEventMutation) OldSecurityNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecurityNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecurityNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecurityNotes: %w", err)
+	}
+	return oldValue.SecurityNotes, nil
+}
+
+// ClearSecurityNotes clears the value of the "security_notes" field.
+func (m *PublicEventMutation) ClearSecurityNotes() {
+	m.security_notes = nil
+	m.clearedFields[publicevent.FieldSecurityNotes] = struct{}{}
+}
+
+// SecurityNotesCleared returns if the "security_notes" field was cleared in this mutation.
+func (m *PublicEventMutation) SecurityNotesCleared() bool {
+	_, ok := m.clearedFields[publicevent.FieldSecurityNotes]
+	return ok
+}
+
+// ResetSecurityNotes resets all changes to the "security_notes" field.
+func (m *PublicEventMutation) ResetSecurityNotes() {
+	m.security_notes = nil
+	delete(m.clearedFields, publicevent.FieldSecurityNotes)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PublicEventMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[publicevent.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PublicEventMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PublicEventMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PublicEventMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearVenue clears the "venue" edge to the Organization entity.
+func (m *PublicEventMutation) ClearVenue() {
+	m.clearedvenue = true
+	m.clearedFields[publicevent.FieldVenueID] = struct{}{}
+}
+
+// VenueCleared reports if the "venue" edge to the Organization entity was cleared.
+func (m *PublicEventMutation) VenueCleared() bool {
+	return m.VenueIDCleared() || m.clearedvenue
+}
+
+// VenueIDs returns the "venue" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// VenueID instead. It exists only for internal usage by the builders.
+func (m *PublicEventMutation) VenueIDs() (ids []gid.ID) {
+	if id := m.venue; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetVenue resets all changes to the "venue" edge.
+func (m *PublicEventMutation) ResetVenue() {
+	m.venue = nil
+	m.clearedvenue = false
+}
+
+// AddSecurityShiftIDs adds the "security_shifts" edge to the PatrolShift entity by ids.
+func (m *PublicEventMutation) AddSecurityShiftIDs(ids ...gid.ID) {
+	if m.security_shifts == nil {
+		m.security_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.security_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSecurityShifts clears the "security_shifts" edge to the PatrolShift entity.
+func (m *PublicEventMutation) ClearSecurityShifts() {
+	m.clearedsecurity_shifts = true
+}
+
+// SecurityShiftsCleared reports if the "security_shifts" edge to the PatrolShift entity was cleared.
+func (m *PublicEventMutation) SecurityShiftsCleared() bool {
+	return m.clearedsecurity_shifts
+}
+
+// RemoveSecurityShiftIDs removes the "security_shifts" edge to the PatrolShift entity by IDs.
+func (m *PublicEventMutation) RemoveSecurityShiftIDs(ids ...gid.ID) {
+	if m.removedsecurity_shifts == nil {
+		m.removedsecurity_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.security_shifts, ids[i])
+		m.removedsecurity_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSecurityShifts returns the removed IDs of the "security_shifts" edge to the PatrolShift entity.
+func (m *PublicEventMutation) RemovedSecurityShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedsecurity_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SecurityShiftsIDs returns the "security_shifts" edge IDs in the mutation.
+func (m *PublicEventMutation) SecurityShiftsIDs() (ids []gid.ID) {
+	for id := range m.security_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSecurityShifts resets all changes to the "security_shifts" edge.
+func (m *PublicEventMutation) ResetSecurityShifts() {
+	m.security_shifts = nil
+	m.clearedsecurity_shifts = false
+	m.removedsecurity_shifts = nil
+}
+
+// Where appends a list predicates to the PublicEventMutation builder.
+func (m *PublicEventMutation) Where(ps ...predicate.PublicEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PublicEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PublicEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PublicEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PublicEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PublicEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PublicEvent).
+func (m *PublicEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PublicEventMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, publicevent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, publicevent.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, publicevent.FieldCommunityID)
+	}
+	if m.venue != nil {
+		fields = append(fields, publicevent.FieldVenueID)
+	}
+	if m.name != nil {
+		fields = append(fields, publicevent.FieldName)
+	}
+	if m.organizer != nil {
+		fields = append(fields, publicevent.FieldOrganizer)
+	}
+	if m.starts_at != nil {
+		fields = append(fields, publicevent.FieldStartsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, publicevent.FieldEndsAt)
+	}
+	if m.expected_attendance != nil {
+		fields = append(fields, publicevent.FieldExpectedAttendance)
+	}
+	if m.security_notes != nil {
+		fields = append(fields, publicevent.FieldSecurityNotes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PublicEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case publicevent.FieldCreatedAt:
+		return m.CreatedAt()
+	case publicevent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case publicevent.FieldCommunityID:
+		return m.CommunityID()
+	case publicevent.FieldVenueID:
+		return m.VenueID()
+	case publicevent.FieldName:
+		return m.Name()
+	case publicevent.FieldOrganizer:
+		return m.Organizer()
+	case publicevent.FieldStartsAt:
+		return m.StartsAt()
+	case publicevent.FieldEndsAt:
+		return m.EndsAt()
+	case publicevent.FieldExpectedAttendance:
+		return m.ExpectedAttendance()
+	case publicevent.FieldSecurityNotes:
+		return m.SecurityNotes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PublicEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case publicevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case publicevent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case publicevent.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case publicevent.FieldVenueID:
+		return m.OldVenueID(ctx)
+	case publicevent.FieldName:
+		return m.OldName(ctx)
+	case publicevent.FieldOrganizer:
+		return m.OldOrganizer(ctx)
+	case publicevent.FieldStartsAt:
+		return m.OldStartsAt(ctx)
+	case publicevent.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	case publicevent.FieldExpectedAttendance:
+		return m.OldExpectedAttendance(ctx)
+	case publicevent.FieldSecurityNotes:
+		return m.OldSecurityNotes(ctx)
+	}
+	return nil, fmt.Errorf("unknown PublicEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PublicEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case publicevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case publicevent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case publicevent.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case publicevent.FieldVenueID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVenueID(v)
+		return nil
+	case publicevent.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case publicevent.FieldOrganizer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizer(v)
+		return nil
+	case publicevent.FieldStartsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsAt(v)
+		return nil
+	case publicevent.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	case publicevent.FieldExpectedAttendance:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpectedAttendance(v)
+		return nil
+	case publicevent.FieldSecurityNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecurityNotes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PublicEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PublicEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addexpected_attendance != nil {
+		fields = append(fields, publicevent.FieldExpectedAttendance)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PublicEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case publicevent.FieldExpectedAttendance:
+		return m.AddedExpectedAttendance()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PublicEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case publicevent.FieldExpectedAttendance:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpectedAttendance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PublicEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PublicEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(publicevent.FieldVenueID) {
+		fields = append(fields, publicevent.FieldVenueID)
+	}
+	if m.FieldCleared(publicevent.FieldOrganizer) {
+		fields = append(fields, publicevent.FieldOrganizer)
+	}
+	if m.FieldCleared(publicevent.FieldExpectedAttendance) {
+		fields = append(fields, publicevent.FieldExpectedAttendance)
+	}
+	if m.FieldCleared(publicevent.FieldSecurityNotes) {
+		fields = append(fields, publicevent.FieldSecurityNotes)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PublicEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PublicEventMutation) ClearField(name string) error {
+	switch name {
+	case publicevent.FieldVenueID:
+		m.ClearVenueID()
+		return nil
+	case publicevent.FieldOrganizer:
+		m.ClearOrganizer()
+		return nil
+	case publicevent.FieldExpectedAttendance:
+		m.ClearExpectedAttendance()
+		return nil
+	case publicevent.FieldSecurityNotes:
+		m.ClearSecurityNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown PublicEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PublicEventMutation) ResetField(name string) error {
+	switch name {
+	case publicevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case publicevent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case publicevent.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case publicevent.FieldVenueID:
+		m.ResetVenueID()
+		return nil
+	case publicevent.FieldName:
+		m.ResetName()
+		return nil
+	case publicevent.FieldOrganizer:
+		m.ResetOrganizer()
+		return nil
+	case publicevent.FieldStartsAt:
+		m.ResetStartsAt()
+		return nil
+	case publicevent.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	case publicevent.FieldExpectedAttendance:
+		m.ResetExpectedAttendance()
+		return nil
+	case publicevent.FieldSecurityNotes:
+		m.ResetSecurityNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown PublicEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PublicEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, publicevent.EdgeCommunity)
+	}
+	if m.venue != nil {
+		edges = append(edges, publicevent.EdgeVenue)
+	}
+	if m.security_shifts != nil {
+		edges = append(edges, publicevent.EdgeSecurityShifts)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PublicEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case publicevent.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case publicevent.EdgeVenue:
+		if id := m.venue; id != nil {
+			return []ent.Value{*id}
+		}
+	case publicevent.EdgeSecurityShifts:
+		ids := make([]ent.Value, 0, len(m.security_shifts))
+		for id := range m.security_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PublicEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedsecurity_shifts != nil {
+		edges = append(edges, publicevent.EdgeSecurityShifts)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PublicEventMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case publicevent.EdgeSecurityShifts:
+		ids := make([]ent.Value, 0, len(m.removedsecurity_shifts))
+		for id := range m.removedsecurity_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PublicEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, publicevent.EdgeCommunity)
+	}
+	if m.clearedvenue {
+		edges = append(edges, publicevent.EdgeVenue)
+	}
+	if m.clearedsecurity_shifts {
+		edges = append(edges, publicevent.EdgeSecurityShifts)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PublicEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case publicevent.EdgeCommunity:
+		return m.clearedcommunity
+	case publicevent.EdgeVenue:
+		return m.clearedvenue
+	case publicevent.EdgeSecurityShifts:
+		return m.clearedsecurity_shifts
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PublicEventMutation) ClearEdge(name string) error {
+	switch name {
+	case publicevent.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case publicevent.EdgeVenue:
+		m.ClearVenue()
+		return nil
+	}
+	return fmt.Errorf("unknown PublicEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PublicEventMutation) ResetEdge(name string) error {
+	switch name {
+	case publicevent.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case publicevent.EdgeVenue:
+		m.ResetVenue()
+		return nil
+	case publicevent.EdgeSecurityShifts:
+		m.ResetSecurityShifts()
+		return nil
+	}
+	return fmt.Errorf("unknown PublicEvent edge %s", name)
+}
+
+// RentalHousingMutation represents an operation that mutates the RentalHousing nodes in the graph.
+type RentalHousingMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *gid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	landlord_name       *string
+	building            *string
+	unit                *string
+	room                *string
+	monthly_rent_fen    *int64
+	addmonthly_rent_fen *int64
+	lease_start         *time.Time
+	lease_end           *time.Time
+	registered_at       *time.Time
+	clearedFields       map[string]struct{}
+	community           *gid.ID
+	clearedcommunity    bool
+	compound            *gid.ID
+	clearedcompound     bool
+	landlord            *gid.ID
+	clearedlandlord     bool
+	tenants             map[gid.ID]struct{}
+	removedtenants      map[gid.ID]struct{}
+	clearedtenants      bool
+	done                bool
+	oldValue            func(context.Context) (*RentalHousing, error)
+	predicates          []predicate.RentalHousing
+}
+
+var _ ent.Mutation = (*RentalHousingMutation)(nil)
+
+// rentalhousingOption allows management of the mutation configuration using functional options.
+type rentalhousingOption func(*RentalHousingMutation)
+
+// newRentalHousingMutation creates new mutation for the RentalHousing entity.
+func newRentalHousingMutation(c config, op Op, opts ...rentalhousingOption) *RentalHousingMutation {
+	m := &RentalHousingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRentalHousing,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRentalHousingID sets the ID field of the mutation.
+func withRentalHousingID(id gid.ID) rentalhousingOption {
+	return func(m *RentalHousingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RentalHousing
+		)
+		m.oldValue = func(ctx context.Context) (*RentalHousing, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RentalHousing.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRentalHousing sets the old RentalHousing of the mutation.
+func withRentalHousing(node *RentalHousing) rentalhousingOption {
+	return func(m *RentalHousingMutation) {
+		m.oldValue = func(context.Context) (*RentalHousing, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RentalHousingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RentalHousingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of RentalHousing entities.
+func (m *RentalHousingMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RentalHousingMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RentalHousingMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RentalHousing.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RentalHousingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RentalHousingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RentalHousingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *RentalHousingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *RentalHousingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *RentalHousingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *RentalHousingMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *RentalHousingMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *RentalHousingMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCompoundID sets the "compound_id" field.
+func (m *RentalHousingMutation) SetCompoundID(gi gid.ID) {
+	m.compound = &gi
+}
+
+// CompoundID returns the value of the "compound_id" field in the mutation.
+func (m *RentalHousingMutation) CompoundID() (r gid.ID, exists bool) {
+	v := m.compound
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompoundID returns the old "compound_id" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldCompoundID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompoundID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompoundID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompoundID: %w", err)
+	}
+	return oldValue.CompoundID, nil
+}
+
+// ResetCompoundID resets all changes to the "compound_id" field.
+func (m *RentalHousingMutation) ResetCompoundID() {
+	m.compound = nil
+}
+
+// SetLandlordID sets the "landlord_id" field.
+func (m *RentalHousingMutation) SetLandlordID(gi gid.ID) {
+	m.landlord = &gi
+}
+
+// LandlordID returns the value of the "landlord_id" field in the mutation.
+func (m *RentalHousingMutation) LandlordID() (r gid.ID, exists bool) {
+	v := m.landlord
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandlordID returns the old "landlord_id" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldLandlordID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandlordID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandlordID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandlordID: %w", err)
+	}
+	return oldValue.LandlordID, nil
+}
+
+// ClearLandlordID clears the value of the "landlord_id" field.
+func (m *RentalHousingMutation) ClearLandlordID() {
+	m.landlord = nil
+	m.clearedFields[rentalhousing.FieldLandlordID] = struct{}{}
+}
+
+// LandlordIDCleared returns if the "landlord_id" field was cleared in this mutation.
+func (m *RentalHousingMutation) LandlordIDCleared() bool {
+	_, ok := m.clearedFields[rentalhousing.FieldLandlordID]
+	return ok
+}
+
+// ResetLandlordID resets all changes to the "landlord_id" field.
+func (m *RentalHousingMutation) ResetLandlordID() {
+	m.landlord = nil
+	delete(m.clearedFields, rentalhousing.FieldLandlordID)
+}
+
+// SetLandlordName sets the "landlord_name" field.
+func (m *RentalHousingMutation) SetLandlordName(s string) {
+	m.landlord_name = &s
+}
+
+// LandlordName returns the value of the "landlord_name" field in the mutation.
+func (m *RentalHousingMutation) LandlordName() (r string, exists bool) {
+	v := m.landlord_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandlordName returns the old "landlord_name" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldLandlordName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandlordName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandlordName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandlordName: %w", err)
+	}
+	return oldValue.LandlordName, nil
+}
+
+// ClearLandlordName clears the value of the "landlord_name" field.
+func (m *RentalHousingMutation) ClearLandlordName() {
+	m.landlord_name = nil
+	m.clearedFields[rentalhousing.FieldLandlordName] = struct{}{}
+}
+
+// LandlordNameCleared returns if the "landlord_name" field was cleared in this mutation.
+func (m *RentalHousingMutation) LandlordNameCleared() bool {
+	_, ok := m.clearedFields[rentalhousing.FieldLandlordName]
+	return ok
+}
+
+// ResetLandlordName resets all changes to the "landlord_name" field.
+func (m *RentalHousingMutation) ResetLandlordName() {
+	m.landlord_name = nil
+	delete(m.clearedFields, rentalhousing.FieldLandlordName)
+}
+
+// SetBuilding sets the "building" field.
+func (m *RentalHousingMutation) SetBuilding(s string) {
+	m.building = &s
+}
+
+// Building returns the value of the "building" field in the mutation.
+func (m *RentalHousingMutation) Building() (r string, exists bool) {
+	v := m.building
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBuilding returns the old "building" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldBuilding(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBuilding is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBuilding requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBuilding: %w", err)
+	}
+	return oldValue.Building, nil
+}
+
+// ResetBuilding resets all changes to the "building" field.
+func (m *RentalHousingMutation) ResetBuilding() {
+	m.building = nil
+}
+
+// SetUnit sets the "unit" field.
+func (m *RentalHousingMutation) SetUnit(s string) {
+	m.unit = &s
+}
+
+// Unit returns the value of the "unit" field in the mutation.
+func (m *RentalHousingMutation) Unit() (r string, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnit returns the old "unit" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldUnit(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnit: %w", err)
+	}
+	return oldValue.Unit, nil
+}
+
+// ClearUnit clears the value of the "unit" field.
+func (m *RentalHousingMutation) ClearUnit() {
+	m.unit = nil
+	m.clearedFields[rentalhousing.FieldUnit] = struct{}{}
+}
+
+// UnitCleared returns if the "unit" field was cleared in this mutation.
+func (m *RentalHousingMutation) UnitCleared() bool {
+	_, ok := m.clearedFields[rentalhousing.FieldUnit]
+	return ok
+}
+
+// ResetUnit resets all changes to the "unit" field.
+func (m *RentalHousingMutation) ResetUnit() {
+	m.unit = nil
+	delete(m.clearedFields, rentalhousing.FieldUnit)
+}
+
+// SetRoom sets the "room" field.
+func (m *RentalHousingMutation) SetRoom(s string) {
+	m.room = &s
+}
+
+// Room returns the value of the "room" field in the mutation.
+func (m *RentalHousingMutation) Room() (r string, exists bool) {
+	v := m.room
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoom returns the old "room" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldRoom(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoom: %w", err)
+	}
+	return oldValue.Room, nil
+}
+
+// ResetRoom resets all changes to the "room" field.
+func (m *RentalHousingMutation) ResetRoom() {
+	m.room = nil
+}
+
+// SetMonthlyRentFen sets the "monthly_rent_fen" field.
+func (m *RentalHousingMutation) SetMonthlyRentFen(i int64) {
+	m.monthly_rent_fen = &i
+	m.addmonthly_rent_fen = nil
+}
+
+// MonthlyRentFen returns the value of the "monthly_rent_fen" field in the mutation.
+func (m *RentalHousingMutation) MonthlyRentFen() (r int64, exists bool) {
+	v := m.monthly_rent_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyRentFen returns the old "monthly_rent_fen" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldMonthlyRentFen(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyRentFen is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyRentFen requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyRentFen: %w", err)
+	}
+	return oldValue.MonthlyRentFen, nil
+}
+
+// AddMonthlyRentFen adds i to the "monthly_rent_fen" field.
+func (m *RentalHousingMutation) AddMonthlyRentFen(i int64) {
+	if m.addmonthly_rent_fen != nil {
+		*m.addmonthly_rent_fen += i
+	} else {
+		m.addmonthly_rent_fen = &i
+	}
+}
+
+// AddedMonthlyRentFen returns the value that was added to the "monthly_rent_fen" field in this mutation.
+func (m *RentalHousingMutation) AddedMonthlyRentFen() (r int64, exists bool) {
+	v := m.addmonthly_rent_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMonthlyRentFen clears the value of the "monthly_rent_fen" field.
+func (m *RentalHousingMutation) ClearMonthlyRentFen() {
+	m.monthly_rent_fen = nil
+	m.addmonthly_rent_fen = nil
+	m.clearedFields[rentalhousing.FieldMonthlyRentFen] = struct{}{}
+}
+
+// MonthlyRentFenCleared returns if the "monthly_rent_fen" field was cleared in this mutation.
+func (m *RentalHousingMutation) MonthlyRentFenCleared() bool {
+	_, ok := m.clearedFields[rentalhousing.FieldMonthlyRentFen]
+	return ok
+}
+
+// ResetMonthlyRentFen resets all changes to the "monthly_rent_fen" field.
+func (m *RentalHousingMutation) ResetMonthlyRentFen() {
+	m.monthly_rent_fen = nil
+	m.addmonthly_rent_fen = nil
+	delete(m.clearedFields, rentalhousing.FieldMonthlyRentFen)
+}
+
+// SetLeaseStart sets the "lease_start" field.
+func (m *RentalHousingMutation) SetLeaseStart(t time.Time) {
+	m.lease_start = &t
+}
+
+// LeaseStart returns the value of the "lease_start" field in the mutation.
+func (m *RentalHousingMutation) LeaseStart() (r time.Time, exists bool) {
+	v := m.lease_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseStart returns the old "lease_start" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldLeaseStart(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseStart: %w", err)
+	}
+	return oldValue.LeaseStart, nil
+}
+
+// ClearLeaseStart clears the value of the "lease_start" field.
+func (m *RentalHousingMutation) ClearLeaseStart() {
+	m.lease_start = nil
+	m.clearedFields[rentalhousing.FieldLeaseStart] = struct{}{}
+}
+
+// LeaseStartCleared returns if the "lease_start" field was cleared in this mutation.
+func (m *RentalHousingMutation) LeaseStartCleared() bool {
+	_, ok := m.clearedFields[rentalhousing.FieldLeaseStart]
+	return ok
+}
+
+// ResetLeaseStart resets all changes to the "lease_start" field.
+func (m *RentalHousingMutation) ResetLeaseStart() {
+	m.lease_start = nil
+	delete(m.clearedFields, rentalhousing.FieldLeaseStart)
+}
+
+// SetLeaseEnd sets the "lease_end" field.
+func (m *RentalHousingMutation) SetLeaseEnd(t time.Time) {
+	m.lease_end = &t
+}
+
+// LeaseEnd returns the value of the "lease_end" field in the mutation.
+func (m *RentalHousingMutation) LeaseEnd() (r time.Time, exists bool) {
+	v := m.lease_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseEnd returns the old "lease_end" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldLeaseEnd(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseEnd: %w", err)
+	}
+	return oldValue.LeaseEnd, nil
+}
+
+// ClearLeaseEnd clears the value of the "lease_end" field.
+func (m *RentalHousingMutation) ClearLeaseEnd() {
+	m.lease_end = nil
+	m.clearedFields[rentalhousing.FieldLeaseEnd] = struct{}{}
+}
+
+// LeaseEndCleared returns if the "lease_end" field was cleared in this mutation.
+func (m *RentalHousingMutation) LeaseEndCleared() bool {
+	_, ok := m.clearedFields[rentalhousing.FieldLeaseEnd]
+	return ok
+}
+
+// ResetLeaseEnd resets all changes to the "lease_end" field.
+func (m *RentalHousingMutation) ResetLeaseEnd() {
+	m.lease_end = nil
+	delete(m.clearedFields, rentalhousing.FieldLeaseEnd)
+}
+
+// SetRegisteredAt sets the "registered_at" field.
+func (m *RentalHousingMutation) SetRegisteredAt(t time.Time) {
+	m.registered_at = &t
+}
+
+// RegisteredAt returns the value of the "registered_at" field in the mutation.
+func (m *RentalHousingMutation) RegisteredAt() (r time.Time, exists bool) {
+	v := m.registered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredAt returns the old "registered_at" field's value of the RentalHousing entity.
+// If the RentalHousing object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RentalHousingMutation) OldRegisteredAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredAt: %w", err)
+	}
+	return oldValue.RegisteredAt, nil
+}
+
+// ResetRegisteredAt resets all changes to the "registered_at" field.
+func (m *RentalHousingMutation) ResetRegisteredAt() {
+	m.registered_at = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *RentalHousingMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[rentalhousing.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *RentalHousingMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *RentalHousingMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *RentalHousingMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCompound clears the "compound" edge to the Compound entity.
+func (m *RentalHousingMutation) ClearCompound() {
+	m.clearedcompound = true
+	m.clearedFields[rentalhousing.FieldCompoundID] = struct{}{}
+}
+
+// CompoundCleared reports if the "compound" edge to the Compound entity was cleared.
+func (m *RentalHousingMutation) CompoundCleared() bool {
+	return m.clearedcompound
+}
+
+// CompoundIDs returns the "compound" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CompoundID instead. It exists only for internal usage by the builders.
+func (m *RentalHousingMutation) CompoundIDs() (ids []gid.ID) {
+	if id := m.compound; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCompound resets all changes to the "compound" edge.
+func (m *RentalHousingMutation) ResetCompound() {
+	m.compound = nil
+	m.clearedcompound = false
+}
+
+// ClearLandlord clears the "landlord" edge to the Resident entity.
+func (m *RentalHousingMutation) ClearLandlord() {
+	m.clearedlandlord = true
+	m.clearedFields[rentalhousing.FieldLandlordID] = struct{}{}
+}
+
+// LandlordCleared reports if the "landlord" edge to the Resident entity was cleared.
+func (m *RentalHousingMutation) LandlordCleared() bool {
+	return m.LandlordIDCleared() || m.clearedlandlord
+}
+
+// LandlordIDs returns the "landlord" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// LandlordID instead. It exists only for internal usage by the builders.
+func (m *RentalHousingMutation) LandlordIDs() (ids []gid.ID) {
+	if id := m.landlord; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetLandlord resets all changes to the "landlord" edge.
+func (m *RentalHousingMutation) ResetLandlord() {
+	m.landlord = nil
+	m.clearedlandlord = false
+}
+
+// AddTenantIDs adds the "tenants" edge to the Resident entity by ids.
+func (m *RentalHousingMutation) AddTenantIDs(ids ...gid.ID) {
+	if m.tenants == nil {
+		m.tenants = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.tenants[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTenants clears the "tenants" edge to the Resident entity.
+func (m *RentalHousingMutation) ClearTenants() {
+	m.clearedtenants = true
+}
+
+// TenantsCleared reports if the "tenants" edge to the Resident entity was cleared.
+func (m *RentalHousingMutation) TenantsCleared() bool {
+	return m.clearedtenants
+}
+
+// RemoveTenantIDs removes the "tenants" edge to the Resident entity by IDs.
+func (m *RentalHousingMutation) RemoveTenantIDs(ids ...gid.ID) {
+	if m.removedtenants == nil {
+		m.removedtenants = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.tenants, ids[i])
+		m.removedtenants[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTenants returns the removed IDs of the "tenants" edge to the Resident entity.
+func (m *RentalHousingMutation) RemovedTenantsIDs() (ids []gid.ID) {
+	for id := range m.removedtenants {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TenantsIDs returns the "tenants" edge IDs in the mutation.
+func (m *RentalHousingMutation) TenantsIDs() (ids []gid.ID) {
+	for id := range m.tenants {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTenants resets all changes to the "tenants" edge.
+func (m *RentalHousingMutation) ResetTenants() {
+	m.tenants = nil
+	m.clearedtenants = false
+	m.removedtenants = nil
+}
+
+// Where appends a list predicates to the RentalHousingMutation builder.
+func (m *RentalHousingMutation) Where(ps ...predicate.RentalHousing) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RentalHousingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RentalHousingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RentalHousing, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RentalHousingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RentalHousingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RentalHousing).
+func (m *RentalHousingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RentalHousingMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, rentalhousing.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, rentalhousing.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, rentalhousing.FieldCommunityID)
+	}
+	if m.compound != nil {
+		fields = append(fields, rentalhousing.FieldCompoundID)
+	}
+	if m.landlord != nil {
+		fields = append(fields, rentalhousing.FieldLandlordID)
+	}
+	if m.landlord_name != nil {
+		fields = append(fields, rentalhousing.FieldLandlordName)
+	}
+	if m.building != nil {
+		fields = append(fields, rentalhousing.FieldBuilding)
+	}
+	if m.unit != nil {
+		fields = append(fields, rentalhousing.FieldUnit)
+	}
+	if m.room != nil {
+		fields = append(fields, rentalhousing.FieldRoom)
+	}
+	if m.monthly_rent_fen != nil {
+		fields = append(fields, rentalhousing.FieldMonthlyRentFen)
+	}
+	if m.lease_start != nil {
+		fields = append(fields, rentalhousing.FieldLeaseStart)
+	}
+	if m.lease_end != nil {
+		fields = append(fields, rentalhousing.FieldLeaseEnd)
+	}
+	if m.registered_at != nil {
+		fields = append(fields, rentalhousing.FieldRegisteredAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RentalHousingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case rentalhousing.FieldCreatedAt:
+		return m.CreatedAt()
+	case rentalhousing.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case rentalhousing.FieldCommunityID:
+		return m.CommunityID()
+	case rentalhousing.FieldCompoundID:
+		return m.CompoundID()
+	case rentalhousing.FieldLandlordID:
+		return m.LandlordID()
+	case rentalhousing.FieldLandlordName:
+		return m.LandlordName()
+	case rentalhousing.FieldBuilding:
+		return m.Building()
+	case rentalhousing.FieldUnit:
+		return m.Unit()
+	case rentalhousing.FieldRoom:
+		return m.Room()
+	case rentalhousing.FieldMonthlyRentFen:
+		return m.MonthlyRentFen()
+	case rentalhousing.FieldLeaseStart:
+		return m.LeaseStart()
+	case rentalhousing.FieldLeaseEnd:
+		return m.LeaseEnd()
+	case rentalhousing.FieldRegisteredAt:
+		return m.RegisteredAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RentalHousingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case rentalhousing.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case rentalhousing.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case rentalhousing.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case rentalhousing.FieldCompoundID:
+		return m.OldCompoundID(ctx)
+	case rentalhousing.FieldLandlordID:
+		return m.OldLandlordID(ctx)
+	case rentalhousing.FieldLandlordName:
+		return m.OldLandlordName(ctx)
+	case rentalhousing.FieldBuilding:
+		return m.OldBuilding(ctx)
+	case rentalhousing.FieldUnit:
+		return m.OldUnit(ctx)
+	case rentalhousing.FieldRoom:
+		return m.OldRoom(ctx)
+	case rentalhousing.FieldMonthlyRentFen:
+		return m.OldMonthlyRentFen(ctx)
+	case rentalhousing.FieldLeaseStart:
+		return m.OldLeaseStart(ctx)
+	case rentalhousing.FieldLeaseEnd:
+		return m.OldLeaseEnd(ctx)
+	case rentalhousing.FieldRegisteredAt:
+		return m.OldRegisteredAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown RentalHousing field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RentalHousingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case rentalhousing.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case rentalhousing.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case rentalhousing.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case rentalhousing.FieldCompoundID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompoundID(v)
+		return nil
+	case rentalhousing.FieldLandlordID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandlordID(v)
+		return nil
+	case rentalhousing.FieldLandlordName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandlordName(v)
+		return nil
+	case rentalhousing.FieldBuilding:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBuilding(v)
+		return nil
+	case rentalhousing.FieldUnit:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnit(v)
+		return nil
+	case rentalhousing.FieldRoom:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoom(v)
+		return nil
+	case rentalhousing.FieldMonthlyRentFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyRentFen(v)
+		return nil
+	case rentalhousing.FieldLeaseStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseStart(v)
+		return nil
+	case rentalhousing.FieldLeaseEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseEnd(v)
+		return nil
+	case rentalhousing.FieldRegisteredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RentalHousing field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RentalHousingMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonthly_rent_fen != nil {
+		fields = append(fields, rentalhousing.FieldMonthlyRentFen)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RentalHousingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case rentalhousing.FieldMonthlyRentFen:
+		return m.AddedMonthlyRentFen()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RentalHousingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case rentalhousing.FieldMonthlyRentFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonthlyRentFen(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RentalHousing numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RentalHousingMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(rentalhousing.FieldLandlordID) {
+		fields = append(fields, rentalhousing.FieldLandlordID)
+	}
+	if m.FieldCleared(rentalhousing.FieldLandlordName) {
+		fields = append(fields, rentalhousing.FieldLandlordName)
+	}
+	if m.FieldCleared(rentalhousing.FieldUnit) {
+		fields = append(fields, rentalhousing.FieldUnit)
+	}
+	if m.FieldCleared(rentalhousing.FieldMonthlyRentFen) {
+		fields = append(fields, rentalhousing.FieldMonthlyRentFen)
+	}
+	if m.FieldCleared(rentalhousing.FieldLeaseStart) {
+		fields = append(fields, rentalhousing.FieldLeaseStart)
+	}
+	if m.FieldCleared(rentalhousing.FieldLeaseEnd) {
+		fields = append(fields, rentalhousing.FieldLeaseEnd)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RentalHousingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RentalHousingMutation) ClearField(name string) error {
+	switch name {
+	case rentalhousing.FieldLandlordID:
+		m.ClearLandlordID()
+		return nil
+	case rentalhousing.FieldLandlordName:
+		m.ClearLandlordName()
+		return nil
+	case rentalhousing.FieldUnit:
+		m.ClearUnit()
+		return nil
+	case rentalhousing.FieldMonthlyRentFen:
+		m.ClearMonthlyRentFen()
+		return nil
+	case rentalhousing.FieldLeaseStart:
+		m.ClearLeaseStart()
+		return nil
+	case rentalhousing.FieldLeaseEnd:
+		m.ClearLeaseEnd()
+		return nil
+	}
+	return fmt.Errorf("unknown RentalHousing nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RentalHousingMutation) ResetField(name string) error {
+	switch name {
+	case rentalhousing.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case rentalhousing.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case rentalhousing.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case rentalhousing.FieldCompoundID:
+		m.ResetCompoundID()
+		return nil
+	case rentalhousing.FieldLandlordID:
+		m.ResetLandlordID()
+		return nil
+	case rentalhousing.FieldLandlordName:
+		m.ResetLandlordName()
+		return nil
+	case rentalhousing.FieldBuilding:
+		m.ResetBuilding()
+		return nil
+	case rentalhousing.FieldUnit:
+		m.ResetUnit()
+		return nil
+	case rentalhousing.FieldRoom:
+		m.ResetRoom()
+		return nil
+	case rentalhousing.FieldMonthlyRentFen:
+		m.ResetMonthlyRentFen()
+		return nil
+	case rentalhousing.FieldLeaseStart:
+		m.ResetLeaseStart()
+		return nil
+	case rentalhousing.FieldLeaseEnd:
+		m.ResetLeaseEnd()
+		return nil
+	case rentalhousing.FieldRegisteredAt:
+		m.ResetRegisteredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown RentalHousing field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RentalHousingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, rentalhousing.EdgeCommunity)
+	}
+	if m.compound != nil {
+		edges = append(edges, rentalhousing.EdgeCompound)
+	}
+	if m.landlord != nil {
+		edges = append(edges, rentalhousing.EdgeLandlord)
+	}
+	if m.tenants != nil {
+		edges = append(edges, rentalhousing.EdgeTenants)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RentalHousingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case rentalhousing.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case rentalhousing.EdgeCompound:
+		if id := m.compound; id != nil {
+			return []ent.Value{*id}
+		}
+	case rentalhousing.EdgeLandlord:
+		if id := m.landlord; id != nil {
+			return []ent.Value{*id}
+		}
+	case rentalhousing.EdgeTenants:
+		ids := make([]ent.Value, 0, len(m.tenants))
+		for id := range m.tenants {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RentalHousingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedtenants != nil {
+		edges = append(edges, rentalhousing.EdgeTenants)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RentalHousingMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case rentalhousing.EdgeTenants:
+		ids := make([]ent.Value, 0, len(m.removedtenants))
+		for id := range m.removedtenants {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RentalHousingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, rentalhousing.EdgeCommunity)
+	}
+	if m.clearedcompound {
+		edges = append(edges, rentalhousing.EdgeCompound)
+	}
+	if m.clearedlandlord {
+		edges = append(edges, rentalhousing.EdgeLandlord)
+	}
+	if m.clearedtenants {
+		edges = append(edges, rentalhousing.EdgeTenants)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RentalHousingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case rentalhousing.EdgeCommunity:
+		return m.clearedcommunity
+	case rentalhousing.EdgeCompound:
+		return m.clearedcompound
+	case rentalhousing.EdgeLandlord:
+		return m.clearedlandlord
+	case rentalhousing.EdgeTenants:
+		return m.clearedtenants
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RentalHousingMutation) ClearEdge(name string) error {
+	switch name {
+	case rentalhousing.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case rentalhousing.EdgeCompound:
+		m.ClearCompound()
+		return nil
+	case rentalhousing.EdgeLandlord:
+		m.ClearLandlord()
+		return nil
+	}
+	return fmt.Errorf("unknown RentalHousing unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RentalHousingMutation) ResetEdge(name string) error {
+	switch name {
+	case rentalhousing.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case rentalhousing.EdgeCompound:
+		m.ResetCompound()
+		return nil
+	case rentalhousing.EdgeLandlord:
+		m.ResetLandlord()
+		return nil
+	case rentalhousing.EdgeTenants:
+		m.ResetTenants()
+		return nil
+	}
+	return fmt.Errorf("unknown RentalHousing edge %s", name)
+}
+
+// ResidentMutation represents an operation that mutates the Resident nodes in the graph.
+type ResidentMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *gid.ID
+	created_at               *time.Time
+	updated_at               *time.Time
+	name                     *string
+	phone                    *string
+	id_card_number           *string
+	building                 *string
+	unit                     *string
+	room                     *string
+	residency                *resident.Residency
+	party_member             *bool
+	care_flags               *[]personal.CareFlag
+	appendcare_flags         []personal.CareFlag
+	hall_member              *bool
+	moved_in_at              *time.Time
+	clearedFields            map[string]struct{}
+	community                *gid.ID
+	clearedcommunity         bool
+	compound                 *gid.ID
+	clearedcompound          bool
+	reported_issues          map[gid.ID]struct{}
+	removedreported_issues   map[gid.ID]struct{}
+	clearedreported_issues   bool
+	steward                  *gid.ID
+	clearedsteward           bool
+	user                     *gid.ID
+	cleareduser              bool
+	mediation_parties        map[gid.ID]struct{}
+	removedmediation_parties map[gid.ID]struct{}
+	clearedmediation_parties bool
+	employments              map[gid.ID]struct{}
+	removedemployments       map[gid.ID]struct{}
+	clearedemployments       bool
+	let_flats                map[gid.ID]struct{}
+	removedlet_flats         map[gid.ID]struct{}
+	clearedlet_flats         bool
+	donations                map[gid.ID]struct{}
+	removeddonations         map[gid.ID]struct{}
+	cleareddonations         bool
+	rented_flats             map[gid.ID]struct{}
+	removedrented_flats      map[gid.ID]struct{}
+	clearedrented_flats      bool
+	done                     bool
+	oldValue                 func(context.Context) (*Resident, error)
+	predicates               []predicate.Resident
 }
 
 var _ ent.Mutation = (*ResidentMutation)(nil)
@@ -12378,6 +32459,276 @@ func (m *ResidentMutation) ResetUser() {
 	m.cleareduser = false
 }
 
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by ids.
+func (m *ResidentMutation) AddMediationPartyIDs(ids ...gid.ID) {
+	if m.mediation_parties == nil {
+		m.mediation_parties = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_parties[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationParties clears the "mediation_parties" edge to the MediationParty entity.
+func (m *ResidentMutation) ClearMediationParties() {
+	m.clearedmediation_parties = true
+}
+
+// MediationPartiesCleared reports if the "mediation_parties" edge to the MediationParty entity was cleared.
+func (m *ResidentMutation) MediationPartiesCleared() bool {
+	return m.clearedmediation_parties
+}
+
+// RemoveMediationPartyIDs removes the "mediation_parties" edge to the MediationParty entity by IDs.
+func (m *ResidentMutation) RemoveMediationPartyIDs(ids ...gid.ID) {
+	if m.removedmediation_parties == nil {
+		m.removedmediation_parties = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_parties, ids[i])
+		m.removedmediation_parties[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationParties returns the removed IDs of the "mediation_parties" edge to the MediationParty entity.
+func (m *ResidentMutation) RemovedMediationPartiesIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_parties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationPartiesIDs returns the "mediation_parties" edge IDs in the mutation.
+func (m *ResidentMutation) MediationPartiesIDs() (ids []gid.ID) {
+	for id := range m.mediation_parties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationParties resets all changes to the "mediation_parties" edge.
+func (m *ResidentMutation) ResetMediationParties() {
+	m.mediation_parties = nil
+	m.clearedmediation_parties = false
+	m.removedmediation_parties = nil
+}
+
+// AddEmploymentIDs adds the "employments" edge to the EmployeeRegistration entity by ids.
+func (m *ResidentMutation) AddEmploymentIDs(ids ...gid.ID) {
+	if m.employments == nil {
+		m.employments = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.employments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEmployments clears the "employments" edge to the EmployeeRegistration entity.
+func (m *ResidentMutation) ClearEmployments() {
+	m.clearedemployments = true
+}
+
+// EmploymentsCleared reports if the "employments" edge to the EmployeeRegistration entity was cleared.
+func (m *ResidentMutation) EmploymentsCleared() bool {
+	return m.clearedemployments
+}
+
+// RemoveEmploymentIDs removes the "employments" edge to the EmployeeRegistration entity by IDs.
+func (m *ResidentMutation) RemoveEmploymentIDs(ids ...gid.ID) {
+	if m.removedemployments == nil {
+		m.removedemployments = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.employments, ids[i])
+		m.removedemployments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEmployments returns the removed IDs of the "employments" edge to the EmployeeRegistration entity.
+func (m *ResidentMutation) RemovedEmploymentsIDs() (ids []gid.ID) {
+	for id := range m.removedemployments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EmploymentsIDs returns the "employments" edge IDs in the mutation.
+func (m *ResidentMutation) EmploymentsIDs() (ids []gid.ID) {
+	for id := range m.employments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEmployments resets all changes to the "employments" edge.
+func (m *ResidentMutation) ResetEmployments() {
+	m.employments = nil
+	m.clearedemployments = false
+	m.removedemployments = nil
+}
+
+// AddLetFlatIDs adds the "let_flats" edge to the RentalHousing entity by ids.
+func (m *ResidentMutation) AddLetFlatIDs(ids ...gid.ID) {
+	if m.let_flats == nil {
+		m.let_flats = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.let_flats[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLetFlats clears the "let_flats" edge to the RentalHousing entity.
+func (m *ResidentMutation) ClearLetFlats() {
+	m.clearedlet_flats = true
+}
+
+// LetFlatsCleared reports if the "let_flats" edge to the RentalHousing entity was cleared.
+func (m *ResidentMutation) LetFlatsCleared() bool {
+	return m.clearedlet_flats
+}
+
+// RemoveLetFlatIDs removes the "let_flats" edge to the RentalHousing entity by IDs.
+func (m *ResidentMutation) RemoveLetFlatIDs(ids ...gid.ID) {
+	if m.removedlet_flats == nil {
+		m.removedlet_flats = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.let_flats, ids[i])
+		m.removedlet_flats[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLetFlats returns the removed IDs of the "let_flats" edge to the RentalHousing entity.
+func (m *ResidentMutation) RemovedLetFlatsIDs() (ids []gid.ID) {
+	for id := range m.removedlet_flats {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LetFlatsIDs returns the "let_flats" edge IDs in the mutation.
+func (m *ResidentMutation) LetFlatsIDs() (ids []gid.ID) {
+	for id := range m.let_flats {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLetFlats resets all changes to the "let_flats" edge.
+func (m *ResidentMutation) ResetLetFlats() {
+	m.let_flats = nil
+	m.clearedlet_flats = false
+	m.removedlet_flats = nil
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by ids.
+func (m *ResidentMutation) AddDonationIDs(ids ...gid.ID) {
+	if m.donations == nil {
+		m.donations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.donations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDonations clears the "donations" edge to the Donation entity.
+func (m *ResidentMutation) ClearDonations() {
+	m.cleareddonations = true
+}
+
+// DonationsCleared reports if the "donations" edge to the Donation entity was cleared.
+func (m *ResidentMutation) DonationsCleared() bool {
+	return m.cleareddonations
+}
+
+// RemoveDonationIDs removes the "donations" edge to the Donation entity by IDs.
+func (m *ResidentMutation) RemoveDonationIDs(ids ...gid.ID) {
+	if m.removeddonations == nil {
+		m.removeddonations = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.donations, ids[i])
+		m.removeddonations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDonations returns the removed IDs of the "donations" edge to the Donation entity.
+func (m *ResidentMutation) RemovedDonationsIDs() (ids []gid.ID) {
+	for id := range m.removeddonations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DonationsIDs returns the "donations" edge IDs in the mutation.
+func (m *ResidentMutation) DonationsIDs() (ids []gid.ID) {
+	for id := range m.donations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDonations resets all changes to the "donations" edge.
+func (m *ResidentMutation) ResetDonations() {
+	m.donations = nil
+	m.cleareddonations = false
+	m.removeddonations = nil
+}
+
+// AddRentedFlatIDs adds the "rented_flats" edge to the RentalHousing entity by ids.
+func (m *ResidentMutation) AddRentedFlatIDs(ids ...gid.ID) {
+	if m.rented_flats == nil {
+		m.rented_flats = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.rented_flats[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRentedFlats clears the "rented_flats" edge to the RentalHousing entity.
+func (m *ResidentMutation) ClearRentedFlats() {
+	m.clearedrented_flats = true
+}
+
+// RentedFlatsCleared reports if the "rented_flats" edge to the RentalHousing entity was cleared.
+func (m *ResidentMutation) RentedFlatsCleared() bool {
+	return m.clearedrented_flats
+}
+
+// RemoveRentedFlatIDs removes the "rented_flats" edge to the RentalHousing entity by IDs.
+func (m *ResidentMutation) RemoveRentedFlatIDs(ids ...gid.ID) {
+	if m.removedrented_flats == nil {
+		m.removedrented_flats = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.rented_flats, ids[i])
+		m.removedrented_flats[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRentedFlats returns the removed IDs of the "rented_flats" edge to the RentalHousing entity.
+func (m *ResidentMutation) RemovedRentedFlatsIDs() (ids []gid.ID) {
+	for id := range m.removedrented_flats {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RentedFlatsIDs returns the "rented_flats" edge IDs in the mutation.
+func (m *ResidentMutation) RentedFlatsIDs() (ids []gid.ID) {
+	for id := range m.rented_flats {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRentedFlats resets all changes to the "rented_flats" edge.
+func (m *ResidentMutation) ResetRentedFlats() {
+	m.rented_flats = nil
+	m.clearedrented_flats = false
+	m.removedrented_flats = nil
+}
+
 // Where appends a list predicates to the ResidentMutation builder.
 func (m *ResidentMutation) Where(ps ...predicate.Resident) {
 	m.predicates = append(m.predicates, ps...)
@@ -12800,7 +33151,7 @@ func (m *ResidentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ResidentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 10)
 	if m.community != nil {
 		edges = append(edges, resident.EdgeCommunity)
 	}
@@ -12815,6 +33166,21 @@ func (m *ResidentMutation) AddedEdges() []string {
 	}
 	if m.user != nil {
 		edges = append(edges, resident.EdgeUser)
+	}
+	if m.mediation_parties != nil {
+		edges = append(edges, resident.EdgeMediationParties)
+	}
+	if m.employments != nil {
+		edges = append(edges, resident.EdgeEmployments)
+	}
+	if m.let_flats != nil {
+		edges = append(edges, resident.EdgeLetFlats)
+	}
+	if m.donations != nil {
+		edges = append(edges, resident.EdgeDonations)
+	}
+	if m.rented_flats != nil {
+		edges = append(edges, resident.EdgeRentedFlats)
 	}
 	return edges
 }
@@ -12845,15 +33211,60 @@ func (m *ResidentMutation) AddedIDs(name string) []ent.Value {
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
 		}
+	case resident.EdgeMediationParties:
+		ids := make([]ent.Value, 0, len(m.mediation_parties))
+		for id := range m.mediation_parties {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeEmployments:
+		ids := make([]ent.Value, 0, len(m.employments))
+		for id := range m.employments {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeLetFlats:
+		ids := make([]ent.Value, 0, len(m.let_flats))
+		for id := range m.let_flats {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeDonations:
+		ids := make([]ent.Value, 0, len(m.donations))
+		for id := range m.donations {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeRentedFlats:
+		ids := make([]ent.Value, 0, len(m.rented_flats))
+		for id := range m.rented_flats {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ResidentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 10)
 	if m.removedreported_issues != nil {
 		edges = append(edges, resident.EdgeReportedIssues)
+	}
+	if m.removedmediation_parties != nil {
+		edges = append(edges, resident.EdgeMediationParties)
+	}
+	if m.removedemployments != nil {
+		edges = append(edges, resident.EdgeEmployments)
+	}
+	if m.removedlet_flats != nil {
+		edges = append(edges, resident.EdgeLetFlats)
+	}
+	if m.removeddonations != nil {
+		edges = append(edges, resident.EdgeDonations)
+	}
+	if m.removedrented_flats != nil {
+		edges = append(edges, resident.EdgeRentedFlats)
 	}
 	return edges
 }
@@ -12868,13 +33279,43 @@ func (m *ResidentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case resident.EdgeMediationParties:
+		ids := make([]ent.Value, 0, len(m.removedmediation_parties))
+		for id := range m.removedmediation_parties {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeEmployments:
+		ids := make([]ent.Value, 0, len(m.removedemployments))
+		for id := range m.removedemployments {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeLetFlats:
+		ids := make([]ent.Value, 0, len(m.removedlet_flats))
+		for id := range m.removedlet_flats {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeDonations:
+		ids := make([]ent.Value, 0, len(m.removeddonations))
+		for id := range m.removeddonations {
+			ids = append(ids, id)
+		}
+		return ids
+	case resident.EdgeRentedFlats:
+		ids := make([]ent.Value, 0, len(m.removedrented_flats))
+		for id := range m.removedrented_flats {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ResidentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 10)
 	if m.clearedcommunity {
 		edges = append(edges, resident.EdgeCommunity)
 	}
@@ -12889,6 +33330,21 @@ func (m *ResidentMutation) ClearedEdges() []string {
 	}
 	if m.cleareduser {
 		edges = append(edges, resident.EdgeUser)
+	}
+	if m.clearedmediation_parties {
+		edges = append(edges, resident.EdgeMediationParties)
+	}
+	if m.clearedemployments {
+		edges = append(edges, resident.EdgeEmployments)
+	}
+	if m.clearedlet_flats {
+		edges = append(edges, resident.EdgeLetFlats)
+	}
+	if m.cleareddonations {
+		edges = append(edges, resident.EdgeDonations)
+	}
+	if m.clearedrented_flats {
+		edges = append(edges, resident.EdgeRentedFlats)
 	}
 	return edges
 }
@@ -12907,6 +33363,16 @@ func (m *ResidentMutation) EdgeCleared(name string) bool {
 		return m.clearedsteward
 	case resident.EdgeUser:
 		return m.cleareduser
+	case resident.EdgeMediationParties:
+		return m.clearedmediation_parties
+	case resident.EdgeEmployments:
+		return m.clearedemployments
+	case resident.EdgeLetFlats:
+		return m.clearedlet_flats
+	case resident.EdgeDonations:
+		return m.cleareddonations
+	case resident.EdgeRentedFlats:
+		return m.clearedrented_flats
 	}
 	return false
 }
@@ -12949,6 +33415,21 @@ func (m *ResidentMutation) ResetEdge(name string) error {
 		return nil
 	case resident.EdgeUser:
 		m.ResetUser()
+		return nil
+	case resident.EdgeMediationParties:
+		m.ResetMediationParties()
+		return nil
+	case resident.EdgeEmployments:
+		m.ResetEmployments()
+		return nil
+	case resident.EdgeLetFlats:
+		m.ResetLetFlats()
+		return nil
+	case resident.EdgeDonations:
+		m.ResetDonations()
+		return nil
+	case resident.EdgeRentedFlats:
+		m.ResetRentedFlats()
 		return nil
 	}
 	return fmt.Errorf("unknown Resident edge %s", name)
@@ -14980,27 +35461,30 @@ func (m *StewardMutation) ResetEdge(name string) error {
 // UserMutation represents an operation that mutates the User nodes in the graph.
 type UserMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *gid.ID
-	created_at             *time.Time
-	updated_at             *time.Time
-	username               *string
-	phone                  *string
-	display_name           *string
-	active                 *bool
-	clearedFields          map[string]struct{}
-	resident               *gid.ID
-	clearedresident        bool
-	memberships            map[gid.ID]struct{}
-	removedmemberships     map[gid.ID]struct{}
-	clearedmemberships     bool
-	assigned_issues        map[gid.ID]struct{}
-	removedassigned_issues map[gid.ID]struct{}
-	clearedassigned_issues bool
-	done                   bool
-	oldValue               func(context.Context) (*User, error)
-	predicates             []predicate.User
+	op                        Op
+	typ                       string
+	id                        *gid.ID
+	created_at                *time.Time
+	updated_at                *time.Time
+	username                  *string
+	phone                     *string
+	display_name              *string
+	active                    *bool
+	clearedFields             map[string]struct{}
+	resident                  *gid.ID
+	clearedresident           bool
+	memberships               map[gid.ID]struct{}
+	removedmemberships        map[gid.ID]struct{}
+	clearedmemberships        bool
+	assigned_issues           map[gid.ID]struct{}
+	removedassigned_issues    map[gid.ID]struct{}
+	clearedassigned_issues    bool
+	patrol_memberships        map[gid.ID]struct{}
+	removedpatrol_memberships map[gid.ID]struct{}
+	clearedpatrol_memberships bool
+	done                      bool
+	oldValue                  func(context.Context) (*User, error)
+	predicates                []predicate.User
 }
 
 var _ ent.Mutation = (*UserMutation)(nil)
@@ -15533,6 +36017,60 @@ func (m *UserMutation) ResetAssignedIssues() {
 	m.removedassigned_issues = nil
 }
 
+// AddPatrolMembershipIDs adds the "patrol_memberships" edge to the PatrolMember entity by ids.
+func (m *UserMutation) AddPatrolMembershipIDs(ids ...gid.ID) {
+	if m.patrol_memberships == nil {
+		m.patrol_memberships = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.patrol_memberships[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPatrolMemberships clears the "patrol_memberships" edge to the PatrolMember entity.
+func (m *UserMutation) ClearPatrolMemberships() {
+	m.clearedpatrol_memberships = true
+}
+
+// PatrolMembershipsCleared reports if the "patrol_memberships" edge to the PatrolMember entity was cleared.
+func (m *UserMutation) PatrolMembershipsCleared() bool {
+	return m.clearedpatrol_memberships
+}
+
+// RemovePatrolMembershipIDs removes the "patrol_memberships" edge to the PatrolMember entity by IDs.
+func (m *UserMutation) RemovePatrolMembershipIDs(ids ...gid.ID) {
+	if m.removedpatrol_memberships == nil {
+		m.removedpatrol_memberships = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.patrol_memberships, ids[i])
+		m.removedpatrol_memberships[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPatrolMemberships returns the removed IDs of the "patrol_memberships" edge to the PatrolMember entity.
+func (m *UserMutation) RemovedPatrolMembershipsIDs() (ids []gid.ID) {
+	for id := range m.removedpatrol_memberships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PatrolMembershipsIDs returns the "patrol_memberships" edge IDs in the mutation.
+func (m *UserMutation) PatrolMembershipsIDs() (ids []gid.ID) {
+	for id := range m.patrol_memberships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPatrolMemberships resets all changes to the "patrol_memberships" edge.
+func (m *UserMutation) ResetPatrolMemberships() {
+	m.patrol_memberships = nil
+	m.clearedpatrol_memberships = false
+	m.removedpatrol_memberships = nil
+}
+
 // Where appends a list predicates to the UserMutation builder.
 func (m *UserMutation) Where(ps ...predicate.User) {
 	m.predicates = append(m.predicates, ps...)
@@ -15789,7 +36327,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.resident != nil {
 		edges = append(edges, user.EdgeResident)
 	}
@@ -15798,6 +36336,9 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.assigned_issues != nil {
 		edges = append(edges, user.EdgeAssignedIssues)
+	}
+	if m.patrol_memberships != nil {
+		edges = append(edges, user.EdgePatrolMemberships)
 	}
 	return edges
 }
@@ -15822,18 +36363,27 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgePatrolMemberships:
+		ids := make([]ent.Value, 0, len(m.patrol_memberships))
+		for id := range m.patrol_memberships {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedmemberships != nil {
 		edges = append(edges, user.EdgeMemberships)
 	}
 	if m.removedassigned_issues != nil {
 		edges = append(edges, user.EdgeAssignedIssues)
+	}
+	if m.removedpatrol_memberships != nil {
+		edges = append(edges, user.EdgePatrolMemberships)
 	}
 	return edges
 }
@@ -15854,13 +36404,19 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgePatrolMemberships:
+		ids := make([]ent.Value, 0, len(m.removedpatrol_memberships))
+		for id := range m.removedpatrol_memberships {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedresident {
 		edges = append(edges, user.EdgeResident)
 	}
@@ -15869,6 +36425,9 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedassigned_issues {
 		edges = append(edges, user.EdgeAssignedIssues)
+	}
+	if m.clearedpatrol_memberships {
+		edges = append(edges, user.EdgePatrolMemberships)
 	}
 	return edges
 }
@@ -15883,6 +36442,8 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedmemberships
 	case user.EdgeAssignedIssues:
 		return m.clearedassigned_issues
+	case user.EdgePatrolMemberships:
+		return m.clearedpatrol_memberships
 	}
 	return false
 }
@@ -15910,6 +36471,9 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgeAssignedIssues:
 		m.ResetAssignedIssues()
+		return nil
+	case user.EdgePatrolMemberships:
+		m.ResetPatrolMemberships()
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)

@@ -57,8 +57,9 @@ type Resident struct {
 	MovedInAt *time.Time `json:"moved_in_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ResidentQuery when eager-loading is set.
-	Edges        ResidentEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges             ResidentEdges `json:"edges"`
+	meeting_attendees *gid.ID
+	selectValues      sql.SelectValues
 }
 
 // ResidentEdges holds the relations/edges for other nodes in the graph.
@@ -73,13 +74,28 @@ type ResidentEdges struct {
 	Steward *Steward `json:"steward,omitempty"`
 	// The resident's login, if they have one.
 	User *User `json:"user,omitempty"`
+	// The mediation cases the resident is a party to.
+	MediationParties []*MediationParty `json:"mediation_parties,omitempty"`
+	// The resident's registrations as an employee.
+	Employments []*EmployeeRegistration `json:"employments,omitempty"`
+	// The flats the resident lets.
+	LetFlats []*RentalHousing `json:"let_flats,omitempty"`
+	// The resident's donations.
+	Donations []*Donation `json:"donations,omitempty"`
+	// The rented flats the resident lives in as a tenant.
+	RentedFlats []*RentalHousing `json:"rented_flats,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [10]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [10]map[string]int
 
-	namedReportedIssues map[string][]*Issue
+	namedReportedIssues   map[string][]*Issue
+	namedMediationParties map[string][]*MediationParty
+	namedEmployments      map[string][]*EmployeeRegistration
+	namedLetFlats         map[string][]*RentalHousing
+	namedDonations        map[string][]*Donation
+	namedRentedFlats      map[string][]*RentalHousing
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -135,6 +151,51 @@ func (e ResidentEdges) UserOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "user"}
 }
 
+// MediationPartiesOrErr returns the MediationParties value or an error if the edge
+// was not loaded in eager-loading.
+func (e ResidentEdges) MediationPartiesOrErr() ([]*MediationParty, error) {
+	if e.loadedTypes[5] {
+		return e.MediationParties, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_parties"}
+}
+
+// EmploymentsOrErr returns the Employments value or an error if the edge
+// was not loaded in eager-loading.
+func (e ResidentEdges) EmploymentsOrErr() ([]*EmployeeRegistration, error) {
+	if e.loadedTypes[6] {
+		return e.Employments, nil
+	}
+	return nil, &NotLoadedError{edge: "employments"}
+}
+
+// LetFlatsOrErr returns the LetFlats value or an error if the edge
+// was not loaded in eager-loading.
+func (e ResidentEdges) LetFlatsOrErr() ([]*RentalHousing, error) {
+	if e.loadedTypes[7] {
+		return e.LetFlats, nil
+	}
+	return nil, &NotLoadedError{edge: "let_flats"}
+}
+
+// DonationsOrErr returns the Donations value or an error if the edge
+// was not loaded in eager-loading.
+func (e ResidentEdges) DonationsOrErr() ([]*Donation, error) {
+	if e.loadedTypes[8] {
+		return e.Donations, nil
+	}
+	return nil, &NotLoadedError{edge: "donations"}
+}
+
+// RentedFlatsOrErr returns the RentedFlats value or an error if the edge
+// was not loaded in eager-loading.
+func (e ResidentEdges) RentedFlatsOrErr() ([]*RentalHousing, error) {
+	if e.loadedTypes[9] {
+		return e.RentedFlats, nil
+	}
+	return nil, &NotLoadedError{edge: "rented_flats"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Resident) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -150,6 +211,8 @@ func (*Resident) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case resident.FieldCreatedAt, resident.FieldUpdatedAt, resident.FieldMovedInAt:
 			values[i] = new(sql.NullTime)
+		case resident.ForeignKeys[0]: // meeting_attendees
+			values[i] = &sql.NullScanner{S: new(gid.ID)}
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -264,6 +327,13 @@ func (_m *Resident) assignValues(columns []string, values []any) error {
 				_m.MovedInAt = new(time.Time)
 				*_m.MovedInAt = value.Time
 			}
+		case resident.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field meeting_attendees", values[i])
+			} else if value.Valid {
+				_m.meeting_attendees = new(gid.ID)
+				*_m.meeting_attendees = *value.S.(*gid.ID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -300,6 +370,31 @@ func (_m *Resident) QuerySteward() *StewardQuery {
 // QueryUser queries the "user" edge of the Resident entity.
 func (_m *Resident) QueryUser() *UserQuery {
 	return NewResidentClient(_m.config).QueryUser(_m)
+}
+
+// QueryMediationParties queries the "mediation_parties" edge of the Resident entity.
+func (_m *Resident) QueryMediationParties() *MediationPartyQuery {
+	return NewResidentClient(_m.config).QueryMediationParties(_m)
+}
+
+// QueryEmployments queries the "employments" edge of the Resident entity.
+func (_m *Resident) QueryEmployments() *EmployeeRegistrationQuery {
+	return NewResidentClient(_m.config).QueryEmployments(_m)
+}
+
+// QueryLetFlats queries the "let_flats" edge of the Resident entity.
+func (_m *Resident) QueryLetFlats() *RentalHousingQuery {
+	return NewResidentClient(_m.config).QueryLetFlats(_m)
+}
+
+// QueryDonations queries the "donations" edge of the Resident entity.
+func (_m *Resident) QueryDonations() *DonationQuery {
+	return NewResidentClient(_m.config).QueryDonations(_m)
+}
+
+// QueryRentedFlats queries the "rented_flats" edge of the Resident entity.
+func (_m *Resident) QueryRentedFlats() *RentalHousingQuery {
+	return NewResidentClient(_m.config).QueryRentedFlats(_m)
 }
 
 // Update returns a builder for updating this Resident.
@@ -396,6 +491,126 @@ func (_m *Resident) appendNamedReportedIssues(name string, edges ...*Issue) {
 		_m.Edges.namedReportedIssues[name] = []*Issue{}
 	} else {
 		_m.Edges.namedReportedIssues[name] = append(_m.Edges.namedReportedIssues[name], edges...)
+	}
+}
+
+// NamedMediationParties returns the MediationParties named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Resident) NamedMediationParties(name string) ([]*MediationParty, error) {
+	if _m.Edges.namedMediationParties == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationParties[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Resident) appendNamedMediationParties(name string, edges ...*MediationParty) {
+	if _m.Edges.namedMediationParties == nil {
+		_m.Edges.namedMediationParties = make(map[string][]*MediationParty)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationParties[name] = []*MediationParty{}
+	} else {
+		_m.Edges.namedMediationParties[name] = append(_m.Edges.namedMediationParties[name], edges...)
+	}
+}
+
+// NamedEmployments returns the Employments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Resident) NamedEmployments(name string) ([]*EmployeeRegistration, error) {
+	if _m.Edges.namedEmployments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEmployments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Resident) appendNamedEmployments(name string, edges ...*EmployeeRegistration) {
+	if _m.Edges.namedEmployments == nil {
+		_m.Edges.namedEmployments = make(map[string][]*EmployeeRegistration)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEmployments[name] = []*EmployeeRegistration{}
+	} else {
+		_m.Edges.namedEmployments[name] = append(_m.Edges.namedEmployments[name], edges...)
+	}
+}
+
+// NamedLetFlats returns the LetFlats named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Resident) NamedLetFlats(name string) ([]*RentalHousing, error) {
+	if _m.Edges.namedLetFlats == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedLetFlats[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Resident) appendNamedLetFlats(name string, edges ...*RentalHousing) {
+	if _m.Edges.namedLetFlats == nil {
+		_m.Edges.namedLetFlats = make(map[string][]*RentalHousing)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedLetFlats[name] = []*RentalHousing{}
+	} else {
+		_m.Edges.namedLetFlats[name] = append(_m.Edges.namedLetFlats[name], edges...)
+	}
+}
+
+// NamedDonations returns the Donations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Resident) NamedDonations(name string) ([]*Donation, error) {
+	if _m.Edges.namedDonations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDonations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Resident) appendNamedDonations(name string, edges ...*Donation) {
+	if _m.Edges.namedDonations == nil {
+		_m.Edges.namedDonations = make(map[string][]*Donation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDonations[name] = []*Donation{}
+	} else {
+		_m.Edges.namedDonations[name] = append(_m.Edges.namedDonations[name], edges...)
+	}
+}
+
+// NamedRentedFlats returns the RentedFlats named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Resident) NamedRentedFlats(name string) ([]*RentalHousing, error) {
+	if _m.Edges.namedRentedFlats == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRentedFlats[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Resident) appendNamedRentedFlats(name string, edges ...*RentalHousing) {
+	if _m.Edges.namedRentedFlats == nil {
+		_m.Edges.namedRentedFlats = make(map[string][]*RentalHousing)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRentedFlats[name] = []*RentalHousing{}
+	} else {
+		_m.Edges.namedRentedFlats[name] = append(_m.Edges.namedRentedFlats[name], edges...)
 	}
 }
 

@@ -9,7 +9,11 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/donation"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/issue"
+	"wutong/ent/mediationparty"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/ent/user"
@@ -291,6 +295,81 @@ func (_c *ResidentCreate) SetNillableUserID(id *gid.ID) *ResidentCreate {
 // SetUser sets the "user" edge to the User entity.
 func (_c *ResidentCreate) SetUser(v *User) *ResidentCreate {
 	return _c.SetUserID(v.ID)
+}
+
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by IDs.
+func (_c *ResidentCreate) AddMediationPartyIDs(ids ...gid.ID) *ResidentCreate {
+	_c.mutation.AddMediationPartyIDs(ids...)
+	return _c
+}
+
+// AddMediationParties adds the "mediation_parties" edges to the MediationParty entity.
+func (_c *ResidentCreate) AddMediationParties(v ...*MediationParty) *ResidentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationPartyIDs(ids...)
+}
+
+// AddEmploymentIDs adds the "employments" edge to the EmployeeRegistration entity by IDs.
+func (_c *ResidentCreate) AddEmploymentIDs(ids ...gid.ID) *ResidentCreate {
+	_c.mutation.AddEmploymentIDs(ids...)
+	return _c
+}
+
+// AddEmployments adds the "employments" edges to the EmployeeRegistration entity.
+func (_c *ResidentCreate) AddEmployments(v ...*EmployeeRegistration) *ResidentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEmploymentIDs(ids...)
+}
+
+// AddLetFlatIDs adds the "let_flats" edge to the RentalHousing entity by IDs.
+func (_c *ResidentCreate) AddLetFlatIDs(ids ...gid.ID) *ResidentCreate {
+	_c.mutation.AddLetFlatIDs(ids...)
+	return _c
+}
+
+// AddLetFlats adds the "let_flats" edges to the RentalHousing entity.
+func (_c *ResidentCreate) AddLetFlats(v ...*RentalHousing) *ResidentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddLetFlatIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_c *ResidentCreate) AddDonationIDs(ids ...gid.ID) *ResidentCreate {
+	_c.mutation.AddDonationIDs(ids...)
+	return _c
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_c *ResidentCreate) AddDonations(v ...*Donation) *ResidentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDonationIDs(ids...)
+}
+
+// AddRentedFlatIDs adds the "rented_flats" edge to the RentalHousing entity by IDs.
+func (_c *ResidentCreate) AddRentedFlatIDs(ids ...gid.ID) *ResidentCreate {
+	_c.mutation.AddRentedFlatIDs(ids...)
+	return _c
+}
+
+// AddRentedFlats adds the "rented_flats" edges to the RentalHousing entity.
+func (_c *ResidentCreate) AddRentedFlats(v ...*RentalHousing) *ResidentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRentedFlatIDs(ids...)
 }
 
 // Mutation returns the ResidentMutation object of the builder.
@@ -590,6 +669,86 @@ func (_c *ResidentCreate) createSpec() (*Resident, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediationPartiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EmploymentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.LetFlatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RentedFlatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

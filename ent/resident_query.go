@@ -9,8 +9,12 @@ import (
 	"math"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/donation"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/issue"
+	"wutong/ent/mediationparty"
 	"wutong/ent/predicate"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/ent/user"
@@ -26,18 +30,29 @@ import (
 // ResidentQuery is the builder for querying Resident entities.
 type ResidentQuery struct {
 	config
-	ctx                     *QueryContext
-	order                   []resident.OrderOption
-	inters                  []Interceptor
-	predicates              []predicate.Resident
-	withCommunity           *CommunityQuery
-	withCompound            *CompoundQuery
-	withReportedIssues      *IssueQuery
-	withSteward             *StewardQuery
-	withUser                *UserQuery
-	loadTotal               []func(context.Context, []*Resident) error
-	modifiers               []func(*sql.Selector)
-	withNamedReportedIssues map[string]*IssueQuery
+	ctx                       *QueryContext
+	order                     []resident.OrderOption
+	inters                    []Interceptor
+	predicates                []predicate.Resident
+	withCommunity             *CommunityQuery
+	withCompound              *CompoundQuery
+	withReportedIssues        *IssueQuery
+	withSteward               *StewardQuery
+	withUser                  *UserQuery
+	withMediationParties      *MediationPartyQuery
+	withEmployments           *EmployeeRegistrationQuery
+	withLetFlats              *RentalHousingQuery
+	withDonations             *DonationQuery
+	withRentedFlats           *RentalHousingQuery
+	withFKs                   bool
+	loadTotal                 []func(context.Context, []*Resident) error
+	modifiers                 []func(*sql.Selector)
+	withNamedReportedIssues   map[string]*IssueQuery
+	withNamedMediationParties map[string]*MediationPartyQuery
+	withNamedEmployments      map[string]*EmployeeRegistrationQuery
+	withNamedLetFlats         map[string]*RentalHousingQuery
+	withNamedDonations        map[string]*DonationQuery
+	withNamedRentedFlats      map[string]*RentalHousingQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -177,6 +192,116 @@ func (_q *ResidentQuery) QueryUser() *UserQuery {
 			sqlgraph.From(resident.Table, resident.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, resident.UserTable, resident.UserColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediationParties chains the current query on the "mediation_parties" edge.
+func (_q *ResidentQuery) QueryMediationParties() *MediationPartyQuery {
+	query := (&MediationPartyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, selector),
+			sqlgraph.To(mediationparty.Table, mediationparty.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.MediationPartiesTable, resident.MediationPartiesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEmployments chains the current query on the "employments" edge.
+func (_q *ResidentQuery) QueryEmployments() *EmployeeRegistrationQuery {
+	query := (&EmployeeRegistrationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, selector),
+			sqlgraph.To(employeeregistration.Table, employeeregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.EmploymentsTable, resident.EmploymentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryLetFlats chains the current query on the "let_flats" edge.
+func (_q *ResidentQuery) QueryLetFlats() *RentalHousingQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, selector),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.LetFlatsTable, resident.LetFlatsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDonations chains the current query on the "donations" edge.
+func (_q *ResidentQuery) QueryDonations() *DonationQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, selector),
+			sqlgraph.To(donation.Table, donation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, resident.DonationsTable, resident.DonationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRentedFlats chains the current query on the "rented_flats" edge.
+func (_q *ResidentQuery) QueryRentedFlats() *RentalHousingQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, selector),
+			sqlgraph.To(rentalhousing.Table, rentalhousing.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, resident.RentedFlatsTable, resident.RentedFlatsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -371,16 +496,21 @@ func (_q *ResidentQuery) Clone() *ResidentQuery {
 		return nil
 	}
 	return &ResidentQuery{
-		config:             _q.config,
-		ctx:                _q.ctx.Clone(),
-		order:              append([]resident.OrderOption{}, _q.order...),
-		inters:             append([]Interceptor{}, _q.inters...),
-		predicates:         append([]predicate.Resident{}, _q.predicates...),
-		withCommunity:      _q.withCommunity.Clone(),
-		withCompound:       _q.withCompound.Clone(),
-		withReportedIssues: _q.withReportedIssues.Clone(),
-		withSteward:        _q.withSteward.Clone(),
-		withUser:           _q.withUser.Clone(),
+		config:               _q.config,
+		ctx:                  _q.ctx.Clone(),
+		order:                append([]resident.OrderOption{}, _q.order...),
+		inters:               append([]Interceptor{}, _q.inters...),
+		predicates:           append([]predicate.Resident{}, _q.predicates...),
+		withCommunity:        _q.withCommunity.Clone(),
+		withCompound:         _q.withCompound.Clone(),
+		withReportedIssues:   _q.withReportedIssues.Clone(),
+		withSteward:          _q.withSteward.Clone(),
+		withUser:             _q.withUser.Clone(),
+		withMediationParties: _q.withMediationParties.Clone(),
+		withEmployments:      _q.withEmployments.Clone(),
+		withLetFlats:         _q.withLetFlats.Clone(),
+		withDonations:        _q.withDonations.Clone(),
+		withRentedFlats:      _q.withRentedFlats.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -439,6 +569,61 @@ func (_q *ResidentQuery) WithUser(opts ...func(*UserQuery)) *ResidentQuery {
 		opt(query)
 	}
 	_q.withUser = query
+	return _q
+}
+
+// WithMediationParties tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_parties" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithMediationParties(opts ...func(*MediationPartyQuery)) *ResidentQuery {
+	query := (&MediationPartyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationParties = query
+	return _q
+}
+
+// WithEmployments tells the query-builder to eager-load the nodes that are connected to
+// the "employments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithEmployments(opts ...func(*EmployeeRegistrationQuery)) *ResidentQuery {
+	query := (&EmployeeRegistrationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEmployments = query
+	return _q
+}
+
+// WithLetFlats tells the query-builder to eager-load the nodes that are connected to
+// the "let_flats" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithLetFlats(opts ...func(*RentalHousingQuery)) *ResidentQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withLetFlats = query
+	return _q
+}
+
+// WithDonations tells the query-builder to eager-load the nodes that are connected to
+// the "donations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithDonations(opts ...func(*DonationQuery)) *ResidentQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDonations = query
+	return _q
+}
+
+// WithRentedFlats tells the query-builder to eager-load the nodes that are connected to
+// the "rented_flats" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithRentedFlats(opts ...func(*RentalHousingQuery)) *ResidentQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRentedFlats = query
 	return _q
 }
 
@@ -519,15 +704,24 @@ func (_q *ResidentQuery) prepareQuery(ctx context.Context) error {
 func (_q *ResidentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Resident, error) {
 	var (
 		nodes       = []*Resident{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [10]bool{
 			_q.withCommunity != nil,
 			_q.withCompound != nil,
 			_q.withReportedIssues != nil,
 			_q.withSteward != nil,
 			_q.withUser != nil,
+			_q.withMediationParties != nil,
+			_q.withEmployments != nil,
+			_q.withLetFlats != nil,
+			_q.withDonations != nil,
+			_q.withRentedFlats != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, resident.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Resident).scanValues(nil, columns)
 	}
@@ -580,10 +774,80 @@ func (_q *ResidentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Res
 			return nil, err
 		}
 	}
+	if query := _q.withMediationParties; query != nil {
+		if err := _q.loadMediationParties(ctx, query, nodes,
+			func(n *Resident) { n.Edges.MediationParties = []*MediationParty{} },
+			func(n *Resident, e *MediationParty) { n.Edges.MediationParties = append(n.Edges.MediationParties, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withEmployments; query != nil {
+		if err := _q.loadEmployments(ctx, query, nodes,
+			func(n *Resident) { n.Edges.Employments = []*EmployeeRegistration{} },
+			func(n *Resident, e *EmployeeRegistration) { n.Edges.Employments = append(n.Edges.Employments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withLetFlats; query != nil {
+		if err := _q.loadLetFlats(ctx, query, nodes,
+			func(n *Resident) { n.Edges.LetFlats = []*RentalHousing{} },
+			func(n *Resident, e *RentalHousing) { n.Edges.LetFlats = append(n.Edges.LetFlats, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDonations; query != nil {
+		if err := _q.loadDonations(ctx, query, nodes,
+			func(n *Resident) { n.Edges.Donations = []*Donation{} },
+			func(n *Resident, e *Donation) { n.Edges.Donations = append(n.Edges.Donations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRentedFlats; query != nil {
+		if err := _q.loadRentedFlats(ctx, query, nodes,
+			func(n *Resident) { n.Edges.RentedFlats = []*RentalHousing{} },
+			func(n *Resident, e *RentalHousing) { n.Edges.RentedFlats = append(n.Edges.RentedFlats, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReportedIssues {
 		if err := _q.loadReportedIssues(ctx, query, nodes,
 			func(n *Resident) { n.appendNamedReportedIssues(name) },
 			func(n *Resident, e *Issue) { n.appendNamedReportedIssues(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationParties {
+		if err := _q.loadMediationParties(ctx, query, nodes,
+			func(n *Resident) { n.appendNamedMediationParties(name) },
+			func(n *Resident, e *MediationParty) { n.appendNamedMediationParties(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEmployments {
+		if err := _q.loadEmployments(ctx, query, nodes,
+			func(n *Resident) { n.appendNamedEmployments(name) },
+			func(n *Resident, e *EmployeeRegistration) { n.appendNamedEmployments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedLetFlats {
+		if err := _q.loadLetFlats(ctx, query, nodes,
+			func(n *Resident) { n.appendNamedLetFlats(name) },
+			func(n *Resident, e *RentalHousing) { n.appendNamedLetFlats(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDonations {
+		if err := _q.loadDonations(ctx, query, nodes,
+			func(n *Resident) { n.appendNamedDonations(name) },
+			func(n *Resident, e *Donation) { n.appendNamedDonations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRentedFlats {
+		if err := _q.loadRentedFlats(ctx, query, nodes,
+			func(n *Resident) { n.appendNamedRentedFlats(name) },
+			func(n *Resident, e *RentalHousing) { n.appendNamedRentedFlats(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -717,6 +981,7 @@ func (_q *ResidentQuery) loadUser(ctx context.Context, query *UserQuery, nodes [
 		fks = append(fks, nodes[i].ID)
 		nodeids[nodes[i].ID] = nodes[i]
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(user.FieldResidentID)
 	}
@@ -734,6 +999,187 @@ func (_q *ResidentQuery) loadUser(ctx context.Context, query *UserQuery, nodes [
 			return fmt.Errorf(`unexpected referenced foreign-key "resident_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
+	}
+	return nil
+}
+func (_q *ResidentQuery) loadMediationParties(ctx context.Context, query *MediationPartyQuery, nodes []*Resident, init func(*Resident), assign func(*Resident, *MediationParty)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Resident)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationparty.FieldResidentID)
+	}
+	query.Where(predicate.MediationParty(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(resident.MediationPartiesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ResidentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "resident_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ResidentQuery) loadEmployments(ctx context.Context, query *EmployeeRegistrationQuery, nodes []*Resident, init func(*Resident), assign func(*Resident, *EmployeeRegistration)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Resident)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(employeeregistration.FieldResidentID)
+	}
+	query.Where(predicate.EmployeeRegistration(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(resident.EmploymentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ResidentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "resident_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ResidentQuery) loadLetFlats(ctx context.Context, query *RentalHousingQuery, nodes []*Resident, init func(*Resident), assign func(*Resident, *RentalHousing)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Resident)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(rentalhousing.FieldLandlordID)
+	}
+	query.Where(predicate.RentalHousing(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(resident.LetFlatsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.LandlordID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "landlord_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ResidentQuery) loadDonations(ctx context.Context, query *DonationQuery, nodes []*Resident, init func(*Resident), assign func(*Resident, *Donation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Resident)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(donation.FieldDonorID)
+	}
+	query.Where(predicate.Donation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(resident.DonationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DonorID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "donor_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ResidentQuery) loadRentedFlats(ctx context.Context, query *RentalHousingQuery, nodes []*Resident, init func(*Resident), assign func(*Resident, *RentalHousing)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*Resident)
+	nids := make(map[gid.ID]map[*Resident]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(resident.RentedFlatsTable)
+		s.Join(joinT).On(s.C(rentalhousing.FieldID), joinT.C(resident.RentedFlatsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(resident.RentedFlatsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(resident.RentedFlatsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Resident]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*RentalHousing](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "rented_flats" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }
@@ -868,6 +1314,76 @@ func (_q *ResidentQuery) WithNamedReportedIssues(name string, opts ...func(*Issu
 		_q.withNamedReportedIssues = make(map[string]*IssueQuery)
 	}
 	_q.withNamedReportedIssues[name] = query
+	return _q
+}
+
+// WithNamedMediationParties tells the query-builder to eager-load the nodes that are connected to the "mediation_parties"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithNamedMediationParties(name string, opts ...func(*MediationPartyQuery)) *ResidentQuery {
+	query := (&MediationPartyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationParties == nil {
+		_q.withNamedMediationParties = make(map[string]*MediationPartyQuery)
+	}
+	_q.withNamedMediationParties[name] = query
+	return _q
+}
+
+// WithNamedEmployments tells the query-builder to eager-load the nodes that are connected to the "employments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithNamedEmployments(name string, opts ...func(*EmployeeRegistrationQuery)) *ResidentQuery {
+	query := (&EmployeeRegistrationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEmployments == nil {
+		_q.withNamedEmployments = make(map[string]*EmployeeRegistrationQuery)
+	}
+	_q.withNamedEmployments[name] = query
+	return _q
+}
+
+// WithNamedLetFlats tells the query-builder to eager-load the nodes that are connected to the "let_flats"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithNamedLetFlats(name string, opts ...func(*RentalHousingQuery)) *ResidentQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedLetFlats == nil {
+		_q.withNamedLetFlats = make(map[string]*RentalHousingQuery)
+	}
+	_q.withNamedLetFlats[name] = query
+	return _q
+}
+
+// WithNamedDonations tells the query-builder to eager-load the nodes that are connected to the "donations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithNamedDonations(name string, opts ...func(*DonationQuery)) *ResidentQuery {
+	query := (&DonationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDonations == nil {
+		_q.withNamedDonations = make(map[string]*DonationQuery)
+	}
+	_q.withNamedDonations[name] = query
+	return _q
+}
+
+// WithNamedRentedFlats tells the query-builder to eager-load the nodes that are connected to the "rented_flats"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithNamedRentedFlats(name string, opts ...func(*RentalHousingQuery)) *ResidentQuery {
+	query := (&RentalHousingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRentedFlats == nil {
+		_q.withNamedRentedFlats = make(map[string]*RentalHousingQuery)
+	}
+	_q.withNamedRentedFlats[name] = query
 	return _q
 }
 

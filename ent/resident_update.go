@@ -8,8 +8,12 @@ import (
 	"fmt"
 	"time"
 	"wutong/ent/compound"
+	"wutong/ent/donation"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/issue"
+	"wutong/ent/mediationparty"
 	"wutong/ent/predicate"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/ent/user"
@@ -313,6 +317,81 @@ func (_u *ResidentUpdate) SetUser(v *User) *ResidentUpdate {
 	return _u.SetUserID(v.ID)
 }
 
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by IDs.
+func (_u *ResidentUpdate) AddMediationPartyIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.AddMediationPartyIDs(ids...)
+	return _u
+}
+
+// AddMediationParties adds the "mediation_parties" edges to the MediationParty entity.
+func (_u *ResidentUpdate) AddMediationParties(v ...*MediationParty) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationPartyIDs(ids...)
+}
+
+// AddEmploymentIDs adds the "employments" edge to the EmployeeRegistration entity by IDs.
+func (_u *ResidentUpdate) AddEmploymentIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.AddEmploymentIDs(ids...)
+	return _u
+}
+
+// AddEmployments adds the "employments" edges to the EmployeeRegistration entity.
+func (_u *ResidentUpdate) AddEmployments(v ...*EmployeeRegistration) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEmploymentIDs(ids...)
+}
+
+// AddLetFlatIDs adds the "let_flats" edge to the RentalHousing entity by IDs.
+func (_u *ResidentUpdate) AddLetFlatIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.AddLetFlatIDs(ids...)
+	return _u
+}
+
+// AddLetFlats adds the "let_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdate) AddLetFlats(v ...*RentalHousing) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLetFlatIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_u *ResidentUpdate) AddDonationIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.AddDonationIDs(ids...)
+	return _u
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_u *ResidentUpdate) AddDonations(v ...*Donation) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDonationIDs(ids...)
+}
+
+// AddRentedFlatIDs adds the "rented_flats" edge to the RentalHousing entity by IDs.
+func (_u *ResidentUpdate) AddRentedFlatIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.AddRentedFlatIDs(ids...)
+	return _u
+}
+
+// AddRentedFlats adds the "rented_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdate) AddRentedFlats(v ...*RentalHousing) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRentedFlatIDs(ids...)
+}
+
 // Mutation returns the ResidentMutation object of the builder.
 func (_u *ResidentUpdate) Mutation() *ResidentMutation {
 	return _u.mutation
@@ -355,6 +434,111 @@ func (_u *ResidentUpdate) ClearSteward() *ResidentUpdate {
 func (_u *ResidentUpdate) ClearUser() *ResidentUpdate {
 	_u.mutation.ClearUser()
 	return _u
+}
+
+// ClearMediationParties clears all "mediation_parties" edges to the MediationParty entity.
+func (_u *ResidentUpdate) ClearMediationParties() *ResidentUpdate {
+	_u.mutation.ClearMediationParties()
+	return _u
+}
+
+// RemoveMediationPartyIDs removes the "mediation_parties" edge to MediationParty entities by IDs.
+func (_u *ResidentUpdate) RemoveMediationPartyIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.RemoveMediationPartyIDs(ids...)
+	return _u
+}
+
+// RemoveMediationParties removes "mediation_parties" edges to MediationParty entities.
+func (_u *ResidentUpdate) RemoveMediationParties(v ...*MediationParty) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationPartyIDs(ids...)
+}
+
+// ClearEmployments clears all "employments" edges to the EmployeeRegistration entity.
+func (_u *ResidentUpdate) ClearEmployments() *ResidentUpdate {
+	_u.mutation.ClearEmployments()
+	return _u
+}
+
+// RemoveEmploymentIDs removes the "employments" edge to EmployeeRegistration entities by IDs.
+func (_u *ResidentUpdate) RemoveEmploymentIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.RemoveEmploymentIDs(ids...)
+	return _u
+}
+
+// RemoveEmployments removes "employments" edges to EmployeeRegistration entities.
+func (_u *ResidentUpdate) RemoveEmployments(v ...*EmployeeRegistration) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEmploymentIDs(ids...)
+}
+
+// ClearLetFlats clears all "let_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdate) ClearLetFlats() *ResidentUpdate {
+	_u.mutation.ClearLetFlats()
+	return _u
+}
+
+// RemoveLetFlatIDs removes the "let_flats" edge to RentalHousing entities by IDs.
+func (_u *ResidentUpdate) RemoveLetFlatIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.RemoveLetFlatIDs(ids...)
+	return _u
+}
+
+// RemoveLetFlats removes "let_flats" edges to RentalHousing entities.
+func (_u *ResidentUpdate) RemoveLetFlats(v ...*RentalHousing) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLetFlatIDs(ids...)
+}
+
+// ClearDonations clears all "donations" edges to the Donation entity.
+func (_u *ResidentUpdate) ClearDonations() *ResidentUpdate {
+	_u.mutation.ClearDonations()
+	return _u
+}
+
+// RemoveDonationIDs removes the "donations" edge to Donation entities by IDs.
+func (_u *ResidentUpdate) RemoveDonationIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.RemoveDonationIDs(ids...)
+	return _u
+}
+
+// RemoveDonations removes "donations" edges to Donation entities.
+func (_u *ResidentUpdate) RemoveDonations(v ...*Donation) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDonationIDs(ids...)
+}
+
+// ClearRentedFlats clears all "rented_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdate) ClearRentedFlats() *ResidentUpdate {
+	_u.mutation.ClearRentedFlats()
+	return _u
+}
+
+// RemoveRentedFlatIDs removes the "rented_flats" edge to RentalHousing entities by IDs.
+func (_u *ResidentUpdate) RemoveRentedFlatIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.RemoveRentedFlatIDs(ids...)
+	return _u
+}
+
+// RemoveRentedFlats removes "rented_flats" edges to RentalHousing entities.
+func (_u *ResidentUpdate) RemoveRentedFlats(v ...*RentalHousing) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRentedFlatIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -641,6 +825,231 @@ func (_u *ResidentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationPartiesIDs(); len(nodes) > 0 && !_u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationPartiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EmploymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEmploymentsIDs(); len(nodes) > 0 && !_u.mutation.EmploymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EmploymentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LetFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLetFlatsIDs(); len(nodes) > 0 && !_u.mutation.LetFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LetFlatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDonationsIDs(); len(nodes) > 0 && !_u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RentedFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRentedFlatsIDs(); len(nodes) > 0 && !_u.mutation.RentedFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RentedFlatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -946,6 +1355,81 @@ func (_u *ResidentUpdateOne) SetUser(v *User) *ResidentUpdateOne {
 	return _u.SetUserID(v.ID)
 }
 
+// AddMediationPartyIDs adds the "mediation_parties" edge to the MediationParty entity by IDs.
+func (_u *ResidentUpdateOne) AddMediationPartyIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.AddMediationPartyIDs(ids...)
+	return _u
+}
+
+// AddMediationParties adds the "mediation_parties" edges to the MediationParty entity.
+func (_u *ResidentUpdateOne) AddMediationParties(v ...*MediationParty) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationPartyIDs(ids...)
+}
+
+// AddEmploymentIDs adds the "employments" edge to the EmployeeRegistration entity by IDs.
+func (_u *ResidentUpdateOne) AddEmploymentIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.AddEmploymentIDs(ids...)
+	return _u
+}
+
+// AddEmployments adds the "employments" edges to the EmployeeRegistration entity.
+func (_u *ResidentUpdateOne) AddEmployments(v ...*EmployeeRegistration) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEmploymentIDs(ids...)
+}
+
+// AddLetFlatIDs adds the "let_flats" edge to the RentalHousing entity by IDs.
+func (_u *ResidentUpdateOne) AddLetFlatIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.AddLetFlatIDs(ids...)
+	return _u
+}
+
+// AddLetFlats adds the "let_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdateOne) AddLetFlats(v ...*RentalHousing) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLetFlatIDs(ids...)
+}
+
+// AddDonationIDs adds the "donations" edge to the Donation entity by IDs.
+func (_u *ResidentUpdateOne) AddDonationIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.AddDonationIDs(ids...)
+	return _u
+}
+
+// AddDonations adds the "donations" edges to the Donation entity.
+func (_u *ResidentUpdateOne) AddDonations(v ...*Donation) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDonationIDs(ids...)
+}
+
+// AddRentedFlatIDs adds the "rented_flats" edge to the RentalHousing entity by IDs.
+func (_u *ResidentUpdateOne) AddRentedFlatIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.AddRentedFlatIDs(ids...)
+	return _u
+}
+
+// AddRentedFlats adds the "rented_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdateOne) AddRentedFlats(v ...*RentalHousing) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRentedFlatIDs(ids...)
+}
+
 // Mutation returns the ResidentMutation object of the builder.
 func (_u *ResidentUpdateOne) Mutation() *ResidentMutation {
 	return _u.mutation
@@ -988,6 +1472,111 @@ func (_u *ResidentUpdateOne) ClearSteward() *ResidentUpdateOne {
 func (_u *ResidentUpdateOne) ClearUser() *ResidentUpdateOne {
 	_u.mutation.ClearUser()
 	return _u
+}
+
+// ClearMediationParties clears all "mediation_parties" edges to the MediationParty entity.
+func (_u *ResidentUpdateOne) ClearMediationParties() *ResidentUpdateOne {
+	_u.mutation.ClearMediationParties()
+	return _u
+}
+
+// RemoveMediationPartyIDs removes the "mediation_parties" edge to MediationParty entities by IDs.
+func (_u *ResidentUpdateOne) RemoveMediationPartyIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.RemoveMediationPartyIDs(ids...)
+	return _u
+}
+
+// RemoveMediationParties removes "mediation_parties" edges to MediationParty entities.
+func (_u *ResidentUpdateOne) RemoveMediationParties(v ...*MediationParty) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationPartyIDs(ids...)
+}
+
+// ClearEmployments clears all "employments" edges to the EmployeeRegistration entity.
+func (_u *ResidentUpdateOne) ClearEmployments() *ResidentUpdateOne {
+	_u.mutation.ClearEmployments()
+	return _u
+}
+
+// RemoveEmploymentIDs removes the "employments" edge to EmployeeRegistration entities by IDs.
+func (_u *ResidentUpdateOne) RemoveEmploymentIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.RemoveEmploymentIDs(ids...)
+	return _u
+}
+
+// RemoveEmployments removes "employments" edges to EmployeeRegistration entities.
+func (_u *ResidentUpdateOne) RemoveEmployments(v ...*EmployeeRegistration) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEmploymentIDs(ids...)
+}
+
+// ClearLetFlats clears all "let_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdateOne) ClearLetFlats() *ResidentUpdateOne {
+	_u.mutation.ClearLetFlats()
+	return _u
+}
+
+// RemoveLetFlatIDs removes the "let_flats" edge to RentalHousing entities by IDs.
+func (_u *ResidentUpdateOne) RemoveLetFlatIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.RemoveLetFlatIDs(ids...)
+	return _u
+}
+
+// RemoveLetFlats removes "let_flats" edges to RentalHousing entities.
+func (_u *ResidentUpdateOne) RemoveLetFlats(v ...*RentalHousing) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLetFlatIDs(ids...)
+}
+
+// ClearDonations clears all "donations" edges to the Donation entity.
+func (_u *ResidentUpdateOne) ClearDonations() *ResidentUpdateOne {
+	_u.mutation.ClearDonations()
+	return _u
+}
+
+// RemoveDonationIDs removes the "donations" edge to Donation entities by IDs.
+func (_u *ResidentUpdateOne) RemoveDonationIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.RemoveDonationIDs(ids...)
+	return _u
+}
+
+// RemoveDonations removes "donations" edges to Donation entities.
+func (_u *ResidentUpdateOne) RemoveDonations(v ...*Donation) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDonationIDs(ids...)
+}
+
+// ClearRentedFlats clears all "rented_flats" edges to the RentalHousing entity.
+func (_u *ResidentUpdateOne) ClearRentedFlats() *ResidentUpdateOne {
+	_u.mutation.ClearRentedFlats()
+	return _u
+}
+
+// RemoveRentedFlatIDs removes the "rented_flats" edge to RentalHousing entities by IDs.
+func (_u *ResidentUpdateOne) RemoveRentedFlatIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.RemoveRentedFlatIDs(ids...)
+	return _u
+}
+
+// RemoveRentedFlats removes "rented_flats" edges to RentalHousing entities.
+func (_u *ResidentUpdateOne) RemoveRentedFlats(v ...*RentalHousing) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRentedFlatIDs(ids...)
 }
 
 // Where appends a list predicates to the ResidentUpdate builder.
@@ -1304,6 +1893,231 @@ func (_u *ResidentUpdateOne) sqlSave(ctx context.Context) (_node *Resident, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationPartiesIDs(); len(nodes) > 0 && !_u.mutation.MediationPartiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationPartiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.MediationPartiesTable,
+			Columns: []string{resident.MediationPartiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationparty.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EmploymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEmploymentsIDs(); len(nodes) > 0 && !_u.mutation.EmploymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EmploymentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.EmploymentsTable,
+			Columns: []string{resident.EmploymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(employeeregistration.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LetFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLetFlatsIDs(); len(nodes) > 0 && !_u.mutation.LetFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LetFlatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.LetFlatsTable,
+			Columns: []string{resident.LetFlatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDonationsIDs(); len(nodes) > 0 && !_u.mutation.DonationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DonationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   resident.DonationsTable,
+			Columns: []string{resident.DonationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(donation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RentedFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRentedFlatsIDs(); len(nodes) > 0 && !_u.mutation.RentedFlatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RentedFlatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.RentedFlatsTable,
+			Columns: resident.RentedFlatsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -18,6 +18,14 @@ type Tx struct {
 	Community *CommunityClient
 	// Compound is the client for interacting with the Compound builders.
 	Compound *CompoundClient
+	// Dispatch is the client for interacting with the Dispatch builders.
+	Dispatch *DispatchClient
+	// Donation is the client for interacting with the Donation builders.
+	Donation *DonationClient
+	// DutyShift is the client for interacting with the DutyShift builders.
+	DutyShift *DutyShiftClient
+	// EmployeeRegistration is the client for interacting with the EmployeeRegistration builders.
+	EmployeeRegistration *EmployeeRegistrationClient
 	// Grid is the client for interacting with the Grid builders.
 	Grid *GridClient
 	// Issue is the client for interacting with the Issue builders.
@@ -26,10 +34,34 @@ type Tx struct {
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
 	IssueEvent *IssueEventClient
+	// MediationCase is the client for interacting with the MediationCase builders.
+	MediationCase *MediationCaseClient
+	// MediationParty is the client for interacting with the MediationParty builders.
+	MediationParty *MediationPartyClient
+	// MediationSession is the client for interacting with the MediationSession builders.
+	MediationSession *MediationSessionClient
+	// Meeting is the client for interacting with the Meeting builders.
+	Meeting *MeetingClient
 	// MeetingPoint is the client for interacting with the MeetingPoint builders.
 	MeetingPoint *MeetingPointClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notice is the client for interacting with the Notice builders.
+	Notice *NoticeClient
+	// Organization is the client for interacting with the Organization builders.
+	Organization *OrganizationClient
+	// OrganizationReport is the client for interacting with the OrganizationReport builders.
+	OrganizationReport *OrganizationReportClient
+	// PatrolMember is the client for interacting with the PatrolMember builders.
+	PatrolMember *PatrolMemberClient
+	// PatrolShift is the client for interacting with the PatrolShift builders.
+	PatrolShift *PatrolShiftClient
+	// PatrolTeam is the client for interacting with the PatrolTeam builders.
+	PatrolTeam *PatrolTeamClient
+	// PublicEvent is the client for interacting with the PublicEvent builders.
+	PublicEvent *PublicEventClient
+	// RentalHousing is the client for interacting with the RentalHousing builders.
+	RentalHousing *RentalHousingClient
 	// Resident is the client for interacting with the Resident builders.
 	Resident *ResidentClient
 	// ServiceRecord is the client for interacting with the ServiceRecord builders.
@@ -171,12 +203,28 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Compound = NewCompoundClient(tx.config)
+	tx.Dispatch = NewDispatchClient(tx.config)
+	tx.Donation = NewDonationClient(tx.config)
+	tx.DutyShift = NewDutyShiftClient(tx.config)
+	tx.EmployeeRegistration = NewEmployeeRegistrationClient(tx.config)
 	tx.Grid = NewGridClient(tx.config)
 	tx.Issue = NewIssueClient(tx.config)
 	tx.IssueComment = NewIssueCommentClient(tx.config)
 	tx.IssueEvent = NewIssueEventClient(tx.config)
+	tx.MediationCase = NewMediationCaseClient(tx.config)
+	tx.MediationParty = NewMediationPartyClient(tx.config)
+	tx.MediationSession = NewMediationSessionClient(tx.config)
+	tx.Meeting = NewMeetingClient(tx.config)
 	tx.MeetingPoint = NewMeetingPointClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
+	tx.Notice = NewNoticeClient(tx.config)
+	tx.Organization = NewOrganizationClient(tx.config)
+	tx.OrganizationReport = NewOrganizationReportClient(tx.config)
+	tx.PatrolMember = NewPatrolMemberClient(tx.config)
+	tx.PatrolShift = NewPatrolShiftClient(tx.config)
+	tx.PatrolTeam = NewPatrolTeamClient(tx.config)
+	tx.PublicEvent = NewPublicEventClient(tx.config)
+	tx.RentalHousing = NewRentalHousingClient(tx.config)
 	tx.Resident = NewResidentClient(tx.config)
 	tx.ServiceRecord = NewServiceRecordClient(tx.config)
 	tx.Steward = NewStewardClient(tx.config)

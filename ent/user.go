@@ -36,8 +36,11 @@ type User struct {
 	Active bool `json:"active,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
-	Edges        UserEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                    UserEdges `json:"edges"`
+	duty_shift_staff         *gid.ID
+	mediation_case_mediators *gid.ID
+	meeting_staff            *gid.ID
+	selectValues             sql.SelectValues
 }
 
 // UserEdges holds the relations/edges for other nodes in the graph.
@@ -48,14 +51,17 @@ type UserEdges struct {
 	Memberships []*Membership `json:"memberships,omitempty"`
 	// Issues assigned to the user.
 	AssignedIssues []*Issue `json:"assigned_issues,omitempty"`
+	// The user's places on patrol teams.
+	PatrolMemberships []*PatrolMember `json:"patrol_memberships,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
-	namedMemberships    map[string][]*Membership
-	namedAssignedIssues map[string][]*Issue
+	namedMemberships       map[string][]*Membership
+	namedAssignedIssues    map[string][]*Issue
+	namedPatrolMemberships map[string][]*PatrolMember
 }
 
 // ResidentOrErr returns the Resident value or an error if the edge
@@ -87,6 +93,15 @@ func (e UserEdges) AssignedIssuesOrErr() ([]*Issue, error) {
 	return nil, &NotLoadedError{edge: "assigned_issues"}
 }
 
+// PatrolMembershipsOrErr returns the PatrolMemberships value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) PatrolMembershipsOrErr() ([]*PatrolMember, error) {
+	if e.loadedTypes[3] {
+		return e.PatrolMemberships, nil
+	}
+	return nil, &NotLoadedError{edge: "patrol_memberships"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -100,6 +115,12 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
+		case user.ForeignKeys[0]: // duty_shift_staff
+			values[i] = &sql.NullScanner{S: new(gid.ID)}
+		case user.ForeignKeys[1]: // mediation_case_mediators
+			values[i] = &sql.NullScanner{S: new(gid.ID)}
+		case user.ForeignKeys[2]: // meeting_staff
+			values[i] = &sql.NullScanner{S: new(gid.ID)}
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -165,6 +186,27 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Active = value.Bool
 			}
+		case user.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field duty_shift_staff", values[i])
+			} else if value.Valid {
+				_m.duty_shift_staff = new(gid.ID)
+				*_m.duty_shift_staff = *value.S.(*gid.ID)
+			}
+		case user.ForeignKeys[1]:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field mediation_case_mediators", values[i])
+			} else if value.Valid {
+				_m.mediation_case_mediators = new(gid.ID)
+				*_m.mediation_case_mediators = *value.S.(*gid.ID)
+			}
+		case user.ForeignKeys[2]:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field meeting_staff", values[i])
+			} else if value.Valid {
+				_m.meeting_staff = new(gid.ID)
+				*_m.meeting_staff = *value.S.(*gid.ID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -191,6 +233,11 @@ func (_m *User) QueryMemberships() *MembershipQuery {
 // QueryAssignedIssues queries the "assigned_issues" edge of the User entity.
 func (_m *User) QueryAssignedIssues() *IssueQuery {
 	return NewUserClient(_m.config).QueryAssignedIssues(_m)
+}
+
+// QueryPatrolMemberships queries the "patrol_memberships" edge of the User entity.
+func (_m *User) QueryPatrolMemberships() *PatrolMemberQuery {
+	return NewUserClient(_m.config).QueryPatrolMemberships(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -289,6 +336,30 @@ func (_m *User) appendNamedAssignedIssues(name string, edges ...*Issue) {
 		_m.Edges.namedAssignedIssues[name] = []*Issue{}
 	} else {
 		_m.Edges.namedAssignedIssues[name] = append(_m.Edges.namedAssignedIssues[name], edges...)
+	}
+}
+
+// NamedPatrolMemberships returns the PatrolMemberships named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedPatrolMemberships(name string) ([]*PatrolMember, error) {
+	if _m.Edges.namedPatrolMemberships == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPatrolMemberships[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedPatrolMemberships(name string, edges ...*PatrolMember) {
+	if _m.Edges.namedPatrolMemberships == nil {
+		_m.Edges.namedPatrolMemberships = make(map[string][]*PatrolMember)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPatrolMemberships[name] = []*PatrolMember{}
+	} else {
+		_m.Edges.namedPatrolMemberships[name] = append(_m.Edges.namedPatrolMemberships[name], edges...)
 	}
 }
 

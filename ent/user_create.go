@@ -9,6 +9,7 @@ import (
 	"time"
 	"wutong/ent/issue"
 	"wutong/ent/membership"
+	"wutong/ent/patrolmember"
 	"wutong/ent/resident"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -164,6 +165,21 @@ func (_c *UserCreate) AddAssignedIssues(v ...*Issue) *UserCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAssignedIssueIDs(ids...)
+}
+
+// AddPatrolMembershipIDs adds the "patrol_memberships" edge to the PatrolMember entity by IDs.
+func (_c *UserCreate) AddPatrolMembershipIDs(ids ...gid.ID) *UserCreate {
+	_c.mutation.AddPatrolMembershipIDs(ids...)
+	return _c
+}
+
+// AddPatrolMemberships adds the "patrol_memberships" edges to the PatrolMember entity.
+func (_c *UserCreate) AddPatrolMemberships(v ...*PatrolMember) *UserCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPatrolMembershipIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -350,6 +366,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issue.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PatrolMembershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -9,6 +9,7 @@ import (
 	"math"
 	"wutong/ent/issue"
 	"wutong/ent/membership"
+	"wutong/ent/patrolmember"
 	"wutong/ent/predicate"
 	"wutong/ent/resident"
 	"wutong/ent/user"
@@ -24,17 +25,20 @@ import (
 // UserQuery is the builder for querying User entities.
 type UserQuery struct {
 	config
-	ctx                     *QueryContext
-	order                   []user.OrderOption
-	inters                  []Interceptor
-	predicates              []predicate.User
-	withResident            *ResidentQuery
-	withMemberships         *MembershipQuery
-	withAssignedIssues      *IssueQuery
-	loadTotal               []func(context.Context, []*User) error
-	modifiers               []func(*sql.Selector)
-	withNamedMemberships    map[string]*MembershipQuery
-	withNamedAssignedIssues map[string]*IssueQuery
+	ctx                        *QueryContext
+	order                      []user.OrderOption
+	inters                     []Interceptor
+	predicates                 []predicate.User
+	withResident               *ResidentQuery
+	withMemberships            *MembershipQuery
+	withAssignedIssues         *IssueQuery
+	withPatrolMemberships      *PatrolMemberQuery
+	withFKs                    bool
+	loadTotal                  []func(context.Context, []*User) error
+	modifiers                  []func(*sql.Selector)
+	withNamedMemberships       map[string]*MembershipQuery
+	withNamedAssignedIssues    map[string]*IssueQuery
+	withNamedPatrolMemberships map[string]*PatrolMemberQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -130,6 +134,28 @@ func (_q *UserQuery) QueryAssignedIssues() *IssueQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(issue.Table, issue.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, user.AssignedIssuesTable, user.AssignedIssuesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPatrolMemberships chains the current query on the "patrol_memberships" edge.
+func (_q *UserQuery) QueryPatrolMemberships() *PatrolMemberQuery {
+	query := (&PatrolMemberClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.PatrolMembershipsTable, user.PatrolMembershipsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -324,14 +350,15 @@ func (_q *UserQuery) Clone() *UserQuery {
 		return nil
 	}
 	return &UserQuery{
-		config:             _q.config,
-		ctx:                _q.ctx.Clone(),
-		order:              append([]user.OrderOption{}, _q.order...),
-		inters:             append([]Interceptor{}, _q.inters...),
-		predicates:         append([]predicate.User{}, _q.predicates...),
-		withResident:       _q.withResident.Clone(),
-		withMemberships:    _q.withMemberships.Clone(),
-		withAssignedIssues: _q.withAssignedIssues.Clone(),
+		config:                _q.config,
+		ctx:                   _q.ctx.Clone(),
+		order:                 append([]user.OrderOption{}, _q.order...),
+		inters:                append([]Interceptor{}, _q.inters...),
+		predicates:            append([]predicate.User{}, _q.predicates...),
+		withResident:          _q.withResident.Clone(),
+		withMemberships:       _q.withMemberships.Clone(),
+		withAssignedIssues:    _q.withAssignedIssues.Clone(),
+		withPatrolMemberships: _q.withPatrolMemberships.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -368,6 +395,17 @@ func (_q *UserQuery) WithAssignedIssues(opts ...func(*IssueQuery)) *UserQuery {
 		opt(query)
 	}
 	_q.withAssignedIssues = query
+	return _q
+}
+
+// WithPatrolMemberships tells the query-builder to eager-load the nodes that are connected to
+// the "patrol_memberships" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithPatrolMemberships(opts ...func(*PatrolMemberQuery)) *UserQuery {
+	query := (&PatrolMemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPatrolMemberships = query
 	return _q
 }
 
@@ -448,13 +486,18 @@ func (_q *UserQuery) prepareQuery(ctx context.Context) error {
 func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, error) {
 	var (
 		nodes       = []*User{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withResident != nil,
 			_q.withMemberships != nil,
 			_q.withAssignedIssues != nil,
+			_q.withPatrolMemberships != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, user.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*User).scanValues(nil, columns)
 	}
@@ -496,6 +539,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			return nil, err
 		}
 	}
+	if query := _q.withPatrolMemberships; query != nil {
+		if err := _q.loadPatrolMemberships(ctx, query, nodes,
+			func(n *User) { n.Edges.PatrolMemberships = []*PatrolMember{} },
+			func(n *User, e *PatrolMember) { n.Edges.PatrolMemberships = append(n.Edges.PatrolMemberships, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMemberships {
 		if err := _q.loadMemberships(ctx, query, nodes,
 			func(n *User) { n.appendNamedMemberships(name) },
@@ -507,6 +557,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadAssignedIssues(ctx, query, nodes,
 			func(n *User) { n.appendNamedAssignedIssues(name) },
 			func(n *User, e *Issue) { n.appendNamedAssignedIssues(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPatrolMemberships {
+		if err := _q.loadPatrolMemberships(ctx, query, nodes,
+			func(n *User) { n.appendNamedPatrolMemberships(name) },
+			func(n *User, e *PatrolMember) { n.appendNamedPatrolMemberships(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -635,6 +692,36 @@ func (_q *UserQuery) loadAssignedIssues(ctx context.Context, query *IssueQuery, 
 		for kn := range nodes {
 			assign(kn, n)
 		}
+	}
+	return nil
+}
+func (_q *UserQuery) loadPatrolMemberships(ctx context.Context, query *PatrolMemberQuery, nodes []*User, init func(*User), assign func(*User, *PatrolMember)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(patrolmember.FieldUserID)
+	}
+	query.Where(predicate.PatrolMember(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.PatrolMembershipsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UserID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "user_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -780,6 +867,20 @@ func (_q *UserQuery) WithNamedAssignedIssues(name string, opts ...func(*IssueQue
 		_q.withNamedAssignedIssues = make(map[string]*IssueQuery)
 	}
 	_q.withNamedAssignedIssues[name] = query
+	return _q
+}
+
+// WithNamedPatrolMemberships tells the query-builder to eager-load the nodes that are connected to the "patrol_memberships"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedPatrolMemberships(name string, opts ...func(*PatrolMemberQuery)) *UserQuery {
+	query := (&PatrolMemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPatrolMemberships == nil {
+		_q.withNamedPatrolMemberships = make(map[string]*PatrolMemberQuery)
+	}
+	_q.withNamedPatrolMemberships[name] = query
 	return _q
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 	"wutong/ent/issue"
 	"wutong/ent/membership"
+	"wutong/ent/patrolmember"
 	"wutong/ent/predicate"
 	"wutong/ent/resident"
 	"wutong/ent/user"
@@ -161,6 +162,21 @@ func (_u *UserUpdate) AddAssignedIssues(v ...*Issue) *UserUpdate {
 	return _u.AddAssignedIssueIDs(ids...)
 }
 
+// AddPatrolMembershipIDs adds the "patrol_memberships" edge to the PatrolMember entity by IDs.
+func (_u *UserUpdate) AddPatrolMembershipIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.AddPatrolMembershipIDs(ids...)
+	return _u
+}
+
+// AddPatrolMemberships adds the "patrol_memberships" edges to the PatrolMember entity.
+func (_u *UserUpdate) AddPatrolMemberships(v ...*PatrolMember) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolMembershipIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdate) Mutation() *UserMutation {
 	return _u.mutation
@@ -212,6 +228,27 @@ func (_u *UserUpdate) RemoveAssignedIssues(v ...*Issue) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAssignedIssueIDs(ids...)
+}
+
+// ClearPatrolMemberships clears all "patrol_memberships" edges to the PatrolMember entity.
+func (_u *UserUpdate) ClearPatrolMemberships() *UserUpdate {
+	_u.mutation.ClearPatrolMemberships()
+	return _u
+}
+
+// RemovePatrolMembershipIDs removes the "patrol_memberships" edge to PatrolMember entities by IDs.
+func (_u *UserUpdate) RemovePatrolMembershipIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.RemovePatrolMembershipIDs(ids...)
+	return _u
+}
+
+// RemovePatrolMemberships removes "patrol_memberships" edges to PatrolMember entities.
+func (_u *UserUpdate) RemovePatrolMemberships(v ...*PatrolMember) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolMembershipIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -422,6 +459,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PatrolMembershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolMembershipsIDs(); len(nodes) > 0 && !_u.mutation.PatrolMembershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolMembershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{user.Label}
@@ -571,6 +653,21 @@ func (_u *UserUpdateOne) AddAssignedIssues(v ...*Issue) *UserUpdateOne {
 	return _u.AddAssignedIssueIDs(ids...)
 }
 
+// AddPatrolMembershipIDs adds the "patrol_memberships" edge to the PatrolMember entity by IDs.
+func (_u *UserUpdateOne) AddPatrolMembershipIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.AddPatrolMembershipIDs(ids...)
+	return _u
+}
+
+// AddPatrolMemberships adds the "patrol_memberships" edges to the PatrolMember entity.
+func (_u *UserUpdateOne) AddPatrolMemberships(v ...*PatrolMember) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPatrolMembershipIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdateOne) Mutation() *UserMutation {
 	return _u.mutation
@@ -622,6 +719,27 @@ func (_u *UserUpdateOne) RemoveAssignedIssues(v ...*Issue) *UserUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAssignedIssueIDs(ids...)
+}
+
+// ClearPatrolMemberships clears all "patrol_memberships" edges to the PatrolMember entity.
+func (_u *UserUpdateOne) ClearPatrolMemberships() *UserUpdateOne {
+	_u.mutation.ClearPatrolMemberships()
+	return _u
+}
+
+// RemovePatrolMembershipIDs removes the "patrol_memberships" edge to PatrolMember entities by IDs.
+func (_u *UserUpdateOne) RemovePatrolMembershipIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.RemovePatrolMembershipIDs(ids...)
+	return _u
+}
+
+// RemovePatrolMemberships removes "patrol_memberships" edges to PatrolMember entities.
+func (_u *UserUpdateOne) RemovePatrolMemberships(v ...*PatrolMember) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePatrolMembershipIDs(ids...)
 }
 
 // Where appends a list predicates to the UserUpdate builder.
@@ -855,6 +973,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issue.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PatrolMembershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPatrolMembershipsIDs(); len(nodes) > 0 && !_u.mutation.PatrolMembershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PatrolMembershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PatrolMembershipsTable,
+			Columns: []string{user.PatrolMembershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

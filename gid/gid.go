@@ -45,6 +45,22 @@ var tables = map[string]struct{ Type, Table string }{
 	"IS": {"Issue", "issues"},
 	"IC": {"IssueComment", "issue_comments"},
 	"IE": {"IssueEvent", "issue_events"},
+	"DS": {"DutyShift", "duty_shifts"},
+	"MT": {"Meeting", "meetings"},
+	"MC": {"MediationCase", "mediation_cases"},
+	"MY": {"MediationParty", "mediation_parties"},
+	"MS": {"MediationSession", "mediation_sessions"},
+	"PT": {"PatrolTeam", "patrol_teams"},
+	"PM": {"PatrolMember", "patrol_members"},
+	"PS": {"PatrolShift", "patrol_shifts"},
+	"DP": {"Dispatch", "dispatches"},
+	"PE": {"PublicEvent", "public_events"},
+	"OG": {"Organization", "organizations"},
+	"ER": {"EmployeeRegistration", "employee_registrations"},
+	"OR": {"OrganizationReport", "organization_reports"},
+	"RH": {"RentalHousing", "rental_housings"},
+	"DN": {"Donation", "donations"},
+	"NT": {"Notice", "notices"},
 }
 
 // prefixes is the reverse of tables: type name to prefix.
@@ -89,6 +105,15 @@ func NewWith(typeName string, t time.Time, entropy io.Reader) ID {
 		panic(fmt.Sprintf("gid: reading entropy: %v", err))
 	}
 	return ID(PrefixOf(typeName) + u.String())
+}
+
+// TableOfType returns the table that holds records of the named type.
+func TableOfType(typeName string) (string, error) {
+	p, ok := prefixes[typeName]
+	if !ok {
+		return "", fmt.Errorf("gid: unknown type %q", typeName)
+	}
+	return tables[p].Table, nil
 }
 
 // Parse checks that s is a well-formed ID of a known type.

@@ -33,6 +33,26 @@ func (r *queryResolver) Compounds(ctx context.Context, after *entgql.Cursor[gid.
 	return r.client.Compound.Query().Paginate(ctx, after, first, before, last, ent.WithCompoundOrder(orderBy), ent.WithCompoundFilter(where.Filter))
 }
 
+// Dispatches is the resolver for the dispatches field.
+func (r *queryResolver) Dispatches(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DispatchOrder, where *ent.DispatchWhereInput) (*ent.DispatchConnection, error) {
+	return r.client.Dispatch.Query().Paginate(ctx, after, first, before, last, ent.WithDispatchOrder(orderBy), ent.WithDispatchFilter(where.Filter))
+}
+
+// Donations is the resolver for the donations field.
+func (r *queryResolver) Donations(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error) {
+	return r.client.Donation.Query().Paginate(ctx, after, first, before, last, ent.WithDonationOrder(orderBy), ent.WithDonationFilter(where.Filter))
+}
+
+// DutyShifts is the resolver for the dutyShifts field.
+func (r *queryResolver) DutyShifts(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) (*ent.DutyShiftConnection, error) {
+	return r.client.DutyShift.Query().Paginate(ctx, after, first, before, last, ent.WithDutyShiftOrder(orderBy), ent.WithDutyShiftFilter(where.Filter))
+}
+
+// EmployeeRegistrations is the resolver for the employeeRegistrations field.
+func (r *queryResolver) EmployeeRegistrations(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.EmployeeRegistrationOrder, where *ent.EmployeeRegistrationWhereInput) (*ent.EmployeeRegistrationConnection, error) {
+	return r.client.EmployeeRegistration.Query().Paginate(ctx, after, first, before, last, ent.WithEmployeeRegistrationOrder(orderBy), ent.WithEmployeeRegistrationFilter(where.Filter))
+}
+
 // Grids is the resolver for the grids field.
 func (r *queryResolver) Grids(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.GridOrder, where *ent.GridWhereInput) (*ent.GridConnection, error) {
 	return r.client.Grid.Query().Paginate(ctx, after, first, before, last, ent.WithGridOrder(orderBy), ent.WithGridFilter(where.Filter))
@@ -53,6 +73,26 @@ func (r *queryResolver) IssueEvents(ctx context.Context, after *entgql.Cursor[gi
 	return r.client.IssueEvent.Query().Paginate(ctx, after, first, before, last, ent.WithIssueEventOrder(orderBy), ent.WithIssueEventFilter(where.Filter))
 }
 
+// MediationCases is the resolver for the mediationCases field.
+func (r *queryResolver) MediationCases(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) (*ent.MediationCaseConnection, error) {
+	return r.client.MediationCase.Query().Paginate(ctx, after, first, before, last, ent.WithMediationCaseOrder(orderBy), ent.WithMediationCaseFilter(where.Filter))
+}
+
+// MediationParties is the resolver for the mediationParties field.
+func (r *queryResolver) MediationParties(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationPartyOrder, where *ent.MediationPartyWhereInput) (*ent.MediationPartyConnection, error) {
+	return r.client.MediationParty.Query().Paginate(ctx, after, first, before, last, ent.WithMediationPartyOrder(orderBy), ent.WithMediationPartyFilter(where.Filter))
+}
+
+// MediationSessions is the resolver for the mediationSessions field.
+func (r *queryResolver) MediationSessions(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationSessionOrder, where *ent.MediationSessionWhereInput) (*ent.MediationSessionConnection, error) {
+	return r.client.MediationSession.Query().Paginate(ctx, after, first, before, last, ent.WithMediationSessionOrder(orderBy), ent.WithMediationSessionFilter(where.Filter))
+}
+
+// Meetings is the resolver for the meetings field.
+func (r *queryResolver) Meetings(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) (*ent.MeetingConnection, error) {
+	return r.client.Meeting.Query().Paginate(ctx, after, first, before, last, ent.WithMeetingOrder(orderBy), ent.WithMeetingFilter(where.Filter))
+}
+
 // MeetingPoints is the resolver for the meetingPoints field.
 func (r *queryResolver) MeetingPoints(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingPointOrder, where *ent.MeetingPointWhereInput) (*ent.MeetingPointConnection, error) {
 	return r.client.MeetingPoint.Query().Paginate(ctx, after, first, before, last, ent.WithMeetingPointOrder(orderBy), ent.WithMeetingPointFilter(where.Filter))
@@ -61,6 +101,46 @@ func (r *queryResolver) MeetingPoints(ctx context.Context, after *entgql.Cursor[
 // Memberships is the resolver for the memberships field.
 func (r *queryResolver) Memberships(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) (*ent.MembershipConnection, error) {
 	return r.client.Membership.Query().Paginate(ctx, after, first, before, last, ent.WithMembershipOrder(orderBy), ent.WithMembershipFilter(where.Filter))
+}
+
+// Notices is the resolver for the notices field.
+func (r *queryResolver) Notices(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) (*ent.NoticeConnection, error) {
+	return r.client.Notice.Query().Paginate(ctx, after, first, before, last, ent.WithNoticeOrder(orderBy), ent.WithNoticeFilter(where.Filter))
+}
+
+// Organizations is the resolver for the organizations field.
+func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error) {
+	return r.client.Organization.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))
+}
+
+// OrganizationReports is the resolver for the organizationReports field.
+func (r *queryResolver) OrganizationReports(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.OrganizationReportOrder, where *ent.OrganizationReportWhereInput) (*ent.OrganizationReportConnection, error) {
+	return r.client.OrganizationReport.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationReportOrder(orderBy), ent.WithOrganizationReportFilter(where.Filter))
+}
+
+// PatrolMembers is the resolver for the patrolMembers field.
+func (r *queryResolver) PatrolMembers(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolMemberOrder, where *ent.PatrolMemberWhereInput) (*ent.PatrolMemberConnection, error) {
+	return r.client.PatrolMember.Query().Paginate(ctx, after, first, before, last, ent.WithPatrolMemberOrder(orderBy), ent.WithPatrolMemberFilter(where.Filter))
+}
+
+// PatrolShifts is the resolver for the patrolShifts field.
+func (r *queryResolver) PatrolShifts(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolShiftOrder, where *ent.PatrolShiftWhereInput) (*ent.PatrolShiftConnection, error) {
+	return r.client.PatrolShift.Query().Paginate(ctx, after, first, before, last, ent.WithPatrolShiftOrder(orderBy), ent.WithPatrolShiftFilter(where.Filter))
+}
+
+// PatrolTeams is the resolver for the patrolTeams field.
+func (r *queryResolver) PatrolTeams(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolTeamOrder, where *ent.PatrolTeamWhereInput) (*ent.PatrolTeamConnection, error) {
+	return r.client.PatrolTeam.Query().Paginate(ctx, after, first, before, last, ent.WithPatrolTeamOrder(orderBy), ent.WithPatrolTeamFilter(where.Filter))
+}
+
+// PublicEvents is the resolver for the publicEvents field.
+func (r *queryResolver) PublicEvents(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PublicEventOrder, where *ent.PublicEventWhereInput) (*ent.PublicEventConnection, error) {
+	return r.client.PublicEvent.Query().Paginate(ctx, after, first, before, last, ent.WithPublicEventOrder(orderBy), ent.WithPublicEventFilter(where.Filter))
+}
+
+// RentalHousings is the resolver for the rentalHousings field.
+func (r *queryResolver) RentalHousings(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.RentalHousingOrder, where *ent.RentalHousingWhereInput) (*ent.RentalHousingConnection, error) {
+	return r.client.RentalHousing.Query().Paginate(ctx, after, first, before, last, ent.WithRentalHousingOrder(orderBy), ent.WithRentalHousingFilter(where.Filter))
 }
 
 // Residents is the resolver for the residents field.

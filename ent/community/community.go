@@ -58,6 +58,38 @@ const (
 	EdgeIssueComments = "issue_comments"
 	// EdgeIssueEvents holds the string denoting the issue_events edge name in mutations.
 	EdgeIssueEvents = "issue_events"
+	// EdgeDutyShifts holds the string denoting the duty_shifts edge name in mutations.
+	EdgeDutyShifts = "duty_shifts"
+	// EdgeMeetings holds the string denoting the meetings edge name in mutations.
+	EdgeMeetings = "meetings"
+	// EdgeMediationCases holds the string denoting the mediation_cases edge name in mutations.
+	EdgeMediationCases = "mediation_cases"
+	// EdgeMediationParties holds the string denoting the mediation_parties edge name in mutations.
+	EdgeMediationParties = "mediation_parties"
+	// EdgeMediationSessions holds the string denoting the mediation_sessions edge name in mutations.
+	EdgeMediationSessions = "mediation_sessions"
+	// EdgePatrolTeams holds the string denoting the patrol_teams edge name in mutations.
+	EdgePatrolTeams = "patrol_teams"
+	// EdgePatrolMembers holds the string denoting the patrol_members edge name in mutations.
+	EdgePatrolMembers = "patrol_members"
+	// EdgePatrolShifts holds the string denoting the patrol_shifts edge name in mutations.
+	EdgePatrolShifts = "patrol_shifts"
+	// EdgeDispatches holds the string denoting the dispatches edge name in mutations.
+	EdgeDispatches = "dispatches"
+	// EdgePublicEvents holds the string denoting the public_events edge name in mutations.
+	EdgePublicEvents = "public_events"
+	// EdgeOrganizations holds the string denoting the organizations edge name in mutations.
+	EdgeOrganizations = "organizations"
+	// EdgeEmployeeRegistrations holds the string denoting the employee_registrations edge name in mutations.
+	EdgeEmployeeRegistrations = "employee_registrations"
+	// EdgeOrganizationReports holds the string denoting the organization_reports edge name in mutations.
+	EdgeOrganizationReports = "organization_reports"
+	// EdgeRentals holds the string denoting the rentals edge name in mutations.
+	EdgeRentals = "rentals"
+	// EdgeDonations holds the string denoting the donations edge name in mutations.
+	EdgeDonations = "donations"
+	// EdgeNotices holds the string denoting the notices edge name in mutations.
+	EdgeNotices = "notices"
 	// Table holds the table name of the community in the database.
 	Table = "communities"
 	// GridsTable is the table that holds the grids relation/edge.
@@ -130,6 +162,118 @@ const (
 	IssueEventsInverseTable = "issue_events"
 	// IssueEventsColumn is the table column denoting the issue_events relation/edge.
 	IssueEventsColumn = "community_id"
+	// DutyShiftsTable is the table that holds the duty_shifts relation/edge.
+	DutyShiftsTable = "duty_shifts"
+	// DutyShiftsInverseTable is the table name for the DutyShift entity.
+	// It exists in this package in order to avoid circular dependency with the "dutyshift" package.
+	DutyShiftsInverseTable = "duty_shifts"
+	// DutyShiftsColumn is the table column denoting the duty_shifts relation/edge.
+	DutyShiftsColumn = "community_id"
+	// MeetingsTable is the table that holds the meetings relation/edge.
+	MeetingsTable = "meetings"
+	// MeetingsInverseTable is the table name for the Meeting entity.
+	// It exists in this package in order to avoid circular dependency with the "meeting" package.
+	MeetingsInverseTable = "meetings"
+	// MeetingsColumn is the table column denoting the meetings relation/edge.
+	MeetingsColumn = "community_id"
+	// MediationCasesTable is the table that holds the mediation_cases relation/edge.
+	MediationCasesTable = "mediation_cases"
+	// MediationCasesInverseTable is the table name for the MediationCase entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationcase" package.
+	MediationCasesInverseTable = "mediation_cases"
+	// MediationCasesColumn is the table column denoting the mediation_cases relation/edge.
+	MediationCasesColumn = "community_id"
+	// MediationPartiesTable is the table that holds the mediation_parties relation/edge.
+	MediationPartiesTable = "mediation_parties"
+	// MediationPartiesInverseTable is the table name for the MediationParty entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationparty" package.
+	MediationPartiesInverseTable = "mediation_parties"
+	// MediationPartiesColumn is the table column denoting the mediation_parties relation/edge.
+	MediationPartiesColumn = "community_id"
+	// MediationSessionsTable is the table that holds the mediation_sessions relation/edge.
+	MediationSessionsTable = "mediation_sessions"
+	// MediationSessionsInverseTable is the table name for the MediationSession entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationsession" package.
+	MediationSessionsInverseTable = "mediation_sessions"
+	// MediationSessionsColumn is the table column denoting the mediation_sessions relation/edge.
+	MediationSessionsColumn = "community_id"
+	// PatrolTeamsTable is the table that holds the patrol_teams relation/edge.
+	PatrolTeamsTable = "patrol_teams"
+	// PatrolTeamsInverseTable is the table name for the PatrolTeam entity.
+	// It exists in this package in order to avoid circular dependency with the "patrolteam" package.
+	PatrolTeamsInverseTable = "patrol_teams"
+	// PatrolTeamsColumn is the table column denoting the patrol_teams relation/edge.
+	PatrolTeamsColumn = "community_id"
+	// PatrolMembersTable is the table that holds the patrol_members relation/edge.
+	PatrolMembersTable = "patrol_members"
+	// PatrolMembersInverseTable is the table name for the PatrolMember entity.
+	// It exists in this package in order to avoid circular dependency with the "patrolmember" package.
+	PatrolMembersInverseTable = "patrol_members"
+	// PatrolMembersColumn is the table column denoting the patrol_members relation/edge.
+	PatrolMembersColumn = "community_id"
+	// PatrolShiftsTable is the table that holds the patrol_shifts relation/edge.
+	PatrolShiftsTable = "patrol_shifts"
+	// PatrolShiftsInverseTable is the table name for the PatrolShift entity.
+	// It exists in this package in order to avoid circular dependency with the "patrolshift" package.
+	PatrolShiftsInverseTable = "patrol_shifts"
+	// PatrolShiftsColumn is the table column denoting the patrol_shifts relation/edge.
+	PatrolShiftsColumn = "community_id"
+	// DispatchesTable is the table that holds the dispatches relation/edge.
+	DispatchesTable = "dispatches"
+	// DispatchesInverseTable is the table name for the Dispatch entity.
+	// It exists in this package in order to avoid circular dependency with the "dispatch" package.
+	DispatchesInverseTable = "dispatches"
+	// DispatchesColumn is the table column denoting the dispatches relation/edge.
+	DispatchesColumn = "community_id"
+	// PublicEventsTable is the table that holds the public_events relation/edge.
+	PublicEventsTable = "public_events"
+	// PublicEventsInverseTable is the table name for the PublicEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "publicevent" package.
+	PublicEventsInverseTable = "public_events"
+	// PublicEventsColumn is the table column denoting the public_events relation/edge.
+	PublicEventsColumn = "community_id"
+	// OrganizationsTable is the table that holds the organizations relation/edge.
+	OrganizationsTable = "organizations"
+	// OrganizationsInverseTable is the table name for the Organization entity.
+	// It exists in this package in order to avoid circular dependency with the "organization" package.
+	OrganizationsInverseTable = "organizations"
+	// OrganizationsColumn is the table column denoting the organizations relation/edge.
+	OrganizationsColumn = "community_id"
+	// EmployeeRegistrationsTable is the table that holds the employee_registrations relation/edge.
+	EmployeeRegistrationsTable = "employee_registrations"
+	// EmployeeRegistrationsInverseTable is the table name for the EmployeeRegistration entity.
+	// It exists in this package in order to avoid circular dependency with the "employeeregistration" package.
+	EmployeeRegistrationsInverseTable = "employee_registrations"
+	// EmployeeRegistrationsColumn is the table column denoting the employee_registrations relation/edge.
+	EmployeeRegistrationsColumn = "community_id"
+	// OrganizationReportsTable is the table that holds the organization_reports relation/edge.
+	OrganizationReportsTable = "organization_reports"
+	// OrganizationReportsInverseTable is the table name for the OrganizationReport entity.
+	// It exists in this package in order to avoid circular dependency with the "organizationreport" package.
+	OrganizationReportsInverseTable = "organization_reports"
+	// OrganizationReportsColumn is the table column denoting the organization_reports relation/edge.
+	OrganizationReportsColumn = "community_id"
+	// RentalsTable is the table that holds the rentals relation/edge.
+	RentalsTable = "rental_housings"
+	// RentalsInverseTable is the table name for the RentalHousing entity.
+	// It exists in this package in order to avoid circular dependency with the "rentalhousing" package.
+	RentalsInverseTable = "rental_housings"
+	// RentalsColumn is the table column denoting the rentals relation/edge.
+	RentalsColumn = "community_id"
+	// DonationsTable is the table that holds the donations relation/edge.
+	DonationsTable = "donations"
+	// DonationsInverseTable is the table name for the Donation entity.
+	// It exists in this package in order to avoid circular dependency with the "donation" package.
+	DonationsInverseTable = "donations"
+	// DonationsColumn is the table column denoting the donations relation/edge.
+	DonationsColumn = "community_id"
+	// NoticesTable is the table that holds the notices relation/edge.
+	NoticesTable = "notices"
+	// NoticesInverseTable is the table name for the Notice entity.
+	// It exists in this package in order to avoid circular dependency with the "notice" package.
+	NoticesInverseTable = "notices"
+	// NoticesColumn is the table column denoting the notices relation/edge.
+	NoticesColumn = "community_id"
 )
 
 // Columns holds all SQL columns for community fields.
@@ -397,6 +541,230 @@ func ByIssueEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newIssueEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByDutyShiftsCount orders the results by duty_shifts count.
+func ByDutyShiftsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDutyShiftsStep(), opts...)
+	}
+}
+
+// ByDutyShifts orders the results by duty_shifts terms.
+func ByDutyShifts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDutyShiftsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMeetingsCount orders the results by meetings count.
+func ByMeetingsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMeetingsStep(), opts...)
+	}
+}
+
+// ByMeetings orders the results by meetings terms.
+func ByMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMediationCasesCount orders the results by mediation_cases count.
+func ByMediationCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationCasesStep(), opts...)
+	}
+}
+
+// ByMediationCases orders the results by mediation_cases terms.
+func ByMediationCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMediationPartiesCount orders the results by mediation_parties count.
+func ByMediationPartiesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationPartiesStep(), opts...)
+	}
+}
+
+// ByMediationParties orders the results by mediation_parties terms.
+func ByMediationParties(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationPartiesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMediationSessionsCount orders the results by mediation_sessions count.
+func ByMediationSessionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationSessionsStep(), opts...)
+	}
+}
+
+// ByMediationSessions orders the results by mediation_sessions terms.
+func ByMediationSessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPatrolTeamsCount orders the results by patrol_teams count.
+func ByPatrolTeamsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPatrolTeamsStep(), opts...)
+	}
+}
+
+// ByPatrolTeams orders the results by patrol_teams terms.
+func ByPatrolTeams(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPatrolTeamsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPatrolMembersCount orders the results by patrol_members count.
+func ByPatrolMembersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPatrolMembersStep(), opts...)
+	}
+}
+
+// ByPatrolMembers orders the results by patrol_members terms.
+func ByPatrolMembers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPatrolMembersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPatrolShiftsCount orders the results by patrol_shifts count.
+func ByPatrolShiftsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPatrolShiftsStep(), opts...)
+	}
+}
+
+// ByPatrolShifts orders the results by patrol_shifts terms.
+func ByPatrolShifts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPatrolShiftsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDispatchesCount orders the results by dispatches count.
+func ByDispatchesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDispatchesStep(), opts...)
+	}
+}
+
+// ByDispatches orders the results by dispatches terms.
+func ByDispatches(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDispatchesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPublicEventsCount orders the results by public_events count.
+func ByPublicEventsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPublicEventsStep(), opts...)
+	}
+}
+
+// ByPublicEvents orders the results by public_events terms.
+func ByPublicEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPublicEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByOrganizationsCount orders the results by organizations count.
+func ByOrganizationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOrganizationsStep(), opts...)
+	}
+}
+
+// ByOrganizations orders the results by organizations terms.
+func ByOrganizations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOrganizationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByEmployeeRegistrationsCount orders the results by employee_registrations count.
+func ByEmployeeRegistrationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newEmployeeRegistrationsStep(), opts...)
+	}
+}
+
+// ByEmployeeRegistrations orders the results by employee_registrations terms.
+func ByEmployeeRegistrations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEmployeeRegistrationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByOrganizationReportsCount orders the results by organization_reports count.
+func ByOrganizationReportsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOrganizationReportsStep(), opts...)
+	}
+}
+
+// ByOrganizationReports orders the results by organization_reports terms.
+func ByOrganizationReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOrganizationReportsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByRentalsCount orders the results by rentals count.
+func ByRentalsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRentalsStep(), opts...)
+	}
+}
+
+// ByRentals orders the results by rentals terms.
+func ByRentals(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRentalsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDonationsCount orders the results by donations count.
+func ByDonationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDonationsStep(), opts...)
+	}
+}
+
+// ByDonations orders the results by donations terms.
+func ByDonations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDonationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByNoticesCount orders the results by notices count.
+func ByNoticesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNoticesStep(), opts...)
+	}
+}
+
+// ByNotices orders the results by notices terms.
+func ByNotices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNoticesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newGridsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -465,5 +833,117 @@ func newIssueEventsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IssueEventsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, IssueEventsTable, IssueEventsColumn),
+	)
+}
+func newDutyShiftsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DutyShiftsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DutyShiftsTable, DutyShiftsColumn),
+	)
+}
+func newMeetingsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MeetingsTable, MeetingsColumn),
+	)
+}
+func newMediationCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationCasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationCasesTable, MediationCasesColumn),
+	)
+}
+func newMediationPartiesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationPartiesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationPartiesTable, MediationPartiesColumn),
+	)
+}
+func newMediationSessionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationSessionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationSessionsTable, MediationSessionsColumn),
+	)
+}
+func newPatrolTeamsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PatrolTeamsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PatrolTeamsTable, PatrolTeamsColumn),
+	)
+}
+func newPatrolMembersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PatrolMembersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PatrolMembersTable, PatrolMembersColumn),
+	)
+}
+func newPatrolShiftsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PatrolShiftsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PatrolShiftsTable, PatrolShiftsColumn),
+	)
+}
+func newDispatchesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DispatchesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DispatchesTable, DispatchesColumn),
+	)
+}
+func newPublicEventsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PublicEventsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PublicEventsTable, PublicEventsColumn),
+	)
+}
+func newOrganizationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OrganizationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OrganizationsTable, OrganizationsColumn),
+	)
+}
+func newEmployeeRegistrationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EmployeeRegistrationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, EmployeeRegistrationsTable, EmployeeRegistrationsColumn),
+	)
+}
+func newOrganizationReportsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OrganizationReportsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OrganizationReportsTable, OrganizationReportsColumn),
+	)
+}
+func newRentalsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RentalsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RentalsTable, RentalsColumn),
+	)
+}
+func newDonationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DonationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DonationsTable, DonationsColumn),
+	)
+}
+func newNoticesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NoticesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, NoticesTable, NoticesColumn),
 	)
 }

@@ -991,6 +991,374 @@ func HasIssueEventsWith(preds ...predicate.IssueEvent) predicate.Community {
 	})
 }
 
+// HasDutyShifts applies the HasEdge predicate on the "duty_shifts" edge.
+func HasDutyShifts() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DutyShiftsTable, DutyShiftsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDutyShiftsWith applies the HasEdge predicate on the "duty_shifts" edge with a given conditions (other predicates).
+func HasDutyShiftsWith(preds ...predicate.DutyShift) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newDutyShiftsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMeetings applies the HasEdge predicate on the "meetings" edge.
+func HasMeetings() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MeetingsTable, MeetingsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingsWith applies the HasEdge predicate on the "meetings" edge with a given conditions (other predicates).
+func HasMeetingsWith(preds ...predicate.Meeting) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newMeetingsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMediationCases applies the HasEdge predicate on the "mediation_cases" edge.
+func HasMediationCases() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationCasesTable, MediationCasesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationCasesWith applies the HasEdge predicate on the "mediation_cases" edge with a given conditions (other predicates).
+func HasMediationCasesWith(preds ...predicate.MediationCase) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newMediationCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMediationParties applies the HasEdge predicate on the "mediation_parties" edge.
+func HasMediationParties() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationPartiesTable, MediationPartiesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationPartiesWith applies the HasEdge predicate on the "mediation_parties" edge with a given conditions (other predicates).
+func HasMediationPartiesWith(preds ...predicate.MediationParty) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newMediationPartiesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMediationSessions applies the HasEdge predicate on the "mediation_sessions" edge.
+func HasMediationSessions() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationSessionsTable, MediationSessionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationSessionsWith applies the HasEdge predicate on the "mediation_sessions" edge with a given conditions (other predicates).
+func HasMediationSessionsWith(preds ...predicate.MediationSession) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newMediationSessionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPatrolTeams applies the HasEdge predicate on the "patrol_teams" edge.
+func HasPatrolTeams() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PatrolTeamsTable, PatrolTeamsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPatrolTeamsWith applies the HasEdge predicate on the "patrol_teams" edge with a given conditions (other predicates).
+func HasPatrolTeamsWith(preds ...predicate.PatrolTeam) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newPatrolTeamsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPatrolMembers applies the HasEdge predicate on the "patrol_members" edge.
+func HasPatrolMembers() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PatrolMembersTable, PatrolMembersColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPatrolMembersWith applies the HasEdge predicate on the "patrol_members" edge with a given conditions (other predicates).
+func HasPatrolMembersWith(preds ...predicate.PatrolMember) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newPatrolMembersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPatrolShifts applies the HasEdge predicate on the "patrol_shifts" edge.
+func HasPatrolShifts() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PatrolShiftsTable, PatrolShiftsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPatrolShiftsWith applies the HasEdge predicate on the "patrol_shifts" edge with a given conditions (other predicates).
+func HasPatrolShiftsWith(preds ...predicate.PatrolShift) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newPatrolShiftsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDispatches applies the HasEdge predicate on the "dispatches" edge.
+func HasDispatches() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DispatchesTable, DispatchesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDispatchesWith applies the HasEdge predicate on the "dispatches" edge with a given conditions (other predicates).
+func HasDispatchesWith(preds ...predicate.Dispatch) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newDispatchesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPublicEvents applies the HasEdge predicate on the "public_events" edge.
+func HasPublicEvents() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PublicEventsTable, PublicEventsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPublicEventsWith applies the HasEdge predicate on the "public_events" edge with a given conditions (other predicates).
+func HasPublicEventsWith(preds ...predicate.PublicEvent) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newPublicEventsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasOrganizations applies the HasEdge predicate on the "organizations" edge.
+func HasOrganizations() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, OrganizationsTable, OrganizationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOrganizationsWith applies the HasEdge predicate on the "organizations" edge with a given conditions (other predicates).
+func HasOrganizationsWith(preds ...predicate.Organization) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newOrganizationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasEmployeeRegistrations applies the HasEdge predicate on the "employee_registrations" edge.
+func HasEmployeeRegistrations() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, EmployeeRegistrationsTable, EmployeeRegistrationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasEmployeeRegistrationsWith applies the HasEdge predicate on the "employee_registrations" edge with a given conditions (other predicates).
+func HasEmployeeRegistrationsWith(preds ...predicate.EmployeeRegistration) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newEmployeeRegistrationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasOrganizationReports applies the HasEdge predicate on the "organization_reports" edge.
+func HasOrganizationReports() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, OrganizationReportsTable, OrganizationReportsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOrganizationReportsWith applies the HasEdge predicate on the "organization_reports" edge with a given conditions (other predicates).
+func HasOrganizationReportsWith(preds ...predicate.OrganizationReport) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newOrganizationReportsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRentals applies the HasEdge predicate on the "rentals" edge.
+func HasRentals() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RentalsTable, RentalsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRentalsWith applies the HasEdge predicate on the "rentals" edge with a given conditions (other predicates).
+func HasRentalsWith(preds ...predicate.RentalHousing) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newRentalsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDonations applies the HasEdge predicate on the "donations" edge.
+func HasDonations() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DonationsTable, DonationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDonationsWith applies the HasEdge predicate on the "donations" edge with a given conditions (other predicates).
+func HasDonationsWith(preds ...predicate.Donation) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newDonationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNotices applies the HasEdge predicate on the "notices" edge.
+func HasNotices() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, NoticesTable, NoticesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNoticesWith applies the HasEdge predicate on the "notices" edge with a given conditions (other predicates).
+func HasNoticesWith(preds ...predicate.Notice) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newNoticesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Community) predicate.Community {
 	return predicate.Community(sql.AndPredicates(predicates...))

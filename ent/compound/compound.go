@@ -57,6 +57,12 @@ const (
 	EdgeIssues = "issues"
 	// EdgeStewards holds the string denoting the stewards edge name in mutations.
 	EdgeStewards = "stewards"
+	// EdgeRentals holds the string denoting the rentals edge name in mutations.
+	EdgeRentals = "rentals"
+	// EdgeDonations holds the string denoting the donations edge name in mutations.
+	EdgeDonations = "donations"
+	// EdgeNotices holds the string denoting the notices edge name in mutations.
+	EdgeNotices = "notices"
 	// Table holds the table name of the compound in the database.
 	Table = "compounds"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -99,6 +105,27 @@ const (
 	// StewardsInverseTable is the table name for the Steward entity.
 	// It exists in this package in order to avoid circular dependency with the "steward" package.
 	StewardsInverseTable = "stewards"
+	// RentalsTable is the table that holds the rentals relation/edge.
+	RentalsTable = "rental_housings"
+	// RentalsInverseTable is the table name for the RentalHousing entity.
+	// It exists in this package in order to avoid circular dependency with the "rentalhousing" package.
+	RentalsInverseTable = "rental_housings"
+	// RentalsColumn is the table column denoting the rentals relation/edge.
+	RentalsColumn = "compound_id"
+	// DonationsTable is the table that holds the donations relation/edge.
+	DonationsTable = "donations"
+	// DonationsInverseTable is the table name for the Donation entity.
+	// It exists in this package in order to avoid circular dependency with the "donation" package.
+	DonationsInverseTable = "donations"
+	// DonationsColumn is the table column denoting the donations relation/edge.
+	DonationsColumn = "compound_id"
+	// NoticesTable is the table that holds the notices relation/edge.
+	NoticesTable = "notices"
+	// NoticesInverseTable is the table name for the Notice entity.
+	// It exists in this package in order to avoid circular dependency with the "notice" package.
+	NoticesInverseTable = "notices"
+	// NoticesColumn is the table column denoting the notices relation/edge.
+	NoticesColumn = "compound_id"
 )
 
 // Columns holds all SQL columns for compound fields.
@@ -334,6 +361,48 @@ func ByStewards(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newStewardsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByRentalsCount orders the results by rentals count.
+func ByRentalsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRentalsStep(), opts...)
+	}
+}
+
+// ByRentals orders the results by rentals terms.
+func ByRentals(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRentalsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDonationsCount orders the results by donations count.
+func ByDonationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDonationsStep(), opts...)
+	}
+}
+
+// ByDonations orders the results by donations terms.
+func ByDonations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDonationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByNoticesCount orders the results by notices count.
+func ByNoticesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNoticesStep(), opts...)
+	}
+}
+
+// ByNotices orders the results by notices terms.
+func ByNotices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNoticesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -374,6 +443,27 @@ func newStewardsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(StewardsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, StewardsTable, StewardsPrimaryKey...),
+	)
+}
+func newRentalsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RentalsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RentalsTable, RentalsColumn),
+	)
+}
+func newDonationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DonationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DonationsTable, DonationsColumn),
+	)
+}
+func newNoticesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NoticesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, NoticesTable, NoticesColumn),
 	)
 }
 

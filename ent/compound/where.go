@@ -959,6 +959,75 @@ func HasStewardsWith(preds ...predicate.Steward) predicate.Compound {
 	})
 }
 
+// HasRentals applies the HasEdge predicate on the "rentals" edge.
+func HasRentals() predicate.Compound {
+	return predicate.Compound(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RentalsTable, RentalsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRentalsWith applies the HasEdge predicate on the "rentals" edge with a given conditions (other predicates).
+func HasRentalsWith(preds ...predicate.RentalHousing) predicate.Compound {
+	return predicate.Compound(func(s *sql.Selector) {
+		step := newRentalsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDonations applies the HasEdge predicate on the "donations" edge.
+func HasDonations() predicate.Compound {
+	return predicate.Compound(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DonationsTable, DonationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDonationsWith applies the HasEdge predicate on the "donations" edge with a given conditions (other predicates).
+func HasDonationsWith(preds ...predicate.Donation) predicate.Compound {
+	return predicate.Compound(func(s *sql.Selector) {
+		step := newDonationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNotices applies the HasEdge predicate on the "notices" edge.
+func HasNotices() predicate.Compound {
+	return predicate.Compound(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, NoticesTable, NoticesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNoticesWith applies the HasEdge predicate on the "notices" edge with a given conditions (other predicates).
+func HasNoticesWith(preds ...predicate.Notice) predicate.Compound {
+	return predicate.Compound(func(s *sql.Selector) {
+		step := newNoticesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Compound) predicate.Compound {
 	return predicate.Compound(sql.AndPredicates(predicates...))

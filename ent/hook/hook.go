@@ -32,6 +32,54 @@ func (f CompoundFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CompoundMutation", m)
 }
 
+// The DispatchFunc type is an adapter to allow the use of ordinary
+// function as Dispatch mutator.
+type DispatchFunc func(context.Context, *ent.DispatchMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DispatchFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DispatchMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DispatchMutation", m)
+}
+
+// The DonationFunc type is an adapter to allow the use of ordinary
+// function as Donation mutator.
+type DonationFunc func(context.Context, *ent.DonationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DonationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DonationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DonationMutation", m)
+}
+
+// The DutyShiftFunc type is an adapter to allow the use of ordinary
+// function as DutyShift mutator.
+type DutyShiftFunc func(context.Context, *ent.DutyShiftMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DutyShiftFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DutyShiftMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DutyShiftMutation", m)
+}
+
+// The EmployeeRegistrationFunc type is an adapter to allow the use of ordinary
+// function as EmployeeRegistration mutator.
+type EmployeeRegistrationFunc func(context.Context, *ent.EmployeeRegistrationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EmployeeRegistrationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EmployeeRegistrationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmployeeRegistrationMutation", m)
+}
+
 // The GridFunc type is an adapter to allow the use of ordinary
 // function as Grid mutator.
 type GridFunc func(context.Context, *ent.GridMutation) (ent.Value, error)
@@ -80,6 +128,54 @@ func (f IssueEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IssueEventMutation", m)
 }
 
+// The MediationCaseFunc type is an adapter to allow the use of ordinary
+// function as MediationCase mutator.
+type MediationCaseFunc func(context.Context, *ent.MediationCaseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MediationCaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MediationCaseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MediationCaseMutation", m)
+}
+
+// The MediationPartyFunc type is an adapter to allow the use of ordinary
+// function as MediationParty mutator.
+type MediationPartyFunc func(context.Context, *ent.MediationPartyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MediationPartyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MediationPartyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MediationPartyMutation", m)
+}
+
+// The MediationSessionFunc type is an adapter to allow the use of ordinary
+// function as MediationSession mutator.
+type MediationSessionFunc func(context.Context, *ent.MediationSessionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MediationSessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MediationSessionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MediationSessionMutation", m)
+}
+
+// The MeetingFunc type is an adapter to allow the use of ordinary
+// function as Meeting mutator.
+type MeetingFunc func(context.Context, *ent.MeetingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MeetingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MeetingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MeetingMutation", m)
+}
+
 // The MeetingPointFunc type is an adapter to allow the use of ordinary
 // function as MeetingPoint mutator.
 type MeetingPointFunc func(context.Context, *ent.MeetingPointMutation) (ent.Value, error)
@@ -102,6 +198,102 @@ func (f MembershipFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MembershipMutation", m)
+}
+
+// The NoticeFunc type is an adapter to allow the use of ordinary
+// function as Notice mutator.
+type NoticeFunc func(context.Context, *ent.NoticeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f NoticeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.NoticeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.NoticeMutation", m)
+}
+
+// The OrganizationFunc type is an adapter to allow the use of ordinary
+// function as Organization mutator.
+type OrganizationFunc func(context.Context, *ent.OrganizationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OrganizationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OrganizationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrganizationMutation", m)
+}
+
+// The OrganizationReportFunc type is an adapter to allow the use of ordinary
+// function as OrganizationReport mutator.
+type OrganizationReportFunc func(context.Context, *ent.OrganizationReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OrganizationReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OrganizationReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrganizationReportMutation", m)
+}
+
+// The PatrolMemberFunc type is an adapter to allow the use of ordinary
+// function as PatrolMember mutator.
+type PatrolMemberFunc func(context.Context, *ent.PatrolMemberMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PatrolMemberFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PatrolMemberMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PatrolMemberMutation", m)
+}
+
+// The PatrolShiftFunc type is an adapter to allow the use of ordinary
+// function as PatrolShift mutator.
+type PatrolShiftFunc func(context.Context, *ent.PatrolShiftMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PatrolShiftFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PatrolShiftMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PatrolShiftMutation", m)
+}
+
+// The PatrolTeamFunc type is an adapter to allow the use of ordinary
+// function as PatrolTeam mutator.
+type PatrolTeamFunc func(context.Context, *ent.PatrolTeamMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PatrolTeamFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PatrolTeamMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PatrolTeamMutation", m)
+}
+
+// The PublicEventFunc type is an adapter to allow the use of ordinary
+// function as PublicEvent mutator.
+type PublicEventFunc func(context.Context, *ent.PublicEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PublicEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PublicEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PublicEventMutation", m)
+}
+
+// The RentalHousingFunc type is an adapter to allow the use of ordinary
+// function as RentalHousing mutator.
+type RentalHousingFunc func(context.Context, *ent.RentalHousingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RentalHousingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RentalHousingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RentalHousingMutation", m)
 }
 
 // The ResidentFunc type is an adapter to allow the use of ordinary

@@ -9,13 +9,29 @@ import (
 	"wutong/ent"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
 	"wutong/ent/predicate"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/ent/steward"
@@ -134,6 +150,114 @@ func (f TraverseCompound) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CompoundQuery", q)
 }
 
+// The DispatchFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DispatchFunc func(context.Context, *ent.DispatchQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DispatchFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DispatchQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DispatchQuery", q)
+}
+
+// The TraverseDispatch type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDispatch func(context.Context, *ent.DispatchQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDispatch) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDispatch) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DispatchQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DispatchQuery", q)
+}
+
+// The DonationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DonationFunc func(context.Context, *ent.DonationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DonationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DonationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DonationQuery", q)
+}
+
+// The TraverseDonation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDonation func(context.Context, *ent.DonationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDonation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDonation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DonationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DonationQuery", q)
+}
+
+// The DutyShiftFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DutyShiftFunc func(context.Context, *ent.DutyShiftQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DutyShiftFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DutyShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DutyShiftQuery", q)
+}
+
+// The TraverseDutyShift type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDutyShift func(context.Context, *ent.DutyShiftQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDutyShift) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDutyShift) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DutyShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DutyShiftQuery", q)
+}
+
+// The EmployeeRegistrationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmployeeRegistrationFunc func(context.Context, *ent.EmployeeRegistrationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmployeeRegistrationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmployeeRegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmployeeRegistrationQuery", q)
+}
+
+// The TraverseEmployeeRegistration type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmployeeRegistration func(context.Context, *ent.EmployeeRegistrationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmployeeRegistration) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmployeeRegistration) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmployeeRegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmployeeRegistrationQuery", q)
+}
+
 // The GridFunc type is an adapter to allow the use of ordinary function as a Querier.
 type GridFunc func(context.Context, *ent.GridQuery) (ent.Value, error)
 
@@ -242,6 +366,114 @@ func (f TraverseIssueEvent) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.IssueEventQuery", q)
 }
 
+// The MediationCaseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MediationCaseFunc func(context.Context, *ent.MediationCaseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MediationCaseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MediationCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MediationCaseQuery", q)
+}
+
+// The TraverseMediationCase type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMediationCase func(context.Context, *ent.MediationCaseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMediationCase) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMediationCase) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediationCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MediationCaseQuery", q)
+}
+
+// The MediationPartyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MediationPartyFunc func(context.Context, *ent.MediationPartyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MediationPartyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MediationPartyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MediationPartyQuery", q)
+}
+
+// The TraverseMediationParty type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMediationParty func(context.Context, *ent.MediationPartyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMediationParty) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMediationParty) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediationPartyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MediationPartyQuery", q)
+}
+
+// The MediationSessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MediationSessionFunc func(context.Context, *ent.MediationSessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MediationSessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MediationSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MediationSessionQuery", q)
+}
+
+// The TraverseMediationSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMediationSession func(context.Context, *ent.MediationSessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMediationSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMediationSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediationSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MediationSessionQuery", q)
+}
+
+// The MeetingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MeetingFunc func(context.Context, *ent.MeetingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MeetingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MeetingQuery", q)
+}
+
+// The TraverseMeeting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMeeting func(context.Context, *ent.MeetingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMeeting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMeeting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MeetingQuery", q)
+}
+
 // The MeetingPointFunc type is an adapter to allow the use of ordinary function as a Querier.
 type MeetingPointFunc func(context.Context, *ent.MeetingPointQuery) (ent.Value, error)
 
@@ -294,6 +526,222 @@ func (f TraverseMembership) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.MembershipQuery", q)
+}
+
+// The NoticeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NoticeFunc func(context.Context, *ent.NoticeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NoticeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NoticeQuery", q)
+}
+
+// The TraverseNotice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotice func(context.Context, *ent.NoticeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NoticeQuery", q)
+}
+
+// The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OrganizationFunc func(context.Context, *ent.OrganizationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OrganizationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OrganizationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OrganizationQuery", q)
+}
+
+// The TraverseOrganization type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOrganization func(context.Context, *ent.OrganizationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOrganization) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOrganization) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrganizationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OrganizationQuery", q)
+}
+
+// The OrganizationReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OrganizationReportFunc func(context.Context, *ent.OrganizationReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OrganizationReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OrganizationReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OrganizationReportQuery", q)
+}
+
+// The TraverseOrganizationReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOrganizationReport func(context.Context, *ent.OrganizationReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOrganizationReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOrganizationReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrganizationReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OrganizationReportQuery", q)
+}
+
+// The PatrolMemberFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PatrolMemberFunc func(context.Context, *ent.PatrolMemberQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PatrolMemberFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PatrolMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PatrolMemberQuery", q)
+}
+
+// The TraversePatrolMember type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePatrolMember func(context.Context, *ent.PatrolMemberQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePatrolMember) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePatrolMember) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PatrolMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PatrolMemberQuery", q)
+}
+
+// The PatrolShiftFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PatrolShiftFunc func(context.Context, *ent.PatrolShiftQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PatrolShiftFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PatrolShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PatrolShiftQuery", q)
+}
+
+// The TraversePatrolShift type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePatrolShift func(context.Context, *ent.PatrolShiftQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePatrolShift) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePatrolShift) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PatrolShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PatrolShiftQuery", q)
+}
+
+// The PatrolTeamFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PatrolTeamFunc func(context.Context, *ent.PatrolTeamQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PatrolTeamFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PatrolTeamQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PatrolTeamQuery", q)
+}
+
+// The TraversePatrolTeam type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePatrolTeam func(context.Context, *ent.PatrolTeamQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePatrolTeam) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePatrolTeam) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PatrolTeamQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PatrolTeamQuery", q)
+}
+
+// The PublicEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PublicEventFunc func(context.Context, *ent.PublicEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PublicEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PublicEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PublicEventQuery", q)
+}
+
+// The TraversePublicEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePublicEvent func(context.Context, *ent.PublicEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePublicEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePublicEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PublicEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PublicEventQuery", q)
+}
+
+// The RentalHousingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RentalHousingFunc func(context.Context, *ent.RentalHousingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RentalHousingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RentalHousingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RentalHousingQuery", q)
+}
+
+// The TraverseRentalHousing type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRentalHousing func(context.Context, *ent.RentalHousingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRentalHousing) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRentalHousing) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RentalHousingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RentalHousingQuery", q)
 }
 
 // The ResidentFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -411,6 +859,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CommunityQuery, predicate.Community, community.OrderOption]{typ: ent.TypeCommunity, tq: q}, nil
 	case *ent.CompoundQuery:
 		return &query[*ent.CompoundQuery, predicate.Compound, compound.OrderOption]{typ: ent.TypeCompound, tq: q}, nil
+	case *ent.DispatchQuery:
+		return &query[*ent.DispatchQuery, predicate.Dispatch, dispatch.OrderOption]{typ: ent.TypeDispatch, tq: q}, nil
+	case *ent.DonationQuery:
+		return &query[*ent.DonationQuery, predicate.Donation, donation.OrderOption]{typ: ent.TypeDonation, tq: q}, nil
+	case *ent.DutyShiftQuery:
+		return &query[*ent.DutyShiftQuery, predicate.DutyShift, dutyshift.OrderOption]{typ: ent.TypeDutyShift, tq: q}, nil
+	case *ent.EmployeeRegistrationQuery:
+		return &query[*ent.EmployeeRegistrationQuery, predicate.EmployeeRegistration, employeeregistration.OrderOption]{typ: ent.TypeEmployeeRegistration, tq: q}, nil
 	case *ent.GridQuery:
 		return &query[*ent.GridQuery, predicate.Grid, grid.OrderOption]{typ: ent.TypeGrid, tq: q}, nil
 	case *ent.IssueQuery:
@@ -419,10 +875,34 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IssueCommentQuery, predicate.IssueComment, issuecomment.OrderOption]{typ: ent.TypeIssueComment, tq: q}, nil
 	case *ent.IssueEventQuery:
 		return &query[*ent.IssueEventQuery, predicate.IssueEvent, issueevent.OrderOption]{typ: ent.TypeIssueEvent, tq: q}, nil
+	case *ent.MediationCaseQuery:
+		return &query[*ent.MediationCaseQuery, predicate.MediationCase, mediationcase.OrderOption]{typ: ent.TypeMediationCase, tq: q}, nil
+	case *ent.MediationPartyQuery:
+		return &query[*ent.MediationPartyQuery, predicate.MediationParty, mediationparty.OrderOption]{typ: ent.TypeMediationParty, tq: q}, nil
+	case *ent.MediationSessionQuery:
+		return &query[*ent.MediationSessionQuery, predicate.MediationSession, mediationsession.OrderOption]{typ: ent.TypeMediationSession, tq: q}, nil
+	case *ent.MeetingQuery:
+		return &query[*ent.MeetingQuery, predicate.Meeting, meeting.OrderOption]{typ: ent.TypeMeeting, tq: q}, nil
 	case *ent.MeetingPointQuery:
 		return &query[*ent.MeetingPointQuery, predicate.MeetingPoint, meetingpoint.OrderOption]{typ: ent.TypeMeetingPoint, tq: q}, nil
 	case *ent.MembershipQuery:
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
+	case *ent.NoticeQuery:
+		return &query[*ent.NoticeQuery, predicate.Notice, notice.OrderOption]{typ: ent.TypeNotice, tq: q}, nil
+	case *ent.OrganizationQuery:
+		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
+	case *ent.OrganizationReportQuery:
+		return &query[*ent.OrganizationReportQuery, predicate.OrganizationReport, organizationreport.OrderOption]{typ: ent.TypeOrganizationReport, tq: q}, nil
+	case *ent.PatrolMemberQuery:
+		return &query[*ent.PatrolMemberQuery, predicate.PatrolMember, patrolmember.OrderOption]{typ: ent.TypePatrolMember, tq: q}, nil
+	case *ent.PatrolShiftQuery:
+		return &query[*ent.PatrolShiftQuery, predicate.PatrolShift, patrolshift.OrderOption]{typ: ent.TypePatrolShift, tq: q}, nil
+	case *ent.PatrolTeamQuery:
+		return &query[*ent.PatrolTeamQuery, predicate.PatrolTeam, patrolteam.OrderOption]{typ: ent.TypePatrolTeam, tq: q}, nil
+	case *ent.PublicEventQuery:
+		return &query[*ent.PublicEventQuery, predicate.PublicEvent, publicevent.OrderOption]{typ: ent.TypePublicEvent, tq: q}, nil
+	case *ent.RentalHousingQuery:
+		return &query[*ent.RentalHousingQuery, predicate.RentalHousing, rentalhousing.OrderOption]{typ: ent.TypeRentalHousing, tq: q}, nil
 	case *ent.ResidentQuery:
 		return &query[*ent.ResidentQuery, predicate.Resident, resident.OrderOption]{typ: ent.TypeResident, tq: q}, nil
 	case *ent.ServiceRecordQuery:

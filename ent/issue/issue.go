@@ -31,6 +31,8 @@ const (
 	FieldGridID = "grid_id"
 	// FieldCompoundID holds the string denoting the compound_id field in the database.
 	FieldCompoundID = "compound_id"
+	// FieldPatrolShiftID holds the string denoting the patrol_shift_id field in the database.
+	FieldPatrolShiftID = "patrol_shift_id"
 	// FieldReporterID holds the string denoting the reporter_id field in the database.
 	FieldReporterID = "reporter_id"
 	// FieldTitle holds the string denoting the title field in the database.
@@ -99,6 +101,14 @@ const (
 	EdgeDuplicateOf = "duplicate_of"
 	// EdgeDuplicates holds the string denoting the duplicates edge name in mutations.
 	EdgeDuplicates = "duplicates"
+	// EdgeMediationCases holds the string denoting the mediation_cases edge name in mutations.
+	EdgeMediationCases = "mediation_cases"
+	// EdgeDispatches holds the string denoting the dispatches edge name in mutations.
+	EdgeDispatches = "dispatches"
+	// EdgeMeetings holds the string denoting the meetings edge name in mutations.
+	EdgeMeetings = "meetings"
+	// EdgePatrolShift holds the string denoting the patrol_shift edge name in mutations.
+	EdgePatrolShift = "patrol_shift"
 	// Table holds the table name of the issue in the database.
 	Table = "issues"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -164,6 +174,32 @@ const (
 	DuplicatesTable = "issues"
 	// DuplicatesColumn is the table column denoting the duplicates relation/edge.
 	DuplicatesColumn = "duplicate_of_id"
+	// MediationCasesTable is the table that holds the mediation_cases relation/edge.
+	MediationCasesTable = "mediation_cases"
+	// MediationCasesInverseTable is the table name for the MediationCase entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationcase" package.
+	MediationCasesInverseTable = "mediation_cases"
+	// MediationCasesColumn is the table column denoting the mediation_cases relation/edge.
+	MediationCasesColumn = "issue_id"
+	// DispatchesTable is the table that holds the dispatches relation/edge.
+	DispatchesTable = "dispatches"
+	// DispatchesInverseTable is the table name for the Dispatch entity.
+	// It exists in this package in order to avoid circular dependency with the "dispatch" package.
+	DispatchesInverseTable = "dispatches"
+	// DispatchesColumn is the table column denoting the dispatches relation/edge.
+	DispatchesColumn = "issue_id"
+	// MeetingsTable is the table that holds the meetings relation/edge. The primary key declared below.
+	MeetingsTable = "meeting_issues"
+	// MeetingsInverseTable is the table name for the Meeting entity.
+	// It exists in this package in order to avoid circular dependency with the "meeting" package.
+	MeetingsInverseTable = "meetings"
+	// PatrolShiftTable is the table that holds the patrol_shift relation/edge.
+	PatrolShiftTable = "issues"
+	// PatrolShiftInverseTable is the table name for the PatrolShift entity.
+	// It exists in this package in order to avoid circular dependency with the "patrolshift" package.
+	PatrolShiftInverseTable = "patrol_shifts"
+	// PatrolShiftColumn is the table column denoting the patrol_shift relation/edge.
+	PatrolShiftColumn = "patrol_shift_id"
 )
 
 // Columns holds all SQL columns for issue fields.
@@ -174,6 +210,7 @@ var Columns = []string{
 	FieldCommunityID,
 	FieldGridID,
 	FieldCompoundID,
+	FieldPatrolShiftID,
 	FieldReporterID,
 	FieldTitle,
 	FieldDescription,
@@ -203,6 +240,9 @@ var (
 	// AssigneesPrimaryKey and AssigneesColumn2 are the table columns denoting the
 	// primary key for the assignees relation (M2M).
 	AssigneesPrimaryKey = []string{"issue_id", "user_id"}
+	// MeetingsPrimaryKey and MeetingsColumn2 are the table columns denoting the
+	// primary key for the meetings relation (M2M).
+	MeetingsPrimaryKey = []string{"meeting_id", "issue_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -442,6 +482,11 @@ func ByCompoundID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCompoundID, opts...).ToFunc()
 }
 
+// ByPatrolShiftID orders the results by the patrol_shift_id field.
+func ByPatrolShiftID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPatrolShiftID, opts...).ToFunc()
+}
+
 // ByReporterID orders the results by the reporter_id field.
 func ByReporterID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReporterID, opts...).ToFunc()
@@ -668,6 +713,55 @@ func ByDuplicates(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newDuplicatesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMediationCasesCount orders the results by mediation_cases count.
+func ByMediationCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationCasesStep(), opts...)
+	}
+}
+
+// ByMediationCases orders the results by mediation_cases terms.
+func ByMediationCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDispatchesCount orders the results by dispatches count.
+func ByDispatchesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDispatchesStep(), opts...)
+	}
+}
+
+// ByDispatches orders the results by dispatches terms.
+func ByDispatches(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDispatchesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMeetingsCount orders the results by meetings count.
+func ByMeetingsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMeetingsStep(), opts...)
+	}
+}
+
+// ByMeetings orders the results by meetings terms.
+func ByMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPatrolShiftField orders the results by patrol_shift field.
+func ByPatrolShiftField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPatrolShiftStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -743,6 +837,34 @@ func newDuplicatesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(Table, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, DuplicatesTable, DuplicatesColumn),
+	)
+}
+func newMediationCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationCasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationCasesTable, MediationCasesColumn),
+	)
+}
+func newDispatchesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DispatchesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DispatchesTable, DispatchesColumn),
+	)
+}
+func newMeetingsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, MeetingsTable, MeetingsPrimaryKey...),
+	)
+}
+func newPatrolShiftStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PatrolShiftInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, PatrolShiftTable, PatrolShiftColumn),
 	)
 }
 

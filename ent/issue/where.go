@@ -82,6 +82,11 @@ func CompoundID(v gid.ID) predicate.Issue {
 	return predicate.Issue(sql.FieldEQ(FieldCompoundID, v))
 }
 
+// PatrolShiftID applies equality check predicate on the "patrol_shift_id" field. It's identical to PatrolShiftIDEQ.
+func PatrolShiftID(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldPatrolShiftID, v))
+}
+
 // ReporterID applies equality check predicate on the "reporter_id" field. It's identical to ReporterIDEQ.
 func ReporterID(v gid.ID) predicate.Issue {
 	return predicate.Issue(sql.FieldEQ(FieldReporterID, v))
@@ -475,6 +480,86 @@ func CompoundIDEqualFold(v gid.ID) predicate.Issue {
 func CompoundIDContainsFold(v gid.ID) predicate.Issue {
 	vc := string(v)
 	return predicate.Issue(sql.FieldContainsFold(FieldCompoundID, vc))
+}
+
+// PatrolShiftIDEQ applies the EQ predicate on the "patrol_shift_id" field.
+func PatrolShiftIDEQ(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldPatrolShiftID, v))
+}
+
+// PatrolShiftIDNEQ applies the NEQ predicate on the "patrol_shift_id" field.
+func PatrolShiftIDNEQ(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldNEQ(FieldPatrolShiftID, v))
+}
+
+// PatrolShiftIDIn applies the In predicate on the "patrol_shift_id" field.
+func PatrolShiftIDIn(vs ...gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldIn(FieldPatrolShiftID, vs...))
+}
+
+// PatrolShiftIDNotIn applies the NotIn predicate on the "patrol_shift_id" field.
+func PatrolShiftIDNotIn(vs ...gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldNotIn(FieldPatrolShiftID, vs...))
+}
+
+// PatrolShiftIDGT applies the GT predicate on the "patrol_shift_id" field.
+func PatrolShiftIDGT(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldGT(FieldPatrolShiftID, v))
+}
+
+// PatrolShiftIDGTE applies the GTE predicate on the "patrol_shift_id" field.
+func PatrolShiftIDGTE(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldGTE(FieldPatrolShiftID, v))
+}
+
+// PatrolShiftIDLT applies the LT predicate on the "patrol_shift_id" field.
+func PatrolShiftIDLT(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldLT(FieldPatrolShiftID, v))
+}
+
+// PatrolShiftIDLTE applies the LTE predicate on the "patrol_shift_id" field.
+func PatrolShiftIDLTE(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldLTE(FieldPatrolShiftID, v))
+}
+
+// PatrolShiftIDContains applies the Contains predicate on the "patrol_shift_id" field.
+func PatrolShiftIDContains(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldContains(FieldPatrolShiftID, vc))
+}
+
+// PatrolShiftIDHasPrefix applies the HasPrefix predicate on the "patrol_shift_id" field.
+func PatrolShiftIDHasPrefix(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldHasPrefix(FieldPatrolShiftID, vc))
+}
+
+// PatrolShiftIDHasSuffix applies the HasSuffix predicate on the "patrol_shift_id" field.
+func PatrolShiftIDHasSuffix(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldHasSuffix(FieldPatrolShiftID, vc))
+}
+
+// PatrolShiftIDIsNil applies the IsNil predicate on the "patrol_shift_id" field.
+func PatrolShiftIDIsNil() predicate.Issue {
+	return predicate.Issue(sql.FieldIsNull(FieldPatrolShiftID))
+}
+
+// PatrolShiftIDNotNil applies the NotNil predicate on the "patrol_shift_id" field.
+func PatrolShiftIDNotNil() predicate.Issue {
+	return predicate.Issue(sql.FieldNotNull(FieldPatrolShiftID))
+}
+
+// PatrolShiftIDEqualFold applies the EqualFold predicate on the "patrol_shift_id" field.
+func PatrolShiftIDEqualFold(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldEqualFold(FieldPatrolShiftID, vc))
+}
+
+// PatrolShiftIDContainsFold applies the ContainsFold predicate on the "patrol_shift_id" field.
+func PatrolShiftIDContainsFold(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldContainsFold(FieldPatrolShiftID, vc))
 }
 
 // ReporterIDEQ applies the EQ predicate on the "reporter_id" field.
@@ -1832,6 +1917,98 @@ func HasDuplicates() predicate.Issue {
 func HasDuplicatesWith(preds ...predicate.Issue) predicate.Issue {
 	return predicate.Issue(func(s *sql.Selector) {
 		step := newDuplicatesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMediationCases applies the HasEdge predicate on the "mediation_cases" edge.
+func HasMediationCases() predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationCasesTable, MediationCasesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationCasesWith applies the HasEdge predicate on the "mediation_cases" edge with a given conditions (other predicates).
+func HasMediationCasesWith(preds ...predicate.MediationCase) predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := newMediationCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDispatches applies the HasEdge predicate on the "dispatches" edge.
+func HasDispatches() predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DispatchesTable, DispatchesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDispatchesWith applies the HasEdge predicate on the "dispatches" edge with a given conditions (other predicates).
+func HasDispatchesWith(preds ...predicate.Dispatch) predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := newDispatchesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMeetings applies the HasEdge predicate on the "meetings" edge.
+func HasMeetings() predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, MeetingsTable, MeetingsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingsWith applies the HasEdge predicate on the "meetings" edge with a given conditions (other predicates).
+func HasMeetingsWith(preds ...predicate.Meeting) predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := newMeetingsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPatrolShift applies the HasEdge predicate on the "patrol_shift" edge.
+func HasPatrolShift() predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, PatrolShiftTable, PatrolShiftColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPatrolShiftWith applies the HasEdge predicate on the "patrol_shift" edge with a given conditions (other predicates).
+func HasPatrolShiftWith(preds ...predicate.PatrolShift) predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := newPatrolShiftStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

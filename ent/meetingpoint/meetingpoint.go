@@ -45,6 +45,12 @@ const (
 	EdgeCommunity = "community"
 	// EdgeCompound holds the string denoting the compound edge name in mutations.
 	EdgeCompound = "compound"
+	// EdgeDutyShifts holds the string denoting the duty_shifts edge name in mutations.
+	EdgeDutyShifts = "duty_shifts"
+	// EdgeMeetings holds the string denoting the meetings edge name in mutations.
+	EdgeMeetings = "meetings"
+	// EdgeMediationSessions holds the string denoting the mediation_sessions edge name in mutations.
+	EdgeMediationSessions = "mediation_sessions"
 	// Table holds the table name of the meetingpoint in the database.
 	Table = "meeting_points"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -61,6 +67,27 @@ const (
 	CompoundInverseTable = "compounds"
 	// CompoundColumn is the table column denoting the compound relation/edge.
 	CompoundColumn = "compound_id"
+	// DutyShiftsTable is the table that holds the duty_shifts relation/edge.
+	DutyShiftsTable = "duty_shifts"
+	// DutyShiftsInverseTable is the table name for the DutyShift entity.
+	// It exists in this package in order to avoid circular dependency with the "dutyshift" package.
+	DutyShiftsInverseTable = "duty_shifts"
+	// DutyShiftsColumn is the table column denoting the duty_shifts relation/edge.
+	DutyShiftsColumn = "meeting_point_id"
+	// MeetingsTable is the table that holds the meetings relation/edge.
+	MeetingsTable = "meetings"
+	// MeetingsInverseTable is the table name for the Meeting entity.
+	// It exists in this package in order to avoid circular dependency with the "meeting" package.
+	MeetingsInverseTable = "meetings"
+	// MeetingsColumn is the table column denoting the meetings relation/edge.
+	MeetingsColumn = "meeting_point_id"
+	// MediationSessionsTable is the table that holds the mediation_sessions relation/edge.
+	MediationSessionsTable = "mediation_sessions"
+	// MediationSessionsInverseTable is the table name for the MediationSession entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationsession" package.
+	MediationSessionsInverseTable = "mediation_sessions"
+	// MediationSessionsColumn is the table column denoting the mediation_sessions relation/edge.
+	MediationSessionsColumn = "meeting_point_id"
 )
 
 // Columns holds all SQL columns for meetingpoint fields.
@@ -220,6 +247,48 @@ func ByCompoundField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCompoundStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByDutyShiftsCount orders the results by duty_shifts count.
+func ByDutyShiftsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDutyShiftsStep(), opts...)
+	}
+}
+
+// ByDutyShifts orders the results by duty_shifts terms.
+func ByDutyShifts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDutyShiftsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMeetingsCount orders the results by meetings count.
+func ByMeetingsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMeetingsStep(), opts...)
+	}
+}
+
+// ByMeetings orders the results by meetings terms.
+func ByMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMediationSessionsCount orders the results by mediation_sessions count.
+func ByMediationSessionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationSessionsStep(), opts...)
+	}
+}
+
+// ByMediationSessions orders the results by mediation_sessions terms.
+func ByMediationSessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -232,6 +301,27 @@ func newCompoundStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CompoundInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, CompoundTable, CompoundColumn),
+	)
+}
+func newDutyShiftsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DutyShiftsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DutyShiftsTable, DutyShiftsColumn),
+	)
+}
+func newMeetingsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MeetingsTable, MeetingsColumn),
+	)
+}
+func newMediationSessionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationSessionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationSessionsTable, MediationSessionsColumn),
 	)
 }
 

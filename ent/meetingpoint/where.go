@@ -767,6 +767,75 @@ func HasCompoundWith(preds ...predicate.Compound) predicate.MeetingPoint {
 	})
 }
 
+// HasDutyShifts applies the HasEdge predicate on the "duty_shifts" edge.
+func HasDutyShifts() predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DutyShiftsTable, DutyShiftsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDutyShiftsWith applies the HasEdge predicate on the "duty_shifts" edge with a given conditions (other predicates).
+func HasDutyShiftsWith(preds ...predicate.DutyShift) predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := newDutyShiftsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMeetings applies the HasEdge predicate on the "meetings" edge.
+func HasMeetings() predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MeetingsTable, MeetingsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingsWith applies the HasEdge predicate on the "meetings" edge with a given conditions (other predicates).
+func HasMeetingsWith(preds ...predicate.Meeting) predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := newMeetingsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMediationSessions applies the HasEdge predicate on the "mediation_sessions" edge.
+func HasMediationSessions() predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationSessionsTable, MediationSessionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationSessionsWith applies the HasEdge predicate on the "mediation_sessions" edge with a given conditions (other predicates).
+func HasMediationSessionsWith(preds ...predicate.MediationSession) predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := newMediationSessionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.MeetingPoint) predicate.MeetingPoint {
 	return predicate.MeetingPoint(sql.AndPredicates(predicates...))

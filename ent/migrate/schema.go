@@ -85,6 +85,218 @@ var (
 			},
 		},
 	}
+	// DispatchesColumns holds the columns for the "dispatches" table.
+	DispatchesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SENT", "ACCEPTED", "DECLINED", "ARRIVED", "COMPLETED", "CANCELLED"}, Default: "SENT"},
+		{Name: "sent_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "declined_at", Type: field.TypeTime, Nullable: true},
+		{Name: "arrived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "distance_meters", Type: field.TypeInt, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "issue_id", Type: field.TypeString},
+		{Name: "member_id", Type: field.TypeString},
+	}
+	// DispatchesTable holds the schema information for the "dispatches" table.
+	DispatchesTable = &schema.Table{
+		Name:       "dispatches",
+		Columns:    DispatchesColumns,
+		PrimaryKey: []*schema.Column{DispatchesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "dispatches_communities_dispatches",
+				Columns:    []*schema.Column{DispatchesColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "dispatches_issues_dispatches",
+				Columns:    []*schema.Column{DispatchesColumns[11]},
+				RefColumns: []*schema.Column{IssuesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "dispatches_patrol_members_dispatches",
+				Columns:    []*schema.Column{DispatchesColumns[12]},
+				RefColumns: []*schema.Column{PatrolMembersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dispatch_issue_id_sent_at",
+				Unique:  false,
+				Columns: []*schema.Column{DispatchesColumns[11], DispatchesColumns[4]},
+			},
+			{
+				Name:    "dispatch_member_id_sent_at",
+				Unique:  false,
+				Columns: []*schema.Column{DispatchesColumns[12], DispatchesColumns[4]},
+			},
+			{
+				Name:    "dispatch_community_id_sent_at",
+				Unique:  false,
+				Columns: []*schema.Column{DispatchesColumns[10], DispatchesColumns[4]},
+			},
+		},
+	}
+	// DonationsColumns holds the columns for the "donations" table.
+	DonationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "donor_name", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "anonymous", Type: field.TypeBool, Default: false},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MONEY", "GOODS"}},
+		{Name: "amount_fen", Type: field.TypeInt64, Nullable: true},
+		{Name: "goods", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "purpose", Type: field.TypeString, Size: 100},
+		{Name: "donated_at", Type: field.TypeTime},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "compound_id", Type: field.TypeString, Nullable: true},
+		{Name: "donor_id", Type: field.TypeString, Nullable: true},
+	}
+	// DonationsTable holds the schema information for the "donations" table.
+	DonationsTable = &schema.Table{
+		Name:       "donations",
+		Columns:    DonationsColumns,
+		PrimaryKey: []*schema.Column{DonationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "donations_communities_donations",
+				Columns:    []*schema.Column{DonationsColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "donations_compounds_donations",
+				Columns:    []*schema.Column{DonationsColumns[11]},
+				RefColumns: []*schema.Column{CompoundsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "donations_residents_donations",
+				Columns:    []*schema.Column{DonationsColumns[12]},
+				RefColumns: []*schema.Column{ResidentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "donation_community_id_purpose_donated_at",
+				Unique:  false,
+				Columns: []*schema.Column{DonationsColumns[10], DonationsColumns[8], DonationsColumns[9]},
+			},
+			{
+				Name:    "donation_compound_id_donated_at",
+				Unique:  false,
+				Columns: []*schema.Column{DonationsColumns[11], DonationsColumns[9]},
+			},
+			{
+				Name:    "donation_donor_id",
+				Unique:  false,
+				Columns: []*schema.Column{DonationsColumns[12]},
+			},
+		},
+	}
+	// DutyShiftsColumns holds the columns for the "duty_shifts" table.
+	DutyShiftsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "body", Type: field.TypeEnum, Enums: []string{"COMMUNITY_PARTY_COMMITTEE", "RESIDENTS_COMMITTEE", "HOMEOWNERS_COMMITTEE", "POLICE", "PROPERTY_COMPANY", "VOLUNTEERS", "LAWYERS"}},
+		{Name: "starts_at", Type: field.TypeTime},
+		{Name: "ends_at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "meeting_point_id", Type: field.TypeString},
+	}
+	// DutyShiftsTable holds the schema information for the "duty_shifts" table.
+	DutyShiftsTable = &schema.Table{
+		Name:       "duty_shifts",
+		Columns:    DutyShiftsColumns,
+		PrimaryKey: []*schema.Column{DutyShiftsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "duty_shifts_communities_duty_shifts",
+				Columns:    []*schema.Column{DutyShiftsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "duty_shifts_meeting_points_duty_shifts",
+				Columns:    []*schema.Column{DutyShiftsColumns[8]},
+				RefColumns: []*schema.Column{MeetingPointsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dutyshift_meeting_point_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{DutyShiftsColumns[8], DutyShiftsColumns[4]},
+			},
+			{
+				Name:    "dutyshift_community_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{DutyShiftsColumns[7], DutyShiftsColumns[4]},
+			},
+		},
+	}
+	// EmployeeRegistrationsColumns holds the columns for the "employee_registrations" table.
+	EmployeeRegistrationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "position", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "registered_at", Type: field.TypeTime},
+		{Name: "left_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "organization_id", Type: field.TypeString},
+		{Name: "resident_id", Type: field.TypeString},
+	}
+	// EmployeeRegistrationsTable holds the schema information for the "employee_registrations" table.
+	EmployeeRegistrationsTable = &schema.Table{
+		Name:       "employee_registrations",
+		Columns:    EmployeeRegistrationsColumns,
+		PrimaryKey: []*schema.Column{EmployeeRegistrationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "employee_registrations_communities_employee_registrations",
+				Columns:    []*schema.Column{EmployeeRegistrationsColumns[6]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "employee_registrations_organizations_employees",
+				Columns:    []*schema.Column{EmployeeRegistrationsColumns[7]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "employee_registrations_residents_employments",
+				Columns:    []*schema.Column{EmployeeRegistrationsColumns[8]},
+				RefColumns: []*schema.Column{ResidentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "employeeregistration_organization_id_resident_id",
+				Unique:  true,
+				Columns: []*schema.Column{EmployeeRegistrationsColumns[7], EmployeeRegistrationsColumns[8]},
+			},
+			{
+				Name:    "employeeregistration_resident_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmployeeRegistrationsColumns[8]},
+			},
+		},
+	}
 	// GridsColumns holds the columns for the "grids" table.
 	GridsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -152,6 +364,7 @@ var (
 		{Name: "grid_id", Type: field.TypeString, Nullable: true},
 		{Name: "repeat_of_id", Type: field.TypeString, Nullable: true},
 		{Name: "duplicate_of_id", Type: field.TypeString, Nullable: true},
+		{Name: "patrol_shift_id", Type: field.TypeString, Nullable: true},
 		{Name: "reporter_id", Type: field.TypeString, Nullable: true},
 	}
 	// IssuesTable holds the schema information for the "issues" table.
@@ -191,8 +404,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "issues_residents_reported_issues",
+				Symbol:     "issues_patrol_shifts_found_issues",
 				Columns:    []*schema.Column{IssuesColumns[28]},
+				RefColumns: []*schema.Column{PatrolShiftsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "issues_residents_reported_issues",
+				Columns:    []*schema.Column{IssuesColumns[29]},
 				RefColumns: []*schema.Column{ResidentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -221,7 +440,7 @@ var (
 			{
 				Name:    "issue_reporter_id_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[28], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[29], IssuesColumns[13]},
 			},
 			{
 				Name:    "issue_community_id_channel_category_reported_at",
@@ -324,6 +543,203 @@ var (
 			},
 		},
 	}
+	// MediationCasesColumns holds the columns for the "mediation_cases" table.
+	MediationCasesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "CLOSED"}, Default: "OPEN"},
+		{Name: "outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"AGREEMENT", "PARTIAL", "FAILED", "REFERRED"}},
+		{Name: "agreement", Type: field.TypeString, Nullable: true, Size: 20000},
+		{Name: "opened_at", Type: field.TypeTime},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "follow_up_on", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "issue_id", Type: field.TypeString, Nullable: true},
+	}
+	// MediationCasesTable holds the schema information for the "mediation_cases" table.
+	MediationCasesTable = &schema.Table{
+		Name:       "mediation_cases",
+		Columns:    MediationCasesColumns,
+		PrimaryKey: []*schema.Column{MediationCasesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mediation_cases_communities_mediation_cases",
+				Columns:    []*schema.Column{MediationCasesColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "mediation_cases_issues_mediation_cases",
+				Columns:    []*schema.Column{MediationCasesColumns[11]},
+				RefColumns: []*schema.Column{IssuesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mediationcase_community_id_opened_at",
+				Unique:  false,
+				Columns: []*schema.Column{MediationCasesColumns[10], MediationCasesColumns[7]},
+			},
+			{
+				Name:    "mediationcase_community_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{MediationCasesColumns[10], MediationCasesColumns[4]},
+			},
+			{
+				Name:    "mediationcase_issue_id",
+				Unique:  false,
+				Columns: []*schema.Column{MediationCasesColumns[11]},
+			},
+		},
+	}
+	// MediationPartiesColumns holds the columns for the "mediation_parties" table.
+	MediationPartiesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"APPLICANT", "RESPONDENT"}},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "case_id", Type: field.TypeString},
+		{Name: "resident_id", Type: field.TypeString},
+	}
+	// MediationPartiesTable holds the schema information for the "mediation_parties" table.
+	MediationPartiesTable = &schema.Table{
+		Name:       "mediation_parties",
+		Columns:    MediationPartiesColumns,
+		PrimaryKey: []*schema.Column{MediationPartiesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mediation_parties_communities_mediation_parties",
+				Columns:    []*schema.Column{MediationPartiesColumns[4]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "mediation_parties_mediation_cases_parties",
+				Columns:    []*schema.Column{MediationPartiesColumns[5]},
+				RefColumns: []*schema.Column{MediationCasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "mediation_parties_residents_mediation_parties",
+				Columns:    []*schema.Column{MediationPartiesColumns[6]},
+				RefColumns: []*schema.Column{ResidentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mediationparty_case_id_resident_id",
+				Unique:  true,
+				Columns: []*schema.Column{MediationPartiesColumns[5], MediationPartiesColumns[6]},
+			},
+			{
+				Name:    "mediationparty_resident_id",
+				Unique:  false,
+				Columns: []*schema.Column{MediationPartiesColumns[6]},
+			},
+		},
+	}
+	// MediationSessionsColumns holds the columns for the "mediation_sessions" table.
+	MediationSessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "started_at", Type: field.TypeTime},
+		{Name: "duration_minutes", Type: field.TypeInt},
+		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 20000},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "case_id", Type: field.TypeString},
+		{Name: "meeting_point_id", Type: field.TypeString, Nullable: true},
+	}
+	// MediationSessionsTable holds the schema information for the "mediation_sessions" table.
+	MediationSessionsTable = &schema.Table{
+		Name:       "mediation_sessions",
+		Columns:    MediationSessionsColumns,
+		PrimaryKey: []*schema.Column{MediationSessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mediation_sessions_communities_mediation_sessions",
+				Columns:    []*schema.Column{MediationSessionsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "mediation_sessions_mediation_cases_sessions",
+				Columns:    []*schema.Column{MediationSessionsColumns[8]},
+				RefColumns: []*schema.Column{MediationCasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "mediation_sessions_meeting_points_mediation_sessions",
+				Columns:    []*schema.Column{MediationSessionsColumns[9]},
+				RefColumns: []*schema.Column{MeetingPointsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mediationsession_case_id_started_at",
+				Unique:  false,
+				Columns: []*schema.Column{MediationSessionsColumns[8], MediationSessionsColumns[4]},
+			},
+			{
+				Name:    "mediationsession_community_id_started_at",
+				Unique:  false,
+				Columns: []*schema.Column{MediationSessionsColumns[7], MediationSessionsColumns[4]},
+			},
+		},
+	}
+	// MeetingsColumns holds the columns for the "meetings" table.
+	MeetingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "topic", Type: field.TypeString, Size: 200},
+		{Name: "agenda", Type: field.TypeJSON, Nullable: true},
+		{Name: "starts_at", Type: field.TypeTime},
+		{Name: "ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "minutes", Type: field.TypeString, Nullable: true, Size: 20000},
+		{Name: "decisions", Type: field.TypeJSON, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "meeting_point_id", Type: field.TypeString, Nullable: true},
+	}
+	// MeetingsTable holds the schema information for the "meetings" table.
+	MeetingsTable = &schema.Table{
+		Name:       "meetings",
+		Columns:    MeetingsColumns,
+		PrimaryKey: []*schema.Column{MeetingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "meetings_communities_meetings",
+				Columns:    []*schema.Column{MeetingsColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "meetings_meeting_points_meetings",
+				Columns:    []*schema.Column{MeetingsColumns[10]},
+				RefColumns: []*schema.Column{MeetingPointsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "meeting_community_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{MeetingsColumns[9], MeetingsColumns[5]},
+			},
+			{
+				Name:    "meeting_meeting_point_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{MeetingsColumns[10], MeetingsColumns[5]},
+			},
+		},
+	}
 	// MeetingPointsColumns holds the columns for the "meeting_points" table.
 	MeetingPointsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -415,6 +831,398 @@ var (
 			},
 		},
 	}
+	// NoticesColumns holds the columns for the "notices" table.
+	NoticesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SAFETY_PUBLICITY", "ANNOUNCEMENT"}},
+		{Name: "audience", Type: field.TypeEnum, Enums: []string{"COMMUNITY", "GRID", "COMPOUND"}, Default: "COMMUNITY"},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 20000},
+		{Name: "published_at", Type: field.TypeTime, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "compound_id", Type: field.TypeString, Nullable: true},
+		{Name: "grid_id", Type: field.TypeString, Nullable: true},
+	}
+	// NoticesTable holds the schema information for the "notices" table.
+	NoticesTable = &schema.Table{
+		Name:       "notices",
+		Columns:    NoticesColumns,
+		PrimaryKey: []*schema.Column{NoticesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notices_communities_notices",
+				Columns:    []*schema.Column{NoticesColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notices_compounds_notices",
+				Columns:    []*schema.Column{NoticesColumns[10]},
+				RefColumns: []*schema.Column{CompoundsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "notices_grids_notices",
+				Columns:    []*schema.Column{NoticesColumns[11]},
+				RefColumns: []*schema.Column{GridsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notice_community_id_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{NoticesColumns[9], NoticesColumns[7]},
+			},
+			{
+				Name:    "notice_grid_id_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{NoticesColumns[11], NoticesColumns[7]},
+			},
+			{
+				Name:    "notice_compound_id_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{NoticesColumns[10], NoticesColumns[7]},
+			},
+		},
+	}
+	// OrganizationsColumns holds the columns for the "organizations" table.
+	OrganizationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ENTERPRISE", "VENUE", "OFFICE_BUILDING", "UNIVERSITY", "HOTEL", "SHOP"}},
+		{Name: "address", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "contact_name", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "contact_phone", Type: field.TypeString, Nullable: true},
+		{Name: "latitude", Type: field.TypeFloat64, Nullable: true},
+		{Name: "longitude", Type: field.TypeFloat64, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "grid_id", Type: field.TypeString, Nullable: true},
+	}
+	// OrganizationsTable holds the schema information for the "organizations" table.
+	OrganizationsTable = &schema.Table{
+		Name:       "organizations",
+		Columns:    OrganizationsColumns,
+		PrimaryKey: []*schema.Column{OrganizationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "organizations_communities_organizations",
+				Columns:    []*schema.Column{OrganizationsColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "organizations_grids_organizations",
+				Columns:    []*schema.Column{OrganizationsColumns[11]},
+				RefColumns: []*schema.Column{GridsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "organization_community_id_kind_name",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[10], OrganizationsColumns[4], OrganizationsColumns[3]},
+			},
+			{
+				Name:    "organization_grid_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[11]},
+			},
+		},
+	}
+	// OrganizationReportsColumns holds the columns for the "organization_reports" table.
+	OrganizationReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SAFETY_SELF_INSPECTION", "FIRE_SAFETY", "EMPLOYEE_CHANGES", "EVENT_PLAN", "OTHER"}},
+		{Name: "period", Type: field.TypeString},
+		{Name: "summary", Type: field.TypeString, Size: 20000},
+		{Name: "submitted_at", Type: field.TypeTime},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "organization_id", Type: field.TypeString},
+	}
+	// OrganizationReportsTable holds the schema information for the "organization_reports" table.
+	OrganizationReportsTable = &schema.Table{
+		Name:       "organization_reports",
+		Columns:    OrganizationReportsColumns,
+		PrimaryKey: []*schema.Column{OrganizationReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "organization_reports_communities_organization_reports",
+				Columns:    []*schema.Column{OrganizationReportsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "organization_reports_organizations_reports",
+				Columns:    []*schema.Column{OrganizationReportsColumns[8]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "organizationreport_organization_id_period",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationReportsColumns[8], OrganizationReportsColumns[4]},
+			},
+			{
+				Name:    "organizationreport_community_id_submitted_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationReportsColumns[7], OrganizationReportsColumns[6]},
+			},
+		},
+	}
+	// PatrolMembersColumns holds the columns for the "patrol_members" table.
+	PatrolMembersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 50},
+		{Name: "affiliation", Type: field.TypeEnum, Enums: []string{"PROPERTY_STAFF", "UNIT_EMPLOYEE", "RESIDENT", "GRID_WORKER", "POLICE"}},
+		{Name: "on_duty", Type: field.TypeBool, Default: false},
+		{Name: "last_latitude", Type: field.TypeFloat64, Nullable: true},
+		{Name: "last_longitude", Type: field.TypeFloat64, Nullable: true},
+		{Name: "last_located_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "team_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString, Nullable: true},
+	}
+	// PatrolMembersTable holds the schema information for the "patrol_members" table.
+	PatrolMembersTable = &schema.Table{
+		Name:       "patrol_members",
+		Columns:    PatrolMembersColumns,
+		PrimaryKey: []*schema.Column{PatrolMembersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "patrol_members_communities_patrol_members",
+				Columns:    []*schema.Column{PatrolMembersColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "patrol_members_patrol_teams_members",
+				Columns:    []*schema.Column{PatrolMembersColumns[10]},
+				RefColumns: []*schema.Column{PatrolTeamsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "patrol_members_users_patrol_memberships",
+				Columns:    []*schema.Column{PatrolMembersColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "patrolmember_team_id_name",
+				Unique:  false,
+				Columns: []*schema.Column{PatrolMembersColumns[10], PatrolMembersColumns[3]},
+			},
+			{
+				Name:    "patrolmember_community_id_on_duty",
+				Unique:  false,
+				Columns: []*schema.Column{PatrolMembersColumns[9], PatrolMembersColumns[5]},
+			},
+			{
+				Name:    "patrolmember_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{PatrolMembersColumns[11]},
+			},
+		},
+	}
+	// PatrolShiftsColumns holds the columns for the "patrol_shifts" table.
+	PatrolShiftsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "starts_at", Type: field.TypeTime},
+		{Name: "ends_at", Type: field.TypeTime},
+		{Name: "route", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "log", Type: field.TypeString, Nullable: true, Size: 20000},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "team_id", Type: field.TypeString},
+		{Name: "event_id", Type: field.TypeString, Nullable: true},
+	}
+	// PatrolShiftsTable holds the schema information for the "patrol_shifts" table.
+	PatrolShiftsTable = &schema.Table{
+		Name:       "patrol_shifts",
+		Columns:    PatrolShiftsColumns,
+		PrimaryKey: []*schema.Column{PatrolShiftsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "patrol_shifts_communities_patrol_shifts",
+				Columns:    []*schema.Column{PatrolShiftsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "patrol_shifts_patrol_teams_shifts",
+				Columns:    []*schema.Column{PatrolShiftsColumns[8]},
+				RefColumns: []*schema.Column{PatrolTeamsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "patrol_shifts_public_events_security_shifts",
+				Columns:    []*schema.Column{PatrolShiftsColumns[9]},
+				RefColumns: []*schema.Column{PublicEventsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "patrolshift_team_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{PatrolShiftsColumns[8], PatrolShiftsColumns[3]},
+			},
+			{
+				Name:    "patrolshift_community_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{PatrolShiftsColumns[7], PatrolShiftsColumns[3]},
+			},
+			{
+				Name:    "patrolshift_event_id",
+				Unique:  false,
+				Columns: []*schema.Column{PatrolShiftsColumns[9]},
+			},
+		},
+	}
+	// PatrolTeamsColumns holds the columns for the "patrol_teams" table.
+	PatrolTeamsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "community_id", Type: field.TypeString},
+	}
+	// PatrolTeamsTable holds the schema information for the "patrol_teams" table.
+	PatrolTeamsTable = &schema.Table{
+		Name:       "patrol_teams",
+		Columns:    PatrolTeamsColumns,
+		PrimaryKey: []*schema.Column{PatrolTeamsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "patrol_teams_communities_patrol_teams",
+				Columns:    []*schema.Column{PatrolTeamsColumns[5]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// PublicEventsColumns holds the columns for the "public_events" table.
+	PublicEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "organizer", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "starts_at", Type: field.TypeTime},
+		{Name: "ends_at", Type: field.TypeTime},
+		{Name: "expected_attendance", Type: field.TypeInt, Nullable: true},
+		{Name: "security_notes", Type: field.TypeString, Nullable: true, Size: 10000},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "venue_id", Type: field.TypeString, Nullable: true},
+	}
+	// PublicEventsTable holds the schema information for the "public_events" table.
+	PublicEventsTable = &schema.Table{
+		Name:       "public_events",
+		Columns:    PublicEventsColumns,
+		PrimaryKey: []*schema.Column{PublicEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "public_events_communities_public_events",
+				Columns:    []*schema.Column{PublicEventsColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "public_events_organizations_events",
+				Columns:    []*schema.Column{PublicEventsColumns[10]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "publicevent_community_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{PublicEventsColumns[9], PublicEventsColumns[5]},
+			},
+			{
+				Name:    "publicevent_venue_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{PublicEventsColumns[10], PublicEventsColumns[5]},
+			},
+		},
+	}
+	// RentalHousingsColumns holds the columns for the "rental_housings" table.
+	RentalHousingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "landlord_name", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "building", Type: field.TypeString, Size: 20},
+		{Name: "unit", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "room", Type: field.TypeString, Size: 20},
+		{Name: "monthly_rent_fen", Type: field.TypeInt64, Nullable: true},
+		{Name: "lease_start", Type: field.TypeTime, Nullable: true},
+		{Name: "lease_end", Type: field.TypeTime, Nullable: true},
+		{Name: "registered_at", Type: field.TypeTime},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "compound_id", Type: field.TypeString},
+		{Name: "landlord_id", Type: field.TypeString, Nullable: true},
+	}
+	// RentalHousingsTable holds the schema information for the "rental_housings" table.
+	RentalHousingsTable = &schema.Table{
+		Name:       "rental_housings",
+		Columns:    RentalHousingsColumns,
+		PrimaryKey: []*schema.Column{RentalHousingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rental_housings_communities_rentals",
+				Columns:    []*schema.Column{RentalHousingsColumns[11]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "rental_housings_compounds_rentals",
+				Columns:    []*schema.Column{RentalHousingsColumns[12]},
+				RefColumns: []*schema.Column{CompoundsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "rental_housings_residents_let_flats",
+				Columns:    []*schema.Column{RentalHousingsColumns[13]},
+				RefColumns: []*schema.Column{ResidentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "rentalhousing_compound_id_building_unit_room",
+				Unique:  false,
+				Columns: []*schema.Column{RentalHousingsColumns[12], RentalHousingsColumns[4], RentalHousingsColumns[5], RentalHousingsColumns[6]},
+			},
+			{
+				Name:    "rentalhousing_community_id_registered_at",
+				Unique:  false,
+				Columns: []*schema.Column{RentalHousingsColumns[11], RentalHousingsColumns[10]},
+			},
+			{
+				Name:    "rentalhousing_landlord_id",
+				Unique:  false,
+				Columns: []*schema.Column{RentalHousingsColumns[13]},
+			},
+		},
+	}
 	// ResidentsColumns holds the columns for the "residents" table.
 	ResidentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -433,6 +1241,7 @@ var (
 		{Name: "moved_in_at", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString},
 		{Name: "compound_id", Type: field.TypeString, Nullable: true},
+		{Name: "meeting_attendees", Type: field.TypeString, Nullable: true},
 	}
 	// ResidentsTable holds the schema information for the "residents" table.
 	ResidentsTable = &schema.Table{
@@ -450,6 +1259,12 @@ var (
 				Symbol:     "residents_compounds_residents",
 				Columns:    []*schema.Column{ResidentsColumns[15]},
 				RefColumns: []*schema.Column{CompoundsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "residents_meetings_attendees",
+				Columns:    []*schema.Column{ResidentsColumns[16]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -570,6 +1385,9 @@ var (
 		{Name: "phone", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "display_name", Type: field.TypeString, Size: 50},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "duty_shift_staff", Type: field.TypeString, Nullable: true},
+		{Name: "mediation_case_mediators", Type: field.TypeString, Nullable: true},
+		{Name: "meeting_staff", Type: field.TypeString, Nullable: true},
 		{Name: "resident_id", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -579,8 +1397,26 @@ var (
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "users_residents_user",
+				Symbol:     "users_duty_shifts_staff",
 				Columns:    []*schema.Column{UsersColumns[7]},
+				RefColumns: []*schema.Column{DutyShiftsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "users_mediation_cases_mediators",
+				Columns:    []*schema.Column{UsersColumns[8]},
+				RefColumns: []*schema.Column{MediationCasesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "users_meetings_staff",
+				Columns:    []*schema.Column{UsersColumns[9]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "users_residents_user",
+				Columns:    []*schema.Column{UsersColumns[10]},
 				RefColumns: []*schema.Column{ResidentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -607,6 +1443,81 @@ var (
 				Symbol:     "issue_assignees_user_id",
 				Columns:    []*schema.Column{IssueAssigneesColumns[1]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// MeetingIssuesColumns holds the columns for the "meeting_issues" table.
+	MeetingIssuesColumns = []*schema.Column{
+		{Name: "meeting_id", Type: field.TypeString},
+		{Name: "issue_id", Type: field.TypeString},
+	}
+	// MeetingIssuesTable holds the schema information for the "meeting_issues" table.
+	MeetingIssuesTable = &schema.Table{
+		Name:       "meeting_issues",
+		Columns:    MeetingIssuesColumns,
+		PrimaryKey: []*schema.Column{MeetingIssuesColumns[0], MeetingIssuesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "meeting_issues_meeting_id",
+				Columns:    []*schema.Column{MeetingIssuesColumns[0]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "meeting_issues_issue_id",
+				Columns:    []*schema.Column{MeetingIssuesColumns[1]},
+				RefColumns: []*schema.Column{IssuesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// PatrolShiftMembersColumns holds the columns for the "patrol_shift_members" table.
+	PatrolShiftMembersColumns = []*schema.Column{
+		{Name: "patrol_shift_id", Type: field.TypeString},
+		{Name: "patrol_member_id", Type: field.TypeString},
+	}
+	// PatrolShiftMembersTable holds the schema information for the "patrol_shift_members" table.
+	PatrolShiftMembersTable = &schema.Table{
+		Name:       "patrol_shift_members",
+		Columns:    PatrolShiftMembersColumns,
+		PrimaryKey: []*schema.Column{PatrolShiftMembersColumns[0], PatrolShiftMembersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "patrol_shift_members_patrol_shift_id",
+				Columns:    []*schema.Column{PatrolShiftMembersColumns[0]},
+				RefColumns: []*schema.Column{PatrolShiftsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "patrol_shift_members_patrol_member_id",
+				Columns:    []*schema.Column{PatrolShiftMembersColumns[1]},
+				RefColumns: []*schema.Column{PatrolMembersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// RentalHousingTenantsColumns holds the columns for the "rental_housing_tenants" table.
+	RentalHousingTenantsColumns = []*schema.Column{
+		{Name: "rental_housing_id", Type: field.TypeString},
+		{Name: "resident_id", Type: field.TypeString},
+	}
+	// RentalHousingTenantsTable holds the schema information for the "rental_housing_tenants" table.
+	RentalHousingTenantsTable = &schema.Table{
+		Name:       "rental_housing_tenants",
+		Columns:    RentalHousingTenantsColumns,
+		PrimaryKey: []*schema.Column{RentalHousingTenantsColumns[0], RentalHousingTenantsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rental_housing_tenants_rental_housing_id",
+				Columns:    []*schema.Column{RentalHousingTenantsColumns[0]},
+				RefColumns: []*schema.Column{RentalHousingsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "rental_housing_tenants_resident_id",
+				Columns:    []*schema.Column{RentalHousingTenantsColumns[1]},
+				RefColumns: []*schema.Column{ResidentsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 		},
@@ -640,17 +1551,36 @@ var (
 	Tables = []*schema.Table{
 		CommunitiesTable,
 		CompoundsTable,
+		DispatchesTable,
+		DonationsTable,
+		DutyShiftsTable,
+		EmployeeRegistrationsTable,
 		GridsTable,
 		IssuesTable,
 		IssueCommentsTable,
 		IssueEventsTable,
+		MediationCasesTable,
+		MediationPartiesTable,
+		MediationSessionsTable,
+		MeetingsTable,
 		MeetingPointsTable,
 		MembershipsTable,
+		NoticesTable,
+		OrganizationsTable,
+		OrganizationReportsTable,
+		PatrolMembersTable,
+		PatrolShiftsTable,
+		PatrolTeamsTable,
+		PublicEventsTable,
+		RentalHousingsTable,
 		ResidentsTable,
 		ServiceRecordsTable,
 		StewardsTable,
 		UsersTable,
 		IssueAssigneesTable,
+		MeetingIssuesTable,
+		PatrolShiftMembersTable,
+		RentalHousingTenantsTable,
 		StewardCompoundsTable,
 	}
 )
@@ -658,34 +1588,85 @@ var (
 func init() {
 	CompoundsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CompoundsTable.ForeignKeys[1].RefTable = GridsTable
+	DispatchesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	DispatchesTable.ForeignKeys[1].RefTable = IssuesTable
+	DispatchesTable.ForeignKeys[2].RefTable = PatrolMembersTable
+	DonationsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	DonationsTable.ForeignKeys[1].RefTable = CompoundsTable
+	DonationsTable.ForeignKeys[2].RefTable = ResidentsTable
+	DutyShiftsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	DutyShiftsTable.ForeignKeys[1].RefTable = MeetingPointsTable
+	EmployeeRegistrationsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	EmployeeRegistrationsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	EmployeeRegistrationsTable.ForeignKeys[2].RefTable = ResidentsTable
 	GridsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssuesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssuesTable.ForeignKeys[1].RefTable = CompoundsTable
 	IssuesTable.ForeignKeys[2].RefTable = GridsTable
 	IssuesTable.ForeignKeys[3].RefTable = IssuesTable
 	IssuesTable.ForeignKeys[4].RefTable = IssuesTable
-	IssuesTable.ForeignKeys[5].RefTable = ResidentsTable
+	IssuesTable.ForeignKeys[5].RefTable = PatrolShiftsTable
+	IssuesTable.ForeignKeys[6].RefTable = ResidentsTable
 	IssueCommentsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssueCommentsTable.ForeignKeys[1].RefTable = IssuesTable
 	IssueCommentsTable.ForeignKeys[2].RefTable = UsersTable
 	IssueEventsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssueEventsTable.ForeignKeys[1].RefTable = IssuesTable
 	IssueEventsTable.ForeignKeys[2].RefTable = UsersTable
+	MediationCasesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	MediationCasesTable.ForeignKeys[1].RefTable = IssuesTable
+	MediationPartiesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	MediationPartiesTable.ForeignKeys[1].RefTable = MediationCasesTable
+	MediationPartiesTable.ForeignKeys[2].RefTable = ResidentsTable
+	MediationSessionsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	MediationSessionsTable.ForeignKeys[1].RefTable = MediationCasesTable
+	MediationSessionsTable.ForeignKeys[2].RefTable = MeetingPointsTable
+	MeetingsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	MeetingsTable.ForeignKeys[1].RefTable = MeetingPointsTable
 	MeetingPointsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MeetingPointsTable.ForeignKeys[1].RefTable = CompoundsTable
 	MembershipsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[1].RefTable = GridsTable
 	MembershipsTable.ForeignKeys[2].RefTable = UsersTable
+	NoticesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	NoticesTable.ForeignKeys[1].RefTable = CompoundsTable
+	NoticesTable.ForeignKeys[2].RefTable = GridsTable
+	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	OrganizationsTable.ForeignKeys[1].RefTable = GridsTable
+	OrganizationReportsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	OrganizationReportsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	PatrolMembersTable.ForeignKeys[0].RefTable = CommunitiesTable
+	PatrolMembersTable.ForeignKeys[1].RefTable = PatrolTeamsTable
+	PatrolMembersTable.ForeignKeys[2].RefTable = UsersTable
+	PatrolShiftsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	PatrolShiftsTable.ForeignKeys[1].RefTable = PatrolTeamsTable
+	PatrolShiftsTable.ForeignKeys[2].RefTable = PublicEventsTable
+	PatrolTeamsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	PublicEventsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	PublicEventsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	RentalHousingsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	RentalHousingsTable.ForeignKeys[1].RefTable = CompoundsTable
+	RentalHousingsTable.ForeignKeys[2].RefTable = ResidentsTable
 	ResidentsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ResidentsTable.ForeignKeys[1].RefTable = CompoundsTable
+	ResidentsTable.ForeignKeys[2].RefTable = MeetingsTable
 	ServiceRecordsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ServiceRecordsTable.ForeignKeys[1].RefTable = ResidentsTable
 	ServiceRecordsTable.ForeignKeys[2].RefTable = StewardsTable
 	StewardsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	StewardsTable.ForeignKeys[1].RefTable = ResidentsTable
-	UsersTable.ForeignKeys[0].RefTable = ResidentsTable
+	UsersTable.ForeignKeys[0].RefTable = DutyShiftsTable
+	UsersTable.ForeignKeys[1].RefTable = MediationCasesTable
+	UsersTable.ForeignKeys[2].RefTable = MeetingsTable
+	UsersTable.ForeignKeys[3].RefTable = ResidentsTable
 	IssueAssigneesTable.ForeignKeys[0].RefTable = IssuesTable
 	IssueAssigneesTable.ForeignKeys[1].RefTable = UsersTable
+	MeetingIssuesTable.ForeignKeys[0].RefTable = MeetingsTable
+	MeetingIssuesTable.ForeignKeys[1].RefTable = IssuesTable
+	PatrolShiftMembersTable.ForeignKeys[0].RefTable = PatrolShiftsTable
+	PatrolShiftMembersTable.ForeignKeys[1].RefTable = PatrolMembersTable
+	RentalHousingTenantsTable.ForeignKeys[0].RefTable = RentalHousingsTable
+	RentalHousingTenantsTable.ForeignKeys[1].RefTable = ResidentsTable
 	StewardCompoundsTable.ForeignKeys[0].RefTable = StewardsTable
 	StewardCompoundsTable.ForeignKeys[1].RefTable = CompoundsTable
 }

@@ -12,6 +12,18 @@ type Community func(*sql.Selector)
 // Compound is the predicate function for compound builders.
 type Compound func(*sql.Selector)
 
+// Dispatch is the predicate function for dispatch builders.
+type Dispatch func(*sql.Selector)
+
+// Donation is the predicate function for donation builders.
+type Donation func(*sql.Selector)
+
+// DutyShift is the predicate function for dutyshift builders.
+type DutyShift func(*sql.Selector)
+
+// EmployeeRegistration is the predicate function for employeeregistration builders.
+type EmployeeRegistration func(*sql.Selector)
+
 // Grid is the predicate function for grid builders.
 type Grid func(*sql.Selector)
 
@@ -24,11 +36,47 @@ type IssueComment func(*sql.Selector)
 // IssueEvent is the predicate function for issueevent builders.
 type IssueEvent func(*sql.Selector)
 
+// MediationCase is the predicate function for mediationcase builders.
+type MediationCase func(*sql.Selector)
+
+// MediationParty is the predicate function for mediationparty builders.
+type MediationParty func(*sql.Selector)
+
+// MediationSession is the predicate function for mediationsession builders.
+type MediationSession func(*sql.Selector)
+
+// Meeting is the predicate function for meeting builders.
+type Meeting func(*sql.Selector)
+
 // MeetingPoint is the predicate function for meetingpoint builders.
 type MeetingPoint func(*sql.Selector)
 
 // Membership is the predicate function for membership builders.
 type Membership func(*sql.Selector)
+
+// Notice is the predicate function for notice builders.
+type Notice func(*sql.Selector)
+
+// Organization is the predicate function for organization builders.
+type Organization func(*sql.Selector)
+
+// OrganizationReport is the predicate function for organizationreport builders.
+type OrganizationReport func(*sql.Selector)
+
+// PatrolMember is the predicate function for patrolmember builders.
+type PatrolMember func(*sql.Selector)
+
+// PatrolShift is the predicate function for patrolshift builders.
+type PatrolShift func(*sql.Selector)
+
+// PatrolTeam is the predicate function for patrolteam builders.
+type PatrolTeam func(*sql.Selector)
+
+// PublicEvent is the predicate function for publicevent builders.
+type PublicEvent func(*sql.Selector)
+
+// RentalHousing is the predicate function for rentalhousing builders.
+type RentalHousing func(*sql.Selector)
 
 // Resident is the predicate function for resident builders.
 type Resident func(*sql.Selector)

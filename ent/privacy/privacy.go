@@ -158,6 +158,102 @@ func (f CompoundMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CompoundMutation", m)
 }
 
+// The DispatchQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DispatchQueryRuleFunc func(context.Context, *ent.DispatchQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DispatchQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DispatchQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DispatchQuery", q)
+}
+
+// The DispatchMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DispatchMutationRuleFunc func(context.Context, *ent.DispatchMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DispatchMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DispatchMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DispatchMutation", m)
+}
+
+// The DonationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DonationQueryRuleFunc func(context.Context, *ent.DonationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DonationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DonationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DonationQuery", q)
+}
+
+// The DonationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DonationMutationRuleFunc func(context.Context, *ent.DonationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DonationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DonationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DonationMutation", m)
+}
+
+// The DutyShiftQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DutyShiftQueryRuleFunc func(context.Context, *ent.DutyShiftQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DutyShiftQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DutyShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DutyShiftQuery", q)
+}
+
+// The DutyShiftMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DutyShiftMutationRuleFunc func(context.Context, *ent.DutyShiftMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DutyShiftMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DutyShiftMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DutyShiftMutation", m)
+}
+
+// The EmployeeRegistrationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmployeeRegistrationQueryRuleFunc func(context.Context, *ent.EmployeeRegistrationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmployeeRegistrationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmployeeRegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmployeeRegistrationQuery", q)
+}
+
+// The EmployeeRegistrationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmployeeRegistrationMutationRuleFunc func(context.Context, *ent.EmployeeRegistrationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmployeeRegistrationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmployeeRegistrationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmployeeRegistrationMutation", m)
+}
+
 // The GridQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type GridQueryRuleFunc func(context.Context, *ent.GridQuery) error
@@ -254,6 +350,102 @@ func (f IssueEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IssueEventMutation", m)
 }
 
+// The MediationCaseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MediationCaseQueryRuleFunc func(context.Context, *ent.MediationCaseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MediationCaseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediationCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MediationCaseQuery", q)
+}
+
+// The MediationCaseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MediationCaseMutationRuleFunc func(context.Context, *ent.MediationCaseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MediationCaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MediationCaseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MediationCaseMutation", m)
+}
+
+// The MediationPartyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MediationPartyQueryRuleFunc func(context.Context, *ent.MediationPartyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MediationPartyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediationPartyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MediationPartyQuery", q)
+}
+
+// The MediationPartyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MediationPartyMutationRuleFunc func(context.Context, *ent.MediationPartyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MediationPartyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MediationPartyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MediationPartyMutation", m)
+}
+
+// The MediationSessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MediationSessionQueryRuleFunc func(context.Context, *ent.MediationSessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MediationSessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediationSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MediationSessionQuery", q)
+}
+
+// The MediationSessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MediationSessionMutationRuleFunc func(context.Context, *ent.MediationSessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MediationSessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MediationSessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MediationSessionMutation", m)
+}
+
+// The MeetingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MeetingQueryRuleFunc func(context.Context, *ent.MeetingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MeetingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MeetingQuery", q)
+}
+
+// The MeetingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MeetingMutationRuleFunc func(context.Context, *ent.MeetingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MeetingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MeetingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MeetingMutation", m)
+}
+
 // The MeetingPointQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type MeetingPointQueryRuleFunc func(context.Context, *ent.MeetingPointQuery) error
@@ -300,6 +492,198 @@ func (f MembershipMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MembershipMutation", m)
+}
+
+// The NoticeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NoticeQueryRuleFunc func(context.Context, *ent.NoticeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NoticeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NoticeQuery", q)
+}
+
+// The NoticeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NoticeMutationRuleFunc func(context.Context, *ent.NoticeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NoticeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NoticeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NoticeMutation", m)
+}
+
+// The OrganizationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OrganizationQueryRuleFunc func(context.Context, *ent.OrganizationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OrganizationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrganizationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OrganizationQuery", q)
+}
+
+// The OrganizationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OrganizationMutationRuleFunc func(context.Context, *ent.OrganizationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OrganizationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OrganizationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrganizationMutation", m)
+}
+
+// The OrganizationReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OrganizationReportQueryRuleFunc func(context.Context, *ent.OrganizationReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OrganizationReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrganizationReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OrganizationReportQuery", q)
+}
+
+// The OrganizationReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OrganizationReportMutationRuleFunc func(context.Context, *ent.OrganizationReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OrganizationReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OrganizationReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrganizationReportMutation", m)
+}
+
+// The PatrolMemberQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PatrolMemberQueryRuleFunc func(context.Context, *ent.PatrolMemberQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PatrolMemberQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PatrolMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PatrolMemberQuery", q)
+}
+
+// The PatrolMemberMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PatrolMemberMutationRuleFunc func(context.Context, *ent.PatrolMemberMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PatrolMemberMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PatrolMemberMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PatrolMemberMutation", m)
+}
+
+// The PatrolShiftQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PatrolShiftQueryRuleFunc func(context.Context, *ent.PatrolShiftQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PatrolShiftQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PatrolShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PatrolShiftQuery", q)
+}
+
+// The PatrolShiftMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PatrolShiftMutationRuleFunc func(context.Context, *ent.PatrolShiftMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PatrolShiftMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PatrolShiftMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PatrolShiftMutation", m)
+}
+
+// The PatrolTeamQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PatrolTeamQueryRuleFunc func(context.Context, *ent.PatrolTeamQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PatrolTeamQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PatrolTeamQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PatrolTeamQuery", q)
+}
+
+// The PatrolTeamMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PatrolTeamMutationRuleFunc func(context.Context, *ent.PatrolTeamMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PatrolTeamMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PatrolTeamMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PatrolTeamMutation", m)
+}
+
+// The PublicEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PublicEventQueryRuleFunc func(context.Context, *ent.PublicEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PublicEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PublicEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PublicEventQuery", q)
+}
+
+// The PublicEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PublicEventMutationRuleFunc func(context.Context, *ent.PublicEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PublicEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PublicEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PublicEventMutation", m)
+}
+
+// The RentalHousingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RentalHousingQueryRuleFunc func(context.Context, *ent.RentalHousingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RentalHousingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RentalHousingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RentalHousingQuery", q)
+}
+
+// The RentalHousingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RentalHousingMutationRuleFunc func(context.Context, *ent.RentalHousingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RentalHousingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RentalHousingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RentalHousingMutation", m)
 }
 
 // The ResidentQueryRuleFunc type is an adapter to allow the use of ordinary

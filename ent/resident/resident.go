@@ -59,6 +59,16 @@ const (
 	EdgeSteward = "steward"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
+	// EdgeMediationParties holds the string denoting the mediation_parties edge name in mutations.
+	EdgeMediationParties = "mediation_parties"
+	// EdgeEmployments holds the string denoting the employments edge name in mutations.
+	EdgeEmployments = "employments"
+	// EdgeLetFlats holds the string denoting the let_flats edge name in mutations.
+	EdgeLetFlats = "let_flats"
+	// EdgeDonations holds the string denoting the donations edge name in mutations.
+	EdgeDonations = "donations"
+	// EdgeRentedFlats holds the string denoting the rented_flats edge name in mutations.
+	EdgeRentedFlats = "rented_flats"
 	// Table holds the table name of the resident in the database.
 	Table = "residents"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -96,6 +106,39 @@ const (
 	UserInverseTable = "users"
 	// UserColumn is the table column denoting the user relation/edge.
 	UserColumn = "resident_id"
+	// MediationPartiesTable is the table that holds the mediation_parties relation/edge.
+	MediationPartiesTable = "mediation_parties"
+	// MediationPartiesInverseTable is the table name for the MediationParty entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationparty" package.
+	MediationPartiesInverseTable = "mediation_parties"
+	// MediationPartiesColumn is the table column denoting the mediation_parties relation/edge.
+	MediationPartiesColumn = "resident_id"
+	// EmploymentsTable is the table that holds the employments relation/edge.
+	EmploymentsTable = "employee_registrations"
+	// EmploymentsInverseTable is the table name for the EmployeeRegistration entity.
+	// It exists in this package in order to avoid circular dependency with the "employeeregistration" package.
+	EmploymentsInverseTable = "employee_registrations"
+	// EmploymentsColumn is the table column denoting the employments relation/edge.
+	EmploymentsColumn = "resident_id"
+	// LetFlatsTable is the table that holds the let_flats relation/edge.
+	LetFlatsTable = "rental_housings"
+	// LetFlatsInverseTable is the table name for the RentalHousing entity.
+	// It exists in this package in order to avoid circular dependency with the "rentalhousing" package.
+	LetFlatsInverseTable = "rental_housings"
+	// LetFlatsColumn is the table column denoting the let_flats relation/edge.
+	LetFlatsColumn = "landlord_id"
+	// DonationsTable is the table that holds the donations relation/edge.
+	DonationsTable = "donations"
+	// DonationsInverseTable is the table name for the Donation entity.
+	// It exists in this package in order to avoid circular dependency with the "donation" package.
+	DonationsInverseTable = "donations"
+	// DonationsColumn is the table column denoting the donations relation/edge.
+	DonationsColumn = "donor_id"
+	// RentedFlatsTable is the table that holds the rented_flats relation/edge. The primary key declared below.
+	RentedFlatsTable = "rental_housing_tenants"
+	// RentedFlatsInverseTable is the table name for the RentalHousing entity.
+	// It exists in this package in order to avoid circular dependency with the "rentalhousing" package.
+	RentedFlatsInverseTable = "rental_housings"
 )
 
 // Columns holds all SQL columns for resident fields.
@@ -118,10 +161,27 @@ var Columns = []string{
 	FieldMovedInAt,
 }
 
+// ForeignKeys holds the SQL foreign-keys that are owned by the "residents"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"meeting_attendees",
+}
+
+var (
+	// RentedFlatsPrimaryKey and RentedFlatsColumn2 are the table columns denoting the
+	// primary key for the rented_flats relation (M2M).
+	RentedFlatsPrimaryKey = []string{"rental_housing_id", "resident_id"}
+)
+
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -307,6 +367,76 @@ func ByUserField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newUserStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByMediationPartiesCount orders the results by mediation_parties count.
+func ByMediationPartiesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationPartiesStep(), opts...)
+	}
+}
+
+// ByMediationParties orders the results by mediation_parties terms.
+func ByMediationParties(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationPartiesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByEmploymentsCount orders the results by employments count.
+func ByEmploymentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newEmploymentsStep(), opts...)
+	}
+}
+
+// ByEmployments orders the results by employments terms.
+func ByEmployments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEmploymentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByLetFlatsCount orders the results by let_flats count.
+func ByLetFlatsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newLetFlatsStep(), opts...)
+	}
+}
+
+// ByLetFlats orders the results by let_flats terms.
+func ByLetFlats(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newLetFlatsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDonationsCount orders the results by donations count.
+func ByDonationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDonationsStep(), opts...)
+	}
+}
+
+// ByDonations orders the results by donations terms.
+func ByDonations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDonationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByRentedFlatsCount orders the results by rented_flats count.
+func ByRentedFlatsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRentedFlatsStep(), opts...)
+	}
+}
+
+// ByRentedFlats orders the results by rented_flats terms.
+func ByRentedFlats(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRentedFlatsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -340,6 +470,41 @@ func newUserStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(UserInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, false, UserTable, UserColumn),
+	)
+}
+func newMediationPartiesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationPartiesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationPartiesTable, MediationPartiesColumn),
+	)
+}
+func newEmploymentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EmploymentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, EmploymentsTable, EmploymentsColumn),
+	)
+}
+func newLetFlatsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(LetFlatsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, LetFlatsTable, LetFlatsColumn),
+	)
+}
+func newDonationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DonationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DonationsTable, DonationsColumn),
+	)
+}
+func newRentedFlatsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RentedFlatsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, RentedFlatsTable, RentedFlatsPrimaryKey...),
 	)
 }
 

@@ -1006,6 +1006,121 @@ func HasUserWith(preds ...predicate.User) predicate.Resident {
 	})
 }
 
+// HasMediationParties applies the HasEdge predicate on the "mediation_parties" edge.
+func HasMediationParties() predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationPartiesTable, MediationPartiesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationPartiesWith applies the HasEdge predicate on the "mediation_parties" edge with a given conditions (other predicates).
+func HasMediationPartiesWith(preds ...predicate.MediationParty) predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := newMediationPartiesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasEmployments applies the HasEdge predicate on the "employments" edge.
+func HasEmployments() predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, EmploymentsTable, EmploymentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasEmploymentsWith applies the HasEdge predicate on the "employments" edge with a given conditions (other predicates).
+func HasEmploymentsWith(preds ...predicate.EmployeeRegistration) predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := newEmploymentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasLetFlats applies the HasEdge predicate on the "let_flats" edge.
+func HasLetFlats() predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, LetFlatsTable, LetFlatsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasLetFlatsWith applies the HasEdge predicate on the "let_flats" edge with a given conditions (other predicates).
+func HasLetFlatsWith(preds ...predicate.RentalHousing) predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := newLetFlatsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDonations applies the HasEdge predicate on the "donations" edge.
+func HasDonations() predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DonationsTable, DonationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDonationsWith applies the HasEdge predicate on the "donations" edge with a given conditions (other predicates).
+func HasDonationsWith(preds ...predicate.Donation) predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := newDonationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRentedFlats applies the HasEdge predicate on the "rented_flats" edge.
+func HasRentedFlats() predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, RentedFlatsTable, RentedFlatsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRentedFlatsWith applies the HasEdge predicate on the "rented_flats" edge with a given conditions (other predicates).
+func HasRentedFlatsWith(preds ...predicate.RentalHousing) predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := newRentedFlatsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Resident) predicate.Resident {
 	return predicate.Resident(sql.AndPredicates(predicates...))

@@ -6,12 +6,28 @@ import (
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
+	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/mediationsession"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/notice"
+	"wutong/ent/organization"
+	"wutong/ent/organizationreport"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/patrolteam"
+	"wutong/ent/publicevent"
+	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/schema"
 	"wutong/ent/servicerecord"
@@ -240,6 +256,160 @@ func init() {
 	compoundDescID := compoundMixinFields0[0].Descriptor()
 	// compound.DefaultID holds the default value on creation for the id field.
 	compound.DefaultID = compoundDescID.Default.(func() gid.ID)
+	dispatchMixin := schema.Dispatch{}.Mixin()
+	dispatchHooks := schema.Dispatch{}.Hooks()
+	dispatch.Hooks[0] = dispatchHooks[0]
+	dispatchMixinFields0 := dispatchMixin[0].Fields()
+	_ = dispatchMixinFields0
+	dispatchMixinFields1 := dispatchMixin[1].Fields()
+	_ = dispatchMixinFields1
+	dispatchFields := schema.Dispatch{}.Fields()
+	_ = dispatchFields
+	// dispatchDescCreatedAt is the schema descriptor for created_at field.
+	dispatchDescCreatedAt := dispatchMixinFields1[0].Descriptor()
+	// dispatch.DefaultCreatedAt holds the default value on creation for the created_at field.
+	dispatch.DefaultCreatedAt = dispatchDescCreatedAt.Default.(func() time.Time)
+	// dispatchDescUpdatedAt is the schema descriptor for updated_at field.
+	dispatchDescUpdatedAt := dispatchMixinFields1[1].Descriptor()
+	// dispatch.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	dispatch.DefaultUpdatedAt = dispatchDescUpdatedAt.Default.(func() time.Time)
+	// dispatch.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	dispatch.UpdateDefaultUpdatedAt = dispatchDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dispatchDescSentAt is the schema descriptor for sent_at field.
+	dispatchDescSentAt := dispatchFields[4].Descriptor()
+	// dispatch.DefaultSentAt holds the default value on creation for the sent_at field.
+	dispatch.DefaultSentAt = dispatchDescSentAt.Default.(func() time.Time)
+	// dispatchDescDistanceMeters is the schema descriptor for distance_meters field.
+	dispatchDescDistanceMeters := dispatchFields[9].Descriptor()
+	// dispatch.DistanceMetersValidator is a validator for the "distance_meters" field. It is called by the builders before save.
+	dispatch.DistanceMetersValidator = dispatchDescDistanceMeters.Validators[0].(func(int) error)
+	// dispatchDescID is the schema descriptor for id field.
+	dispatchDescID := dispatchMixinFields0[0].Descriptor()
+	// dispatch.DefaultID holds the default value on creation for the id field.
+	dispatch.DefaultID = dispatchDescID.Default.(func() gid.ID)
+	donationMixin := schema.Donation{}.Mixin()
+	donationHooks := schema.Donation{}.Hooks()
+	donation.Hooks[0] = donationHooks[0]
+	donation.Hooks[1] = donationHooks[1]
+	donationMixinFields0 := donationMixin[0].Fields()
+	_ = donationMixinFields0
+	donationMixinFields1 := donationMixin[1].Fields()
+	_ = donationMixinFields1
+	donationFields := schema.Donation{}.Fields()
+	_ = donationFields
+	// donationDescCreatedAt is the schema descriptor for created_at field.
+	donationDescCreatedAt := donationMixinFields1[0].Descriptor()
+	// donation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	donation.DefaultCreatedAt = donationDescCreatedAt.Default.(func() time.Time)
+	// donationDescUpdatedAt is the schema descriptor for updated_at field.
+	donationDescUpdatedAt := donationMixinFields1[1].Descriptor()
+	// donation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	donation.DefaultUpdatedAt = donationDescUpdatedAt.Default.(func() time.Time)
+	// donation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	donation.UpdateDefaultUpdatedAt = donationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// donationDescDonorName is the schema descriptor for donor_name field.
+	donationDescDonorName := donationFields[3].Descriptor()
+	// donation.DonorNameValidator is a validator for the "donor_name" field. It is called by the builders before save.
+	donation.DonorNameValidator = donationDescDonorName.Validators[0].(func(string) error)
+	// donationDescAnonymous is the schema descriptor for anonymous field.
+	donationDescAnonymous := donationFields[4].Descriptor()
+	// donation.DefaultAnonymous holds the default value on creation for the anonymous field.
+	donation.DefaultAnonymous = donationDescAnonymous.Default.(bool)
+	// donationDescAmountFen is the schema descriptor for amount_fen field.
+	donationDescAmountFen := donationFields[6].Descriptor()
+	// donation.AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	donation.AmountFenValidator = donationDescAmountFen.Validators[0].(func(int64) error)
+	// donationDescGoods is the schema descriptor for goods field.
+	donationDescGoods := donationFields[7].Descriptor()
+	// donation.GoodsValidator is a validator for the "goods" field. It is called by the builders before save.
+	donation.GoodsValidator = donationDescGoods.Validators[0].(func(string) error)
+	// donationDescPurpose is the schema descriptor for purpose field.
+	donationDescPurpose := donationFields[8].Descriptor()
+	// donation.PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
+	donation.PurposeValidator = func() func(string) error {
+		validators := donationDescPurpose.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(purpose string) error {
+			for _, fn := range fns {
+				if err := fn(purpose); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// donationDescDonatedAt is the schema descriptor for donated_at field.
+	donationDescDonatedAt := donationFields[9].Descriptor()
+	// donation.DefaultDonatedAt holds the default value on creation for the donated_at field.
+	donation.DefaultDonatedAt = donationDescDonatedAt.Default.(func() time.Time)
+	// donationDescID is the schema descriptor for id field.
+	donationDescID := donationMixinFields0[0].Descriptor()
+	// donation.DefaultID holds the default value on creation for the id field.
+	donation.DefaultID = donationDescID.Default.(func() gid.ID)
+	dutyshiftMixin := schema.DutyShift{}.Mixin()
+	dutyshiftHooks := schema.DutyShift{}.Hooks()
+	dutyshift.Hooks[0] = dutyshiftHooks[0]
+	dutyshift.Hooks[1] = dutyshiftHooks[1]
+	dutyshiftMixinFields0 := dutyshiftMixin[0].Fields()
+	_ = dutyshiftMixinFields0
+	dutyshiftMixinFields1 := dutyshiftMixin[1].Fields()
+	_ = dutyshiftMixinFields1
+	dutyshiftFields := schema.DutyShift{}.Fields()
+	_ = dutyshiftFields
+	// dutyshiftDescCreatedAt is the schema descriptor for created_at field.
+	dutyshiftDescCreatedAt := dutyshiftMixinFields1[0].Descriptor()
+	// dutyshift.DefaultCreatedAt holds the default value on creation for the created_at field.
+	dutyshift.DefaultCreatedAt = dutyshiftDescCreatedAt.Default.(func() time.Time)
+	// dutyshiftDescUpdatedAt is the schema descriptor for updated_at field.
+	dutyshiftDescUpdatedAt := dutyshiftMixinFields1[1].Descriptor()
+	// dutyshift.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	dutyshift.DefaultUpdatedAt = dutyshiftDescUpdatedAt.Default.(func() time.Time)
+	// dutyshift.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	dutyshift.UpdateDefaultUpdatedAt = dutyshiftDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dutyshiftDescNote is the schema descriptor for note field.
+	dutyshiftDescNote := dutyshiftFields[5].Descriptor()
+	// dutyshift.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	dutyshift.NoteValidator = dutyshiftDescNote.Validators[0].(func(string) error)
+	// dutyshiftDescID is the schema descriptor for id field.
+	dutyshiftDescID := dutyshiftMixinFields0[0].Descriptor()
+	// dutyshift.DefaultID holds the default value on creation for the id field.
+	dutyshift.DefaultID = dutyshiftDescID.Default.(func() gid.ID)
+	employeeregistrationMixin := schema.EmployeeRegistration{}.Mixin()
+	employeeregistrationHooks := schema.EmployeeRegistration{}.Hooks()
+	employeeregistration.Hooks[0] = employeeregistrationHooks[0]
+	employeeregistration.Hooks[1] = employeeregistrationHooks[1]
+	employeeregistration.Hooks[2] = employeeregistrationHooks[2]
+	employeeregistrationMixinFields0 := employeeregistrationMixin[0].Fields()
+	_ = employeeregistrationMixinFields0
+	employeeregistrationMixinFields1 := employeeregistrationMixin[1].Fields()
+	_ = employeeregistrationMixinFields1
+	employeeregistrationFields := schema.EmployeeRegistration{}.Fields()
+	_ = employeeregistrationFields
+	// employeeregistrationDescCreatedAt is the schema descriptor for created_at field.
+	employeeregistrationDescCreatedAt := employeeregistrationMixinFields1[0].Descriptor()
+	// employeeregistration.DefaultCreatedAt holds the default value on creation for the created_at field.
+	employeeregistration.DefaultCreatedAt = employeeregistrationDescCreatedAt.Default.(func() time.Time)
+	// employeeregistrationDescUpdatedAt is the schema descriptor for updated_at field.
+	employeeregistrationDescUpdatedAt := employeeregistrationMixinFields1[1].Descriptor()
+	// employeeregistration.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	employeeregistration.DefaultUpdatedAt = employeeregistrationDescUpdatedAt.Default.(func() time.Time)
+	// employeeregistration.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	employeeregistration.UpdateDefaultUpdatedAt = employeeregistrationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// employeeregistrationDescPosition is the schema descriptor for position field.
+	employeeregistrationDescPosition := employeeregistrationFields[3].Descriptor()
+	// employeeregistration.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	employeeregistration.PositionValidator = employeeregistrationDescPosition.Validators[0].(func(string) error)
+	// employeeregistrationDescRegisteredAt is the schema descriptor for registered_at field.
+	employeeregistrationDescRegisteredAt := employeeregistrationFields[4].Descriptor()
+	// employeeregistration.DefaultRegisteredAt holds the default value on creation for the registered_at field.
+	employeeregistration.DefaultRegisteredAt = employeeregistrationDescRegisteredAt.Default.(func() time.Time)
+	// employeeregistrationDescID is the schema descriptor for id field.
+	employeeregistrationDescID := employeeregistrationMixinFields0[0].Descriptor()
+	// employeeregistration.DefaultID holds the default value on creation for the id field.
+	employeeregistration.DefaultID = employeeregistrationDescID.Default.(func() gid.ID)
 	gridMixin := schema.Grid{}.Mixin()
 	gridHooks := schema.Grid{}.Hooks()
 	grid.Hooks[0] = gridHooks[0]
@@ -326,7 +496,7 @@ func init() {
 	// issue.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	issue.UpdateDefaultUpdatedAt = issueDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// issueDescTitle is the schema descriptor for title field.
-	issueDescTitle := issueFields[4].Descriptor()
+	issueDescTitle := issueFields[5].Descriptor()
 	// issue.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	issue.TitleValidator = func() func(string) error {
 		validators := issueDescTitle.Validators
@@ -344,31 +514,31 @@ func init() {
 		}
 	}()
 	// issueDescDescription is the schema descriptor for description field.
-	issueDescDescription := issueFields[5].Descriptor()
+	issueDescDescription := issueFields[6].Descriptor()
 	// issue.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	issue.DescriptionValidator = issueDescDescription.Validators[0].(func(string) error)
 	// issueDescAnonymous is the schema descriptor for anonymous field.
-	issueDescAnonymous := issueFields[12].Descriptor()
+	issueDescAnonymous := issueFields[13].Descriptor()
 	// issue.DefaultAnonymous holds the default value on creation for the anonymous field.
 	issue.DefaultAnonymous = issueDescAnonymous.Default.(bool)
 	// issueDescAddress is the schema descriptor for address field.
-	issueDescAddress := issueFields[13].Descriptor()
+	issueDescAddress := issueFields[14].Descriptor()
 	// issue.AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	issue.AddressValidator = issueDescAddress.Validators[0].(func(string) error)
 	// issueDescReportedAt is the schema descriptor for reported_at field.
-	issueDescReportedAt := issueFields[14].Descriptor()
+	issueDescReportedAt := issueFields[15].Descriptor()
 	// issue.DefaultReportedAt holds the default value on creation for the reported_at field.
 	issue.DefaultReportedAt = issueDescReportedAt.Default.(func() time.Time)
 	// issueDescRating is the schema descriptor for rating field.
-	issueDescRating := issueFields[20].Descriptor()
+	issueDescRating := issueFields[21].Descriptor()
 	// issue.RatingValidator is a validator for the "rating" field. It is called by the builders before save.
 	issue.RatingValidator = issueDescRating.Validators[0].(func(int) error)
 	// issueDescFeedback is the schema descriptor for feedback field.
-	issueDescFeedback := issueFields[21].Descriptor()
+	issueDescFeedback := issueFields[22].Descriptor()
 	// issue.FeedbackValidator is a validator for the "feedback" field. It is called by the builders before save.
 	issue.FeedbackValidator = issueDescFeedback.Validators[0].(func(string) error)
 	// issueDescLatitude is the schema descriptor for latitude field.
-	issueDescLatitude := issueFields[24].Descriptor()
+	issueDescLatitude := issueFields[25].Descriptor()
 	// issue.LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
 	issue.LatitudeValidator = func() func(float64) error {
 		validators := issueDescLatitude.Validators
@@ -386,7 +556,7 @@ func init() {
 		}
 	}()
 	// issueDescLongitude is the schema descriptor for longitude field.
-	issueDescLongitude := issueFields[25].Descriptor()
+	issueDescLongitude := issueFields[26].Descriptor()
 	// issue.LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
 	issue.LongitudeValidator = func() func(float64) error {
 		validators := issueDescLongitude.Validators
@@ -469,6 +639,161 @@ func init() {
 	issueeventDescID := issueeventMixinFields0[0].Descriptor()
 	// issueevent.DefaultID holds the default value on creation for the id field.
 	issueevent.DefaultID = issueeventDescID.Default.(func() gid.ID)
+	mediationcaseMixin := schema.MediationCase{}.Mixin()
+	mediationcaseHooks := schema.MediationCase{}.Hooks()
+	mediationcase.Hooks[0] = mediationcaseHooks[0]
+	mediationcase.Hooks[1] = mediationcaseHooks[1]
+	mediationcaseMixinFields0 := mediationcaseMixin[0].Fields()
+	_ = mediationcaseMixinFields0
+	mediationcaseMixinFields1 := mediationcaseMixin[1].Fields()
+	_ = mediationcaseMixinFields1
+	mediationcaseFields := schema.MediationCase{}.Fields()
+	_ = mediationcaseFields
+	// mediationcaseDescCreatedAt is the schema descriptor for created_at field.
+	mediationcaseDescCreatedAt := mediationcaseMixinFields1[0].Descriptor()
+	// mediationcase.DefaultCreatedAt holds the default value on creation for the created_at field.
+	mediationcase.DefaultCreatedAt = mediationcaseDescCreatedAt.Default.(func() time.Time)
+	// mediationcaseDescUpdatedAt is the schema descriptor for updated_at field.
+	mediationcaseDescUpdatedAt := mediationcaseMixinFields1[1].Descriptor()
+	// mediationcase.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	mediationcase.DefaultUpdatedAt = mediationcaseDescUpdatedAt.Default.(func() time.Time)
+	// mediationcase.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	mediationcase.UpdateDefaultUpdatedAt = mediationcaseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// mediationcaseDescTitle is the schema descriptor for title field.
+	mediationcaseDescTitle := mediationcaseFields[2].Descriptor()
+	// mediationcase.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	mediationcase.TitleValidator = func() func(string) error {
+		validators := mediationcaseDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mediationcaseDescAgreement is the schema descriptor for agreement field.
+	mediationcaseDescAgreement := mediationcaseFields[5].Descriptor()
+	// mediationcase.AgreementValidator is a validator for the "agreement" field. It is called by the builders before save.
+	mediationcase.AgreementValidator = mediationcaseDescAgreement.Validators[0].(func(string) error)
+	// mediationcaseDescOpenedAt is the schema descriptor for opened_at field.
+	mediationcaseDescOpenedAt := mediationcaseFields[6].Descriptor()
+	// mediationcase.DefaultOpenedAt holds the default value on creation for the opened_at field.
+	mediationcase.DefaultOpenedAt = mediationcaseDescOpenedAt.Default.(func() time.Time)
+	// mediationcaseDescID is the schema descriptor for id field.
+	mediationcaseDescID := mediationcaseMixinFields0[0].Descriptor()
+	// mediationcase.DefaultID holds the default value on creation for the id field.
+	mediationcase.DefaultID = mediationcaseDescID.Default.(func() gid.ID)
+	mediationpartyMixin := schema.MediationParty{}.Mixin()
+	mediationpartyHooks := schema.MediationParty{}.Hooks()
+	mediationparty.Hooks[0] = mediationpartyHooks[0]
+	mediationparty.Hooks[1] = mediationpartyHooks[1]
+	mediationpartyMixinFields0 := mediationpartyMixin[0].Fields()
+	_ = mediationpartyMixinFields0
+	mediationpartyMixinFields1 := mediationpartyMixin[1].Fields()
+	_ = mediationpartyMixinFields1
+	mediationpartyFields := schema.MediationParty{}.Fields()
+	_ = mediationpartyFields
+	// mediationpartyDescCreatedAt is the schema descriptor for created_at field.
+	mediationpartyDescCreatedAt := mediationpartyMixinFields1[0].Descriptor()
+	// mediationparty.DefaultCreatedAt holds the default value on creation for the created_at field.
+	mediationparty.DefaultCreatedAt = mediationpartyDescCreatedAt.Default.(func() time.Time)
+	// mediationpartyDescUpdatedAt is the schema descriptor for updated_at field.
+	mediationpartyDescUpdatedAt := mediationpartyMixinFields1[1].Descriptor()
+	// mediationparty.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	mediationparty.DefaultUpdatedAt = mediationpartyDescUpdatedAt.Default.(func() time.Time)
+	// mediationparty.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	mediationparty.UpdateDefaultUpdatedAt = mediationpartyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// mediationpartyDescID is the schema descriptor for id field.
+	mediationpartyDescID := mediationpartyMixinFields0[0].Descriptor()
+	// mediationparty.DefaultID holds the default value on creation for the id field.
+	mediationparty.DefaultID = mediationpartyDescID.Default.(func() gid.ID)
+	mediationsessionMixin := schema.MediationSession{}.Mixin()
+	mediationsessionHooks := schema.MediationSession{}.Hooks()
+	mediationsession.Hooks[0] = mediationsessionHooks[0]
+	mediationsessionMixinFields0 := mediationsessionMixin[0].Fields()
+	_ = mediationsessionMixinFields0
+	mediationsessionMixinFields1 := mediationsessionMixin[1].Fields()
+	_ = mediationsessionMixinFields1
+	mediationsessionFields := schema.MediationSession{}.Fields()
+	_ = mediationsessionFields
+	// mediationsessionDescCreatedAt is the schema descriptor for created_at field.
+	mediationsessionDescCreatedAt := mediationsessionMixinFields1[0].Descriptor()
+	// mediationsession.DefaultCreatedAt holds the default value on creation for the created_at field.
+	mediationsession.DefaultCreatedAt = mediationsessionDescCreatedAt.Default.(func() time.Time)
+	// mediationsessionDescUpdatedAt is the schema descriptor for updated_at field.
+	mediationsessionDescUpdatedAt := mediationsessionMixinFields1[1].Descriptor()
+	// mediationsession.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	mediationsession.DefaultUpdatedAt = mediationsessionDescUpdatedAt.Default.(func() time.Time)
+	// mediationsession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	mediationsession.UpdateDefaultUpdatedAt = mediationsessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// mediationsessionDescPlace is the schema descriptor for place field.
+	mediationsessionDescPlace := mediationsessionFields[3].Descriptor()
+	// mediationsession.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	mediationsession.PlaceValidator = mediationsessionDescPlace.Validators[0].(func(string) error)
+	// mediationsessionDescDurationMinutes is the schema descriptor for duration_minutes field.
+	mediationsessionDescDurationMinutes := mediationsessionFields[5].Descriptor()
+	// mediationsession.DurationMinutesValidator is a validator for the "duration_minutes" field. It is called by the builders before save.
+	mediationsession.DurationMinutesValidator = mediationsessionDescDurationMinutes.Validators[0].(func(int) error)
+	// mediationsessionDescNotes is the schema descriptor for notes field.
+	mediationsessionDescNotes := mediationsessionFields[6].Descriptor()
+	// mediationsession.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	mediationsession.NotesValidator = mediationsessionDescNotes.Validators[0].(func(string) error)
+	// mediationsessionDescID is the schema descriptor for id field.
+	mediationsessionDescID := mediationsessionMixinFields0[0].Descriptor()
+	// mediationsession.DefaultID holds the default value on creation for the id field.
+	mediationsession.DefaultID = mediationsessionDescID.Default.(func() gid.ID)
+	meetingMixin := schema.Meeting{}.Mixin()
+	meetingHooks := schema.Meeting{}.Hooks()
+	meeting.Hooks[0] = meetingHooks[0]
+	meeting.Hooks[1] = meetingHooks[1]
+	meetingMixinFields0 := meetingMixin[0].Fields()
+	_ = meetingMixinFields0
+	meetingMixinFields1 := meetingMixin[1].Fields()
+	_ = meetingMixinFields1
+	meetingFields := schema.Meeting{}.Fields()
+	_ = meetingFields
+	// meetingDescCreatedAt is the schema descriptor for created_at field.
+	meetingDescCreatedAt := meetingMixinFields1[0].Descriptor()
+	// meeting.DefaultCreatedAt holds the default value on creation for the created_at field.
+	meeting.DefaultCreatedAt = meetingDescCreatedAt.Default.(func() time.Time)
+	// meetingDescUpdatedAt is the schema descriptor for updated_at field.
+	meetingDescUpdatedAt := meetingMixinFields1[1].Descriptor()
+	// meeting.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	meeting.DefaultUpdatedAt = meetingDescUpdatedAt.Default.(func() time.Time)
+	// meeting.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	meeting.UpdateDefaultUpdatedAt = meetingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// meetingDescTopic is the schema descriptor for topic field.
+	meetingDescTopic := meetingFields[2].Descriptor()
+	// meeting.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
+	meeting.TopicValidator = func() func(string) error {
+		validators := meetingDescTopic.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(topic string) error {
+			for _, fn := range fns {
+				if err := fn(topic); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// meetingDescMinutes is the schema descriptor for minutes field.
+	meetingDescMinutes := meetingFields[6].Descriptor()
+	// meeting.MinutesValidator is a validator for the "minutes" field. It is called by the builders before save.
+	meeting.MinutesValidator = meetingDescMinutes.Validators[0].(func(string) error)
+	// meetingDescID is the schema descriptor for id field.
+	meetingDescID := meetingMixinFields0[0].Descriptor()
+	// meeting.DefaultID holds the default value on creation for the id field.
+	meeting.DefaultID = meetingDescID.Default.(func() gid.ID)
 	meetingpointMixin := schema.MeetingPoint{}.Mixin()
 	meetingpointHooks := schema.MeetingPoint{}.Hooks()
 	meetingpoint.Hooks[0] = meetingpointHooks[0]
@@ -586,6 +911,495 @@ func init() {
 	membershipDescID := membershipMixinFields0[0].Descriptor()
 	// membership.DefaultID holds the default value on creation for the id field.
 	membership.DefaultID = membershipDescID.Default.(func() gid.ID)
+	noticeMixin := schema.Notice{}.Mixin()
+	noticeHooks := schema.Notice{}.Hooks()
+	notice.Hooks[0] = noticeHooks[0]
+	notice.Hooks[1] = noticeHooks[1]
+	notice.Hooks[2] = noticeHooks[2]
+	noticeMixinFields0 := noticeMixin[0].Fields()
+	_ = noticeMixinFields0
+	noticeMixinFields1 := noticeMixin[1].Fields()
+	_ = noticeMixinFields1
+	noticeFields := schema.Notice{}.Fields()
+	_ = noticeFields
+	// noticeDescCreatedAt is the schema descriptor for created_at field.
+	noticeDescCreatedAt := noticeMixinFields1[0].Descriptor()
+	// notice.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notice.DefaultCreatedAt = noticeDescCreatedAt.Default.(func() time.Time)
+	// noticeDescUpdatedAt is the schema descriptor for updated_at field.
+	noticeDescUpdatedAt := noticeMixinFields1[1].Descriptor()
+	// notice.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	notice.DefaultUpdatedAt = noticeDescUpdatedAt.Default.(func() time.Time)
+	// notice.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	notice.UpdateDefaultUpdatedAt = noticeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// noticeDescTitle is the schema descriptor for title field.
+	noticeDescTitle := noticeFields[5].Descriptor()
+	// notice.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	notice.TitleValidator = func() func(string) error {
+		validators := noticeDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// noticeDescBody is the schema descriptor for body field.
+	noticeDescBody := noticeFields[6].Descriptor()
+	// notice.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	notice.BodyValidator = func() func(string) error {
+		validators := noticeDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// noticeDescID is the schema descriptor for id field.
+	noticeDescID := noticeMixinFields0[0].Descriptor()
+	// notice.DefaultID holds the default value on creation for the id field.
+	notice.DefaultID = noticeDescID.Default.(func() gid.ID)
+	organizationMixin := schema.Organization{}.Mixin()
+	organizationHooks := schema.Organization{}.Hooks()
+	organization.Hooks[0] = organizationHooks[0]
+	organization.Hooks[1] = organizationHooks[1]
+	organizationMixinFields0 := organizationMixin[0].Fields()
+	_ = organizationMixinFields0
+	organizationMixinFields1 := organizationMixin[1].Fields()
+	_ = organizationMixinFields1
+	organizationFields := schema.Organization{}.Fields()
+	_ = organizationFields
+	// organizationDescCreatedAt is the schema descriptor for created_at field.
+	organizationDescCreatedAt := organizationMixinFields1[0].Descriptor()
+	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
+	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
+	// organizationDescUpdatedAt is the schema descriptor for updated_at field.
+	organizationDescUpdatedAt := organizationMixinFields1[1].Descriptor()
+	// organization.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	organization.DefaultUpdatedAt = organizationDescUpdatedAt.Default.(func() time.Time)
+	// organization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	organization.UpdateDefaultUpdatedAt = organizationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// organizationDescName is the schema descriptor for name field.
+	organizationDescName := organizationFields[2].Descriptor()
+	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	organization.NameValidator = func() func(string) error {
+		validators := organizationDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescAddress is the schema descriptor for address field.
+	organizationDescAddress := organizationFields[4].Descriptor()
+	// organization.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	organization.AddressValidator = organizationDescAddress.Validators[0].(func(string) error)
+	// organizationDescContactName is the schema descriptor for contact_name field.
+	organizationDescContactName := organizationFields[5].Descriptor()
+	// organization.ContactNameValidator is a validator for the "contact_name" field. It is called by the builders before save.
+	organization.ContactNameValidator = organizationDescContactName.Validators[0].(func(string) error)
+	// organizationDescContactPhone is the schema descriptor for contact_phone field.
+	organizationDescContactPhone := organizationFields[6].Descriptor()
+	// organization.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
+	organization.ContactPhoneValidator = organizationDescContactPhone.Validators[0].(func(string) error)
+	// organizationDescLatitude is the schema descriptor for latitude field.
+	organizationDescLatitude := organizationFields[7].Descriptor()
+	// organization.LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
+	organization.LatitudeValidator = func() func(float64) error {
+		validators := organizationDescLatitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(latitude float64) error {
+			for _, fn := range fns {
+				if err := fn(latitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescLongitude is the schema descriptor for longitude field.
+	organizationDescLongitude := organizationFields[8].Descriptor()
+	// organization.LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
+	organization.LongitudeValidator = func() func(float64) error {
+		validators := organizationDescLongitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(longitude float64) error {
+			for _, fn := range fns {
+				if err := fn(longitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescID is the schema descriptor for id field.
+	organizationDescID := organizationMixinFields0[0].Descriptor()
+	// organization.DefaultID holds the default value on creation for the id field.
+	organization.DefaultID = organizationDescID.Default.(func() gid.ID)
+	organizationreportMixin := schema.OrganizationReport{}.Mixin()
+	organizationreportHooks := schema.OrganizationReport{}.Hooks()
+	organizationreport.Hooks[0] = organizationreportHooks[0]
+	organizationreportMixinFields0 := organizationreportMixin[0].Fields()
+	_ = organizationreportMixinFields0
+	organizationreportMixinFields1 := organizationreportMixin[1].Fields()
+	_ = organizationreportMixinFields1
+	organizationreportFields := schema.OrganizationReport{}.Fields()
+	_ = organizationreportFields
+	// organizationreportDescCreatedAt is the schema descriptor for created_at field.
+	organizationreportDescCreatedAt := organizationreportMixinFields1[0].Descriptor()
+	// organizationreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	organizationreport.DefaultCreatedAt = organizationreportDescCreatedAt.Default.(func() time.Time)
+	// organizationreportDescUpdatedAt is the schema descriptor for updated_at field.
+	organizationreportDescUpdatedAt := organizationreportMixinFields1[1].Descriptor()
+	// organizationreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	organizationreport.DefaultUpdatedAt = organizationreportDescUpdatedAt.Default.(func() time.Time)
+	// organizationreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	organizationreport.UpdateDefaultUpdatedAt = organizationreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// organizationreportDescPeriod is the schema descriptor for period field.
+	organizationreportDescPeriod := organizationreportFields[3].Descriptor()
+	// organizationreport.PeriodValidator is a validator for the "period" field. It is called by the builders before save.
+	organizationreport.PeriodValidator = organizationreportDescPeriod.Validators[0].(func(string) error)
+	// organizationreportDescSummary is the schema descriptor for summary field.
+	organizationreportDescSummary := organizationreportFields[4].Descriptor()
+	// organizationreport.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	organizationreport.SummaryValidator = func() func(string) error {
+		validators := organizationreportDescSummary.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(summary string) error {
+			for _, fn := range fns {
+				if err := fn(summary); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationreportDescSubmittedAt is the schema descriptor for submitted_at field.
+	organizationreportDescSubmittedAt := organizationreportFields[5].Descriptor()
+	// organizationreport.DefaultSubmittedAt holds the default value on creation for the submitted_at field.
+	organizationreport.DefaultSubmittedAt = organizationreportDescSubmittedAt.Default.(func() time.Time)
+	// organizationreportDescID is the schema descriptor for id field.
+	organizationreportDescID := organizationreportMixinFields0[0].Descriptor()
+	// organizationreport.DefaultID holds the default value on creation for the id field.
+	organizationreport.DefaultID = organizationreportDescID.Default.(func() gid.ID)
+	patrolmemberMixin := schema.PatrolMember{}.Mixin()
+	patrolmemberHooks := schema.PatrolMember{}.Hooks()
+	patrolmember.Hooks[0] = patrolmemberHooks[0]
+	patrolmember.Hooks[1] = patrolmemberHooks[1]
+	patrolmemberMixinFields0 := patrolmemberMixin[0].Fields()
+	_ = patrolmemberMixinFields0
+	patrolmemberMixinFields1 := patrolmemberMixin[1].Fields()
+	_ = patrolmemberMixinFields1
+	patrolmemberFields := schema.PatrolMember{}.Fields()
+	_ = patrolmemberFields
+	// patrolmemberDescCreatedAt is the schema descriptor for created_at field.
+	patrolmemberDescCreatedAt := patrolmemberMixinFields1[0].Descriptor()
+	// patrolmember.DefaultCreatedAt holds the default value on creation for the created_at field.
+	patrolmember.DefaultCreatedAt = patrolmemberDescCreatedAt.Default.(func() time.Time)
+	// patrolmemberDescUpdatedAt is the schema descriptor for updated_at field.
+	patrolmemberDescUpdatedAt := patrolmemberMixinFields1[1].Descriptor()
+	// patrolmember.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	patrolmember.DefaultUpdatedAt = patrolmemberDescUpdatedAt.Default.(func() time.Time)
+	// patrolmember.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	patrolmember.UpdateDefaultUpdatedAt = patrolmemberDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// patrolmemberDescName is the schema descriptor for name field.
+	patrolmemberDescName := patrolmemberFields[3].Descriptor()
+	// patrolmember.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	patrolmember.NameValidator = func() func(string) error {
+		validators := patrolmemberDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// patrolmemberDescOnDuty is the schema descriptor for on_duty field.
+	patrolmemberDescOnDuty := patrolmemberFields[5].Descriptor()
+	// patrolmember.DefaultOnDuty holds the default value on creation for the on_duty field.
+	patrolmember.DefaultOnDuty = patrolmemberDescOnDuty.Default.(bool)
+	// patrolmemberDescLastLatitude is the schema descriptor for last_latitude field.
+	patrolmemberDescLastLatitude := patrolmemberFields[6].Descriptor()
+	// patrolmember.LastLatitudeValidator is a validator for the "last_latitude" field. It is called by the builders before save.
+	patrolmember.LastLatitudeValidator = func() func(float64) error {
+		validators := patrolmemberDescLastLatitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(last_latitude float64) error {
+			for _, fn := range fns {
+				if err := fn(last_latitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// patrolmemberDescLastLongitude is the schema descriptor for last_longitude field.
+	patrolmemberDescLastLongitude := patrolmemberFields[7].Descriptor()
+	// patrolmember.LastLongitudeValidator is a validator for the "last_longitude" field. It is called by the builders before save.
+	patrolmember.LastLongitudeValidator = func() func(float64) error {
+		validators := patrolmemberDescLastLongitude.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(last_longitude float64) error {
+			for _, fn := range fns {
+				if err := fn(last_longitude); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// patrolmemberDescID is the schema descriptor for id field.
+	patrolmemberDescID := patrolmemberMixinFields0[0].Descriptor()
+	// patrolmember.DefaultID holds the default value on creation for the id field.
+	patrolmember.DefaultID = patrolmemberDescID.Default.(func() gid.ID)
+	patrolshiftMixin := schema.PatrolShift{}.Mixin()
+	patrolshiftHooks := schema.PatrolShift{}.Hooks()
+	patrolshift.Hooks[0] = patrolshiftHooks[0]
+	patrolshift.Hooks[1] = patrolshiftHooks[1]
+	patrolshiftMixinFields0 := patrolshiftMixin[0].Fields()
+	_ = patrolshiftMixinFields0
+	patrolshiftMixinFields1 := patrolshiftMixin[1].Fields()
+	_ = patrolshiftMixinFields1
+	patrolshiftFields := schema.PatrolShift{}.Fields()
+	_ = patrolshiftFields
+	// patrolshiftDescCreatedAt is the schema descriptor for created_at field.
+	patrolshiftDescCreatedAt := patrolshiftMixinFields1[0].Descriptor()
+	// patrolshift.DefaultCreatedAt holds the default value on creation for the created_at field.
+	patrolshift.DefaultCreatedAt = patrolshiftDescCreatedAt.Default.(func() time.Time)
+	// patrolshiftDescUpdatedAt is the schema descriptor for updated_at field.
+	patrolshiftDescUpdatedAt := patrolshiftMixinFields1[1].Descriptor()
+	// patrolshift.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	patrolshift.DefaultUpdatedAt = patrolshiftDescUpdatedAt.Default.(func() time.Time)
+	// patrolshift.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	patrolshift.UpdateDefaultUpdatedAt = patrolshiftDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// patrolshiftDescRoute is the schema descriptor for route field.
+	patrolshiftDescRoute := patrolshiftFields[5].Descriptor()
+	// patrolshift.RouteValidator is a validator for the "route" field. It is called by the builders before save.
+	patrolshift.RouteValidator = patrolshiftDescRoute.Validators[0].(func(string) error)
+	// patrolshiftDescLog is the schema descriptor for log field.
+	patrolshiftDescLog := patrolshiftFields[6].Descriptor()
+	// patrolshift.LogValidator is a validator for the "log" field. It is called by the builders before save.
+	patrolshift.LogValidator = patrolshiftDescLog.Validators[0].(func(string) error)
+	// patrolshiftDescID is the schema descriptor for id field.
+	patrolshiftDescID := patrolshiftMixinFields0[0].Descriptor()
+	// patrolshift.DefaultID holds the default value on creation for the id field.
+	patrolshift.DefaultID = patrolshiftDescID.Default.(func() gid.ID)
+	patrolteamMixin := schema.PatrolTeam{}.Mixin()
+	patrolteamHooks := schema.PatrolTeam{}.Hooks()
+	patrolteam.Hooks[0] = patrolteamHooks[0]
+	patrolteamMixinFields0 := patrolteamMixin[0].Fields()
+	_ = patrolteamMixinFields0
+	patrolteamMixinFields1 := patrolteamMixin[1].Fields()
+	_ = patrolteamMixinFields1
+	patrolteamFields := schema.PatrolTeam{}.Fields()
+	_ = patrolteamFields
+	// patrolteamDescCreatedAt is the schema descriptor for created_at field.
+	patrolteamDescCreatedAt := patrolteamMixinFields1[0].Descriptor()
+	// patrolteam.DefaultCreatedAt holds the default value on creation for the created_at field.
+	patrolteam.DefaultCreatedAt = patrolteamDescCreatedAt.Default.(func() time.Time)
+	// patrolteamDescUpdatedAt is the schema descriptor for updated_at field.
+	patrolteamDescUpdatedAt := patrolteamMixinFields1[1].Descriptor()
+	// patrolteam.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	patrolteam.DefaultUpdatedAt = patrolteamDescUpdatedAt.Default.(func() time.Time)
+	// patrolteam.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	patrolteam.UpdateDefaultUpdatedAt = patrolteamDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// patrolteamDescName is the schema descriptor for name field.
+	patrolteamDescName := patrolteamFields[1].Descriptor()
+	// patrolteam.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	patrolteam.NameValidator = func() func(string) error {
+		validators := patrolteamDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// patrolteamDescDescription is the schema descriptor for description field.
+	patrolteamDescDescription := patrolteamFields[2].Descriptor()
+	// patrolteam.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	patrolteam.DescriptionValidator = patrolteamDescDescription.Validators[0].(func(string) error)
+	// patrolteamDescID is the schema descriptor for id field.
+	patrolteamDescID := patrolteamMixinFields0[0].Descriptor()
+	// patrolteam.DefaultID holds the default value on creation for the id field.
+	patrolteam.DefaultID = patrolteamDescID.Default.(func() gid.ID)
+	publiceventMixin := schema.PublicEvent{}.Mixin()
+	publiceventHooks := schema.PublicEvent{}.Hooks()
+	publicevent.Hooks[0] = publiceventHooks[0]
+	publicevent.Hooks[1] = publiceventHooks[1]
+	publiceventMixinFields0 := publiceventMixin[0].Fields()
+	_ = publiceventMixinFields0
+	publiceventMixinFields1 := publiceventMixin[1].Fields()
+	_ = publiceventMixinFields1
+	publiceventFields := schema.PublicEvent{}.Fields()
+	_ = publiceventFields
+	// publiceventDescCreatedAt is the schema descriptor for created_at field.
+	publiceventDescCreatedAt := publiceventMixinFields1[0].Descriptor()
+	// publicevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	publicevent.DefaultCreatedAt = publiceventDescCreatedAt.Default.(func() time.Time)
+	// publiceventDescUpdatedAt is the schema descriptor for updated_at field.
+	publiceventDescUpdatedAt := publiceventMixinFields1[1].Descriptor()
+	// publicevent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	publicevent.DefaultUpdatedAt = publiceventDescUpdatedAt.Default.(func() time.Time)
+	// publicevent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	publicevent.UpdateDefaultUpdatedAt = publiceventDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// publiceventDescName is the schema descriptor for name field.
+	publiceventDescName := publiceventFields[2].Descriptor()
+	// publicevent.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	publicevent.NameValidator = func() func(string) error {
+		validators := publiceventDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// publiceventDescOrganizer is the schema descriptor for organizer field.
+	publiceventDescOrganizer := publiceventFields[3].Descriptor()
+	// publicevent.OrganizerValidator is a validator for the "organizer" field. It is called by the builders before save.
+	publicevent.OrganizerValidator = publiceventDescOrganizer.Validators[0].(func(string) error)
+	// publiceventDescExpectedAttendance is the schema descriptor for expected_attendance field.
+	publiceventDescExpectedAttendance := publiceventFields[6].Descriptor()
+	// publicevent.ExpectedAttendanceValidator is a validator for the "expected_attendance" field. It is called by the builders before save.
+	publicevent.ExpectedAttendanceValidator = publiceventDescExpectedAttendance.Validators[0].(func(int) error)
+	// publiceventDescSecurityNotes is the schema descriptor for security_notes field.
+	publiceventDescSecurityNotes := publiceventFields[7].Descriptor()
+	// publicevent.SecurityNotesValidator is a validator for the "security_notes" field. It is called by the builders before save.
+	publicevent.SecurityNotesValidator = publiceventDescSecurityNotes.Validators[0].(func(string) error)
+	// publiceventDescID is the schema descriptor for id field.
+	publiceventDescID := publiceventMixinFields0[0].Descriptor()
+	// publicevent.DefaultID holds the default value on creation for the id field.
+	publicevent.DefaultID = publiceventDescID.Default.(func() gid.ID)
+	rentalhousingMixin := schema.RentalHousing{}.Mixin()
+	rentalhousingHooks := schema.RentalHousing{}.Hooks()
+	rentalhousing.Hooks[0] = rentalhousingHooks[0]
+	rentalhousing.Hooks[1] = rentalhousingHooks[1]
+	rentalhousingMixinFields0 := rentalhousingMixin[0].Fields()
+	_ = rentalhousingMixinFields0
+	rentalhousingMixinFields1 := rentalhousingMixin[1].Fields()
+	_ = rentalhousingMixinFields1
+	rentalhousingFields := schema.RentalHousing{}.Fields()
+	_ = rentalhousingFields
+	// rentalhousingDescCreatedAt is the schema descriptor for created_at field.
+	rentalhousingDescCreatedAt := rentalhousingMixinFields1[0].Descriptor()
+	// rentalhousing.DefaultCreatedAt holds the default value on creation for the created_at field.
+	rentalhousing.DefaultCreatedAt = rentalhousingDescCreatedAt.Default.(func() time.Time)
+	// rentalhousingDescUpdatedAt is the schema descriptor for updated_at field.
+	rentalhousingDescUpdatedAt := rentalhousingMixinFields1[1].Descriptor()
+	// rentalhousing.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	rentalhousing.DefaultUpdatedAt = rentalhousingDescUpdatedAt.Default.(func() time.Time)
+	// rentalhousing.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	rentalhousing.UpdateDefaultUpdatedAt = rentalhousingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// rentalhousingDescLandlordName is the schema descriptor for landlord_name field.
+	rentalhousingDescLandlordName := rentalhousingFields[3].Descriptor()
+	// rentalhousing.LandlordNameValidator is a validator for the "landlord_name" field. It is called by the builders before save.
+	rentalhousing.LandlordNameValidator = rentalhousingDescLandlordName.Validators[0].(func(string) error)
+	// rentalhousingDescBuilding is the schema descriptor for building field.
+	rentalhousingDescBuilding := rentalhousingFields[4].Descriptor()
+	// rentalhousing.BuildingValidator is a validator for the "building" field. It is called by the builders before save.
+	rentalhousing.BuildingValidator = func() func(string) error {
+		validators := rentalhousingDescBuilding.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(building string) error {
+			for _, fn := range fns {
+				if err := fn(building); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// rentalhousingDescUnit is the schema descriptor for unit field.
+	rentalhousingDescUnit := rentalhousingFields[5].Descriptor()
+	// rentalhousing.UnitValidator is a validator for the "unit" field. It is called by the builders before save.
+	rentalhousing.UnitValidator = rentalhousingDescUnit.Validators[0].(func(string) error)
+	// rentalhousingDescRoom is the schema descriptor for room field.
+	rentalhousingDescRoom := rentalhousingFields[6].Descriptor()
+	// rentalhousing.RoomValidator is a validator for the "room" field. It is called by the builders before save.
+	rentalhousing.RoomValidator = func() func(string) error {
+		validators := rentalhousingDescRoom.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(room string) error {
+			for _, fn := range fns {
+				if err := fn(room); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// rentalhousingDescMonthlyRentFen is the schema descriptor for monthly_rent_fen field.
+	rentalhousingDescMonthlyRentFen := rentalhousingFields[7].Descriptor()
+	// rentalhousing.MonthlyRentFenValidator is a validator for the "monthly_rent_fen" field. It is called by the builders before save.
+	rentalhousing.MonthlyRentFenValidator = rentalhousingDescMonthlyRentFen.Validators[0].(func(int64) error)
+	// rentalhousingDescRegisteredAt is the schema descriptor for registered_at field.
+	rentalhousingDescRegisteredAt := rentalhousingFields[10].Descriptor()
+	// rentalhousing.DefaultRegisteredAt holds the default value on creation for the registered_at field.
+	rentalhousing.DefaultRegisteredAt = rentalhousingDescRegisteredAt.Default.(func() time.Time)
+	// rentalhousingDescID is the schema descriptor for id field.
+	rentalhousingDescID := rentalhousingMixinFields0[0].Descriptor()
+	// rentalhousing.DefaultID holds the default value on creation for the id field.
+	rentalhousing.DefaultID = rentalhousingDescID.Default.(func() gid.ID)
 	residentMixin := schema.Resident{}.Mixin()
 	residentHooks := schema.Resident{}.Hooks()
 	resident.Hooks[0] = residentHooks[0]

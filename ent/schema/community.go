@@ -64,34 +64,82 @@ func (Community) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("grids", Grid.Type).
 			Comment("The grids the community is divided into.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("compounds", Compound.Type).
 			Comment("The residential compounds of the community.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("residents", Resident.Type).
 			Comment("The residents of the community.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("memberships", Membership.Type).
 			Comment("The role memberships users hold in the community.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("stewards", Steward.Type).
 			Comment("The party-member stewards who reported to the community.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("service_records", ServiceRecord.Type).
 			Comment("The stewards' service log.").
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("meeting_points", MeetingPoint.Type).
 			Comment("The meeting points of the community.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("issues", Issue.Type).
 			Comment("The issues reported in the community.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("issue_comments", IssueComment.Type).
 			Comment("Comments on the community's issues.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("issue_events", IssueEvent.Type).
 			Comment("Timeline entries of the community's issues.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("duty_shifts", DutyShift.Type).
+			Comment("The duty shifts at the community's meeting points.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("meetings", Meeting.Type).
+			Comment("The meetings held in the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("mediation_cases", MediationCase.Type).
+			Comment("The mediation cases of the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("mediation_parties", MediationParty.Type).
+			Comment("Parties to the community's mediation cases.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("mediation_sessions", MediationSession.Type).
+			Comment("Sessions of the community's mediation cases.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("patrol_teams", PatrolTeam.Type).
+			Comment("The community's patrol teams.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("patrol_members", PatrolMember.Type).
+			Comment("Members of the community's patrol teams.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("patrol_shifts", PatrolShift.Type).
+			Comment("The patrol shifts in the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("dispatches", Dispatch.Type).
+			Comment("Dispatches of patrol members in the community.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("public_events", PublicEvent.Type).
+			Comment("The large public events in the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("organizations", Organization.Type).
+			Comment("The organizations in the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("employee_registrations", EmployeeRegistration.Type).
+			Comment("Employees registered by the community's organizations.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("organization_reports", OrganizationReport.Type).
+			Comment("Reports filed by the community's organizations.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("rentals", RentalHousing.Type).
+			Comment("The rented flats registered in the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("donations", Donation.Type).
+			Comment("The donations to the community.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("notices", Notice.Type).
+			Comment("The community's notices.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

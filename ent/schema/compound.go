@@ -81,17 +81,26 @@ func (Compound) Edges() []ent.Edge {
 			Comment("The grid the compound lies in."),
 		edge.To("residents", Resident.Type).
 			Comment("The residents of the compound.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("meeting_points", MeetingPoint.Type).
 			Comment("Meeting points inside the compound, such as its discussion corner.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("issues", Issue.Type).
 			Comment("The issues reported about the compound.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.From("stewards", Steward.Type).
 			Ref("compounds").
 			Comment("The party-member stewards assigned to the compound.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("rentals", RentalHousing.Type).
+			Comment("The rented flats in the compound.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("donations", Donation.Type).
+			Comment("Donations to the compound.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("notices", Notice.Type).
+			Comment("Notices for the compound.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

@@ -60,13 +60,19 @@ func (Grid) Edges() []ent.Edge {
 		communityEdge("grids"),
 		edge.To("compounds", Compound.Type).
 			Comment("The compounds in the grid.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("workers", Membership.Type).
 			Comment("The grid workers (网格员) responsible for the grid.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("issues", Issue.Type).
 			Comment("The issues reported in the grid.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("organizations", Organization.Type).
+			Comment("The organizations in the grid.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("notices", Notice.Type).
+			Comment("Notices for the grid.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

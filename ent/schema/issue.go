@@ -53,6 +53,10 @@ func (Issue) Fields() []ent.Field {
 			GoType(gid.ID("")).
 			Optional().
 			Comment("The compound the issue is about, if any."),
+		field.String("patrol_shift_id").
+			GoType(gid.ID("")).
+			Optional().
+			Comment("For a problem found on patrol, the shift that found it."),
 		field.String("reporter_id").
 			GoType(gid.ID("")).
 			Optional().
@@ -186,18 +190,18 @@ func (Issue) Fields() []ent.Field {
 			Optional().
 			Nillable().
 			Range(1, 5).
-			Comment("The reporter's rating of the outcome, 1 (poor) to 5 (excellent).").
-			Annotations(readOnly),
+			Comment("The reporter's rating of the outcome, 1 (poor) to 5 (excellent); once the issue is resolved.").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput)),
 		field.Text("feedback").
 			Optional().
 			MaxLen(2000).
 			Comment("The reporter's words with the rating.").
-			Annotations(readOnly),
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput)),
 		field.String("repeat_of_id").
 			GoType(gid.ID("")).
 			Optional().
 			Comment("For a police call, the earlier call about the same place and matter that it repeats.").
-			Annotations(readOnly),
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		field.String("duplicate_of_id").
 			GoType(gid.ID("")).
 			Optional().
@@ -241,7 +245,7 @@ func (Issue) Edges() []ent.Edge {
 			Field("repeat_of_id").
 			Unique().
 			Comment("The earlier police call this one repeats.").
-			Annotations(readOnly),
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		edge.To("duplicates", Issue.Type).
 			Comment("Issues marked as duplicates of this one.").
 			Annotations(entgql.RelayConnection(), readOnly).
@@ -250,6 +254,21 @@ func (Issue) Edges() []ent.Edge {
 			Unique().
 			Comment("The issue followed instead of this duplicate.").
 			Annotations(readOnly),
+		edge.To("mediation_cases", MediationCase.Type).
+			Comment("The mediation cases opened for the issue.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("dispatches", Dispatch.Type).
+			Comment("The patrol dispatches sent to the issue.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.From("meetings", Meeting.Type).
+			Ref("issues").
+			Comment("The meetings that took the issue up.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.From("patrol_shift", PatrolShift.Type).
+			Ref("found_issues").
+			Field("patrol_shift_id").
+			Unique().
+			Comment("For a problem found on patrol, the shift that found it."),
 	}
 }
 

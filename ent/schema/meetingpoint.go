@@ -73,6 +73,15 @@ func (MeetingPoint) Edges() []ent.Edge {
 			Field("compound_id").
 			Unique().
 			Comment("The compound the meeting point is in, if it is inside one."),
+		edge.To("duty_shifts", DutyShift.Type).
+			Comment("The duty shifts at the meeting point.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("meetings", Meeting.Type).
+			Comment("The meetings held at the meeting point.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("mediation_sessions", MediationSession.Type).
+			Comment("The mediation sessions held at the meeting point.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

@@ -115,6 +115,22 @@ func (Resident) Edges() []ent.Edge {
 			Unique().
 			Comment("The resident's login, if they have one.").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("mediation_parties", MediationParty.Type).
+			Comment("The mediation cases the resident is a party to.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("employments", EmployeeRegistration.Type).
+			Comment("The resident's registrations as an employee.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("let_flats", RentalHousing.Type).
+			Comment("The flats the resident lets.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("donations", Donation.Type).
+			Comment("The resident's donations.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.From("rented_flats", RentalHousing.Type).
+			Ref("tenants").
+			Comment("The rented flats the resident lives in as a tenant.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

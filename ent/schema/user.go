@@ -75,6 +75,9 @@ func (User) Edges() []ent.Edge {
 			Ref("assignees").
 			Comment("Issues assigned to the user.").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("patrol_memberships", PatrolMember.Type).
+			Comment("The user's places on patrol teams.").
+			Annotations(readOnly),
 	}
 }
 

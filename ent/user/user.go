@@ -35,6 +35,8 @@ const (
 	EdgeMemberships = "memberships"
 	// EdgeAssignedIssues holds the string denoting the assigned_issues edge name in mutations.
 	EdgeAssignedIssues = "assigned_issues"
+	// EdgePatrolMemberships holds the string denoting the patrol_memberships edge name in mutations.
+	EdgePatrolMemberships = "patrol_memberships"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// ResidentTable is the table that holds the resident relation/edge.
@@ -56,6 +58,13 @@ const (
 	// AssignedIssuesInverseTable is the table name for the Issue entity.
 	// It exists in this package in order to avoid circular dependency with the "issue" package.
 	AssignedIssuesInverseTable = "issues"
+	// PatrolMembershipsTable is the table that holds the patrol_memberships relation/edge.
+	PatrolMembershipsTable = "patrol_members"
+	// PatrolMembershipsInverseTable is the table name for the PatrolMember entity.
+	// It exists in this package in order to avoid circular dependency with the "patrolmember" package.
+	PatrolMembershipsInverseTable = "patrol_members"
+	// PatrolMembershipsColumn is the table column denoting the patrol_memberships relation/edge.
+	PatrolMembershipsColumn = "user_id"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -70,6 +79,14 @@ var Columns = []string{
 	FieldActive,
 }
 
+// ForeignKeys holds the SQL foreign-keys that are owned by the "users"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"duty_shift_staff",
+	"mediation_case_mediators",
+	"meeting_staff",
+}
+
 var (
 	// AssignedIssuesPrimaryKey and AssignedIssuesColumn2 are the table columns denoting the
 	// primary key for the assigned_issues relation (M2M).
@@ -80,6 +97,11 @@ var (
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -182,6 +204,20 @@ func ByAssignedIssues(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAssignedIssuesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPatrolMembershipsCount orders the results by patrol_memberships count.
+func ByPatrolMembershipsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPatrolMembershipsStep(), opts...)
+	}
+}
+
+// ByPatrolMemberships orders the results by patrol_memberships terms.
+func ByPatrolMemberships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPatrolMembershipsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newResidentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -201,5 +237,12 @@ func newAssignedIssuesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AssignedIssuesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, AssignedIssuesTable, AssignedIssuesPrimaryKey...),
+	)
+}
+func newPatrolMembershipsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PatrolMembershipsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PatrolMembershipsTable, PatrolMembershipsColumn),
 	)
 }

@@ -545,6 +545,29 @@ func HasAssignedIssuesWith(preds ...predicate.Issue) predicate.User {
 	})
 }
 
+// HasPatrolMemberships applies the HasEdge predicate on the "patrol_memberships" edge.
+func HasPatrolMemberships() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PatrolMembershipsTable, PatrolMembershipsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPatrolMembershipsWith applies the HasEdge predicate on the "patrol_memberships" edge with a given conditions (other predicates).
+func HasPatrolMembershipsWith(preds ...predicate.PatrolMember) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newPatrolMembershipsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.User) predicate.User {
 	return predicate.User(sql.AndPredicates(predicates...))

@@ -4,6 +4,7 @@ package model
 
 import (
 	"wutong/ent"
+	"wutong/ent/dutyshift"
 	"wutong/gid"
 )
 
@@ -33,6 +34,54 @@ type CompoundChange struct {
 type CompoundPayload struct {
 	// The Compound as saved.
 	Compound *ent.Compound `json:"compound"`
+}
+
+// The result of recording or changing a dispatch (派单).
+type DispatchPayload struct {
+	// The Dispatch as saved.
+	Dispatch *ent.Dispatch `json:"dispatch"`
+}
+
+// Which Donation to change, and the changes.
+type DonationChange struct {
+	// ID of the Donation to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateDonationInput `json:"patch"`
+}
+
+// The result of recording or changing a donation (捐赠).
+type DonationPayload struct {
+	// The Donation as saved.
+	Donation *ent.Donation `json:"donation"`
+}
+
+// Which DutyShift to change, and the changes.
+type DutyShiftChange struct {
+	// ID of the DutyShift to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateDutyShiftInput `json:"patch"`
+}
+
+// The result of recording or changing a duty shift (值班).
+type DutyShiftPayload struct {
+	// The DutyShift as saved.
+	DutyShift *ent.DutyShift `json:"dutyShift"`
+}
+
+// Which EmployeeRegistration to change, and the changes.
+type EmployeeRegistrationChange struct {
+	// ID of the EmployeeRegistration to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateEmployeeRegistrationInput `json:"patch"`
+}
+
+// The result of recording or changing an employee registration (从业人员登记).
+type EmployeeRegistrationPayload struct {
+	// The EmployeeRegistration as saved.
+	EmployeeRegistration *ent.EmployeeRegistration `json:"employeeRegistration"`
 }
 
 // Which Grid to change, and the changes.
@@ -77,6 +126,92 @@ type IssuePayload struct {
 	Issue *ent.Issue `json:"issue"`
 }
 
+// A weekly rotation to lay out at a meeting point.
+type LayOutDutyRotationInput struct {
+	// The meeting point to staff.
+	MeetingPointID gid.ID `json:"meetingPointID"`
+	// The first day, as YYYY-MM-DD in the community's time zone; weeks are counted from it.
+	From string `json:"from"`
+	// The last day, as YYYY-MM-DD; at most 366 days after the first.
+	To string `json:"to"`
+	// The bodies that take turns, one week each, in this order.
+	Bodies []dutyshift.Body `json:"bodies"`
+	// When each shift begins, as HH:MM.
+	StartTime string `json:"startTime"`
+	// When each shift ends, as HH:MM; after startTime.
+	EndTime string `json:"endTime"`
+	// The weekdays with a shift, 1 (Monday) to 7 (Sunday); Monday to Friday if left out.
+	Weekdays []int `json:"weekdays,omitempty"`
+	// Replace the shifts that already exist at the meeting point in the range.
+	ReplaceExisting *bool `json:"replaceExisting,omitempty"`
+	// A note for every shift, such as 接待群众来访.
+	Note *string `json:"note,omitempty"`
+}
+
+// The result of laying out a rotation.
+type LayOutDutyRotationPayload struct {
+	// The shifts created, in time order.
+	Shifts []*ent.DutyShift `json:"shifts"`
+	// How many existing shifts were replaced.
+	Replaced int `json:"replaced"`
+}
+
+// Which MediationCase to change, and the changes.
+type MediationCaseChange struct {
+	// ID of the MediationCase to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateMediationCaseInput `json:"patch"`
+}
+
+// The result of recording or changing a mediation case (调解案件).
+type MediationCasePayload struct {
+	// The MediationCase as saved.
+	MediationCase *ent.MediationCase `json:"mediationCase"`
+}
+
+// Which MediationParty to change, and the changes.
+type MediationPartyChange struct {
+	// ID of the MediationParty to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateMediationPartyInput `json:"patch"`
+}
+
+// The result of recording or changing a party to a mediation case.
+type MediationPartyPayload struct {
+	// The MediationParty as saved.
+	MediationParty *ent.MediationParty `json:"mediationParty"`
+}
+
+// Which MediationSession to change, and the changes.
+type MediationSessionChange struct {
+	// ID of the MediationSession to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateMediationSessionInput `json:"patch"`
+}
+
+// The result of recording or changing a mediation session.
+type MediationSessionPayload struct {
+	// The MediationSession as saved.
+	MediationSession *ent.MediationSession `json:"mediationSession"`
+}
+
+// Which Meeting to change, and the changes.
+type MeetingChange struct {
+	// ID of the Meeting to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateMeetingInput `json:"patch"`
+}
+
+// The result of recording or changing a meeting (议事会).
+type MeetingPayload struct {
+	// The Meeting as saved.
+	Meeting *ent.Meeting `json:"meeting"`
+}
+
 // Which MeetingPoint to change, and the changes.
 type MeetingPointChange struct {
 	// ID of the MeetingPoint to change.
@@ -103,6 +238,118 @@ type MembershipChange struct {
 type MembershipPayload struct {
 	// The Membership as saved.
 	Membership *ent.Membership `json:"membership"`
+}
+
+// Which Notice to change, and the changes.
+type NoticeChange struct {
+	// ID of the Notice to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateNoticeInput `json:"patch"`
+}
+
+// The result of recording or changing a notice (通知公告).
+type NoticePayload struct {
+	// The Notice as saved.
+	Notice *ent.Notice `json:"notice"`
+}
+
+// Which Organization to change, and the changes.
+type OrganizationChange struct {
+	// ID of the Organization to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateOrganizationInput `json:"patch"`
+}
+
+// The result of recording or changing an organization (单位).
+type OrganizationPayload struct {
+	// The Organization as saved.
+	Organization *ent.Organization `json:"organization"`
+}
+
+// Which OrganizationReport to change, and the changes.
+type OrganizationReportChange struct {
+	// ID of the OrganizationReport to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateOrganizationReportInput `json:"patch"`
+}
+
+// The result of recording or changing an organization's management report.
+type OrganizationReportPayload struct {
+	// The OrganizationReport as saved.
+	OrganizationReport *ent.OrganizationReport `json:"organizationReport"`
+}
+
+// Which PatrolMember to change, and the changes.
+type PatrolMemberChange struct {
+	// ID of the PatrolMember to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdatePatrolMemberInput `json:"patch"`
+}
+
+// The result of recording or changing a patrol team member.
+type PatrolMemberPayload struct {
+	// The PatrolMember as saved.
+	PatrolMember *ent.PatrolMember `json:"patrolMember"`
+}
+
+// Which PatrolShift to change, and the changes.
+type PatrolShiftChange struct {
+	// ID of the PatrolShift to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdatePatrolShiftInput `json:"patch"`
+}
+
+// The result of recording or changing a patrol shift.
+type PatrolShiftPayload struct {
+	// The PatrolShift as saved.
+	PatrolShift *ent.PatrolShift `json:"patrolShift"`
+}
+
+// Which PatrolTeam to change, and the changes.
+type PatrolTeamChange struct {
+	// ID of the PatrolTeam to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdatePatrolTeamInput `json:"patch"`
+}
+
+// The result of recording or changing a patrol team (巡逻队).
+type PatrolTeamPayload struct {
+	// The PatrolTeam as saved.
+	PatrolTeam *ent.PatrolTeam `json:"patrolTeam"`
+}
+
+// Which PublicEvent to change, and the changes.
+type PublicEventChange struct {
+	// ID of the PublicEvent to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdatePublicEventInput `json:"patch"`
+}
+
+// The result of recording or changing a large public event (大型活动).
+type PublicEventPayload struct {
+	// The PublicEvent as saved.
+	PublicEvent *ent.PublicEvent `json:"publicEvent"`
+}
+
+// Which RentalHousing to change, and the changes.
+type RentalHousingChange struct {
+	// ID of the RentalHousing to change.
+	ID gid.ID `json:"id"`
+	// The changes: fields left out keep their values.
+	Patch *ent.UpdateRentalHousingInput `json:"patch"`
+}
+
+// The result of recording or changing a rented flat (出租房屋).
+type RentalHousingPayload struct {
+	// The RentalHousing as saved.
+	RentalHousing *ent.RentalHousing `json:"rentalHousing"`
 }
 
 // Which Resident to change, and the changes.

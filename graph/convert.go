@@ -1,0 +1,30 @@
+package graph
+
+import (
+	"wutong/graph/model"
+	"wutong/roster"
+)
+
+// deref returns the value of an optional argument, or its zero value.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// rotationOf turns the GraphQL input into a roster.Rotation.
+func rotationOf(in model.LayOutDutyRotationInput) roster.Rotation {
+	return roster.Rotation{
+		MeetingPointID:  in.MeetingPointID,
+		From:            in.From,
+		To:              in.To,
+		Bodies:          in.Bodies,
+		StartTime:       in.StartTime,
+		EndTime:         in.EndTime,
+		Weekdays:        in.Weekdays,
+		ReplaceExisting: deref(in.ReplaceExisting),
+		Note:            deref(in.Note),
+	}
+}

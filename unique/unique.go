@@ -1,0 +1,63 @@
+// Package unique refuses a record that repeats another on a set of columns,
+// such as a second registration of the same employee, with a clear input
+// error. A unique index stays behind it for writers that race.
+package unique
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"entgo.io/ent"
+
+	"wutong/apperr"
+	gen "wutong/ent"
+	"wutong/gid"
+)
+
+// Together returns a hook that refuses to create a record whose columns all
+// equal those of an existing record. what names the record for the message
+// and field is the input field to blame.
+func Together(what, field string, columns ...string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if !m.Op().Is(ent.OpCreate) {
+				return next.Mutate(ctx, m)
+			}
+			args := make([]any, len(columns))
+			conds := make([]string, len(columns))
+			for i, c := range columns {
+				v, ok := m.Field(c)
+				if !ok {
+					return next.Mutate(ctx, m)
+				}
+				if id, isID := v.(gid.ID); isID {
+					v = string(id)
+				}
+				args[i] = v
+				conds[i] = fmt.Sprintf("%s = $%d", c, i+1)
+			}
+			table, err := gid.TableOfType(m.Type())
+			if err != nil {
+				return nil, err
+			}
+			cm, ok := m.(interface{ Client() *gen.Client })
+			if !ok {
+				return nil, fmt.Errorf("unique: %T has no client", m)
+			}
+			// Table and column names come from the schema, never from input.
+			rows, err := cm.Client().QueryContext(ctx, "SELECT 1 FROM "+table+" WHERE "+strings.Join(conds, " AND ")+" LIMIT 1", args...)
+			if err != nil {
+				return nil, fmt.Errorf("unique: checking %s: %w", table, err)
+			}
+			exists := rows.Next()
+			if err := rows.Close(); err != nil {
+				return nil, err
+			}
+			if exists {
+				return nil, apperr.InvalidField(field, "this %s exists already", what)
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}
