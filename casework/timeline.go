@@ -120,6 +120,9 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 	for _, id := range m.RemovedAssigneesIDs() {
 		batch = append(batch, entry(issueevent.KindUNASSIGNED).SetNote("unassigned "+id.String()))
 	}
+	if v, ok := m.Rating(); ok {
+		batch = append(batch, entry(issueevent.KindRATED).SetNote(fmt.Sprintf("rated %d of 5", v)))
+	}
 	if len(edited) > 0 {
 		batch = append(batch, entry(issueevent.KindUPDATED).SetNote("changed "+strings.Join(edited, ", ")))
 	}

@@ -1775,7 +1775,7 @@ func (c *DutyShiftClient) QueryStaff(_m *DutyShift) *UserQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(dutyshift.Table, dutyshift.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, dutyshift.StaffTable, dutyshift.StaffColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, dutyshift.StaffTable, dutyshift.StaffPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3123,7 +3123,7 @@ func (c *MediationCaseClient) QueryMediators(_m *MediationCase) *UserQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, mediationcase.MediatorsTable, mediationcase.MediatorsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, mediationcase.MediatorsTable, mediationcase.MediatorsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3685,7 +3685,7 @@ func (c *MeetingClient) QueryAttendees(_m *Meeting) *ResidentQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(meeting.Table, meeting.FieldID, id),
 			sqlgraph.To(resident.Table, resident.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, meeting.AttendeesTable, meeting.AttendeesColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, meeting.AttendeesTable, meeting.AttendeesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3701,7 +3701,7 @@ func (c *MeetingClient) QueryStaff(_m *Meeting) *UserQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(meeting.Table, meeting.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, meeting.StaffTable, meeting.StaffColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, meeting.StaffTable, meeting.StaffPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -5967,6 +5967,22 @@ func (c *ResidentClient) QueryRentedFlats(_m *Resident) *RentalHousingQuery {
 	return query
 }
 
+// QueryMeetings queries the meetings edge of a Resident.
+func (c *ResidentClient) QueryMeetings(_m *Resident) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, resident.MeetingsTable, resident.MeetingsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ResidentClient) Hooks() []Hook {
 	hooks := c.hooks.Resident
@@ -6538,6 +6554,54 @@ func (c *UserClient) QueryPatrolMemberships(_m *User) *PatrolMemberQuery {
 			sqlgraph.From(user.Table, user.FieldID, id),
 			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, user.PatrolMembershipsTable, user.PatrolMembershipsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDutyShifts queries the duty_shifts edge of a User.
+func (c *UserClient) QueryDutyShifts(_m *User) *DutyShiftQuery {
+	query := (&DutyShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.DutyShiftsTable, user.DutyShiftsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetings queries the meetings edge of a User.
+func (c *UserClient) QueryMeetings(_m *User) *MeetingQuery {
+	query := (&MeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.MeetingsTable, user.MeetingsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediatedCases queries the mediated_cases edge of a User.
+func (c *UserClient) QueryMediatedCases(_m *User) *MediationCaseQuery {
+	query := (&MediationCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.MediatedCasesTable, user.MediatedCasesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

@@ -1799,7 +1799,6 @@ func (_q *CommunityQuery) loadResidents(ctx context.Context, query *ResidentQuer
 			init(nodes[i])
 		}
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(resident.FieldCommunityID)
 	}

@@ -889,7 +889,6 @@ func (_q *CompoundQuery) loadResidents(ctx context.Context, query *ResidentQuery
 			init(nodes[i])
 		}
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(resident.FieldCompoundID)
 	}

@@ -334,10 +334,10 @@ func (_c *DutyShiftCreate) createSpec() (*DutyShift, *sqlgraph.CreateSpec) {
 	}
 	if nodes := _c.mutation.StaffIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),

@@ -289,10 +289,10 @@ func (_u *DutyShiftUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -302,10 +302,10 @@ func (_u *DutyShiftUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if nodes := _u.mutation.RemovedStaffIDs(); len(nodes) > 0 && !_u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -318,10 +318,10 @@ func (_u *DutyShiftUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if nodes := _u.mutation.StaffIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -640,10 +640,10 @@ func (_u *DutyShiftUpdateOne) sqlSave(ctx context.Context) (_node *DutyShift, er
 	}
 	if _u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -653,10 +653,10 @@ func (_u *DutyShiftUpdateOne) sqlSave(ctx context.Context) (_node *DutyShift, er
 	}
 	if nodes := _u.mutation.RemovedStaffIDs(); len(nodes) > 0 && !_u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -669,10 +669,10 @@ func (_u *DutyShiftUpdateOne) sqlSave(ctx context.Context) (_node *DutyShift, er
 	}
 	if nodes := _u.mutation.StaffIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   dutyshift.StaffTable,
-			Columns: []string{dutyshift.StaffColumn},
+			Columns: dutyshift.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),

@@ -1893,6 +1893,27 @@ func (_m *Resident) RentedFlats(
 	return _m.QueryRentedFlats().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Resident) Meetings(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MeetingOrder, where *MeetingWhereInput,
+) (*MeetingConnection, error) {
+	opts := []MeetingPaginateOption{
+		WithMeetingOrder(orderBy),
+		WithMeetingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	if nodes, err := _m.NamedMeetings(alias); err == nil || hasTotalCount {
+		pager, err := newMeetingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MeetingConnection{Edges: []*MeetingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMeetings().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *ServiceRecord) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -2026,4 +2047,67 @@ func (_m *User) PatrolMemberships(ctx context.Context) (result []*PatrolMember, 
 		result, err = _m.QueryPatrolMemberships().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *User) DutyShifts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DutyShiftOrder, where *DutyShiftWhereInput,
+) (*DutyShiftConnection, error) {
+	opts := []DutyShiftPaginateOption{
+		WithDutyShiftOrder(orderBy),
+		WithDutyShiftFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedDutyShifts(alias); err == nil || hasTotalCount {
+		pager, err := newDutyShiftPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &DutyShiftConnection{Edges: []*DutyShiftEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDutyShifts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *User) Meetings(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MeetingOrder, where *MeetingWhereInput,
+) (*MeetingConnection, error) {
+	opts := []MeetingPaginateOption{
+		WithMeetingOrder(orderBy),
+		WithMeetingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	if nodes, err := _m.NamedMeetings(alias); err == nil || hasTotalCount {
+		pager, err := newMeetingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MeetingConnection{Edges: []*MeetingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMeetings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *User) MediatedCases(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationCaseOrder, where *MediationCaseWhereInput,
+) (*MediationCaseConnection, error) {
+	opts := []MediationCasePaginateOption{
+		WithMediationCaseOrder(orderBy),
+		WithMediationCaseFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	if nodes, err := _m.NamedMediatedCases(alias); err == nil || hasTotalCount {
+		pager, err := newMediationCasePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationCaseConnection{Edges: []*MediationCaseEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediatedCases().Paginate(ctx, after, first, before, last, opts...)
 }

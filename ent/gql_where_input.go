@@ -16416,6 +16416,10 @@ type ResidentWhereInput struct {
 	// "rented_flats" edge predicates.
 	HasRentedFlats     *bool                      `json:"hasRentedFlats,omitempty"`
 	HasRentedFlatsWith []*RentalHousingWhereInput `json:"hasRentedFlatsWith,omitempty"`
+
+	// "meetings" edge predicates.
+	HasMeetings     *bool                `json:"hasMeetings,omitempty"`
+	HasMeetingsWith []*MeetingWhereInput `json:"hasMeetingsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -16918,6 +16922,24 @@ func (i *ResidentWhereInput) P() (predicate.Resident, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, resident.HasRentedFlatsWith(with...))
+	}
+	if i.HasMeetings != nil {
+		p := resident.HasMeetings()
+		if !*i.HasMeetings {
+			p = resident.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingsWith) > 0 {
+		with := make([]predicate.Meeting, 0, len(i.HasMeetingsWith))
+		for _, w := range i.HasMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, resident.HasMeetingsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -18104,6 +18126,18 @@ type UserWhereInput struct {
 	// "patrol_memberships" edge predicates.
 	HasPatrolMemberships     *bool                     `json:"hasPatrolMemberships,omitempty"`
 	HasPatrolMembershipsWith []*PatrolMemberWhereInput `json:"hasPatrolMembershipsWith,omitempty"`
+
+	// "duty_shifts" edge predicates.
+	HasDutyShifts     *bool                  `json:"hasDutyShifts,omitempty"`
+	HasDutyShiftsWith []*DutyShiftWhereInput `json:"hasDutyShiftsWith,omitempty"`
+
+	// "meetings" edge predicates.
+	HasMeetings     *bool                `json:"hasMeetings,omitempty"`
+	HasMeetingsWith []*MeetingWhereInput `json:"hasMeetingsWith,omitempty"`
+
+	// "mediated_cases" edge predicates.
+	HasMediatedCases     *bool                      `json:"hasMediatedCases,omitempty"`
+	HasMediatedCasesWith []*MediationCaseWhereInput `json:"hasMediatedCasesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -18456,6 +18490,60 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, user.HasPatrolMembershipsWith(with...))
+	}
+	if i.HasDutyShifts != nil {
+		p := user.HasDutyShifts()
+		if !*i.HasDutyShifts {
+			p = user.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDutyShiftsWith) > 0 {
+		with := make([]predicate.DutyShift, 0, len(i.HasDutyShiftsWith))
+		for _, w := range i.HasDutyShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDutyShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, user.HasDutyShiftsWith(with...))
+	}
+	if i.HasMeetings != nil {
+		p := user.HasMeetings()
+		if !*i.HasMeetings {
+			p = user.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingsWith) > 0 {
+		with := make([]predicate.Meeting, 0, len(i.HasMeetingsWith))
+		for _, w := range i.HasMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, user.HasMeetingsWith(with...))
+	}
+	if i.HasMediatedCases != nil {
+		p := user.HasMediatedCases()
+		if !*i.HasMediatedCases {
+			p = user.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediatedCasesWith) > 0 {
+		with := make([]predicate.MediationCase, 0, len(i.HasMediatedCasesWith))
+		for _, w := range i.HasMediatedCasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediatedCasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, user.HasMediatedCasesWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

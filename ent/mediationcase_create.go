@@ -475,10 +475,10 @@ func (_c *MediationCaseCreate) createSpec() (*MediationCase, *sqlgraph.CreateSpe
 	}
 	if nodes := _c.mutation.MediatorsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),

@@ -156,7 +156,7 @@ func (_q *MediationCaseQuery) QueryMediators() *UserQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, mediationcase.MediatorsTable, mediationcase.MediatorsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, mediationcase.MediatorsTable, mediationcase.MediatorsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -702,33 +702,63 @@ func (_q *MediationCaseQuery) loadParties(ctx context.Context, query *MediationP
 	return nil
 }
 func (_q *MediationCaseQuery) loadMediators(ctx context.Context, query *UserQuery, nodes []*MediationCase, init func(*MediationCase), assign func(*MediationCase, *User)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[gid.ID]*MediationCase)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*MediationCase)
+	nids := make(map[gid.ID]map[*MediationCase]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
 		if init != nil {
-			init(nodes[i])
+			init(node)
 		}
 	}
-	query.withFKs = true
-	query.Where(predicate.User(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(mediationcase.MediatorsColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(mediationcase.MediatorsTable)
+		s.Join(joinT).On(s.C(user.FieldID), joinT.C(mediationcase.MediatorsPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(mediationcase.MediatorsPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(mediationcase.MediatorsPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*MediationCase]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*User](ctx, query, qr, query.inters)
 	if err != nil {
 		return err
 	}
 	for _, n := range neighbors {
-		fk := n.mediation_case_mediators
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "mediation_case_mediators" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
+		nodes, ok := nids[n.ID]
 		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "mediation_case_mediators" returned %v for node %v`, *fk, n.ID)
+			return fmt.Errorf(`unexpected "mediators" node returned %v`, n.ID)
 		}
-		assign(node, n)
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }

@@ -499,10 +499,10 @@ func (_u *MediationCaseUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.MediatorsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -512,10 +512,10 @@ func (_u *MediationCaseUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if nodes := _u.mutation.RemovedMediatorsIDs(); len(nodes) > 0 && !_u.mutation.MediatorsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -528,10 +528,10 @@ func (_u *MediationCaseUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if nodes := _u.mutation.MediatorsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -1103,10 +1103,10 @@ func (_u *MediationCaseUpdateOne) sqlSave(ctx context.Context) (_node *Mediation
 	}
 	if _u.mutation.MediatorsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -1116,10 +1116,10 @@ func (_u *MediationCaseUpdateOne) sqlSave(ctx context.Context) (_node *Mediation
 	}
 	if nodes := _u.mutation.RemovedMediatorsIDs(); len(nodes) > 0 && !_u.mutation.MediatorsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -1132,10 +1132,10 @@ func (_u *MediationCaseUpdateOne) sqlSave(ctx context.Context) (_node *Mediation
 	}
 	if nodes := _u.mutation.MediatorsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   mediationcase.MediatorsTable,
-			Columns: []string{mediationcase.MediatorsColumn},
+			Columns: mediationcase.MediatorsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),

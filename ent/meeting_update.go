@@ -434,10 +434,10 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.AttendeesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.AttendeesTable,
-			Columns: []string{meeting.AttendeesColumn},
+			Columns: meeting.AttendeesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(resident.FieldID, field.TypeString),
@@ -447,10 +447,10 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if nodes := _u.mutation.RemovedAttendeesIDs(); len(nodes) > 0 && !_u.mutation.AttendeesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.AttendeesTable,
-			Columns: []string{meeting.AttendeesColumn},
+			Columns: meeting.AttendeesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(resident.FieldID, field.TypeString),
@@ -463,10 +463,10 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if nodes := _u.mutation.AttendeesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.AttendeesTable,
-			Columns: []string{meeting.AttendeesColumn},
+			Columns: meeting.AttendeesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(resident.FieldID, field.TypeString),
@@ -479,10 +479,10 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.StaffTable,
-			Columns: []string{meeting.StaffColumn},
+			Columns: meeting.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -492,10 +492,10 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if nodes := _u.mutation.RemovedStaffIDs(); len(nodes) > 0 && !_u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.StaffTable,
-			Columns: []string{meeting.StaffColumn},
+			Columns: meeting.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -508,10 +508,10 @@ func (_u *MeetingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if nodes := _u.mutation.StaffIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.StaffTable,
-			Columns: []string{meeting.StaffColumn},
+			Columns: meeting.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -1017,10 +1017,10 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if _u.mutation.AttendeesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.AttendeesTable,
-			Columns: []string{meeting.AttendeesColumn},
+			Columns: meeting.AttendeesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(resident.FieldID, field.TypeString),
@@ -1030,10 +1030,10 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if nodes := _u.mutation.RemovedAttendeesIDs(); len(nodes) > 0 && !_u.mutation.AttendeesCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.AttendeesTable,
-			Columns: []string{meeting.AttendeesColumn},
+			Columns: meeting.AttendeesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(resident.FieldID, field.TypeString),
@@ -1046,10 +1046,10 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if nodes := _u.mutation.AttendeesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.AttendeesTable,
-			Columns: []string{meeting.AttendeesColumn},
+			Columns: meeting.AttendeesPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(resident.FieldID, field.TypeString),
@@ -1062,10 +1062,10 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if _u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.StaffTable,
-			Columns: []string{meeting.StaffColumn},
+			Columns: meeting.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -1075,10 +1075,10 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if nodes := _u.mutation.RemovedStaffIDs(); len(nodes) > 0 && !_u.mutation.StaffCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.StaffTable,
-			Columns: []string{meeting.StaffColumn},
+			Columns: meeting.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
@@ -1091,10 +1091,10 @@ func (_u *MeetingUpdateOne) sqlSave(ctx context.Context) (_node *Meeting, err er
 	}
 	if nodes := _u.mutation.StaffIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   meeting.StaffTable,
-			Columns: []string{meeting.StaffColumn},
+			Columns: meeting.StaffPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),

@@ -31504,6 +31504,9 @@ type ResidentMutation struct {
 	rented_flats             map[gid.ID]struct{}
 	removedrented_flats      map[gid.ID]struct{}
 	clearedrented_flats      bool
+	meetings                 map[gid.ID]struct{}
+	removedmeetings          map[gid.ID]struct{}
+	clearedmeetings          bool
 	done                     bool
 	oldValue                 func(context.Context) (*Resident, error)
 	predicates               []predicate.Resident
@@ -32729,6 +32732,60 @@ func (m *ResidentMutation) ResetRentedFlats() {
 	m.removedrented_flats = nil
 }
 
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by ids.
+func (m *ResidentMutation) AddMeetingIDs(ids ...gid.ID) {
+	if m.meetings == nil {
+		m.meetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMeetings clears the "meetings" edge to the Meeting entity.
+func (m *ResidentMutation) ClearMeetings() {
+	m.clearedmeetings = true
+}
+
+// MeetingsCleared reports if the "meetings" edge to the Meeting entity was cleared.
+func (m *ResidentMutation) MeetingsCleared() bool {
+	return m.clearedmeetings
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to the Meeting entity by IDs.
+func (m *ResidentMutation) RemoveMeetingIDs(ids ...gid.ID) {
+	if m.removedmeetings == nil {
+		m.removedmeetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.meetings, ids[i])
+		m.removedmeetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMeetings returns the removed IDs of the "meetings" edge to the Meeting entity.
+func (m *ResidentMutation) RemovedMeetingsIDs() (ids []gid.ID) {
+	for id := range m.removedmeetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MeetingsIDs returns the "meetings" edge IDs in the mutation.
+func (m *ResidentMutation) MeetingsIDs() (ids []gid.ID) {
+	for id := range m.meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMeetings resets all changes to the "meetings" edge.
+func (m *ResidentMutation) ResetMeetings() {
+	m.meetings = nil
+	m.clearedmeetings = false
+	m.removedmeetings = nil
+}
+
 // Where appends a list predicates to the ResidentMutation builder.
 func (m *ResidentMutation) Where(ps ...predicate.Resident) {
 	m.predicates = append(m.predicates, ps...)
@@ -33151,7 +33208,7 @@ func (m *ResidentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ResidentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.community != nil {
 		edges = append(edges, resident.EdgeCommunity)
 	}
@@ -33181,6 +33238,9 @@ func (m *ResidentMutation) AddedEdges() []string {
 	}
 	if m.rented_flats != nil {
 		edges = append(edges, resident.EdgeRentedFlats)
+	}
+	if m.meetings != nil {
+		edges = append(edges, resident.EdgeMeetings)
 	}
 	return edges
 }
@@ -33241,13 +33301,19 @@ func (m *ResidentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case resident.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.meetings))
+		for id := range m.meetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ResidentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.removedreported_issues != nil {
 		edges = append(edges, resident.EdgeReportedIssues)
 	}
@@ -33265,6 +33331,9 @@ func (m *ResidentMutation) RemovedEdges() []string {
 	}
 	if m.removedrented_flats != nil {
 		edges = append(edges, resident.EdgeRentedFlats)
+	}
+	if m.removedmeetings != nil {
+		edges = append(edges, resident.EdgeMeetings)
 	}
 	return edges
 }
@@ -33309,13 +33378,19 @@ func (m *ResidentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case resident.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.removedmeetings))
+		for id := range m.removedmeetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ResidentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.clearedcommunity {
 		edges = append(edges, resident.EdgeCommunity)
 	}
@@ -33346,6 +33421,9 @@ func (m *ResidentMutation) ClearedEdges() []string {
 	if m.clearedrented_flats {
 		edges = append(edges, resident.EdgeRentedFlats)
 	}
+	if m.clearedmeetings {
+		edges = append(edges, resident.EdgeMeetings)
+	}
 	return edges
 }
 
@@ -33373,6 +33451,8 @@ func (m *ResidentMutation) EdgeCleared(name string) bool {
 		return m.cleareddonations
 	case resident.EdgeRentedFlats:
 		return m.clearedrented_flats
+	case resident.EdgeMeetings:
+		return m.clearedmeetings
 	}
 	return false
 }
@@ -33430,6 +33510,9 @@ func (m *ResidentMutation) ResetEdge(name string) error {
 		return nil
 	case resident.EdgeRentedFlats:
 		m.ResetRentedFlats()
+		return nil
+	case resident.EdgeMeetings:
+		m.ResetMeetings()
 		return nil
 	}
 	return fmt.Errorf("unknown Resident edge %s", name)
@@ -35482,6 +35565,15 @@ type UserMutation struct {
 	patrol_memberships        map[gid.ID]struct{}
 	removedpatrol_memberships map[gid.ID]struct{}
 	clearedpatrol_memberships bool
+	duty_shifts               map[gid.ID]struct{}
+	removedduty_shifts        map[gid.ID]struct{}
+	clearedduty_shifts        bool
+	meetings                  map[gid.ID]struct{}
+	removedmeetings           map[gid.ID]struct{}
+	clearedmeetings           bool
+	mediated_cases            map[gid.ID]struct{}
+	removedmediated_cases     map[gid.ID]struct{}
+	clearedmediated_cases     bool
 	done                      bool
 	oldValue                  func(context.Context) (*User, error)
 	predicates                []predicate.User
@@ -36071,6 +36163,168 @@ func (m *UserMutation) ResetPatrolMemberships() {
 	m.removedpatrol_memberships = nil
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by ids.
+func (m *UserMutation) AddDutyShiftIDs(ids ...gid.ID) {
+	if m.duty_shifts == nil {
+		m.duty_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.duty_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDutyShifts clears the "duty_shifts" edge to the DutyShift entity.
+func (m *UserMutation) ClearDutyShifts() {
+	m.clearedduty_shifts = true
+}
+
+// DutyShiftsCleared reports if the "duty_shifts" edge to the DutyShift entity was cleared.
+func (m *UserMutation) DutyShiftsCleared() bool {
+	return m.clearedduty_shifts
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to the DutyShift entity by IDs.
+func (m *UserMutation) RemoveDutyShiftIDs(ids ...gid.ID) {
+	if m.removedduty_shifts == nil {
+		m.removedduty_shifts = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.duty_shifts, ids[i])
+		m.removedduty_shifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDutyShifts returns the removed IDs of the "duty_shifts" edge to the DutyShift entity.
+func (m *UserMutation) RemovedDutyShiftsIDs() (ids []gid.ID) {
+	for id := range m.removedduty_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DutyShiftsIDs returns the "duty_shifts" edge IDs in the mutation.
+func (m *UserMutation) DutyShiftsIDs() (ids []gid.ID) {
+	for id := range m.duty_shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDutyShifts resets all changes to the "duty_shifts" edge.
+func (m *UserMutation) ResetDutyShifts() {
+	m.duty_shifts = nil
+	m.clearedduty_shifts = false
+	m.removedduty_shifts = nil
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by ids.
+func (m *UserMutation) AddMeetingIDs(ids ...gid.ID) {
+	if m.meetings == nil {
+		m.meetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMeetings clears the "meetings" edge to the Meeting entity.
+func (m *UserMutation) ClearMeetings() {
+	m.clearedmeetings = true
+}
+
+// MeetingsCleared reports if the "meetings" edge to the Meeting entity was cleared.
+func (m *UserMutation) MeetingsCleared() bool {
+	return m.clearedmeetings
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to the Meeting entity by IDs.
+func (m *UserMutation) RemoveMeetingIDs(ids ...gid.ID) {
+	if m.removedmeetings == nil {
+		m.removedmeetings = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.meetings, ids[i])
+		m.removedmeetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMeetings returns the removed IDs of the "meetings" edge to the Meeting entity.
+func (m *UserMutation) RemovedMeetingsIDs() (ids []gid.ID) {
+	for id := range m.removedmeetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MeetingsIDs returns the "meetings" edge IDs in the mutation.
+func (m *UserMutation) MeetingsIDs() (ids []gid.ID) {
+	for id := range m.meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMeetings resets all changes to the "meetings" edge.
+func (m *UserMutation) ResetMeetings() {
+	m.meetings = nil
+	m.clearedmeetings = false
+	m.removedmeetings = nil
+}
+
+// AddMediatedCaseIDs adds the "mediated_cases" edge to the MediationCase entity by ids.
+func (m *UserMutation) AddMediatedCaseIDs(ids ...gid.ID) {
+	if m.mediated_cases == nil {
+		m.mediated_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediated_cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediatedCases clears the "mediated_cases" edge to the MediationCase entity.
+func (m *UserMutation) ClearMediatedCases() {
+	m.clearedmediated_cases = true
+}
+
+// MediatedCasesCleared reports if the "mediated_cases" edge to the MediationCase entity was cleared.
+func (m *UserMutation) MediatedCasesCleared() bool {
+	return m.clearedmediated_cases
+}
+
+// RemoveMediatedCaseIDs removes the "mediated_cases" edge to the MediationCase entity by IDs.
+func (m *UserMutation) RemoveMediatedCaseIDs(ids ...gid.ID) {
+	if m.removedmediated_cases == nil {
+		m.removedmediated_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediated_cases, ids[i])
+		m.removedmediated_cases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediatedCases returns the removed IDs of the "mediated_cases" edge to the MediationCase entity.
+func (m *UserMutation) RemovedMediatedCasesIDs() (ids []gid.ID) {
+	for id := range m.removedmediated_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediatedCasesIDs returns the "mediated_cases" edge IDs in the mutation.
+func (m *UserMutation) MediatedCasesIDs() (ids []gid.ID) {
+	for id := range m.mediated_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediatedCases resets all changes to the "mediated_cases" edge.
+func (m *UserMutation) ResetMediatedCases() {
+	m.mediated_cases = nil
+	m.clearedmediated_cases = false
+	m.removedmediated_cases = nil
+}
+
 // Where appends a list predicates to the UserMutation builder.
 func (m *UserMutation) Where(ps ...predicate.User) {
 	m.predicates = append(m.predicates, ps...)
@@ -36327,7 +36581,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 7)
 	if m.resident != nil {
 		edges = append(edges, user.EdgeResident)
 	}
@@ -36339,6 +36593,15 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.patrol_memberships != nil {
 		edges = append(edges, user.EdgePatrolMemberships)
+	}
+	if m.duty_shifts != nil {
+		edges = append(edges, user.EdgeDutyShifts)
+	}
+	if m.meetings != nil {
+		edges = append(edges, user.EdgeMeetings)
+	}
+	if m.mediated_cases != nil {
+		edges = append(edges, user.EdgeMediatedCases)
 	}
 	return edges
 }
@@ -36369,13 +36632,31 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeDutyShifts:
+		ids := make([]ent.Value, 0, len(m.duty_shifts))
+		for id := range m.duty_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.meetings))
+		for id := range m.meetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeMediatedCases:
+		ids := make([]ent.Value, 0, len(m.mediated_cases))
+		for id := range m.mediated_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 7)
 	if m.removedmemberships != nil {
 		edges = append(edges, user.EdgeMemberships)
 	}
@@ -36384,6 +36665,15 @@ func (m *UserMutation) RemovedEdges() []string {
 	}
 	if m.removedpatrol_memberships != nil {
 		edges = append(edges, user.EdgePatrolMemberships)
+	}
+	if m.removedduty_shifts != nil {
+		edges = append(edges, user.EdgeDutyShifts)
+	}
+	if m.removedmeetings != nil {
+		edges = append(edges, user.EdgeMeetings)
+	}
+	if m.removedmediated_cases != nil {
+		edges = append(edges, user.EdgeMediatedCases)
 	}
 	return edges
 }
@@ -36410,13 +36700,31 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeDutyShifts:
+		ids := make([]ent.Value, 0, len(m.removedduty_shifts))
+		for id := range m.removedduty_shifts {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.removedmeetings))
+		for id := range m.removedmeetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeMediatedCases:
+		ids := make([]ent.Value, 0, len(m.removedmediated_cases))
+		for id := range m.removedmediated_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 7)
 	if m.clearedresident {
 		edges = append(edges, user.EdgeResident)
 	}
@@ -36428,6 +36736,15 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedpatrol_memberships {
 		edges = append(edges, user.EdgePatrolMemberships)
+	}
+	if m.clearedduty_shifts {
+		edges = append(edges, user.EdgeDutyShifts)
+	}
+	if m.clearedmeetings {
+		edges = append(edges, user.EdgeMeetings)
+	}
+	if m.clearedmediated_cases {
+		edges = append(edges, user.EdgeMediatedCases)
 	}
 	return edges
 }
@@ -36444,6 +36761,12 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedassigned_issues
 	case user.EdgePatrolMemberships:
 		return m.clearedpatrol_memberships
+	case user.EdgeDutyShifts:
+		return m.clearedduty_shifts
+	case user.EdgeMeetings:
+		return m.clearedmeetings
+	case user.EdgeMediatedCases:
+		return m.clearedmediated_cases
 	}
 	return false
 }
@@ -36474,6 +36797,15 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgePatrolMemberships:
 		m.ResetPatrolMemberships()
+		return nil
+	case user.EdgeDutyShifts:
+		m.ResetDutyShifts()
+		return nil
+	case user.EdgeMeetings:
+		m.ResetMeetings()
+		return nil
+	case user.EdgeMediatedCases:
+		m.ResetMediatedCases()
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)

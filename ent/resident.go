@@ -57,9 +57,8 @@ type Resident struct {
 	MovedInAt *time.Time `json:"moved_in_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ResidentQuery when eager-loading is set.
-	Edges             ResidentEdges `json:"edges"`
-	meeting_attendees *gid.ID
-	selectValues      sql.SelectValues
+	Edges        ResidentEdges `json:"edges"`
+	selectValues sql.SelectValues
 }
 
 // ResidentEdges holds the relations/edges for other nodes in the graph.
@@ -84,11 +83,13 @@ type ResidentEdges struct {
 	Donations []*Donation `json:"donations,omitempty"`
 	// The rented flats the resident lives in as a tenant.
 	RentedFlats []*RentalHousing `json:"rented_flats,omitempty"`
+	// The meetings the resident attended.
+	Meetings []*Meeting `json:"meetings,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [11]bool
 	// totalCount holds the count of the edges above.
-	totalCount [10]map[string]int
+	totalCount [11]map[string]int
 
 	namedReportedIssues   map[string][]*Issue
 	namedMediationParties map[string][]*MediationParty
@@ -96,6 +97,7 @@ type ResidentEdges struct {
 	namedLetFlats         map[string][]*RentalHousing
 	namedDonations        map[string][]*Donation
 	namedRentedFlats      map[string][]*RentalHousing
+	namedMeetings         map[string][]*Meeting
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -196,6 +198,15 @@ func (e ResidentEdges) RentedFlatsOrErr() ([]*RentalHousing, error) {
 	return nil, &NotLoadedError{edge: "rented_flats"}
 }
 
+// MeetingsOrErr returns the Meetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e ResidentEdges) MeetingsOrErr() ([]*Meeting, error) {
+	if e.loadedTypes[10] {
+		return e.Meetings, nil
+	}
+	return nil, &NotLoadedError{edge: "meetings"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Resident) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -211,8 +222,6 @@ func (*Resident) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case resident.FieldCreatedAt, resident.FieldUpdatedAt, resident.FieldMovedInAt:
 			values[i] = new(sql.NullTime)
-		case resident.ForeignKeys[0]: // meeting_attendees
-			values[i] = &sql.NullScanner{S: new(gid.ID)}
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -327,13 +336,6 @@ func (_m *Resident) assignValues(columns []string, values []any) error {
 				_m.MovedInAt = new(time.Time)
 				*_m.MovedInAt = value.Time
 			}
-		case resident.ForeignKeys[0]:
-			if value, ok := values[i].(*sql.NullScanner); !ok {
-				return fmt.Errorf("unexpected type %T for field meeting_attendees", values[i])
-			} else if value.Valid {
-				_m.meeting_attendees = new(gid.ID)
-				*_m.meeting_attendees = *value.S.(*gid.ID)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -395,6 +397,11 @@ func (_m *Resident) QueryDonations() *DonationQuery {
 // QueryRentedFlats queries the "rented_flats" edge of the Resident entity.
 func (_m *Resident) QueryRentedFlats() *RentalHousingQuery {
 	return NewResidentClient(_m.config).QueryRentedFlats(_m)
+}
+
+// QueryMeetings queries the "meetings" edge of the Resident entity.
+func (_m *Resident) QueryMeetings() *MeetingQuery {
+	return NewResidentClient(_m.config).QueryMeetings(_m)
 }
 
 // Update returns a builder for updating this Resident.
@@ -611,6 +618,30 @@ func (_m *Resident) appendNamedRentedFlats(name string, edges ...*RentalHousing)
 		_m.Edges.namedRentedFlats[name] = []*RentalHousing{}
 	} else {
 		_m.Edges.namedRentedFlats[name] = append(_m.Edges.namedRentedFlats[name], edges...)
+	}
+}
+
+// NamedMeetings returns the Meetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Resident) NamedMeetings(name string) ([]*Meeting, error) {
+	if _m.Edges.namedMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Resident) appendNamedMeetings(name string, edges ...*Meeting) {
+	if _m.Edges.namedMeetings == nil {
+		_m.Edges.namedMeetings = make(map[string][]*Meeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMeetings[name] = []*Meeting{}
+	} else {
+		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"wutong/ent/employeeregistration"
 	"wutong/ent/issue"
 	"wutong/ent/mediationparty"
+	"wutong/ent/meeting"
 	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/steward"
@@ -370,6 +371,21 @@ func (_c *ResidentCreate) AddRentedFlats(v ...*RentalHousing) *ResidentCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddRentedFlatIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_c *ResidentCreate) AddMeetingIDs(ids ...gid.ID) *ResidentCreate {
+	_c.mutation.AddMeetingIDs(ids...)
+	return _c
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_c *ResidentCreate) AddMeetings(v ...*Meeting) *ResidentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMeetingIDs(ids...)
 }
 
 // Mutation returns the ResidentMutation object of the builder.
@@ -749,6 +765,22 @@ func (_c *ResidentCreate) createSpec() (*Resident, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

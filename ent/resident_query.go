@@ -13,6 +13,7 @@ import (
 	"wutong/ent/employeeregistration"
 	"wutong/ent/issue"
 	"wutong/ent/mediationparty"
+	"wutong/ent/meeting"
 	"wutong/ent/predicate"
 	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
@@ -44,7 +45,7 @@ type ResidentQuery struct {
 	withLetFlats              *RentalHousingQuery
 	withDonations             *DonationQuery
 	withRentedFlats           *RentalHousingQuery
-	withFKs                   bool
+	withMeetings              *MeetingQuery
 	loadTotal                 []func(context.Context, []*Resident) error
 	modifiers                 []func(*sql.Selector)
 	withNamedReportedIssues   map[string]*IssueQuery
@@ -53,6 +54,7 @@ type ResidentQuery struct {
 	withNamedLetFlats         map[string]*RentalHousingQuery
 	withNamedDonations        map[string]*DonationQuery
 	withNamedRentedFlats      map[string]*RentalHousingQuery
+	withNamedMeetings         map[string]*MeetingQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -309,6 +311,28 @@ func (_q *ResidentQuery) QueryRentedFlats() *RentalHousingQuery {
 	return query
 }
 
+// QueryMeetings chains the current query on the "meetings" edge.
+func (_q *ResidentQuery) QueryMeetings() *MeetingQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(resident.Table, resident.FieldID, selector),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, resident.MeetingsTable, resident.MeetingsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Resident entity from the query.
 // Returns a *NotFoundError when no Resident was found.
 func (_q *ResidentQuery) First(ctx context.Context) (*Resident, error) {
@@ -511,6 +535,7 @@ func (_q *ResidentQuery) Clone() *ResidentQuery {
 		withLetFlats:         _q.withLetFlats.Clone(),
 		withDonations:        _q.withDonations.Clone(),
 		withRentedFlats:      _q.withRentedFlats.Clone(),
+		withMeetings:         _q.withMeetings.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -627,6 +652,17 @@ func (_q *ResidentQuery) WithRentedFlats(opts ...func(*RentalHousingQuery)) *Res
 	return _q
 }
 
+// WithMeetings tells the query-builder to eager-load the nodes that are connected to
+// the "meetings" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithMeetings(opts ...func(*MeetingQuery)) *ResidentQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeetings = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -704,9 +740,8 @@ func (_q *ResidentQuery) prepareQuery(ctx context.Context) error {
 func (_q *ResidentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Resident, error) {
 	var (
 		nodes       = []*Resident{}
-		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [10]bool{
+		loadedTypes = [11]bool{
 			_q.withCommunity != nil,
 			_q.withCompound != nil,
 			_q.withReportedIssues != nil,
@@ -717,11 +752,9 @@ func (_q *ResidentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Res
 			_q.withLetFlats != nil,
 			_q.withDonations != nil,
 			_q.withRentedFlats != nil,
+			_q.withMeetings != nil,
 		}
 	)
-	if withFKs {
-		_spec.Node.Columns = append(_spec.Node.Columns, resident.ForeignKeys...)
-	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Resident).scanValues(nil, columns)
 	}
@@ -809,6 +842,13 @@ func (_q *ResidentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Res
 			return nil, err
 		}
 	}
+	if query := _q.withMeetings; query != nil {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *Resident) { n.Edges.Meetings = []*Meeting{} },
+			func(n *Resident, e *Meeting) { n.Edges.Meetings = append(n.Edges.Meetings, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReportedIssues {
 		if err := _q.loadReportedIssues(ctx, query, nodes,
 			func(n *Resident) { n.appendNamedReportedIssues(name) },
@@ -848,6 +888,13 @@ func (_q *ResidentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Res
 		if err := _q.loadRentedFlats(ctx, query, nodes,
 			func(n *Resident) { n.appendNamedRentedFlats(name) },
 			func(n *Resident, e *RentalHousing) { n.appendNamedRentedFlats(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMeetings {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *Resident) { n.appendNamedMeetings(name) },
+			func(n *Resident, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -981,7 +1028,6 @@ func (_q *ResidentQuery) loadUser(ctx context.Context, query *UserQuery, nodes [
 		fks = append(fks, nodes[i].ID)
 		nodeids[nodes[i].ID] = nodes[i]
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(user.FieldResidentID)
 	}
@@ -1176,6 +1222,67 @@ func (_q *ResidentQuery) loadRentedFlats(ctx context.Context, query *RentalHousi
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "rented_flats" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *ResidentQuery) loadMeetings(ctx context.Context, query *MeetingQuery, nodes []*Resident, init func(*Resident), assign func(*Resident, *Meeting)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*Resident)
+	nids := make(map[gid.ID]map[*Resident]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(resident.MeetingsTable)
+		s.Join(joinT).On(s.C(meeting.FieldID), joinT.C(resident.MeetingsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(resident.MeetingsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(resident.MeetingsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Resident]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Meeting](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "meetings" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -1384,6 +1491,20 @@ func (_q *ResidentQuery) WithNamedRentedFlats(name string, opts ...func(*RentalH
 		_q.withNamedRentedFlats = make(map[string]*RentalHousingQuery)
 	}
 	_q.withNamedRentedFlats[name] = query
+	return _q
+}
+
+// WithNamedMeetings tells the query-builder to eager-load the nodes that are connected to the "meetings"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ResidentQuery) WithNamedMeetings(name string, opts ...func(*MeetingQuery)) *ResidentQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMeetings == nil {
+		_q.withNamedMeetings = make(map[string]*MeetingQuery)
+	}
+	_q.withNamedMeetings[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"wutong/ent/employeeregistration"
 	"wutong/ent/issue"
 	"wutong/ent/mediationparty"
+	"wutong/ent/meeting"
 	"wutong/ent/predicate"
 	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
@@ -392,6 +393,21 @@ func (_u *ResidentUpdate) AddRentedFlats(v ...*RentalHousing) *ResidentUpdate {
 	return _u.AddRentedFlatIDs(ids...)
 }
 
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *ResidentUpdate) AddMeetingIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *ResidentUpdate) AddMeetings(v ...*Meeting) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
 // Mutation returns the ResidentMutation object of the builder.
 func (_u *ResidentUpdate) Mutation() *ResidentMutation {
 	return _u.mutation
@@ -539,6 +555,27 @@ func (_u *ResidentUpdate) RemoveRentedFlats(v ...*RentalHousing) *ResidentUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveRentedFlatIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *ResidentUpdate) ClearMeetings() *ResidentUpdate {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *ResidentUpdate) RemoveMeetingIDs(ids ...gid.ID) *ResidentUpdate {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *ResidentUpdate) RemoveMeetings(v ...*Meeting) *ResidentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1057,6 +1094,51 @@ func (_u *ResidentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{resident.Label}
@@ -1430,6 +1512,21 @@ func (_u *ResidentUpdateOne) AddRentedFlats(v ...*RentalHousing) *ResidentUpdate
 	return _u.AddRentedFlatIDs(ids...)
 }
 
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *ResidentUpdateOne) AddMeetingIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *ResidentUpdateOne) AddMeetings(v ...*Meeting) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
 // Mutation returns the ResidentMutation object of the builder.
 func (_u *ResidentUpdateOne) Mutation() *ResidentMutation {
 	return _u.mutation
@@ -1577,6 +1674,27 @@ func (_u *ResidentUpdateOne) RemoveRentedFlats(v ...*RentalHousing) *ResidentUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveRentedFlatIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *ResidentUpdateOne) ClearMeetings() *ResidentUpdateOne {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *ResidentUpdateOne) RemoveMeetingIDs(ids ...gid.ID) *ResidentUpdateOne {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *ResidentUpdateOne) RemoveMeetings(v ...*Meeting) *ResidentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
 }
 
 // Where appends a list predicates to the ResidentUpdate builder.
@@ -2118,6 +2236,51 @@ func (_u *ResidentUpdateOne) sqlSave(ctx context.Context) (_node *Resident, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(rentalhousing.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   resident.MeetingsTable,
+			Columns: resident.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

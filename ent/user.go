@@ -36,11 +36,8 @@ type User struct {
 	Active bool `json:"active,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
-	Edges                    UserEdges `json:"edges"`
-	duty_shift_staff         *gid.ID
-	mediation_case_mediators *gid.ID
-	meeting_staff            *gid.ID
-	selectValues             sql.SelectValues
+	Edges        UserEdges `json:"edges"`
+	selectValues sql.SelectValues
 }
 
 // UserEdges holds the relations/edges for other nodes in the graph.
@@ -53,15 +50,24 @@ type UserEdges struct {
 	AssignedIssues []*Issue `json:"assigned_issues,omitempty"`
 	// The user's places on patrol teams.
 	PatrolMemberships []*PatrolMember `json:"patrol_memberships,omitempty"`
+	// The duty shifts the user is named on.
+	DutyShifts []*DutyShift `json:"duty_shifts,omitempty"`
+	// The meetings the user attended as staff.
+	Meetings []*Meeting `json:"meetings,omitempty"`
+	// The mediation cases the user mediates.
+	MediatedCases []*MediationCase `json:"mediated_cases,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [7]map[string]int
 
 	namedMemberships       map[string][]*Membership
 	namedAssignedIssues    map[string][]*Issue
 	namedPatrolMemberships map[string][]*PatrolMember
+	namedDutyShifts        map[string][]*DutyShift
+	namedMeetings          map[string][]*Meeting
+	namedMediatedCases     map[string][]*MediationCase
 }
 
 // ResidentOrErr returns the Resident value or an error if the edge
@@ -102,6 +108,33 @@ func (e UserEdges) PatrolMembershipsOrErr() ([]*PatrolMember, error) {
 	return nil, &NotLoadedError{edge: "patrol_memberships"}
 }
 
+// DutyShiftsOrErr returns the DutyShifts value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) DutyShiftsOrErr() ([]*DutyShift, error) {
+	if e.loadedTypes[4] {
+		return e.DutyShifts, nil
+	}
+	return nil, &NotLoadedError{edge: "duty_shifts"}
+}
+
+// MeetingsOrErr returns the Meetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) MeetingsOrErr() ([]*Meeting, error) {
+	if e.loadedTypes[5] {
+		return e.Meetings, nil
+	}
+	return nil, &NotLoadedError{edge: "meetings"}
+}
+
+// MediatedCasesOrErr returns the MediatedCases value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) MediatedCasesOrErr() ([]*MediationCase, error) {
+	if e.loadedTypes[6] {
+		return e.MediatedCases, nil
+	}
+	return nil, &NotLoadedError{edge: "mediated_cases"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -115,12 +148,6 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
-		case user.ForeignKeys[0]: // duty_shift_staff
-			values[i] = &sql.NullScanner{S: new(gid.ID)}
-		case user.ForeignKeys[1]: // mediation_case_mediators
-			values[i] = &sql.NullScanner{S: new(gid.ID)}
-		case user.ForeignKeys[2]: // meeting_staff
-			values[i] = &sql.NullScanner{S: new(gid.ID)}
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -186,27 +213,6 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Active = value.Bool
 			}
-		case user.ForeignKeys[0]:
-			if value, ok := values[i].(*sql.NullScanner); !ok {
-				return fmt.Errorf("unexpected type %T for field duty_shift_staff", values[i])
-			} else if value.Valid {
-				_m.duty_shift_staff = new(gid.ID)
-				*_m.duty_shift_staff = *value.S.(*gid.ID)
-			}
-		case user.ForeignKeys[1]:
-			if value, ok := values[i].(*sql.NullScanner); !ok {
-				return fmt.Errorf("unexpected type %T for field mediation_case_mediators", values[i])
-			} else if value.Valid {
-				_m.mediation_case_mediators = new(gid.ID)
-				*_m.mediation_case_mediators = *value.S.(*gid.ID)
-			}
-		case user.ForeignKeys[2]:
-			if value, ok := values[i].(*sql.NullScanner); !ok {
-				return fmt.Errorf("unexpected type %T for field meeting_staff", values[i])
-			} else if value.Valid {
-				_m.meeting_staff = new(gid.ID)
-				*_m.meeting_staff = *value.S.(*gid.ID)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -238,6 +244,21 @@ func (_m *User) QueryAssignedIssues() *IssueQuery {
 // QueryPatrolMemberships queries the "patrol_memberships" edge of the User entity.
 func (_m *User) QueryPatrolMemberships() *PatrolMemberQuery {
 	return NewUserClient(_m.config).QueryPatrolMemberships(_m)
+}
+
+// QueryDutyShifts queries the "duty_shifts" edge of the User entity.
+func (_m *User) QueryDutyShifts() *DutyShiftQuery {
+	return NewUserClient(_m.config).QueryDutyShifts(_m)
+}
+
+// QueryMeetings queries the "meetings" edge of the User entity.
+func (_m *User) QueryMeetings() *MeetingQuery {
+	return NewUserClient(_m.config).QueryMeetings(_m)
+}
+
+// QueryMediatedCases queries the "mediated_cases" edge of the User entity.
+func (_m *User) QueryMediatedCases() *MediationCaseQuery {
+	return NewUserClient(_m.config).QueryMediatedCases(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -360,6 +381,78 @@ func (_m *User) appendNamedPatrolMemberships(name string, edges ...*PatrolMember
 		_m.Edges.namedPatrolMemberships[name] = []*PatrolMember{}
 	} else {
 		_m.Edges.namedPatrolMemberships[name] = append(_m.Edges.namedPatrolMemberships[name], edges...)
+	}
+}
+
+// NamedDutyShifts returns the DutyShifts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedDutyShifts(name string) ([]*DutyShift, error) {
+	if _m.Edges.namedDutyShifts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDutyShifts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedDutyShifts(name string, edges ...*DutyShift) {
+	if _m.Edges.namedDutyShifts == nil {
+		_m.Edges.namedDutyShifts = make(map[string][]*DutyShift)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDutyShifts[name] = []*DutyShift{}
+	} else {
+		_m.Edges.namedDutyShifts[name] = append(_m.Edges.namedDutyShifts[name], edges...)
+	}
+}
+
+// NamedMeetings returns the Meetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedMeetings(name string) ([]*Meeting, error) {
+	if _m.Edges.namedMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedMeetings(name string, edges ...*Meeting) {
+	if _m.Edges.namedMeetings == nil {
+		_m.Edges.namedMeetings = make(map[string][]*Meeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMeetings[name] = []*Meeting{}
+	} else {
+		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
+	}
+}
+
+// NamedMediatedCases returns the MediatedCases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedMediatedCases(name string) ([]*MediationCase, error) {
+	if _m.Edges.namedMediatedCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediatedCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedMediatedCases(name string, edges ...*MediationCase) {
+	if _m.Edges.namedMediatedCases == nil {
+		_m.Edges.namedMediatedCases = make(map[string][]*MediationCase)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediatedCases[name] = []*MediationCase{}
+	} else {
+		_m.Edges.namedMediatedCases[name] = append(_m.Edges.namedMediatedCases[name], edges...)
 	}
 }
 

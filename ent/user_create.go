@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"wutong/ent/dutyshift"
 	"wutong/ent/issue"
+	"wutong/ent/mediationcase"
+	"wutong/ent/meeting"
 	"wutong/ent/membership"
 	"wutong/ent/patrolmember"
 	"wutong/ent/resident"
@@ -180,6 +183,51 @@ func (_c *UserCreate) AddPatrolMemberships(v ...*PatrolMember) *UserCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddPatrolMembershipIDs(ids...)
+}
+
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_c *UserCreate) AddDutyShiftIDs(ids ...gid.ID) *UserCreate {
+	_c.mutation.AddDutyShiftIDs(ids...)
+	return _c
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_c *UserCreate) AddDutyShifts(v ...*DutyShift) *UserCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_c *UserCreate) AddMeetingIDs(ids ...gid.ID) *UserCreate {
+	_c.mutation.AddMeetingIDs(ids...)
+	return _c
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_c *UserCreate) AddMeetings(v ...*Meeting) *UserCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMeetingIDs(ids...)
+}
+
+// AddMediatedCaseIDs adds the "mediated_cases" edge to the MediationCase entity by IDs.
+func (_c *UserCreate) AddMediatedCaseIDs(ids ...gid.ID) *UserCreate {
+	_c.mutation.AddMediatedCaseIDs(ids...)
+	return _c
+}
+
+// AddMediatedCases adds the "mediated_cases" edges to the MediationCase entity.
+func (_c *UserCreate) AddMediatedCases(v ...*MediationCase) *UserCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediatedCaseIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -382,6 +430,54 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediatedCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

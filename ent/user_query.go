@@ -7,7 +7,10 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+	"wutong/ent/dutyshift"
 	"wutong/ent/issue"
+	"wutong/ent/mediationcase"
+	"wutong/ent/meeting"
 	"wutong/ent/membership"
 	"wutong/ent/patrolmember"
 	"wutong/ent/predicate"
@@ -33,12 +36,17 @@ type UserQuery struct {
 	withMemberships            *MembershipQuery
 	withAssignedIssues         *IssueQuery
 	withPatrolMemberships      *PatrolMemberQuery
-	withFKs                    bool
+	withDutyShifts             *DutyShiftQuery
+	withMeetings               *MeetingQuery
+	withMediatedCases          *MediationCaseQuery
 	loadTotal                  []func(context.Context, []*User) error
 	modifiers                  []func(*sql.Selector)
 	withNamedMemberships       map[string]*MembershipQuery
 	withNamedAssignedIssues    map[string]*IssueQuery
 	withNamedPatrolMemberships map[string]*PatrolMemberQuery
+	withNamedDutyShifts        map[string]*DutyShiftQuery
+	withNamedMeetings          map[string]*MeetingQuery
+	withNamedMediatedCases     map[string]*MediationCaseQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -156,6 +164,72 @@ func (_q *UserQuery) QueryPatrolMemberships() *PatrolMemberQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(patrolmember.Table, patrolmember.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, user.PatrolMembershipsTable, user.PatrolMembershipsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDutyShifts chains the current query on the "duty_shifts" edge.
+func (_q *UserQuery) QueryDutyShifts() *DutyShiftQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.DutyShiftsTable, user.DutyShiftsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMeetings chains the current query on the "meetings" edge.
+func (_q *UserQuery) QueryMeetings() *MeetingQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(meeting.Table, meeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.MeetingsTable, user.MeetingsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediatedCases chains the current query on the "mediated_cases" edge.
+func (_q *UserQuery) QueryMediatedCases() *MediationCaseQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, user.MediatedCasesTable, user.MediatedCasesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -359,6 +433,9 @@ func (_q *UserQuery) Clone() *UserQuery {
 		withMemberships:       _q.withMemberships.Clone(),
 		withAssignedIssues:    _q.withAssignedIssues.Clone(),
 		withPatrolMemberships: _q.withPatrolMemberships.Clone(),
+		withDutyShifts:        _q.withDutyShifts.Clone(),
+		withMeetings:          _q.withMeetings.Clone(),
+		withMediatedCases:     _q.withMediatedCases.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -406,6 +483,39 @@ func (_q *UserQuery) WithPatrolMemberships(opts ...func(*PatrolMemberQuery)) *Us
 		opt(query)
 	}
 	_q.withPatrolMemberships = query
+	return _q
+}
+
+// WithDutyShifts tells the query-builder to eager-load the nodes that are connected to
+// the "duty_shifts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithDutyShifts(opts ...func(*DutyShiftQuery)) *UserQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDutyShifts = query
+	return _q
+}
+
+// WithMeetings tells the query-builder to eager-load the nodes that are connected to
+// the "meetings" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithMeetings(opts ...func(*MeetingQuery)) *UserQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeetings = query
+	return _q
+}
+
+// WithMediatedCases tells the query-builder to eager-load the nodes that are connected to
+// the "mediated_cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithMediatedCases(opts ...func(*MediationCaseQuery)) *UserQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediatedCases = query
 	return _q
 }
 
@@ -486,18 +596,17 @@ func (_q *UserQuery) prepareQuery(ctx context.Context) error {
 func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, error) {
 	var (
 		nodes       = []*User{}
-		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [7]bool{
 			_q.withResident != nil,
 			_q.withMemberships != nil,
 			_q.withAssignedIssues != nil,
 			_q.withPatrolMemberships != nil,
+			_q.withDutyShifts != nil,
+			_q.withMeetings != nil,
+			_q.withMediatedCases != nil,
 		}
 	)
-	if withFKs {
-		_spec.Node.Columns = append(_spec.Node.Columns, user.ForeignKeys...)
-	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*User).scanValues(nil, columns)
 	}
@@ -546,6 +655,27 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			return nil, err
 		}
 	}
+	if query := _q.withDutyShifts; query != nil {
+		if err := _q.loadDutyShifts(ctx, query, nodes,
+			func(n *User) { n.Edges.DutyShifts = []*DutyShift{} },
+			func(n *User, e *DutyShift) { n.Edges.DutyShifts = append(n.Edges.DutyShifts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMeetings; query != nil {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *User) { n.Edges.Meetings = []*Meeting{} },
+			func(n *User, e *Meeting) { n.Edges.Meetings = append(n.Edges.Meetings, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMediatedCases; query != nil {
+		if err := _q.loadMediatedCases(ctx, query, nodes,
+			func(n *User) { n.Edges.MediatedCases = []*MediationCase{} },
+			func(n *User, e *MediationCase) { n.Edges.MediatedCases = append(n.Edges.MediatedCases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMemberships {
 		if err := _q.loadMemberships(ctx, query, nodes,
 			func(n *User) { n.appendNamedMemberships(name) },
@@ -564,6 +694,27 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadPatrolMemberships(ctx, query, nodes,
 			func(n *User) { n.appendNamedPatrolMemberships(name) },
 			func(n *User, e *PatrolMember) { n.appendNamedPatrolMemberships(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDutyShifts {
+		if err := _q.loadDutyShifts(ctx, query, nodes,
+			func(n *User) { n.appendNamedDutyShifts(name) },
+			func(n *User, e *DutyShift) { n.appendNamedDutyShifts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMeetings {
+		if err := _q.loadMeetings(ctx, query, nodes,
+			func(n *User) { n.appendNamedMeetings(name) },
+			func(n *User, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediatedCases {
+		if err := _q.loadMediatedCases(ctx, query, nodes,
+			func(n *User) { n.appendNamedMediatedCases(name) },
+			func(n *User, e *MediationCase) { n.appendNamedMediatedCases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -725,6 +876,189 @@ func (_q *UserQuery) loadPatrolMemberships(ctx context.Context, query *PatrolMem
 	}
 	return nil
 }
+func (_q *UserQuery) loadDutyShifts(ctx context.Context, query *DutyShiftQuery, nodes []*User, init func(*User), assign func(*User, *DutyShift)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*User)
+	nids := make(map[gid.ID]map[*User]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(user.DutyShiftsTable)
+		s.Join(joinT).On(s.C(dutyshift.FieldID), joinT.C(user.DutyShiftsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(user.DutyShiftsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(user.DutyShiftsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*User]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*DutyShift](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "duty_shifts" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *UserQuery) loadMeetings(ctx context.Context, query *MeetingQuery, nodes []*User, init func(*User), assign func(*User, *Meeting)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*User)
+	nids := make(map[gid.ID]map[*User]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(user.MeetingsTable)
+		s.Join(joinT).On(s.C(meeting.FieldID), joinT.C(user.MeetingsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(user.MeetingsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(user.MeetingsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*User]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Meeting](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "meetings" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *UserQuery) loadMediatedCases(ctx context.Context, query *MediationCaseQuery, nodes []*User, init func(*User), assign func(*User, *MediationCase)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[gid.ID]*User)
+	nids := make(map[gid.ID]map[*User]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(user.MediatedCasesTable)
+		s.Join(joinT).On(s.C(mediationcase.FieldID), joinT.C(user.MediatedCasesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(user.MediatedCasesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(user.MediatedCasesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(gid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*gid.ID)
+				inValue := *values[1].(*gid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*User]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*MediationCase](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "mediated_cases" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *UserQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -881,6 +1215,48 @@ func (_q *UserQuery) WithNamedPatrolMemberships(name string, opts ...func(*Patro
 		_q.withNamedPatrolMemberships = make(map[string]*PatrolMemberQuery)
 	}
 	_q.withNamedPatrolMemberships[name] = query
+	return _q
+}
+
+// WithNamedDutyShifts tells the query-builder to eager-load the nodes that are connected to the "duty_shifts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedDutyShifts(name string, opts ...func(*DutyShiftQuery)) *UserQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDutyShifts == nil {
+		_q.withNamedDutyShifts = make(map[string]*DutyShiftQuery)
+	}
+	_q.withNamedDutyShifts[name] = query
+	return _q
+}
+
+// WithNamedMeetings tells the query-builder to eager-load the nodes that are connected to the "meetings"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedMeetings(name string, opts ...func(*MeetingQuery)) *UserQuery {
+	query := (&MeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMeetings == nil {
+		_q.withNamedMeetings = make(map[string]*MeetingQuery)
+	}
+	_q.withNamedMeetings[name] = query
+	return _q
+}
+
+// WithNamedMediatedCases tells the query-builder to eager-load the nodes that are connected to the "mediated_cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedMediatedCases(name string, opts ...func(*MediationCaseQuery)) *UserQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediatedCases == nil {
+		_q.withNamedMediatedCases = make(map[string]*MediationCaseQuery)
+	}
+	_q.withNamedMediatedCases[name] = query
 	return _q
 }
 

@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"wutong/ent/dutyshift"
 	"wutong/ent/issue"
+	"wutong/ent/mediationcase"
+	"wutong/ent/meeting"
 	"wutong/ent/membership"
 	"wutong/ent/patrolmember"
 	"wutong/ent/predicate"
@@ -177,6 +180,51 @@ func (_u *UserUpdate) AddPatrolMemberships(v ...*PatrolMember) *UserUpdate {
 	return _u.AddPatrolMembershipIDs(ids...)
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_u *UserUpdate) AddDutyShiftIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.AddDutyShiftIDs(ids...)
+	return _u
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_u *UserUpdate) AddDutyShifts(v ...*DutyShift) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *UserUpdate) AddMeetingIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *UserUpdate) AddMeetings(v ...*Meeting) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// AddMediatedCaseIDs adds the "mediated_cases" edge to the MediationCase entity by IDs.
+func (_u *UserUpdate) AddMediatedCaseIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.AddMediatedCaseIDs(ids...)
+	return _u
+}
+
+// AddMediatedCases adds the "mediated_cases" edges to the MediationCase entity.
+func (_u *UserUpdate) AddMediatedCases(v ...*MediationCase) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediatedCaseIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdate) Mutation() *UserMutation {
 	return _u.mutation
@@ -249,6 +297,69 @@ func (_u *UserUpdate) RemovePatrolMemberships(v ...*PatrolMember) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePatrolMembershipIDs(ids...)
+}
+
+// ClearDutyShifts clears all "duty_shifts" edges to the DutyShift entity.
+func (_u *UserUpdate) ClearDutyShifts() *UserUpdate {
+	_u.mutation.ClearDutyShifts()
+	return _u
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to DutyShift entities by IDs.
+func (_u *UserUpdate) RemoveDutyShiftIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.RemoveDutyShiftIDs(ids...)
+	return _u
+}
+
+// RemoveDutyShifts removes "duty_shifts" edges to DutyShift entities.
+func (_u *UserUpdate) RemoveDutyShifts(v ...*DutyShift) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDutyShiftIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *UserUpdate) ClearMeetings() *UserUpdate {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *UserUpdate) RemoveMeetingIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *UserUpdate) RemoveMeetings(v ...*Meeting) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediatedCases clears all "mediated_cases" edges to the MediationCase entity.
+func (_u *UserUpdate) ClearMediatedCases() *UserUpdate {
+	_u.mutation.ClearMediatedCases()
+	return _u
+}
+
+// RemoveMediatedCaseIDs removes the "mediated_cases" edge to MediationCase entities by IDs.
+func (_u *UserUpdate) RemoveMediatedCaseIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.RemoveMediatedCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediatedCases removes "mediated_cases" edges to MediationCase entities.
+func (_u *UserUpdate) RemoveMediatedCases(v ...*MediationCase) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediatedCaseIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -504,6 +615,141 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDutyShiftsIDs(); len(nodes) > 0 && !_u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediatedCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediatedCasesIDs(); len(nodes) > 0 && !_u.mutation.MediatedCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediatedCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{user.Label}
@@ -668,6 +914,51 @@ func (_u *UserUpdateOne) AddPatrolMemberships(v ...*PatrolMember) *UserUpdateOne
 	return _u.AddPatrolMembershipIDs(ids...)
 }
 
+// AddDutyShiftIDs adds the "duty_shifts" edge to the DutyShift entity by IDs.
+func (_u *UserUpdateOne) AddDutyShiftIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.AddDutyShiftIDs(ids...)
+	return _u
+}
+
+// AddDutyShifts adds the "duty_shifts" edges to the DutyShift entity.
+func (_u *UserUpdateOne) AddDutyShifts(v ...*DutyShift) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDutyShiftIDs(ids...)
+}
+
+// AddMeetingIDs adds the "meetings" edge to the Meeting entity by IDs.
+func (_u *UserUpdateOne) AddMeetingIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.AddMeetingIDs(ids...)
+	return _u
+}
+
+// AddMeetings adds the "meetings" edges to the Meeting entity.
+func (_u *UserUpdateOne) AddMeetings(v ...*Meeting) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMeetingIDs(ids...)
+}
+
+// AddMediatedCaseIDs adds the "mediated_cases" edge to the MediationCase entity by IDs.
+func (_u *UserUpdateOne) AddMediatedCaseIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.AddMediatedCaseIDs(ids...)
+	return _u
+}
+
+// AddMediatedCases adds the "mediated_cases" edges to the MediationCase entity.
+func (_u *UserUpdateOne) AddMediatedCases(v ...*MediationCase) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediatedCaseIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdateOne) Mutation() *UserMutation {
 	return _u.mutation
@@ -740,6 +1031,69 @@ func (_u *UserUpdateOne) RemovePatrolMemberships(v ...*PatrolMember) *UserUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePatrolMembershipIDs(ids...)
+}
+
+// ClearDutyShifts clears all "duty_shifts" edges to the DutyShift entity.
+func (_u *UserUpdateOne) ClearDutyShifts() *UserUpdateOne {
+	_u.mutation.ClearDutyShifts()
+	return _u
+}
+
+// RemoveDutyShiftIDs removes the "duty_shifts" edge to DutyShift entities by IDs.
+func (_u *UserUpdateOne) RemoveDutyShiftIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.RemoveDutyShiftIDs(ids...)
+	return _u
+}
+
+// RemoveDutyShifts removes "duty_shifts" edges to DutyShift entities.
+func (_u *UserUpdateOne) RemoveDutyShifts(v ...*DutyShift) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDutyShiftIDs(ids...)
+}
+
+// ClearMeetings clears all "meetings" edges to the Meeting entity.
+func (_u *UserUpdateOne) ClearMeetings() *UserUpdateOne {
+	_u.mutation.ClearMeetings()
+	return _u
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to Meeting entities by IDs.
+func (_u *UserUpdateOne) RemoveMeetingIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.RemoveMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveMeetings removes "meetings" edges to Meeting entities.
+func (_u *UserUpdateOne) RemoveMeetings(v ...*Meeting) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediatedCases clears all "mediated_cases" edges to the MediationCase entity.
+func (_u *UserUpdateOne) ClearMediatedCases() *UserUpdateOne {
+	_u.mutation.ClearMediatedCases()
+	return _u
+}
+
+// RemoveMediatedCaseIDs removes the "mediated_cases" edge to MediationCase entities by IDs.
+func (_u *UserUpdateOne) RemoveMediatedCaseIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.RemoveMediatedCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediatedCases removes "mediated_cases" edges to MediationCase entities.
+func (_u *UserUpdateOne) RemoveMediatedCases(v ...*MediationCase) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediatedCaseIDs(ids...)
 }
 
 // Where appends a list predicates to the UserUpdate builder.
@@ -1018,6 +1372,141 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(patrolmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDutyShiftsIDs(); len(nodes) > 0 && !_u.mutation.DutyShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DutyShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.DutyShiftsTable,
+			Columns: user.DutyShiftsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMeetingsIDs(); len(nodes) > 0 && !_u.mutation.MeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MeetingsTable,
+			Columns: user.MeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediatedCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediatedCasesIDs(); len(nodes) > 0 && !_u.mutation.MediatedCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediatedCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.MediatedCasesTable,
+			Columns: user.MediatedCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -140,6 +140,10 @@ func openSQLite(dsn string) (*sql.DB, error) {
 	if !q.Has("_txlock") {
 		q.Set("_txlock", "immediate")
 	}
+	// Times are stored as text in UTC, in one layout, so that comparing and
+	// ordering them as text compares them as times.
+	q.Set("_time_format", "sqlite")
+	q.Set("_timezone", "UTC")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, err

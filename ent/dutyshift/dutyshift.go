@@ -57,13 +57,11 @@ const (
 	MeetingPointInverseTable = "meeting_points"
 	// MeetingPointColumn is the table column denoting the meeting_point relation/edge.
 	MeetingPointColumn = "meeting_point_id"
-	// StaffTable is the table that holds the staff relation/edge.
-	StaffTable = "users"
+	// StaffTable is the table that holds the staff relation/edge. The primary key declared below.
+	StaffTable = "duty_shift_staff"
 	// StaffInverseTable is the table name for the User entity.
 	// It exists in this package in order to avoid circular dependency with the "user" package.
 	StaffInverseTable = "users"
-	// StaffColumn is the table column denoting the staff relation/edge.
-	StaffColumn = "duty_shift_staff"
 )
 
 // Columns holds all SQL columns for dutyshift fields.
@@ -78,6 +76,12 @@ var Columns = []string{
 	FieldEndsAt,
 	FieldNote,
 }
+
+var (
+	// StaffPrimaryKey and StaffColumn2 are the table columns denoting the
+	// primary key for the staff relation (M2M).
+	StaffPrimaryKey = []string{"duty_shift_id", "user_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -229,7 +233,7 @@ func newStaffStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(StaffInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, StaffTable, StaffColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, StaffTable, StaffPrimaryKey...),
 	)
 }
 

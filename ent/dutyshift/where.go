@@ -537,7 +537,7 @@ func HasStaff() predicate.DutyShift {
 	return predicate.DutyShift(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, StaffTable, StaffColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, StaffTable, StaffPrimaryKey...),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})

@@ -74,13 +74,11 @@ const (
 	PartiesInverseTable = "mediation_parties"
 	// PartiesColumn is the table column denoting the parties relation/edge.
 	PartiesColumn = "case_id"
-	// MediatorsTable is the table that holds the mediators relation/edge.
-	MediatorsTable = "users"
+	// MediatorsTable is the table that holds the mediators relation/edge. The primary key declared below.
+	MediatorsTable = "mediation_case_mediators"
 	// MediatorsInverseTable is the table name for the User entity.
 	// It exists in this package in order to avoid circular dependency with the "user" package.
 	MediatorsInverseTable = "users"
-	// MediatorsColumn is the table column denoting the mediators relation/edge.
-	MediatorsColumn = "mediation_case_mediators"
 	// SessionsTable is the table that holds the sessions relation/edge.
 	SessionsTable = "mediation_sessions"
 	// SessionsInverseTable is the table name for the MediationSession entity.
@@ -105,6 +103,12 @@ var Columns = []string{
 	FieldClosedAt,
 	FieldFollowUpOn,
 }
+
+var (
+	// MediatorsPrimaryKey and MediatorsColumn2 are the table columns denoting the
+	// primary key for the mediators relation (M2M).
+	MediatorsPrimaryKey = []string{"mediation_case_id", "user_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -333,7 +337,7 @@ func newMediatorsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MediatorsInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, MediatorsTable, MediatorsColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, MediatorsTable, MediatorsPrimaryKey...),
 	)
 }
 func newSessionsStep() *sqlgraph.Step {

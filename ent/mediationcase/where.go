@@ -735,7 +735,7 @@ func HasMediators() predicate.MediationCase {
 	return predicate.MediationCase(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, MediatorsTable, MediatorsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, MediatorsTable, MediatorsPrimaryKey...),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})

@@ -62,20 +62,16 @@ const (
 	MeetingPointInverseTable = "meeting_points"
 	// MeetingPointColumn is the table column denoting the meeting_point relation/edge.
 	MeetingPointColumn = "meeting_point_id"
-	// AttendeesTable is the table that holds the attendees relation/edge.
-	AttendeesTable = "residents"
+	// AttendeesTable is the table that holds the attendees relation/edge. The primary key declared below.
+	AttendeesTable = "meeting_attendees"
 	// AttendeesInverseTable is the table name for the Resident entity.
 	// It exists in this package in order to avoid circular dependency with the "resident" package.
 	AttendeesInverseTable = "residents"
-	// AttendeesColumn is the table column denoting the attendees relation/edge.
-	AttendeesColumn = "meeting_attendees"
-	// StaffTable is the table that holds the staff relation/edge.
-	StaffTable = "users"
+	// StaffTable is the table that holds the staff relation/edge. The primary key declared below.
+	StaffTable = "meeting_staff"
 	// StaffInverseTable is the table name for the User entity.
 	// It exists in this package in order to avoid circular dependency with the "user" package.
 	StaffInverseTable = "users"
-	// StaffColumn is the table column denoting the staff relation/edge.
-	StaffColumn = "meeting_staff"
 	// IssuesTable is the table that holds the issues relation/edge. The primary key declared below.
 	IssuesTable = "meeting_issues"
 	// IssuesInverseTable is the table name for the Issue entity.
@@ -99,6 +95,12 @@ var Columns = []string{
 }
 
 var (
+	// AttendeesPrimaryKey and AttendeesColumn2 are the table columns denoting the
+	// primary key for the attendees relation (M2M).
+	AttendeesPrimaryKey = []string{"meeting_id", "resident_id"}
+	// StaffPrimaryKey and StaffColumn2 are the table columns denoting the
+	// primary key for the staff relation (M2M).
+	StaffPrimaryKey = []string{"meeting_id", "user_id"}
 	// IssuesPrimaryKey and IssuesColumn2 are the table columns denoting the
 	// primary key for the issues relation (M2M).
 	IssuesPrimaryKey = []string{"meeting_id", "issue_id"}
@@ -256,14 +258,14 @@ func newAttendeesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AttendeesInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, AttendeesTable, AttendeesColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, AttendeesTable, AttendeesPrimaryKey...),
 	)
 }
 func newStaffStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(StaffInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, StaffTable, StaffColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, StaffTable, StaffPrimaryKey...),
 	)
 }
 func newIssuesStep() *sqlgraph.Step {

@@ -627,7 +627,7 @@ func HasAttendees() predicate.Meeting {
 	return predicate.Meeting(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, AttendeesTable, AttendeesColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, AttendeesTable, AttendeesPrimaryKey...),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})
@@ -650,7 +650,7 @@ func HasStaff() predicate.Meeting {
 	return predicate.Meeting(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, StaffTable, StaffColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, StaffTable, StaffPrimaryKey...),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})

@@ -1241,7 +1241,6 @@ var (
 		{Name: "moved_in_at", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString},
 		{Name: "compound_id", Type: field.TypeString, Nullable: true},
-		{Name: "meeting_attendees", Type: field.TypeString, Nullable: true},
 	}
 	// ResidentsTable holds the schema information for the "residents" table.
 	ResidentsTable = &schema.Table{
@@ -1259,12 +1258,6 @@ var (
 				Symbol:     "residents_compounds_residents",
 				Columns:    []*schema.Column{ResidentsColumns[15]},
 				RefColumns: []*schema.Column{CompoundsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "residents_meetings_attendees",
-				Columns:    []*schema.Column{ResidentsColumns[16]},
-				RefColumns: []*schema.Column{MeetingsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -1385,9 +1378,6 @@ var (
 		{Name: "phone", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "display_name", Type: field.TypeString, Size: 50},
 		{Name: "active", Type: field.TypeBool, Default: true},
-		{Name: "duty_shift_staff", Type: field.TypeString, Nullable: true},
-		{Name: "mediation_case_mediators", Type: field.TypeString, Nullable: true},
-		{Name: "meeting_staff", Type: field.TypeString, Nullable: true},
 		{Name: "resident_id", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -1397,28 +1387,35 @@ var (
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "users_duty_shifts_staff",
-				Columns:    []*schema.Column{UsersColumns[7]},
-				RefColumns: []*schema.Column{DutyShiftsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "users_mediation_cases_mediators",
-				Columns:    []*schema.Column{UsersColumns[8]},
-				RefColumns: []*schema.Column{MediationCasesColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "users_meetings_staff",
-				Columns:    []*schema.Column{UsersColumns[9]},
-				RefColumns: []*schema.Column{MeetingsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
 				Symbol:     "users_residents_user",
-				Columns:    []*schema.Column{UsersColumns[10]},
+				Columns:    []*schema.Column{UsersColumns[7]},
 				RefColumns: []*schema.Column{ResidentsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// DutyShiftStaffColumns holds the columns for the "duty_shift_staff" table.
+	DutyShiftStaffColumns = []*schema.Column{
+		{Name: "duty_shift_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// DutyShiftStaffTable holds the schema information for the "duty_shift_staff" table.
+	DutyShiftStaffTable = &schema.Table{
+		Name:       "duty_shift_staff",
+		Columns:    DutyShiftStaffColumns,
+		PrimaryKey: []*schema.Column{DutyShiftStaffColumns[0], DutyShiftStaffColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "duty_shift_staff_duty_shift_id",
+				Columns:    []*schema.Column{DutyShiftStaffColumns[0]},
+				RefColumns: []*schema.Column{DutyShiftsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "duty_shift_staff_user_id",
+				Columns:    []*schema.Column{DutyShiftStaffColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
 			},
 		},
 	}
@@ -1442,6 +1439,81 @@ var (
 			{
 				Symbol:     "issue_assignees_user_id",
 				Columns:    []*schema.Column{IssueAssigneesColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// MediationCaseMediatorsColumns holds the columns for the "mediation_case_mediators" table.
+	MediationCaseMediatorsColumns = []*schema.Column{
+		{Name: "mediation_case_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// MediationCaseMediatorsTable holds the schema information for the "mediation_case_mediators" table.
+	MediationCaseMediatorsTable = &schema.Table{
+		Name:       "mediation_case_mediators",
+		Columns:    MediationCaseMediatorsColumns,
+		PrimaryKey: []*schema.Column{MediationCaseMediatorsColumns[0], MediationCaseMediatorsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mediation_case_mediators_mediation_case_id",
+				Columns:    []*schema.Column{MediationCaseMediatorsColumns[0]},
+				RefColumns: []*schema.Column{MediationCasesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "mediation_case_mediators_user_id",
+				Columns:    []*schema.Column{MediationCaseMediatorsColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// MeetingAttendeesColumns holds the columns for the "meeting_attendees" table.
+	MeetingAttendeesColumns = []*schema.Column{
+		{Name: "meeting_id", Type: field.TypeString},
+		{Name: "resident_id", Type: field.TypeString},
+	}
+	// MeetingAttendeesTable holds the schema information for the "meeting_attendees" table.
+	MeetingAttendeesTable = &schema.Table{
+		Name:       "meeting_attendees",
+		Columns:    MeetingAttendeesColumns,
+		PrimaryKey: []*schema.Column{MeetingAttendeesColumns[0], MeetingAttendeesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "meeting_attendees_meeting_id",
+				Columns:    []*schema.Column{MeetingAttendeesColumns[0]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "meeting_attendees_resident_id",
+				Columns:    []*schema.Column{MeetingAttendeesColumns[1]},
+				RefColumns: []*schema.Column{ResidentsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// MeetingStaffColumns holds the columns for the "meeting_staff" table.
+	MeetingStaffColumns = []*schema.Column{
+		{Name: "meeting_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// MeetingStaffTable holds the schema information for the "meeting_staff" table.
+	MeetingStaffTable = &schema.Table{
+		Name:       "meeting_staff",
+		Columns:    MeetingStaffColumns,
+		PrimaryKey: []*schema.Column{MeetingStaffColumns[0], MeetingStaffColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "meeting_staff_meeting_id",
+				Columns:    []*schema.Column{MeetingStaffColumns[0]},
+				RefColumns: []*schema.Column{MeetingsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "meeting_staff_user_id",
+				Columns:    []*schema.Column{MeetingStaffColumns[1]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -1577,7 +1649,11 @@ var (
 		ServiceRecordsTable,
 		StewardsTable,
 		UsersTable,
+		DutyShiftStaffTable,
 		IssueAssigneesTable,
+		MediationCaseMediatorsTable,
+		MeetingAttendeesTable,
+		MeetingStaffTable,
 		MeetingIssuesTable,
 		PatrolShiftMembersTable,
 		RentalHousingTenantsTable,
@@ -1649,18 +1725,22 @@ func init() {
 	RentalHousingsTable.ForeignKeys[2].RefTable = ResidentsTable
 	ResidentsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ResidentsTable.ForeignKeys[1].RefTable = CompoundsTable
-	ResidentsTable.ForeignKeys[2].RefTable = MeetingsTable
 	ServiceRecordsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ServiceRecordsTable.ForeignKeys[1].RefTable = ResidentsTable
 	ServiceRecordsTable.ForeignKeys[2].RefTable = StewardsTable
 	StewardsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	StewardsTable.ForeignKeys[1].RefTable = ResidentsTable
-	UsersTable.ForeignKeys[0].RefTable = DutyShiftsTable
-	UsersTable.ForeignKeys[1].RefTable = MediationCasesTable
-	UsersTable.ForeignKeys[2].RefTable = MeetingsTable
-	UsersTable.ForeignKeys[3].RefTable = ResidentsTable
+	UsersTable.ForeignKeys[0].RefTable = ResidentsTable
+	DutyShiftStaffTable.ForeignKeys[0].RefTable = DutyShiftsTable
+	DutyShiftStaffTable.ForeignKeys[1].RefTable = UsersTable
 	IssueAssigneesTable.ForeignKeys[0].RefTable = IssuesTable
 	IssueAssigneesTable.ForeignKeys[1].RefTable = UsersTable
+	MediationCaseMediatorsTable.ForeignKeys[0].RefTable = MediationCasesTable
+	MediationCaseMediatorsTable.ForeignKeys[1].RefTable = UsersTable
+	MeetingAttendeesTable.ForeignKeys[0].RefTable = MeetingsTable
+	MeetingAttendeesTable.ForeignKeys[1].RefTable = ResidentsTable
+	MeetingStaffTable.ForeignKeys[0].RefTable = MeetingsTable
+	MeetingStaffTable.ForeignKeys[1].RefTable = UsersTable
 	MeetingIssuesTable.ForeignKeys[0].RefTable = MeetingsTable
 	MeetingIssuesTable.ForeignKeys[1].RefTable = IssuesTable
 	PatrolShiftMembersTable.ForeignKeys[0].RefTable = PatrolShiftsTable

@@ -69,6 +69,8 @@ const (
 	EdgeDonations = "donations"
 	// EdgeRentedFlats holds the string denoting the rented_flats edge name in mutations.
 	EdgeRentedFlats = "rented_flats"
+	// EdgeMeetings holds the string denoting the meetings edge name in mutations.
+	EdgeMeetings = "meetings"
 	// Table holds the table name of the resident in the database.
 	Table = "residents"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -139,6 +141,11 @@ const (
 	// RentedFlatsInverseTable is the table name for the RentalHousing entity.
 	// It exists in this package in order to avoid circular dependency with the "rentalhousing" package.
 	RentedFlatsInverseTable = "rental_housings"
+	// MeetingsTable is the table that holds the meetings relation/edge. The primary key declared below.
+	MeetingsTable = "meeting_attendees"
+	// MeetingsInverseTable is the table name for the Meeting entity.
+	// It exists in this package in order to avoid circular dependency with the "meeting" package.
+	MeetingsInverseTable = "meetings"
 )
 
 // Columns holds all SQL columns for resident fields.
@@ -161,27 +168,19 @@ var Columns = []string{
 	FieldMovedInAt,
 }
 
-// ForeignKeys holds the SQL foreign-keys that are owned by the "residents"
-// table and are not defined as standalone fields in the schema.
-var ForeignKeys = []string{
-	"meeting_attendees",
-}
-
 var (
 	// RentedFlatsPrimaryKey and RentedFlatsColumn2 are the table columns denoting the
 	// primary key for the rented_flats relation (M2M).
 	RentedFlatsPrimaryKey = []string{"rental_housing_id", "resident_id"}
+	// MeetingsPrimaryKey and MeetingsColumn2 are the table columns denoting the
+	// primary key for the meetings relation (M2M).
+	MeetingsPrimaryKey = []string{"meeting_id", "resident_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
-			return true
-		}
-	}
-	for i := range ForeignKeys {
-		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -437,6 +436,20 @@ func ByRentedFlats(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newRentedFlatsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMeetingsCount orders the results by meetings count.
+func ByMeetingsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMeetingsStep(), opts...)
+	}
+}
+
+// ByMeetings orders the results by meetings terms.
+func ByMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -505,6 +518,13 @@ func newRentedFlatsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RentedFlatsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, RentedFlatsTable, RentedFlatsPrimaryKey...),
+	)
+}
+func newMeetingsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, MeetingsTable, MeetingsPrimaryKey...),
 	)
 }
 

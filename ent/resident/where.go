@@ -1121,6 +1121,29 @@ func HasRentedFlatsWith(preds ...predicate.RentalHousing) predicate.Resident {
 	})
 }
 
+// HasMeetings applies the HasEdge predicate on the "meetings" edge.
+func HasMeetings() predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, MeetingsTable, MeetingsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingsWith applies the HasEdge predicate on the "meetings" edge with a given conditions (other predicates).
+func HasMeetingsWith(preds ...predicate.Meeting) predicate.Resident {
+	return predicate.Resident(func(s *sql.Selector) {
+		step := newMeetingsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Resident) predicate.Resident {
 	return predicate.Resident(sql.AndPredicates(predicates...))

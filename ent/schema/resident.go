@@ -131,6 +131,10 @@ func (Resident) Edges() []ent.Edge {
 			Ref("tenants").
 			Comment("The rented flats the resident lives in as a tenant.").
 			Annotations(entgql.RelayConnection(), readOnly),
+		edge.From("meetings", Meeting.Type).
+			Ref("attendees").
+			Comment("The meetings the resident attended.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

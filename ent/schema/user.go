@@ -78,6 +78,18 @@ func (User) Edges() []ent.Edge {
 		edge.To("patrol_memberships", PatrolMember.Type).
 			Comment("The user's places on patrol teams.").
 			Annotations(readOnly),
+		edge.From("duty_shifts", DutyShift.Type).
+			Ref("staff").
+			Comment("The duty shifts the user is named on.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.From("meetings", Meeting.Type).
+			Ref("staff").
+			Comment("The meetings the user attended as staff.").
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.From("mediated_cases", MediationCase.Type).
+			Ref("mediators").
+			Comment("The mediation cases the user mediates.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

@@ -37,6 +37,12 @@ const (
 	EdgeAssignedIssues = "assigned_issues"
 	// EdgePatrolMemberships holds the string denoting the patrol_memberships edge name in mutations.
 	EdgePatrolMemberships = "patrol_memberships"
+	// EdgeDutyShifts holds the string denoting the duty_shifts edge name in mutations.
+	EdgeDutyShifts = "duty_shifts"
+	// EdgeMeetings holds the string denoting the meetings edge name in mutations.
+	EdgeMeetings = "meetings"
+	// EdgeMediatedCases holds the string denoting the mediated_cases edge name in mutations.
+	EdgeMediatedCases = "mediated_cases"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// ResidentTable is the table that holds the resident relation/edge.
@@ -65,6 +71,21 @@ const (
 	PatrolMembershipsInverseTable = "patrol_members"
 	// PatrolMembershipsColumn is the table column denoting the patrol_memberships relation/edge.
 	PatrolMembershipsColumn = "user_id"
+	// DutyShiftsTable is the table that holds the duty_shifts relation/edge. The primary key declared below.
+	DutyShiftsTable = "duty_shift_staff"
+	// DutyShiftsInverseTable is the table name for the DutyShift entity.
+	// It exists in this package in order to avoid circular dependency with the "dutyshift" package.
+	DutyShiftsInverseTable = "duty_shifts"
+	// MeetingsTable is the table that holds the meetings relation/edge. The primary key declared below.
+	MeetingsTable = "meeting_staff"
+	// MeetingsInverseTable is the table name for the Meeting entity.
+	// It exists in this package in order to avoid circular dependency with the "meeting" package.
+	MeetingsInverseTable = "meetings"
+	// MediatedCasesTable is the table that holds the mediated_cases relation/edge. The primary key declared below.
+	MediatedCasesTable = "mediation_case_mediators"
+	// MediatedCasesInverseTable is the table name for the MediationCase entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationcase" package.
+	MediatedCasesInverseTable = "mediation_cases"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -79,29 +100,25 @@ var Columns = []string{
 	FieldActive,
 }
 
-// ForeignKeys holds the SQL foreign-keys that are owned by the "users"
-// table and are not defined as standalone fields in the schema.
-var ForeignKeys = []string{
-	"duty_shift_staff",
-	"mediation_case_mediators",
-	"meeting_staff",
-}
-
 var (
 	// AssignedIssuesPrimaryKey and AssignedIssuesColumn2 are the table columns denoting the
 	// primary key for the assigned_issues relation (M2M).
 	AssignedIssuesPrimaryKey = []string{"issue_id", "user_id"}
+	// DutyShiftsPrimaryKey and DutyShiftsColumn2 are the table columns denoting the
+	// primary key for the duty_shifts relation (M2M).
+	DutyShiftsPrimaryKey = []string{"duty_shift_id", "user_id"}
+	// MeetingsPrimaryKey and MeetingsColumn2 are the table columns denoting the
+	// primary key for the meetings relation (M2M).
+	MeetingsPrimaryKey = []string{"meeting_id", "user_id"}
+	// MediatedCasesPrimaryKey and MediatedCasesColumn2 are the table columns denoting the
+	// primary key for the mediated_cases relation (M2M).
+	MediatedCasesPrimaryKey = []string{"mediation_case_id", "user_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
-			return true
-		}
-	}
-	for i := range ForeignKeys {
-		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -218,6 +235,48 @@ func ByPatrolMemberships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption
 		sqlgraph.OrderByNeighborTerms(s, newPatrolMembershipsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByDutyShiftsCount orders the results by duty_shifts count.
+func ByDutyShiftsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDutyShiftsStep(), opts...)
+	}
+}
+
+// ByDutyShifts orders the results by duty_shifts terms.
+func ByDutyShifts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDutyShiftsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMeetingsCount orders the results by meetings count.
+func ByMeetingsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMeetingsStep(), opts...)
+	}
+}
+
+// ByMeetings orders the results by meetings terms.
+func ByMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMediatedCasesCount orders the results by mediated_cases count.
+func ByMediatedCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediatedCasesStep(), opts...)
+	}
+}
+
+// ByMediatedCases orders the results by mediated_cases terms.
+func ByMediatedCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediatedCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newResidentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -244,5 +303,26 @@ func newPatrolMembershipsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PatrolMembershipsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, PatrolMembershipsTable, PatrolMembershipsColumn),
+	)
+}
+func newDutyShiftsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DutyShiftsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, DutyShiftsTable, DutyShiftsPrimaryKey...),
+	)
+}
+func newMeetingsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, MeetingsTable, MeetingsPrimaryKey...),
+	)
+}
+func newMediatedCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediatedCasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, MediatedCasesTable, MediatedCasesPrimaryKey...),
 	)
 }

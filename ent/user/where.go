@@ -568,6 +568,75 @@ func HasPatrolMembershipsWith(preds ...predicate.PatrolMember) predicate.User {
 	})
 }
 
+// HasDutyShifts applies the HasEdge predicate on the "duty_shifts" edge.
+func HasDutyShifts() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, DutyShiftsTable, DutyShiftsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDutyShiftsWith applies the HasEdge predicate on the "duty_shifts" edge with a given conditions (other predicates).
+func HasDutyShiftsWith(preds ...predicate.DutyShift) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newDutyShiftsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMeetings applies the HasEdge predicate on the "meetings" edge.
+func HasMeetings() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, MeetingsTable, MeetingsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingsWith applies the HasEdge predicate on the "meetings" edge with a given conditions (other predicates).
+func HasMeetingsWith(preds ...predicate.Meeting) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newMeetingsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMediatedCases applies the HasEdge predicate on the "mediated_cases" edge.
+func HasMediatedCases() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, MediatedCasesTable, MediatedCasesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediatedCasesWith applies the HasEdge predicate on the "mediated_cases" edge with a given conditions (other predicates).
+func HasMediatedCasesWith(preds ...predicate.MediationCase) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newMediatedCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.User) predicate.User {
 	return predicate.User(sql.AndPredicates(predicates...))
