@@ -7,6 +7,8 @@ import (
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"wutong/apperr"
@@ -42,6 +44,10 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &ce):
 			out.Message = "conflicts with an existing record (a value that must be unique is taken, or a referenced record is missing)"
 			setCode(out, apperr.Conflict, "")
+		case isVariableError(out):
+			// A variable that does not fit its type, such as 1.5 for an Int:
+			// bad input, blamed on the innermost field named.
+			setCode(out, apperr.Invalid, lastName(out.Path))
 		case out.Extensions["code"] != nil:
 			// gqlgen's parse and validation errors carry their code already.
 		default:
@@ -84,4 +90,24 @@ func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
 		log.ErrorContext(ctx, "panic in resolver", "request_id", reqid.From(ctx), "panic", p)
 		return fmt.Errorf("panic: %v", p)
 	}
+}
+
+// isVariableError reports whether a validation error is about the value of
+// a variable rather than about the query.
+func isVariableError(e *gqlerror.Error) bool {
+	if e.Extensions["code"] != errcode.ValidationFailed || len(e.Path) == 0 {
+		return false
+	}
+	name, ok := e.Path[0].(ast.PathName)
+	return ok && name == "variable"
+}
+
+// lastName returns the last field name of a path.
+func lastName(p ast.Path) string {
+	for i := len(p) - 1; i > 0; i-- {
+		if name, ok := p[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
 }

@@ -139,7 +139,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 			{"GridOfAnotherCommunity", compound, map[string]any{"communityID": f.community, "gridID": f.otherGrid, "name": "x", "management": "UNMANAGED"}, "BAD_USER_INPUT", "gridID"},
 			{"GridThatDoesNotExist", compound, map[string]any{"communityID": f.community, "gridID": "GR01JD3N6W9V8Y2Q4T5R7X0ZKM4H", "name": "x", "management": "UNMANAGED"}, "BAD_USER_INPUT", "gridID"},
 			{"MalformedID", compound, map[string]any{"communityID": f.community, "gridID": "1", "name": "x", "management": "UNMANAGED"}, "BAD_USER_INPUT", ""},
-			{"UnknownEnum", compound, map[string]any{"communityID": f.community, "gridID": f.grid, "name": "x", "management": "NOBODY"}, "GRAPHQL_VALIDATION_FAILED", ""},
+			{"UnknownEnum", compound, map[string]any{"communityID": f.community, "gridID": f.grid, "name": "x", "management": "NOBODY"}, "BAD_USER_INPUT", "management"},
 			{"OneCoordinate", compound, map[string]any{"communityID": f.community, "gridID": f.grid, "name": "x", "management": "UNMANAGED", "latitude": 39.9}, "BAD_USER_INPUT", "longitude"},
 			{"LatitudeOutOfRange", compound, map[string]any{"communityID": f.community, "gridID": f.grid, "name": "x", "management": "UNMANAGED", "latitude": 91.0, "longitude": 116.0}, "BAD_USER_INPUT", "latitude"},
 			{"BadPhone", resident, map[string]any{"communityID": f.community, "name": "张三", "phone": "12345"}, "BAD_USER_INPUT", "phone"},

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"entgo.io/ent"
+	"github.com/go-openapi/inflect"
 
 	"wutong/apperr"
 	gen "wutong/ent"
@@ -113,7 +114,7 @@ func references(m ent.Mutation) []reference {
 			continue
 		}
 		for _, v := range m.AddedIDs(e) {
-			add(apperr.FieldName(e), v)
+			add(edgeInput(m, e), v)
 		}
 	}
 	return refs
@@ -259,4 +260,15 @@ func idOf(m ent.Mutation) (gid.ID, bool) {
 		return "", false
 	}
 	return im.ID()
+}
+
+// edgeInput names the GraphQL input field that sets an edge: "attendeeIDs"
+// when creating, "addAttendeeIDs" when changing; unique edges are set by
+// their foreign-key field, which the field loop names.
+func edgeInput(m ent.Mutation, edge string) string {
+	one := apperr.FieldName(inflect.Singularize(edge))
+	if m.Op().Is(ent.OpCreate) {
+		return one + "IDs"
+	}
+	return "add" + strings.ToUpper(one[:1]) + one[1:] + "IDs"
 }
