@@ -22,6 +22,8 @@ type Config struct {
 	DemoSeed int64
 	// MaxConns caps the PostgreSQL connection pool.
 	MaxConns int
+	// SecureCookies marks the session cookie Secure (HTTPS only).
+	SecureCookies bool
 }
 
 // defaultDatabase is the SQLite file used when DATABASE_URL is unset.
@@ -44,6 +46,7 @@ Flags (each also read from the environment variable in brackets):
   -demo=true|false     load demo data into an empty SQLite database on start [DEMO] (default true)
   -seed N              seed of the demo data [DEMO_SEED] (default 1)
   -max-conns N         PostgreSQL connection pool size [DB_MAX_CONNS] (default 32)
+  -secure-cookies      send the session cookie over HTTPS only [COOKIE_SECURE] (default false)
 `
 
 // parseConfig reads the flags of a subcommand ("serve" or "seed") over the environment.
@@ -68,6 +71,11 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 			return cfg, fmt.Errorf("DEMO_SEED=%q is not a whole number", v)
 		}
 	}
+	if v := getenv("COOKIE_SECURE"); v != "" {
+		if cfg.SecureCookies, err = strconv.ParseBool(v); err != nil {
+			return cfg, fmt.Errorf("COOKIE_SECURE=%q is not true or false", v)
+		}
+	}
 	if v := getenv("DB_MAX_CONNS"); v != "" {
 		if cfg.MaxConns, err = strconv.Atoi(v); err != nil || cfg.MaxConns < 1 {
 			return cfg, fmt.Errorf("DB_MAX_CONNS=%q is not a positive number", v)
@@ -81,6 +89,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "")
 	fs.Int64Var(&cfg.DemoSeed, "seed", cfg.DemoSeed, "")
 	fs.IntVar(&cfg.MaxConns, "max-conns", cfg.MaxConns, "")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, errHelp

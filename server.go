@@ -19,6 +19,7 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql/playground"
 
+	"wutong/auth"
 	"wutong/demo"
 	"wutong/graph"
 	"wutong/reqid"
@@ -154,7 +155,8 @@ func (a *App) Close() error {
 // routes is the server's HTTP surface.
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withRequestID(graph.NewHandler(a.store.Client, graph.Options{Logger: a.log})))
+	authn := auth.NewService(a.store.Client)
+	mux.Handle("/graphql", withRequestID(authn.Middleware(graph.NewHandler(a.store.Client, authn, graph.Options{Logger: a.log}), a.cfg.SecureCookies)))
 	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -22,6 +22,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -38,6 +39,7 @@ import (
 	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
+	"wutong/ent/session"
 	"wutong/ent/steward"
 	"wutong/ent/user"
 
@@ -74,6 +76,8 @@ type Client struct {
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
 	IssueEvent *IssueEventClient
+	// LoginAttempt is the client for interacting with the LoginAttempt builders.
+	LoginAttempt *LoginAttemptClient
 	// MediationCase is the client for interacting with the MediationCase builders.
 	MediationCase *MediationCaseClient
 	// MediationParty is the client for interacting with the MediationParty builders.
@@ -106,6 +110,8 @@ type Client struct {
 	Resident *ResidentClient
 	// ServiceRecord is the client for interacting with the ServiceRecord builders.
 	ServiceRecord *ServiceRecordClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// Steward is the client for interacting with the Steward builders.
 	Steward *StewardClient
 	// User is the client for interacting with the User builders.
@@ -131,6 +137,7 @@ func (c *Client) init() {
 	c.Issue = NewIssueClient(c.config)
 	c.IssueComment = NewIssueCommentClient(c.config)
 	c.IssueEvent = NewIssueEventClient(c.config)
+	c.LoginAttempt = NewLoginAttemptClient(c.config)
 	c.MediationCase = NewMediationCaseClient(c.config)
 	c.MediationParty = NewMediationPartyClient(c.config)
 	c.MediationSession = NewMediationSessionClient(c.config)
@@ -147,6 +154,7 @@ func (c *Client) init() {
 	c.RentalHousing = NewRentalHousingClient(c.config)
 	c.Resident = NewResidentClient(c.config)
 	c.ServiceRecord = NewServiceRecordClient(c.config)
+	c.Session = NewSessionClient(c.config)
 	c.Steward = NewStewardClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -251,6 +259,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Issue:                NewIssueClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
+		LoginAttempt:         NewLoginAttemptClient(cfg),
 		MediationCase:        NewMediationCaseClient(cfg),
 		MediationParty:       NewMediationPartyClient(cfg),
 		MediationSession:     NewMediationSessionClient(cfg),
@@ -267,6 +276,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RentalHousing:        NewRentalHousingClient(cfg),
 		Resident:             NewResidentClient(cfg),
 		ServiceRecord:        NewServiceRecordClient(cfg),
+		Session:              NewSessionClient(cfg),
 		Steward:              NewStewardClient(cfg),
 		User:                 NewUserClient(cfg),
 	}, nil
@@ -298,6 +308,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Issue:                NewIssueClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
+		LoginAttempt:         NewLoginAttemptClient(cfg),
 		MediationCase:        NewMediationCaseClient(cfg),
 		MediationParty:       NewMediationPartyClient(cfg),
 		MediationSession:     NewMediationSessionClient(cfg),
@@ -314,6 +325,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RentalHousing:        NewRentalHousingClient(cfg),
 		Resident:             NewResidentClient(cfg),
 		ServiceRecord:        NewServiceRecordClient(cfg),
+		Session:              NewSessionClient(cfg),
 		Steward:              NewStewardClient(cfg),
 		User:                 NewUserClient(cfg),
 	}, nil
@@ -347,10 +359,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Community, c.Compound, c.Dispatch, c.Donation, c.DutyShift,
 		c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
-		c.MediationCase, c.MediationParty, c.MediationSession, c.Meeting,
-		c.MeetingPoint, c.Membership, c.Notice, c.Organization, c.OrganizationReport,
-		c.PatrolMember, c.PatrolShift, c.PatrolTeam, c.PublicEvent, c.RentalHousing,
-		c.Resident, c.ServiceRecord, c.Steward, c.User,
+		c.LoginAttempt, c.MediationCase, c.MediationParty, c.MediationSession,
+		c.Meeting, c.MeetingPoint, c.Membership, c.Notice, c.Organization,
+		c.OrganizationReport, c.PatrolMember, c.PatrolShift, c.PatrolTeam,
+		c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord, c.Session,
+		c.Steward, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -362,10 +375,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Community, c.Compound, c.Dispatch, c.Donation, c.DutyShift,
 		c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
-		c.MediationCase, c.MediationParty, c.MediationSession, c.Meeting,
-		c.MeetingPoint, c.Membership, c.Notice, c.Organization, c.OrganizationReport,
-		c.PatrolMember, c.PatrolShift, c.PatrolTeam, c.PublicEvent, c.RentalHousing,
-		c.Resident, c.ServiceRecord, c.Steward, c.User,
+		c.LoginAttempt, c.MediationCase, c.MediationParty, c.MediationSession,
+		c.Meeting, c.MeetingPoint, c.Membership, c.Notice, c.Organization,
+		c.OrganizationReport, c.PatrolMember, c.PatrolShift, c.PatrolTeam,
+		c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord, c.Session,
+		c.Steward, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -394,6 +408,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IssueComment.mutate(ctx, m)
 	case *IssueEventMutation:
 		return c.IssueEvent.mutate(ctx, m)
+	case *LoginAttemptMutation:
+		return c.LoginAttempt.mutate(ctx, m)
 	case *MediationCaseMutation:
 		return c.MediationCase.mutate(ctx, m)
 	case *MediationPartyMutation:
@@ -426,6 +442,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Resident.mutate(ctx, m)
 	case *ServiceRecordMutation:
 		return c.ServiceRecord.mutate(ctx, m)
+	case *SessionMutation:
+		return c.Session.mutate(ctx, m)
 	case *StewardMutation:
 		return c.Steward.mutate(ctx, m)
 	case *UserMutation:
@@ -2956,6 +2974,139 @@ func (c *IssueEventClient) mutate(ctx context.Context, m *IssueEventMutation) (V
 		return (&IssueEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown IssueEvent mutation op: %q", m.Op())
+	}
+}
+
+// LoginAttemptClient is a client for the LoginAttempt schema.
+type LoginAttemptClient struct {
+	config
+}
+
+// NewLoginAttemptClient returns a client for the LoginAttempt from the given config.
+func NewLoginAttemptClient(c config) *LoginAttemptClient {
+	return &LoginAttemptClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `loginattempt.Hooks(f(g(h())))`.
+func (c *LoginAttemptClient) Use(hooks ...Hook) {
+	c.hooks.LoginAttempt = append(c.hooks.LoginAttempt, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `loginattempt.Intercept(f(g(h())))`.
+func (c *LoginAttemptClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LoginAttempt = append(c.inters.LoginAttempt, interceptors...)
+}
+
+// Create returns a builder for creating a LoginAttempt entity.
+func (c *LoginAttemptClient) Create() *LoginAttemptCreate {
+	mutation := newLoginAttemptMutation(c.config, OpCreate)
+	return &LoginAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LoginAttempt entities.
+func (c *LoginAttemptClient) CreateBulk(builders ...*LoginAttemptCreate) *LoginAttemptCreateBulk {
+	return &LoginAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LoginAttemptClient) MapCreateBulk(slice any, setFunc func(*LoginAttemptCreate, int)) *LoginAttemptCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LoginAttemptCreateBulk{err: fmt.Errorf("calling to LoginAttemptClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LoginAttemptCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LoginAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LoginAttempt.
+func (c *LoginAttemptClient) Update() *LoginAttemptUpdate {
+	mutation := newLoginAttemptMutation(c.config, OpUpdate)
+	return &LoginAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LoginAttemptClient) UpdateOne(_m *LoginAttempt) *LoginAttemptUpdateOne {
+	mutation := newLoginAttemptMutation(c.config, OpUpdateOne, withLoginAttempt(_m))
+	return &LoginAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LoginAttemptClient) UpdateOneID(id gid.ID) *LoginAttemptUpdateOne {
+	mutation := newLoginAttemptMutation(c.config, OpUpdateOne, withLoginAttemptID(id))
+	return &LoginAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LoginAttempt.
+func (c *LoginAttemptClient) Delete() *LoginAttemptDelete {
+	mutation := newLoginAttemptMutation(c.config, OpDelete)
+	return &LoginAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LoginAttemptClient) DeleteOne(_m *LoginAttempt) *LoginAttemptDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LoginAttemptClient) DeleteOneID(id gid.ID) *LoginAttemptDeleteOne {
+	builder := c.Delete().Where(loginattempt.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LoginAttemptDeleteOne{builder}
+}
+
+// Query returns a query builder for LoginAttempt.
+func (c *LoginAttemptClient) Query() *LoginAttemptQuery {
+	return &LoginAttemptQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLoginAttempt},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LoginAttempt entity by its id.
+func (c *LoginAttemptClient) Get(ctx context.Context, id gid.ID) (*LoginAttempt, error) {
+	return c.Query().Where(loginattempt.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LoginAttemptClient) GetX(ctx context.Context, id gid.ID) *LoginAttempt {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LoginAttemptClient) Hooks() []Hook {
+	return c.hooks.LoginAttempt
+}
+
+// Interceptors returns the client interceptors.
+func (c *LoginAttemptClient) Interceptors() []Interceptor {
+	return c.inters.LoginAttempt
+}
+
+func (c *LoginAttemptClient) mutate(ctx context.Context, m *LoginAttemptMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LoginAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LoginAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LoginAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LoginAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LoginAttempt mutation op: %q", m.Op())
 	}
 }
 
@@ -6191,6 +6342,155 @@ func (c *ServiceRecordClient) mutate(ctx context.Context, m *ServiceRecordMutati
 	}
 }
 
+// SessionClient is a client for the Session schema.
+type SessionClient struct {
+	config
+}
+
+// NewSessionClient returns a client for the Session from the given config.
+func NewSessionClient(c config) *SessionClient {
+	return &SessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `session.Hooks(f(g(h())))`.
+func (c *SessionClient) Use(hooks ...Hook) {
+	c.hooks.Session = append(c.hooks.Session, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `session.Intercept(f(g(h())))`.
+func (c *SessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Session = append(c.inters.Session, interceptors...)
+}
+
+// Create returns a builder for creating a Session entity.
+func (c *SessionClient) Create() *SessionCreate {
+	mutation := newSessionMutation(c.config, OpCreate)
+	return &SessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Session entities.
+func (c *SessionClient) CreateBulk(builders ...*SessionCreate) *SessionCreateBulk {
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SessionClient) MapCreateBulk(slice any, setFunc func(*SessionCreate, int)) *SessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SessionCreateBulk{err: fmt.Errorf("calling to SessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Session.
+func (c *SessionClient) Update() *SessionUpdate {
+	mutation := newSessionMutation(c.config, OpUpdate)
+	return &SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SessionClient) UpdateOne(_m *Session) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSession(_m))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SessionClient) UpdateOneID(id gid.ID) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSessionID(id))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Session.
+func (c *SessionClient) Delete() *SessionDelete {
+	mutation := newSessionMutation(c.config, OpDelete)
+	return &SessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SessionClient) DeleteOne(_m *Session) *SessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SessionClient) DeleteOneID(id gid.ID) *SessionDeleteOne {
+	builder := c.Delete().Where(session.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SessionDeleteOne{builder}
+}
+
+// Query returns a query builder for Session.
+func (c *SessionClient) Query() *SessionQuery {
+	return &SessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Session entity by its id.
+func (c *SessionClient) Get(ctx context.Context, id gid.ID) (*Session, error) {
+	return c.Query().Where(session.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SessionClient) GetX(ctx context.Context, id gid.ID) *Session {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a Session.
+func (c *SessionClient) QueryUser(_m *Session) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(session.Table, session.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, session.UserTable, session.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SessionClient) Hooks() []Hook {
+	return c.hooks.Session
+}
+
+// Interceptors returns the client interceptors.
+func (c *SessionClient) Interceptors() []Interceptor {
+	return c.inters.Session
+}
+
+func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Session mutation op: %q", m.Op())
+	}
+}
+
 // StewardClient is a client for the Steward schema.
 type StewardClient struct {
 	config
@@ -6609,6 +6909,22 @@ func (c *UserClient) QueryMediatedCases(_m *User) *MediationCaseQuery {
 	return query
 }
 
+// QuerySessions queries the sessions edge of a User.
+func (c *UserClient) QuerySessions(_m *User) *SessionQuery {
+	query := (&SessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(session.Table, session.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.SessionsTable, user.SessionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	return c.hooks.User
@@ -6638,17 +6954,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		Community, Compound, Dispatch, Donation, DutyShift, EmployeeRegistration, Grid,
-		Issue, IssueComment, IssueEvent, MediationCase, MediationParty,
+		Issue, IssueComment, IssueEvent, LoginAttempt, MediationCase, MediationParty,
 		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
 		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
-		RentalHousing, Resident, ServiceRecord, Steward, User []ent.Hook
+		RentalHousing, Resident, ServiceRecord, Session, Steward, User []ent.Hook
 	}
 	inters struct {
 		Community, Compound, Dispatch, Donation, DutyShift, EmployeeRegistration, Grid,
-		Issue, IssueComment, IssueEvent, MediationCase, MediationParty,
+		Issue, IssueComment, IssueEvent, LoginAttempt, MediationCase, MediationParty,
 		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
 		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
-		RentalHousing, Resident, ServiceRecord, Steward, User []ent.Interceptor
+		RentalHousing, Resident, ServiceRecord, Session, Steward,
+		User []ent.Interceptor
 	}
 )
 

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -34,6 +35,7 @@ import (
 	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
+	"wutong/ent/session"
 	"wutong/ent/steward"
 	"wutong/ent/user"
 
@@ -110,6 +112,7 @@ func checkColumn(t, c string) error {
 			issue.Table:                issue.ValidColumn,
 			issuecomment.Table:         issuecomment.ValidColumn,
 			issueevent.Table:           issueevent.ValidColumn,
+			loginattempt.Table:         loginattempt.ValidColumn,
 			mediationcase.Table:        mediationcase.ValidColumn,
 			mediationparty.Table:       mediationparty.ValidColumn,
 			mediationsession.Table:     mediationsession.ValidColumn,
@@ -126,6 +129,7 @@ func checkColumn(t, c string) error {
 			rentalhousing.Table:        rentalhousing.ValidColumn,
 			resident.Table:             resident.ValidColumn,
 			servicerecord.Table:        servicerecord.ValidColumn,
+			session.Table:              session.ValidColumn,
 			steward.Table:              steward.ValidColumn,
 			user.Table:                 user.ValidColumn,
 		})

@@ -2816,11 +2816,13 @@ func (c *StewardUpdateOne) SetInput(i UpdateStewardInput) *StewardUpdateOne {
 
 // CreateUserInput represents a mutation input for creating users.
 type CreateUserInput struct {
-	Username    *string
-	Phone       *string
-	DisplayName string
-	Active      *bool
-	ResidentID  *gid.ID
+	Username           *string
+	Phone              *string
+	DisplayName        string
+	Active             *bool
+	PasswordHash       *string
+	ActivationCodeHash *string
+	ResidentID         *gid.ID
 }
 
 // Mutate applies the CreateUserInput on the UserMutation builder.
@@ -2835,6 +2837,12 @@ func (i *CreateUserInput) Mutate(m *UserMutation) {
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
 	}
+	if v := i.PasswordHash; v != nil {
+		m.SetPasswordHash(*v)
+	}
+	if v := i.ActivationCodeHash; v != nil {
+		m.SetActivationCodeHash(*v)
+	}
 	if v := i.ResidentID; v != nil {
 		m.SetResidentID(*v)
 	}
@@ -2848,14 +2856,18 @@ func (c *UserCreate) SetInput(i CreateUserInput) *UserCreate {
 
 // UpdateUserInput represents a mutation input for updating users.
 type UpdateUserInput struct {
-	ClearUsername bool
-	Username      *string
-	ClearPhone    bool
-	Phone         *string
-	DisplayName   *string
-	Active        *bool
-	ClearResident bool
-	ResidentID    *gid.ID
+	ClearUsername           bool
+	Username                *string
+	ClearPhone              bool
+	Phone                   *string
+	DisplayName             *string
+	Active                  *bool
+	ClearPasswordHash       bool
+	PasswordHash            *string
+	ClearActivationCodeHash bool
+	ActivationCodeHash      *string
+	ClearResident           bool
+	ResidentID              *gid.ID
 }
 
 // Mutate applies the UpdateUserInput on the UserMutation builder.
@@ -2877,6 +2889,18 @@ func (i *UpdateUserInput) Mutate(m *UserMutation) {
 	}
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
+	}
+	if i.ClearPasswordHash {
+		m.ClearPasswordHash()
+	}
+	if v := i.PasswordHash; v != nil {
+		m.SetPasswordHash(*v)
+	}
+	if i.ClearActivationCodeHash {
+		m.ClearActivationCodeHash()
+	}
+	if v := i.ActivationCodeHash; v != nil {
+		m.SetActivationCodeHash(*v)
 	}
 	if i.ClearResident {
 		m.ClearResident()

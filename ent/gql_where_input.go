@@ -18111,6 +18111,40 @@ type UserWhereInput struct {
 	Active    *bool `json:"active,omitempty"`
 	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
 
+	// "password_hash" field predicates.
+	PasswordHash             *string  `json:"passwordHash,omitempty"`
+	PasswordHashNEQ          *string  `json:"passwordHashNEQ,omitempty"`
+	PasswordHashIn           []string `json:"passwordHashIn,omitempty"`
+	PasswordHashNotIn        []string `json:"passwordHashNotIn,omitempty"`
+	PasswordHashGT           *string  `json:"passwordHashGT,omitempty"`
+	PasswordHashGTE          *string  `json:"passwordHashGTE,omitempty"`
+	PasswordHashLT           *string  `json:"passwordHashLT,omitempty"`
+	PasswordHashLTE          *string  `json:"passwordHashLTE,omitempty"`
+	PasswordHashContains     *string  `json:"passwordHashContains,omitempty"`
+	PasswordHashHasPrefix    *string  `json:"passwordHashHasPrefix,omitempty"`
+	PasswordHashHasSuffix    *string  `json:"passwordHashHasSuffix,omitempty"`
+	PasswordHashIsNil        bool     `json:"passwordHashIsNil,omitempty"`
+	PasswordHashNotNil       bool     `json:"passwordHashNotNil,omitempty"`
+	PasswordHashEqualFold    *string  `json:"passwordHashEqualFold,omitempty"`
+	PasswordHashContainsFold *string  `json:"passwordHashContainsFold,omitempty"`
+
+	// "activation_code_hash" field predicates.
+	ActivationCodeHash             *string  `json:"activationCodeHash,omitempty"`
+	ActivationCodeHashNEQ          *string  `json:"activationCodeHashNEQ,omitempty"`
+	ActivationCodeHashIn           []string `json:"activationCodeHashIn,omitempty"`
+	ActivationCodeHashNotIn        []string `json:"activationCodeHashNotIn,omitempty"`
+	ActivationCodeHashGT           *string  `json:"activationCodeHashGT,omitempty"`
+	ActivationCodeHashGTE          *string  `json:"activationCodeHashGTE,omitempty"`
+	ActivationCodeHashLT           *string  `json:"activationCodeHashLT,omitempty"`
+	ActivationCodeHashLTE          *string  `json:"activationCodeHashLTE,omitempty"`
+	ActivationCodeHashContains     *string  `json:"activationCodeHashContains,omitempty"`
+	ActivationCodeHashHasPrefix    *string  `json:"activationCodeHashHasPrefix,omitempty"`
+	ActivationCodeHashHasSuffix    *string  `json:"activationCodeHashHasSuffix,omitempty"`
+	ActivationCodeHashIsNil        bool     `json:"activationCodeHashIsNil,omitempty"`
+	ActivationCodeHashNotNil       bool     `json:"activationCodeHashNotNil,omitempty"`
+	ActivationCodeHashEqualFold    *string  `json:"activationCodeHashEqualFold,omitempty"`
+	ActivationCodeHashContainsFold *string  `json:"activationCodeHashContainsFold,omitempty"`
+
 	// "resident" edge predicates.
 	HasResident     *bool                 `json:"hasResident,omitempty"`
 	HasResidentWith []*ResidentWhereInput `json:"hasResidentWith,omitempty"`
@@ -18417,6 +18451,96 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.ActiveNEQ != nil {
 		predicates = append(predicates, user.ActiveNEQ(*i.ActiveNEQ))
+	}
+	if i.PasswordHash != nil {
+		predicates = append(predicates, user.PasswordHashEQ(*i.PasswordHash))
+	}
+	if i.PasswordHashNEQ != nil {
+		predicates = append(predicates, user.PasswordHashNEQ(*i.PasswordHashNEQ))
+	}
+	if len(i.PasswordHashIn) > 0 {
+		predicates = append(predicates, user.PasswordHashIn(i.PasswordHashIn...))
+	}
+	if len(i.PasswordHashNotIn) > 0 {
+		predicates = append(predicates, user.PasswordHashNotIn(i.PasswordHashNotIn...))
+	}
+	if i.PasswordHashGT != nil {
+		predicates = append(predicates, user.PasswordHashGT(*i.PasswordHashGT))
+	}
+	if i.PasswordHashGTE != nil {
+		predicates = append(predicates, user.PasswordHashGTE(*i.PasswordHashGTE))
+	}
+	if i.PasswordHashLT != nil {
+		predicates = append(predicates, user.PasswordHashLT(*i.PasswordHashLT))
+	}
+	if i.PasswordHashLTE != nil {
+		predicates = append(predicates, user.PasswordHashLTE(*i.PasswordHashLTE))
+	}
+	if i.PasswordHashContains != nil {
+		predicates = append(predicates, user.PasswordHashContains(*i.PasswordHashContains))
+	}
+	if i.PasswordHashHasPrefix != nil {
+		predicates = append(predicates, user.PasswordHashHasPrefix(*i.PasswordHashHasPrefix))
+	}
+	if i.PasswordHashHasSuffix != nil {
+		predicates = append(predicates, user.PasswordHashHasSuffix(*i.PasswordHashHasSuffix))
+	}
+	if i.PasswordHashIsNil {
+		predicates = append(predicates, user.PasswordHashIsNil())
+	}
+	if i.PasswordHashNotNil {
+		predicates = append(predicates, user.PasswordHashNotNil())
+	}
+	if i.PasswordHashEqualFold != nil {
+		predicates = append(predicates, user.PasswordHashEqualFold(*i.PasswordHashEqualFold))
+	}
+	if i.PasswordHashContainsFold != nil {
+		predicates = append(predicates, user.PasswordHashContainsFold(*i.PasswordHashContainsFold))
+	}
+	if i.ActivationCodeHash != nil {
+		predicates = append(predicates, user.ActivationCodeHashEQ(*i.ActivationCodeHash))
+	}
+	if i.ActivationCodeHashNEQ != nil {
+		predicates = append(predicates, user.ActivationCodeHashNEQ(*i.ActivationCodeHashNEQ))
+	}
+	if len(i.ActivationCodeHashIn) > 0 {
+		predicates = append(predicates, user.ActivationCodeHashIn(i.ActivationCodeHashIn...))
+	}
+	if len(i.ActivationCodeHashNotIn) > 0 {
+		predicates = append(predicates, user.ActivationCodeHashNotIn(i.ActivationCodeHashNotIn...))
+	}
+	if i.ActivationCodeHashGT != nil {
+		predicates = append(predicates, user.ActivationCodeHashGT(*i.ActivationCodeHashGT))
+	}
+	if i.ActivationCodeHashGTE != nil {
+		predicates = append(predicates, user.ActivationCodeHashGTE(*i.ActivationCodeHashGTE))
+	}
+	if i.ActivationCodeHashLT != nil {
+		predicates = append(predicates, user.ActivationCodeHashLT(*i.ActivationCodeHashLT))
+	}
+	if i.ActivationCodeHashLTE != nil {
+		predicates = append(predicates, user.ActivationCodeHashLTE(*i.ActivationCodeHashLTE))
+	}
+	if i.ActivationCodeHashContains != nil {
+		predicates = append(predicates, user.ActivationCodeHashContains(*i.ActivationCodeHashContains))
+	}
+	if i.ActivationCodeHashHasPrefix != nil {
+		predicates = append(predicates, user.ActivationCodeHashHasPrefix(*i.ActivationCodeHashHasPrefix))
+	}
+	if i.ActivationCodeHashHasSuffix != nil {
+		predicates = append(predicates, user.ActivationCodeHashHasSuffix(*i.ActivationCodeHashHasSuffix))
+	}
+	if i.ActivationCodeHashIsNil {
+		predicates = append(predicates, user.ActivationCodeHashIsNil())
+	}
+	if i.ActivationCodeHashNotNil {
+		predicates = append(predicates, user.ActivationCodeHashNotNil())
+	}
+	if i.ActivationCodeHashEqualFold != nil {
+		predicates = append(predicates, user.ActivationCodeHashEqualFold(*i.ActivationCodeHashEqualFold))
+	}
+	if i.ActivationCodeHashContainsFold != nil {
+		predicates = append(predicates, user.ActivationCodeHashContainsFold(*i.ActivationCodeHashContainsFold))
 	}
 
 	if i.HasResident != nil {

@@ -34,6 +34,8 @@ type Tx struct {
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
 	IssueEvent *IssueEventClient
+	// LoginAttempt is the client for interacting with the LoginAttempt builders.
+	LoginAttempt *LoginAttemptClient
 	// MediationCase is the client for interacting with the MediationCase builders.
 	MediationCase *MediationCaseClient
 	// MediationParty is the client for interacting with the MediationParty builders.
@@ -66,6 +68,8 @@ type Tx struct {
 	Resident *ResidentClient
 	// ServiceRecord is the client for interacting with the ServiceRecord builders.
 	ServiceRecord *ServiceRecordClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// Steward is the client for interacting with the Steward builders.
 	Steward *StewardClient
 	// User is the client for interacting with the User builders.
@@ -211,6 +215,7 @@ func (tx *Tx) init() {
 	tx.Issue = NewIssueClient(tx.config)
 	tx.IssueComment = NewIssueCommentClient(tx.config)
 	tx.IssueEvent = NewIssueEventClient(tx.config)
+	tx.LoginAttempt = NewLoginAttemptClient(tx.config)
 	tx.MediationCase = NewMediationCaseClient(tx.config)
 	tx.MediationParty = NewMediationPartyClient(tx.config)
 	tx.MediationSession = NewMediationSessionClient(tx.config)
@@ -227,6 +232,7 @@ func (tx *Tx) init() {
 	tx.RentalHousing = NewRentalHousingClient(tx.config)
 	tx.Resident = NewResidentClient(tx.config)
 	tx.ServiceRecord = NewServiceRecordClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
 	tx.Steward = NewStewardClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

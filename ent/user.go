@@ -34,6 +34,12 @@ type User struct {
 	ResidentID gid.ID `json:"resident_id,omitempty"`
 	// Whether the user may log in.
 	Active bool `json:"active,omitempty"`
+	// bcrypt hash of the password; empty until the account is activated.
+	PasswordHash string `json:"-"`
+	// SHA-256 of the one-time activation code, hex; empty once used.
+	ActivationCodeHash string `json:"-"`
+	// When the activation code stops working.
+	ActivationExpiresAt *time.Time `json:"activation_expires_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -56,9 +62,11 @@ type UserEdges struct {
 	Meetings []*Meeting `json:"meetings,omitempty"`
 	// The mediation cases the user mediates.
 	MediatedCases []*MediationCase `json:"mediated_cases,omitempty"`
+	// The user's login sessions.
+	Sessions []*Session `json:"sessions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
 	totalCount [7]map[string]int
 
@@ -68,6 +76,7 @@ type UserEdges struct {
 	namedDutyShifts        map[string][]*DutyShift
 	namedMeetings          map[string][]*Meeting
 	namedMediatedCases     map[string][]*MediationCase
+	namedSessions          map[string][]*Session
 }
 
 // ResidentOrErr returns the Resident value or an error if the edge
@@ -135,6 +144,15 @@ func (e UserEdges) MediatedCasesOrErr() ([]*MediationCase, error) {
 	return nil, &NotLoadedError{edge: "mediated_cases"}
 }
 
+// SessionsOrErr returns the Sessions value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) SessionsOrErr() ([]*Session, error) {
+	if e.loadedTypes[7] {
+		return e.Sessions, nil
+	}
+	return nil, &NotLoadedError{edge: "sessions"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -144,9 +162,9 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(gid.ID)
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
-		case user.FieldUsername, user.FieldPhone, user.FieldDisplayName:
+		case user.FieldUsername, user.FieldPhone, user.FieldDisplayName, user.FieldPasswordHash, user.FieldActivationCodeHash:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldActivationExpiresAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -213,6 +231,25 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Active = value.Bool
 			}
+		case user.FieldPasswordHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field password_hash", values[i])
+			} else if value.Valid {
+				_m.PasswordHash = value.String
+			}
+		case user.FieldActivationCodeHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field activation_code_hash", values[i])
+			} else if value.Valid {
+				_m.ActivationCodeHash = value.String
+			}
+		case user.FieldActivationExpiresAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field activation_expires_at", values[i])
+			} else if value.Valid {
+				_m.ActivationExpiresAt = new(time.Time)
+				*_m.ActivationExpiresAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -259,6 +296,11 @@ func (_m *User) QueryMeetings() *MeetingQuery {
 // QueryMediatedCases queries the "mediated_cases" edge of the User entity.
 func (_m *User) QueryMediatedCases() *MediationCaseQuery {
 	return NewUserClient(_m.config).QueryMediatedCases(_m)
+}
+
+// QuerySessions queries the "sessions" edge of the User entity.
+func (_m *User) QuerySessions() *SessionQuery {
+	return NewUserClient(_m.config).QuerySessions(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -308,6 +350,15 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
+	builder.WriteString(", ")
+	builder.WriteString("password_hash=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("activation_code_hash=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.ActivationExpiresAt; v != nil {
+		builder.WriteString("activation_expires_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -453,6 +504,30 @@ func (_m *User) appendNamedMediatedCases(name string, edges ...*MediationCase) {
 		_m.Edges.namedMediatedCases[name] = []*MediationCase{}
 	} else {
 		_m.Edges.namedMediatedCases[name] = append(_m.Edges.namedMediatedCases[name], edges...)
+	}
+}
+
+// NamedSessions returns the Sessions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedSessions(name string) ([]*Session, error) {
+	if _m.Edges.namedSessions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSessions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedSessions(name string, edges ...*Session) {
+	if _m.Edges.namedSessions == nil {
+		_m.Edges.namedSessions = make(map[string][]*Session)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSessions[name] = []*Session{}
+	} else {
+		_m.Edges.namedSessions[name] = append(_m.Edges.namedSessions[name], edges...)
 	}
 }
 

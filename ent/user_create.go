@@ -14,6 +14,7 @@ import (
 	"wutong/ent/membership"
 	"wutong/ent/patrolmember"
 	"wutong/ent/resident"
+	"wutong/ent/session"
 	"wutong/ent/user"
 	"wutong/gid"
 
@@ -117,6 +118,48 @@ func (_c *UserCreate) SetActive(v bool) *UserCreate {
 func (_c *UserCreate) SetNillableActive(v *bool) *UserCreate {
 	if v != nil {
 		_c.SetActive(*v)
+	}
+	return _c
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (_c *UserCreate) SetPasswordHash(v string) *UserCreate {
+	_c.mutation.SetPasswordHash(v)
+	return _c
+}
+
+// SetNillablePasswordHash sets the "password_hash" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePasswordHash(v *string) *UserCreate {
+	if v != nil {
+		_c.SetPasswordHash(*v)
+	}
+	return _c
+}
+
+// SetActivationCodeHash sets the "activation_code_hash" field.
+func (_c *UserCreate) SetActivationCodeHash(v string) *UserCreate {
+	_c.mutation.SetActivationCodeHash(v)
+	return _c
+}
+
+// SetNillableActivationCodeHash sets the "activation_code_hash" field if the given value is not nil.
+func (_c *UserCreate) SetNillableActivationCodeHash(v *string) *UserCreate {
+	if v != nil {
+		_c.SetActivationCodeHash(*v)
+	}
+	return _c
+}
+
+// SetActivationExpiresAt sets the "activation_expires_at" field.
+func (_c *UserCreate) SetActivationExpiresAt(v time.Time) *UserCreate {
+	_c.mutation.SetActivationExpiresAt(v)
+	return _c
+}
+
+// SetNillableActivationExpiresAt sets the "activation_expires_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillableActivationExpiresAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetActivationExpiresAt(*v)
 	}
 	return _c
 }
@@ -228,6 +271,21 @@ func (_c *UserCreate) AddMediatedCases(v ...*MediationCase) *UserCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddMediatedCaseIDs(ids...)
+}
+
+// AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
+func (_c *UserCreate) AddSessionIDs(ids ...gid.ID) *UserCreate {
+	_c.mutation.AddSessionIDs(ids...)
+	return _c
+}
+
+// AddSessions adds the "sessions" edges to the Session entity.
+func (_c *UserCreate) AddSessions(v ...*Session) *UserCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSessionIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -372,6 +430,18 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
 		_node.Active = value
 	}
+	if value, ok := _c.mutation.PasswordHash(); ok {
+		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
+		_node.PasswordHash = value
+	}
+	if value, ok := _c.mutation.ActivationCodeHash(); ok {
+		_spec.SetField(user.FieldActivationCodeHash, field.TypeString, value)
+		_node.ActivationCodeHash = value
+	}
+	if value, ok := _c.mutation.ActivationExpiresAt(); ok {
+		_spec.SetField(user.FieldActivationExpiresAt, field.TypeTime, value)
+		_node.ActivationExpiresAt = &value
+	}
 	if nodes := _c.mutation.ResidentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2O,
@@ -478,6 +548,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -624,6 +710,60 @@ func (u *UserUpsert) SetActive(v bool) *UserUpsert {
 // UpdateActive sets the "active" field to the value that was provided on create.
 func (u *UserUpsert) UpdateActive() *UserUpsert {
 	u.SetExcluded(user.FieldActive)
+	return u
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (u *UserUpsert) SetPasswordHash(v string) *UserUpsert {
+	u.Set(user.FieldPasswordHash, v)
+	return u
+}
+
+// UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePasswordHash() *UserUpsert {
+	u.SetExcluded(user.FieldPasswordHash)
+	return u
+}
+
+// ClearPasswordHash clears the value of the "password_hash" field.
+func (u *UserUpsert) ClearPasswordHash() *UserUpsert {
+	u.SetNull(user.FieldPasswordHash)
+	return u
+}
+
+// SetActivationCodeHash sets the "activation_code_hash" field.
+func (u *UserUpsert) SetActivationCodeHash(v string) *UserUpsert {
+	u.Set(user.FieldActivationCodeHash, v)
+	return u
+}
+
+// UpdateActivationCodeHash sets the "activation_code_hash" field to the value that was provided on create.
+func (u *UserUpsert) UpdateActivationCodeHash() *UserUpsert {
+	u.SetExcluded(user.FieldActivationCodeHash)
+	return u
+}
+
+// ClearActivationCodeHash clears the value of the "activation_code_hash" field.
+func (u *UserUpsert) ClearActivationCodeHash() *UserUpsert {
+	u.SetNull(user.FieldActivationCodeHash)
+	return u
+}
+
+// SetActivationExpiresAt sets the "activation_expires_at" field.
+func (u *UserUpsert) SetActivationExpiresAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldActivationExpiresAt, v)
+	return u
+}
+
+// UpdateActivationExpiresAt sets the "activation_expires_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdateActivationExpiresAt() *UserUpsert {
+	u.SetExcluded(user.FieldActivationExpiresAt)
+	return u
+}
+
+// ClearActivationExpiresAt clears the value of the "activation_expires_at" field.
+func (u *UserUpsert) ClearActivationExpiresAt() *UserUpsert {
+	u.SetNull(user.FieldActivationExpiresAt)
 	return u
 }
 
@@ -780,6 +920,69 @@ func (u *UserUpsertOne) SetActive(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateActive() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (u *UserUpsertOne) SetPasswordHash(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordHash(v)
+	})
+}
+
+// UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePasswordHash() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordHash()
+	})
+}
+
+// ClearPasswordHash clears the value of the "password_hash" field.
+func (u *UserUpsertOne) ClearPasswordHash() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordHash()
+	})
+}
+
+// SetActivationCodeHash sets the "activation_code_hash" field.
+func (u *UserUpsertOne) SetActivationCodeHash(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetActivationCodeHash(v)
+	})
+}
+
+// UpdateActivationCodeHash sets the "activation_code_hash" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateActivationCodeHash() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateActivationCodeHash()
+	})
+}
+
+// ClearActivationCodeHash clears the value of the "activation_code_hash" field.
+func (u *UserUpsertOne) ClearActivationCodeHash() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearActivationCodeHash()
+	})
+}
+
+// SetActivationExpiresAt sets the "activation_expires_at" field.
+func (u *UserUpsertOne) SetActivationExpiresAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetActivationExpiresAt(v)
+	})
+}
+
+// UpdateActivationExpiresAt sets the "activation_expires_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateActivationExpiresAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateActivationExpiresAt()
+	})
+}
+
+// ClearActivationExpiresAt clears the value of the "activation_expires_at" field.
+func (u *UserUpsertOne) ClearActivationExpiresAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearActivationExpiresAt()
 	})
 }
 
@@ -1103,6 +1306,69 @@ func (u *UserUpsertBulk) SetActive(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateActive() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (u *UserUpsertBulk) SetPasswordHash(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordHash(v)
+	})
+}
+
+// UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePasswordHash() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordHash()
+	})
+}
+
+// ClearPasswordHash clears the value of the "password_hash" field.
+func (u *UserUpsertBulk) ClearPasswordHash() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordHash()
+	})
+}
+
+// SetActivationCodeHash sets the "activation_code_hash" field.
+func (u *UserUpsertBulk) SetActivationCodeHash(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetActivationCodeHash(v)
+	})
+}
+
+// UpdateActivationCodeHash sets the "activation_code_hash" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateActivationCodeHash() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateActivationCodeHash()
+	})
+}
+
+// ClearActivationCodeHash clears the value of the "activation_code_hash" field.
+func (u *UserUpsertBulk) ClearActivationCodeHash() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearActivationCodeHash()
+	})
+}
+
+// SetActivationExpiresAt sets the "activation_expires_at" field.
+func (u *UserUpsertBulk) SetActivationExpiresAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetActivationExpiresAt(v)
+	})
+}
+
+// UpdateActivationExpiresAt sets the "activation_expires_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateActivationExpiresAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateActivationExpiresAt()
+	})
+}
+
+// ClearActivationExpiresAt clears the value of the "activation_expires_at" field.
+func (u *UserUpsertBulk) ClearActivationExpiresAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearActivationExpiresAt()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"wutong/ent/patrolmember"
 	"wutong/ent/predicate"
 	"wutong/ent/resident"
+	"wutong/ent/session"
 	"wutong/ent/user"
 	"wutong/gid"
 
@@ -130,6 +131,66 @@ func (_u *UserUpdate) SetNillableActive(v *bool) *UserUpdate {
 	return _u
 }
 
+// SetPasswordHash sets the "password_hash" field.
+func (_u *UserUpdate) SetPasswordHash(v string) *UserUpdate {
+	_u.mutation.SetPasswordHash(v)
+	return _u
+}
+
+// SetNillablePasswordHash sets the "password_hash" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePasswordHash(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetPasswordHash(*v)
+	}
+	return _u
+}
+
+// ClearPasswordHash clears the value of the "password_hash" field.
+func (_u *UserUpdate) ClearPasswordHash() *UserUpdate {
+	_u.mutation.ClearPasswordHash()
+	return _u
+}
+
+// SetActivationCodeHash sets the "activation_code_hash" field.
+func (_u *UserUpdate) SetActivationCodeHash(v string) *UserUpdate {
+	_u.mutation.SetActivationCodeHash(v)
+	return _u
+}
+
+// SetNillableActivationCodeHash sets the "activation_code_hash" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableActivationCodeHash(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetActivationCodeHash(*v)
+	}
+	return _u
+}
+
+// ClearActivationCodeHash clears the value of the "activation_code_hash" field.
+func (_u *UserUpdate) ClearActivationCodeHash() *UserUpdate {
+	_u.mutation.ClearActivationCodeHash()
+	return _u
+}
+
+// SetActivationExpiresAt sets the "activation_expires_at" field.
+func (_u *UserUpdate) SetActivationExpiresAt(v time.Time) *UserUpdate {
+	_u.mutation.SetActivationExpiresAt(v)
+	return _u
+}
+
+// SetNillableActivationExpiresAt sets the "activation_expires_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableActivationExpiresAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetActivationExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearActivationExpiresAt clears the value of the "activation_expires_at" field.
+func (_u *UserUpdate) ClearActivationExpiresAt() *UserUpdate {
+	_u.mutation.ClearActivationExpiresAt()
+	return _u
+}
+
 // SetResident sets the "resident" edge to the Resident entity.
 func (_u *UserUpdate) SetResident(v *Resident) *UserUpdate {
 	return _u.SetResidentID(v.ID)
@@ -223,6 +284,21 @@ func (_u *UserUpdate) AddMediatedCases(v ...*MediationCase) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddMediatedCaseIDs(ids...)
+}
+
+// AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
+func (_u *UserUpdate) AddSessionIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.AddSessionIDs(ids...)
+	return _u
+}
+
+// AddSessions adds the "sessions" edges to the Session entity.
+func (_u *UserUpdate) AddSessions(v ...*Session) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSessionIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -362,6 +438,27 @@ func (_u *UserUpdate) RemoveMediatedCases(v ...*MediationCase) *UserUpdate {
 	return _u.RemoveMediatedCaseIDs(ids...)
 }
 
+// ClearSessions clears all "sessions" edges to the Session entity.
+func (_u *UserUpdate) ClearSessions() *UserUpdate {
+	_u.mutation.ClearSessions()
+	return _u
+}
+
+// RemoveSessionIDs removes the "sessions" edge to Session entities by IDs.
+func (_u *UserUpdate) RemoveSessionIDs(ids ...gid.ID) *UserUpdate {
+	_u.mutation.RemoveSessionIDs(ids...)
+	return _u
+}
+
+// RemoveSessions removes "sessions" edges to Session entities.
+func (_u *UserUpdate) RemoveSessions(v ...*Session) *UserUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSessionIDs(ids...)
+}
+
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *UserUpdate) Save(ctx context.Context) (int, error) {
 	_u.defaults()
@@ -450,6 +547,24 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PasswordHash(); ok {
+		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
+	}
+	if _u.mutation.PasswordHashCleared() {
+		_spec.ClearField(user.FieldPasswordHash, field.TypeString)
+	}
+	if value, ok := _u.mutation.ActivationCodeHash(); ok {
+		_spec.SetField(user.FieldActivationCodeHash, field.TypeString, value)
+	}
+	if _u.mutation.ActivationCodeHashCleared() {
+		_spec.ClearField(user.FieldActivationCodeHash, field.TypeString)
+	}
+	if value, ok := _u.mutation.ActivationExpiresAt(); ok {
+		_spec.SetField(user.FieldActivationExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.ActivationExpiresAtCleared() {
+		_spec.ClearField(user.FieldActivationExpiresAt, field.TypeTime)
 	}
 	if _u.mutation.ResidentCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -750,6 +865,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.SessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSessionsIDs(); len(nodes) > 0 && !_u.mutation.SessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{user.Label}
@@ -864,6 +1024,66 @@ func (_u *UserUpdateOne) SetNillableActive(v *bool) *UserUpdateOne {
 	return _u
 }
 
+// SetPasswordHash sets the "password_hash" field.
+func (_u *UserUpdateOne) SetPasswordHash(v string) *UserUpdateOne {
+	_u.mutation.SetPasswordHash(v)
+	return _u
+}
+
+// SetNillablePasswordHash sets the "password_hash" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePasswordHash(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetPasswordHash(*v)
+	}
+	return _u
+}
+
+// ClearPasswordHash clears the value of the "password_hash" field.
+func (_u *UserUpdateOne) ClearPasswordHash() *UserUpdateOne {
+	_u.mutation.ClearPasswordHash()
+	return _u
+}
+
+// SetActivationCodeHash sets the "activation_code_hash" field.
+func (_u *UserUpdateOne) SetActivationCodeHash(v string) *UserUpdateOne {
+	_u.mutation.SetActivationCodeHash(v)
+	return _u
+}
+
+// SetNillableActivationCodeHash sets the "activation_code_hash" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableActivationCodeHash(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetActivationCodeHash(*v)
+	}
+	return _u
+}
+
+// ClearActivationCodeHash clears the value of the "activation_code_hash" field.
+func (_u *UserUpdateOne) ClearActivationCodeHash() *UserUpdateOne {
+	_u.mutation.ClearActivationCodeHash()
+	return _u
+}
+
+// SetActivationExpiresAt sets the "activation_expires_at" field.
+func (_u *UserUpdateOne) SetActivationExpiresAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetActivationExpiresAt(v)
+	return _u
+}
+
+// SetNillableActivationExpiresAt sets the "activation_expires_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableActivationExpiresAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetActivationExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearActivationExpiresAt clears the value of the "activation_expires_at" field.
+func (_u *UserUpdateOne) ClearActivationExpiresAt() *UserUpdateOne {
+	_u.mutation.ClearActivationExpiresAt()
+	return _u
+}
+
 // SetResident sets the "resident" edge to the Resident entity.
 func (_u *UserUpdateOne) SetResident(v *Resident) *UserUpdateOne {
 	return _u.SetResidentID(v.ID)
@@ -957,6 +1177,21 @@ func (_u *UserUpdateOne) AddMediatedCases(v ...*MediationCase) *UserUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddMediatedCaseIDs(ids...)
+}
+
+// AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
+func (_u *UserUpdateOne) AddSessionIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.AddSessionIDs(ids...)
+	return _u
+}
+
+// AddSessions adds the "sessions" edges to the Session entity.
+func (_u *UserUpdateOne) AddSessions(v ...*Session) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSessionIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -1096,6 +1331,27 @@ func (_u *UserUpdateOne) RemoveMediatedCases(v ...*MediationCase) *UserUpdateOne
 	return _u.RemoveMediatedCaseIDs(ids...)
 }
 
+// ClearSessions clears all "sessions" edges to the Session entity.
+func (_u *UserUpdateOne) ClearSessions() *UserUpdateOne {
+	_u.mutation.ClearSessions()
+	return _u
+}
+
+// RemoveSessionIDs removes the "sessions" edge to Session entities by IDs.
+func (_u *UserUpdateOne) RemoveSessionIDs(ids ...gid.ID) *UserUpdateOne {
+	_u.mutation.RemoveSessionIDs(ids...)
+	return _u
+}
+
+// RemoveSessions removes "sessions" edges to Session entities.
+func (_u *UserUpdateOne) RemoveSessions(v ...*Session) *UserUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSessionIDs(ids...)
+}
+
 // Where appends a list predicates to the UserUpdate builder.
 func (_u *UserUpdateOne) Where(ps ...predicate.User) *UserUpdateOne {
 	_u.mutation.Where(ps...)
@@ -1214,6 +1470,24 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PasswordHash(); ok {
+		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
+	}
+	if _u.mutation.PasswordHashCleared() {
+		_spec.ClearField(user.FieldPasswordHash, field.TypeString)
+	}
+	if value, ok := _u.mutation.ActivationCodeHash(); ok {
+		_spec.SetField(user.FieldActivationCodeHash, field.TypeString, value)
+	}
+	if _u.mutation.ActivationCodeHashCleared() {
+		_spec.ClearField(user.FieldActivationCodeHash, field.TypeString)
+	}
+	if value, ok := _u.mutation.ActivationExpiresAt(); ok {
+		_spec.SetField(user.FieldActivationExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.ActivationExpiresAtCleared() {
+		_spec.ClearField(user.FieldActivationExpiresAt, field.TypeTime)
 	}
 	if _u.mutation.ResidentCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1507,6 +1781,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSessionsIDs(); len(nodes) > 0 && !_u.mutation.SessionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

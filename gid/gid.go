@@ -61,6 +61,8 @@ var tables = map[string]struct{ Type, Table string }{
 	"RH": {"RentalHousing", "rental_housings"},
 	"DN": {"Donation", "donations"},
 	"NT": {"Notice", "notices"},
+	"SE": {"Session", "sessions"},
+	"LA": {"LoginAttempt", "login_attempts"},
 }
 
 // prefixes is the reverse of tables: type name to prefix.

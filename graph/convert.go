@@ -1,6 +1,10 @@
 package graph
 
 import (
+	"context"
+
+	"wutong/apperr"
+	"wutong/ent"
 	"wutong/graph/model"
 	"wutong/roster"
 )
@@ -27,4 +31,13 @@ func rotationOf(in model.LayOutDutyRotationInput) roster.Rotation {
 		ReplaceExisting: deref(in.ReplaceExisting),
 		Note:            deref(in.Note),
 	}
+}
+
+// requireOwnOperation refuses a session mutation sent together with other
+// mutations: inside their transaction, a failed login could not be recorded.
+func requireOwnOperation(ctx context.Context) error {
+	if ent.FromContext(ctx) != nil {
+		return apperr.Invalidf("send login, activateAccount and logout in a mutation of their own")
+	}
+	return nil
 }

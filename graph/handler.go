@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"wutong/auth"
 	"wutong/ent"
 )
 
@@ -25,7 +26,7 @@ type Options struct {
 // NewHandler returns the GraphQL endpoint over the ent client: JSON by POST,
 // queries by GET, a cache of parsed queries, introspection for GraphiQL,
 // and one database transaction per mutation operation.
-func NewHandler(client *ent.Client, opts Options) http.Handler {
+func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Handler {
 	log := opts.Logger
 	if log == nil {
 		log = slog.Default()
@@ -34,14 +35,31 @@ func NewHandler(client *ent.Client, opts Options) http.Handler {
 	if size <= 0 {
 		size = 1000
 	}
-	srv := handler.New(NewSchema(client))
+	srv := handler.New(NewSchema(client, authn))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
 	srv.Use(extension.Introspection{})
-	srv.Use(entgql.Transactioner{TxOpener: client})
+	srv.Use(entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields})
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
 	return srv
+}
+
+// sessionFields are the mutations that run outside a transaction, because
+// a failed attempt must be recorded for throttling even though it fails.
+var sessionFields = map[string]bool{"login": true, "activateAccount": true, "logout": true}
+
+// onlySessionFields reports whether an operation asks only for session
+// mutations; those run without a transaction. Mixed with other mutations
+// they run in one and are refused (see requireOwnOperation).
+func onlySessionFields(op *ast.OperationDefinition) bool {
+	for _, sel := range op.SelectionSet {
+		f, ok := sel.(*ast.Field)
+		if !ok || !sessionFields[f.Name] {
+			return false
+		}
+	}
+	return len(op.SelectionSet) > 0
 }

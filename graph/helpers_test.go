@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"wutong/auth"
 	"wutong/graph"
 	"wutong/store"
 )
@@ -25,19 +26,31 @@ type response struct {
 	Errors []gqlError      `json:"errors"`
 }
 
-// api drives the real GraphQL handler over HTTP.
+// api drives the real GraphQL handler, behind the real authentication
+// middleware, over HTTP.
 type api struct {
-	tb testing.TB
-	h  http.Handler
+	tb     testing.TB
+	h      http.Handler
+	svc    *auth.Service
+	token  string
+	header http.Header
+	remote string
 }
 
-// newAPI returns the GraphQL endpoint over the store.
+// newAPI returns the GraphQL endpoint over the store, with no one logged in.
 func newAPI(tb testing.TB, s *store.Store) *api {
-	return &api{tb: tb, h: graph.NewHandler(s.Client, graph.Options{})}
+	svc := auth.NewService(s.Client)
+	return &api{tb: tb, svc: svc, h: svc.Middleware(graph.NewHandler(s.Client, svc, graph.Options{}), false)}
 }
 
-// on returns the same endpoint reporting to another (sub)test.
-func (a *api) on(tb testing.TB) *api { return &api{tb: tb, h: a.h} }
+// on returns the same endpoint and login reporting to another (sub)test.
+func (a *api) on(tb testing.TB) *api { c := *a; c.tb = tb; return &c }
+
+// from returns the same endpoint seen as coming from another address.
+func (a *api) from(addr string) *api { c := *a; c.remote = addr + ":4321"; return &c }
+
+// as returns the same endpoint sending the given bearer token.
+func (a *api) as(token string) *api { c := *a; c.token = token; return &c }
 
 // do posts a query with variables and returns the decoded response.
 func (a *api) do(query string, vars map[string]any) response {
@@ -48,6 +61,15 @@ func (a *api) do(query string, vars map[string]any) response {
 	}
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	for k, v := range a.header {
+		req.Header[k] = v
+	}
+	if a.remote != "" {
+		req.RemoteAddr = a.remote
+	}
 	rec := httptest.NewRecorder()
 	a.h.ServeHTTP(rec, req)
 	var r response
@@ -55,6 +77,20 @@ func (a *api) do(query string, vars map[string]any) response {
 		a.tb.Fatalf("decoding %q: %v", rec.Body.String(), err)
 	}
 	return r
+}
+
+// raw posts a query and returns the status code and body.
+func (a *api) raw(query string) (int, string) {
+	a.tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String()
 }
 
 // must runs a query that must succeed and decodes its data into out.

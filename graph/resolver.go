@@ -5,15 +5,18 @@ package graph
 import (
 	"github.com/99designs/gqlgen/graphql"
 
+	"wutong/auth"
 	"wutong/ent"
 )
 
 // Resolver holds what the resolvers need; it is built once per server.
 type Resolver struct {
 	client *ent.Client
+	auth   *auth.Service
 }
 
-// NewSchema returns the executable schema over the given ent client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client}})
+// NewSchema returns the executable schema over the given ent client and
+// login service.
+func NewSchema(client *ent.Client, authn *auth.Service) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn}})
 }

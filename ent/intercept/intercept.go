@@ -17,6 +17,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -34,6 +35,7 @@ import (
 	"wutong/ent/rentalhousing"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
+	"wutong/ent/session"
 	"wutong/ent/steward"
 	"wutong/ent/user"
 
@@ -364,6 +366,33 @@ func (f TraverseIssueEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.IssueEventQuery", q)
+}
+
+// The LoginAttemptFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LoginAttemptFunc func(context.Context, *ent.LoginAttemptQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LoginAttemptFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LoginAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LoginAttemptQuery", q)
+}
+
+// The TraverseLoginAttempt type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLoginAttempt func(context.Context, *ent.LoginAttemptQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLoginAttempt) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLoginAttempt) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LoginAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LoginAttemptQuery", q)
 }
 
 // The MediationCaseFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -798,6 +827,33 @@ func (f TraverseServiceRecord) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceRecordQuery", q)
 }
 
+// The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
+// The TraverseSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSession func(context.Context, *ent.SessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
 // The StewardFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StewardFunc func(context.Context, *ent.StewardQuery) (ent.Value, error)
 
@@ -875,6 +931,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IssueCommentQuery, predicate.IssueComment, issuecomment.OrderOption]{typ: ent.TypeIssueComment, tq: q}, nil
 	case *ent.IssueEventQuery:
 		return &query[*ent.IssueEventQuery, predicate.IssueEvent, issueevent.OrderOption]{typ: ent.TypeIssueEvent, tq: q}, nil
+	case *ent.LoginAttemptQuery:
+		return &query[*ent.LoginAttemptQuery, predicate.LoginAttempt, loginattempt.OrderOption]{typ: ent.TypeLoginAttempt, tq: q}, nil
 	case *ent.MediationCaseQuery:
 		return &query[*ent.MediationCaseQuery, predicate.MediationCase, mediationcase.OrderOption]{typ: ent.TypeMediationCase, tq: q}, nil
 	case *ent.MediationPartyQuery:
@@ -907,6 +965,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ResidentQuery, predicate.Resident, resident.OrderOption]{typ: ent.TypeResident, tq: q}, nil
 	case *ent.ServiceRecordQuery:
 		return &query[*ent.ServiceRecordQuery, predicate.ServiceRecord, servicerecord.OrderOption]{typ: ent.TypeServiceRecord, tq: q}, nil
+	case *ent.SessionQuery:
+		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.StewardQuery:
 		return &query[*ent.StewardQuery, predicate.Steward, steward.OrderOption]{typ: ent.TypeSteward, tq: q}, nil
 	case *ent.UserQuery:

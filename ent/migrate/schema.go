@@ -543,6 +543,32 @@ var (
 			},
 		},
 	}
+	// LoginAttemptsColumns holds the columns for the "login_attempts" table.
+	LoginAttemptsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "login", Type: field.TypeString, Size: 64},
+		{Name: "client_address", Type: field.TypeString, Size: 64},
+		{Name: "succeeded", Type: field.TypeBool},
+		{Name: "at", Type: field.TypeTime},
+	}
+	// LoginAttemptsTable holds the schema information for the "login_attempts" table.
+	LoginAttemptsTable = &schema.Table{
+		Name:       "login_attempts",
+		Columns:    LoginAttemptsColumns,
+		PrimaryKey: []*schema.Column{LoginAttemptsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "loginattempt_login_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginAttemptsColumns[1], LoginAttemptsColumns[4]},
+			},
+			{
+				Name:    "loginattempt_client_address_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginAttemptsColumns[2], LoginAttemptsColumns[4]},
+			},
+		},
+	}
 	// MediationCasesColumns holds the columns for the "mediation_cases" table.
 	MediationCasesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1330,6 +1356,37 @@ var (
 			},
 		},
 	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "client_address", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_users_sessions",
+				Columns:    []*schema.Column{SessionsColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_user_id_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[6], SessionsColumns[3]},
+			},
+		},
+	}
 	// StewardsColumns holds the columns for the "stewards" table.
 	StewardsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1378,6 +1435,9 @@ var (
 		{Name: "phone", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "display_name", Type: field.TypeString, Size: 50},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "password_hash", Type: field.TypeString, Nullable: true},
+		{Name: "activation_code_hash", Type: field.TypeString, Nullable: true},
+		{Name: "activation_expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "resident_id", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -1388,7 +1448,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_residents_user",
-				Columns:    []*schema.Column{UsersColumns[7]},
+				Columns:    []*schema.Column{UsersColumns[10]},
 				RefColumns: []*schema.Column{ResidentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1631,6 +1691,7 @@ var (
 		IssuesTable,
 		IssueCommentsTable,
 		IssueEventsTable,
+		LoginAttemptsTable,
 		MediationCasesTable,
 		MediationPartiesTable,
 		MediationSessionsTable,
@@ -1647,6 +1708,7 @@ var (
 		RentalHousingsTable,
 		ResidentsTable,
 		ServiceRecordsTable,
+		SessionsTable,
 		StewardsTable,
 		UsersTable,
 		DutyShiftStaffTable,
@@ -1728,6 +1790,7 @@ func init() {
 	ServiceRecordsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ServiceRecordsTable.ForeignKeys[1].RefTable = ResidentsTable
 	ServiceRecordsTable.ForeignKeys[2].RefTable = StewardsTable
+	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	StewardsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	StewardsTable.ForeignKeys[1].RefTable = ResidentsTable
 	UsersTable.ForeignKeys[0].RefTable = ResidentsTable

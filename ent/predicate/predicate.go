@@ -36,6 +36,9 @@ type IssueComment func(*sql.Selector)
 // IssueEvent is the predicate function for issueevent builders.
 type IssueEvent func(*sql.Selector)
 
+// LoginAttempt is the predicate function for loginattempt builders.
+type LoginAttempt func(*sql.Selector)
+
 // MediationCase is the predicate function for mediationcase builders.
 type MediationCase func(*sql.Selector)
 
@@ -83,6 +86,9 @@ type Resident func(*sql.Selector)
 
 // ServiceRecord is the predicate function for servicerecord builders.
 type ServiceRecord func(*sql.Selector)
+
+// Session is the predicate function for session builders.
+type Session func(*sql.Selector)
 
 // Steward is the predicate function for steward builders.
 type Steward func(*sql.Selector)

@@ -14,6 +14,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -31,6 +32,7 @@ import (
 	"wutong/ent/resident"
 	"wutong/ent/schema"
 	"wutong/ent/servicerecord"
+	"wutong/ent/session"
 	"wutong/ent/steward"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -639,6 +641,27 @@ func init() {
 	issueeventDescID := issueeventMixinFields0[0].Descriptor()
 	// issueevent.DefaultID holds the default value on creation for the id field.
 	issueevent.DefaultID = issueeventDescID.Default.(func() gid.ID)
+	loginattemptMixin := schema.LoginAttempt{}.Mixin()
+	loginattemptMixinFields0 := loginattemptMixin[0].Fields()
+	_ = loginattemptMixinFields0
+	loginattemptFields := schema.LoginAttempt{}.Fields()
+	_ = loginattemptFields
+	// loginattemptDescLogin is the schema descriptor for login field.
+	loginattemptDescLogin := loginattemptFields[0].Descriptor()
+	// loginattempt.LoginValidator is a validator for the "login" field. It is called by the builders before save.
+	loginattempt.LoginValidator = loginattemptDescLogin.Validators[0].(func(string) error)
+	// loginattemptDescClientAddress is the schema descriptor for client_address field.
+	loginattemptDescClientAddress := loginattemptFields[1].Descriptor()
+	// loginattempt.ClientAddressValidator is a validator for the "client_address" field. It is called by the builders before save.
+	loginattempt.ClientAddressValidator = loginattemptDescClientAddress.Validators[0].(func(string) error)
+	// loginattemptDescAt is the schema descriptor for at field.
+	loginattemptDescAt := loginattemptFields[3].Descriptor()
+	// loginattempt.DefaultAt holds the default value on creation for the at field.
+	loginattempt.DefaultAt = loginattemptDescAt.Default.(func() time.Time)
+	// loginattemptDescID is the schema descriptor for id field.
+	loginattemptDescID := loginattemptMixinFields0[0].Descriptor()
+	// loginattempt.DefaultID holds the default value on creation for the id field.
+	loginattempt.DefaultID = loginattemptDescID.Default.(func() gid.ID)
 	mediationcaseMixin := schema.MediationCase{}.Mixin()
 	mediationcaseHooks := schema.MediationCase{}.Hooks()
 	mediationcase.Hooks[0] = mediationcaseHooks[0]
@@ -1501,6 +1524,23 @@ func init() {
 	servicerecordDescID := servicerecordMixinFields0[0].Descriptor()
 	// servicerecord.DefaultID holds the default value on creation for the id field.
 	servicerecord.DefaultID = servicerecordDescID.Default.(func() gid.ID)
+	sessionMixin := schema.Session{}.Mixin()
+	sessionMixinFields0 := sessionMixin[0].Fields()
+	_ = sessionMixinFields0
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionFields[2].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescClientAddress is the schema descriptor for client_address field.
+	sessionDescClientAddress := sessionFields[5].Descriptor()
+	// session.ClientAddressValidator is a validator for the "client_address" field. It is called by the builders before save.
+	session.ClientAddressValidator = sessionDescClientAddress.Validators[0].(func(string) error)
+	// sessionDescID is the schema descriptor for id field.
+	sessionDescID := sessionMixinFields0[0].Descriptor()
+	// session.DefaultID holds the default value on creation for the id field.
+	session.DefaultID = sessionDescID.Default.(func() gid.ID)
 	stewardMixin := schema.Steward{}.Mixin()
 	stewardHooks := schema.Steward{}.Hooks()
 	steward.Hooks[0] = stewardHooks[0]

@@ -57,6 +57,19 @@ func (User) Fields() []ent.Field {
 		field.Bool("active").
 			Default(true).
 			Comment("Whether the user may log in."),
+		field.String("password_hash").
+			Optional().
+			Sensitive().
+			Comment("bcrypt hash of the password; empty until the account is activated."),
+		field.String("activation_code_hash").
+			Optional().
+			Sensitive().
+			Comment("SHA-256 of the one-time activation code, hex; empty once used."),
+		field.Time("activation_expires_at").
+			Optional().
+			Nillable().
+			Comment("When the activation code stops working.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -90,6 +103,9 @@ func (User) Edges() []ent.Edge {
 			Ref("mediators").
 			Comment("The mediation cases the user mediates.").
 			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("sessions", Session.Type).
+			Comment("The user's login sessions.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -29,6 +29,12 @@ const (
 	FieldResidentID = "resident_id"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// FieldPasswordHash holds the string denoting the password_hash field in the database.
+	FieldPasswordHash = "password_hash"
+	// FieldActivationCodeHash holds the string denoting the activation_code_hash field in the database.
+	FieldActivationCodeHash = "activation_code_hash"
+	// FieldActivationExpiresAt holds the string denoting the activation_expires_at field in the database.
+	FieldActivationExpiresAt = "activation_expires_at"
 	// EdgeResident holds the string denoting the resident edge name in mutations.
 	EdgeResident = "resident"
 	// EdgeMemberships holds the string denoting the memberships edge name in mutations.
@@ -43,6 +49,8 @@ const (
 	EdgeMeetings = "meetings"
 	// EdgeMediatedCases holds the string denoting the mediated_cases edge name in mutations.
 	EdgeMediatedCases = "mediated_cases"
+	// EdgeSessions holds the string denoting the sessions edge name in mutations.
+	EdgeSessions = "sessions"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// ResidentTable is the table that holds the resident relation/edge.
@@ -86,6 +94,13 @@ const (
 	// MediatedCasesInverseTable is the table name for the MediationCase entity.
 	// It exists in this package in order to avoid circular dependency with the "mediationcase" package.
 	MediatedCasesInverseTable = "mediation_cases"
+	// SessionsTable is the table that holds the sessions relation/edge.
+	SessionsTable = "sessions"
+	// SessionsInverseTable is the table name for the Session entity.
+	// It exists in this package in order to avoid circular dependency with the "session" package.
+	SessionsInverseTable = "sessions"
+	// SessionsColumn is the table column denoting the sessions relation/edge.
+	SessionsColumn = "user_id"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -98,6 +113,9 @@ var Columns = []string{
 	FieldDisplayName,
 	FieldResidentID,
 	FieldActive,
+	FieldPasswordHash,
+	FieldActivationCodeHash,
+	FieldActivationExpiresAt,
 }
 
 var (
@@ -185,6 +203,21 @@ func ByResidentID(opts ...sql.OrderTermOption) OrderOption {
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
+}
+
+// ByPasswordHash orders the results by the password_hash field.
+func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPasswordHash, opts...).ToFunc()
+}
+
+// ByActivationCodeHash orders the results by the activation_code_hash field.
+func ByActivationCodeHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldActivationCodeHash, opts...).ToFunc()
+}
+
+// ByActivationExpiresAt orders the results by the activation_expires_at field.
+func ByActivationExpiresAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldActivationExpiresAt, opts...).ToFunc()
 }
 
 // ByResidentField orders the results by resident field.
@@ -277,6 +310,20 @@ func ByMediatedCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newMediatedCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// BySessionsCount orders the results by sessions count.
+func BySessionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSessionsStep(), opts...)
+	}
+}
+
+// BySessions orders the results by sessions terms.
+func BySessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newResidentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -324,5 +371,12 @@ func newMediatedCasesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MediatedCasesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, MediatedCasesTable, MediatedCasesPrimaryKey...),
+	)
+}
+func newSessionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SessionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
 	)
 }

@@ -91,6 +91,21 @@ func Active(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldActive, v))
 }
 
+// PasswordHash applies equality check predicate on the "password_hash" field. It's identical to PasswordHashEQ.
+func PasswordHash(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordHash, v))
+}
+
+// ActivationCodeHash applies equality check predicate on the "activation_code_hash" field. It's identical to ActivationCodeHashEQ.
+func ActivationCodeHash(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldActivationCodeHash, v))
+}
+
+// ActivationExpiresAt applies equality check predicate on the "activation_expires_at" field. It's identical to ActivationExpiresAtEQ.
+func ActivationExpiresAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldActivationExpiresAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -476,6 +491,206 @@ func ActiveNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldActive, v))
 }
 
+// PasswordHashEQ applies the EQ predicate on the "password_hash" field.
+func PasswordHashEQ(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordHash, v))
+}
+
+// PasswordHashNEQ applies the NEQ predicate on the "password_hash" field.
+func PasswordHashNEQ(v string) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPasswordHash, v))
+}
+
+// PasswordHashIn applies the In predicate on the "password_hash" field.
+func PasswordHashIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPasswordHash, vs...))
+}
+
+// PasswordHashNotIn applies the NotIn predicate on the "password_hash" field.
+func PasswordHashNotIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPasswordHash, vs...))
+}
+
+// PasswordHashGT applies the GT predicate on the "password_hash" field.
+func PasswordHashGT(v string) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPasswordHash, v))
+}
+
+// PasswordHashGTE applies the GTE predicate on the "password_hash" field.
+func PasswordHashGTE(v string) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPasswordHash, v))
+}
+
+// PasswordHashLT applies the LT predicate on the "password_hash" field.
+func PasswordHashLT(v string) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPasswordHash, v))
+}
+
+// PasswordHashLTE applies the LTE predicate on the "password_hash" field.
+func PasswordHashLTE(v string) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPasswordHash, v))
+}
+
+// PasswordHashContains applies the Contains predicate on the "password_hash" field.
+func PasswordHashContains(v string) predicate.User {
+	return predicate.User(sql.FieldContains(FieldPasswordHash, v))
+}
+
+// PasswordHashHasPrefix applies the HasPrefix predicate on the "password_hash" field.
+func PasswordHashHasPrefix(v string) predicate.User {
+	return predicate.User(sql.FieldHasPrefix(FieldPasswordHash, v))
+}
+
+// PasswordHashHasSuffix applies the HasSuffix predicate on the "password_hash" field.
+func PasswordHashHasSuffix(v string) predicate.User {
+	return predicate.User(sql.FieldHasSuffix(FieldPasswordHash, v))
+}
+
+// PasswordHashIsNil applies the IsNil predicate on the "password_hash" field.
+func PasswordHashIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPasswordHash))
+}
+
+// PasswordHashNotNil applies the NotNil predicate on the "password_hash" field.
+func PasswordHashNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPasswordHash))
+}
+
+// PasswordHashEqualFold applies the EqualFold predicate on the "password_hash" field.
+func PasswordHashEqualFold(v string) predicate.User {
+	return predicate.User(sql.FieldEqualFold(FieldPasswordHash, v))
+}
+
+// PasswordHashContainsFold applies the ContainsFold predicate on the "password_hash" field.
+func PasswordHashContainsFold(v string) predicate.User {
+	return predicate.User(sql.FieldContainsFold(FieldPasswordHash, v))
+}
+
+// ActivationCodeHashEQ applies the EQ predicate on the "activation_code_hash" field.
+func ActivationCodeHashEQ(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashNEQ applies the NEQ predicate on the "activation_code_hash" field.
+func ActivationCodeHashNEQ(v string) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashIn applies the In predicate on the "activation_code_hash" field.
+func ActivationCodeHashIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldIn(FieldActivationCodeHash, vs...))
+}
+
+// ActivationCodeHashNotIn applies the NotIn predicate on the "activation_code_hash" field.
+func ActivationCodeHashNotIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldActivationCodeHash, vs...))
+}
+
+// ActivationCodeHashGT applies the GT predicate on the "activation_code_hash" field.
+func ActivationCodeHashGT(v string) predicate.User {
+	return predicate.User(sql.FieldGT(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashGTE applies the GTE predicate on the "activation_code_hash" field.
+func ActivationCodeHashGTE(v string) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashLT applies the LT predicate on the "activation_code_hash" field.
+func ActivationCodeHashLT(v string) predicate.User {
+	return predicate.User(sql.FieldLT(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashLTE applies the LTE predicate on the "activation_code_hash" field.
+func ActivationCodeHashLTE(v string) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashContains applies the Contains predicate on the "activation_code_hash" field.
+func ActivationCodeHashContains(v string) predicate.User {
+	return predicate.User(sql.FieldContains(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashHasPrefix applies the HasPrefix predicate on the "activation_code_hash" field.
+func ActivationCodeHashHasPrefix(v string) predicate.User {
+	return predicate.User(sql.FieldHasPrefix(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashHasSuffix applies the HasSuffix predicate on the "activation_code_hash" field.
+func ActivationCodeHashHasSuffix(v string) predicate.User {
+	return predicate.User(sql.FieldHasSuffix(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashIsNil applies the IsNil predicate on the "activation_code_hash" field.
+func ActivationCodeHashIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldActivationCodeHash))
+}
+
+// ActivationCodeHashNotNil applies the NotNil predicate on the "activation_code_hash" field.
+func ActivationCodeHashNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldActivationCodeHash))
+}
+
+// ActivationCodeHashEqualFold applies the EqualFold predicate on the "activation_code_hash" field.
+func ActivationCodeHashEqualFold(v string) predicate.User {
+	return predicate.User(sql.FieldEqualFold(FieldActivationCodeHash, v))
+}
+
+// ActivationCodeHashContainsFold applies the ContainsFold predicate on the "activation_code_hash" field.
+func ActivationCodeHashContainsFold(v string) predicate.User {
+	return predicate.User(sql.FieldContainsFold(FieldActivationCodeHash, v))
+}
+
+// ActivationExpiresAtEQ applies the EQ predicate on the "activation_expires_at" field.
+func ActivationExpiresAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldActivationExpiresAt, v))
+}
+
+// ActivationExpiresAtNEQ applies the NEQ predicate on the "activation_expires_at" field.
+func ActivationExpiresAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldActivationExpiresAt, v))
+}
+
+// ActivationExpiresAtIn applies the In predicate on the "activation_expires_at" field.
+func ActivationExpiresAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldActivationExpiresAt, vs...))
+}
+
+// ActivationExpiresAtNotIn applies the NotIn predicate on the "activation_expires_at" field.
+func ActivationExpiresAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldActivationExpiresAt, vs...))
+}
+
+// ActivationExpiresAtGT applies the GT predicate on the "activation_expires_at" field.
+func ActivationExpiresAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldActivationExpiresAt, v))
+}
+
+// ActivationExpiresAtGTE applies the GTE predicate on the "activation_expires_at" field.
+func ActivationExpiresAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldActivationExpiresAt, v))
+}
+
+// ActivationExpiresAtLT applies the LT predicate on the "activation_expires_at" field.
+func ActivationExpiresAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldActivationExpiresAt, v))
+}
+
+// ActivationExpiresAtLTE applies the LTE predicate on the "activation_expires_at" field.
+func ActivationExpiresAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldActivationExpiresAt, v))
+}
+
+// ActivationExpiresAtIsNil applies the IsNil predicate on the "activation_expires_at" field.
+func ActivationExpiresAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldActivationExpiresAt))
+}
+
+// ActivationExpiresAtNotNil applies the NotNil predicate on the "activation_expires_at" field.
+func ActivationExpiresAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldActivationExpiresAt))
+}
+
 // HasResident applies the HasEdge predicate on the "resident" edge.
 func HasResident() predicate.User {
 	return predicate.User(func(s *sql.Selector) {
@@ -629,6 +844,29 @@ func HasMediatedCases() predicate.User {
 func HasMediatedCasesWith(preds ...predicate.MediationCase) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newMediatedCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSessions applies the HasEdge predicate on the "sessions" edge.
+func HasSessions() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSessionsWith applies the HasEdge predicate on the "sessions" edge with a given conditions (other predicates).
+func HasSessionsWith(preds ...predicate.Session) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newSessionsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

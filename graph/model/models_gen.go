@@ -3,10 +3,29 @@
 package model
 
 import (
+	"time"
 	"wutong/ent"
 	"wutong/ent/dutyshift"
 	"wutong/gid"
 )
+
+// The activation of an account.
+type ActivateAccountInput struct {
+	// An 11-digit mobile number or a username.
+	Login string `json:"login"`
+	// The one-time activation code given by staff.
+	Code string `json:"code"`
+	// The new password: 8 to 72 bytes.
+	Password string `json:"password"`
+}
+
+// A new activation code.
+type ActivationCodePayload struct {
+	// The one-time code to give the person; shown only this once.
+	Code string `json:"code"`
+	// When the code stops working.
+	ExpiresAt time.Time `json:"expiresAt"`
+}
 
 // Which Community to change, and the changes.
 type CommunityChange struct {
@@ -98,6 +117,12 @@ type GridPayload struct {
 	Grid *ent.Grid `json:"grid"`
 }
 
+// Whose activation code to issue.
+type IssueActivationCodeInput struct {
+	// The user.
+	UserID gid.ID `json:"userID"`
+}
+
 // Which Issue to change, and the changes.
 type IssueChange struct {
 	// ID of the Issue to change.
@@ -154,6 +179,30 @@ type LayOutDutyRotationPayload struct {
 	Shifts []*ent.DutyShift `json:"shifts"`
 	// How many existing shifts were replaced.
 	Replaced int `json:"replaced"`
+}
+
+// A login with a phone number or username and a password.
+type LoginInput struct {
+	// An 11-digit mobile number or a username.
+	Login string `json:"login"`
+	// The password.
+	Password string `json:"password"`
+}
+
+// The result of logging in.
+type LoginPayload struct {
+	// The bearer token: send it as `Authorization: Bearer <token>`. It is shown only this once.
+	Token string `json:"token"`
+	// When the token stops working.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// The user logged in.
+	User *ent.User `json:"user"`
+}
+
+// The result of logging out.
+type LogoutPayload struct {
+	// Whether a session was ended.
+	LoggedOut bool `json:"loggedOut"`
 }
 
 // Which MediationCase to change, and the changes.
@@ -364,6 +413,18 @@ type ResidentChange struct {
 type ResidentPayload struct {
 	// The Resident as saved.
 	Resident *ent.Resident `json:"resident"`
+}
+
+// Whose sessions to end.
+type RevokeSessionsInput struct {
+	// The user.
+	UserID gid.ID `json:"userID"`
+}
+
+// The result of ending sessions.
+type RevokeSessionsPayload struct {
+	// How many sessions were ended.
+	Revoked int `json:"revoked"`
 }
 
 // Which ServiceRecord to change, and the changes.

@@ -1,0 +1,256 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"wutong/apperr"
+	"wutong/ent"
+	"wutong/ent/loginattempt"
+	"wutong/ent/membership"
+	"wutong/ent/privacy"
+	"wutong/ent/session"
+	"wutong/ent/user"
+	"wutong/gid"
+	"wutong/personal"
+)
+
+// Service logs users in and out and tells who a token belongs to. Every
+// replica shares its state through the database.
+type Service struct {
+	client *ent.Client
+	// TokenTTL is how long a login lasts.
+	TokenTTL time.Duration
+	// ActivationTTL is how long an activation code works.
+	ActivationTTL time.Duration
+	// MaxFailures failed logins within Window, per login or per client
+	// address, block further tries until the window has passed.
+	MaxFailures int
+	Window      time.Duration
+	// Now is the clock; tests may set it.
+	Now func() time.Time
+}
+
+// NewService returns a Service with the default limits: 30-day logins,
+// 72-hour activation codes, 5 failures in 15 minutes.
+func NewService(client *ent.Client) *Service {
+	return &Service{
+		client:        client,
+		TokenTTL:      30 * 24 * time.Hour,
+		ActivationTTL: 72 * time.Hour,
+		MaxFailures:   5,
+		Window:        15 * time.Minute,
+		Now:           time.Now,
+	}
+}
+
+// db is the transaction of the request, if it runs in one, else the client.
+func (s *Service) db(ctx context.Context) *ent.Client {
+	if tx := ent.FromContext(ctx); tx != nil {
+		return tx
+	}
+	return s.client
+}
+
+// system lets the service read sessions and users whoever is asking.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+// errBadLogin is the one answer to a wrong login or password, so that it
+// does not tell which was wrong.
+var errBadLogin = &apperr.Error{Kind: apperr.Unauthenticated, Message: "wrong login or password"}
+
+// Login checks a login (phone number or username) and password, and opens
+// a session. It refuses with RATE_LIMITED after too many failures for the
+// login or from the address.
+func (s *Service) Login(ctx context.Context, login, password, address string) (token string, u *ent.User, expires time.Time, err error) {
+	ctx = system(ctx)
+	key := normalise(login)
+	if key == "" || len(key) > 64 {
+		return "", nil, time.Time{}, errBadLogin
+	}
+	if err := s.throttle(ctx, key, address); err != nil {
+		return "", nil, time.Time{}, err
+	}
+	u, err = s.find(ctx, key)
+	if err != nil && !ent.IsNotFound(err) {
+		return "", nil, time.Time{}, err
+	}
+	hash := ""
+	if u != nil && u.Active {
+		hash = u.PasswordHash
+	}
+	ok := checkPassword(hash, password)
+	if _, err := s.db(ctx).LoginAttempt.Create().SetLogin(key).SetClientAddress(address).SetSucceeded(ok).SetAt(s.Now()).Save(ctx); err != nil {
+		return "", nil, time.Time{}, err
+	}
+	if !ok {
+		return "", nil, time.Time{}, errBadLogin
+	}
+	token, expires, err = s.open(ctx, u.ID, address)
+	return token, u, expires, err
+}
+
+// open starts a session for a user.
+func (s *Service) open(ctx context.Context, userID gid.ID, address string) (string, time.Time, error) {
+	token, hash := newToken()
+	expires := s.Now().Add(s.TokenTTL)
+	_, err := s.db(ctx).Session.Create().
+		SetUserID(userID).
+		SetTokenHash(hash).
+		SetExpiresAt(expires).
+		SetClientAddress(address).
+		Save(ctx)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return token, expires, nil
+}
+
+// throttle refuses a login when the login or the address has failed too
+// often within the window.
+func (s *Service) throttle(ctx context.Context, key, address string) error {
+	since := s.Now().Add(-s.Window)
+	byLogin, err := s.db(ctx).LoginAttempt.Query().
+		Where(loginattempt.Login(key), loginattempt.Succeeded(false), loginattempt.AtGT(since)).
+		Count(ctx)
+	if err != nil {
+		return err
+	}
+	byAddress := 0
+	if address != "" {
+		byAddress, err = s.db(ctx).LoginAttempt.Query().
+			Where(loginattempt.ClientAddress(address), loginattempt.Succeeded(false), loginattempt.AtGT(since)).
+			Count(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	if byLogin >= s.MaxFailures || byAddress >= s.MaxFailures {
+		return &apperr.Error{Kind: apperr.RateLimited,
+			Message: fmt.Sprintf("too many failed logins; try again in %d minutes", int(s.Window.Minutes()))}
+	}
+	return nil
+}
+
+// find returns the user a login names: a phone number or a username.
+func (s *Service) find(ctx context.Context, key string) (*ent.User, error) {
+	q := s.db(ctx).User.Query()
+	if personal.ValidatePhone(key) == nil {
+		return q.Where(user.Phone(key)).Only(ctx)
+	}
+	return q.Where(user.Username(key)).Only(ctx)
+}
+
+// normalise trims a login and lower-cases a username.
+func normalise(login string) string {
+	return strings.ToLower(strings.TrimSpace(login))
+}
+
+// Authenticate returns the viewer a token belongs to, or UNAUTHENTICATED
+// for a token that is unknown, expired or revoked, or whose user may no
+// longer log in.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Viewer, error) {
+	ctx = system(ctx)
+	sess, err := s.db(ctx).Session.Query().
+		Where(session.TokenHash(hashSecret(token))).
+		WithUser(func(q *ent.UserQuery) { q.WithMemberships() }).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &apperr.Error{Kind: apperr.Unauthenticated, Message: "the token is not valid; log in again"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	u := sess.Edges.User
+	if sess.RevokedAt != nil || !sess.ExpiresAt.After(s.Now()) || u == nil || !u.Active {
+		return nil, &apperr.Error{Kind: apperr.Unauthenticated, Message: "the session has expired or was ended; log in again"}
+	}
+	v := &Viewer{UserID: u.ID, ResidentID: u.ResidentID, SessionID: sess.ID, Roles: map[gid.ID][]membership.Role{}}
+	for _, m := range u.Edges.Memberships {
+		v.Roles[m.CommunityID] = append(v.Roles[m.CommunityID], m.Role)
+	}
+	return v, nil
+}
+
+// Logout ends the viewer's session.
+func (s *Service) Logout(ctx context.Context, v *Viewer) error {
+	if v == nil || v.SessionID == "" {
+		return nil
+	}
+	return s.db(ctx).Session.UpdateOneID(v.SessionID).SetRevokedAt(s.Now()).Exec(system(ctx))
+}
+
+// RevokeAll ends every open session of a user and returns how many.
+func (s *Service) RevokeAll(ctx context.Context, userID gid.ID) (int, error) {
+	return s.db(ctx).Session.Update().
+		Where(session.UserID(userID), session.RevokedAtIsNil(), session.ExpiresAtGT(s.Now())).
+		SetRevokedAt(s.Now()).
+		Save(system(ctx))
+}
+
+// IssueActivationCode gives a user a new one-time activation code, with
+// which they set their password: for a new account, or to reset a
+// forgotten password. The user's password and sessions stop working.
+func (s *Service) IssueActivationCode(ctx context.Context, userID gid.ID) (string, time.Time, error) {
+	ctx = system(ctx)
+	code, hash := newActivationCode()
+	expires := s.Now().Add(s.ActivationTTL)
+	err := s.db(ctx).User.UpdateOneID(userID).
+		SetActivationCodeHash(hash).
+		SetActivationExpiresAt(expires).
+		SetPasswordHash("").
+		Exec(ctx)
+	if ent.IsNotFound(err) {
+		return "", time.Time{}, apperr.NotFoundf("no user with ID %s", userID)
+	}
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if _, err := s.RevokeAll(ctx, userID); err != nil {
+		return "", time.Time{}, err
+	}
+	return code, expires, nil
+}
+
+// Activate sets a user's password with their activation code and logs them
+// in. Wrong codes count as failed logins.
+func (s *Service) Activate(ctx context.Context, login, code, password, address string) (string, *ent.User, time.Time, error) {
+	ctx = system(ctx)
+	if err := ValidatePassword(password); err != nil {
+		return "", nil, time.Time{}, err
+	}
+	key := normalise(login)
+	if err := s.throttle(ctx, key, address); err != nil {
+		return "", nil, time.Time{}, err
+	}
+	u, err := s.find(ctx, key)
+	if err != nil && !ent.IsNotFound(err) {
+		return "", nil, time.Time{}, err
+	}
+	ok := u != nil && u.Active && u.ActivationCodeHash != "" && u.ActivationExpiresAt != nil &&
+		u.ActivationExpiresAt.After(s.Now()) && u.ActivationCodeHash == hashSecret(strings.ToUpper(strings.TrimSpace(code)))
+	if _, err := s.db(ctx).LoginAttempt.Create().SetLogin(key).SetClientAddress(address).SetSucceeded(ok).SetAt(s.Now()).Save(ctx); err != nil {
+		return "", nil, time.Time{}, err
+	}
+	if !ok {
+		return "", nil, time.Time{}, &apperr.Error{Kind: apperr.Unauthenticated, Message: "wrong login or activation code, or the code has expired"}
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return "", nil, time.Time{}, err
+	}
+	u, err = s.db(ctx).User.UpdateOneID(u.ID).
+		SetPasswordHash(hash).
+		ClearActivationCodeHash().
+		ClearActivationExpiresAt().
+		Save(ctx)
+	if err != nil {
+		return "", nil, time.Time{}, err
+	}
+	token, expires, err := s.open(ctx, u.ID, address)
+	return token, u, expires, err
+}
