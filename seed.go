@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"wutong/authz"
 	"wutong/demo"
 	"wutong/ent/community"
 	"wutong/store"
@@ -29,6 +30,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
+	ctx = authz.System(ctx)
 	exists, err := st.Client.Community.Query().Where(community.Code(demo.Code)).Exist(ctx)
 	if err != nil {
 		return err

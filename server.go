@@ -20,6 +20,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"wutong/auth"
+	"wutong/authz"
 	"wutong/demo"
 	"wutong/graph"
 	"wutong/reqid"
@@ -188,6 +189,7 @@ func withRequestID(next http.Handler) http.Handler {
 
 // loadDemoIfEmpty loads the demo data when the database has no community.
 func (a *App) loadDemoIfEmpty(ctx context.Context) error {
+	ctx = authz.System(ctx)
 	n, err := a.store.Client.Community.Query().Count(ctx)
 	if err != nil {
 		return fmt.Errorf("checking for data: %w", err)

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent"
 
 	"wutong/apperr"
+	"wutong/authz"
 	gen "wutong/ent"
 	"wutong/ent/hook"
 	"wutong/ent/issue"
@@ -63,7 +64,7 @@ func onCreate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 		SetKind(issueevent.KindREPORTED).
 		SetToStatus(lifecycle.Reported).
 		SetOccurredAt(issue.ReportedAt).
-		Save(ctx)
+		Save(authz.System(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("casework: recording the report: %w", err)
 	}
@@ -127,7 +128,7 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 		batch = append(batch, entry(issueevent.KindUPDATED).SetNote("changed "+strings.Join(edited, ", ")))
 	}
 	if len(batch) > 0 {
-		if _, err := events.CreateBulk(batch...).Save(ctx); err != nil {
+		if _, err := events.CreateBulk(batch...).Save(authz.System(ctx)); err != nil {
 			return nil, fmt.Errorf("casework: recording the change: %w", err)
 		}
 	}
@@ -224,7 +225,7 @@ func CommentHook() ent.Hook {
 			if c.AuthorID != "" {
 				create.SetActorID(c.AuthorID)
 			}
-			if _, err := create.Save(ctx); err != nil {
+			if _, err := create.Save(authz.System(ctx)); err != nil {
 				return nil, fmt.Errorf("casework: recording the comment: %w", err)
 			}
 			return v, nil

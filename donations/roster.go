@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"wutong/apperr"
+	"wutong/auth"
+	"wutong/authz"
 	"wutong/ent"
 	"wutong/ent/donation"
 	"wutong/ent/predicate"
@@ -47,6 +49,16 @@ func Roster(ctx context.Context, client *ent.Client, community gid.ID, purpose s
 	if latest < 1 || latest > MaxLatest {
 		return nil, apperr.InvalidField("latest", "must be from 1 to %d", MaxLatest)
 	}
+	// The roster is public to the community: any member may read it, and
+	// it shows no IDs or contact details, so it reads as the server.
+	v, err := auth.RequireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !v.Admin() && len(v.Roles[community]) == 0 {
+		return nil, apperr.NotFoundf("no community with ID %s", community)
+	}
+	ctx = authz.System(ctx)
 	preds := []predicate.Donation{donation.CommunityID(community)}
 	if purpose != "" {
 		preds = append(preds, donation.Purpose(purpose))
@@ -57,7 +69,7 @@ func Roster(ctx context.Context, client *ent.Client, community gid.ID, purpose s
 		Sum     *int64        `json:"sum"`
 		Count   int           `json:"count"`
 	}
-	err := client.Donation.Query().Where(preds...).
+	err = client.Donation.Query().Where(preds...).
 		GroupBy(donation.FieldPurpose, donation.FieldKind).
 		Aggregate(ent.Sum(donation.FieldAmountFen), ent.Count()).
 		Scan(ctx, &totals)

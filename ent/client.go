@@ -3087,7 +3087,8 @@ func (c *LoginAttemptClient) GetX(ctx context.Context, id gid.ID) *LoginAttempt 
 
 // Hooks returns the client hooks.
 func (c *LoginAttemptClient) Hooks() []Hook {
-	return c.hooks.LoginAttempt
+	hooks := c.hooks.LoginAttempt
+	return append(hooks[:len(hooks):len(hooks)], loginattempt.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -6468,7 +6469,8 @@ func (c *SessionClient) QueryUser(_m *Session) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *SessionClient) Hooks() []Hook {
-	return c.hooks.Session
+	hooks := c.hooks.Session
+	return append(hooks[:len(hooks):len(hooks)], session.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -6927,7 +6929,8 @@ func (c *UserClient) QuerySessions(_m *User) *SessionQuery {
 
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
-	return c.hooks.User
+	hooks := c.hooks.User
+	return append(hooks[:len(hooks):len(hooks)], user.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -662,6 +663,12 @@ func (_q *CompoundQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if compound.Policy == nil {
+		return errors.New("ent: uninitialized compound.Policy (forgotten import ent/runtime?)")
+	}
+	if err := compound.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

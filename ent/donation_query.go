@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -438,6 +439,12 @@ func (_q *DonationQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if donation.Policy == nil {
+		return errors.New("ent: uninitialized donation.Policy (forgotten import ent/runtime?)")
+	}
+	if err := donation.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -440,6 +441,12 @@ func (_q *DutyShiftQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if dutyshift.Policy == nil {
+		return errors.New("ent: uninitialized dutyshift.Policy (forgotten import ent/runtime?)")
+	}
+	if err := dutyshift.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -438,6 +439,12 @@ func (_q *EmployeeRegistrationQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if employeeregistration.Policy == nil {
+		return errors.New("ent: uninitialized employeeregistration.Policy (forgotten import ent/runtime?)")
+	}
+	if err := employeeregistration.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

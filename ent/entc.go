@@ -36,6 +36,7 @@ func main() {
 			gen.FeatureLock,
 			gen.FeatureUpsert,
 			gen.FeatureExecQuery,
+			gen.FeatureEntQL,
 		},
 	}, entc.Extensions(ex))
 	if err != nil {

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -552,6 +553,12 @@ func (_q *GridQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if grid.Policy == nil {
+		return errors.New("ent: uninitialized grid.Policy (forgotten import ent/runtime?)")
+	}
+	if err := grid.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

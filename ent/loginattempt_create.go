@@ -77,7 +77,9 @@ func (_c *LoginAttemptCreate) Mutation() *LoginAttemptMutation {
 
 // Save creates the LoginAttempt in the database.
 func (_c *LoginAttemptCreate) Save(ctx context.Context) (*LoginAttempt, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -104,15 +106,22 @@ func (_c *LoginAttemptCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *LoginAttemptCreate) defaults() {
+func (_c *LoginAttemptCreate) defaults() error {
 	if _, ok := _c.mutation.At(); !ok {
+		if loginattempt.DefaultAt == nil {
+			return fmt.Errorf("ent: uninitialized loginattempt.DefaultAt (forgotten import ent/runtime?)")
+		}
 		v := loginattempt.DefaultAt()
 		_c.mutation.SetAt(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if loginattempt.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized loginattempt.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := loginattempt.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -514,6 +515,12 @@ func (_q *MediationCaseQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if mediationcase.Policy == nil {
+		return errors.New("ent: uninitialized mediationcase.Policy (forgotten import ent/runtime?)")
+	}
+	if err := mediationcase.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

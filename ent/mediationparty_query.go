@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -438,6 +439,12 @@ func (_q *MediationPartyQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if mediationparty.Policy == nil {
+		return errors.New("ent: uninitialized mediationparty.Policy (forgotten import ent/runtime?)")
+	}
+	if err := mediationparty.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

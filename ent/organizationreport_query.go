@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -402,6 +403,12 @@ func (_q *OrganizationReportQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if organizationreport.Policy == nil {
+		return errors.New("ent: uninitialized organizationreport.Policy (forgotten import ent/runtime?)")
+	}
+	if err := organizationreport.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

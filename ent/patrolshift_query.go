@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -513,6 +514,12 @@ func (_q *PatrolShiftQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if patrolshift.Policy == nil {
+		return errors.New("ent: uninitialized patrolshift.Policy (forgotten import ent/runtime?)")
+	}
+	if err := patrolshift.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

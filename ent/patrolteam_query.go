@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -441,6 +442,12 @@ func (_q *PatrolTeamQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if patrolteam.Policy == nil {
+		return errors.New("ent: uninitialized patrolteam.Policy (forgotten import ent/runtime?)")
+	}
+	if err := patrolteam.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -475,6 +476,12 @@ func (_q *RentalHousingQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if rentalhousing.Policy == nil {
+		return errors.New("ent: uninitialized rentalhousing.Policy (forgotten import ent/runtime?)")
+	}
+	if err := rentalhousing.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

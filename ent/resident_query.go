@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -733,6 +734,12 @@ func (_q *ResidentQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if resident.Policy == nil {
+		return errors.New("ent: uninitialized resident.Policy (forgotten import ent/runtime?)")
+	}
+	if err := resident.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

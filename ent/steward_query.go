@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
@@ -477,6 +478,12 @@ func (_q *StewardQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if steward.Policy == nil {
+		return errors.New("ent: uninitialized steward.Policy (forgotten import ent/runtime?)")
+	}
+	if err := steward.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

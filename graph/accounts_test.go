@@ -78,7 +78,7 @@ func TestAccounts(t *testing.T) {
 		})
 
 		t.Run("NobodyIsMeWithoutLogin", func(t *testing.T) {
-			r := a.on(t).do(`{ me { id } }`, nil)
+			r := a.on(t).as("").do(`{ me { id } }`, nil)
 			if string(r.Data) != `{"me":null}` || len(r.Errors) > 0 {
 				t.Errorf("me without login = %s %v", r.Data, r.Errors)
 			}
@@ -148,14 +148,15 @@ func TestAccounts(t *testing.T) {
 
 		t.Run("ActivationCodes", func(t *testing.T) {
 			a := a.on(t).from("192.0.2.20")
+			anon := a.as("")
 			newcomer := newUser(t, s, "newcomer", "13900000009", "unused-password", map[gid.ID]membership.Role{gid.ID(f.community): membership.RoleRESIDENT})
 			issue := `mutation($u: ID!) { issueActivationCode(input: {userID: $u}) { code expiresAt } }`
-			a.fails(issue, map[string]any{"u": newcomer}, "UNAUTHENTICATED", "")
+			a.as("").fails(issue, map[string]any{"u": newcomer}, "UNAUTHENTICATED", "")
 			a.as(a.login("resident.li", "battery staple")).fails(issue, map[string]any{"u": newcomer}, "NOT_FOUND", "")
 			var out struct{ IssueActivationCode struct{ Code string } }
 			a.as(a.login("staff.wang", "correct horse")).must(issue, map[string]any{"u": newcomer}, &out)
 			code := out.IssueActivationCode.Code
-			a.fails(loginMutation, map[string]any{"in": map[string]any{"login": "newcomer", "password": "unused-password"}}, "UNAUTHENTICATED", "")
+			anon.fails(loginMutation, map[string]any{"in": map[string]any{"login": "newcomer", "password": "unused-password"}}, "UNAUTHENTICATED", "")
 			activate := `mutation($in: ActivateAccountInput!) { activateAccount(input: $in) { token user { id } } }`
 			a.fails(activate, map[string]any{"in": map[string]any{"login": "newcomer", "code": code, "password": "short"}}, "BAD_USER_INPUT", "password")
 			a.fails(activate, map[string]any{"in": map[string]any{"login": "newcomer", "code": "WRONGCODE", "password": "my new password"}}, "UNAUTHENTICATED", "")

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"wutong/auth"
+	"wutong/ent/membership"
+	"wutong/gid"
 	"wutong/graph"
 	"wutong/store"
 )
@@ -37,10 +39,17 @@ type api struct {
 	remote string
 }
 
-// newAPI returns the GraphQL endpoint over the store, with no one logged in.
+// newAPI returns the GraphQL endpoint over the store, logged in as an
+// administrator of the deployment so that tests about other things may do
+// anything; as("") is nobody, as(token) someone else.
 func newAPI(tb testing.TB, s *store.Store) *api {
+	tb.Helper()
 	svc := auth.NewService(s.Client)
-	return &api{tb: tb, svc: svc, h: svc.Middleware(graph.NewHandler(s.Client, svc, graph.Options{}), false)}
+	a := &api{tb: tb, svc: svc, h: svc.Middleware(graph.NewHandler(s.Client, svc, graph.Options{}), false)}
+	ops := s.Client.Community.Create().SetName("运维").SetCode("ops").SaveX(system)
+	newUser(tb, s, "root", "", "root password", map[gid.ID]membership.Role{ops.ID: membership.RoleADMIN})
+	a.token = a.login("root", "root password")
+	return a
 }
 
 // on returns the same endpoint and login reporting to another (sub)test.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"wutong/authz"
+
 	"wutong/ent/compound"
 	"wutong/ent/grid"
 	"wutong/ent/issueevent"
@@ -41,7 +43,7 @@ func contains(s, sub string) bool {
 
 func TestWritesGoThroughTheRules(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
+		ctx := authz.System(context.Background())
 		c := s.Client
 		com := c.Community.Create().SetName("东华门社区").SetCode("dhm").SaveX(ctx)
 		other := c.Community.Create().SetName("Other").SetCode("other").SaveX(ctx)

@@ -97,7 +97,8 @@ func ValidColumn(column string) bool {
 //
 //	import _ "wutong/ent/runtime"
 var (
-	Hooks [2]ent.Hook
+	Hooks  [3]ent.Hook
+	Policy ent.Policy
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
 	// DefaultOccurredAt holds the default value on creation for the "occurred_at" field.

@@ -6,6 +6,7 @@ import (
 	"time"
 	"wutong/gid"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 )
 
@@ -45,7 +46,14 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "wutong/ent/runtime"
 var (
+	Hooks  [1]ent.Hook
+	Policy ent.Policy
 	// LoginValidator is a validator for the "login" field. It is called by the builders before save.
 	LoginValidator func(string) error
 	// ClientAddressValidator is a validator for the "client_address" field. It is called by the builders before save.

@@ -7,6 +7,7 @@ import (
 
 	"wutong/ent"
 
+	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
 )
 
@@ -828,4 +829,171 @@ func (f UserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserMutation", m)
+}
+
+type (
+	// Filter is the interface that wraps the Where function
+	// for filtering nodes in queries and mutations.
+	Filter interface {
+		// Where applies a filter on the executed query/mutation.
+		Where(entql.P)
+	}
+
+	// The FilterFunc type is an adapter that allows the use of ordinary
+	// functions as filters for query and mutation types.
+	FilterFunc func(context.Context, Filter) error
+)
+
+// EvalQuery calls f(ctx, q) if the query implements the Filter interface, otherwise it is denied.
+func (f FilterFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	fr, err := queryFilter(q)
+	if err != nil {
+		return err
+	}
+	return f(ctx, fr)
+}
+
+// EvalMutation calls f(ctx, q) if the mutation implements the Filter interface, otherwise it is denied.
+func (f FilterFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	fr, err := mutationFilter(m)
+	if err != nil {
+		return err
+	}
+	return f(ctx, fr)
+}
+
+var _ QueryMutationRule = FilterFunc(nil)
+
+func queryFilter(q ent.Query) (Filter, error) {
+	switch q := q.(type) {
+	case *ent.CommunityQuery:
+		return q.Filter(), nil
+	case *ent.CompoundQuery:
+		return q.Filter(), nil
+	case *ent.DispatchQuery:
+		return q.Filter(), nil
+	case *ent.DonationQuery:
+		return q.Filter(), nil
+	case *ent.DutyShiftQuery:
+		return q.Filter(), nil
+	case *ent.EmployeeRegistrationQuery:
+		return q.Filter(), nil
+	case *ent.GridQuery:
+		return q.Filter(), nil
+	case *ent.IssueQuery:
+		return q.Filter(), nil
+	case *ent.IssueCommentQuery:
+		return q.Filter(), nil
+	case *ent.IssueEventQuery:
+		return q.Filter(), nil
+	case *ent.LoginAttemptQuery:
+		return q.Filter(), nil
+	case *ent.MediationCaseQuery:
+		return q.Filter(), nil
+	case *ent.MediationPartyQuery:
+		return q.Filter(), nil
+	case *ent.MediationSessionQuery:
+		return q.Filter(), nil
+	case *ent.MeetingQuery:
+		return q.Filter(), nil
+	case *ent.MeetingPointQuery:
+		return q.Filter(), nil
+	case *ent.MembershipQuery:
+		return q.Filter(), nil
+	case *ent.NoticeQuery:
+		return q.Filter(), nil
+	case *ent.OrganizationQuery:
+		return q.Filter(), nil
+	case *ent.OrganizationReportQuery:
+		return q.Filter(), nil
+	case *ent.PatrolMemberQuery:
+		return q.Filter(), nil
+	case *ent.PatrolShiftQuery:
+		return q.Filter(), nil
+	case *ent.PatrolTeamQuery:
+		return q.Filter(), nil
+	case *ent.PublicEventQuery:
+		return q.Filter(), nil
+	case *ent.RentalHousingQuery:
+		return q.Filter(), nil
+	case *ent.ResidentQuery:
+		return q.Filter(), nil
+	case *ent.ServiceRecordQuery:
+		return q.Filter(), nil
+	case *ent.SessionQuery:
+		return q.Filter(), nil
+	case *ent.StewardQuery:
+		return q.Filter(), nil
+	case *ent.UserQuery:
+		return q.Filter(), nil
+	default:
+		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
+	}
+}
+
+func mutationFilter(m ent.Mutation) (Filter, error) {
+	switch m := m.(type) {
+	case *ent.CommunityMutation:
+		return m.Filter(), nil
+	case *ent.CompoundMutation:
+		return m.Filter(), nil
+	case *ent.DispatchMutation:
+		return m.Filter(), nil
+	case *ent.DonationMutation:
+		return m.Filter(), nil
+	case *ent.DutyShiftMutation:
+		return m.Filter(), nil
+	case *ent.EmployeeRegistrationMutation:
+		return m.Filter(), nil
+	case *ent.GridMutation:
+		return m.Filter(), nil
+	case *ent.IssueMutation:
+		return m.Filter(), nil
+	case *ent.IssueCommentMutation:
+		return m.Filter(), nil
+	case *ent.IssueEventMutation:
+		return m.Filter(), nil
+	case *ent.LoginAttemptMutation:
+		return m.Filter(), nil
+	case *ent.MediationCaseMutation:
+		return m.Filter(), nil
+	case *ent.MediationPartyMutation:
+		return m.Filter(), nil
+	case *ent.MediationSessionMutation:
+		return m.Filter(), nil
+	case *ent.MeetingMutation:
+		return m.Filter(), nil
+	case *ent.MeetingPointMutation:
+		return m.Filter(), nil
+	case *ent.MembershipMutation:
+		return m.Filter(), nil
+	case *ent.NoticeMutation:
+		return m.Filter(), nil
+	case *ent.OrganizationMutation:
+		return m.Filter(), nil
+	case *ent.OrganizationReportMutation:
+		return m.Filter(), nil
+	case *ent.PatrolMemberMutation:
+		return m.Filter(), nil
+	case *ent.PatrolShiftMutation:
+		return m.Filter(), nil
+	case *ent.PatrolTeamMutation:
+		return m.Filter(), nil
+	case *ent.PublicEventMutation:
+		return m.Filter(), nil
+	case *ent.RentalHousingMutation:
+		return m.Filter(), nil
+	case *ent.ResidentMutation:
+		return m.Filter(), nil
+	case *ent.ServiceRecordMutation:
+		return m.Filter(), nil
+	case *ent.SessionMutation:
+		return m.Filter(), nil
+	case *ent.StewardMutation:
+		return m.Filter(), nil
+	case *ent.UserMutation:
+		return m.Filter(), nil
+	default:
+		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)
+	}
 }

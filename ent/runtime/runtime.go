@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"context"
 	"time"
 	"wutong/ent/community"
 	"wutong/ent/compound"
@@ -36,6 +37,9 @@ import (
 	"wutong/ent/steward"
 	"wutong/ent/user"
 	"wutong/gid"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -43,8 +47,18 @@ import (
 // to their package variables.
 func init() {
 	communityMixin := schema.Community{}.Mixin()
+	community.Policy = privacy.NewPolicies(schema.Community{})
+	community.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := community.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	communityHooks := schema.Community{}.Hooks()
-	community.Hooks[0] = communityHooks[0]
+
+	community.Hooks[1] = communityHooks[0]
 	communityMixinFields0 := communityMixin[0].Fields()
 	_ = communityMixinFields0
 	communityMixinFields1 := communityMixin[1].Fields()
@@ -161,9 +175,20 @@ func init() {
 	// community.DefaultID holds the default value on creation for the id field.
 	community.DefaultID = communityDescID.Default.(func() gid.ID)
 	compoundMixin := schema.Compound{}.Mixin()
+	compound.Policy = privacy.NewPolicies(schema.Compound{})
+	compound.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := compound.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	compoundHooks := schema.Compound{}.Hooks()
-	compound.Hooks[0] = compoundHooks[0]
-	compound.Hooks[1] = compoundHooks[1]
+
+	compound.Hooks[1] = compoundHooks[0]
+
+	compound.Hooks[2] = compoundHooks[1]
 	compoundMixinFields0 := compoundMixin[0].Fields()
 	_ = compoundMixinFields0
 	compoundMixinFields1 := compoundMixin[1].Fields()
@@ -259,8 +284,18 @@ func init() {
 	// compound.DefaultID holds the default value on creation for the id field.
 	compound.DefaultID = compoundDescID.Default.(func() gid.ID)
 	dispatchMixin := schema.Dispatch{}.Mixin()
+	dispatch.Policy = privacy.NewPolicies(schema.Dispatch{})
+	dispatch.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dispatch.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	dispatchHooks := schema.Dispatch{}.Hooks()
-	dispatch.Hooks[0] = dispatchHooks[0]
+
+	dispatch.Hooks[1] = dispatchHooks[0]
 	dispatchMixinFields0 := dispatchMixin[0].Fields()
 	_ = dispatchMixinFields0
 	dispatchMixinFields1 := dispatchMixin[1].Fields()
@@ -290,9 +325,20 @@ func init() {
 	// dispatch.DefaultID holds the default value on creation for the id field.
 	dispatch.DefaultID = dispatchDescID.Default.(func() gid.ID)
 	donationMixin := schema.Donation{}.Mixin()
+	donation.Policy = privacy.NewPolicies(schema.Donation{})
+	donation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := donation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	donationHooks := schema.Donation{}.Hooks()
-	donation.Hooks[0] = donationHooks[0]
-	donation.Hooks[1] = donationHooks[1]
+
+	donation.Hooks[1] = donationHooks[0]
+
+	donation.Hooks[2] = donationHooks[1]
 	donationMixinFields0 := donationMixin[0].Fields()
 	_ = donationMixinFields0
 	donationMixinFields1 := donationMixin[1].Fields()
@@ -352,9 +398,20 @@ func init() {
 	// donation.DefaultID holds the default value on creation for the id field.
 	donation.DefaultID = donationDescID.Default.(func() gid.ID)
 	dutyshiftMixin := schema.DutyShift{}.Mixin()
+	dutyshift.Policy = privacy.NewPolicies(schema.DutyShift{})
+	dutyshift.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dutyshift.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	dutyshiftHooks := schema.DutyShift{}.Hooks()
-	dutyshift.Hooks[0] = dutyshiftHooks[0]
-	dutyshift.Hooks[1] = dutyshiftHooks[1]
+
+	dutyshift.Hooks[1] = dutyshiftHooks[0]
+
+	dutyshift.Hooks[2] = dutyshiftHooks[1]
 	dutyshiftMixinFields0 := dutyshiftMixin[0].Fields()
 	_ = dutyshiftMixinFields0
 	dutyshiftMixinFields1 := dutyshiftMixin[1].Fields()
@@ -380,10 +437,22 @@ func init() {
 	// dutyshift.DefaultID holds the default value on creation for the id field.
 	dutyshift.DefaultID = dutyshiftDescID.Default.(func() gid.ID)
 	employeeregistrationMixin := schema.EmployeeRegistration{}.Mixin()
+	employeeregistration.Policy = privacy.NewPolicies(schema.EmployeeRegistration{})
+	employeeregistration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := employeeregistration.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	employeeregistrationHooks := schema.EmployeeRegistration{}.Hooks()
-	employeeregistration.Hooks[0] = employeeregistrationHooks[0]
-	employeeregistration.Hooks[1] = employeeregistrationHooks[1]
-	employeeregistration.Hooks[2] = employeeregistrationHooks[2]
+
+	employeeregistration.Hooks[1] = employeeregistrationHooks[0]
+
+	employeeregistration.Hooks[2] = employeeregistrationHooks[1]
+
+	employeeregistration.Hooks[3] = employeeregistrationHooks[2]
 	employeeregistrationMixinFields0 := employeeregistrationMixin[0].Fields()
 	_ = employeeregistrationMixinFields0
 	employeeregistrationMixinFields1 := employeeregistrationMixin[1].Fields()
@@ -413,8 +482,18 @@ func init() {
 	// employeeregistration.DefaultID holds the default value on creation for the id field.
 	employeeregistration.DefaultID = employeeregistrationDescID.Default.(func() gid.ID)
 	gridMixin := schema.Grid{}.Mixin()
+	grid.Policy = privacy.NewPolicies(schema.Grid{})
+	grid.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := grid.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	gridHooks := schema.Grid{}.Hooks()
-	grid.Hooks[0] = gridHooks[0]
+
+	grid.Hooks[1] = gridHooks[0]
 	gridMixinFields0 := gridMixin[0].Fields()
 	_ = gridMixinFields0
 	gridMixinFields1 := gridMixin[1].Fields()
@@ -477,10 +556,22 @@ func init() {
 	// grid.DefaultID holds the default value on creation for the id field.
 	grid.DefaultID = gridDescID.Default.(func() gid.ID)
 	issueMixin := schema.Issue{}.Mixin()
+	issue.Policy = privacy.NewPolicies(schema.Issue{})
+	issue.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := issue.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	issueHooks := schema.Issue{}.Hooks()
-	issue.Hooks[0] = issueHooks[0]
-	issue.Hooks[1] = issueHooks[1]
-	issue.Hooks[2] = issueHooks[2]
+
+	issue.Hooks[1] = issueHooks[0]
+
+	issue.Hooks[2] = issueHooks[1]
+
+	issue.Hooks[3] = issueHooks[2]
 	issueMixinFields0 := issueMixin[0].Fields()
 	_ = issueMixinFields0
 	issueMixinFields1 := issueMixin[1].Fields()
@@ -580,9 +671,20 @@ func init() {
 	// issue.DefaultID holds the default value on creation for the id field.
 	issue.DefaultID = issueDescID.Default.(func() gid.ID)
 	issuecommentMixin := schema.IssueComment{}.Mixin()
+	issuecomment.Policy = privacy.NewPolicies(schema.IssueComment{})
+	issuecomment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := issuecomment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	issuecommentHooks := schema.IssueComment{}.Hooks()
-	issuecomment.Hooks[0] = issuecommentHooks[0]
-	issuecomment.Hooks[1] = issuecommentHooks[1]
+
+	issuecomment.Hooks[1] = issuecommentHooks[0]
+
+	issuecomment.Hooks[2] = issuecommentHooks[1]
 	issuecommentMixinFields0 := issuecommentMixin[0].Fields()
 	_ = issuecommentMixinFields0
 	issuecommentMixinFields1 := issuecommentMixin[1].Fields()
@@ -622,9 +724,20 @@ func init() {
 	// issuecomment.DefaultID holds the default value on creation for the id field.
 	issuecomment.DefaultID = issuecommentDescID.Default.(func() gid.ID)
 	issueeventMixin := schema.IssueEvent{}.Mixin()
+	issueevent.Policy = privacy.NewPolicies(schema.IssueEvent{})
+	issueevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := issueevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	issueeventHooks := schema.IssueEvent{}.Hooks()
-	issueevent.Hooks[0] = issueeventHooks[0]
-	issueevent.Hooks[1] = issueeventHooks[1]
+
+	issueevent.Hooks[1] = issueeventHooks[0]
+
+	issueevent.Hooks[2] = issueeventHooks[1]
 	issueeventMixinFields0 := issueeventMixin[0].Fields()
 	_ = issueeventMixinFields0
 	issueeventFields := schema.IssueEvent{}.Fields()
@@ -642,6 +755,15 @@ func init() {
 	// issueevent.DefaultID holds the default value on creation for the id field.
 	issueevent.DefaultID = issueeventDescID.Default.(func() gid.ID)
 	loginattemptMixin := schema.LoginAttempt{}.Mixin()
+	loginattempt.Policy = privacy.NewPolicies(schema.LoginAttempt{})
+	loginattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := loginattempt.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	loginattemptMixinFields0 := loginattemptMixin[0].Fields()
 	_ = loginattemptMixinFields0
 	loginattemptFields := schema.LoginAttempt{}.Fields()
@@ -663,9 +785,20 @@ func init() {
 	// loginattempt.DefaultID holds the default value on creation for the id field.
 	loginattempt.DefaultID = loginattemptDescID.Default.(func() gid.ID)
 	mediationcaseMixin := schema.MediationCase{}.Mixin()
+	mediationcase.Policy = privacy.NewPolicies(schema.MediationCase{})
+	mediationcase.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := mediationcase.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	mediationcaseHooks := schema.MediationCase{}.Hooks()
-	mediationcase.Hooks[0] = mediationcaseHooks[0]
-	mediationcase.Hooks[1] = mediationcaseHooks[1]
+
+	mediationcase.Hooks[1] = mediationcaseHooks[0]
+
+	mediationcase.Hooks[2] = mediationcaseHooks[1]
 	mediationcaseMixinFields0 := mediationcaseMixin[0].Fields()
 	_ = mediationcaseMixinFields0
 	mediationcaseMixinFields1 := mediationcaseMixin[1].Fields()
@@ -713,9 +846,20 @@ func init() {
 	// mediationcase.DefaultID holds the default value on creation for the id field.
 	mediationcase.DefaultID = mediationcaseDescID.Default.(func() gid.ID)
 	mediationpartyMixin := schema.MediationParty{}.Mixin()
+	mediationparty.Policy = privacy.NewPolicies(schema.MediationParty{})
+	mediationparty.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := mediationparty.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	mediationpartyHooks := schema.MediationParty{}.Hooks()
-	mediationparty.Hooks[0] = mediationpartyHooks[0]
-	mediationparty.Hooks[1] = mediationpartyHooks[1]
+
+	mediationparty.Hooks[1] = mediationpartyHooks[0]
+
+	mediationparty.Hooks[2] = mediationpartyHooks[1]
 	mediationpartyMixinFields0 := mediationpartyMixin[0].Fields()
 	_ = mediationpartyMixinFields0
 	mediationpartyMixinFields1 := mediationpartyMixin[1].Fields()
@@ -737,8 +881,18 @@ func init() {
 	// mediationparty.DefaultID holds the default value on creation for the id field.
 	mediationparty.DefaultID = mediationpartyDescID.Default.(func() gid.ID)
 	mediationsessionMixin := schema.MediationSession{}.Mixin()
+	mediationsession.Policy = privacy.NewPolicies(schema.MediationSession{})
+	mediationsession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := mediationsession.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	mediationsessionHooks := schema.MediationSession{}.Hooks()
-	mediationsession.Hooks[0] = mediationsessionHooks[0]
+
+	mediationsession.Hooks[1] = mediationsessionHooks[0]
 	mediationsessionMixinFields0 := mediationsessionMixin[0].Fields()
 	_ = mediationsessionMixinFields0
 	mediationsessionMixinFields1 := mediationsessionMixin[1].Fields()
@@ -772,9 +926,20 @@ func init() {
 	// mediationsession.DefaultID holds the default value on creation for the id field.
 	mediationsession.DefaultID = mediationsessionDescID.Default.(func() gid.ID)
 	meetingMixin := schema.Meeting{}.Mixin()
+	meeting.Policy = privacy.NewPolicies(schema.Meeting{})
+	meeting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := meeting.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	meetingHooks := schema.Meeting{}.Hooks()
-	meeting.Hooks[0] = meetingHooks[0]
-	meeting.Hooks[1] = meetingHooks[1]
+
+	meeting.Hooks[1] = meetingHooks[0]
+
+	meeting.Hooks[2] = meetingHooks[1]
 	meetingMixinFields0 := meetingMixin[0].Fields()
 	_ = meetingMixinFields0
 	meetingMixinFields1 := meetingMixin[1].Fields()
@@ -818,9 +983,20 @@ func init() {
 	// meeting.DefaultID holds the default value on creation for the id field.
 	meeting.DefaultID = meetingDescID.Default.(func() gid.ID)
 	meetingpointMixin := schema.MeetingPoint{}.Mixin()
+	meetingpoint.Policy = privacy.NewPolicies(schema.MeetingPoint{})
+	meetingpoint.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := meetingpoint.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	meetingpointHooks := schema.MeetingPoint{}.Hooks()
-	meetingpoint.Hooks[0] = meetingpointHooks[0]
-	meetingpoint.Hooks[1] = meetingpointHooks[1]
+
+	meetingpoint.Hooks[1] = meetingpointHooks[0]
+
+	meetingpoint.Hooks[2] = meetingpointHooks[1]
 	meetingpointMixinFields0 := meetingpointMixin[0].Fields()
 	_ = meetingpointMixinFields0
 	meetingpointMixinFields1 := meetingpointMixin[1].Fields()
@@ -908,8 +1084,18 @@ func init() {
 	// meetingpoint.DefaultID holds the default value on creation for the id field.
 	meetingpoint.DefaultID = meetingpointDescID.Default.(func() gid.ID)
 	membershipMixin := schema.Membership{}.Mixin()
+	membership.Policy = privacy.NewPolicies(schema.Membership{})
+	membership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := membership.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	membershipHooks := schema.Membership{}.Hooks()
-	membership.Hooks[0] = membershipHooks[0]
+
+	membership.Hooks[1] = membershipHooks[0]
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
 	membershipMixinFields1 := membershipMixin[1].Fields()
@@ -935,10 +1121,22 @@ func init() {
 	// membership.DefaultID holds the default value on creation for the id field.
 	membership.DefaultID = membershipDescID.Default.(func() gid.ID)
 	noticeMixin := schema.Notice{}.Mixin()
+	notice.Policy = privacy.NewPolicies(schema.Notice{})
+	notice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	noticeHooks := schema.Notice{}.Hooks()
-	notice.Hooks[0] = noticeHooks[0]
-	notice.Hooks[1] = noticeHooks[1]
-	notice.Hooks[2] = noticeHooks[2]
+
+	notice.Hooks[1] = noticeHooks[0]
+
+	notice.Hooks[2] = noticeHooks[1]
+
+	notice.Hooks[3] = noticeHooks[2]
 	noticeMixinFields0 := noticeMixin[0].Fields()
 	_ = noticeMixinFields0
 	noticeMixinFields1 := noticeMixin[1].Fields()
@@ -996,9 +1194,20 @@ func init() {
 	// notice.DefaultID holds the default value on creation for the id field.
 	notice.DefaultID = noticeDescID.Default.(func() gid.ID)
 	organizationMixin := schema.Organization{}.Mixin()
+	organization.Policy = privacy.NewPolicies(schema.Organization{})
+	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := organization.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	organizationHooks := schema.Organization{}.Hooks()
-	organization.Hooks[0] = organizationHooks[0]
-	organization.Hooks[1] = organizationHooks[1]
+
+	organization.Hooks[1] = organizationHooks[0]
+
+	organization.Hooks[2] = organizationHooks[1]
 	organizationMixinFields0 := organizationMixin[0].Fields()
 	_ = organizationMixinFields0
 	organizationMixinFields1 := organizationMixin[1].Fields()
@@ -1086,8 +1295,18 @@ func init() {
 	// organization.DefaultID holds the default value on creation for the id field.
 	organization.DefaultID = organizationDescID.Default.(func() gid.ID)
 	organizationreportMixin := schema.OrganizationReport{}.Mixin()
+	organizationreport.Policy = privacy.NewPolicies(schema.OrganizationReport{})
+	organizationreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := organizationreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	organizationreportHooks := schema.OrganizationReport{}.Hooks()
-	organizationreport.Hooks[0] = organizationreportHooks[0]
+
+	organizationreport.Hooks[1] = organizationreportHooks[0]
 	organizationreportMixinFields0 := organizationreportMixin[0].Fields()
 	_ = organizationreportMixinFields0
 	organizationreportMixinFields1 := organizationreportMixin[1].Fields()
@@ -1135,9 +1354,20 @@ func init() {
 	// organizationreport.DefaultID holds the default value on creation for the id field.
 	organizationreport.DefaultID = organizationreportDescID.Default.(func() gid.ID)
 	patrolmemberMixin := schema.PatrolMember{}.Mixin()
+	patrolmember.Policy = privacy.NewPolicies(schema.PatrolMember{})
+	patrolmember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := patrolmember.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	patrolmemberHooks := schema.PatrolMember{}.Hooks()
-	patrolmember.Hooks[0] = patrolmemberHooks[0]
-	patrolmember.Hooks[1] = patrolmemberHooks[1]
+
+	patrolmember.Hooks[1] = patrolmemberHooks[0]
+
+	patrolmember.Hooks[2] = patrolmemberHooks[1]
 	patrolmemberMixinFields0 := patrolmemberMixin[0].Fields()
 	_ = patrolmemberMixinFields0
 	patrolmemberMixinFields1 := patrolmemberMixin[1].Fields()
@@ -1217,9 +1447,20 @@ func init() {
 	// patrolmember.DefaultID holds the default value on creation for the id field.
 	patrolmember.DefaultID = patrolmemberDescID.Default.(func() gid.ID)
 	patrolshiftMixin := schema.PatrolShift{}.Mixin()
+	patrolshift.Policy = privacy.NewPolicies(schema.PatrolShift{})
+	patrolshift.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := patrolshift.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	patrolshiftHooks := schema.PatrolShift{}.Hooks()
-	patrolshift.Hooks[0] = patrolshiftHooks[0]
-	patrolshift.Hooks[1] = patrolshiftHooks[1]
+
+	patrolshift.Hooks[1] = patrolshiftHooks[0]
+
+	patrolshift.Hooks[2] = patrolshiftHooks[1]
 	patrolshiftMixinFields0 := patrolshiftMixin[0].Fields()
 	_ = patrolshiftMixinFields0
 	patrolshiftMixinFields1 := patrolshiftMixin[1].Fields()
@@ -1249,8 +1490,18 @@ func init() {
 	// patrolshift.DefaultID holds the default value on creation for the id field.
 	patrolshift.DefaultID = patrolshiftDescID.Default.(func() gid.ID)
 	patrolteamMixin := schema.PatrolTeam{}.Mixin()
+	patrolteam.Policy = privacy.NewPolicies(schema.PatrolTeam{})
+	patrolteam.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := patrolteam.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	patrolteamHooks := schema.PatrolTeam{}.Hooks()
-	patrolteam.Hooks[0] = patrolteamHooks[0]
+
+	patrolteam.Hooks[1] = patrolteamHooks[0]
 	patrolteamMixinFields0 := patrolteamMixin[0].Fields()
 	_ = patrolteamMixinFields0
 	patrolteamMixinFields1 := patrolteamMixin[1].Fields()
@@ -1294,9 +1545,20 @@ func init() {
 	// patrolteam.DefaultID holds the default value on creation for the id field.
 	patrolteam.DefaultID = patrolteamDescID.Default.(func() gid.ID)
 	publiceventMixin := schema.PublicEvent{}.Mixin()
+	publicevent.Policy = privacy.NewPolicies(schema.PublicEvent{})
+	publicevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := publicevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	publiceventHooks := schema.PublicEvent{}.Hooks()
-	publicevent.Hooks[0] = publiceventHooks[0]
-	publicevent.Hooks[1] = publiceventHooks[1]
+
+	publicevent.Hooks[1] = publiceventHooks[0]
+
+	publicevent.Hooks[2] = publiceventHooks[1]
 	publiceventMixinFields0 := publiceventMixin[0].Fields()
 	_ = publiceventMixinFields0
 	publiceventMixinFields1 := publiceventMixin[1].Fields()
@@ -1348,9 +1610,20 @@ func init() {
 	// publicevent.DefaultID holds the default value on creation for the id field.
 	publicevent.DefaultID = publiceventDescID.Default.(func() gid.ID)
 	rentalhousingMixin := schema.RentalHousing{}.Mixin()
+	rentalhousing.Policy = privacy.NewPolicies(schema.RentalHousing{})
+	rentalhousing.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := rentalhousing.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	rentalhousingHooks := schema.RentalHousing{}.Hooks()
-	rentalhousing.Hooks[0] = rentalhousingHooks[0]
-	rentalhousing.Hooks[1] = rentalhousingHooks[1]
+
+	rentalhousing.Hooks[1] = rentalhousingHooks[0]
+
+	rentalhousing.Hooks[2] = rentalhousingHooks[1]
 	rentalhousingMixinFields0 := rentalhousingMixin[0].Fields()
 	_ = rentalhousingMixinFields0
 	rentalhousingMixinFields1 := rentalhousingMixin[1].Fields()
@@ -1424,9 +1697,20 @@ func init() {
 	// rentalhousing.DefaultID holds the default value on creation for the id field.
 	rentalhousing.DefaultID = rentalhousingDescID.Default.(func() gid.ID)
 	residentMixin := schema.Resident{}.Mixin()
+	resident.Policy = privacy.NewPolicies(schema.Resident{})
+	resident.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := resident.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	residentHooks := schema.Resident{}.Hooks()
-	resident.Hooks[0] = residentHooks[0]
-	resident.Hooks[1] = residentHooks[1]
+
+	resident.Hooks[1] = residentHooks[0]
+
+	resident.Hooks[2] = residentHooks[1]
 	residentMixinFields0 := residentMixin[0].Fields()
 	_ = residentMixinFields0
 	residentMixinFields1 := residentMixin[1].Fields()
@@ -1494,8 +1778,18 @@ func init() {
 	// resident.DefaultID holds the default value on creation for the id field.
 	resident.DefaultID = residentDescID.Default.(func() gid.ID)
 	servicerecordMixin := schema.ServiceRecord{}.Mixin()
+	servicerecord.Policy = privacy.NewPolicies(schema.ServiceRecord{})
+	servicerecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := servicerecord.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	servicerecordHooks := schema.ServiceRecord{}.Hooks()
-	servicerecord.Hooks[0] = servicerecordHooks[0]
+
+	servicerecord.Hooks[1] = servicerecordHooks[0]
 	servicerecordMixinFields0 := servicerecordMixin[0].Fields()
 	_ = servicerecordMixinFields0
 	servicerecordMixinFields1 := servicerecordMixin[1].Fields()
@@ -1525,6 +1819,15 @@ func init() {
 	// servicerecord.DefaultID holds the default value on creation for the id field.
 	servicerecord.DefaultID = servicerecordDescID.Default.(func() gid.ID)
 	sessionMixin := schema.Session{}.Mixin()
+	session.Policy = privacy.NewPolicies(schema.Session{})
+	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := session.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	sessionMixinFields0 := sessionMixin[0].Fields()
 	_ = sessionMixinFields0
 	sessionFields := schema.Session{}.Fields()
@@ -1542,8 +1845,18 @@ func init() {
 	// session.DefaultID holds the default value on creation for the id field.
 	session.DefaultID = sessionDescID.Default.(func() gid.ID)
 	stewardMixin := schema.Steward{}.Mixin()
+	steward.Policy = privacy.NewPolicies(schema.Steward{})
+	steward.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := steward.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	stewardHooks := schema.Steward{}.Hooks()
-	steward.Hooks[0] = stewardHooks[0]
+
+	steward.Hooks[1] = stewardHooks[0]
 	stewardMixinFields0 := stewardMixin[0].Fields()
 	_ = stewardMixinFields0
 	stewardMixinFields1 := stewardMixin[1].Fields()
@@ -1577,6 +1890,15 @@ func init() {
 	// steward.DefaultID holds the default value on creation for the id field.
 	steward.DefaultID = stewardDescID.Default.(func() gid.ID)
 	userMixin := schema.User{}.Mixin()
+	user.Policy = privacy.NewPolicies(schema.User{})
+	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := user.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userMixinFields1 := userMixin[1].Fields()

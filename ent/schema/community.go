@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"wutong/authz"
 )
 
 // Community holds the schema definition for the Community entity.
@@ -163,6 +164,11 @@ func (Community) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Community: who may read and write it (see package authz).
+func (Community) Policy() ent.Policy {
+	return authz.Policy("Community")
 }
 
 // validateTimeZone accepts IANA time zone names known to the Go runtime.

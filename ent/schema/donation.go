@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -114,4 +115,9 @@ func (Donation) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Donation: who may read and write it (see package authz).
+func (Donation) Policy() ent.Policy {
+	return authz.Policy("Donation")
 }

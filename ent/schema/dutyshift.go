@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -95,4 +96,9 @@ func (DutyShift) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the DutyShift: who may read and write it (see package authz).
+func (DutyShift) Policy() ent.Policy {
+	return authz.Policy("DutyShift")
 }

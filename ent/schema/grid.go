@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/tenancy"
 )
@@ -97,4 +98,9 @@ func (Grid) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Grid: who may read and write it (see package authz).
+func (Grid) Policy() ent.Policy {
+	return authz.Policy("Grid")
 }

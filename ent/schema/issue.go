@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/casework"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
@@ -297,4 +298,9 @@ func (Issue) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Issue: who may read and write it (see package authz).
+func (Issue) Policy() ent.Policy {
+	return authz.Policy("Issue")
 }

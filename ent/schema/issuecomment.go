@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/casework"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
@@ -94,4 +95,9 @@ func (IssueComment) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the IssueComment: who may read and write it (see package authz).
+func (IssueComment) Policy() ent.Policy {
+	return authz.Policy("IssueComment")
 }

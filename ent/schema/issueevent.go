@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/casework"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
@@ -120,4 +121,9 @@ func (IssueEvent) Annotations() []entschema.Annotation {
 		entgql.QueryField(),
 		entgql.RelayConnection(),
 	}
+}
+
+// Policy of the IssueEvent: who may read and write it (see package authz).
+func (IssueEvent) Policy() ent.Policy {
+	return authz.Policy("IssueEvent")
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -127,6 +128,11 @@ func (MediationCase) Annotations() []entschema.Annotation {
 	}
 }
 
+// Policy of the MediationCase: who may read and write it (see package authz).
+func (MediationCase) Policy() ent.Policy {
+	return authz.Policy("MediationCase")
+}
+
 // MediationParty holds the schema definition for the MediationParty entity.
 type MediationParty struct {
 	ent.Schema
@@ -205,6 +211,11 @@ func (MediationParty) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the MediationParty: who may read and write it (see package authz).
+func (MediationParty) Policy() ent.Policy {
+	return authz.Policy("MediationParty")
 }
 
 // MediationSession holds the schema definition for the MediationSession entity.
@@ -286,4 +297,9 @@ func (MediationSession) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the MediationSession: who may read and write it (see package authz).
+func (MediationSession) Policy() ent.Policy {
+	return authz.Policy("MediationSession")
 }

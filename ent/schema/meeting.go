@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/gid"
 	"wutong/tenancy"
 )
@@ -97,4 +98,9 @@ func (Meeting) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Meeting: who may read and write it (see package authz).
+func (Meeting) Policy() ent.Policy {
+	return authz.Policy("Meeting")
 }

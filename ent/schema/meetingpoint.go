@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -105,4 +106,9 @@ func (MeetingPoint) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the MeetingPoint: who may read and write it (see package authz).
+func (MeetingPoint) Policy() ent.Policy {
+	return authz.Policy("MeetingPoint")
 }

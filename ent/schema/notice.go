@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -117,4 +118,9 @@ func (Notice) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Notice: who may read and write it (see package authz).
+func (Notice) Policy() ent.Policy {
+	return authz.Policy("Notice")
 }

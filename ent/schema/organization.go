@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/personal"
@@ -112,6 +113,11 @@ func (Organization) Annotations() []entschema.Annotation {
 	}
 }
 
+// Policy of the Organization: who may read and write it (see package authz).
+func (Organization) Policy() ent.Policy {
+	return authz.Policy("Organization")
+}
+
 // EmployeeRegistration holds the schema definition for the EmployeeRegistration entity.
 type EmployeeRegistration struct {
 	ent.Schema
@@ -197,6 +203,11 @@ func (EmployeeRegistration) Annotations() []entschema.Annotation {
 	}
 }
 
+// Policy of the EmployeeRegistration: who may read and write it (see package authz).
+func (EmployeeRegistration) Policy() ent.Policy {
+	return authz.Policy("EmployeeRegistration")
+}
+
 // OrganizationReport holds the schema definition for the OrganizationReport entity.
 type OrganizationReport struct {
 	ent.Schema
@@ -278,4 +289,9 @@ func (OrganizationReport) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the OrganizationReport: who may read and write it (see package authz).
+func (OrganizationReport) Policy() ent.Policy {
+	return authz.Policy("OrganizationReport")
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -65,6 +66,11 @@ func (PatrolTeam) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the PatrolTeam: who may read and write it (see package authz).
+func (PatrolTeam) Policy() ent.Policy {
+	return authz.Policy("PatrolTeam")
 }
 
 // PatrolMember holds the schema definition for the PatrolMember entity.
@@ -178,6 +184,11 @@ func (PatrolMember) Annotations() []entschema.Annotation {
 	}
 }
 
+// Policy of the PatrolMember: who may read and write it (see package authz).
+func (PatrolMember) Policy() ent.Policy {
+	return authz.Policy("PatrolMember")
+}
+
 // PatrolShift holds the schema definition for the PatrolShift entity.
 type PatrolShift struct {
 	ent.Schema
@@ -262,6 +273,11 @@ func (PatrolShift) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the PatrolShift: who may read and write it (see package authz).
+func (PatrolShift) Policy() ent.Policy {
+	return authz.Policy("PatrolShift")
 }
 
 // Dispatch holds the schema definition for the Dispatch entity.
@@ -373,4 +389,9 @@ func (Dispatch) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Dispatch: who may read and write it (see package authz).
+func (Dispatch) Policy() ent.Policy {
+	return authz.Policy("Dispatch")
 }

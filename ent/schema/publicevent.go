@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/gid"
 	"wutong/tenancy"
 )
@@ -93,4 +94,9 @@ func (PublicEvent) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the PublicEvent: who may read and write it (see package authz).
+func (PublicEvent) Policy() ent.Policy {
+	return authz.Policy("PublicEvent")
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/gid"
 	"wutong/tenancy"
 )
@@ -118,4 +119,9 @@ func (RentalHousing) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the RentalHousing: who may read and write it (see package authz).
+func (RentalHousing) Policy() ent.Policy {
+	return authz.Policy("RentalHousing")
 }

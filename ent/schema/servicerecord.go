@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -101,4 +102,9 @@ func (ServiceRecord) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the ServiceRecord: who may read and write it (see package authz).
+func (ServiceRecord) Policy() ent.Policy {
+	return authz.Policy("ServiceRecord")
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/gid"
 )
 
@@ -78,6 +79,11 @@ func (Session) Annotations() []entschema.Annotation {
 	}
 }
 
+// Policy of the Session: who may read and write it (see package authz).
+func (Session) Policy() ent.Policy {
+	return authz.Internal()
+}
+
 // LoginAttempt holds the schema definition for the LoginAttempt entity.
 type LoginAttempt struct {
 	ent.Schema
@@ -123,4 +129,9 @@ func (LoginAttempt) Annotations() []entschema.Annotation {
 		entschema.Comment("A login attempt, kept for a while to throttle guessing across replicas."),
 		entgql.Skip(entgql.SkipAll),
 	}
+}
+
+// Policy of the LoginAttempt: who may read and write it (see package authz).
+func (LoginAttempt) Policy() ent.Policy {
+	return authz.Internal()
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"wutong/authz"
 	"wutong/gid"
 	"wutong/tenancy"
 )
@@ -88,4 +89,9 @@ func (Steward) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the Steward: who may read and write it (see package authz).
+func (Steward) Policy() ent.Policy {
+	return authz.Policy("Steward")
 }

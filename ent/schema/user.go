@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"wutong/authz"
 	"wutong/gid"
 	"wutong/personal"
 )
@@ -117,4 +118,9 @@ func (User) Annotations() []entschema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// Policy of the User: who may read and write it (see package authz).
+func (User) Policy() ent.Policy {
+	return authz.Policy("User")
 }

@@ -1,0 +1,104 @@
+// Package authz decides who may read and write what: the authorization
+// matrix (role x entity x read / write) and the ent privacy policies built
+// from it, which every query and mutation goes through: node, nodes,
+// connections, nested edges, filters, mutations, the demo loader and
+// importers alike.
+package authz
+
+import (
+	"wutong/ent/membership"
+)
+
+// Scope is how much of a community's records of one kind a role reaches.
+type Scope int
+
+// The scopes, from nothing to everything.
+const (
+	// None: no record.
+	None Scope = iota
+	// Own: the records tied to the viewer, such as the issues they reported
+	// or the mediation cases they mediate (see ownership.go).
+	Own
+	// Community: every record of the community.
+	Community
+)
+
+// String names the scope.
+func (s Scope) String() string { return [...]string{"none", "own", "community"}[s] }
+
+// Access is what a role may do with one kind of record in its community.
+type Access struct {
+	Read, Write Scope
+}
+
+// Entities are the kinds of record the matrix covers.
+var Entities = []string{
+	"Community", "Grid", "Compound", "Resident", "User", "Membership", "Steward", "ServiceRecord",
+	"MeetingPoint", "Issue", "IssueComment", "IssueEvent", "DutyShift", "Meeting", "MediationCase",
+	"MediationParty", "MediationSession", "PatrolTeam", "PatrolMember", "PatrolShift", "Dispatch",
+	"PublicEvent", "Organization", "EmployeeRegistration", "OrganizationReport", "RentalHousing",
+	"Donation", "Notice",
+}
+
+// Roles are the roles of the matrix: every role but ADMIN.
+var Roles = []membership.Role{
+	membership.RoleRESIDENT, membership.RoleSTEWARD, membership.RoleGRID_WORKER, membership.RoleCOMMUNITY_STAFF,
+	membership.RoleHOMEOWNERS_COMMITTEE, membership.RolePROPERTY_MANAGER, membership.RolePOLICE_OFFICER,
+	membership.RoleAUXILIARY_OFFICER, membership.RoleLAWYER, membership.RolePATROL_VOLUNTEER,
+}
+
+// public are the records every member of a community may read: its places,
+// rosters, meetings, events, units and notices.
+var public = []string{"Community", "Grid", "Compound", "MeetingPoint", "DutyShift", "Meeting", "PublicEvent", "PatrolTeam", "Organization", "Notice"}
+
+// office are the roles that run the community: they read and write all of
+// its records.
+var office = []membership.Role{membership.RolePOLICE_OFFICER, membership.RoleAUXILIARY_OFFICER, membership.RoleCOMMUNITY_STAFF, membership.RoleGRID_WORKER}
+
+// Matrix is the authorization matrix: for each role, what it may do with
+// each kind of record in a community where it holds the role. ADMIN is
+// not listed: it reaches everything in every community. A kind not listed
+// for a role is None for both.
+var Matrix = func() map[membership.Role]map[string]Access {
+	m := map[membership.Role]map[string]Access{}
+	grant := func(role membership.Role, a Access, entities ...string) {
+		if m[role] == nil {
+			m[role] = map[string]Access{}
+		}
+		for _, e := range entities {
+			m[role][e] = a
+		}
+	}
+	read := Access{Read: Community}
+	for _, role := range Roles {
+		grant(role, read, public...)
+		grant(role, Access{Read: Own}, "User", "Membership", "Resident", "Issue", "IssueComment", "IssueEvent",
+			"MediationCase", "MediationParty", "MediationSession", "RentalHousing", "EmployeeRegistration", "Donation")
+		// Everyone may report an issue as themselves, comment on their own
+		// issues and give to the community.
+		grant(role, Access{Read: Own, Write: Own}, "Issue", "IssueComment", "Donation")
+	}
+	for _, role := range office {
+		grant(role, Access{Read: Community, Write: Community}, Entities...)
+		grant(role, Access{Read: Community}, "IssueEvent")
+		grant(role, Access{Read: Community, Write: None}, "Community")
+	}
+	// Grid workers do not hand out roles.
+	grant(membership.RoleGRID_WORKER, Access{Read: Community}, "Membership")
+	grant(membership.RoleSTEWARD, Access{Read: Own, Write: Own}, "Steward", "ServiceRecord")
+	grant(membership.RolePATROL_VOLUNTEER, Access{Read: Own, Write: Own}, "PatrolMember", "PatrolShift", "Dispatch")
+	grant(membership.RoleLAWYER, Access{Read: Own, Write: Own}, "MediationCase", "MediationSession")
+	grant(membership.RolePROPERTY_MANAGER, Access{Read: Community, Write: Community}, "Issue", "IssueComment")
+	grant(membership.RolePROPERTY_MANAGER, Access{Read: Community}, "IssueEvent")
+	grant(membership.RoleHOMEOWNERS_COMMITTEE, Access{Read: Community, Write: Community}, "Meeting", "DutyShift")
+	grant(membership.RoleHOMEOWNERS_COMMITTEE, Access{Read: Community}, "Donation")
+	return m
+}()
+
+// For returns what a role may do with a kind of record.
+func For(role membership.Role, entity string) Access {
+	if role == membership.RoleADMIN {
+		return Access{Read: Community, Write: Community}
+	}
+	return Matrix[role][entity]
+}

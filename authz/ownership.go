@@ -1,0 +1,56 @@
+package authz
+
+import (
+	"entgo.io/ent/entql"
+
+	"wutong/auth"
+)
+
+// ownership says, for each kind of record, which records are the viewer's
+// own: the Own scope of the matrix. A kind missing here has no own records.
+var ownership = map[string]func(v *auth.Viewer) entql.P{
+	"Resident":             func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.ResidentID)) },
+	"User":                 func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.UserID)) },
+	"Membership":           func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
+	"Issue":                ownIssue,
+	"IssueComment":         ownComment,
+	"IssueEvent":           func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("issue", ownIssue(v)) },
+	"Steward":              func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
+	"ServiceRecord":        func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("steward", entql.FieldEQ("resident_id", string(v.ResidentID))) },
+	"MediationCase":        ownCase,
+	"MediationParty":       func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("case", ownCase(v)) },
+	"MediationSession":     func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("case", ownCase(v)) },
+	"PatrolMember":         func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
+	"PatrolShift":          func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("members", entql.FieldEQ("user_id", string(v.UserID))) },
+	"Dispatch":             func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID))) },
+	"Donation":             func(v *auth.Viewer) entql.P { return entql.FieldEQ("donor_id", string(v.ResidentID)) },
+	"EmployeeRegistration": func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
+	"RentalHousing": func(v *auth.Viewer) entql.P {
+		return entql.Or(entql.FieldEQ("landlord_id", string(v.ResidentID)), entql.HasEdgeWith("tenants", entql.FieldEQ("id", string(v.ResidentID))))
+	},
+}
+
+// ownIssue: issues the viewer reported, is assigned to, or was dispatched to.
+func ownIssue(v *auth.Viewer) entql.P {
+	return entql.Or(
+		entql.FieldEQ("reporter_id", string(v.ResidentID)),
+		entql.HasEdgeWith("assignees", entql.FieldEQ("id", string(v.UserID))),
+		entql.HasEdgeWith("dispatches", entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID)))),
+	)
+}
+
+// ownComment: the viewer's own comments, and the public comments on their issues.
+func ownComment(v *auth.Viewer) entql.P {
+	return entql.Or(
+		entql.FieldEQ("author_id", string(v.UserID)),
+		entql.And(entql.FieldEQ("visibility", "PUBLIC"), entql.HasEdgeWith("issue", ownIssue(v))),
+	)
+}
+
+// ownCase: mediation cases the viewer mediates or is a party to.
+func ownCase(v *auth.Viewer) entql.P {
+	return entql.Or(
+		entql.HasEdgeWith("mediators", entql.FieldEQ("id", string(v.UserID))),
+		entql.HasEdgeWith("parties", entql.FieldEQ("resident_id", string(v.ResidentID))),
+	)
+}

@@ -1,0 +1,317 @@
+package authz
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/ent"
+	"entgo.io/ent/entql"
+
+	"wutong/apperr"
+	"wutong/auth"
+	gen "wutong/ent"
+	"wutong/ent/issue"
+	"wutong/ent/membership"
+	"wutong/ent/privacy"
+	"wutong/gid"
+)
+
+// System returns a context in which the privacy policies allow everything:
+// for the server's own work (loading the demo, the casework rules writing a
+// timeline, logins), never for a request's.
+func System(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+// errLogIn is the answer to a request for protected data without a login.
+var errLogIn = &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in first"}
+
+// Policy is the privacy policy of one kind of record, from the matrix.
+func Policy(entity string) ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{readRule(entity)},
+		Mutation: privacy.MutationPolicy{writeRule(entity)},
+	}
+}
+
+// Internal is the policy of records that only the server itself touches,
+// such as sessions: nothing is allowed outside System.
+func Internal() ent.Policy {
+	deny := privacy.Denyf("internal records")
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{privacy.QueryRuleFunc(func(context.Context, ent.Query) error { return deny })},
+		Mutation: privacy.MutationPolicy{privacy.MutationRuleFunc(func(context.Context, ent.Mutation) error { return deny })},
+	}
+}
+
+// readRule narrows every query to the records the viewer may read.
+func readRule(entity string) privacy.QueryRule {
+	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		v := auth.FromContext(ctx)
+		if v == nil {
+			return errLogIn
+		}
+		if v.Admin() {
+			return privacy.Allow
+		}
+		f.Where(Readable(v, entity))
+		return privacy.Skip
+	})
+}
+
+// scopes splits the viewer's communities by the best scope their roles give
+// on an entity, for reading or for writing.
+func scopes(v *auth.Viewer, entity string, write bool) (full, own []any) {
+	for _, c := range v.Communities() {
+		best := None
+		for _, r := range v.Roles[c] {
+			a := For(r, entity)
+			s := a.Read
+			if write {
+				s = a.Write
+			}
+			best = max(best, s)
+		}
+		switch best {
+		case Community:
+			full = append(full, string(c))
+		case Own:
+			own = append(own, string(c))
+		}
+	}
+	return full, own
+}
+
+// nothing is a predicate no record matches.
+var nothing = entql.FieldNil("id")
+
+// Readable is the predicate of the records of a kind the viewer may read.
+func Readable(v *auth.Viewer, entity string) entql.P {
+	full, own := scopes(v, entity, false)
+	column := "community_id"
+	switch entity {
+	case "Community":
+		column = "id"
+	case "User":
+		// Users belong to no community: the viewer reads themselves, and
+		// the members of the communities whose users they may read.
+		preds := []entql.P{ownership["User"](v)}
+		if len(full) > 0 {
+			preds = append(preds, entql.HasEdgeWith("memberships", entql.FieldIn("community_id", full...)))
+		}
+		return anyOf(preds)
+	}
+	var preds []entql.P
+	if len(full) > 0 {
+		preds = append(preds, entql.FieldIn(column, full...))
+	}
+	if o := ownership[entity]; len(own) > 0 && o != nil {
+		preds = append(preds, entql.And(entql.FieldIn(column, own...), o(v)))
+	}
+	return anyOf(preds)
+}
+
+// anyOf joins predicates with OR; no predicate matches nothing.
+func anyOf(preds []entql.P) entql.P {
+	switch len(preds) {
+	case 0:
+		return nothing
+	case 1:
+		return preds[0]
+	}
+	return entql.Or(preds[0], preds[1], preds[2:]...)
+}
+
+// forbidden is the answer to a write the viewer may not make.
+func forbidden(entity string) error {
+	return &apperr.Error{Kind: apperr.Forbidden, Message: fmt.Sprintf("your roles do not allow changing this %s", entity)}
+}
+
+// writeRule lets a mutation through when the viewer's roles allow it.
+func writeRule(entity string) privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		v := auth.FromContext(ctx)
+		if v == nil {
+			return errLogIn
+		}
+		if v.Admin() {
+			return privacy.Allow
+		}
+		switch {
+		case m.Op().Is(ent.OpCreate):
+			return checkCreate(ctx, v, entity, m)
+		case m.Op().Is(ent.OpUpdateOne | ent.OpDeleteOne):
+			return checkChange(ctx, v, entity, m)
+		default:
+			// Changes of many records reach only the communities where the
+			// viewer writes every record of the kind.
+			full, _ := scopes(v, entity, true)
+			f, ok := m.(interface{ Filter() privacy.Filter })
+			if !ok || entity == "User" || entity == "Community" {
+				return forbidden(entity)
+			}
+			if len(full) == 0 {
+				return forbidden(entity)
+			}
+			f.Filter().Where(entql.FieldIn("community_id", full...))
+			return privacy.Allow
+		}
+	})
+}
+
+// communityOf is the community a new record will belong to.
+func communityOf(m ent.Mutation) gid.ID {
+	c, _ := m.Field("community_id")
+	id, _ := c.(gid.ID)
+	return id
+}
+
+// writeScope is the viewer's write scope on an entity in a community.
+func writeScope(v *auth.Viewer, entity string, community gid.ID) Scope {
+	best := None
+	for _, r := range v.Roles[community] {
+		best = max(best, For(r, entity).Write)
+	}
+	return best
+}
+
+// checkCreate decides a new record.
+func checkCreate(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
+	switch entity {
+	case "Community":
+		return forbidden(entity)
+	case "User":
+		// Staff and police create the accounts of their communities' people.
+		if len(v.CommunitiesWith(auth.AccountManagers...)) > 0 {
+			return privacy.Allow
+		}
+		return forbidden(entity)
+	}
+	c := communityOf(m)
+	switch writeScope(v, entity, c) {
+	case Community:
+		if entity == "Membership" {
+			if r, _ := m.Field("role"); r == membership.RoleADMIN {
+				return &apperr.Error{Kind: apperr.Forbidden, Field: "role", Message: "only administrators make administrators"}
+			}
+		}
+		return privacy.Allow
+	case Own:
+		return createOwn(ctx, v, entity, m)
+	}
+	return forbidden(entity)
+}
+
+// createOwn allows the records a viewer may create for themselves.
+func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
+	client := m.(interface{ Client() *gen.Client }).Client()
+	switch entity {
+	case "Issue":
+		if r, ok := m.Field("reporter_id"); ok && r.(gid.ID) != v.ResidentID {
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "reporterID", Message: "you can report only as yourself"}
+		}
+		return privacy.Allow
+	case "IssueComment":
+		if a, ok := m.Field("author_id"); ok && a.(gid.ID) != v.UserID {
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "authorID", Message: "you can comment only as yourself"}
+		}
+		if vis, _ := m.Field("visibility"); fmt.Sprint(vis) != "PUBLIC" {
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "visibility", Message: "only staff write internal comments"}
+		}
+		id, _ := m.Field("issue_id")
+		ok, err := client.Issue.Query().Where(issue.ID(id.(gid.ID))).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return apperr.InvalidField("issueID", "no issue with ID %s", id)
+		}
+		_ = m.SetField("author_id", v.UserID)
+		return privacy.Allow
+	case "Donation":
+		if d, ok := m.Field("donor_id"); ok && d.(gid.ID) != v.ResidentID {
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "donorID", Message: "you can give only as yourself"}
+		}
+		return privacy.Allow
+	}
+	return forbidden(entity)
+}
+
+// checkChange decides a change to one record. The record is first read
+// under the viewer's read rule, so a record they may not see is NOT_FOUND.
+func checkChange(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
+	if entity == "Community" {
+		return forbidden(entity)
+	}
+	if entity == "User" {
+		return changeUser(ctx, v, m)
+	}
+	old, err := m.OldField(ctx, "community_id")
+	if err != nil {
+		return err
+	}
+	c, _ := old.(gid.ID)
+	switch writeScope(v, entity, c) {
+	case Community:
+		if entity == "Membership" {
+			if r, _ := m.Field("role"); r == membership.RoleADMIN {
+				return &apperr.Error{Kind: apperr.Forbidden, Field: "role", Message: "only administrators make administrators"}
+			}
+		}
+		return privacy.Allow
+	case Own:
+		return changeOwn(ctx, v, entity, m)
+	}
+	return forbidden(entity)
+}
+
+// changeOwn allows the changes a viewer may make to their own records:
+// the reporter rates their issue; stewards, patrol members and lawyers keep
+// their own records.
+func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
+	switch entity {
+	case "Issue":
+		rep, err := m.OldField(ctx, "reporter_id")
+		if err != nil {
+			return err
+		}
+		if rep.(gid.ID) != v.ResidentID || v.ResidentID == "" {
+			return forbidden(entity)
+		}
+		for _, f := range m.Fields() {
+			if f != "rating" && f != "feedback" && f != "updated_at" {
+				return &apperr.Error{Kind: apperr.Forbidden, Field: apperr.FieldName(f), Message: "the reporter may only rate the outcome"}
+			}
+		}
+		return privacy.Allow
+	case "Steward", "ServiceRecord", "PatrolMember", "PatrolShift", "Dispatch", "MediationCase", "MediationSession":
+		// Reading the record succeeded under the Own scope: it is theirs.
+		return privacy.Allow
+	}
+	return forbidden(entity)
+}
+
+// changeUser allows a user to change themselves, and staff to change the
+// users of their communities.
+func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
+	id, _ := m.(interface{ ID() (gid.ID, bool) }).ID()
+	if id == v.UserID {
+		if _, ok := m.Field("active"); ok {
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "active", Message: "you cannot switch your own account on or off"}
+		}
+		return privacy.Allow
+	}
+	communities := v.CommunitiesWith(auth.AccountManagers...)
+	if len(communities) == 0 {
+		return forbidden("User")
+	}
+	client := m.(interface{ Client() *gen.Client }).Client()
+	ok, err := client.Membership.Query().Where(membership.UserID(id), membership.CommunityIDIn(communities...)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return forbidden("User")
+	}
+	return privacy.Allow
+}
