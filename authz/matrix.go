@@ -83,8 +83,8 @@ var Matrix = func() map[membership.Role]map[string]Access {
 		grant(role, Access{Read: Community}, "IssueEvent")
 		grant(role, Access{Read: Community, Write: None}, "Community")
 	}
-	// Grid workers do not hand out roles.
-	grant(membership.RoleGRID_WORKER, Access{Read: Community}, "Membership")
+	// Grid workers neither hand out roles nor manage accounts.
+	grant(membership.RoleGRID_WORKER, Access{Read: Community}, "Membership", "User")
 	grant(membership.RoleSTEWARD, Access{Read: Own, Write: Own}, "Steward", "ServiceRecord")
 	grant(membership.RolePATROL_VOLUNTEER, Access{Read: Own, Write: Own}, "PatrolMember", "PatrolShift", "Dispatch")
 	grant(membership.RoleLAWYER, Access{Read: Own, Write: Own}, "MediationCase", "MediationSession")

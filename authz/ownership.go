@@ -9,20 +9,26 @@ import (
 // ownership says, for each kind of record, which records are the viewer's
 // own: the Own scope of the matrix. A kind missing here has no own records.
 var ownership = map[string]func(v *auth.Viewer) entql.P{
-	"Resident":             func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.ResidentID)) },
-	"User":                 func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.UserID)) },
-	"Membership":           func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
-	"Issue":                ownIssue,
-	"IssueComment":         ownComment,
-	"IssueEvent":           func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("issue", ownIssue(v)) },
-	"Steward":              func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
-	"ServiceRecord":        func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("steward", entql.FieldEQ("resident_id", string(v.ResidentID))) },
-	"MediationCase":        ownCase,
-	"MediationParty":       func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("case", ownCase(v)) },
-	"MediationSession":     func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("case", ownCase(v)) },
-	"PatrolMember":         func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
-	"PatrolShift":          func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("members", entql.FieldEQ("user_id", string(v.UserID))) },
-	"Dispatch":             func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID))) },
+	"Resident":     func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.ResidentID)) },
+	"User":         func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.UserID)) },
+	"Membership":   func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
+	"Issue":        ownIssue,
+	"IssueComment": ownComment,
+	"IssueEvent":   func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("issue", ownIssue(v)) },
+	"Steward":      func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
+	"ServiceRecord": func(v *auth.Viewer) entql.P {
+		return entql.HasEdgeWith("steward", entql.FieldEQ("resident_id", string(v.ResidentID)))
+	},
+	"MediationCase":    ownCase,
+	"MediationParty":   func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("case", ownCase(v)) },
+	"MediationSession": func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("case", ownCase(v)) },
+	"PatrolMember":     func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
+	"PatrolShift": func(v *auth.Viewer) entql.P {
+		return entql.HasEdgeWith("members", entql.FieldEQ("user_id", string(v.UserID)))
+	},
+	"Dispatch": func(v *auth.Viewer) entql.P {
+		return entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID)))
+	},
 	"Donation":             func(v *auth.Viewer) entql.P { return entql.FieldEQ("donor_id", string(v.ResidentID)) },
 	"EmployeeRegistration": func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
 	"RentalHousing": func(v *auth.Viewer) entql.P {

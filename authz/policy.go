@@ -11,8 +11,10 @@ import (
 	"wutong/auth"
 	gen "wutong/ent"
 	"wutong/ent/issue"
+	"wutong/ent/mediationcase"
 	"wutong/ent/membership"
 	"wutong/ent/privacy"
+	"wutong/ent/steward"
 	"wutong/gid"
 )
 
@@ -182,7 +184,7 @@ func checkCreate(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 		return forbidden(entity)
 	case "User":
 		// Staff and police create the accounts of their communities' people.
-		if len(v.CommunitiesWith(auth.AccountManagers...)) > 0 {
+		if full, _ := scopes(v, "User", true); len(full) > 0 {
 			return privacy.Allow
 		}
 		return forbidden(entity)
@@ -228,6 +230,14 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 		}
 		_ = m.SetField("author_id", v.UserID)
 		return privacy.Allow
+	case "MediationSession":
+		// A mediator records the sessions of their own cases.
+		id, _ := m.Field("case_id")
+		return requireReadable(client.MediationCase.Query().Where(mediationcase.ID(id.(gid.ID))).Exist(ctx))("caseID", id)
+	case "ServiceRecord":
+		// A steward logs their own service.
+		id, _ := m.Field("steward_id")
+		return requireReadable(client.Steward.Query().Where(steward.ID(id.(gid.ID))).Exist(ctx))("stewardID", id)
 	case "Donation":
 		if d, ok := m.Field("donor_id"); ok && d.(gid.ID) != v.ResidentID {
 			return &apperr.Error{Kind: apperr.Forbidden, Field: "donorID", Message: "you can give only as yourself"}
@@ -237,13 +247,33 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 	return forbidden(entity)
 }
 
+// requireReadable allows a new record whose parent the viewer may read
+// under their Own scope.
+func requireReadable(ok bool, err error) func(field string, id any) error {
+	return func(field string, id any) error {
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return apperr.InvalidField(field, "no record with ID %v", id)
+		}
+		return privacy.Allow
+	}
+}
+
 // checkChange decides a change to one record. The record is first read
 // under the viewer's read rule, so a record they may not see is NOT_FOUND.
 func checkChange(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
-	if entity == "Community" {
+	switch entity {
+	case "Community":
+		if _, err := m.OldField(ctx, "code"); err != nil {
+			return err
+		}
 		return forbidden(entity)
-	}
-	if entity == "User" {
+	case "User":
+		if _, err := m.OldField(ctx, "display_name"); err != nil {
+			return err
+		}
 		return changeUser(ctx, v, m)
 	}
 	old, err := m.OldField(ctx, "community_id")
@@ -301,9 +331,13 @@ func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 		}
 		return privacy.Allow
 	}
-	communities := v.CommunitiesWith(auth.AccountManagers...)
-	if len(communities) == 0 {
+	full, _ := scopes(v, "User", true)
+	if len(full) == 0 {
 		return forbidden("User")
+	}
+	communities := make([]gid.ID, len(full))
+	for i, c := range full {
+		communities[i] = gid.ID(c.(string))
 	}
 	client := m.(interface{ Client() *gen.Client }).Client()
 	ok, err := client.Membership.Query().Where(membership.UserID(id), membership.CommunityIDIn(communities...)).Exist(ctx)

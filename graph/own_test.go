@@ -1,0 +1,80 @@
+package graph_test
+
+import (
+	"testing"
+
+	"wutong/ent/membership"
+	"wutong/ent/user"
+	"wutong/gid"
+	"wutong/store"
+	"wutong/store/storetest"
+)
+
+// TestOwnRecords checks the Own scope: residents, lawyers and patrol
+// volunteers reach their own records and nobody else's.
+func TestOwnRecords(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a := newAPI(t, s)
+		f := newFixture(a)
+		login := func(username string, role membership.Role, resident string) *api {
+			id := newUser(t, s, username, "", "own password", map[gid.ID]membership.Role{gid.ID(f.community): role})
+			if resident != "" {
+				s.Client.User.UpdateOneID(id).SetResidentID(gid.ID(resident)).ExecX(system)
+			}
+			return a.as(a.login(username, "own password"))
+		}
+		me := login("wang.xiulan", membership.RoleRESIDENT, f.resident)
+		neighbourIssue := f.report(a, map[string]any{"reporterID": f.neighbour, "title": "邻居的事", "kind": "INQUIRY"})
+
+		t.Run("ResidentSeesOwnRecordsOnly", func(t *testing.T) {
+			me := me.on(t)
+			if ids := listIDs(me, "Resident"); len(ids) != 1 || ids[0] != f.resident {
+				t.Errorf("a resident lists residents %v, want only themselves", ids)
+			}
+			mine := f.report(me, map[string]any{"reporterID": f.resident, "title": "我的事", "kind": "HELP_REQUEST"})
+			ids := listIDs(me, "Issue")
+			if len(ids) != 1 || ids[0] != mine {
+				t.Errorf("a resident lists issues %v, want only %s", ids, mine)
+			}
+			me.fails(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": neighbourIssue}, "NOT_FOUND", "")
+		})
+
+		t.Run("ResidentReportsOnlyAsThemselves", func(t *testing.T) {
+			me := me.on(t)
+			me.fails(`mutation($in: CreateIssueInput!) { createIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{
+				"communityID": f.community, "reporterID": f.neighbour, "title": "冒名", "kind": "INQUIRY"}}, "FORBIDDEN", "reporterID")
+		})
+
+		t.Run("ResidentCommentsPubliclyOnOwnIssue", func(t *testing.T) {
+			me := me.on(t)
+			mine := f.report(me, map[string]any{"reporterID": f.resident, "title": "路灯坏了", "kind": "PUBLIC_AFFAIR"})
+			comment := `mutation($in: CreateIssueCommentInput!) { createIssueComment(input: $in) { issueComment { id author { id } } } }`
+			me.must(comment, map[string]any{"in": map[string]any{"communityID": f.community, "issueID": mine, "body": "补充：3号楼前"}}, nil)
+			me.fails(comment, map[string]any{"in": map[string]any{"communityID": f.community, "issueID": mine, "body": "内部", "visibility": "INTERNAL"}}, "FORBIDDEN", "visibility")
+			me.fails(comment, map[string]any{"in": map[string]any{"communityID": f.community, "issueID": neighbourIssue, "body": "插话"}}, "BAD_USER_INPUT", "issueID")
+		})
+
+		t.Run("ReporterRatesOnlyTheOutcome", func(t *testing.T) {
+			me := me.on(t)
+			mine := f.report(me, map[string]any{"reporterID": f.resident, "title": "楼道堆物", "kind": "HAZARD"})
+			setStatus(a, mine, "ACKNOWLEDGED", "RESOLVED")
+			change := `mutation($in: IssueChange!) { updateIssue(input: $in) { issue { rating } } }`
+			me.must(change, map[string]any{"in": map[string]any{"id": mine, "patch": map[string]any{"rating": 4}}}, nil)
+			me.fails(change, map[string]any{"in": map[string]any{"id": mine, "patch": map[string]any{"status": "CLOSED"}}}, "FORBIDDEN", "status")
+		})
+
+		t.Run("LawyerSeesMediatedCaseOnly", func(t *testing.T) {
+			lawyer := login("lawyer.zhao", membership.RoleLAWYER, "")
+			lawyerID := s.Client.User.Query().Where(user.Username("lawyer.zhao")).OnlyIDX(system)
+			theirs := a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{
+				"communityID": f.community, "title": "漏水调解", "mediatorIDs": []string{string(lawyerID)}})
+			a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{"communityID": f.community, "title": "别人的案子"})
+			if ids := listIDs(lawyer.on(t), "MediationCase"); len(ids) != 1 || ids[0] != theirs {
+				t.Errorf("a lawyer lists cases %v, want only %s", ids, theirs)
+			}
+			lawyer.on(t).must(`mutation($in: CreateMediationSessionInput!) { createMediationSession(input: $in) { mediationSession { id } } }`,
+				map[string]any{"in": map[string]any{"communityID": f.community, "caseID": theirs, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60}}, nil)
+		})
+	})
+}
