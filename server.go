@@ -22,6 +22,7 @@ import (
 	"wutong/auth"
 	"wutong/authz"
 	"wutong/demo"
+	"wutong/ent/community"
 	"wutong/graph"
 	"wutong/reqid"
 	"wutong/store"
@@ -194,15 +195,19 @@ func (a *App) loadDemoIfEmpty(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("checking for data: %w", err)
 	}
-	if n > 0 {
-		return nil
+	if n == 0 {
+		start := time.Now()
+		sum, err := demo.Load(ctx, a.store.Client, demo.Options{Seed: a.cfg.DemoSeed})
+		if err != nil {
+			return fmt.Errorf("loading the demo data: %w", err)
+		}
+		a.log.Info("demo data loaded", "residents", sum.Residents, "issues", sum.Issues, "took", time.Since(start).Round(time.Millisecond))
 	}
-	start := time.Now()
-	sum, err := demo.Load(ctx, a.store.Client, demo.Options{Seed: a.cfg.DemoSeed})
-	if err != nil {
-		return fmt.Errorf("loading the demo data: %w", err)
+	if ok, err := a.store.Client.Community.Query().Where(community.Code(demo.Code)).Exist(ctx); err == nil && ok {
+		for _, acc := range demo.Accounts {
+			a.log.Info("demo account", "login", acc.Username, "password", demo.Password, "role", acc.Role, "community", acc.Community)
+		}
 	}
-	a.log.Info("demo data loaded", "residents", sum.Residents, "issues", sum.Issues, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

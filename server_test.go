@@ -74,10 +74,19 @@ func TestBadStartsExitWithOneClearLine(t *testing.T) {
 	})
 }
 
-// server is a running App for a test.
+// server is a running App for a test, and the token it sends.
 type server struct {
-	t    *testing.T
-	base string
+	t     *testing.T
+	base  string
+	token string
+}
+
+// login logs in through the API and keeps the token for later queries.
+func (s *server) login(login, password string) {
+	s.t.Helper()
+	s.token = ""
+	data := s.query(`mutation { login(input: {login: "` + login + `", password: "` + password + `"}) { token } }`)
+	s.token = data["login"].(map[string]any)["token"].(string)
 }
 
 // startApp starts the real program on a free port and stops it when the test ends.
@@ -114,11 +123,16 @@ func (s *server) get(path string) (int, string, string) {
 	return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
 }
 
-// query posts a GraphQL query and fails the test on any error.
-func (s *server) query(q string) map[string]any {
+// post sends a GraphQL query and returns its data, errors and status.
+func (s *server) post(q string) (map[string]any, []any, int) {
 	s.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": q})
-	resp, err := http.Post(s.base+"/graphql", "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, s.base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if s.token != "" {
+		req.Header.Set("Authorization", "Bearer "+s.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -133,10 +147,17 @@ func (s *server) query(q string) map[string]any {
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		s.t.Fatal(err)
 	}
-	if len(out.Errors) > 0 || resp.StatusCode != http.StatusOK {
-		s.t.Fatalf("status %d, errors %v for %s", resp.StatusCode, out.Errors, q)
+	return out.Data, out.Errors, resp.StatusCode
+}
+
+// query posts a GraphQL query and fails the test on any error.
+func (s *server) query(q string) map[string]any {
+	s.t.Helper()
+	data, errs, code := s.post(q)
+	if len(errs) > 0 || code != http.StatusOK {
+		s.t.Fatalf("status %d, errors %v for %s", code, errs, q)
 	}
-	return out.Data
+	return data
 }
 
 func TestServerWithDemoOnSQLite(t *testing.T) {
@@ -156,8 +177,12 @@ func TestServerWithDemoOnSQLite(t *testing.T) {
 		t.Errorf("/nothing-here = %d, want 404", code)
 	}
 	code, _, body := s.get("/graphql?query=" + url.QueryEscape(`{ communities { totalCount } }`))
-	if code != 200 || !strings.Contains(body, `"totalCount":2`) {
-		t.Errorf("GET query = %d %s, want the two demo communities", code, body)
+	if code != 200 || !strings.Contains(body, `UNAUTHENTICATED`) {
+		t.Errorf("GET query without login = %d %s, want UNAUTHENTICATED", code, body)
+	}
+	s.login("demo-admin", "demo")
+	if data := s.query(`{ communities { totalCount } }`); data["communities"].(map[string]any)["totalCount"] != 2.0 {
+		t.Errorf("the administrator sees %v communities, want the two demo ones", data["communities"])
 	}
 	code, _, _ = s.get("/graphql?query=" + url.QueryEscape(`mutation { createCommunity(input: {name: "x", code: "x"}) { community { id } } }`))
 	if code == 200 {
@@ -170,9 +195,8 @@ func TestSeedThenServeOnPostgres(t *testing.T) {
 	t.Parallel()
 	dsn := storetest.NewDSN(t, dialect.Postgres)
 	s := startApp(t, Config{DatabaseURL: dsn, Demo: true, DemoSeed: 1, MaxConns: 4})
-	data := s.query(`{ communities { totalCount } }`)
-	if n := data["communities"].(map[string]any)["totalCount"]; n != 0.0 {
-		t.Fatalf("PostgreSQL got demo data without asking: %v communities", n)
+	if _, errs, _ := s.post(`mutation { login(input: {login: "demo-admin", password: "demo"}) { token } }`); len(errs) == 0 {
+		t.Fatal("PostgreSQL got the demo accounts without asking")
 	}
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"seed", "--demo"}, env(map[string]string{"DATABASE_URL": dsn}), &stdout, &stderr); code != 0 {
@@ -188,9 +212,12 @@ func TestSeedThenServeOnPostgres(t *testing.T) {
 	t.Run("ReadmeExamplesWork", func(t *testing.T) { runReadmeExamples(t, s) })
 }
 
-// runReadmeExamples runs every ```graphql query block of README.md against
-// the demo data and checks that each returns data and no errors.
+// runReadmeExamples logs in as the README says and runs every ```graphql
+// query block of README.md against the demo data, checking that each
+// returns data and no errors.
 func runReadmeExamples(t *testing.T, s *server) {
+	s = &server{t: t, base: s.base}
+	s.login("demo-staff", "demo")
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +227,6 @@ func runReadmeExamples(t *testing.T, s *server) {
 		t.Fatalf("README.md has %d example queries, want at least 4", len(blocks))
 	}
 	for _, b := range blocks {
-		s := &server{t: t, base: s.base}
 		data := s.query(b[1])
 		out, _ := json.Marshal(data)
 		if strings.Count(string(out), `"node"`) < 2 {

@@ -37,7 +37,7 @@ var Entities = []string{
 	"MeetingPoint", "Issue", "IssueComment", "IssueEvent", "DutyShift", "Meeting", "MediationCase",
 	"MediationParty", "MediationSession", "PatrolTeam", "PatrolMember", "PatrolShift", "Dispatch",
 	"PublicEvent", "Organization", "EmployeeRegistration", "OrganizationReport", "RentalHousing",
-	"Donation", "Notice",
+	"Donation", "Notice", "AccessLog", "AuditLog",
 }
 
 // Roles are the roles of the matrix: every role but ADMIN.
@@ -79,12 +79,15 @@ var Matrix = func() map[membership.Role]map[string]Access {
 		grant(role, Access{Read: Own, Write: Own}, "Issue", "IssueComment", "Donation")
 	}
 	for _, role := range office {
-		grant(role, Access{Read: Community, Write: Community}, Entities...)
+		grant(role, Access{Read: Community, Write: Community}, Entities[:len(Entities)-2]...)
 		grant(role, Access{Read: Community}, "IssueEvent")
 		grant(role, Access{Read: Community, Write: None}, "Community")
 	}
 	// Grid workers neither hand out roles nor manage accounts.
 	grant(membership.RoleGRID_WORKER, Access{Read: Community}, "Membership", "User")
+	// The logs are for the police; administrators read everything anyway.
+	grant(membership.RolePOLICE_OFFICER, Access{Read: Community}, "AccessLog", "AuditLog")
+	grant(membership.RoleAUXILIARY_OFFICER, Access{Read: Community}, "AccessLog", "AuditLog")
 	grant(membership.RoleSTEWARD, Access{Read: Own, Write: Own}, "Steward", "ServiceRecord")
 	grant(membership.RolePATROL_VOLUNTEER, Access{Read: Own, Write: Own}, "PatrolMember", "PatrolShift", "Dispatch")
 	grant(membership.RoleLAWYER, Access{Read: Own, Write: Own}, "MediationCase", "MediationSession")

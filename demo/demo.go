@@ -19,6 +19,7 @@ import (
 	mrand "math/rand/v2"
 	"time"
 
+	"wutong/authz"
 	"wutong/ent"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -45,18 +46,34 @@ type Options struct {
 // Summary counts what Load wrote, per entity type. IssueEvents includes the
 // timeline entries that the casework hooks write for reports and comments.
 type Summary struct {
-	Communities    int
-	Grids          int
-	Compounds      int
-	Residents      int
-	Users          int
-	Memberships    int
-	Stewards       int
-	ServiceRecords int
-	MeetingPoints  int
-	Issues         int
-	IssueComments  int
-	IssueEvents    int
+	Communities           int
+	Grids                 int
+	Compounds             int
+	Residents             int
+	Users                 int
+	Memberships           int
+	Stewards              int
+	ServiceRecords        int
+	MeetingPoints         int
+	Issues                int
+	IssueComments         int
+	IssueEvents           int
+	Organizations         int
+	EmployeeRegistrations int
+	OrganizationReports   int
+	PatrolTeams           int
+	PatrolMembers         int
+	PublicEvents          int
+	PatrolShifts          int
+	Dispatches            int
+	DutyShifts            int
+	Meetings              int
+	RentalHousings        int
+	MediationCases        int
+	MediationParties      int
+	MediationSessions     int
+	Donations             int
+	Notices               int
 }
 
 // span is how far back the generated history reaches.
@@ -79,7 +96,8 @@ func Load(ctx context.Context, client *ent.Client, opts Options) (*Summary, erro
 	p := newPlanner(opts.Seed, now)
 	towns := []*town{p.plan(bigTown()), p.plan(smallTown())}
 
-	ctx = tenancy.WithCache(ctx)
+	// The demo is written by the server itself, past the privacy policies.
+	ctx = tenancy.WithCache(authz.System(ctx))
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: starting the transaction: %w", err)
@@ -95,6 +113,9 @@ func Load(ctx context.Context, client *ent.Client, opts Options) (*Summary, erro
 		if err := w.writeTown(ctx, t); err != nil {
 			return nil, rollback(tx, fmt.Errorf("community %s: %w", t.spec.code, err))
 		}
+	}
+	if err := setUpAccounts(ctx, w.client); err != nil {
+		return nil, rollback(tx, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("demo: committing: %w", err)

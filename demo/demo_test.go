@@ -2,21 +2,38 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"entgo.io/ent/dialect"
 
+	"wutong/authz"
 	"wutong/demo"
 	"wutong/ent"
 	"wutong/ent/community"
+	"wutong/ent/compound"
+	"wutong/ent/dispatch"
+	"wutong/ent/donation"
+	"wutong/ent/dutyshift"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issueevent"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
+	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/organization"
+	"wutong/ent/patrolmember"
+	"wutong/ent/patrolshift"
+	"wutong/ent/predicate"
+	"wutong/ent/publicevent"
 	"wutong/ent/resident"
+	"wutong/gid"
 	"wutong/lifecycle"
 	"wutong/personal"
 	"wutong/store"
@@ -29,10 +46,14 @@ var shanghai = time.FixedZone("CST", 8*3600)
 // anchor is the Now of the tests' demo data.
 var anchor = time.Date(2026, 3, 15, 10, 30, 0, 0, shanghai)
 
+// sysCtx is the context of the server's own work, which the privacy
+// policies let read and write everything, as the server loads the demo.
+func sysCtx() context.Context { return authz.System(context.Background()) }
+
 // load loads the demo with seed 1 at the anchor, failing the test on error.
 func load(tb testing.TB, s *store.Store) *demo.Summary {
 	tb.Helper()
-	sum, err := demo.Load(context.Background(), s.Client, demo.Options{Seed: 1, Now: anchor})
+	sum, err := demo.Load(sysCtx(), s.Client, demo.Options{Seed: 1, Now: anchor})
 	if err != nil {
 		tb.Fatalf("loading the demo: %v", err)
 	}
@@ -43,7 +64,7 @@ func TestLoad(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		sum := load(t, s)
-		ctx := context.Background()
+		ctx := sysCtx()
 		c := s.Client
 		dc := c.Community.Query().Where(community.Code(demo.Code)).OnlyX(ctx)
 		inDemo := community.ID(dc.ID)
@@ -62,6 +83,22 @@ func TestLoad(t *testing.T) {
 				"issues":          {sum.Issues, c.Issue.Query().CountX(ctx)},
 				"comments":        {sum.IssueComments, c.IssueComment.Query().CountX(ctx)},
 				"events":          {sum.IssueEvents, c.IssueEvent.Query().CountX(ctx)},
+				"organizations":   {sum.Organizations, c.Organization.Query().CountX(ctx)},
+				"employees":       {sum.EmployeeRegistrations, c.EmployeeRegistration.Query().CountX(ctx)},
+				"unit reports":    {sum.OrganizationReports, c.OrganizationReport.Query().CountX(ctx)},
+				"patrol teams":    {sum.PatrolTeams, c.PatrolTeam.Query().CountX(ctx)},
+				"patrol members":  {sum.PatrolMembers, c.PatrolMember.Query().CountX(ctx)},
+				"public events":   {sum.PublicEvents, c.PublicEvent.Query().CountX(ctx)},
+				"patrol shifts":   {sum.PatrolShifts, c.PatrolShift.Query().CountX(ctx)},
+				"dispatches":      {sum.Dispatches, c.Dispatch.Query().CountX(ctx)},
+				"duty shifts":     {sum.DutyShifts, c.DutyShift.Query().CountX(ctx)},
+				"meetings":        {sum.Meetings, c.Meeting.Query().CountX(ctx)},
+				"rented flats":    {sum.RentalHousings, c.RentalHousing.Query().CountX(ctx)},
+				"mediation cases": {sum.MediationCases, c.MediationCase.Query().CountX(ctx)},
+				"parties":         {sum.MediationParties, c.MediationParty.Query().CountX(ctx)},
+				"sessions":        {sum.MediationSessions, c.MediationSession.Query().CountX(ctx)},
+				"donations":       {sum.Donations, c.Donation.Query().CountX(ctx)},
+				"notices":         {sum.Notices, c.Notice.Query().CountX(ctx)},
 			}
 			for what, n := range counts {
 				if n[0] != n[1] {
@@ -269,38 +306,110 @@ func TestLoad(t *testing.T) {
 				}
 			}
 		})
+
+		d := &domain{ctx: ctx, c: c, dc: dc}
+		t.Run("HasThePatrolTeamOfDomainMD", d.patrolTeam)
+		t.Run("PatrolsRoundTheClock", d.rounds)
+		t.Run("DispatchesFollowTheIssues", d.dispatches)
+		t.Run("SecuresAbout50EventsAYear", d.events)
+		t.Run("HasTheUnitsOfDomainMD", d.units)
+		t.Run("RotatesTheServiceStationWeekly", d.rosters)
+		t.Run("MeetingsAreConsistent", d.meetings)
+		t.Run("TurnsTheProblemCompoundAround", d.problemCompound)
+		t.Run("Mediates45DisputesOfLastYear", d.mediation)
+		t.Run("RegistersRentedFlats", d.rentals)
+		t.Run("PublishesNotices", d.notices)
 	})
 }
 
 func TestLoadIsDeterministic(t *testing.T) {
 	t.Parallel()
 	type snapshot struct {
-		sum       demo.Summary
-		residents []string
-		issues    []string
+		sum     demo.Summary
+		records map[string][]string // a line per record, by kind, sorted
 	}
 	take := func() snapshot {
 		s := storetest.Open(t, dialect.SQLite, store.Options{})
-		ctx := context.Background()
-		snap := snapshot{sum: *load(t, s)}
-		for _, r := range s.Client.Resident.Query().Order(ent.Asc(resident.FieldName), ent.Asc(resident.FieldPhone)).AllX(ctx) {
-			snap.residents = append(snap.residents, r.Name+" "+r.Phone+" "+r.IDCardNumber)
-		}
-		for _, is := range s.Client.Issue.Query().Order(ent.Asc(issue.FieldReportedAt), ent.Asc(issue.FieldTitle)).AllX(ctx) {
-			snap.issues = append(snap.issues, is.ReportedAt.Format(time.RFC3339)+" "+is.Title+" "+string(is.Status))
-		}
+		snap := snapshot{sum: *load(t, s), records: describe(sysCtx(), s.Client)}
 		return snap
 	}
 	a, b := take(), take()
 	if a.sum != b.sum {
 		t.Errorf("summaries differ:\n%+v\n%+v", a.sum, b.sum)
 	}
-	if !slices.Equal(a.residents, b.residents) {
-		t.Errorf("residents differ")
+	for kind, lines := range a.records {
+		if len(lines) == 0 {
+			t.Errorf("no %s to compare", kind)
+		}
+		if !slices.Equal(lines, b.records[kind]) {
+			t.Errorf("%s differ", kind)
+		}
 	}
-	if !slices.Equal(a.issues, b.issues) {
-		t.Errorf("issues differ")
+}
+
+// deref returns what p points to, or nil.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
 	}
+	return *p
+}
+
+// describe returns a line for each record of the kinds the demo writes,
+// made of what the seed decides (not the IDs, which are random), sorted.
+func describe(ctx context.Context, c *ent.Client) map[string][]string {
+	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	out := map[string][]string{}
+	add := func(kind string, parts ...any) { out[kind] = append(out[kind], fmt.Sprint(parts...)) }
+	for _, r := range c.Resident.Query().AllX(ctx) {
+		add("residents", r.Name, r.Phone, r.IDCardNumber)
+	}
+	for _, is := range c.Issue.Query().AllX(ctx) {
+		add("issues", stamp(is.ReportedAt), is.Title, is.Status, is.PatrolShiftID != "")
+	}
+	for _, s := range c.PatrolShift.Query().WithMembers().AllX(ctx) {
+		add("patrol shifts", stamp(s.StartsAt), stamp(s.EndsAt), len(s.Edges.Members), s.Log)
+	}
+	for _, m := range c.PatrolMember.Query().AllX(ctx) {
+		add("patrol members", m.Name, m.Affiliation, m.OnDuty, deref(m.LastLatitude), deref(m.LastLocatedAt))
+	}
+	for _, d := range c.Dispatch.Query().AllX(ctx) {
+		add("dispatches", stamp(d.SentAt), d.Status, *d.DistanceMeters)
+	}
+	for _, e := range c.PublicEvent.Query().AllX(ctx) {
+		add("events", stamp(e.StartsAt), e.Name, e.ExpectedAttendance)
+	}
+	for _, o := range c.Organization.Query().AllX(ctx) {
+		add("organizations", o.Name, o.ContactName, o.ContactPhone)
+	}
+	for _, e := range c.EmployeeRegistration.Query().AllX(ctx) {
+		add("employees", stamp(e.RegisteredAt), e.Position)
+	}
+	for _, r := range c.OrganizationReport.Query().AllX(ctx) {
+		add("unit reports", r.Period, r.Kind, r.Summary)
+	}
+	for _, d := range c.DutyShift.Query().AllX(ctx) {
+		add("duty shifts", stamp(d.StartsAt), d.Body)
+	}
+	for _, m := range c.Meeting.Query().WithAttendees().WithIssues().AllX(ctx) {
+		add("meetings", stamp(m.StartsAt), m.Topic, m.Decisions, len(m.Edges.Attendees), len(m.Edges.Issues))
+	}
+	for _, mc := range c.MediationCase.Query().WithSessions().AllX(ctx) {
+		add("mediation cases", stamp(mc.OpenedAt), mc.Title, mc.Status, len(mc.Edges.Sessions))
+	}
+	for _, r := range c.RentalHousing.Query().WithTenants().AllX(ctx) {
+		add("rented flats", r.Building, r.Unit, r.Room, *r.MonthlyRentFen, stamp(*r.LeaseStart), len(r.Edges.Tenants))
+	}
+	for _, d := range c.Donation.Query().AllX(ctx) {
+		add("donations", stamp(d.DonatedAt), d.Purpose, d.Kind, deref(d.AmountFen), d.Goods, d.DonorName)
+	}
+	for _, n := range c.Notice.Query().AllX(ctx) {
+		add("notices", n.Title, stamp(*n.PublishedAt))
+	}
+	for _, lines := range out {
+		slices.Sort(lines)
+	}
+	return out
 }
 
 func TestLoadAtTheTurnOfTheYear(t *testing.T) {
@@ -308,7 +417,7 @@ func TestLoadAtTheTurnOfTheYear(t *testing.T) {
 	// Seconds into a new year, last year's disputes must all be resolved.
 	now := time.Date(2026, 1, 1, 0, 0, 5, 0, shanghai)
 	s := storetest.Open(t, dialect.SQLite, store.Options{})
-	ctx := context.Background()
+	ctx := sysCtx()
 	if _, err := demo.Load(ctx, s.Client, demo.Options{Seed: 7, Now: now}); err != nil {
 		t.Fatal(err)
 	}
@@ -325,13 +434,17 @@ func TestLoadAtTheTurnOfTheYear(t *testing.T) {
 		if d.Status != lifecycle.Resolved && d.Status != lifecycle.Closed || d.ResolvedAt.After(now) {
 			t.Errorf("dispute %q of %s is %s", d.Title, d.ReportedAt, d.Status)
 		}
+		cases := d.QueryMediationCases().WithSessions().AllX(ctx)
+		if len(cases) != 1 || cases[0].Outcome == nil || len(cases[0].Edges.Sessions) == 0 {
+			t.Errorf("dispute %q of %s: %d mediation cases", d.Title, d.ReportedAt, len(cases))
+		}
 	}
 }
 
 func TestLoadRefusesAFutureNow(t *testing.T) {
 	t.Parallel()
 	s := storetest.Open(t, dialect.SQLite, store.Options{})
-	if _, err := demo.Load(context.Background(), s.Client, demo.Options{Seed: 1, Now: time.Now().Add(time.Hour)}); err == nil {
+	if _, err := demo.Load(sysCtx(), s.Client, demo.Options{Seed: 1, Now: time.Now().Add(time.Hour)}); err == nil {
 		t.Fatal("a Now in the future was accepted")
 	}
 }
@@ -340,10 +453,10 @@ func TestLoadTwiceWritesNothing(t *testing.T) {
 	t.Parallel()
 	s := storetest.Open(t, dialect.SQLite, store.Options{})
 	sum := load(t, s)
-	if _, err := demo.Load(context.Background(), s.Client, demo.Options{Seed: 2, Now: anchor}); err == nil {
+	if _, err := demo.Load(sysCtx(), s.Client, demo.Options{Seed: 2, Now: anchor}); err == nil {
 		t.Fatal("loading the demo twice succeeded")
 	}
-	if n := s.Client.Resident.Query().CountX(context.Background()); n != sum.Residents {
+	if n := s.Client.Resident.Query().CountX(sysCtx()); n != sum.Residents {
 		t.Errorf("residents after a failed second load = %d, want %d", n, sum.Residents)
 	}
 }
@@ -363,5 +476,535 @@ func BenchmarkLoadPostgres(b *testing.B) {
 		s := storetest.Open(b, dialect.Postgres, store.Options{})
 		b.StartTimer()
 		load(b, s)
+	}
+}
+
+// domain checks the records of the demo community beyond its people and
+// issues: patrol, events, units, rosters, meetings, mediation, rentals,
+// donations and notices.
+type domain struct {
+	ctx context.Context
+	c   *ent.Client
+	dc  *ent.Community
+}
+
+// inDemo narrows a query to the demo community.
+func (d *domain) inDemo() predicate.Community { return community.ID(d.dc.ID) }
+
+// in reports whether at lies in [from, to).
+func in(at, from, to time.Time) bool { return !at.Before(from) && at.Before(to) }
+
+func (d *domain) patrolTeam(t *testing.T) {
+	teams := d.dc.QueryPatrolTeams().WithMembers().AllX(d.ctx)
+	if len(teams) != 1 || len(teams[0].Edges.Members) != 23 {
+		t.Fatalf("patrol teams = %d, want one of 23 members", len(teams))
+	}
+	volunteers := map[gid.ID]bool{}
+	for _, m := range d.dc.QueryMemberships().Where(membership.RoleEQ(membership.RolePATROL_VOLUNTEER)).AllX(d.ctx) {
+		volunteers[m.UserID] = true
+	}
+	from := map[patrolmember.Affiliation]int{}
+	onDuty := 0
+	for _, m := range teams[0].Edges.Members {
+		from[m.Affiliation]++
+		if !volunteers[m.UserID] {
+			t.Errorf("member %s is not a patrol volunteer's login", m.Name)
+		}
+		if (m.LastLatitude == nil) != (m.LastLongitude == nil) || (m.LastLatitude == nil) != (m.LastLocatedAt == nil) {
+			t.Errorf("member %s has half a location", m.Name)
+		}
+		if m.LastLocatedAt != nil && m.LastLocatedAt.After(anchor) {
+			t.Errorf("member %s was located at %s, after now", m.Name, m.LastLocatedAt)
+		}
+		if m.OnDuty {
+			onDuty++
+			if m.LastLocatedAt == nil || anchor.Sub(*m.LastLocatedAt) > 15*time.Minute {
+				t.Errorf("member %s is on duty, last located at %v", m.Name, m.LastLocatedAt)
+			}
+		}
+	}
+	for _, a := range []patrolmember.Affiliation{patrolmember.AffiliationPROPERTY_STAFF, patrolmember.AffiliationUNIT_EMPLOYEE,
+		patrolmember.AffiliationRESIDENT, patrolmember.AffiliationGRID_WORKER} {
+		if from[a] == 0 {
+			t.Errorf("no member is %s (%v)", a, from)
+		}
+	}
+	if onDuty < 3 || onDuty > 5 {
+		t.Errorf("%d members on duty, want the 3-4 of the shift under way", onDuty)
+	}
+}
+
+func (d *domain) rounds(t *testing.T) {
+	shifts := d.c.PatrolShift.Query().
+		Where(patrolshift.HasCommunityWith(d.inDemo()), patrolshift.Not(patrolshift.HasEvent()),
+			patrolshift.StartsAtGTE(anchor.AddDate(0, 0, -92))).
+		Order(ent.Asc(patrolshift.FieldStartsAt)).WithMembers().AllX(d.ctx)
+	if len(shifts) < 270 || shifts[0].StartsAt.After(anchor.AddDate(0, 0, -90)) || !in(anchor, shifts[len(shifts)-1].StartsAt, shifts[len(shifts)-1].EndsAt) {
+		t.Fatalf("%d round-the-clock shifts, want three a day for the last 90 days up to now", len(shifts))
+	}
+	for i, s := range shifts {
+		if s.EndsAt.Sub(s.StartsAt) != 8*time.Hour || (i > 0 && !s.StartsAt.Equal(shifts[i-1].EndsAt)) {
+			t.Errorf("shift %s-%s does not follow the one before", s.StartsAt, s.EndsAt)
+		}
+		if n := len(s.Edges.Members); n < 3 || n > 4 || s.Log == "" {
+			t.Errorf("shift of %s has %d members and log %q", s.StartsAt, n, s.Log)
+		}
+	}
+	found := d.c.Issue.Query().
+		Where(issue.HasCommunityWith(d.inDemo()), issue.ChannelEQ(issue.ChannelPATROL), issue.ReportedAtGTE(shifts[0].StartsAt)).
+		WithPatrolShift(func(q *ent.PatrolShiftQuery) { q.WithMembers(func(q *ent.PatrolMemberQuery) { q.WithUser() }) }).
+		AllX(d.ctx)
+	if len(found) == 0 {
+		t.Fatal("no problems found on patrol")
+	}
+	volunteers := map[gid.ID]bool{}
+	for _, m := range d.c.PatrolMember.Query().Where(patrolmember.HasCommunityWith(d.inDemo())).WithUser().AllX(d.ctx) {
+		if m.Edges.User.ResidentID != "" {
+			volunteers[m.Edges.User.ResidentID] = true
+		}
+	}
+	for _, is := range found {
+		s := is.Edges.PatrolShift
+		if s == nil || !in(is.ReportedAt, s.StartsAt, s.EndsAt) {
+			t.Errorf("%q found on patrol at %s has shift %v", is.Title, is.ReportedAt, s)
+			continue
+		}
+		if !volunteers[is.ReporterID] {
+			continue // found by someone not named, or by a passer-by with the patrol
+		}
+		on := false
+		for _, m := range s.Edges.Members {
+			on = on || m.Edges.User != nil && m.Edges.User.ResidentID == is.ReporterID
+		}
+		if !on {
+			t.Errorf("the volunteer who reported %q is not on the shift", is.Title)
+		}
+	}
+	story := d.c.Issue.Query().Where(issue.Title("夜间巡逻发现消防通道被堵")).WithPatrolShift().OnlyX(d.ctx)
+	if s := story.Edges.PatrolShift; s == nil || !in(story.ReportedAt, s.StartsAt, s.EndsAt) {
+		t.Errorf("the blocked fire exit of story 5 was found on shift %v", s)
+	}
+}
+
+func (d *domain) dispatches(t *testing.T) {
+	from := anchor.AddDate(0, 0, -89)
+	emergencies := d.c.Issue.Query().Where(issue.HasCommunityWith(d.inDemo()), issue.KindEQ(issue.KindEMERGENCY),
+		issue.ReportedAtGTE(from), issue.AcknowledgedAtNotNil()).WithDispatches().AllX(d.ctx)
+	if len(emergencies) == 0 {
+		t.Fatal("no emergencies in the last 90 days")
+	}
+	for _, is := range emergencies {
+		if len(is.Edges.Dispatches) == 0 && is.Channel != issue.ChannelPATROL {
+			t.Errorf("no patrol member was sent to the emergency %q of %s", is.Title, is.ReportedAt)
+		}
+	}
+	all := d.c.Dispatch.Query().Where(dispatch.HasCommunityWith(d.inDemo())).Order(ent.Asc(dispatch.FieldSentAt)).WithIssue().AllX(d.ctx)
+	declined, last := 0, map[gid.ID]*ent.Dispatch{}
+	for _, x := range all {
+		is := x.Edges.Issue
+		steps := []*time.Time{&x.SentAt, x.AcceptedAt, x.ArrivedAt, x.CompletedAt}
+		prev := is.ReportedAt
+		for _, at := range steps {
+			if at != nil && (at.Before(prev) || at.After(anchor)) {
+				t.Errorf("dispatch to %q: times out of order: %v", is.Title, steps)
+			}
+			if at != nil {
+				prev = *at
+			}
+		}
+		if x.ArrivedAt != nil && (is.FirstArrivalAt == nil || !x.ArrivedAt.Equal(*is.FirstArrivalAt)) {
+			t.Errorf("dispatch to %q arrived at %s, the issue at %v", is.Title, x.ArrivedAt, is.FirstArrivalAt)
+		}
+		if x.Status == dispatch.StatusCOMPLETED && is.ResolvedAt == nil {
+			t.Errorf("dispatch to %q is completed, the issue is %s", is.Title, is.Status)
+		}
+		onShift := d.c.PatrolShift.Query().Where(patrolshift.HasMembersWith(patrolmember.ID(x.MemberID)),
+			patrolshift.StartsAtLTE(x.SentAt), patrolshift.EndsAtGT(x.SentAt)).ExistX(d.ctx)
+		if !onShift {
+			t.Errorf("the member sent to %q at %s was not on a shift", is.Title, x.SentAt)
+		}
+		if before := last[is.ID]; before != nil && (before.Status != dispatch.StatusDECLINED || before.MemberID == x.MemberID) {
+			t.Errorf("%q was dispatched twice without a decline", is.Title)
+		}
+		if x.Status == dispatch.StatusDECLINED {
+			declined++
+			if x.DeclinedAt == nil || x.AcceptedAt != nil {
+				t.Errorf("declined dispatch to %q: declined %v, accepted %v", is.Title, x.DeclinedAt, x.AcceptedAt)
+			}
+		}
+		last[is.ID] = x
+	}
+	for id, x := range last {
+		if x.Status == dispatch.StatusDECLINED {
+			t.Errorf("issue %s: the last dispatch was declined", id)
+		}
+	}
+	if declined == 0 {
+		t.Error("no dispatch was declined")
+	}
+	elder := d.c.Issue.Query().Where(issue.Title("独居老人在家中晕倒")).WithDispatches().OnlyX(d.ctx)
+	ds := elder.Edges.Dispatches
+	if n := len(ds); n == 0 || ds[n-1].ArrivedAt == nil || *ds[n-1].DistanceMeters < 350 || *ds[n-1].DistanceMeters > 450 {
+		t.Errorf("story 4: dispatches %v, want one that arrived from about 400 m", ds)
+	}
+}
+
+func (d *domain) events(t *testing.T) {
+	year := d.c.PublicEvent.Query().
+		Where(publicevent.HasCommunityWith(d.inDemo()), publicevent.StartsAtGTE(anchor.AddDate(-1, 0, 0)), publicevent.StartsAtLT(anchor)).
+		WithVenue().WithSecurityShifts(func(q *ent.PatrolShiftQuery) { q.WithMembers() }).AllX(d.ctx)
+	if len(year) < 45 || len(year) > 55 {
+		t.Errorf("events in the last twelve months = %d, want about 50", len(year))
+	}
+	meets := 0
+	for _, e := range year {
+		shifts := e.Edges.SecurityShifts
+		if len(shifts) == 0 || len(shifts) > 3 || e.ExpectedAttendance <= 0 || e.EndsAt.After(anchor) {
+			t.Errorf("event %q: %d security shifts, attendance %d, ends %s", e.Name, len(shifts), e.ExpectedAttendance, e.EndsAt)
+			continue
+		}
+		if k := e.Edges.Venue.Kind; k != organization.KindVENUE && k != organization.KindUNIVERSITY {
+			t.Errorf("event %q is at a %s", e.Name, k)
+		}
+		first, last := shifts[0].StartsAt, shifts[0].EndsAt
+		for _, s := range shifts {
+			if len(s.Edges.Members) == 0 {
+				t.Errorf("a security shift of %q has no members", e.Name)
+			}
+			first, last = minTime(first, s.StartsAt), maxTime(last, s.EndsAt)
+		}
+		if first.After(e.StartsAt) || last.Before(e.EndsAt) {
+			t.Errorf("the security shifts of %q do not cover it", e.Name)
+		}
+		if strings.Contains(e.Name, "运动会") {
+			meets++
+		}
+	}
+	if meets == 0 {
+		t.Error("no school sports meet was secured (story 7)")
+	}
+}
+
+// minTime and maxTime return the earlier and the later of two times.
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// period is a month as YYYY-MM.
+var period = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
+
+func (d *domain) units(t *testing.T) {
+	orgs := d.dc.QueryOrganizations().WithGrid().AllX(d.ctx)
+	if len(orgs) < 20 || len(orgs) > 40 {
+		t.Errorf("organizations = %d, want 20-40", len(orgs))
+	}
+	kinds := map[organization.Kind]int{}
+	for _, o := range orgs {
+		kinds[o.Kind]++
+		if o.Edges.Grid == nil || o.Edges.Grid.Kind != grid.KindCOMMERCIAL || personal.ValidatePhone(o.ContactPhone) != nil || o.Latitude == nil {
+			t.Errorf("organization %q: grid %v, phone %q", o.Name, o.Edges.Grid, o.ContactPhone)
+		}
+	}
+	for _, k := range []organization.Kind{organization.KindENTERPRISE, organization.KindVENUE, organization.KindOFFICE_BUILDING,
+		organization.KindUNIVERSITY, organization.KindHOTEL, organization.KindSHOP} {
+		if kinds[k] == 0 || k == organization.KindVENUE && kinds[k] < 2 {
+			t.Errorf("organizations by kind: %v", kinds)
+		}
+	}
+	if n := d.dc.QueryEmployeeRegistrations().CountX(d.ctx); n < 200 || n > 800 {
+		t.Errorf("employee registrations = %d, want a few hundred", n)
+	}
+	reports := d.dc.QueryOrganizationReports().AllX(d.ctx)
+	if len(reports) < 50 {
+		t.Errorf("organization reports = %d, want monthly ones", len(reports))
+	}
+	for _, r := range reports {
+		if !period.MatchString(r.Period) || r.SubmittedAt.After(anchor) {
+			t.Errorf("report of %s submitted %s", r.Period, r.SubmittedAt)
+		}
+	}
+}
+
+// monday returns the Monday that begins the week of t in Shanghai.
+func monday(t time.Time) time.Time {
+	t = t.In(shanghai)
+	return time.Date(t.Year(), t.Month(), t.Day()-(int(t.Weekday())+6)%7, 0, 0, 0, 0, shanghai)
+}
+
+func (d *domain) rosters(t *testing.T) {
+	station := d.dc.QueryMeetingPoints().Where(meetingpoint.KindEQ(meetingpoint.KindSERVICE_STATION)).OnlyX(d.ctx)
+	shifts := d.c.DutyShift.Query().Where(dutyshift.MeetingPointID(station.ID)).
+		Order(ent.Asc(dutyshift.FieldStartsAt)).WithStaff().AllX(d.ctx)
+	var weeks []time.Time
+	body := map[time.Time]dutyshift.Body{}
+	future := 0
+	for _, s := range shifts {
+		start, end := s.StartsAt.In(shanghai), s.EndsAt.In(shanghai)
+		if start.Weekday() == time.Saturday || start.Weekday() == time.Sunday ||
+			start.Format("15:04") != "09:00" || end.Format("15:04") != "17:00" || len(s.Edges.Staff) == 0 {
+			t.Errorf("duty shift %s-%s of %s with %d staff", start, end, s.Body, len(s.Edges.Staff))
+		}
+		w := monday(start)
+		if b, ok := body[w]; !ok {
+			weeks = append(weeks, w)
+			body[w] = s.Body
+		} else if b != s.Body {
+			t.Errorf("week of %s has both %s and %s on duty", w.Format(time.DateOnly), b, s.Body)
+		}
+		if s.StartsAt.After(anchor) {
+			future++
+		}
+	}
+	if len(weeks) < 14 || len(weeks) > 18 || future == 0 || !weeks[0].Before(anchor.AddDate(0, 0, -70)) {
+		t.Fatalf("the roster covers %d weeks, %d shifts ahead; want about 12 back and 4 ahead", len(weeks), future)
+	}
+	seen := map[dutyshift.Body]bool{}
+	for i, w := range weeks {
+		seen[body[w]] = true
+		if i > 0 && (body[w] == body[weeks[i-1]] || !w.Equal(weeks[i-1].AddDate(0, 0, 7))) {
+			t.Errorf("week of %s: %s, the week before %s", w.Format(time.DateOnly), body[w], body[weeks[i-1]])
+		}
+		if i >= 4 && body[w] != body[weeks[i-4]] {
+			t.Errorf("week of %s breaks the four-week rotation", w.Format(time.DateOnly))
+		}
+	}
+	if len(seen) != 4 {
+		t.Errorf("bodies on duty at the station: %v", seen)
+	}
+	for _, x := range []struct {
+		kind meetingpoint.Kind
+		body dutyshift.Body
+	}{{meetingpoint.KindMEDIATION_ROOM, dutyshift.BodyLAWYERS}, {meetingpoint.KindDELIBERATION_ROOM, dutyshift.BodyPOLICE}} {
+		n := d.c.DutyShift.Query().Where(dutyshift.HasCommunityWith(d.inDemo()), dutyshift.BodyEQ(x.body),
+			dutyshift.HasMeetingPointWith(meetingpoint.KindEQ(x.kind))).CountX(d.ctx)
+		if n == 0 {
+			t.Errorf("no %s on duty in the %s", x.body, x.kind)
+		}
+	}
+}
+
+func (d *domain) meetings(t *testing.T) {
+	meetings := d.dc.QueryMeetings().WithAttendees().WithStaff().WithIssues().AllX(d.ctx)
+	if len(meetings) < 40 || len(meetings) > 120 {
+		t.Errorf("meetings = %d", len(meetings))
+	}
+	upcoming := 0
+	for _, m := range meetings {
+		if m.EndsAt == nil || !m.EndsAt.After(m.StartsAt) || m.MeetingPointID == "" || len(m.Agenda) == 0 || len(m.Edges.Staff) == 0 {
+			t.Errorf("meeting %q of %s", m.Topic, m.StartsAt)
+		}
+		if m.StartsAt.After(anchor) {
+			upcoming++
+			continue
+		}
+		if m.EndsAt.After(anchor) || m.Minutes == "" || len(m.Decisions) == 0 || len(m.Edges.Attendees) == 0 {
+			t.Errorf("meeting %q of %s: %d decisions, %d attendees", m.Topic, m.StartsAt, len(m.Decisions), len(m.Edges.Attendees))
+		}
+		for _, is := range m.Edges.Issues {
+			if !is.ReportedAt.Before(m.StartsAt) {
+				t.Errorf("meeting %q of %s took up %q reported later", m.Topic, m.StartsAt, is.Title)
+			}
+		}
+	}
+	if upcoming != 1 {
+		t.Errorf("upcoming meetings = %d, want the next one at the station", upcoming)
+	}
+}
+
+// problemTitles are the issues of story 6.
+var problemTitles = []string{"小区垃圾乱堆无人清运", "小区拖欠暖气费十多万元面临停暖", "公共水费长期欠缴面临停水", "3号楼电梯老旧频繁停运"}
+
+func (d *domain) problemCompound(t *testing.T) {
+	q := d.c.Meeting.Query().Where(meeting.HasCommunityWith(d.inDemo()),
+		meeting.HasMeetingPointWith(meetingpoint.KindEQ(meetingpoint.KindSERVICE_STATION)))
+	for _, title := range problemTitles {
+		q.Where(meeting.HasIssuesWith(issue.Title(title), issue.KindEQ(issue.KindPUBLIC_AFFAIR)))
+	}
+	m, err := q.WithAttendees().WithStaff().Only(d.ctx)
+	if err != nil {
+		t.Fatalf("the meeting of story 6: %v", err)
+	}
+	if len(m.Decisions) < 3 || m.Minutes == "" || len(m.Edges.Attendees) < 5 || len(m.Edges.Staff) < 2 {
+		t.Errorf("the meeting of story 6: %d decisions, %d attendees, %d staff", len(m.Decisions), len(m.Edges.Attendees), len(m.Edges.Staff))
+	}
+	elevator := d.c.Issue.Query().Where(issue.Title(problemTitles[3])).WithCompound().OnlyX(d.ctx)
+	cp := elevator.Edges.Compound
+	if cp.Management != compound.ManagementUNMANAGED {
+		t.Errorf("the problem compound %s is %s", cp.Name, cp.Management)
+	}
+	gifts := d.dc.QueryDonations().AllX(d.ctx)
+	if len(gifts) < 30 || len(gifts) > 80 {
+		t.Errorf("donations = %d, want 30-80", len(gifts))
+	}
+	purposes := map[string]int{}
+	var anonymous, named, residents int
+	for _, g := range gifts {
+		purposes[g.Purpose]++
+		if g.CompoundID != cp.ID || g.DonatedAt.After(anchor) {
+			t.Errorf("donation for %s to %s on %s", g.Purpose, g.CompoundID, g.DonatedAt)
+		}
+		money := g.Kind == donation.KindMONEY && g.AmountFen != nil && *g.AmountFen > 0 && g.Goods == ""
+		goods := g.Kind == donation.KindGOODS && g.AmountFen == nil && g.Goods != ""
+		if !money && !goods {
+			t.Errorf("donation of %s: amount %v, goods %q", g.Kind, g.AmountFen, g.Goods)
+		}
+		if g.Purpose == "加装电梯" && !g.DonatedAt.After(*m.EndsAt) {
+			t.Errorf("a donation for the elevator on %s precedes the meeting of %s", g.DonatedAt, m.StartsAt)
+		}
+		switch {
+		case g.Anonymous:
+			anonymous++
+		case g.DonorName != "":
+			named++
+		case g.DonorID != "":
+			residents++
+		}
+	}
+	if purposes["加装电梯"] == 0 || purposes["垃圾清运"] == 0 || anonymous == 0 || named == 0 || residents == 0 {
+		t.Errorf("donations by purpose %v; %d anonymous, %d named, %d from residents", purposes, anonymous, named, residents)
+	}
+}
+
+func (d *domain) mediation(t *testing.T) {
+	from := time.Date(anchor.Year()-1, 1, 1, 0, 0, 0, 0, shanghai)
+	to := time.Date(anchor.Year(), 1, 1, 0, 0, 0, 0, shanghai)
+	disputes := d.c.Issue.Query().Where(issue.HasCommunityWith(d.inDemo()), issue.KindEQ(issue.KindDISPUTE),
+		issue.ReportedAtGTE(from), issue.ReportedAtLT(to)).
+		WithMediationCases(func(q *ent.MediationCaseQuery) { q.WithParties().WithSessions().WithMediators() }).AllX(d.ctx)
+	police := d.dc.QueryMemberships().Where(membership.RoleEQ(membership.RolePOLICE_OFFICER)).OnlyX(d.ctx).UserID
+	cases := map[gid.ID]*ent.MediationCase{}
+	stories := map[string]*ent.MediationCase{}
+	for _, is := range disputes {
+		if len(is.Edges.MediationCases) != 1 {
+			t.Errorf("dispute %q of %s has %d mediation cases", is.Title, is.ReportedAt, len(is.Edges.MediationCases))
+			continue
+		}
+		mc := is.Edges.MediationCases[0]
+		cases[is.ID], stories[is.Title] = mc, mc
+		if mc.Status != mediationcase.StatusCLOSED || mc.Outcome == nil || *mc.Outcome != mediationcase.OutcomeAGREEMENT || mc.Agreement == "" {
+			t.Errorf("case %q is %s with outcome %v", mc.Title, mc.Status, mc.Outcome)
+		}
+		if mc.ClosedAt == nil || is.ResolvedAt == nil || !mc.ClosedAt.Equal(*is.ResolvedAt) || !mc.ClosedAt.After(mc.OpenedAt) ||
+			mc.FollowUpOn == nil || !mc.FollowUpOn.After(*mc.ClosedAt) {
+			t.Errorf("case %q: opened %s, closed %v, follow-up %v; issue resolved %v", mc.Title, mc.OpenedAt, mc.ClosedAt, mc.FollowUpOn, is.ResolvedAt)
+		}
+		roles := map[mediationparty.Role]gid.ID{}
+		for _, p := range mc.Edges.Parties {
+			roles[p.Role] = p.ResidentID
+		}
+		if len(mc.Edges.Parties) != 2 || roles[mediationparty.RoleAPPLICANT] != is.ReporterID || roles[mediationparty.RoleRESPONDENT] == "" {
+			t.Errorf("case %q has parties %v, reporter %s", mc.Title, roles, is.ReporterID)
+		}
+		if !slices.ContainsFunc(mc.Edges.Mediators, func(u *ent.User) bool { return u.ID == police }) {
+			t.Errorf("the officer does not mediate case %q", mc.Title)
+		}
+		if len(mc.Edges.Sessions) == 0 || len(mc.Edges.Sessions) > 3 {
+			t.Errorf("case %q has %d sessions", mc.Title, len(mc.Edges.Sessions))
+		}
+		for _, s := range mc.Edges.Sessions {
+			end := s.StartedAt.Add(time.Duration(s.DurationMinutes) * time.Minute)
+			if s.StartedAt.Before(mc.OpenedAt) || end.After(*mc.ClosedAt) || (s.MeetingPointID == "") == (s.Place == "") {
+				t.Errorf("case %q: session %s-%s at %q/%s outside %s-%s", mc.Title, s.StartedAt, end, s.Place, s.MeetingPointID, mc.OpenedAt, mc.ClosedAt)
+			}
+		}
+	}
+	if len(cases) != 45 {
+		t.Errorf("mediation cases of last year's disputes = %d, want 45", len(cases))
+	}
+	d.mediationStories(t, stories)
+	open := d.dc.QueryMediationCases().Where(mediationcase.StatusEQ(mediationcase.StatusOPEN)).WithIssue().AllX(d.ctx)
+	if len(open) == 0 {
+		t.Error("no mediation case is still open")
+	}
+	for _, mc := range open {
+		if mc.Outcome != nil || mc.ClosedAt != nil || mc.Edges.Issue.ResolvedAt != nil {
+			t.Errorf("open case %q: outcome %v, closed %v", mc.Title, mc.Outcome, mc.ClosedAt)
+		}
+	}
+}
+
+// mediationStories checks the cases of stories 1 to 3.
+func (d *domain) mediationStories(t *testing.T, cases map[string]*ent.MediationCase) {
+	owner, students, leak := cases["离婚后前夫阻挠回家居住"], cases["合租同学分摊房租起争执"], cases["卫生间渗水责任争议"]
+	if owner == nil || students == nil || leak == nil {
+		t.Fatalf("the cases of stories 1-3: %v %v %v", owner, students, leak)
+	}
+	var ids []gid.ID
+	for _, u := range owner.Edges.Mediators {
+		ids = append(ids, u.ID)
+	}
+	roles := map[membership.Role]bool{}
+	for _, m := range d.dc.QueryMemberships().Where(membership.UserIDIn(ids...)).AllX(d.ctx) {
+		roles[m.Role] = true
+	}
+	if !roles[membership.RolePOLICE_OFFICER] || !roles[membership.RoleLAWYER] || !roles[membership.RoleCOMMUNITY_STAFF] {
+		t.Errorf("story 1 is mediated by %v", roles)
+	}
+	ss := students.Edges.Sessions
+	slices.SortFunc(ss, func(a, b *ent.MediationSession) int { return a.StartedAt.Compare(b.StartedAt) })
+	if len(ss) != 2 || ss[0].Place != "社区警务室" || ss[1].Place != "社区警务室" ||
+		ss[0].StartedAt.In(shanghai).AddDate(0, 0, 1).Format(time.DateOnly) != ss[1].StartedAt.In(shanghai).Format(time.DateOnly) {
+		t.Errorf("story 2: sessions %v, want two on consecutive days at the police office", ss)
+	}
+	if ls := leak.Edges.Sessions; len(ls) != 1 || ls[0].DurationMinutes != 180 || ls[0].MeetingPointID == "" {
+		t.Errorf("story 3: sessions %v, want one of three hours at a meeting point", ls)
+	}
+}
+
+func (d *domain) rentals(t *testing.T) {
+	flats := d.dc.QueryRentals().WithTenants().WithLandlord().AllX(d.ctx)
+	if len(flats) < 200 || len(flats) > 800 {
+		t.Errorf("rented flats = %d, want a few hundred", len(flats))
+	}
+	home := map[gid.ID]*ent.RentalHousing{}
+	for _, f := range flats {
+		if len(f.Edges.Tenants) == 0 || f.MonthlyRentFen == nil || *f.MonthlyRentFen <= 0 ||
+			f.LeaseStart == nil || f.LeaseEnd == nil || !f.LeaseEnd.After(*f.LeaseStart) || (f.LandlordID == "") == (f.LandlordName == "") {
+			t.Errorf("rented flat %s-%s-%s: %d tenants", f.Building, f.Unit, f.Room, len(f.Edges.Tenants))
+		}
+		if l := f.Edges.Landlord; l != nil && l.Residency != resident.ResidencyOWNER {
+			t.Errorf("the landlord of %s-%s-%s is %s", f.Building, f.Unit, f.Room, l.Residency)
+		}
+		for _, r := range f.Edges.Tenants {
+			if home[r.ID] != nil || r.Residency != resident.ResidencyTENANT || r.CompoundID != f.CompoundID {
+				t.Errorf("tenant %s: %s in compound %s, rents more than one flat: %v", r.ID, r.Residency, r.CompoundID, home[r.ID] != nil)
+			}
+			home[r.ID] = f
+		}
+	}
+	mc := d.c.MediationCase.Query().Where(mediationcase.HasIssueWith(issue.Title("合租同学分摊房租起争执"))).WithParties().OnlyX(d.ctx)
+	flat := home[mc.Edges.Parties[0].ResidentID]
+	if flat == nil || len(flat.Edges.Tenants) != 2 || home[mc.Edges.Parties[1].ResidentID] != flat {
+		t.Errorf("the students of story 2 do not share a flat of two tenants: %v", flat)
+	}
+}
+
+func (d *domain) notices(t *testing.T) {
+	notices := d.dc.QueryNotices().AllX(d.ctx)
+	if len(notices) < 10 || len(notices) > 20 {
+		t.Errorf("notices = %d, want 10-20", len(notices))
+	}
+	by := map[string]int{}
+	for _, n := range notices {
+		by[string(n.Kind)]++
+		by[string(n.Audience)]++
+		if n.PublishedAt == nil || n.PublishedAt.After(anchor) {
+			t.Errorf("notice %q published %v", n.Title, n.PublishedAt)
+		}
+	}
+	for _, k := range []string{"SAFETY_PUBLICITY", "ANNOUNCEMENT", "COMMUNITY", "GRID", "COMPOUND"} {
+		if by[k] == 0 {
+			t.Errorf("notices: %v, none %s", by, k)
+		}
 	}
 }

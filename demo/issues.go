@@ -73,6 +73,9 @@ func (p *planner) planIssues(t *town) {
 	g.disputes()
 	g.incidents()
 	g.general()
+	if t.spec.full {
+		g.openDispute()
+	}
 	slices.SortStableFunc(g.issues, func(a, b *issueRec) int { return a.reported.Compare(b.reported) })
 	g.link()
 	for _, is := range g.issues {

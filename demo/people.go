@@ -10,6 +10,7 @@ import (
 
 	"wutong/ent/compound"
 	"wutong/ent/membership"
+	"wutong/ent/patrolmember"
 	"wutong/ent/resident"
 	"wutong/personal"
 )
@@ -581,9 +582,11 @@ func (p *planner) planHomeowners(t *town, r *mrand.Rand) {
 // staff, employees of units in the commercial grids and active residents.
 func (p *planner) planPatrol(t *town, r *mrand.Rand, guards []*userRec) {
 	c := &t.crew
-	add := func(u *userRec, title string) {
+	add := func(u *userRec, title string, from patrolmember.Affiliation, unit int) {
 		t.member(p, u, membership.RolePATROL_VOLUNTEER, -1, title)
 		c.patrol = append(c.patrol, u)
+		c.patrolFrom = append(c.patrolFrom, from)
+		c.patrolUnit = append(c.patrolUnit, unit)
 	}
 	// Active residents first: the first of them leads the team.
 	for made, n := 0, 0; made < 8; n++ {
@@ -601,30 +604,30 @@ func (p *planner) planPatrol(t *town, r *mrand.Rand, guards []*userRec) {
 			title = "义警巡逻队队长"
 		}
 		made++
-		add(u, title)
+		add(u, title, patrolmember.AffiliationRESIDENT, -1)
 		t.member(p, u, membership.RoleRESIDENT, -1, "")
 	}
 	for _, gi := range []int{0, 2, 5, 8} {
-		add(c.gridWorkers[gi], "网格员")
+		add(c.gridWorkers[gi], "网格员", patrolmember.AffiliationGRID_WORKER, -1)
 	}
 	n := 0
 	for _, m := range c.managers {
 		if m != nil && n < 2 {
-			add(m, "物业员工")
+			add(m, "物业员工", patrolmember.AffiliationPROPERTY_STAFF, -1)
 			n++
 		}
 	}
 	for _, g := range guards {
-		add(g, "物业秩序维护员")
+		add(g, "物业秩序维护员", patrolmember.AffiliationPROPERTY_STAFF, -1)
 	}
 	n = 0
 	for i, res := range t.residents {
 		if res.compound >= 0 || res.user != nil || n == 6 {
 			continue
 		}
-		commercial := t.spec.grids[len(t.spec.grids)-4+n%4]
+		gi := len(t.spec.grids) - 4 + n%4
 		u := p.residentUser(r, t.residents[i])
-		add(u, "驻区单位职工（"+commercial.venues[0]+"）")
+		add(u, "驻区单位职工（"+t.spec.grids[gi].venues[0]+"）", patrolmember.AffiliationUNIT_EMPLOYEE, gi)
 		n++
 	}
 }

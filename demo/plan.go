@@ -9,6 +9,7 @@ import (
 	"wutong/ent/issueevent"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
+	"wutong/ent/patrolmember"
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/gid"
@@ -66,6 +67,22 @@ type town struct {
 	issues    []*issueRec
 	crew      crew
 	cast      cast
+	plot      plot
+
+	team       *teamRec
+	patrol     []*patrolMemberRec // the members of the team, in the order of crew.patrol
+	shifts     []*shiftRec        // round-the-clock shifts first, then the others
+	dispatches []*dispatchRec
+	orgs       []*orgRec
+	employees  []*employeeRec
+	orgReports []*orgReportRec
+	events     []*publicEventRec
+	duties     []*dutyRec
+	meetings   []*meetingRec
+	rentals    []*rentalRec
+	cases      []*caseRec
+	donations  []*donationRec
+	notices    []*noticeRec
 }
 
 // cast are the people of the stories of DOMAIN.md; -1 or nil when a town
@@ -81,6 +98,14 @@ type cast struct {
 	problem              int      // the compound that was turned around
 }
 
+// plot are the issues of the stories of DOMAIN.md; nil when a town does
+// not tell them.
+type plot struct {
+	owner, students, leak, elder, fireExit *issueRec
+	garbage, heating, water, elevator      *issueRec // the problem compound
+	cracks                                 *issueRec // a dispute still being mediated
+}
+
 // crew are the users who do the community's work, by what they do.
 type crew struct {
 	police, aux *userRec
@@ -89,6 +114,8 @@ type crew struct {
 	lawyers     []*userRec
 	managers    []*userRec // property managers by compound index; nil where there is none
 	patrol      []*userRec
+	patrolFrom  []patrolmember.Affiliation // where each patrol volunteer comes from
+	patrolUnit  []int                      // the commercial grid a volunteer's employer is in, or -1
 }
 
 // gridRec is a planned grid.
@@ -218,6 +245,7 @@ type issueRec struct {
 	ratedAt                                                    time.Time
 	feedback                                                   string
 
+	shift       *shiftRec // the patrol shift that found the problem
 	repeatOf    *issueRec // the earlier police call this one repeats
 	duplicateOf *issueRec // the issue followed instead of this duplicate
 	wantRepeat  bool
@@ -259,5 +287,15 @@ func (p *planner) plan(spec *townSpec) *town {
 	p.planPoints(t)
 	p.planIssues(t)
 	slices.SortStableFunc(t.services, func(a, b *serviceRec) int { return a.at.Compare(b.at) })
+	p.planPatrolTeam(t)
+	p.planUnits(t)
+	p.planEvents(t)
+	p.settlePatrol(t)
+	p.planRentals(t)
+	p.planRosters(t)
+	p.planMeetings(t)
+	p.planMediation(t)
+	p.planDonations(t)
+	p.planNotices(t)
 	return t
 }

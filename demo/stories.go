@@ -159,13 +159,13 @@ func (g *issueGen) stories() {
 		return g.p.storyDay(frac).Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute)
 	}
 	if c.owner >= 0 {
-		g.story(story{
+		g.t.plot.owner = g.story(story{
 			kind: issue.KindDISPUTE, category: issue.CategoryPROPERTY, channel: issue.ChannelWALK_IN, priority: issue.PriorityHIGH,
 			title: "离婚后前夫阻挠回家居住",
 			description: "我是{compound}{b}号楼的业主，房子登记在我一个人名下。离婚后前夫一直住在里面，换了门锁不让我回去，" +
 				"我现在只能借住在亲戚家。希望民警和社区帮忙解决。",
 			reporter: c.owner, at: at(0.35, 10, 20),
-			ack: 12 * m, start: 26 * h, arrive: never, resolve: 5*d + 3*h, closed: 8 * d,
+			ack: 12 * m, start: 23 * h, arrive: never, resolve: 5*d + 3*h, closed: 8 * d,
 			rating: 5, feedback: "有家不能回的日子终于结束了，感谢民警、律师和社区的同志。",
 			assignees: []*userRec{crew.police, crew.lawyers[0], crew.staff[1]},
 			comments: []storyComment{
@@ -177,7 +177,7 @@ func (g *issueGen) stories() {
 		})
 	}
 	if s0, s1 := c.students[0], c.students[1]; s0 >= 0 && s1 >= 0 {
-		g.story(story{
+		g.t.plot.students = g.story(story{
 			kind: issue.KindDISPUTE, category: issue.CategoryTENANCY, channel: issue.ChannelAPP, priority: issue.PriorityNORMAL,
 			title: "合租同学分摊房租起争执",
 			description: "我和同学合租{compound}{b}号楼的一套两居室，大卧室带阳台，我们对房租怎么分一直谈不拢，" +
@@ -194,7 +194,7 @@ func (g *issueGen) stories() {
 		})
 	}
 	if c.upstairs >= 0 && c.downstairs >= 0 {
-		g.story(story{
+		g.t.plot.leak = g.story(story{
 			kind: issue.KindDISPUTE, category: issue.CategoryNEIGHBOURS, channel: issue.ChannelWALK_IN, priority: issue.PriorityNORMAL,
 			title: "卫生间渗水责任争议",
 			description: "我家卫生间天花板一直往下渗水，墙皮都泡掉了。楼上邻居说他家刚装修过不会漏，" +
@@ -221,7 +221,7 @@ func (g *issueGen) stories() {
 		}
 		recent := g.p.now.AddDate(0, 0, -47)
 		y, mo, dd := recent.Date()
-		g.story(story{
+		g.t.plot.elder = g.story(story{
 			kind: issue.KindEMERGENCY, category: issue.CategorySAFETY, channel: issue.ChannelAPP, priority: issue.PriorityURGENT,
 			title: "独居老人在家中晕倒",
 			description: fmt.Sprintf("%s号楼%s单元的独居老人%s两天没下楼，敲门没人应，从窗户看到人倒在客厅地上，请求马上救助。",
@@ -244,7 +244,7 @@ func (g *issueGen) stories() {
 		ri := g.residentIndex(c.patroller.resident)
 		ci := g.t.residents[ri].compound
 		assignees := []*userRec{g.gridWorker(g.t.compounds[ci].grid), c.patroller}
-		g.story(story{
+		g.t.plot.fireExit = g.story(story{
 			kind: issue.KindHAZARD, category: issue.CategorySAFETY, channel: issue.ChannelPATROL, priority: issue.PriorityHIGH,
 			title:       "夜间巡逻发现消防通道被堵",
 			description: "巡逻时发现{compound}{b}号楼北侧消防通道被两辆三轮车和一堆建筑垃圾堵死，已拍照。",
@@ -322,7 +322,7 @@ func (g *issueGen) problemCompound(at func(float64, int, int) time.Time) {
 		return
 	}
 	secretary, director := crew.staff[0], crew.staff[1]
-	g.story(story{
+	g.t.plot.garbage = g.story(story{
 		kind: issue.KindPUBLIC_AFFAIR, category: issue.CategorySANITATION, channel: issue.ChannelONLINE_HALL, priority: issue.PriorityNORMAL,
 		title:       "小区垃圾乱堆无人清运",
 		description: "{compound}没有物业，院里垃圾堆了一个多星期没人管，味道很大，老鼠都出来了。",
@@ -336,7 +336,7 @@ func (g *issueGen) problemCompound(at func(float64, int, int) time.Time) {
 			{20 * d, secretary, false, "党群服务站议事会决定：在北门设集中垃圾桶站，每日清运两次，楼长轮流督导。"},
 		},
 	})
-	g.story(story{
+	g.t.plot.heating = g.story(story{
 		kind: issue.KindPUBLIC_AFFAIR, category: issue.CategoryFEES, channel: issue.ChannelONLINE_HALL, priority: issue.PriorityHIGH,
 		title:       "小区拖欠暖气费十多万元面临停暖",
 		description: "小区不少住户多年没交暖气费，累计欠费十多万元，热力公司通知欠费不清就不供暖，交了钱的住户也跟着受冻。",
@@ -345,12 +345,12 @@ func (g *issueGen) problemCompound(at func(float64, int, int) time.Time) {
 		rating: 4, feedback: "暖气来了，希望欠费的邻居都能补上。",
 		assignees: []*userRec{director, secretary},
 		comments: []storyComment{
-			{15 * m, director, false, "已列入本周党群服务站议事会议题，请各楼派代表参加。"},
+			{15 * m, director, false, "已列入党群服务站议事会议题，请各楼派代表参加。"},
 			{2 * d, director, true, "已统计欠费明细，共涉及37户，其中困难户6户。"},
 			{25 * d, director, false, "议事会决定：业委会筹备组牵头逐户沟通，困难户由社区协调减免，热力公司同意先行供暖。"},
 		},
 	})
-	g.story(story{
+	g.t.plot.water = g.story(story{
 		kind: issue.KindPUBLIC_AFFAIR, category: issue.CategoryFEES, channel: issue.ChannelWALK_IN, priority: issue.PriorityNORMAL,
 		title:       "公共水费长期欠缴面临停水",
 		description: "小区总水表的公共水费几年没人交，自来水公司下了停水通知，大家不知道该怎么分摊。",
@@ -373,7 +373,7 @@ func (g *issueGen) problemCompound(at func(float64, int, int) time.Time) {
 	}
 	recent := g.p.now.AddDate(0, 0, -60)
 	y, mo, dd := recent.Date()
-	g.story(story{
+	g.t.plot.elevator = g.story(story{
 		kind: issue.KindPUBLIC_AFFAIR, category: issue.CategoryFACILITIES, channel: issue.ChannelAPP, priority: issue.PriorityHIGH,
 		title:       "3号楼电梯老旧频繁停运",
 		description: "3号楼的电梯用了快三十年，这个月已经停了三次，楼里老人多，上下九层楼太难了。",
@@ -446,4 +446,48 @@ func (g *issueGen) residentIndex(res *residentRec) int {
 		}
 	}
 	return -1
+}
+
+// openDispute plans a dispute of the last few days that is still being
+// mediated, so that the demo always has an open case. It is planned after
+// the generated issues, from its own random stream, and changes none of
+// them.
+func (g *issueGen) openDispute() {
+	const (
+		m = time.Minute
+		h = time.Hour
+		d = 24 * time.Hour
+	)
+	y, mo, dd := g.p.now.AddDate(0, 0, -4).Date()
+	at := time.Date(y, mo, dd, 9, 50, 0, 0, g.p.loc)
+	if at.Before(g.thisStart) {
+		return // early in January: last year's disputes stay 45, all resolved
+	}
+	r := newRand(g.p.seed, g.t.spec.code+"/open-dispute")
+	c := g.t.compounds[leakCompound]
+	var below []int
+	for _, ri := range c.adults {
+		res := g.t.residents[ri]
+		if res.residency == resident.ResidencyOWNER && !res.story && floorOf(res.room) >= 2 && !res.movedIn.After(g.p.start) {
+			below = append(below, ri)
+		}
+	}
+	if len(below) == 0 {
+		return
+	}
+	reporter := pick(r, below)
+	g.t.residents[reporter].story = true
+	crew := g.t.crew
+	g.t.plot.cracks = g.story(story{
+		kind: issue.KindDISPUTE, category: issue.CategoryNEIGHBOURS, channel: issue.ChannelWALK_IN, priority: issue.PriorityNORMAL,
+		title:       "楼上装修导致我家墙面开裂",
+		description: "楼上住户装修拆改墙体，我家客厅和卧室墙面出现多条裂缝，对方说是老房子本来就有，不愿承担责任。",
+		reporter:    reporter, at: at,
+		ack: 20 * m, start: d, arrive: never, resolve: never, closed: never,
+		assignees: []*userRec{crew.police, crew.lawyers[2]},
+		comments: []storyComment{
+			{40 * m, crew.police, false, "已约双方到律师调解室面谈，物业工程人员一起查看裂缝。"},
+			{d + 6*h, crew.lawyers[2], true, "双方对裂缝成因各执一词，建议委托第三方检测后再调解。"},
+		},
+	})
 }

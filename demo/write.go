@@ -33,9 +33,23 @@ func (w *writer) writeTown(ctx context.Context, t *town) error {
 		{"stewards", w.writeStewards},
 		{"service records", w.writeServices},
 		{"meeting points", w.writePoints},
+		{"organizations", w.writeOrgs},
+		{"employee registrations", w.writeEmployees},
+		{"organization reports", w.writeOrgReports},
+		{"patrol team", w.writeTeam},
+		{"patrol members", w.writePatrolMembers},
+		{"public events", w.writePublicEvents},
+		{"patrol shifts", w.writeShifts},
 		{"issues", w.writeIssues},
 		{"comments", w.writeComments},
 		{"timeline", w.writeEvents},
+		{"dispatches", w.writeDispatches},
+		{"duty shifts", w.writeDuties},
+		{"meetings", w.writeMeetings},
+		{"rented flats", w.writeRentals},
+		{"mediation cases", w.writeCases},
+		{"donations", w.writeDonations},
+		{"notices", w.writeNotices},
 	}
 	for _, s := range steps {
 		if err := s.write(ctx, t); err != nil {
@@ -383,6 +397,9 @@ func (w *writer) issue(t *town, is *issueRec) *ent.IssueCreate {
 	}
 	if is.duplicateOf != nil {
 		b.SetDuplicateOfID(is.duplicateOf.id)
+	}
+	if is.shift != nil {
+		b.SetPatrolShiftID(is.shift.id)
 	}
 	for _, u := range is.assignees {
 		b.AddAssigneeIDs(u.id)

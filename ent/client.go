@@ -12,6 +12,8 @@ import (
 	"wutong/ent/migrate"
 	"wutong/gid"
 
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -56,6 +58,10 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AccessLog is the client for interacting with the AccessLog builders.
+	AccessLog *AccessLogClient
+	// AuditLog is the client for interacting with the AuditLog builders.
+	AuditLog *AuditLogClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
 	// Compound is the client for interacting with the Compound builders.
@@ -127,6 +133,8 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AccessLog = NewAccessLogClient(c.config)
+	c.AuditLog = NewAuditLogClient(c.config)
 	c.Community = NewCommunityClient(c.config)
 	c.Compound = NewCompoundClient(c.config)
 	c.Dispatch = NewDispatchClient(c.config)
@@ -249,6 +257,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:                  ctx,
 		config:               cfg,
+		AccessLog:            NewAccessLogClient(cfg),
+		AuditLog:             NewAuditLogClient(cfg),
 		Community:            NewCommunityClient(cfg),
 		Compound:             NewCompoundClient(cfg),
 		Dispatch:             NewDispatchClient(cfg),
@@ -298,6 +308,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:                  ctx,
 		config:               cfg,
+		AccessLog:            NewAccessLogClient(cfg),
+		AuditLog:             NewAuditLogClient(cfg),
 		Community:            NewCommunityClient(cfg),
 		Compound:             NewCompoundClient(cfg),
 		Dispatch:             NewDispatchClient(cfg),
@@ -334,7 +346,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		Community.
+//		AccessLog.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -357,13 +369,13 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Community, c.Compound, c.Dispatch, c.Donation, c.DutyShift,
-		c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
-		c.LoginAttempt, c.MediationCase, c.MediationParty, c.MediationSession,
-		c.Meeting, c.MeetingPoint, c.Membership, c.Notice, c.Organization,
-		c.OrganizationReport, c.PatrolMember, c.PatrolShift, c.PatrolTeam,
-		c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord, c.Session,
-		c.Steward, c.User,
+		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
+		c.DutyShift, c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment,
+		c.IssueEvent, c.LoginAttempt, c.MediationCase, c.MediationParty,
+		c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership, c.Notice,
+		c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
+		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
+		c.Session, c.Steward, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -373,13 +385,13 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Community, c.Compound, c.Dispatch, c.Donation, c.DutyShift,
-		c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment, c.IssueEvent,
-		c.LoginAttempt, c.MediationCase, c.MediationParty, c.MediationSession,
-		c.Meeting, c.MeetingPoint, c.Membership, c.Notice, c.Organization,
-		c.OrganizationReport, c.PatrolMember, c.PatrolShift, c.PatrolTeam,
-		c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord, c.Session,
-		c.Steward, c.User,
+		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
+		c.DutyShift, c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment,
+		c.IssueEvent, c.LoginAttempt, c.MediationCase, c.MediationParty,
+		c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership, c.Notice,
+		c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
+		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
+		c.Session, c.Steward, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -388,6 +400,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AccessLogMutation:
+		return c.AccessLog.mutate(ctx, m)
+	case *AuditLogMutation:
+		return c.AuditLog.mutate(ctx, m)
 	case *CommunityMutation:
 		return c.Community.mutate(ctx, m)
 	case *CompoundMutation:
@@ -450,6 +466,290 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AccessLogClient is a client for the AccessLog schema.
+type AccessLogClient struct {
+	config
+}
+
+// NewAccessLogClient returns a client for the AccessLog from the given config.
+func NewAccessLogClient(c config) *AccessLogClient {
+	return &AccessLogClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `accesslog.Hooks(f(g(h())))`.
+func (c *AccessLogClient) Use(hooks ...Hook) {
+	c.hooks.AccessLog = append(c.hooks.AccessLog, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `accesslog.Intercept(f(g(h())))`.
+func (c *AccessLogClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AccessLog = append(c.inters.AccessLog, interceptors...)
+}
+
+// Create returns a builder for creating a AccessLog entity.
+func (c *AccessLogClient) Create() *AccessLogCreate {
+	mutation := newAccessLogMutation(c.config, OpCreate)
+	return &AccessLogCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AccessLog entities.
+func (c *AccessLogClient) CreateBulk(builders ...*AccessLogCreate) *AccessLogCreateBulk {
+	return &AccessLogCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AccessLogClient) MapCreateBulk(slice any, setFunc func(*AccessLogCreate, int)) *AccessLogCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AccessLogCreateBulk{err: fmt.Errorf("calling to AccessLogClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AccessLogCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AccessLogCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AccessLog.
+func (c *AccessLogClient) Update() *AccessLogUpdate {
+	mutation := newAccessLogMutation(c.config, OpUpdate)
+	return &AccessLogUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AccessLogClient) UpdateOne(_m *AccessLog) *AccessLogUpdateOne {
+	mutation := newAccessLogMutation(c.config, OpUpdateOne, withAccessLog(_m))
+	return &AccessLogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AccessLogClient) UpdateOneID(id gid.ID) *AccessLogUpdateOne {
+	mutation := newAccessLogMutation(c.config, OpUpdateOne, withAccessLogID(id))
+	return &AccessLogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AccessLog.
+func (c *AccessLogClient) Delete() *AccessLogDelete {
+	mutation := newAccessLogMutation(c.config, OpDelete)
+	return &AccessLogDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AccessLogClient) DeleteOne(_m *AccessLog) *AccessLogDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AccessLogClient) DeleteOneID(id gid.ID) *AccessLogDeleteOne {
+	builder := c.Delete().Where(accesslog.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AccessLogDeleteOne{builder}
+}
+
+// Query returns a query builder for AccessLog.
+func (c *AccessLogClient) Query() *AccessLogQuery {
+	return &AccessLogQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAccessLog},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AccessLog entity by its id.
+func (c *AccessLogClient) Get(ctx context.Context, id gid.ID) (*AccessLog, error) {
+	return c.Query().Where(accesslog.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AccessLogClient) GetX(ctx context.Context, id gid.ID) *AccessLog {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a AccessLog.
+func (c *AccessLogClient) QueryCommunity(_m *AccessLog) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accesslog.Table, accesslog.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, accesslog.CommunityTable, accesslog.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AccessLogClient) Hooks() []Hook {
+	hooks := c.hooks.AccessLog
+	return append(hooks[:len(hooks):len(hooks)], accesslog.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AccessLogClient) Interceptors() []Interceptor {
+	return c.inters.AccessLog
+}
+
+func (c *AccessLogClient) mutate(ctx context.Context, m *AccessLogMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AccessLogCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AccessLogUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AccessLogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AccessLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AccessLog mutation op: %q", m.Op())
+	}
+}
+
+// AuditLogClient is a client for the AuditLog schema.
+type AuditLogClient struct {
+	config
+}
+
+// NewAuditLogClient returns a client for the AuditLog from the given config.
+func NewAuditLogClient(c config) *AuditLogClient {
+	return &AuditLogClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `auditlog.Hooks(f(g(h())))`.
+func (c *AuditLogClient) Use(hooks ...Hook) {
+	c.hooks.AuditLog = append(c.hooks.AuditLog, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `auditlog.Intercept(f(g(h())))`.
+func (c *AuditLogClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AuditLog = append(c.inters.AuditLog, interceptors...)
+}
+
+// Create returns a builder for creating a AuditLog entity.
+func (c *AuditLogClient) Create() *AuditLogCreate {
+	mutation := newAuditLogMutation(c.config, OpCreate)
+	return &AuditLogCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AuditLog entities.
+func (c *AuditLogClient) CreateBulk(builders ...*AuditLogCreate) *AuditLogCreateBulk {
+	return &AuditLogCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AuditLogClient) MapCreateBulk(slice any, setFunc func(*AuditLogCreate, int)) *AuditLogCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AuditLogCreateBulk{err: fmt.Errorf("calling to AuditLogClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AuditLogCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AuditLogCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AuditLog.
+func (c *AuditLogClient) Update() *AuditLogUpdate {
+	mutation := newAuditLogMutation(c.config, OpUpdate)
+	return &AuditLogUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AuditLogClient) UpdateOne(_m *AuditLog) *AuditLogUpdateOne {
+	mutation := newAuditLogMutation(c.config, OpUpdateOne, withAuditLog(_m))
+	return &AuditLogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AuditLogClient) UpdateOneID(id gid.ID) *AuditLogUpdateOne {
+	mutation := newAuditLogMutation(c.config, OpUpdateOne, withAuditLogID(id))
+	return &AuditLogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AuditLog.
+func (c *AuditLogClient) Delete() *AuditLogDelete {
+	mutation := newAuditLogMutation(c.config, OpDelete)
+	return &AuditLogDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AuditLogClient) DeleteOne(_m *AuditLog) *AuditLogDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AuditLogClient) DeleteOneID(id gid.ID) *AuditLogDeleteOne {
+	builder := c.Delete().Where(auditlog.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AuditLogDeleteOne{builder}
+}
+
+// Query returns a query builder for AuditLog.
+func (c *AuditLogClient) Query() *AuditLogQuery {
+	return &AuditLogQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAuditLog},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AuditLog entity by its id.
+func (c *AuditLogClient) Get(ctx context.Context, id gid.ID) (*AuditLog, error) {
+	return c.Query().Where(auditlog.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AuditLogClient) GetX(ctx context.Context, id gid.ID) *AuditLog {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AuditLogClient) Hooks() []Hook {
+	hooks := c.hooks.AuditLog
+	return append(hooks[:len(hooks):len(hooks)], auditlog.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AuditLogClient) Interceptors() []Interceptor {
+	return c.inters.AuditLog
+}
+
+func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AuditLogCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AuditLogUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AuditLogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AuditLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AuditLog mutation op: %q", m.Op())
 	}
 }
 
@@ -970,6 +1270,22 @@ func (c *CommunityClient) QueryNotices(_m *Community) *NoticeQuery {
 			sqlgraph.From(community.Table, community.FieldID, id),
 			sqlgraph.To(notice.Table, notice.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, community.NoticesTable, community.NoticesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccessLogs queries the access_logs edge of a Community.
+func (c *CommunityClient) QueryAccessLogs(_m *Community) *AccessLogQuery {
+	query := (&AccessLogClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(accesslog.Table, accesslog.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.AccessLogsTable, community.AccessLogsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -6956,19 +7272,20 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Community, Compound, Dispatch, Donation, DutyShift, EmployeeRegistration, Grid,
-		Issue, IssueComment, IssueEvent, LoginAttempt, MediationCase, MediationParty,
-		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
-		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
-		RentalHousing, Resident, ServiceRecord, Session, Steward, User []ent.Hook
+		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
+		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, LoginAttempt,
+		MediationCase, MediationParty, MediationSession, Meeting, MeetingPoint,
+		Membership, Notice, Organization, OrganizationReport, PatrolMember,
+		PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident, ServiceRecord,
+		Session, Steward, User []ent.Hook
 	}
 	inters struct {
-		Community, Compound, Dispatch, Donation, DutyShift, EmployeeRegistration, Grid,
-		Issue, IssueComment, IssueEvent, LoginAttempt, MediationCase, MediationParty,
-		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
-		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
-		RentalHousing, Resident, ServiceRecord, Session, Steward,
-		User []ent.Interceptor
+		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
+		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, LoginAttempt,
+		MediationCase, MediationParty, MediationSession, Meeting, MeetingPoint,
+		Membership, Notice, Organization, OrganizationReport, PatrolMember,
+		PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident, ServiceRecord,
+		Session, Steward, User []ent.Interceptor
 	}
 )
 

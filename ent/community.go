@@ -101,9 +101,11 @@ type CommunityEdges struct {
 	Donations []*Donation `json:"donations,omitempty"`
 	// The community's notices.
 	Notices []*Notice `json:"notices,omitempty"`
+	// Reads of the community's residents' personal information.
+	AccessLogs []*AccessLog `json:"access_logs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [26]bool
+	loadedTypes [27]bool
 	// totalCount holds the count of the edges above.
 	totalCount [18]map[string]int
 
@@ -133,6 +135,7 @@ type CommunityEdges struct {
 	namedRentals               map[string][]*RentalHousing
 	namedDonations             map[string][]*Donation
 	namedNotices               map[string][]*Notice
+	namedAccessLogs            map[string][]*AccessLog
 }
 
 // GridsOrErr returns the Grids value or an error if the edge
@@ -367,6 +370,15 @@ func (e CommunityEdges) NoticesOrErr() ([]*Notice, error) {
 		return e.Notices, nil
 	}
 	return nil, &NotLoadedError{edge: "notices"}
+}
+
+// AccessLogsOrErr returns the AccessLogs value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) AccessLogsOrErr() ([]*AccessLog, error) {
+	if e.loadedTypes[26] {
+		return e.AccessLogs, nil
+	}
+	return nil, &NotLoadedError{edge: "access_logs"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -614,6 +626,11 @@ func (_m *Community) QueryDonations() *DonationQuery {
 // QueryNotices queries the "notices" edge of the Community entity.
 func (_m *Community) QueryNotices() *NoticeQuery {
 	return NewCommunityClient(_m.config).QueryNotices(_m)
+}
+
+// QueryAccessLogs queries the "access_logs" edge of the Community entity.
+func (_m *Community) QueryAccessLogs() *AccessLogQuery {
+	return NewCommunityClient(_m.config).QueryAccessLogs(_m)
 }
 
 // Update returns a builder for updating this Community.
@@ -1300,6 +1317,30 @@ func (_m *Community) appendNamedNotices(name string, edges ...*Notice) {
 		_m.Edges.namedNotices[name] = []*Notice{}
 	} else {
 		_m.Edges.namedNotices[name] = append(_m.Edges.namedNotices[name], edges...)
+	}
+}
+
+// NamedAccessLogs returns the AccessLogs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedAccessLogs(name string) ([]*AccessLog, error) {
+	if _m.Edges.namedAccessLogs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAccessLogs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedAccessLogs(name string, edges ...*AccessLog) {
+	if _m.Edges.namedAccessLogs == nil {
+		_m.Edges.namedAccessLogs = make(map[string][]*AccessLog)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAccessLogs[name] = []*AccessLog{}
+	} else {
+		_m.Edges.namedAccessLogs[name] = append(_m.Edges.namedAccessLogs[name], edges...)
 	}
 }
 

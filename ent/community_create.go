@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"wutong/ent/accesslog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -590,6 +591,21 @@ func (_c *CommunityCreate) AddNotices(v ...*Notice) *CommunityCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddNoticeIDs(ids...)
+}
+
+// AddAccessLogIDs adds the "access_logs" edge to the AccessLog entity by IDs.
+func (_c *CommunityCreate) AddAccessLogIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddAccessLogIDs(ids...)
+	return _c
+}
+
+// AddAccessLogs adds the "access_logs" edges to the AccessLog entity.
+func (_c *CommunityCreate) AddAccessLogs(v ...*AccessLog) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAccessLogIDs(ids...)
 }
 
 // Mutation returns the CommunityMutation object of the builder.
@@ -1208,6 +1224,22 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AccessLogsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"wutong/ent/accesslog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -78,6 +79,7 @@ type CommunityQuery struct {
 	withRentals                    *RentalHousingQuery
 	withDonations                  *DonationQuery
 	withNotices                    *NoticeQuery
+	withAccessLogs                 *AccessLogQuery
 	loadTotal                      []func(context.Context, []*Community) error
 	modifiers                      []func(*sql.Selector)
 	withNamedGrids                 map[string]*GridQuery
@@ -106,6 +108,7 @@ type CommunityQuery struct {
 	withNamedRentals               map[string]*RentalHousingQuery
 	withNamedDonations             map[string]*DonationQuery
 	withNamedNotices               map[string]*NoticeQuery
+	withNamedAccessLogs            map[string]*AccessLogQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -714,6 +717,28 @@ func (_q *CommunityQuery) QueryNotices() *NoticeQuery {
 	return query
 }
 
+// QueryAccessLogs chains the current query on the "access_logs" edge.
+func (_q *CommunityQuery) QueryAccessLogs() *AccessLogQuery {
+	query := (&AccessLogClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(accesslog.Table, accesslog.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.AccessLogsTable, community.AccessLogsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Community entity from the query.
 // Returns a *NotFoundError when no Community was found.
 func (_q *CommunityQuery) First(ctx context.Context) (*Community, error) {
@@ -932,6 +957,7 @@ func (_q *CommunityQuery) Clone() *CommunityQuery {
 		withRentals:               _q.withRentals.Clone(),
 		withDonations:             _q.withDonations.Clone(),
 		withNotices:               _q.withNotices.Clone(),
+		withAccessLogs:            _q.withAccessLogs.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -1224,6 +1250,17 @@ func (_q *CommunityQuery) WithNotices(opts ...func(*NoticeQuery)) *CommunityQuer
 	return _q
 }
 
+// WithAccessLogs tells the query-builder to eager-load the nodes that are connected to
+// the "access_logs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithAccessLogs(opts ...func(*AccessLogQuery)) *CommunityQuery {
+	query := (&AccessLogClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAccessLogs = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -1308,7 +1345,7 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 	var (
 		nodes       = []*Community{}
 		_spec       = _q.querySpec()
-		loadedTypes = [26]bool{
+		loadedTypes = [27]bool{
 			_q.withGrids != nil,
 			_q.withCompounds != nil,
 			_q.withResidents != nil,
@@ -1335,6 +1372,7 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 			_q.withRentals != nil,
 			_q.withDonations != nil,
 			_q.withNotices != nil,
+			_q.withAccessLogs != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -1546,6 +1584,13 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 			return nil, err
 		}
 	}
+	if query := _q.withAccessLogs; query != nil {
+		if err := _q.loadAccessLogs(ctx, query, nodes,
+			func(n *Community) { n.Edges.AccessLogs = []*AccessLog{} },
+			func(n *Community, e *AccessLog) { n.Edges.AccessLogs = append(n.Edges.AccessLogs, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedGrids {
 		if err := _q.loadGrids(ctx, query, nodes,
 			func(n *Community) { n.appendNamedGrids(name) },
@@ -1725,6 +1770,13 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 		if err := _q.loadNotices(ctx, query, nodes,
 			func(n *Community) { n.appendNamedNotices(name) },
 			func(n *Community, e *Notice) { n.appendNamedNotices(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAccessLogs {
+		if err := _q.loadAccessLogs(ctx, query, nodes,
+			func(n *Community) { n.appendNamedAccessLogs(name) },
+			func(n *Community, e *AccessLog) { n.appendNamedAccessLogs(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -2516,6 +2568,36 @@ func (_q *CommunityQuery) loadNotices(ctx context.Context, query *NoticeQuery, n
 	}
 	return nil
 }
+func (_q *CommunityQuery) loadAccessLogs(ctx context.Context, query *AccessLogQuery, nodes []*Community, init func(*Community), assign func(*Community, *AccessLog)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(accesslog.FieldCommunityID)
+	}
+	query.Where(predicate.AccessLog(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.AccessLogsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *CommunityQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -2991,6 +3073,20 @@ func (_q *CommunityQuery) WithNamedNotices(name string, opts ...func(*NoticeQuer
 		_q.withNamedNotices = make(map[string]*NoticeQuery)
 	}
 	_q.withNamedNotices[name] = query
+	return _q
+}
+
+// WithNamedAccessLogs tells the query-builder to eager-load the nodes that are connected to the "access_logs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedAccessLogs(name string, opts ...func(*AccessLogQuery)) *CommunityQuery {
+	query := (&AccessLogClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAccessLogs == nil {
+		_q.withNamedAccessLogs = make(map[string]*AccessLogQuery)
+	}
+	_q.withNamedAccessLogs[name] = query
 	return _q
 }
 

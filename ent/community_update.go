@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"wutong/ent/accesslog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -634,6 +635,21 @@ func (_u *CommunityUpdate) AddNotices(v ...*Notice) *CommunityUpdate {
 	return _u.AddNoticeIDs(ids...)
 }
 
+// AddAccessLogIDs adds the "access_logs" edge to the AccessLog entity by IDs.
+func (_u *CommunityUpdate) AddAccessLogIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddAccessLogIDs(ids...)
+	return _u
+}
+
+// AddAccessLogs adds the "access_logs" edges to the AccessLog entity.
+func (_u *CommunityUpdate) AddAccessLogs(v ...*AccessLog) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAccessLogIDs(ids...)
+}
+
 // Mutation returns the CommunityMutation object of the builder.
 func (_u *CommunityUpdate) Mutation() *CommunityMutation {
 	return _u.mutation
@@ -1183,6 +1199,27 @@ func (_u *CommunityUpdate) RemoveNotices(v ...*Notice) *CommunityUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNoticeIDs(ids...)
+}
+
+// ClearAccessLogs clears all "access_logs" edges to the AccessLog entity.
+func (_u *CommunityUpdate) ClearAccessLogs() *CommunityUpdate {
+	_u.mutation.ClearAccessLogs()
+	return _u
+}
+
+// RemoveAccessLogIDs removes the "access_logs" edge to AccessLog entities by IDs.
+func (_u *CommunityUpdate) RemoveAccessLogIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveAccessLogIDs(ids...)
+	return _u
+}
+
+// RemoveAccessLogs removes "access_logs" edges to AccessLog entities.
+func (_u *CommunityUpdate) RemoveAccessLogs(v ...*AccessLog) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAccessLogIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -2516,6 +2553,51 @@ func (_u *CommunityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.AccessLogsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAccessLogsIDs(); len(nodes) > 0 && !_u.mutation.AccessLogsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AccessLogsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{community.Label}
@@ -3115,6 +3197,21 @@ func (_u *CommunityUpdateOne) AddNotices(v ...*Notice) *CommunityUpdateOne {
 	return _u.AddNoticeIDs(ids...)
 }
 
+// AddAccessLogIDs adds the "access_logs" edge to the AccessLog entity by IDs.
+func (_u *CommunityUpdateOne) AddAccessLogIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddAccessLogIDs(ids...)
+	return _u
+}
+
+// AddAccessLogs adds the "access_logs" edges to the AccessLog entity.
+func (_u *CommunityUpdateOne) AddAccessLogs(v ...*AccessLog) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAccessLogIDs(ids...)
+}
+
 // Mutation returns the CommunityMutation object of the builder.
 func (_u *CommunityUpdateOne) Mutation() *CommunityMutation {
 	return _u.mutation
@@ -3664,6 +3761,27 @@ func (_u *CommunityUpdateOne) RemoveNotices(v ...*Notice) *CommunityUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNoticeIDs(ids...)
+}
+
+// ClearAccessLogs clears all "access_logs" edges to the AccessLog entity.
+func (_u *CommunityUpdateOne) ClearAccessLogs() *CommunityUpdateOne {
+	_u.mutation.ClearAccessLogs()
+	return _u
+}
+
+// RemoveAccessLogIDs removes the "access_logs" edge to AccessLog entities by IDs.
+func (_u *CommunityUpdateOne) RemoveAccessLogIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveAccessLogIDs(ids...)
+	return _u
+}
+
+// RemoveAccessLogs removes "access_logs" edges to AccessLog entities.
+func (_u *CommunityUpdateOne) RemoveAccessLogs(v ...*AccessLog) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAccessLogIDs(ids...)
 }
 
 // Where appends a list predicates to the CommunityUpdate builder.
@@ -5020,6 +5138,51 @@ func (_u *CommunityUpdateOne) sqlSave(ctx context.Context) (_node *Community, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(notice.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AccessLogsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAccessLogsIDs(); len(nodes) > 0 && !_u.mutation.AccessLogsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AccessLogsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accesslog.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

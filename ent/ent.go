@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -102,6 +104,8 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			accesslog.Table:            accesslog.ValidColumn,
+			auditlog.Table:             auditlog.ValidColumn,
 			community.Table:            community.ValidColumn,
 			compound.Table:             compound.ValidColumn,
 			dispatch.Table:             dispatch.ValidColumn,

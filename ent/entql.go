@@ -3,6 +3,8 @@
 package ent
 
 import (
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -43,8 +45,49 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   accesslog.Table,
+			Columns: accesslog.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: accesslog.FieldID,
+			},
+		},
+		Type: "AccessLog",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			accesslog.FieldCommunityID: {Type: field.TypeString, Column: accesslog.FieldCommunityID},
+			accesslog.FieldViewerID:    {Type: field.TypeString, Column: accesslog.FieldViewerID},
+			accesslog.FieldResidentID:  {Type: field.TypeString, Column: accesslog.FieldResidentID},
+			accesslog.FieldField:       {Type: field.TypeString, Column: accesslog.FieldField},
+			accesslog.FieldReason:      {Type: field.TypeString, Column: accesslog.FieldReason},
+			accesslog.FieldRequestID:   {Type: field.TypeString, Column: accesslog.FieldRequestID},
+			accesslog.FieldAt:          {Type: field.TypeTime, Column: accesslog.FieldAt},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditlog.Table,
+			Columns: auditlog.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: auditlog.FieldID,
+			},
+		},
+		Type: "AuditLog",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditlog.FieldCommunityID: {Type: field.TypeString, Column: auditlog.FieldCommunityID},
+			auditlog.FieldActorID:     {Type: field.TypeString, Column: auditlog.FieldActorID},
+			auditlog.FieldOperation:   {Type: field.TypeEnum, Column: auditlog.FieldOperation},
+			auditlog.FieldEntity:      {Type: field.TypeString, Column: auditlog.FieldEntity},
+			auditlog.FieldRecordID:    {Type: field.TypeString, Column: auditlog.FieldRecordID},
+			auditlog.FieldFields:      {Type: field.TypeJSON, Column: auditlog.FieldFields},
+			auditlog.FieldRequestID:   {Type: field.TypeString, Column: auditlog.FieldRequestID},
+			auditlog.FieldAt:          {Type: field.TypeTime, Column: auditlog.FieldAt},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   community.Table,
 			Columns: community.Columns,
@@ -68,7 +111,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			community.FieldLongitude:        {Type: field.TypeFloat64, Column: community.FieldLongitude},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   compound.Table,
 			Columns: compound.Columns,
@@ -94,7 +137,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			compound.FieldLongitude:       {Type: field.TypeFloat64, Column: compound.FieldLongitude},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dispatch.Table,
 			Columns: dispatch.Columns,
@@ -119,7 +162,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dispatch.FieldDistanceMeters: {Type: field.TypeInt, Column: dispatch.FieldDistanceMeters},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donation.Table,
 			Columns: donation.Columns,
@@ -144,7 +187,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldDonatedAt:   {Type: field.TypeTime, Column: donation.FieldDonatedAt},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dutyshift.Table,
 			Columns: dutyshift.Columns,
@@ -165,7 +208,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dutyshift.FieldNote:           {Type: field.TypeString, Column: dutyshift.FieldNote},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   employeeregistration.Table,
 			Columns: employeeregistration.Columns,
@@ -186,7 +229,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			employeeregistration.FieldLeftAt:         {Type: field.TypeTime, Column: employeeregistration.FieldLeftAt},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   grid.Table,
 			Columns: grid.Columns,
@@ -206,7 +249,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			grid.FieldDescription: {Type: field.TypeString, Column: grid.FieldDescription},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   issue.Table,
 			Columns: issue.Columns,
@@ -248,7 +291,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issue.FieldLongitude:      {Type: field.TypeFloat64, Column: issue.FieldLongitude},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   issuecomment.Table,
 			Columns: issuecomment.Columns,
@@ -268,7 +311,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issuecomment.FieldVisibility:  {Type: field.TypeEnum, Column: issuecomment.FieldVisibility},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   issueevent.Table,
 			Columns: issueevent.Columns,
@@ -289,7 +332,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issueevent.FieldOccurredAt:  {Type: field.TypeTime, Column: issueevent.FieldOccurredAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -306,7 +349,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:            {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationcase.Table,
 			Columns: mediationcase.Columns,
@@ -330,7 +373,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationcase.FieldFollowUpOn:  {Type: field.TypeTime, Column: mediationcase.FieldFollowUpOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationparty.Table,
 			Columns: mediationparty.Columns,
@@ -349,7 +392,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationparty.FieldRole:        {Type: field.TypeEnum, Column: mediationparty.FieldRole},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationsession.Table,
 			Columns: mediationsession.Columns,
@@ -371,7 +414,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationsession.FieldNotes:           {Type: field.TypeString, Column: mediationsession.FieldNotes},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -394,7 +437,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldDecisions:      {Type: field.TypeJSON, Column: meeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meetingpoint.Table,
 			Columns: meetingpoint.Columns,
@@ -418,7 +461,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meetingpoint.FieldLongitude:    {Type: field.TypeFloat64, Column: meetingpoint.FieldLongitude},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -438,7 +481,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldTitle:       {Type: field.TypeString, Column: membership.FieldTitle},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -462,7 +505,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldExpiresAt:   {Type: field.TypeTime, Column: notice.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -486,7 +529,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldLongitude:    {Type: field.TypeFloat64, Column: organization.FieldLongitude},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organizationreport.Table,
 			Columns: organizationreport.Columns,
@@ -507,7 +550,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organizationreport.FieldSubmittedAt:    {Type: field.TypeTime, Column: organizationreport.FieldSubmittedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolmember.Table,
 			Columns: patrolmember.Columns,
@@ -531,7 +574,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolmember.FieldLastLocatedAt: {Type: field.TypeTime, Column: patrolmember.FieldLastLocatedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolshift.Table,
 			Columns: patrolshift.Columns,
@@ -553,7 +596,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolshift.FieldLog:         {Type: field.TypeString, Column: patrolshift.FieldLog},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolteam.Table,
 			Columns: patrolteam.Columns,
@@ -571,7 +614,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolteam.FieldDescription: {Type: field.TypeString, Column: patrolteam.FieldDescription},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   publicevent.Table,
 			Columns: publicevent.Columns,
@@ -594,7 +637,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			publicevent.FieldSecurityNotes:      {Type: field.TypeString, Column: publicevent.FieldSecurityNotes},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rentalhousing.Table,
 			Columns: rentalhousing.Columns,
@@ -620,7 +663,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rentalhousing.FieldRegisteredAt:   {Type: field.TypeTime, Column: rentalhousing.FieldRegisteredAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   resident.Table,
 			Columns: resident.Columns,
@@ -648,7 +691,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			resident.FieldMovedInAt:    {Type: field.TypeTime, Column: resident.FieldMovedInAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicerecord.Table,
 			Columns: servicerecord.Columns,
@@ -670,7 +713,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicerecord.FieldNotes:           {Type: field.TypeString, Column: servicerecord.FieldNotes},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -689,7 +732,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldClientAddress: {Type: field.TypeString, Column: session.FieldClientAddress},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   steward.Table,
 			Columns: steward.Columns,
@@ -710,7 +753,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			steward.FieldActive:      {Type: field.TypeBool, Column: steward.FieldActive},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -733,6 +776,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldActivationExpiresAt: {Type: field.TypeTime, Column: user.FieldActivationExpiresAt},
 		},
 	}
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   accesslog.CommunityTable,
+			Columns: []string{accesslog.CommunityColumn},
+			Bidi:    false,
+		},
+		"AccessLog",
+		"Community",
+	)
 	graph.MustAddE(
 		"grids",
 		&sqlgraph.EdgeSpec{
@@ -1044,6 +1099,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Community",
 		"Notice",
+	)
+	graph.MustAddE(
+		"access_logs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.AccessLogsTable,
+			Columns: []string{community.AccessLogsColumn},
+			Bidi:    false,
+		},
+		"Community",
+		"AccessLog",
 	)
 	graph.MustAddE(
 		"community",
@@ -2603,6 +2670,175 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AccessLogQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AccessLogQuery builder.
+func (_q *AccessLogQuery) Filter() *AccessLogFilter {
+	return &AccessLogFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AccessLogMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AccessLogMutation builder.
+func (m *AccessLogMutation) Filter() *AccessLogFilter {
+	return &AccessLogFilter{config: m.config, predicateAdder: m}
+}
+
+// AccessLogFilter provides a generic filtering capability at runtime for AccessLogQuery.
+type AccessLogFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AccessLogFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AccessLogFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldID))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *AccessLogFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldCommunityID))
+}
+
+// WhereViewerID applies the entql string predicate on the viewer_id field.
+func (f *AccessLogFilter) WhereViewerID(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldViewerID))
+}
+
+// WhereResidentID applies the entql string predicate on the resident_id field.
+func (f *AccessLogFilter) WhereResidentID(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldResidentID))
+}
+
+// WhereField applies the entql string predicate on the field field.
+func (f *AccessLogFilter) WhereField(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldField))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *AccessLogFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldReason))
+}
+
+// WhereRequestID applies the entql string predicate on the request_id field.
+func (f *AccessLogFilter) WhereRequestID(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldRequestID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *AccessLogFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(accesslog.FieldAt))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *AccessLogFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *AccessLogFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AuditLogQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditLogQuery builder.
+func (_q *AuditLogQuery) Filter() *AuditLogFilter {
+	return &AuditLogFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditLogMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditLogMutation builder.
+func (m *AuditLogMutation) Filter() *AuditLogFilter {
+	return &AuditLogFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditLogFilter provides a generic filtering capability at runtime for AuditLogQuery.
+type AuditLogFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditLogFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AuditLogFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldID))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *AuditLogFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldCommunityID))
+}
+
+// WhereActorID applies the entql string predicate on the actor_id field.
+func (f *AuditLogFilter) WhereActorID(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldActorID))
+}
+
+// WhereOperation applies the entql string predicate on the operation field.
+func (f *AuditLogFilter) WhereOperation(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldOperation))
+}
+
+// WhereEntity applies the entql string predicate on the entity field.
+func (f *AuditLogFilter) WhereEntity(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldEntity))
+}
+
+// WhereRecordID applies the entql string predicate on the record_id field.
+func (f *AuditLogFilter) WhereRecordID(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldRecordID))
+}
+
+// WhereFields applies the entql json.RawMessage predicate on the fields field.
+func (f *AuditLogFilter) WhereFields(p entql.BytesP) {
+	f.Where(p.Field(auditlog.FieldFields))
+}
+
+// WhereRequestID applies the entql string predicate on the request_id field.
+func (f *AuditLogFilter) WhereRequestID(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldRequestID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *AuditLogFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(auditlog.FieldAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CommunityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2631,7 +2867,7 @@ type CommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3061,6 +3297,20 @@ func (f *CommunityFilter) WhereHasNoticesWith(preds ...predicate.Notice) {
 	})))
 }
 
+// WhereHasAccessLogs applies a predicate to check if query has an edge access_logs.
+func (f *CommunityFilter) WhereHasAccessLogs() {
+	f.Where(entql.HasEdge("access_logs"))
+}
+
+// WhereHasAccessLogsWith applies a predicate to check if query has an edge access_logs with a given conditions (other predicates).
+func (f *CommunityFilter) WhereHasAccessLogsWith(preds ...predicate.AccessLog) {
+	f.Where(entql.HasEdgeWith("access_logs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *CompoundQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3090,7 +3340,7 @@ type CompoundFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CompoundFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3321,7 +3571,7 @@ type DispatchFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DispatchFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3463,7 +3713,7 @@ type DonationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3605,7 +3855,7 @@ type DutyShiftFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DutyShiftFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3727,7 +3977,7 @@ type EmployeeRegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmployeeRegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3849,7 +4099,7 @@ type GridFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GridFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4008,7 +4258,7 @@ type IssueFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IssueFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4403,7 +4653,7 @@ type IssueCommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IssueCommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4520,7 +4770,7 @@ type IssueEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IssueEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4642,7 +4892,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4702,7 +4952,7 @@ type MediationCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4867,7 +5117,7 @@ type MediationPartyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationPartyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4979,7 +5229,7 @@ type MediationSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5106,7 +5356,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5266,7 +5516,7 @@ type MeetingPointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingPointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5431,7 +5681,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5548,7 +5798,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5685,7 +5935,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5850,7 +6100,7 @@ type OrganizationReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5958,7 +6208,7 @@ type PatrolMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6123,7 +6373,7 @@ type PatrolShiftFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolShiftFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6278,7 +6528,7 @@ type PatrolTeamFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolTeamFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6385,7 +6635,7 @@ type PublicEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PublicEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6517,7 +6767,7 @@ type RentalHousingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RentalHousingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6678,7 +6928,7 @@ type ResidentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ResidentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6947,7 +7197,7 @@ type ServiceRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7074,7 +7324,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7158,7 +7408,7 @@ type StewardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StewardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7294,7 +7544,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

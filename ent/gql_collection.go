@@ -6,6 +6,8 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -40,6 +42,264 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AccessLogQuery) CollectFields(ctx context.Context, satisfies ...string) (*AccessLogQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AccessLogQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(accesslog.Columns))
+		selectedFields = []string{accesslog.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[accesslog.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldCommunityID)
+				fieldSeen[accesslog.FieldCommunityID] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[accesslog.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldCommunityID)
+				fieldSeen[accesslog.FieldCommunityID] = struct{}{}
+			}
+		case "viewerID":
+			if _, ok := fieldSeen[accesslog.FieldViewerID]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldViewerID)
+				fieldSeen[accesslog.FieldViewerID] = struct{}{}
+			}
+		case "residentID":
+			if _, ok := fieldSeen[accesslog.FieldResidentID]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldResidentID)
+				fieldSeen[accesslog.FieldResidentID] = struct{}{}
+			}
+		case "field":
+			if _, ok := fieldSeen[accesslog.FieldField]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldField)
+				fieldSeen[accesslog.FieldField] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[accesslog.FieldReason]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldReason)
+				fieldSeen[accesslog.FieldReason] = struct{}{}
+			}
+		case "requestID":
+			if _, ok := fieldSeen[accesslog.FieldRequestID]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldRequestID)
+				fieldSeen[accesslog.FieldRequestID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[accesslog.FieldAt]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldAt)
+				fieldSeen[accesslog.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type accesslogPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AccessLogPaginateOption
+}
+
+func newAccessLogPaginateArgs(rv map[string]any) *accesslogPaginateArgs {
+	args := &accesslogPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AccessLogOrder{Field: &AccessLogOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAccessLogOrder(order))
+			}
+		case *AccessLogOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAccessLogOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AccessLogWhereInput); ok {
+		args.opts = append(args.opts, WithAccessLogFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AuditLogQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuditLogQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AuditLogQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(auditlog.Columns))
+		selectedFields = []string{auditlog.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "communityID":
+			if _, ok := fieldSeen[auditlog.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldCommunityID)
+				fieldSeen[auditlog.FieldCommunityID] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[auditlog.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldActorID)
+				fieldSeen[auditlog.FieldActorID] = struct{}{}
+			}
+		case "operation":
+			if _, ok := fieldSeen[auditlog.FieldOperation]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldOperation)
+				fieldSeen[auditlog.FieldOperation] = struct{}{}
+			}
+		case "entity":
+			if _, ok := fieldSeen[auditlog.FieldEntity]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldEntity)
+				fieldSeen[auditlog.FieldEntity] = struct{}{}
+			}
+		case "recordID":
+			if _, ok := fieldSeen[auditlog.FieldRecordID]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldRecordID)
+				fieldSeen[auditlog.FieldRecordID] = struct{}{}
+			}
+		case "fields":
+			if _, ok := fieldSeen[auditlog.FieldFields]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldFields)
+				fieldSeen[auditlog.FieldFields] = struct{}{}
+			}
+		case "requestID":
+			if _, ok := fieldSeen[auditlog.FieldRequestID]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldRequestID)
+				fieldSeen[auditlog.FieldRequestID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[auditlog.FieldAt]; !ok {
+				selectedFields = append(selectedFields, auditlog.FieldAt)
+				fieldSeen[auditlog.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type auditlogPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AuditLogPaginateOption
+}
+
+func newAuditLogPaginateArgs(rv map[string]any) *auditlogPaginateArgs {
+	args := &auditlogPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AuditLogOrder{Field: &AuditLogOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAuditLogOrder(order))
+			}
+		case *AuditLogOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAuditLogOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AuditLogWhereInput); ok {
+		args.opts = append(args.opts, WithAuditLogFilter(v.Filter))
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *CommunityQuery) CollectFields(ctx context.Context, satisfies ...string) (*CommunityQuery, error) {

@@ -8,6 +8,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *AccessLog) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Community) Grids(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *GridOrder, where *GridWhereInput,
 ) (*GridConnection, error) {

@@ -5,6 +5,8 @@ package ent
 import (
 	"context"
 	"fmt"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -44,6 +46,16 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var accesslogImplementors = []string{"AccessLog", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AccessLog) IsNode() {}
+
+var auditlogImplementors = []string{"AuditLog", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AuditLog) IsNode() {}
 
 var communityImplementors = []string{"Community", "Node"}
 
@@ -243,6 +255,32 @@ func (c *Client) Noder(ctx context.Context, id gid.ID, opts ...NodeOption) (_ No
 
 func (c *Client) noder(ctx context.Context, table string, id gid.ID) (Noder, error) {
 	switch table {
+	case accesslog.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.AccessLog.Query().
+			Where(accesslog.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, accesslogImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case auditlog.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.AuditLog.Query().
+			Where(auditlog.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, auditlogImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case community.Table:
 		var uid gid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -680,6 +718,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []gid.ID) ([]Node
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case accesslog.Table:
+		query := c.AccessLog.Query().
+			Where(accesslog.IDIn(ids...))
+		query, err := query.CollectFields(ctx, accesslogImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case auditlog.Table:
+		query := c.AuditLog.Query().
+			Where(auditlog.IDIn(ids...))
+		query, err := query.CollectFields(ctx, auditlogImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case community.Table:
 		query := c.Community.Query().
 			Where(community.IDIn(ids...))

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -124,6 +126,652 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AccessLogEdge is the edge representation of AccessLog.
+type AccessLogEdge struct {
+	Node   *AccessLog `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// AccessLogConnection is the connection containing edges to AccessLog.
+type AccessLogConnection struct {
+	Edges      []*AccessLogEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *AccessLogConnection) build(nodes []*AccessLog, pager *accesslogPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AccessLog
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AccessLog {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AccessLog {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AccessLogEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AccessLogEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AccessLogPaginateOption enables pagination customization.
+type AccessLogPaginateOption func(*accesslogPager) error
+
+// WithAccessLogOrder configures pagination ordering.
+func WithAccessLogOrder(order *AccessLogOrder) AccessLogPaginateOption {
+	if order == nil {
+		order = DefaultAccessLogOrder
+	}
+	o := *order
+	return func(pager *accesslogPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAccessLogOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAccessLogFilter configures pagination filter.
+func WithAccessLogFilter(filter func(*AccessLogQuery) (*AccessLogQuery, error)) AccessLogPaginateOption {
+	return func(pager *accesslogPager) error {
+		if filter == nil {
+			return errors.New("AccessLogQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type accesslogPager struct {
+	reverse bool
+	order   *AccessLogOrder
+	filter  func(*AccessLogQuery) (*AccessLogQuery, error)
+}
+
+func newAccessLogPager(opts []AccessLogPaginateOption, reverse bool) (*accesslogPager, error) {
+	pager := &accesslogPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAccessLogOrder
+	}
+	return pager, nil
+}
+
+func (p *accesslogPager) applyFilter(query *AccessLogQuery) (*AccessLogQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *accesslogPager) toCursor(_m *AccessLog) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *accesslogPager) applyCursors(query *AccessLogQuery, after, before *Cursor) (*AccessLogQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAccessLogOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *accesslogPager) applyOrder(query *AccessLogQuery) *AccessLogQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAccessLogOrder.Field {
+		query = query.Order(DefaultAccessLogOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *accesslogPager) orderExpr(query *AccessLogQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAccessLogOrder.Field {
+			b.Comma().Ident(DefaultAccessLogOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AccessLog.
+func (_m *AccessLogQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AccessLogPaginateOption,
+) (*AccessLogConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAccessLogPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AccessLogConnection{Edges: []*AccessLogEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AccessLogOrderFieldField orders AccessLog by field.
+	AccessLogOrderFieldField = &AccessLogOrderField{
+		Value: func(_m *AccessLog) (ent.Value, error) {
+			return _m.Field, nil
+		},
+		column: accesslog.FieldField,
+		toTerm: accesslog.ByField,
+		toCursor: func(_m *AccessLog) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Field,
+			}
+		},
+	}
+	// AccessLogOrderFieldAt orders AccessLog by at.
+	AccessLogOrderFieldAt = &AccessLogOrderField{
+		Value: func(_m *AccessLog) (ent.Value, error) {
+			return _m.At, nil
+		},
+		column: accesslog.FieldAt,
+		toTerm: accesslog.ByAt,
+		toCursor: func(_m *AccessLog) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.At,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AccessLogOrderField) String() string {
+	var str string
+	switch f.column {
+	case AccessLogOrderFieldField.column:
+		str = "FIELD"
+	case AccessLogOrderFieldAt.column:
+		str = "AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AccessLogOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AccessLogOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AccessLogOrderField %T must be a string", v)
+	}
+	switch str {
+	case "FIELD":
+		*f = *AccessLogOrderFieldField
+	case "AT":
+		*f = *AccessLogOrderFieldAt
+	default:
+		return fmt.Errorf("%s is not a valid AccessLogOrderField", str)
+	}
+	return nil
+}
+
+// AccessLogOrderField defines the ordering field of AccessLog.
+type AccessLogOrderField struct {
+	// Value extracts the ordering value from the given AccessLog.
+	Value    func(*AccessLog) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) accesslog.OrderOption
+	toCursor func(*AccessLog) Cursor
+}
+
+// AccessLogOrder defines the ordering of AccessLog.
+type AccessLogOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *AccessLogOrderField `json:"field"`
+}
+
+// DefaultAccessLogOrder is the default ordering of AccessLog.
+var DefaultAccessLogOrder = &AccessLogOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AccessLogOrderField{
+		Value: func(_m *AccessLog) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: accesslog.FieldID,
+		toTerm: accesslog.ByID,
+		toCursor: func(_m *AccessLog) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AccessLog into AccessLogEdge.
+func (_m *AccessLog) ToEdge(order *AccessLogOrder) *AccessLogEdge {
+	if order == nil {
+		order = DefaultAccessLogOrder
+	}
+	return &AccessLogEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AuditLogEdge is the edge representation of AuditLog.
+type AuditLogEdge struct {
+	Node   *AuditLog `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// AuditLogConnection is the connection containing edges to AuditLog.
+type AuditLogConnection struct {
+	Edges      []*AuditLogEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *AuditLogConnection) build(nodes []*AuditLog, pager *auditlogPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AuditLog
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AuditLog {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AuditLog {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AuditLogEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AuditLogEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AuditLogPaginateOption enables pagination customization.
+type AuditLogPaginateOption func(*auditlogPager) error
+
+// WithAuditLogOrder configures pagination ordering.
+func WithAuditLogOrder(order *AuditLogOrder) AuditLogPaginateOption {
+	if order == nil {
+		order = DefaultAuditLogOrder
+	}
+	o := *order
+	return func(pager *auditlogPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAuditLogOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAuditLogFilter configures pagination filter.
+func WithAuditLogFilter(filter func(*AuditLogQuery) (*AuditLogQuery, error)) AuditLogPaginateOption {
+	return func(pager *auditlogPager) error {
+		if filter == nil {
+			return errors.New("AuditLogQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type auditlogPager struct {
+	reverse bool
+	order   *AuditLogOrder
+	filter  func(*AuditLogQuery) (*AuditLogQuery, error)
+}
+
+func newAuditLogPager(opts []AuditLogPaginateOption, reverse bool) (*auditlogPager, error) {
+	pager := &auditlogPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAuditLogOrder
+	}
+	return pager, nil
+}
+
+func (p *auditlogPager) applyFilter(query *AuditLogQuery) (*AuditLogQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *auditlogPager) toCursor(_m *AuditLog) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *auditlogPager) applyCursors(query *AuditLogQuery, after, before *Cursor) (*AuditLogQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAuditLogOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *auditlogPager) applyOrder(query *AuditLogQuery) *AuditLogQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAuditLogOrder.Field {
+		query = query.Order(DefaultAuditLogOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *auditlogPager) orderExpr(query *AuditLogQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAuditLogOrder.Field {
+			b.Comma().Ident(DefaultAuditLogOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AuditLog.
+func (_m *AuditLogQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AuditLogPaginateOption,
+) (*AuditLogConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAuditLogPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AuditLogConnection{Edges: []*AuditLogEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AuditLogOrderFieldOperation orders AuditLog by operation.
+	AuditLogOrderFieldOperation = &AuditLogOrderField{
+		Value: func(_m *AuditLog) (ent.Value, error) {
+			return _m.Operation, nil
+		},
+		column: auditlog.FieldOperation,
+		toTerm: auditlog.ByOperation,
+		toCursor: func(_m *AuditLog) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Operation,
+			}
+		},
+	}
+	// AuditLogOrderFieldEntity orders AuditLog by entity.
+	AuditLogOrderFieldEntity = &AuditLogOrderField{
+		Value: func(_m *AuditLog) (ent.Value, error) {
+			return _m.Entity, nil
+		},
+		column: auditlog.FieldEntity,
+		toTerm: auditlog.ByEntity,
+		toCursor: func(_m *AuditLog) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Entity,
+			}
+		},
+	}
+	// AuditLogOrderFieldAt orders AuditLog by at.
+	AuditLogOrderFieldAt = &AuditLogOrderField{
+		Value: func(_m *AuditLog) (ent.Value, error) {
+			return _m.At, nil
+		},
+		column: auditlog.FieldAt,
+		toTerm: auditlog.ByAt,
+		toCursor: func(_m *AuditLog) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.At,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AuditLogOrderField) String() string {
+	var str string
+	switch f.column {
+	case AuditLogOrderFieldOperation.column:
+		str = "OPERATION"
+	case AuditLogOrderFieldEntity.column:
+		str = "ENTITY"
+	case AuditLogOrderFieldAt.column:
+		str = "AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AuditLogOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AuditLogOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AuditLogOrderField %T must be a string", v)
+	}
+	switch str {
+	case "OPERATION":
+		*f = *AuditLogOrderFieldOperation
+	case "ENTITY":
+		*f = *AuditLogOrderFieldEntity
+	case "AT":
+		*f = *AuditLogOrderFieldAt
+	default:
+		return fmt.Errorf("%s is not a valid AuditLogOrderField", str)
+	}
+	return nil
+}
+
+// AuditLogOrderField defines the ordering field of AuditLog.
+type AuditLogOrderField struct {
+	// Value extracts the ordering value from the given AuditLog.
+	Value    func(*AuditLog) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) auditlog.OrderOption
+	toCursor func(*AuditLog) Cursor
+}
+
+// AuditLogOrder defines the ordering of AuditLog.
+type AuditLogOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *AuditLogOrderField `json:"field"`
+}
+
+// DefaultAuditLogOrder is the default ordering of AuditLog.
+var DefaultAuditLogOrder = &AuditLogOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AuditLogOrderField{
+		Value: func(_m *AuditLog) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: auditlog.FieldID,
+		toTerm: auditlog.ByID,
+		toCursor: func(_m *AuditLog) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AuditLog into AuditLogEdge.
+func (_m *AuditLog) ToEdge(order *AuditLogOrder) *AuditLogEdge {
+	if order == nil {
+		order = DefaultAuditLogOrder
+	}
+	return &AuditLogEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // CommunityEdge is the edge representation of Community.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -38,6 +40,702 @@ import (
 	"wutong/gid"
 	"wutong/lifecycle"
 )
+
+// AccessLogWhereInput represents a where input for filtering AccessLog queries.
+type AccessLogWhereInput struct {
+	Predicates []predicate.AccessLog  `json:"-"`
+	Not        *AccessLogWhereInput   `json:"not,omitempty"`
+	Or         []*AccessLogWhereInput `json:"or,omitempty"`
+	And        []*AccessLogWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "field" field predicates.
+	Field             *string  `json:"field,omitempty"`
+	FieldNEQ          *string  `json:"fieldNEQ,omitempty"`
+	FieldIn           []string `json:"fieldIn,omitempty"`
+	FieldNotIn        []string `json:"fieldNotIn,omitempty"`
+	FieldGT           *string  `json:"fieldGT,omitempty"`
+	FieldGTE          *string  `json:"fieldGTE,omitempty"`
+	FieldLT           *string  `json:"fieldLT,omitempty"`
+	FieldLTE          *string  `json:"fieldLTE,omitempty"`
+	FieldContains     *string  `json:"fieldContains,omitempty"`
+	FieldHasPrefix    *string  `json:"fieldHasPrefix,omitempty"`
+	FieldHasSuffix    *string  `json:"fieldHasSuffix,omitempty"`
+	FieldEqualFold    *string  `json:"fieldEqualFold,omitempty"`
+	FieldContainsFold *string  `json:"fieldContainsFold,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "request_id" field predicates.
+	RequestID             *string  `json:"requestID,omitempty"`
+	RequestIDNEQ          *string  `json:"requestIDNEQ,omitempty"`
+	RequestIDIn           []string `json:"requestIDIn,omitempty"`
+	RequestIDNotIn        []string `json:"requestIDNotIn,omitempty"`
+	RequestIDGT           *string  `json:"requestIDGT,omitempty"`
+	RequestIDGTE          *string  `json:"requestIDGTE,omitempty"`
+	RequestIDLT           *string  `json:"requestIDLT,omitempty"`
+	RequestIDLTE          *string  `json:"requestIDLTE,omitempty"`
+	RequestIDContains     *string  `json:"requestIDContains,omitempty"`
+	RequestIDHasPrefix    *string  `json:"requestIDHasPrefix,omitempty"`
+	RequestIDHasSuffix    *string  `json:"requestIDHasSuffix,omitempty"`
+	RequestIDIsNil        bool     `json:"requestIDIsNil,omitempty"`
+	RequestIDNotNil       bool     `json:"requestIDNotNil,omitempty"`
+	RequestIDEqualFold    *string  `json:"requestIDEqualFold,omitempty"`
+	RequestIDContainsFold *string  `json:"requestIDContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AccessLogWhereInput) AddPredicates(predicates ...predicate.AccessLog) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AccessLogWhereInput filter on the AccessLogQuery builder.
+func (i *AccessLogWhereInput) Filter(q *AccessLogQuery) (*AccessLogQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAccessLogWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAccessLogWhereInput is returned in case the AccessLogWhereInput is empty.
+var ErrEmptyAccessLogWhereInput = errors.New("ent: empty predicate AccessLogWhereInput")
+
+// P returns a predicate for filtering accesslogs.
+// An error is returned if the input is empty or invalid.
+func (i *AccessLogWhereInput) P() (predicate.AccessLog, error) {
+	var predicates []predicate.AccessLog
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, accesslog.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AccessLog, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, accesslog.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AccessLog, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, accesslog.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, accesslog.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, accesslog.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, accesslog.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, accesslog.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, accesslog.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, accesslog.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, accesslog.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, accesslog.IDLTE(*i.IDLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, accesslog.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, accesslog.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, accesslog.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, accesslog.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, accesslog.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, accesslog.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, accesslog.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, accesslog.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, accesslog.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, accesslog.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, accesslog.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, accesslog.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, accesslog.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Field != nil {
+		predicates = append(predicates, accesslog.FieldEQ(*i.Field))
+	}
+	if i.FieldNEQ != nil {
+		predicates = append(predicates, accesslog.FieldNEQ(*i.FieldNEQ))
+	}
+	if len(i.FieldIn) > 0 {
+		predicates = append(predicates, accesslog.FieldIn(i.FieldIn...))
+	}
+	if len(i.FieldNotIn) > 0 {
+		predicates = append(predicates, accesslog.FieldNotIn(i.FieldNotIn...))
+	}
+	if i.FieldGT != nil {
+		predicates = append(predicates, accesslog.FieldGT(*i.FieldGT))
+	}
+	if i.FieldGTE != nil {
+		predicates = append(predicates, accesslog.FieldGTE(*i.FieldGTE))
+	}
+	if i.FieldLT != nil {
+		predicates = append(predicates, accesslog.FieldLT(*i.FieldLT))
+	}
+	if i.FieldLTE != nil {
+		predicates = append(predicates, accesslog.FieldLTE(*i.FieldLTE))
+	}
+	if i.FieldContains != nil {
+		predicates = append(predicates, accesslog.FieldContains(*i.FieldContains))
+	}
+	if i.FieldHasPrefix != nil {
+		predicates = append(predicates, accesslog.FieldHasPrefix(*i.FieldHasPrefix))
+	}
+	if i.FieldHasSuffix != nil {
+		predicates = append(predicates, accesslog.FieldHasSuffix(*i.FieldHasSuffix))
+	}
+	if i.FieldEqualFold != nil {
+		predicates = append(predicates, accesslog.FieldEqualFold(*i.FieldEqualFold))
+	}
+	if i.FieldContainsFold != nil {
+		predicates = append(predicates, accesslog.FieldContainsFold(*i.FieldContainsFold))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, accesslog.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, accesslog.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, accesslog.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, accesslog.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, accesslog.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, accesslog.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, accesslog.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, accesslog.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, accesslog.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, accesslog.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, accesslog.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, accesslog.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, accesslog.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.RequestID != nil {
+		predicates = append(predicates, accesslog.RequestIDEQ(*i.RequestID))
+	}
+	if i.RequestIDNEQ != nil {
+		predicates = append(predicates, accesslog.RequestIDNEQ(*i.RequestIDNEQ))
+	}
+	if len(i.RequestIDIn) > 0 {
+		predicates = append(predicates, accesslog.RequestIDIn(i.RequestIDIn...))
+	}
+	if len(i.RequestIDNotIn) > 0 {
+		predicates = append(predicates, accesslog.RequestIDNotIn(i.RequestIDNotIn...))
+	}
+	if i.RequestIDGT != nil {
+		predicates = append(predicates, accesslog.RequestIDGT(*i.RequestIDGT))
+	}
+	if i.RequestIDGTE != nil {
+		predicates = append(predicates, accesslog.RequestIDGTE(*i.RequestIDGTE))
+	}
+	if i.RequestIDLT != nil {
+		predicates = append(predicates, accesslog.RequestIDLT(*i.RequestIDLT))
+	}
+	if i.RequestIDLTE != nil {
+		predicates = append(predicates, accesslog.RequestIDLTE(*i.RequestIDLTE))
+	}
+	if i.RequestIDContains != nil {
+		predicates = append(predicates, accesslog.RequestIDContains(*i.RequestIDContains))
+	}
+	if i.RequestIDHasPrefix != nil {
+		predicates = append(predicates, accesslog.RequestIDHasPrefix(*i.RequestIDHasPrefix))
+	}
+	if i.RequestIDHasSuffix != nil {
+		predicates = append(predicates, accesslog.RequestIDHasSuffix(*i.RequestIDHasSuffix))
+	}
+	if i.RequestIDIsNil {
+		predicates = append(predicates, accesslog.RequestIDIsNil())
+	}
+	if i.RequestIDNotNil {
+		predicates = append(predicates, accesslog.RequestIDNotNil())
+	}
+	if i.RequestIDEqualFold != nil {
+		predicates = append(predicates, accesslog.RequestIDEqualFold(*i.RequestIDEqualFold))
+	}
+	if i.RequestIDContainsFold != nil {
+		predicates = append(predicates, accesslog.RequestIDContainsFold(*i.RequestIDContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, accesslog.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, accesslog.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, accesslog.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, accesslog.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, accesslog.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, accesslog.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, accesslog.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, accesslog.AtLTE(*i.AtLTE))
+	}
+
+	if i.HasCommunity != nil {
+		p := accesslog.HasCommunity()
+		if !*i.HasCommunity {
+			p = accesslog.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, accesslog.HasCommunityWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAccessLogWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return accesslog.And(predicates...), nil
+	}
+}
+
+// AuditLogWhereInput represents a where input for filtering AuditLog queries.
+type AuditLogWhereInput struct {
+	Predicates []predicate.AuditLog  `json:"-"`
+	Not        *AuditLogWhereInput   `json:"not,omitempty"`
+	Or         []*AuditLogWhereInput `json:"or,omitempty"`
+	And        []*AuditLogWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "operation" field predicates.
+	Operation      *auditlog.Operation  `json:"operation,omitempty"`
+	OperationNEQ   *auditlog.Operation  `json:"operationNEQ,omitempty"`
+	OperationIn    []auditlog.Operation `json:"operationIn,omitempty"`
+	OperationNotIn []auditlog.Operation `json:"operationNotIn,omitempty"`
+
+	// "entity" field predicates.
+	Entity             *string  `json:"entity,omitempty"`
+	EntityNEQ          *string  `json:"entityNEQ,omitempty"`
+	EntityIn           []string `json:"entityIn,omitempty"`
+	EntityNotIn        []string `json:"entityNotIn,omitempty"`
+	EntityGT           *string  `json:"entityGT,omitempty"`
+	EntityGTE          *string  `json:"entityGTE,omitempty"`
+	EntityLT           *string  `json:"entityLT,omitempty"`
+	EntityLTE          *string  `json:"entityLTE,omitempty"`
+	EntityContains     *string  `json:"entityContains,omitempty"`
+	EntityHasPrefix    *string  `json:"entityHasPrefix,omitempty"`
+	EntityHasSuffix    *string  `json:"entityHasSuffix,omitempty"`
+	EntityEqualFold    *string  `json:"entityEqualFold,omitempty"`
+	EntityContainsFold *string  `json:"entityContainsFold,omitempty"`
+
+	// "request_id" field predicates.
+	RequestID             *string  `json:"requestID,omitempty"`
+	RequestIDNEQ          *string  `json:"requestIDNEQ,omitempty"`
+	RequestIDIn           []string `json:"requestIDIn,omitempty"`
+	RequestIDNotIn        []string `json:"requestIDNotIn,omitempty"`
+	RequestIDGT           *string  `json:"requestIDGT,omitempty"`
+	RequestIDGTE          *string  `json:"requestIDGTE,omitempty"`
+	RequestIDLT           *string  `json:"requestIDLT,omitempty"`
+	RequestIDLTE          *string  `json:"requestIDLTE,omitempty"`
+	RequestIDContains     *string  `json:"requestIDContains,omitempty"`
+	RequestIDHasPrefix    *string  `json:"requestIDHasPrefix,omitempty"`
+	RequestIDHasSuffix    *string  `json:"requestIDHasSuffix,omitempty"`
+	RequestIDIsNil        bool     `json:"requestIDIsNil,omitempty"`
+	RequestIDNotNil       bool     `json:"requestIDNotNil,omitempty"`
+	RequestIDEqualFold    *string  `json:"requestIDEqualFold,omitempty"`
+	RequestIDContainsFold *string  `json:"requestIDContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AuditLogWhereInput) AddPredicates(predicates ...predicate.AuditLog) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AuditLogWhereInput filter on the AuditLogQuery builder.
+func (i *AuditLogWhereInput) Filter(q *AuditLogQuery) (*AuditLogQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAuditLogWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAuditLogWhereInput is returned in case the AuditLogWhereInput is empty.
+var ErrEmptyAuditLogWhereInput = errors.New("ent: empty predicate AuditLogWhereInput")
+
+// P returns a predicate for filtering auditlogs.
+// An error is returned if the input is empty or invalid.
+func (i *AuditLogWhereInput) P() (predicate.AuditLog, error) {
+	var predicates []predicate.AuditLog
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, auditlog.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AuditLog, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, auditlog.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AuditLog, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, auditlog.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, auditlog.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, auditlog.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, auditlog.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, auditlog.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, auditlog.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, auditlog.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, auditlog.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, auditlog.IDLTE(*i.IDLTE))
+	}
+	if i.Operation != nil {
+		predicates = append(predicates, auditlog.OperationEQ(*i.Operation))
+	}
+	if i.OperationNEQ != nil {
+		predicates = append(predicates, auditlog.OperationNEQ(*i.OperationNEQ))
+	}
+	if len(i.OperationIn) > 0 {
+		predicates = append(predicates, auditlog.OperationIn(i.OperationIn...))
+	}
+	if len(i.OperationNotIn) > 0 {
+		predicates = append(predicates, auditlog.OperationNotIn(i.OperationNotIn...))
+	}
+	if i.Entity != nil {
+		predicates = append(predicates, auditlog.EntityEQ(*i.Entity))
+	}
+	if i.EntityNEQ != nil {
+		predicates = append(predicates, auditlog.EntityNEQ(*i.EntityNEQ))
+	}
+	if len(i.EntityIn) > 0 {
+		predicates = append(predicates, auditlog.EntityIn(i.EntityIn...))
+	}
+	if len(i.EntityNotIn) > 0 {
+		predicates = append(predicates, auditlog.EntityNotIn(i.EntityNotIn...))
+	}
+	if i.EntityGT != nil {
+		predicates = append(predicates, auditlog.EntityGT(*i.EntityGT))
+	}
+	if i.EntityGTE != nil {
+		predicates = append(predicates, auditlog.EntityGTE(*i.EntityGTE))
+	}
+	if i.EntityLT != nil {
+		predicates = append(predicates, auditlog.EntityLT(*i.EntityLT))
+	}
+	if i.EntityLTE != nil {
+		predicates = append(predicates, auditlog.EntityLTE(*i.EntityLTE))
+	}
+	if i.EntityContains != nil {
+		predicates = append(predicates, auditlog.EntityContains(*i.EntityContains))
+	}
+	if i.EntityHasPrefix != nil {
+		predicates = append(predicates, auditlog.EntityHasPrefix(*i.EntityHasPrefix))
+	}
+	if i.EntityHasSuffix != nil {
+		predicates = append(predicates, auditlog.EntityHasSuffix(*i.EntityHasSuffix))
+	}
+	if i.EntityEqualFold != nil {
+		predicates = append(predicates, auditlog.EntityEqualFold(*i.EntityEqualFold))
+	}
+	if i.EntityContainsFold != nil {
+		predicates = append(predicates, auditlog.EntityContainsFold(*i.EntityContainsFold))
+	}
+	if i.RequestID != nil {
+		predicates = append(predicates, auditlog.RequestIDEQ(*i.RequestID))
+	}
+	if i.RequestIDNEQ != nil {
+		predicates = append(predicates, auditlog.RequestIDNEQ(*i.RequestIDNEQ))
+	}
+	if len(i.RequestIDIn) > 0 {
+		predicates = append(predicates, auditlog.RequestIDIn(i.RequestIDIn...))
+	}
+	if len(i.RequestIDNotIn) > 0 {
+		predicates = append(predicates, auditlog.RequestIDNotIn(i.RequestIDNotIn...))
+	}
+	if i.RequestIDGT != nil {
+		predicates = append(predicates, auditlog.RequestIDGT(*i.RequestIDGT))
+	}
+	if i.RequestIDGTE != nil {
+		predicates = append(predicates, auditlog.RequestIDGTE(*i.RequestIDGTE))
+	}
+	if i.RequestIDLT != nil {
+		predicates = append(predicates, auditlog.RequestIDLT(*i.RequestIDLT))
+	}
+	if i.RequestIDLTE != nil {
+		predicates = append(predicates, auditlog.RequestIDLTE(*i.RequestIDLTE))
+	}
+	if i.RequestIDContains != nil {
+		predicates = append(predicates, auditlog.RequestIDContains(*i.RequestIDContains))
+	}
+	if i.RequestIDHasPrefix != nil {
+		predicates = append(predicates, auditlog.RequestIDHasPrefix(*i.RequestIDHasPrefix))
+	}
+	if i.RequestIDHasSuffix != nil {
+		predicates = append(predicates, auditlog.RequestIDHasSuffix(*i.RequestIDHasSuffix))
+	}
+	if i.RequestIDIsNil {
+		predicates = append(predicates, auditlog.RequestIDIsNil())
+	}
+	if i.RequestIDNotNil {
+		predicates = append(predicates, auditlog.RequestIDNotNil())
+	}
+	if i.RequestIDEqualFold != nil {
+		predicates = append(predicates, auditlog.RequestIDEqualFold(*i.RequestIDEqualFold))
+	}
+	if i.RequestIDContainsFold != nil {
+		predicates = append(predicates, auditlog.RequestIDContainsFold(*i.RequestIDContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, auditlog.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, auditlog.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, auditlog.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, auditlog.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, auditlog.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, auditlog.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, auditlog.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, auditlog.AtLTE(*i.AtLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAuditLogWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return auditlog.And(predicates...), nil
+	}
+}
 
 // CommunityWhereInput represents a where input for filtering Community queries.
 type CommunityWhereInput struct {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -56,6 +58,8 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAccessLog            = "AccessLog"
+	TypeAuditLog             = "AuditLog"
 	TypeCommunity            = "Community"
 	TypeCompound             = "Compound"
 	TypeDispatch             = "Dispatch"
@@ -87,6 +91,1544 @@ const (
 	TypeSteward              = "Steward"
 	TypeUser                 = "User"
 )
+
+// AccessLogMutation represents an operation that mutates the AccessLog nodes in the graph.
+type AccessLogMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *gid.ID
+	viewer_id        *gid.ID
+	resident_id      *gid.ID
+	field            *string
+	reason           *string
+	request_id       *string
+	at               *time.Time
+	clearedFields    map[string]struct{}
+	community        *gid.ID
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*AccessLog, error)
+	predicates       []predicate.AccessLog
+}
+
+var _ ent.Mutation = (*AccessLogMutation)(nil)
+
+// accesslogOption allows management of the mutation configuration using functional options.
+type accesslogOption func(*AccessLogMutation)
+
+// newAccessLogMutation creates new mutation for the AccessLog entity.
+func newAccessLogMutation(c config, op Op, opts ...accesslogOption) *AccessLogMutation {
+	m := &AccessLogMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAccessLog,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAccessLogID sets the ID field of the mutation.
+func withAccessLogID(id gid.ID) accesslogOption {
+	return func(m *AccessLogMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AccessLog
+		)
+		m.oldValue = func(ctx context.Context) (*AccessLog, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AccessLog.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAccessLog sets the old AccessLog of the mutation.
+func withAccessLog(node *AccessLog) accesslogOption {
+	return func(m *AccessLogMutation) {
+		m.oldValue = func(context.Context) (*AccessLog, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AccessLogMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AccessLogMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AccessLog entities.
+func (m *AccessLogMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AccessLogMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AccessLogMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AccessLog.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *AccessLogMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *AccessLogMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *AccessLogMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetViewerID sets the "viewer_id" field.
+func (m *AccessLogMutation) SetViewerID(gi gid.ID) {
+	m.viewer_id = &gi
+}
+
+// ViewerID returns the value of the "viewer_id" field in the mutation.
+func (m *AccessLogMutation) ViewerID() (r gid.ID, exists bool) {
+	v := m.viewer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldViewerID returns the old "viewer_id" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldViewerID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldViewerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldViewerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldViewerID: %w", err)
+	}
+	return oldValue.ViewerID, nil
+}
+
+// ResetViewerID resets all changes to the "viewer_id" field.
+func (m *AccessLogMutation) ResetViewerID() {
+	m.viewer_id = nil
+}
+
+// SetResidentID sets the "resident_id" field.
+func (m *AccessLogMutation) SetResidentID(gi gid.ID) {
+	m.resident_id = &gi
+}
+
+// ResidentID returns the value of the "resident_id" field in the mutation.
+func (m *AccessLogMutation) ResidentID() (r gid.ID, exists bool) {
+	v := m.resident_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResidentID returns the old "resident_id" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldResidentID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResidentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResidentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResidentID: %w", err)
+	}
+	return oldValue.ResidentID, nil
+}
+
+// ResetResidentID resets all changes to the "resident_id" field.
+func (m *AccessLogMutation) ResetResidentID() {
+	m.resident_id = nil
+}
+
+// SetFieldField sets the "field" field.
+func (m *AccessLogMutation) SetFieldField(s string) {
+	m.field = &s
+}
+
+// GetField returns the value of the "field" field in the mutation.
+func (m *AccessLogMutation) GetField() (r string, exists bool) {
+	v := m.field
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// GetOldField returns the old "field" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) GetOldField(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("GetOldField is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("GetOldField requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for GetOldField: %w", err)
+	}
+	return oldValue.Field, nil
+}
+
+// ResetFieldField resets all changes to the "field" field.
+func (m *AccessLogMutation) ResetFieldField() {
+	m.field = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *AccessLogMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *AccessLogMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *AccessLogMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetRequestID sets the "request_id" field.
+func (m *AccessLogMutation) SetRequestID(s string) {
+	m.request_id = &s
+}
+
+// RequestID returns the value of the "request_id" field in the mutation.
+func (m *AccessLogMutation) RequestID() (r string, exists bool) {
+	v := m.request_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestID returns the old "request_id" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldRequestID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestID: %w", err)
+	}
+	return oldValue.RequestID, nil
+}
+
+// ClearRequestID clears the value of the "request_id" field.
+func (m *AccessLogMutation) ClearRequestID() {
+	m.request_id = nil
+	m.clearedFields[accesslog.FieldRequestID] = struct{}{}
+}
+
+// RequestIDCleared returns if the "request_id" field was cleared in this mutation.
+func (m *AccessLogMutation) RequestIDCleared() bool {
+	_, ok := m.clearedFields[accesslog.FieldRequestID]
+	return ok
+}
+
+// ResetRequestID resets all changes to the "request_id" field.
+func (m *AccessLogMutation) ResetRequestID() {
+	m.request_id = nil
+	delete(m.clearedFields, accesslog.FieldRequestID)
+}
+
+// SetAt sets the "at" field.
+func (m *AccessLogMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *AccessLogMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *AccessLogMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *AccessLogMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[accesslog.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *AccessLogMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *AccessLogMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *AccessLogMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the AccessLogMutation builder.
+func (m *AccessLogMutation) Where(ps ...predicate.AccessLog) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AccessLogMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AccessLogMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AccessLog, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AccessLogMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AccessLogMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AccessLog).
+func (m *AccessLogMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AccessLogMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.community != nil {
+		fields = append(fields, accesslog.FieldCommunityID)
+	}
+	if m.viewer_id != nil {
+		fields = append(fields, accesslog.FieldViewerID)
+	}
+	if m.resident_id != nil {
+		fields = append(fields, accesslog.FieldResidentID)
+	}
+	if m.field != nil {
+		fields = append(fields, accesslog.FieldField)
+	}
+	if m.reason != nil {
+		fields = append(fields, accesslog.FieldReason)
+	}
+	if m.request_id != nil {
+		fields = append(fields, accesslog.FieldRequestID)
+	}
+	if m.at != nil {
+		fields = append(fields, accesslog.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AccessLogMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case accesslog.FieldCommunityID:
+		return m.CommunityID()
+	case accesslog.FieldViewerID:
+		return m.ViewerID()
+	case accesslog.FieldResidentID:
+		return m.ResidentID()
+	case accesslog.FieldField:
+		return m.GetField()
+	case accesslog.FieldReason:
+		return m.Reason()
+	case accesslog.FieldRequestID:
+		return m.RequestID()
+	case accesslog.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AccessLogMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case accesslog.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case accesslog.FieldViewerID:
+		return m.OldViewerID(ctx)
+	case accesslog.FieldResidentID:
+		return m.OldResidentID(ctx)
+	case accesslog.FieldField:
+		return m.GetOldField(ctx)
+	case accesslog.FieldReason:
+		return m.OldReason(ctx)
+	case accesslog.FieldRequestID:
+		return m.OldRequestID(ctx)
+	case accesslog.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown AccessLog field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AccessLogMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case accesslog.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case accesslog.FieldViewerID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetViewerID(v)
+		return nil
+	case accesslog.FieldResidentID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResidentID(v)
+		return nil
+	case accesslog.FieldField:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFieldField(v)
+		return nil
+	case accesslog.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case accesslog.FieldRequestID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestID(v)
+		return nil
+	case accesslog.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AccessLog field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AccessLogMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AccessLogMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AccessLogMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AccessLog numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AccessLogMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(accesslog.FieldRequestID) {
+		fields = append(fields, accesslog.FieldRequestID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AccessLogMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AccessLogMutation) ClearField(name string) error {
+	switch name {
+	case accesslog.FieldRequestID:
+		m.ClearRequestID()
+		return nil
+	}
+	return fmt.Errorf("unknown AccessLog nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AccessLogMutation) ResetField(name string) error {
+	switch name {
+	case accesslog.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case accesslog.FieldViewerID:
+		m.ResetViewerID()
+		return nil
+	case accesslog.FieldResidentID:
+		m.ResetResidentID()
+		return nil
+	case accesslog.FieldField:
+		m.ResetFieldField()
+		return nil
+	case accesslog.FieldReason:
+		m.ResetReason()
+		return nil
+	case accesslog.FieldRequestID:
+		m.ResetRequestID()
+		return nil
+	case accesslog.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AccessLog field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AccessLogMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, accesslog.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AccessLogMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case accesslog.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AccessLogMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AccessLogMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AccessLogMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, accesslog.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AccessLogMutation) EdgeCleared(name string) bool {
+	switch name {
+	case accesslog.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AccessLogMutation) ClearEdge(name string) error {
+	switch name {
+	case accesslog.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown AccessLog unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AccessLogMutation) ResetEdge(name string) error {
+	switch name {
+	case accesslog.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown AccessLog edge %s", name)
+}
+
+// AuditLogMutation represents an operation that mutates the AuditLog nodes in the graph.
+type AuditLogMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *gid.ID
+	community_id  *gid.ID
+	actor_id      *gid.ID
+	operation     *auditlog.Operation
+	entity        *string
+	record_id     *gid.ID
+	fields        *[]string
+	appendfields  []string
+	request_id    *string
+	at            *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*AuditLog, error)
+	predicates    []predicate.AuditLog
+}
+
+var _ ent.Mutation = (*AuditLogMutation)(nil)
+
+// auditlogOption allows management of the mutation configuration using functional options.
+type auditlogOption func(*AuditLogMutation)
+
+// newAuditLogMutation creates new mutation for the AuditLog entity.
+func newAuditLogMutation(c config, op Op, opts ...auditlogOption) *AuditLogMutation {
+	m := &AuditLogMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAuditLog,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAuditLogID sets the ID field of the mutation.
+func withAuditLogID(id gid.ID) auditlogOption {
+	return func(m *AuditLogMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AuditLog
+		)
+		m.oldValue = func(ctx context.Context) (*AuditLog, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AuditLog.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAuditLog sets the old AuditLog of the mutation.
+func withAuditLog(node *AuditLog) auditlogOption {
+	return func(m *AuditLogMutation) {
+		m.oldValue = func(context.Context) (*AuditLog, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AuditLogMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AuditLogMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AuditLog entities.
+func (m *AuditLogMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AuditLogMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AuditLogMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AuditLog.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *AuditLogMutation) SetCommunityID(gi gid.ID) {
+	m.community_id = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *AuditLogMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ClearCommunityID clears the value of the "community_id" field.
+func (m *AuditLogMutation) ClearCommunityID() {
+	m.community_id = nil
+	m.clearedFields[auditlog.FieldCommunityID] = struct{}{}
+}
+
+// CommunityIDCleared returns if the "community_id" field was cleared in this mutation.
+func (m *AuditLogMutation) CommunityIDCleared() bool {
+	_, ok := m.clearedFields[auditlog.FieldCommunityID]
+	return ok
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *AuditLogMutation) ResetCommunityID() {
+	m.community_id = nil
+	delete(m.clearedFields, auditlog.FieldCommunityID)
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *AuditLogMutation) SetActorID(gi gid.ID) {
+	m.actor_id = &gi
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *AuditLogMutation) ActorID() (r gid.ID, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldActorID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *AuditLogMutation) ResetActorID() {
+	m.actor_id = nil
+}
+
+// SetOperation sets the "operation" field.
+func (m *AuditLogMutation) SetOperation(a auditlog.Operation) {
+	m.operation = &a
+}
+
+// Operation returns the value of the "operation" field in the mutation.
+func (m *AuditLogMutation) Operation() (r auditlog.Operation, exists bool) {
+	v := m.operation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOperation returns the old "operation" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldOperation(ctx context.Context) (v auditlog.Operation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOperation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOperation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOperation: %w", err)
+	}
+	return oldValue.Operation, nil
+}
+
+// ResetOperation resets all changes to the "operation" field.
+func (m *AuditLogMutation) ResetOperation() {
+	m.operation = nil
+}
+
+// SetEntity sets the "entity" field.
+func (m *AuditLogMutation) SetEntity(s string) {
+	m.entity = &s
+}
+
+// Entity returns the value of the "entity" field in the mutation.
+func (m *AuditLogMutation) Entity() (r string, exists bool) {
+	v := m.entity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEntity returns the old "entity" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldEntity(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEntity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEntity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEntity: %w", err)
+	}
+	return oldValue.Entity, nil
+}
+
+// ResetEntity resets all changes to the "entity" field.
+func (m *AuditLogMutation) ResetEntity() {
+	m.entity = nil
+}
+
+// SetRecordID sets the "record_id" field.
+func (m *AuditLogMutation) SetRecordID(gi gid.ID) {
+	m.record_id = &gi
+}
+
+// RecordID returns the value of the "record_id" field in the mutation.
+func (m *AuditLogMutation) RecordID() (r gid.ID, exists bool) {
+	v := m.record_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordID returns the old "record_id" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldRecordID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordID: %w", err)
+	}
+	return oldValue.RecordID, nil
+}
+
+// ClearRecordID clears the value of the "record_id" field.
+func (m *AuditLogMutation) ClearRecordID() {
+	m.record_id = nil
+	m.clearedFields[auditlog.FieldRecordID] = struct{}{}
+}
+
+// RecordIDCleared returns if the "record_id" field was cleared in this mutation.
+func (m *AuditLogMutation) RecordIDCleared() bool {
+	_, ok := m.clearedFields[auditlog.FieldRecordID]
+	return ok
+}
+
+// ResetRecordID resets all changes to the "record_id" field.
+func (m *AuditLogMutation) ResetRecordID() {
+	m.record_id = nil
+	delete(m.clearedFields, auditlog.FieldRecordID)
+}
+
+// SetFields sets the "fields" field.
+func (m *AuditLogMutation) SetFields(s []string) {
+	m.fields = &s
+	m.appendfields = nil
+}
+
+// GetFields returns the value of the "fields" field in the mutation.
+func (m *AuditLogMutation) GetFields() (r []string, exists bool) {
+	v := m.fields
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFields returns the old "fields" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldFields(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFields is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFields requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFields: %w", err)
+	}
+	return oldValue.Fields, nil
+}
+
+// AppendFields adds s to the "fields" field.
+func (m *AuditLogMutation) AppendFields(s []string) {
+	m.appendfields = append(m.appendfields, s...)
+}
+
+// AppendedFields returns the list of values that were appended to the "fields" field in this mutation.
+func (m *AuditLogMutation) AppendedFields() ([]string, bool) {
+	if len(m.appendfields) == 0 {
+		return nil, false
+	}
+	return m.appendfields, true
+}
+
+// ClearFields clears the value of the "fields" field.
+func (m *AuditLogMutation) ClearFields() {
+	m.fields = nil
+	m.appendfields = nil
+	m.clearedFields[auditlog.FieldFields] = struct{}{}
+}
+
+// FieldsCleared returns if the "fields" field was cleared in this mutation.
+func (m *AuditLogMutation) FieldsCleared() bool {
+	_, ok := m.clearedFields[auditlog.FieldFields]
+	return ok
+}
+
+// ResetFields resets all changes to the "fields" field.
+func (m *AuditLogMutation) ResetFields() {
+	m.fields = nil
+	m.appendfields = nil
+	delete(m.clearedFields, auditlog.FieldFields)
+}
+
+// SetRequestID sets the "request_id" field.
+func (m *AuditLogMutation) SetRequestID(s string) {
+	m.request_id = &s
+}
+
+// RequestID returns the value of the "request_id" field in the mutation.
+func (m *AuditLogMutation) RequestID() (r string, exists bool) {
+	v := m.request_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestID returns the old "request_id" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldRequestID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestID: %w", err)
+	}
+	return oldValue.RequestID, nil
+}
+
+// ClearRequestID clears the value of the "request_id" field.
+func (m *AuditLogMutation) ClearRequestID() {
+	m.request_id = nil
+	m.clearedFields[auditlog.FieldRequestID] = struct{}{}
+}
+
+// RequestIDCleared returns if the "request_id" field was cleared in this mutation.
+func (m *AuditLogMutation) RequestIDCleared() bool {
+	_, ok := m.clearedFields[auditlog.FieldRequestID]
+	return ok
+}
+
+// ResetRequestID resets all changes to the "request_id" field.
+func (m *AuditLogMutation) ResetRequestID() {
+	m.request_id = nil
+	delete(m.clearedFields, auditlog.FieldRequestID)
+}
+
+// SetAt sets the "at" field.
+func (m *AuditLogMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *AuditLogMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the AuditLog entity.
+// If the AuditLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditLogMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *AuditLogMutation) ResetAt() {
+	m.at = nil
+}
+
+// Where appends a list predicates to the AuditLogMutation builder.
+func (m *AuditLogMutation) Where(ps ...predicate.AuditLog) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AuditLogMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AuditLogMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AuditLog, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AuditLogMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AuditLogMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AuditLog).
+func (m *AuditLogMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AuditLogMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.community_id != nil {
+		fields = append(fields, auditlog.FieldCommunityID)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, auditlog.FieldActorID)
+	}
+	if m.operation != nil {
+		fields = append(fields, auditlog.FieldOperation)
+	}
+	if m.entity != nil {
+		fields = append(fields, auditlog.FieldEntity)
+	}
+	if m.record_id != nil {
+		fields = append(fields, auditlog.FieldRecordID)
+	}
+	if m.fields != nil {
+		fields = append(fields, auditlog.FieldFields)
+	}
+	if m.request_id != nil {
+		fields = append(fields, auditlog.FieldRequestID)
+	}
+	if m.at != nil {
+		fields = append(fields, auditlog.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AuditLogMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case auditlog.FieldCommunityID:
+		return m.CommunityID()
+	case auditlog.FieldActorID:
+		return m.ActorID()
+	case auditlog.FieldOperation:
+		return m.Operation()
+	case auditlog.FieldEntity:
+		return m.Entity()
+	case auditlog.FieldRecordID:
+		return m.RecordID()
+	case auditlog.FieldFields:
+		return m.GetFields()
+	case auditlog.FieldRequestID:
+		return m.RequestID()
+	case auditlog.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AuditLogMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case auditlog.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case auditlog.FieldActorID:
+		return m.OldActorID(ctx)
+	case auditlog.FieldOperation:
+		return m.OldOperation(ctx)
+	case auditlog.FieldEntity:
+		return m.OldEntity(ctx)
+	case auditlog.FieldRecordID:
+		return m.OldRecordID(ctx)
+	case auditlog.FieldFields:
+		return m.OldFields(ctx)
+	case auditlog.FieldRequestID:
+		return m.OldRequestID(ctx)
+	case auditlog.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown AuditLog field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AuditLogMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case auditlog.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case auditlog.FieldActorID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case auditlog.FieldOperation:
+		v, ok := value.(auditlog.Operation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOperation(v)
+		return nil
+	case auditlog.FieldEntity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEntity(v)
+		return nil
+	case auditlog.FieldRecordID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordID(v)
+		return nil
+	case auditlog.FieldFields:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFields(v)
+		return nil
+	case auditlog.FieldRequestID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestID(v)
+		return nil
+	case auditlog.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AuditLog field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AuditLogMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AuditLogMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AuditLogMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AuditLog numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AuditLogMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(auditlog.FieldCommunityID) {
+		fields = append(fields, auditlog.FieldCommunityID)
+	}
+	if m.FieldCleared(auditlog.FieldRecordID) {
+		fields = append(fields, auditlog.FieldRecordID)
+	}
+	if m.FieldCleared(auditlog.FieldFields) {
+		fields = append(fields, auditlog.FieldFields)
+	}
+	if m.FieldCleared(auditlog.FieldRequestID) {
+		fields = append(fields, auditlog.FieldRequestID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AuditLogMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AuditLogMutation) ClearField(name string) error {
+	switch name {
+	case auditlog.FieldCommunityID:
+		m.ClearCommunityID()
+		return nil
+	case auditlog.FieldRecordID:
+		m.ClearRecordID()
+		return nil
+	case auditlog.FieldFields:
+		m.ClearFields()
+		return nil
+	case auditlog.FieldRequestID:
+		m.ClearRequestID()
+		return nil
+	}
+	return fmt.Errorf("unknown AuditLog nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AuditLogMutation) ResetField(name string) error {
+	switch name {
+	case auditlog.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case auditlog.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case auditlog.FieldOperation:
+		m.ResetOperation()
+		return nil
+	case auditlog.FieldEntity:
+		m.ResetEntity()
+		return nil
+	case auditlog.FieldRecordID:
+		m.ResetRecordID()
+		return nil
+	case auditlog.FieldFields:
+		m.ResetFields()
+		return nil
+	case auditlog.FieldRequestID:
+		m.ResetRequestID()
+		return nil
+	case auditlog.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AuditLog field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AuditLogMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AuditLogMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AuditLogMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AuditLogMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AuditLogMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AuditLogMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AuditLogMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AuditLog unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AuditLogMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AuditLog edge %s", name)
+}
 
 // CommunityMutation represents an operation that mutates the Community nodes in the graph.
 type CommunityMutation struct {
@@ -187,6 +1729,9 @@ type CommunityMutation struct {
 	notices                       map[gid.ID]struct{}
 	removednotices                map[gid.ID]struct{}
 	clearednotices                bool
+	access_logs                   map[gid.ID]struct{}
+	removedaccess_logs            map[gid.ID]struct{}
+	clearedaccess_logs            bool
 	done                          bool
 	oldValue                      func(context.Context) (*Community, error)
 	predicates                    []predicate.Community
@@ -2237,6 +3782,60 @@ func (m *CommunityMutation) ResetNotices() {
 	m.removednotices = nil
 }
 
+// AddAccessLogIDs adds the "access_logs" edge to the AccessLog entity by ids.
+func (m *CommunityMutation) AddAccessLogIDs(ids ...gid.ID) {
+	if m.access_logs == nil {
+		m.access_logs = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.access_logs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAccessLogs clears the "access_logs" edge to the AccessLog entity.
+func (m *CommunityMutation) ClearAccessLogs() {
+	m.clearedaccess_logs = true
+}
+
+// AccessLogsCleared reports if the "access_logs" edge to the AccessLog entity was cleared.
+func (m *CommunityMutation) AccessLogsCleared() bool {
+	return m.clearedaccess_logs
+}
+
+// RemoveAccessLogIDs removes the "access_logs" edge to the AccessLog entity by IDs.
+func (m *CommunityMutation) RemoveAccessLogIDs(ids ...gid.ID) {
+	if m.removedaccess_logs == nil {
+		m.removedaccess_logs = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.access_logs, ids[i])
+		m.removedaccess_logs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAccessLogs returns the removed IDs of the "access_logs" edge to the AccessLog entity.
+func (m *CommunityMutation) RemovedAccessLogsIDs() (ids []gid.ID) {
+	for id := range m.removedaccess_logs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AccessLogsIDs returns the "access_logs" edge IDs in the mutation.
+func (m *CommunityMutation) AccessLogsIDs() (ids []gid.ID) {
+	for id := range m.access_logs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAccessLogs resets all changes to the "access_logs" edge.
+func (m *CommunityMutation) ResetAccessLogs() {
+	m.access_logs = nil
+	m.clearedaccess_logs = false
+	m.removedaccess_logs = nil
+}
+
 // Where appends a list predicates to the CommunityMutation builder.
 func (m *CommunityMutation) Where(ps ...predicate.Community) {
 	m.predicates = append(m.predicates, ps...)
@@ -2618,7 +4217,7 @@ func (m *CommunityMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CommunityMutation) AddedEdges() []string {
-	edges := make([]string, 0, 26)
+	edges := make([]string, 0, 27)
 	if m.grids != nil {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -2696,6 +4295,9 @@ func (m *CommunityMutation) AddedEdges() []string {
 	}
 	if m.notices != nil {
 		edges = append(edges, community.EdgeNotices)
+	}
+	if m.access_logs != nil {
+		edges = append(edges, community.EdgeAccessLogs)
 	}
 	return edges
 }
@@ -2860,13 +4462,19 @@ func (m *CommunityMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case community.EdgeAccessLogs:
+		ids := make([]ent.Value, 0, len(m.access_logs))
+		for id := range m.access_logs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CommunityMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 26)
+	edges := make([]string, 0, 27)
 	if m.removedgrids != nil {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -2944,6 +4552,9 @@ func (m *CommunityMutation) RemovedEdges() []string {
 	}
 	if m.removednotices != nil {
 		edges = append(edges, community.EdgeNotices)
+	}
+	if m.removedaccess_logs != nil {
+		edges = append(edges, community.EdgeAccessLogs)
 	}
 	return edges
 }
@@ -3108,13 +4719,19 @@ func (m *CommunityMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case community.EdgeAccessLogs:
+		ids := make([]ent.Value, 0, len(m.removedaccess_logs))
+		for id := range m.removedaccess_logs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CommunityMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 26)
+	edges := make([]string, 0, 27)
 	if m.clearedgrids {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -3193,6 +4810,9 @@ func (m *CommunityMutation) ClearedEdges() []string {
 	if m.clearednotices {
 		edges = append(edges, community.EdgeNotices)
 	}
+	if m.clearedaccess_logs {
+		edges = append(edges, community.EdgeAccessLogs)
+	}
 	return edges
 }
 
@@ -3252,6 +4872,8 @@ func (m *CommunityMutation) EdgeCleared(name string) bool {
 		return m.cleareddonations
 	case community.EdgeNotices:
 		return m.clearednotices
+	case community.EdgeAccessLogs:
+		return m.clearedaccess_logs
 	}
 	return false
 }
@@ -3345,6 +4967,9 @@ func (m *CommunityMutation) ResetEdge(name string) error {
 		return nil
 	case community.EdgeNotices:
 		m.ResetNotices()
+		return nil
+	case community.EdgeAccessLogs:
+		m.ResetAccessLogs()
 		return nil
 	}
 	return fmt.Errorf("unknown Community edge %s", name)

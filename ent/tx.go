@@ -14,6 +14,10 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AccessLog is the client for interacting with the AccessLog builders.
+	AccessLog *AccessLogClient
+	// AuditLog is the client for interacting with the AuditLog builders.
+	AuditLog *AuditLogClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
 	// Compound is the client for interacting with the Compound builders.
@@ -205,6 +209,8 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AccessLog = NewAccessLogClient(tx.config)
+	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Compound = NewCompoundClient(tx.config)
 	tx.Dispatch = NewDispatchClient(tx.config)
@@ -244,7 +250,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Community.QueryXXX(), the query will be executed
+// applies a query, for example: AccessLog.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

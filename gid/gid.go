@@ -63,6 +63,8 @@ var tables = map[string]struct{ Type, Table string }{
 	"NT": {"Notice", "notices"},
 	"SE": {"Session", "sessions"},
 	"LA": {"LoginAttempt", "login_attempts"},
+	"AL": {"AccessLog", "access_logs"},
+	"AU": {"AuditLog", "audit_logs"},
 }
 
 // prefixes is the reverse of tables: type name to prefix.

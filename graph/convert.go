@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"wutong/disclosure"
 
 	"wutong/apperr"
 	"wutong/ent"
@@ -40,4 +41,20 @@ func requireOwnOperation(ctx context.Context) error {
 		return apperr.Invalidf("send login, activateAccount and logout in a mutation of their own")
 	}
 	return nil
+}
+
+// reveal shows a resident's personal field in full when the viewer has a
+// reason (see package disclosure), and masked otherwise; empty stays null.
+func reveal(ctx context.Context, res *ent.Resident, f disclosure.Field, value string, mask func(string) string) (*string, error) {
+	if value == "" {
+		return nil, nil
+	}
+	ok, err := disclosure.Reveal(ctx, res, f)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		value = mask(value)
+	}
+	return &value, nil
 }

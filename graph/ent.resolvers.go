@@ -7,8 +7,10 @@ package graph
 
 import (
 	"context"
+	"wutong/disclosure"
 	"wutong/ent"
 	"wutong/gid"
+	"wutong/personal"
 
 	"entgo.io/contrib/entgql"
 )
@@ -21,6 +23,16 @@ func (r *queryResolver) Node(ctx context.Context, id gid.ID) (ent.Noder, error) 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []gid.ID) ([]ent.Noder, error) {
 	return r.client.Noders(ctx, ids, ent.WithNodeType(nodeType))
+}
+
+// AccessLogs is the resolver for the accessLogs field.
+func (r *queryResolver) AccessLogs(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.AccessLogOrder, where *ent.AccessLogWhereInput) (*ent.AccessLogConnection, error) {
+	return r.client.AccessLog.Query().Paginate(ctx, after, first, before, last, ent.WithAccessLogOrder(orderBy), ent.WithAccessLogFilter(where.Filter))
+}
+
+// AuditLogs is the resolver for the auditLogs field.
+func (r *queryResolver) AuditLogs(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) (*ent.AuditLogConnection, error) {
+	return r.client.AuditLog.Query().Paginate(ctx, after, first, before, last, ent.WithAuditLogOrder(orderBy), ent.WithAuditLogFilter(where.Filter))
 }
 
 // Communities is the resolver for the communities field.
@@ -163,7 +175,47 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[gid.ID],
 	return r.client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Phone is the resolver for the phone field.
+func (r *residentResolver) Phone(ctx context.Context, obj *ent.Resident) (*string, error) {
+	return reveal(ctx, obj, disclosure.Phone, obj.Phone, personal.MaskPhone)
+}
+
+// IDCardNumber is the resolver for the idCardNumber field.
+func (r *residentResolver) IDCardNumber(ctx context.Context, obj *ent.Resident) (*string, error) {
+	return reveal(ctx, obj, disclosure.IDCard, obj.IDCardNumber, personal.MaskIDCard)
+}
+
+// Building is the resolver for the building field.
+func (r *residentResolver) Building(ctx context.Context, obj *ent.Resident) (*string, error) {
+	return reveal(ctx, obj, disclosure.Address, obj.Building, personal.MaskText)
+}
+
+// Unit is the resolver for the unit field.
+func (r *residentResolver) Unit(ctx context.Context, obj *ent.Resident) (*string, error) {
+	return reveal(ctx, obj, disclosure.Address, obj.Unit, personal.MaskText)
+}
+
+// Room is the resolver for the room field.
+func (r *residentResolver) Room(ctx context.Context, obj *ent.Resident) (*string, error) {
+	return reveal(ctx, obj, disclosure.Address, obj.Room, personal.MaskText)
+}
+
+// CareFlags is the resolver for the careFlags field.
+func (r *residentResolver) CareFlags(ctx context.Context, obj *ent.Resident) ([]personal.CareFlag, error) {
+	ok, err := disclosure.Reveal(ctx, obj, disclosure.CareFlags)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return obj.CareFlags, nil
+}
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+// Resident returns ResidentResolver implementation.
+func (r *Resolver) Resident() ResidentResolver { return &residentResolver{r} }
+
+type (
+	queryResolver    struct{ *Resolver }
+	residentResolver struct{ *Resolver }
+)

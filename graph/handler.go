@@ -1,8 +1,14 @@
 package graph
 
 import (
+	"context"
+
 	"log/slog"
 	"net/http"
+	"wutong/disclosure"
+	"wutong/reqid"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -41,6 +47,7 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
 	srv.Use(extension.Introspection{})
+	srv.Use(accessLog{client: client, log: log})
 	srv.Use(entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields})
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
@@ -62,4 +69,29 @@ func onlySessionFields(op *ast.OperationDefinition) bool {
 		}
 	}
 	return len(op.SelectionSet) > 0
+}
+
+// accessLog records the unmasked reads of personal information of each
+// operation in the access log once it is done. It runs outside the
+// transaction of a mutation, so that a refused change still logs its reads.
+type accessLog struct {
+	client *ent.Client
+	log    *slog.Logger
+}
+
+// ExtensionName implements graphql.HandlerExtension.
+func (accessLog) ExtensionName() string { return "AccessLog" }
+
+// Validate implements graphql.HandlerExtension.
+func (accessLog) Validate(graphql.ExecutableSchema) error { return nil }
+
+// InterceptResponse implements graphql.ResponseInterceptor.
+func (a accessLog) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	ctx, rec := disclosure.WithRecorder(ctx, a.client)
+	resp := next(ctx)
+	if err := rec.Flush(ctx); err != nil {
+		// Data was shown that the log does not hold: tell the operator.
+		a.log.ErrorContext(ctx, "writing the access log", "request_id", reqid.From(ctx), "error", err)
+	}
+	return resp
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"wutong/apperr"
 )
 
@@ -131,4 +132,29 @@ func (f *CareFlag) UnmarshalGQL(v any) error {
 	}
 	*f = CareFlag(s)
 	return nil
+}
+
+// MaskPhone hides the middle of a phone number: 138****5678.
+func MaskPhone(s string) string {
+	if len(s) < 7 {
+		return strings.Repeat("*", len(s))
+	}
+	return s[:3] + strings.Repeat("*", len(s)-7) + s[len(s)-4:]
+}
+
+// MaskIDCard hides all but the first four and last four characters of an
+// identity card number: 1101**********0021.
+func MaskIDCard(s string) string {
+	if len(s) < 9 {
+		return strings.Repeat("*", len(s))
+	}
+	return s[:4] + strings.Repeat("*", len(s)-8) + s[len(s)-4:]
+}
+
+// MaskText hides a part of an address completely.
+func MaskText(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "*"
 }

@@ -90,6 +90,8 @@ const (
 	EdgeDonations = "donations"
 	// EdgeNotices holds the string denoting the notices edge name in mutations.
 	EdgeNotices = "notices"
+	// EdgeAccessLogs holds the string denoting the access_logs edge name in mutations.
+	EdgeAccessLogs = "access_logs"
 	// Table holds the table name of the community in the database.
 	Table = "communities"
 	// GridsTable is the table that holds the grids relation/edge.
@@ -274,6 +276,13 @@ const (
 	NoticesInverseTable = "notices"
 	// NoticesColumn is the table column denoting the notices relation/edge.
 	NoticesColumn = "community_id"
+	// AccessLogsTable is the table that holds the access_logs relation/edge.
+	AccessLogsTable = "access_logs"
+	// AccessLogsInverseTable is the table name for the AccessLog entity.
+	// It exists in this package in order to avoid circular dependency with the "accesslog" package.
+	AccessLogsInverseTable = "access_logs"
+	// AccessLogsColumn is the table column denoting the access_logs relation/edge.
+	AccessLogsColumn = "community_id"
 )
 
 // Columns holds all SQL columns for community fields.
@@ -766,6 +775,20 @@ func ByNotices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newNoticesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAccessLogsCount orders the results by access_logs count.
+func ByAccessLogsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAccessLogsStep(), opts...)
+	}
+}
+
+// ByAccessLogs orders the results by access_logs terms.
+func ByAccessLogs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAccessLogsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newGridsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -946,5 +969,12 @@ func newNoticesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(NoticesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, NoticesTable, NoticesColumn),
+	)
+}
+func newAccessLogsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AccessLogsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AccessLogsTable, AccessLogsColumn),
 	)
 }

@@ -1359,6 +1359,29 @@ func HasNoticesWith(preds ...predicate.Notice) predicate.Community {
 	})
 }
 
+// HasAccessLogs applies the HasEdge predicate on the "access_logs" edge.
+func HasAccessLogs() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AccessLogsTable, AccessLogsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAccessLogsWith applies the HasEdge predicate on the "access_logs" edge with a given conditions (other predicates).
+func HasAccessLogsWith(preds ...predicate.AccessLog) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newAccessLogsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Community) predicate.Community {
 	return predicate.Community(sql.AndPredicates(predicates...))

@@ -8,6 +8,30 @@ import (
 	"wutong/ent"
 )
 
+// The AccessLogFunc type is an adapter to allow the use of ordinary
+// function as AccessLog mutator.
+type AccessLogFunc func(context.Context, *ent.AccessLogMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AccessLogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AccessLogMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccessLogMutation", m)
+}
+
+// The AuditLogFunc type is an adapter to allow the use of ordinary
+// function as AuditLog mutator.
+type AuditLogFunc func(context.Context, *ent.AuditLogMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AuditLogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AuditLogMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditLogMutation", m)
+}
+
 // The CommunityFunc type is an adapter to allow the use of ordinary
 // function as Community mutator.
 type CommunityFunc func(context.Context, *ent.CommunityMutation) (ent.Value, error)

@@ -8,6 +8,83 @@ import (
 )
 
 var (
+	// AccessLogsColumns holds the columns for the "access_logs" table.
+	AccessLogsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "viewer_id", Type: field.TypeString},
+		{Name: "resident_id", Type: field.TypeString},
+		{Name: "field", Type: field.TypeString},
+		{Name: "reason", Type: field.TypeString},
+		{Name: "request_id", Type: field.TypeString, Nullable: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "community_id", Type: field.TypeString},
+	}
+	// AccessLogsTable holds the schema information for the "access_logs" table.
+	AccessLogsTable = &schema.Table{
+		Name:       "access_logs",
+		Columns:    AccessLogsColumns,
+		PrimaryKey: []*schema.Column{AccessLogsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "access_logs_communities_access_logs",
+				Columns:    []*schema.Column{AccessLogsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "accesslog_community_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccessLogsColumns[7], AccessLogsColumns[6]},
+			},
+			{
+				Name:    "accesslog_resident_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccessLogsColumns[2], AccessLogsColumns[6]},
+			},
+			{
+				Name:    "accesslog_viewer_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccessLogsColumns[1], AccessLogsColumns[6]},
+			},
+		},
+	}
+	// AuditLogsColumns holds the columns for the "audit_logs" table.
+	AuditLogsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "community_id", Type: field.TypeString, Nullable: true},
+		{Name: "actor_id", Type: field.TypeString},
+		{Name: "operation", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
+		{Name: "entity", Type: field.TypeString},
+		{Name: "record_id", Type: field.TypeString, Nullable: true},
+		{Name: "fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "request_id", Type: field.TypeString, Nullable: true},
+		{Name: "at", Type: field.TypeTime},
+	}
+	// AuditLogsTable holds the schema information for the "audit_logs" table.
+	AuditLogsTable = &schema.Table{
+		Name:       "audit_logs",
+		Columns:    AuditLogsColumns,
+		PrimaryKey: []*schema.Column{AuditLogsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditlog_community_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[1], AuditLogsColumns[8]},
+			},
+			{
+				Name:    "auditlog_record_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[5], AuditLogsColumns[8]},
+			},
+			{
+				Name:    "auditlog_actor_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[2], AuditLogsColumns[8]},
+			},
+		},
+	}
 	// CommunitiesColumns holds the columns for the "communities" table.
 	CommunitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1681,6 +1758,8 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AccessLogsTable,
+		AuditLogsTable,
 		CommunitiesTable,
 		CompoundsTable,
 		DispatchesTable,
@@ -1724,6 +1803,7 @@ var (
 )
 
 func init() {
+	AccessLogsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CompoundsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CompoundsTable.ForeignKeys[1].RefTable = GridsTable
 	DispatchesTable.ForeignKeys[0].RefTable = CommunitiesTable

@@ -6,6 +6,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AccessLog is the predicate function for accesslog builders.
+type AccessLog func(*sql.Selector)
+
+// AuditLog is the predicate function for auditlog builders.
+type AuditLog func(*sql.Selector)
+
 // Community is the predicate function for community builders.
 type Community func(*sql.Selector)
 

@@ -111,6 +111,54 @@ func DenyMutationOperationRule(op ent.Op) MutationRule {
 	return OnMutationOperation(rule, op)
 }
 
+// The AccessLogQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AccessLogQueryRuleFunc func(context.Context, *ent.AccessLogQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AccessLogQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AccessLogQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AccessLogQuery", q)
+}
+
+// The AccessLogMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AccessLogMutationRuleFunc func(context.Context, *ent.AccessLogMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AccessLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AccessLogMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccessLogMutation", m)
+}
+
+// The AuditLogQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AuditLogQueryRuleFunc func(context.Context, *ent.AuditLogQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AuditLogQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AuditLogQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AuditLogQuery", q)
+}
+
+// The AuditLogMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AuditLogMutationRuleFunc func(context.Context, *ent.AuditLogMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AuditLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AuditLogMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditLogMutation", m)
+}
+
 // The CommunityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CommunityQueryRuleFunc func(context.Context, *ent.CommunityQuery) error
@@ -866,6 +914,10 @@ var _ QueryMutationRule = FilterFunc(nil)
 
 func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
+	case *ent.AccessLogQuery:
+		return q.Filter(), nil
+	case *ent.AuditLogQuery:
+		return q.Filter(), nil
 	case *ent.CommunityQuery:
 		return q.Filter(), nil
 	case *ent.CompoundQuery:
@@ -933,6 +985,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
+	case *ent.AccessLogMutation:
+		return m.Filter(), nil
+	case *ent.AuditLogMutation:
+		return m.Filter(), nil
 	case *ent.CommunityMutation:
 		return m.Filter(), nil
 	case *ent.CompoundMutation:

@@ -5,6 +5,8 @@ package runtime
 import (
 	"context"
 	"time"
+	"wutong/ent/accesslog"
+	"wutong/ent/auditlog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -46,6 +48,56 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	accesslogMixin := schema.AccessLog{}.Mixin()
+	accesslog.Policy = privacy.NewPolicies(schema.AccessLog{})
+	accesslog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := accesslog.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	accesslogHooks := schema.AccessLog{}.Hooks()
+
+	accesslog.Hooks[1] = accesslogHooks[0]
+	accesslogMixinFields0 := accesslogMixin[0].Fields()
+	_ = accesslogMixinFields0
+	accesslogFields := schema.AccessLog{}.Fields()
+	_ = accesslogFields
+	// accesslogDescAt is the schema descriptor for at field.
+	accesslogDescAt := accesslogFields[6].Descriptor()
+	// accesslog.DefaultAt holds the default value on creation for the at field.
+	accesslog.DefaultAt = accesslogDescAt.Default.(func() time.Time)
+	// accesslogDescID is the schema descriptor for id field.
+	accesslogDescID := accesslogMixinFields0[0].Descriptor()
+	// accesslog.DefaultID holds the default value on creation for the id field.
+	accesslog.DefaultID = accesslogDescID.Default.(func() gid.ID)
+	auditlogMixin := schema.AuditLog{}.Mixin()
+	auditlog.Policy = privacy.NewPolicies(schema.AuditLog{})
+	auditlog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditlog.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditlogHooks := schema.AuditLog{}.Hooks()
+
+	auditlog.Hooks[1] = auditlogHooks[0]
+	auditlogMixinFields0 := auditlogMixin[0].Fields()
+	_ = auditlogMixinFields0
+	auditlogFields := schema.AuditLog{}.Fields()
+	_ = auditlogFields
+	// auditlogDescAt is the schema descriptor for at field.
+	auditlogDescAt := auditlogFields[7].Descriptor()
+	// auditlog.DefaultAt holds the default value on creation for the at field.
+	auditlog.DefaultAt = auditlogDescAt.Default.(func() time.Time)
+	// auditlogDescID is the schema descriptor for id field.
+	auditlogDescID := auditlogMixinFields0[0].Descriptor()
+	// auditlog.DefaultID holds the default value on creation for the id field.
+	auditlog.DefaultID = auditlogDescID.Default.(func() gid.ID)
 	communityMixin := schema.Community{}.Mixin()
 	community.Policy = privacy.NewPolicies(schema.Community{})
 	community.Hooks[0] = func(next ent.Mutator) ent.Mutator {

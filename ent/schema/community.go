@@ -141,6 +141,9 @@ func (Community) Edges() []ent.Edge {
 		edge.To("notices", Notice.Type).
 			Comment("The community's notices.").
 			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("access_logs", AccessLog.Type).
+			Comment("Reads of the community's residents' personal information.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -201,3 +201,15 @@ func noticeAudience() ent.Hook {
 		})
 	}
 }
+
+// appendOnly keeps a log append-only: entries are never changed or removed.
+func appendOnly() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if !m.Op().Is(ent.OpCreate) {
+				return nil, apperr.Invalidf("log entries cannot be changed or removed")
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}
