@@ -9,7 +9,7 @@ import (
 // ownership says, for each kind of record, which records are the viewer's
 // own: the Own scope of the matrix. A kind missing here has no own records.
 var ownership = map[string]func(v *auth.Viewer) entql.P{
-	"Resident":     func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.ResidentID)) },
+	"Resident":     ownResident,
 	"User":         func(v *auth.Viewer) entql.P { return entql.FieldEQ("id", string(v.UserID)) },
 	"Membership":   func(v *auth.Viewer) entql.P { return entql.FieldEQ("user_id", string(v.UserID)) },
 	"Issue":        ownIssue,
@@ -58,5 +58,15 @@ func ownCase(v *auth.Viewer) entql.P {
 	return entql.Or(
 		entql.HasEdgeWith("mediators", entql.FieldEQ("id", string(v.UserID))),
 		entql.HasEdgeWith("parties", entql.FieldEQ("resident_id", string(v.ResidentID))),
+	)
+}
+
+// ownResident: the viewer, their neighbours in the same compound, and the
+// parties of the mediation cases they mediate.
+func ownResident(v *auth.Viewer) entql.P {
+	return entql.Or(
+		entql.FieldEQ("id", string(v.ResidentID)),
+		entql.HasEdgeWith("compound", entql.HasEdgeWith("residents", entql.FieldEQ("id", string(v.ResidentID)))),
+		entql.HasEdgeWith("mediation_parties", entql.HasEdgeWith("case", entql.HasEdgeWith("mediators", entql.FieldEQ("id", string(v.UserID))))),
 	)
 }

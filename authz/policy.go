@@ -3,6 +3,7 @@ package authz
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -53,12 +54,28 @@ func readRule(entity string) privacy.QueryRule {
 		if v == nil {
 			return errLogIn
 		}
+		if entity != "Community" && entity != "User" {
+			selectCommunity(ctx)
+		}
 		if v.Admin() {
 			return privacy.Allow
 		}
 		f.Where(Readable(v, entity))
 		return privacy.Skip
 	})
+}
+
+// selectCommunity makes a query that selects only some columns (as
+// GraphQL field collection does) also select community_id, which the rules
+// on personal information need to know whose community a record is in.
+func selectCommunity(ctx context.Context) {
+	qc := ent.QueryFromContext(ctx)
+	if qc == nil || (qc.Op != ent.OpQueryAll && qc.Op != ent.OpQueryFirst && qc.Op != ent.OpQueryOnly) {
+		return
+	}
+	if len(qc.Fields) > 0 && !slices.Contains(qc.Fields, "community_id") {
+		qc.Fields = append(qc.Fields, "community_id")
+	}
 }
 
 // scopes splits the viewer's communities by the best scope their roles give

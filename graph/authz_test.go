@@ -29,7 +29,9 @@ func withLogs(tb testing.TB, s *store.Store, w map[string]string) map[string]str
 // listIDs returns the IDs of a kind that the caller sees in its top-level list.
 func listIDs(a *api, entity string) []string {
 	a.tb.Helper()
-	var out map[string]struct{ Edges []struct{ Node struct{ ID string } } }
+	var out map[string]struct {
+		Edges []struct{ Node struct{ ID string } }
+	}
 	a.must(`{ l: `+plural(entity)+`(first: 100) { edges { node { id } } } }`, nil, &out)
 	var ids []string
 	for _, e := range out["l"].Edges {
@@ -146,7 +148,9 @@ func TestAttacks(t *testing.T) {
 					}
 				}
 			}
-			Users struct{ Edges []struct{ Node struct{ ID string } } }
+			Users struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		staff.must(`{ communities { edges { node { id residents { totalCount } } } } users { edges { node { id } } } }`, nil, &nested)
 		for _, e := range nested.Communities.Edges {

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"slices"
 	"testing"
 
 	"wutong/ent/membership"
@@ -29,11 +30,15 @@ func TestOwnRecords(t *testing.T) {
 
 		t.Run("ResidentSeesOwnRecordsOnly", func(t *testing.T) {
 			me := me.on(t)
-			if ids := listIDs(me, "Resident"); len(ids) != 1 || ids[0] != f.resident {
-				t.Errorf("a resident lists residents %v, want only themselves", ids)
+			elsewhere := a.createID("createCompound", "CreateCompoundInput", "compound", map[string]any{
+				"communityID": f.community, "gridID": f.grid, "name": "别的小区", "management": "SELF_MANAGED"})
+			stranger := a.createID("createResident", "CreateResidentInput", "resident", map[string]any{"communityID": f.community, "compoundID": elsewhere, "name": "陌生人"})
+			ids := listIDs(me, "Resident")
+			if len(ids) != 2 || !slices.Contains(ids, f.resident) || !slices.Contains(ids, f.neighbour) || slices.Contains(ids, stranger) {
+				t.Errorf("a resident lists residents %v, want themselves and their neighbour in the compound", ids)
 			}
 			mine := f.report(me, map[string]any{"reporterID": f.resident, "title": "我的事", "kind": "HELP_REQUEST"})
-			ids := listIDs(me, "Issue")
+			ids = listIDs(me, "Issue")
 			if len(ids) != 1 || ids[0] != mine {
 				t.Errorf("a resident lists issues %v, want only %s", ids, mine)
 			}

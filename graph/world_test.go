@@ -40,7 +40,9 @@ func world(a *api, name string) map[string]string {
 	mk("Notice", map[string]any{"communityID": c, "kind": "ANNOUNCEMENT", "title": "通知", "body": "内容"})
 	var ev struct {
 		Node struct {
-			Events struct{ Edges []struct{ Node struct{ ID string } } }
+			Events struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 	}
 	a.must(`query($id: ID!) { node(id: $id) { ... on Issue { events(first: 1) { edges { node { id } } } } } }`, map[string]any{"id": is}, &ev)

@@ -17,6 +17,7 @@ import (
 	_ "github.com/lib/pq"  // registers the "postgres" driver
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"wutong/audit"
 	"wutong/ent"
 	_ "wutong/ent/runtime" // installs the schema's hooks and defaults
 )
@@ -79,6 +80,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		})
 	}
 	s.Client = ent.NewClient(ent.Driver(drv))
+	s.Client.Use(audit.Hook())
 	return &s, nil
 }
 
