@@ -47,7 +47,7 @@ type Recorder struct {
 
 	mu       sync.Mutex
 	entries  []*ent.AccessLogCreate
-	seen     map[string]bool // resident and field already recorded
+	seen     map[string]bool   // resident and field already recorded
 	mediated map[gid.ID]gid.ID // party resident -> a case the viewer mediates
 	loaded   bool
 }
