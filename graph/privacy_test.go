@@ -68,7 +68,9 @@ func TestPersonalInformation(t *testing.T) {
 		t.Run("ReadsAreLogged", func(t *testing.T) {
 			var out struct {
 				AccessLogs struct {
-					Edges []struct{ Node struct{ Field, Reason, ViewerID, ResidentID string } }
+					Edges []struct {
+						Node struct{ Field, Reason, ViewerID, ResidentID string }
+					}
 				}
 			}
 			officer.on(t).must(`{ accessLogs(first: 50, orderBy: {field: FIELD}) { edges { node { field reason viewerID residentID } } } }`, nil, &out)
