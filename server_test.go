@@ -16,6 +16,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"wutong/demo"
 	"wutong/store/storetest"
 )
 
@@ -189,6 +190,50 @@ func TestServerWithDemoOnSQLite(t *testing.T) {
 		t.Errorf("a mutation by GET was accepted")
 	}
 	t.Run("ReadmeExamplesWork", func(t *testing.T) { runReadmeExamples(t, s) })
+	t.Run("DemoAccountsSeeTheirRolesView", func(t *testing.T) { checkDemoAccounts(t, s) })
+}
+
+// checkDemoAccounts logs in as every demo account and checks what it sees:
+// its role; the resident their own phone in full and their neighbours'
+// masked; the second community's staff nothing of the first.
+func checkDemoAccounts(t *testing.T, s *server) {
+	for _, acc := range demo.Accounts {
+		u := &server{t: t, base: s.base}
+		u.login(acc.Username, demo.Password)
+		data := u.query(`{ me { memberships { role community { code } } } }`)
+		b, _ := json.Marshal(data)
+		if !strings.Contains(string(b), `"role":"`+string(acc.Role)+`"`) {
+			t.Errorf("%s: me = %s, want the role %s", acc.Username, b, acc.Role)
+		}
+	}
+	resident := &server{t: t, base: s.base}
+	resident.login("demo-resident", demo.Password)
+	data := resident.query(`{ me { resident { id phone } } residents(first: 20) { totalCount edges { node { id phone } } } }`)
+	me := data["me"].(map[string]any)["resident"].(map[string]any)
+	if phone, _ := me["phone"].(string); phone == "" || strings.Contains(phone, "*") {
+		t.Errorf("the resident sees their own phone as %q", phone)
+	}
+	neighbours := 0
+	for _, e := range data["residents"].(map[string]any)["edges"].([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		phone, _ := n["phone"].(string)
+		if n["id"] != me["id"] && phone != "" {
+			neighbours++
+			if !strings.Contains(phone, "****") {
+				t.Errorf("the resident sees a neighbour's phone as %q", phone)
+			}
+		}
+	}
+	if neighbours == 0 {
+		t.Error("the resident sees no neighbour with a phone")
+	}
+	other := &server{t: t, base: s.base}
+	other.login("demo-other-staff", demo.Password)
+	data = other.query(`{ communities { edges { node { code } } } residents(where: {hasCommunityWith: {code: "demo"}}) { totalCount } issues { totalCount } }`)
+	b, _ := json.Marshal(data)
+	if strings.Contains(string(b), `"code":"demo"`) || !strings.Contains(string(b), `"residents":{"totalCount":0}`) {
+		t.Errorf("the second community's staff see %s", b)
+	}
 }
 
 func TestSeedThenServeOnPostgres(t *testing.T) {

@@ -6,6 +6,8 @@
 package authz
 
 import (
+	"slices"
+
 	"wutong/ent/membership"
 )
 
@@ -104,4 +106,39 @@ func For(role membership.Role, entity string) Access {
 		return Access{Read: Community, Write: Community}
 	}
 	return Matrix[role][entity]
+}
+
+// Field is a piece of a resident's personal information.
+type Field string
+
+// The personal fields.
+const (
+	Phone     Field = "phone"
+	IDCard    Field = "idCardNumber"
+	Address   Field = "address"
+	CareFlags Field = "careFlags"
+)
+
+// PersonalFields lists the personal fields.
+var PersonalFields = []Field{Phone, IDCard, Address, CareFlags}
+
+// Unmask is the third dimension of the matrix: for each role, the personal
+// fields of its community's residents it sees in full. ID-card numbers are
+// for the police only. Everyone sees their own data in full, and the
+// mediator of a case sees MediatorUnmask of its parties; nobody else sees
+// more than masked values.
+var Unmask = map[membership.Role][]Field{
+	membership.RolePOLICE_OFFICER:    {Phone, IDCard, Address, CareFlags},
+	membership.RoleAUXILIARY_OFFICER: {Phone, IDCard, Address, CareFlags},
+	membership.RoleCOMMUNITY_STAFF:   {Phone, Address, CareFlags},
+	membership.RoleGRID_WORKER:       {Phone, Address, CareFlags},
+}
+
+// MediatorUnmask are the fields a mediator sees of the parties of their cases.
+var MediatorUnmask = []Field{Phone, Address}
+
+// Unmasks reports whether a role sees a personal field of its community's
+// residents in full.
+func Unmasks(role membership.Role, f Field) bool {
+	return slices.Contains(Unmask[role], f)
 }

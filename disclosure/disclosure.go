@@ -2,8 +2,8 @@
 // shown unmasked, and records every such read in the access log. A resident
 // sees their own data; the police of the resident's community see all of
 // it; community staff and grid workers see all but the ID-card number; the
-// mediator of a case sees the phone and address of its parties. Everyone
-// else sees masked values (138****5678).
+// mediator of a case sees the phone and address of its parties (the table
+// is authz.Unmask). Everyone else sees masked values (138****5678).
 package disclosure
 
 import (
@@ -17,27 +17,20 @@ import (
 	"wutong/ent"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
-	"wutong/ent/membership"
 	"wutong/ent/user"
 	"wutong/gid"
 	"wutong/reqid"
 )
 
 // Field is a piece of a resident's personal information.
-type Field string
+type Field = authz.Field
 
 // The personal fields.
 const (
-	Phone     Field = "phone"
-	IDCard    Field = "idCardNumber"
-	Address   Field = "address"
-	CareFlags Field = "careFlags"
-)
-
-// police and staff are the roles that see personal data in their community.
-var (
-	police = []membership.Role{membership.RolePOLICE_OFFICER, membership.RoleAUXILIARY_OFFICER}
-	staff  = []membership.Role{membership.RoleCOMMUNITY_STAFF, membership.RoleGRID_WORKER}
+	Phone     = authz.Phone
+	IDCard    = authz.IDCard
+	Address   = authz.Address
+	CareFlags = authz.CareFlags
 )
 
 // Recorder collects the unmasked reads of one request and writes them to
@@ -76,14 +69,12 @@ func (r *Recorder) Flush(ctx context.Context) error {
 // reason says why the viewer may see a field of a resident unmasked; ""
 // means they may not. The resident's own reads need no reason.
 func (r *Recorder) reason(ctx context.Context, v *auth.Viewer, res *ent.Resident, f Field) (string, error) {
-	switch {
-	case v.Has(res.CommunityID, police...):
-		return "police", nil
-	case f == IDCard:
-		return "", nil
-	case v.Has(res.CommunityID, staff...):
-		return "community staff", nil
-	case f == CareFlags:
+	for _, role := range v.Roles[res.CommunityID] {
+		if authz.Unmasks(role, f) {
+			return "role " + string(role), nil
+		}
+	}
+	if !slices.Contains(authz.MediatorUnmask, f) {
 		return "", nil
 	}
 	if err := r.loadMediated(ctx, v); err != nil {
@@ -156,6 +147,3 @@ func Reveal(ctx context.Context, res *ent.Resident, f Field) (bool, error) {
 		SetAt(time.Now()))
 	return true, nil
 }
-
-// Fields lists the personal fields, for documentation and tests.
-func Fields() []Field { return slices.Clone([]Field{Phone, IDCard, Address, CareFlags}) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"wutong/authz"
 	"wutong/ent/membership"
 	"wutong/gid"
 	"wutong/store"
@@ -81,13 +82,13 @@ func TestPersonalInformation(t *testing.T) {
 				}
 				got[e.Node.Reason+"/"+e.Node.Field] = true
 			}
-			for _, want := range []string{"community staff/phone", "community staff/address", "community staff/careFlags",
-				"police/idCardNumber", "police/phone", "mediator of case " + mc + "/phone", "mediator of case " + mc + "/address"} {
+			for _, want := range []string{"role COMMUNITY_STAFF/phone", "role COMMUNITY_STAFF/address", "role COMMUNITY_STAFF/careFlags",
+				"role POLICE_OFFICER/idCardNumber", "role POLICE_OFFICER/phone", "mediator of case " + mc + "/phone", "mediator of case " + mc + "/address"} {
 				if !got[want] {
 					t.Errorf("no access log entry %q in %v", want, got)
 				}
 			}
-			if got["community staff/idCardNumber"] || len(got) != 9 {
+			if got["role COMMUNITY_STAFF/idCardNumber"] || len(got) != 9 {
 				t.Errorf("unexpected access log entries: %v", got)
 			}
 			var none struct{ AccessLogs struct{ Edges []any } }
@@ -122,5 +123,41 @@ func TestPersonalInformation(t *testing.T) {
 				t.Errorf("audit entry = %+v", e)
 			}
 		})
+	})
+}
+
+// TestUnmaskMatrix checks authz.Unmask through the API: each role that reads
+// its community's residents sees exactly the fields the table gives it in
+// full, and the rest masked.
+func TestUnmaskMatrix(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a := newAPI(t, s)
+		f := newFixture(a)
+		full := map[authz.Field]string{authz.Phone: `"phone":"13812345678"`, authz.IDCard: `"idCardNumber":"110101195003070021"`,
+			authz.Address: `"building":"3"`, authz.CareFlags: `"careFlags":["ELDERLY","LIVES_ALONE"]`}
+		masked := map[authz.Field]string{authz.Phone: `"phone":"138****5678"`, authz.IDCard: `"idCardNumber":"1101**********0021"`,
+			authz.Address: `"building":"*"`, authz.CareFlags: `"careFlags":null`}
+		for _, role := range authz.Roles {
+			if authz.For(role, "Resident").Read != authz.Community {
+				continue
+			}
+			t.Run(string(role), func(t *testing.T) {
+				name := "unmask." + strings.ToLower(strings.ReplaceAll(string(role), "_", "."))
+				newUser(t, s, name, "", "unmask password", map[gid.ID]membership.Role{gid.ID(f.community): role})
+				as := a.on(t).as(a.login(name, "unmask password"))
+				var out struct{ Node json.RawMessage }
+				as.must(`query($id: ID!) { node(id: $id) { ... on Resident { phone idCardNumber building careFlags } } }`, map[string]any{"id": f.resident}, &out)
+				for _, field := range authz.PersonalFields {
+					want := masked[field]
+					if authz.Unmasks(role, field) {
+						want = full[field]
+					}
+					if !strings.Contains(string(out.Node), want) {
+						t.Errorf("%s sees %s, want %s", role, out.Node, want)
+					}
+				}
+			})
+		}
 	})
 }
