@@ -23,8 +23,11 @@ func RequireViewer(ctx context.Context) (*Viewer, error) {
 }
 
 // CanManage checks that the viewer may issue activation codes for a user:
-// an administrator, or staff or police of a community where the user holds
-// a role. To anyone else the user does not exist.
+// an administrator, or staff or police of every community where the user
+// holds a role. Someone who also holds a role elsewhere, or is an
+// administrator, is managed only by administrators, so that staff cannot
+// take over an account by giving it a role in their own community. To
+// anyone who manages none of the user's communities the user does not exist.
 func (s *Service) CanManage(ctx context.Context, userID gid.ID) error {
 	v, err := RequireViewer(ctx)
 	if err != nil {
@@ -33,19 +36,30 @@ func (s *Service) CanManage(ctx context.Context, userID gid.ID) error {
 	if v.Admin() {
 		return nil
 	}
-	communities := v.CommunitiesWith(AccountManagers...)
-	if len(communities) > 0 {
-		ok, err := s.db(ctx).Membership.Query().
-			Where(membership.UserID(userID), membership.CommunityIDIn(communities...)).
-			Exist(system(ctx))
-		if err != nil {
-			return err
+	managed := map[gid.ID]bool{}
+	for _, c := range v.CommunitiesWith(AccountManagers...) {
+		managed[c] = true
+	}
+	held, err := s.db(ctx).Membership.Query().Where(membership.UserID(userID)).All(system(ctx))
+	if err != nil {
+		return err
+	}
+	some, all := false, len(held) > 0
+	for _, m := range held {
+		if managed[m.CommunityID] {
+			some = true
 		}
-		if ok {
-			return nil
+		if !managed[m.CommunityID] || m.Role == membership.RoleADMIN {
+			all = false
 		}
 	}
-	return apperr.NotFoundf("no user with ID %s", userID)
+	switch {
+	case !some:
+		return apperr.NotFoundf("no user with ID %s", userID)
+	case !all:
+		return &apperr.Error{Kind: apperr.Forbidden, Message: "this user also holds roles you do not manage; ask an administrator"}
+	}
+	return nil
 }
 
 // CanRevoke checks that the viewer may end a user's sessions: their own,

@@ -339,7 +339,8 @@ func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 }
 
 // changeUser allows a user to change themselves, and staff to change the
-// users of their communities.
+// users whose every role is in communities where they manage users (see
+// auth.Service.CanManage for why).
 func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 	id, _ := m.(interface{ ID() (gid.ID, bool) }).ID()
 	if id == v.UserID {
@@ -349,19 +350,21 @@ func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 		return privacy.Allow
 	}
 	full, _ := scopes(v, "User", true)
-	if len(full) == 0 {
-		return forbidden("User")
-	}
-	communities := make([]gid.ID, len(full))
-	for i, c := range full {
-		communities[i] = gid.ID(c.(string))
+	managed := map[gid.ID]bool{}
+	for _, c := range full {
+		managed[gid.ID(c.(string))] = true
 	}
 	client := m.(interface{ Client() *gen.Client }).Client()
-	ok, err := client.Membership.Query().Where(membership.UserID(id), membership.CommunityIDIn(communities...)).Exist(ctx)
+	held, err := client.Membership.Query().Where(membership.UserID(id)).All(System(ctx))
 	if err != nil {
 		return err
 	}
-	if !ok {
+	for _, ms := range held {
+		if !managed[ms.CommunityID] || ms.Role == membership.RoleADMIN {
+			return forbidden("User")
+		}
+	}
+	if len(held) == 0 {
 		return forbidden("User")
 	}
 	return privacy.Allow

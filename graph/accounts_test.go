@@ -165,6 +165,17 @@ func TestAccounts(t *testing.T) {
 			a.fails(activate, map[string]any{"in": map[string]any{"login": "newcomer", "code": code, "password": "another password"}}, "UNAUTHENTICATED", "")
 		})
 
+		t.Run("StaffCannotTakeOverOtherAccounts", func(t *testing.T) {
+			a := a.on(t)
+			staffToken := a.login("staff.wang", "correct horse")
+			// Giving the administrator a role here does not make them staff's to manage.
+			a.as(staffToken).must(`mutation($in: CreateMembershipInput!) { createMembership(input: $in) { membership { id } } }`,
+				map[string]any{"in": map[string]any{"communityID": f.community, "userID": admin, "role": "RESIDENT"}}, nil)
+			a.as(staffToken).fails(`mutation($u: ID!) { issueActivationCode(input: {userID: $u}) { code } }`, map[string]any{"u": admin}, "FORBIDDEN", "")
+			a.as(staffToken).fails(`mutation($in: UserChange!) { updateUser(input: $in) { user { id } } }`,
+				map[string]any{"in": map[string]any{"id": admin, "patch": map[string]any{"active": false}}}, "FORBIDDEN", "")
+		})
+
 		t.Run("FailuresAreThrottled", func(t *testing.T) {
 			a := a.on(t).from("192.0.2.50")
 			newUser(t, s, "throttled", "", "the right one", nil)
@@ -220,6 +231,5 @@ func TestAccounts(t *testing.T) {
 				t.Errorf("cookie with a form POST was honoured: %s", got)
 			}
 		})
-		_ = admin
 	})
 }
