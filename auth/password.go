@@ -6,7 +6,6 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
@@ -55,8 +54,7 @@ func checkPassword(hash, password string) bool {
 		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 		return false
 	}
-	err := bcrypt.CompareHashAndPassword([]byte(hash), []byte(password))
-	return err == nil && !errors.Is(err, bcrypt.ErrMismatchedHashAndPassword)
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
 }
 
 // newToken returns a random bearer token and the hash stored for it.

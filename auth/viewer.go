@@ -50,24 +50,6 @@ func (v *Viewer) Has(community gid.ID, roles ...membership.Role) bool {
 	return false
 }
 
-// CommunitiesWith lists the communities where the viewer holds any of the roles.
-func (v *Viewer) CommunitiesWith(roles ...membership.Role) []gid.ID {
-	if v == nil {
-		return nil
-	}
-	var out []gid.ID
-	for c, held := range v.Roles {
-		for _, r := range held {
-			if slices.Contains(roles, r) {
-				out = append(out, c)
-				break
-			}
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Communities lists every community where the viewer holds a role.
 func (v *Viewer) Communities() []gid.ID {
 	if v == nil {

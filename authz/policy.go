@@ -209,16 +209,20 @@ func checkCreate(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 	c := communityOf(m)
 	switch writeScope(v, entity, c) {
 	case Community:
-		if entity == "Membership" {
-			if r, _ := m.Field("role"); r == membership.RoleADMIN {
-				return &apperr.Error{Kind: apperr.Forbidden, Field: "role", Message: "only administrators make administrators"}
-			}
-		}
-		return privacy.Allow
+		return notGrantingAdmin(entity, m)
 	case Own:
 		return createOwn(ctx, v, entity, m)
 	}
 	return forbidden(entity)
+}
+
+// notGrantingAdmin allows a change unless it makes someone an administrator,
+// which only administrators may do.
+func notGrantingAdmin(entity string, m ent.Mutation) error {
+	if r, _ := m.Field("role"); entity == "Membership" && r == membership.RoleADMIN {
+		return &apperr.Error{Kind: apperr.Forbidden, Field: "role", Message: "only administrators make administrators"}
+	}
+	return privacy.Allow
 }
 
 // createOwn allows the records a viewer may create for themselves.
@@ -239,22 +243,21 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 		}
 		id, _ := m.Field("issue_id")
 		ok, err := client.Issue.Query().Where(issue.ID(id.(gid.ID))).Exist(ctx)
-		if err != nil {
+		if err := requireReadable("issueID", id, ok, err); err != privacy.Allow {
 			return err
-		}
-		if !ok {
-			return apperr.InvalidField("issueID", "no issue with ID %s", id)
 		}
 		_ = m.SetField("author_id", v.UserID)
 		return privacy.Allow
 	case "MediationSession":
 		// A mediator records the sessions of their own cases.
 		id, _ := m.Field("case_id")
-		return requireReadable(client.MediationCase.Query().Where(mediationcase.ID(id.(gid.ID))).Exist(ctx))("caseID", id)
+		ok, err := client.MediationCase.Query().Where(mediationcase.ID(id.(gid.ID))).Exist(ctx)
+		return requireReadable("caseID", id, ok, err)
 	case "ServiceRecord":
 		// A steward logs their own service.
 		id, _ := m.Field("steward_id")
-		return requireReadable(client.Steward.Query().Where(steward.ID(id.(gid.ID))).Exist(ctx))("stewardID", id)
+		ok, err := client.Steward.Query().Where(steward.ID(id.(gid.ID))).Exist(ctx)
+		return requireReadable("stewardID", id, ok, err)
 	case "Donation":
 		if d, ok := m.Field("donor_id"); ok && d.(gid.ID) != v.ResidentID {
 			return &apperr.Error{Kind: apperr.Forbidden, Field: "donorID", Message: "you can give only as yourself"}
@@ -264,18 +267,16 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 	return forbidden(entity)
 }
 
-// requireReadable allows a new record whose parent the viewer may read
-// under their Own scope.
-func requireReadable(ok bool, err error) func(field string, id any) error {
-	return func(field string, id any) error {
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return apperr.InvalidField(field, "no record with ID %v", id)
-		}
-		return privacy.Allow
+// requireReadable allows a new record whose parent, named by field, the
+// viewer may read (ok, from an existence query under their Own scope).
+func requireReadable(field string, id any, ok bool, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		return apperr.InvalidField(field, "no record with ID %v", id)
 	}
+	return privacy.Allow
 }
 
 // checkChange decides a change to one record. The record is first read
@@ -300,12 +301,7 @@ func checkChange(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 	c, _ := old.(gid.ID)
 	switch writeScope(v, entity, c) {
 	case Community:
-		if entity == "Membership" {
-			if r, _ := m.Field("role"); r == membership.RoleADMIN {
-				return &apperr.Error{Kind: apperr.Forbidden, Field: "role", Message: "only administrators make administrators"}
-			}
-		}
-		return privacy.Allow
+		return notGrantingAdmin(entity, m)
 	case Own:
 		return changeOwn(ctx, v, entity, m)
 	}
@@ -339,8 +335,7 @@ func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 }
 
 // changeUser allows a user to change themselves, and staff to change the
-// users whose every role is in communities where they manage users (see
-// auth.Service.CanManage for why).
+// users they manage (see ManageUser).
 func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 	id, _ := m.(interface{ ID() (gid.ID, bool) }).ID()
 	if id == v.UserID {
@@ -349,23 +344,48 @@ func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 		}
 		return privacy.Allow
 	}
+	if err := ManageUser(ctx, m.(interface{ Client() *gen.Client }).Client(), v, id); err != nil {
+		return forbidden("User")
+	}
+	return privacy.Allow
+}
+
+// ManageUser checks that a viewer may manage a user's account (change it,
+// issue activation codes): an administrator may; staff and police may when
+// every role the user holds is in a community where the matrix lets them
+// write users, and none is ADMIN. Otherwise staff could take over any
+// account by first giving it a role in their own community. To a viewer who
+// manages none of the user's communities the user does not exist.
+func ManageUser(ctx context.Context, client *gen.Client, v *auth.Viewer, userID gid.ID) error {
+	if v == nil {
+		return errLogIn
+	}
+	if v.Admin() {
+		return nil
+	}
 	full, _ := scopes(v, "User", true)
 	managed := map[gid.ID]bool{}
 	for _, c := range full {
 		managed[gid.ID(c.(string))] = true
 	}
-	client := m.(interface{ Client() *gen.Client }).Client()
-	held, err := client.Membership.Query().Where(membership.UserID(id)).All(System(ctx))
+	held, err := client.Membership.Query().Where(membership.UserID(userID)).All(System(ctx))
 	if err != nil {
 		return err
 	}
+	some, all := false, len(held) > 0
 	for _, ms := range held {
+		if managed[ms.CommunityID] {
+			some = true
+		}
 		if !managed[ms.CommunityID] || ms.Role == membership.RoleADMIN {
-			return forbidden("User")
+			all = false
 		}
 	}
-	if len(held) == 0 {
-		return forbidden("User")
+	switch {
+	case !some:
+		return apperr.NotFoundf("no user with ID %s", userID)
+	case !all:
+		return &apperr.Error{Kind: apperr.Forbidden, Message: "this user also holds roles you do not manage; ask an administrator"}
 	}
-	return privacy.Allow
+	return nil
 }

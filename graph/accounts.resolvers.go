@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"wutong/auth"
+	"wutong/authz"
 	"wutong/ent"
 	"wutong/graph/model"
 )
@@ -53,7 +54,7 @@ func (r *mutationResolver) ActivateAccount(ctx context.Context, input model.Acti
 
 // IssueActivationCode is the resolver for the issueActivationCode field.
 func (r *mutationResolver) IssueActivationCode(ctx context.Context, input model.IssueActivationCodeInput) (*model.ActivationCodePayload, error) {
-	if err := r.auth.CanManage(ctx, input.UserID); err != nil {
+	if err := authz.ManageUser(ctx, r.db(ctx), auth.FromContext(ctx), input.UserID); err != nil {
 		return nil, err
 	}
 	code, expires, err := r.auth.IssueActivationCode(ctx, input.UserID)

@@ -58,3 +58,11 @@ func reveal(ctx context.Context, res *ent.Resident, f disclosure.Field, value st
 	}
 	return &value, nil
 }
+
+// db is the transaction of a mutation, or the client outside one.
+func (r *Resolver) db(ctx context.Context) *ent.Client {
+	if tx := ent.FromContext(ctx); tx != nil {
+		return tx
+	}
+	return r.client
+}
