@@ -24,6 +24,11 @@ type Config struct {
 	MaxConns int
 	// SecureCookies marks the session cookie Secure (HTTPS only).
 	SecureCookies bool
+	// DataDir holds the files the server keeps beside the database: the
+	// photos attached to issues.
+	DataDir string
+	// MaxUploadBytes is the largest photo accepted, in bytes.
+	MaxUploadBytes int64
 }
 
 // defaultDatabase is the SQLite file used when DATABASE_URL is unset.
@@ -47,13 +52,19 @@ Flags (each also read from the environment variable in brackets):
   -seed N              seed of the demo data [DEMO_SEED] (default 1)
   -max-conns N         PostgreSQL connection pool size [DB_MAX_CONNS] (default 32)
   -secure-cookies      send the session cookie over HTTPS only [COOKIE_SECURE] (default false)
+  -data-dir DIR        where uploaded photos are kept [DATA_DIR] (default wutong-data)
+  -max-upload-bytes N  largest photo accepted [MAX_UPLOAD_BYTES] (default 10485760)
 `
 
 // parseConfig reads the flags of a subcommand ("serve" or "seed") over the environment.
 func parseConfig(name string, args []string, getenv func(string) string) (Config, error) {
 	// Serving loads the demo into an empty SQLite database unless told not
 	// to; seeding loads it only when asked with -demo.
-	cfg := Config{Addr: ":8080", DatabaseURL: defaultDatabase, Demo: name == "serve", DemoSeed: 1, MaxConns: 32}
+	cfg := Config{Addr: ":8080", DatabaseURL: defaultDatabase, Demo: name == "serve", DemoSeed: 1, MaxConns: 32,
+		DataDir: "wutong-data", MaxUploadBytes: 10 << 20}
+	if v := getenv("DATA_DIR"); v != "" {
+		cfg.DataDir = v
+	}
 	if v := getenv("PORT"); v != "" {
 		cfg.Addr = ":" + v
 	}
@@ -76,6 +87,11 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 			return cfg, fmt.Errorf("COOKIE_SECURE=%q is not true or false", v)
 		}
 	}
+	if v := getenv("MAX_UPLOAD_BYTES"); v != "" {
+		if cfg.MaxUploadBytes, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.MaxUploadBytes < 1 {
+			return cfg, fmt.Errorf("MAX_UPLOAD_BYTES=%q is not a positive number", v)
+		}
+	}
 	if v := getenv("DB_MAX_CONNS"); v != "" {
 		if cfg.MaxConns, err = strconv.Atoi(v); err != nil || cfg.MaxConns < 1 {
 			return cfg, fmt.Errorf("DB_MAX_CONNS=%q is not a positive number", v)
@@ -90,6 +106,8 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.Int64Var(&cfg.DemoSeed, "seed", cfg.DemoSeed, "")
 	fs.IntVar(&cfg.MaxConns, "max-conns", cfg.MaxConns, "")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "")
+	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "")
+	fs.Int64Var(&cfg.MaxUploadBytes, "max-upload-bytes", cfg.MaxUploadBytes, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, errHelp
@@ -104,6 +122,12 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 		return cfg, fmt.Errorf("port %q is not a number from 0 to 65535", *port)
 	}
 	cfg.Addr = ":" + strconv.Itoa(n)
+	if cfg.MaxUploadBytes < 1 {
+		return cfg, fmt.Errorf("max-upload-bytes must be at least 1")
+	}
+	if cfg.DataDir == "" {
+		return cfg, fmt.Errorf("data-dir must not be empty")
+	}
 	if cfg.MaxConns < 1 {
 		return cfg, fmt.Errorf("max-conns must be at least 1")
 	}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 	_ "time/tzdata" // communities' time zones work on machines without zoneinfo
@@ -24,6 +25,7 @@ import (
 	"wutong/demo"
 	"wutong/ent/community"
 	"wutong/graph"
+	"wutong/photos"
 	"wutong/reqid"
 	"wutong/store"
 )
@@ -86,8 +88,10 @@ type App struct {
 	cfg   Config
 	log   *slog.Logger
 	store *store.Store
-	ln    net.Listener
-	srv   *http.Server
+	// photos keeps the photos attached to issues, under the data directory.
+	photos *photos.Store
+	ln     net.Listener
+	srv    *http.Server
 }
 
 // NewApp opens the store, creates the schema, loads the demo data into an
@@ -98,6 +102,10 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a := &App{cfg: cfg, log: log, store: st}
+	if a.photos, err = photos.New(filepath.Join(cfg.DataDir, "photos"), cfg.MaxUploadBytes, 0); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
+	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -158,7 +166,9 @@ func (a *App) Close() error {
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	authn := auth.NewService(a.store.Client)
-	mux.Handle("/graphql", withRequestID(authn.Middleware(graph.NewHandler(a.store.Client, authn, graph.Options{Logger: a.log}), a.cfg.SecureCookies)))
+	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect}
+	mux.Handle("/graphql", withRequestID(authn.Middleware(graph.NewHandler(a.store.Client, authn, opts), a.cfg.SecureCookies)))
+	mux.Handle("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies)))
 	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

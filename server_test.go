@@ -94,6 +94,7 @@ func (s *server) login(login, password string) {
 func startApp(t *testing.T, cfg Config) *server {
 	t.Helper()
 	cfg.Addr = "127.0.0.1:0"
+	cfg.DataDir = t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	app, err := NewApp(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

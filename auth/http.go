@@ -58,6 +58,24 @@ func (s *Service) Middleware(next http.Handler, secureCookies bool) http.Handler
 	})
 }
 
+// ReadMiddleware is Middleware for routes that only read, such as photos
+// shown in an <img> element, which cannot send headers: it also takes the
+// session cookie on GET and HEAD. The cookie is SameSite=Lax, so other
+// sites' pages do not send it with their sub-requests.
+func (s *Service) ReadMiddleware(next http.Handler, secureCookies bool) http.Handler {
+	return s.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if FromContext(ctx) == nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			if c, err := r.Cookie(CookieName); err == nil && c.Value != "" {
+				if v, err := s.Authenticate(ctx, c.Value); err == nil {
+					ctx = NewContext(ctx, v)
+				}
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	}), secureCookies)
+}
+
 // csrfSafe reports whether a browser could only have sent the request from
 // our own pages (or after a CORS preflight that we answer).
 func csrfSafe(r *http.Request) bool {

@@ -36,7 +36,7 @@ type Access struct {
 // Entities are the kinds of record the matrix covers.
 var Entities = []string{
 	"Community", "Grid", "Compound", "Resident", "User", "Membership", "Steward", "ServiceRecord",
-	"MeetingPoint", "Issue", "IssueComment", "IssueEvent", "DutyShift", "Meeting", "MediationCase",
+	"MeetingPoint", "Issue", "IssueComment", "IssueEvent", "IssuePhoto", "DutyShift", "Meeting", "MediationCase",
 	"MediationParty", "MediationSession", "PatrolTeam", "PatrolMember", "PatrolShift", "Dispatch",
 	"PublicEvent", "Organization", "EmployeeRegistration", "OrganizationReport", "RentalHousing",
 	"Donation", "Notice", "AccessLog", "AuditLog",
@@ -74,11 +74,11 @@ var Matrix = func() map[membership.Role]map[string]Access {
 	read := Access{Read: Community}
 	for _, role := range Roles {
 		grant(role, read, public...)
-		grant(role, Access{Read: Own}, "User", "Membership", "Resident", "Issue", "IssueComment", "IssueEvent",
+		grant(role, Access{Read: Own}, "User", "Membership", "Resident", "Issue", "IssueComment", "IssueEvent", "IssuePhoto",
 			"MediationCase", "MediationParty", "MediationSession", "RentalHousing", "EmployeeRegistration", "Donation")
 		// Everyone may report an issue as themselves, comment on their own
 		// issues and give to the community.
-		grant(role, Access{Read: Own, Write: Own}, "Issue", "IssueComment", "Donation")
+		grant(role, Access{Read: Own, Write: Own}, "Issue", "IssueComment", "IssuePhoto", "Donation")
 	}
 	for _, role := range office {
 		grant(role, Access{Read: Community, Write: Community}, Entities[:len(Entities)-2]...)
@@ -93,7 +93,7 @@ var Matrix = func() map[membership.Role]map[string]Access {
 	grant(membership.RoleSTEWARD, Access{Read: Own, Write: Own}, "Steward", "ServiceRecord")
 	grant(membership.RolePATROL_VOLUNTEER, Access{Read: Own, Write: Own}, "PatrolMember", "PatrolShift", "Dispatch")
 	grant(membership.RoleLAWYER, Access{Read: Own, Write: Own}, "MediationCase", "MediationSession")
-	grant(membership.RolePROPERTY_MANAGER, Access{Read: Community, Write: Community}, "Issue", "IssueComment")
+	grant(membership.RolePROPERTY_MANAGER, Access{Read: Community, Write: Community}, "Issue", "IssueComment", "IssuePhoto")
 	grant(membership.RolePROPERTY_MANAGER, Access{Read: Community}, "IssueEvent")
 	grant(membership.RoleHOMEOWNERS_COMMITTEE, Access{Read: Community, Write: Community}, "Meeting", "DutyShift")
 	grant(membership.RoleHOMEOWNERS_COMMITTEE, Access{Read: Community}, "Donation")

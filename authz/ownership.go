@@ -15,6 +15,7 @@ var ownership = map[string]func(v *auth.Viewer) entql.P{
 	"Issue":        ownIssue,
 	"IssueComment": ownComment,
 	"IssueEvent":   func(v *auth.Viewer) entql.P { return entql.HasEdgeWith("issue", ownIssue(v)) },
+	"IssuePhoto":   ownPhoto,
 	"Steward":      func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
 	"ServiceRecord": func(v *auth.Viewer) entql.P {
 		return entql.HasEdgeWith("steward", entql.FieldEQ("resident_id", string(v.ResidentID)))
@@ -40,6 +41,7 @@ var ownership = map[string]func(v *auth.Viewer) entql.P{
 func ownIssue(v *auth.Viewer) entql.P {
 	return entql.Or(
 		entql.FieldEQ("reporter_id", string(v.ResidentID)),
+		entql.FieldEQ("reported_by_id", string(v.UserID)),
 		entql.HasEdgeWith("assignees", entql.FieldEQ("id", string(v.UserID))),
 		entql.HasEdgeWith("dispatches", entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID)))),
 	)
@@ -50,6 +52,18 @@ func ownComment(v *auth.Viewer) entql.P {
 	return entql.Or(
 		entql.FieldEQ("author_id", string(v.UserID)),
 		entql.And(entql.FieldEQ("visibility", "PUBLIC"), entql.HasEdgeWith("issue", ownIssue(v))),
+	)
+}
+
+// ownPhoto: photos the viewer uploaded, and the photos of their issues
+// except those on internal comments.
+func ownPhoto(v *auth.Viewer) entql.P {
+	return entql.Or(
+		entql.FieldEQ("uploader_id", string(v.UserID)),
+		entql.And(
+			entql.HasEdgeWith("issue", ownIssue(v)),
+			entql.Or(entql.FieldNil("comment_id"), entql.HasEdgeWith("comment", entql.FieldEQ("visibility", "PUBLIC"))),
+		),
 	)
 }
 

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -185,6 +186,35 @@ func communityOf(m ent.Mutation) gid.ID {
 	return id
 }
 
+// IsSystem reports whether ctx is the server's own (see System).
+func IsSystem(ctx context.Context) bool {
+	// DecisionFromContext reports an Allow decision as ok with a nil error.
+	d, ok := privacy.DecisionFromContext(ctx)
+	return ok && (d == nil || errors.Is(d, privacy.Allow))
+}
+
+// WriteScope is the viewer's write scope on an entity in a community;
+// administrators have Community everywhere.
+func WriteScope(v *auth.Viewer, entity string, community gid.ID) Scope {
+	if v.Admin() {
+		return Community
+	}
+	return writeScope(v, entity, community)
+}
+
+// ReadScope is the viewer's read scope on an entity in a community;
+// administrators have Community everywhere.
+func ReadScope(v *auth.Viewer, entity string, community gid.ID) Scope {
+	if v.Admin() {
+		return Community
+	}
+	best := None
+	for _, r := range v.Roles[community] {
+		best = max(best, For(r, entity).Read)
+	}
+	return best
+}
+
 // writeScope is the viewer's write scope on an entity in a community.
 func writeScope(v *auth.Viewer, entity string, community gid.ID) Scope {
 	best := None
@@ -247,6 +277,14 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 			return err
 		}
 		_ = m.SetField("author_id", v.UserID)
+		return privacy.Allow
+	case "IssuePhoto":
+		id, _ := m.Field("issue_id")
+		ok, err := client.Issue.Query().Where(issue.ID(id.(gid.ID))).Exist(ctx)
+		if err := requireReadable("issueID", id, ok, err); err != privacy.Allow {
+			return err
+		}
+		_ = m.SetField("uploader_id", v.UserID)
 		return privacy.Allow
 	case "MediationSession":
 		// A mediator records the sessions of their own cases.
@@ -318,12 +356,17 @@ func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 		if err != nil {
 			return err
 		}
-		if rep.(gid.ID) != v.ResidentID || v.ResidentID == "" {
+		by, err := m.OldField(ctx, "reported_by_id")
+		if err != nil {
+			return err
+		}
+		if (rep.(gid.ID) != v.ResidentID || v.ResidentID == "") && (by.(gid.ID) != v.UserID || v.UserID == "") {
 			return forbidden(entity)
 		}
+		// The casework rules decide which steps (status) the reporter takes.
 		for _, f := range m.Fields() {
-			if f != "rating" && f != "feedback" && f != "updated_at" {
-				return &apperr.Error{Kind: apperr.Forbidden, Field: apperr.FieldName(f), Message: "the reporter may only rate the outcome"}
+			if f != "rating" && f != "feedback" && f != "updated_at" && f != "status" {
+				return &apperr.Error{Kind: apperr.Forbidden, Field: apperr.FieldName(f), Message: "the reporter may only rate the outcome, confirm or reopen"}
 			}
 		}
 		return privacy.Allow

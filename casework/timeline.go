@@ -14,11 +14,13 @@ import (
 	"entgo.io/ent"
 
 	"wutong/apperr"
+	"wutong/auth"
 	"wutong/authz"
 	gen "wutong/ent"
 	"wutong/ent/hook"
 	"wutong/ent/issue"
 	"wutong/ent/issueevent"
+	"wutong/gid"
 	"wutong/lifecycle"
 )
 
@@ -53,18 +55,26 @@ func onCreate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 	if err := checkRepeat(ctx, m); err != nil {
 		return nil, err
 	}
+	if _, ok := m.ReportedByID(); !ok {
+		if viewer := auth.FromContext(ctx); viewer != nil {
+			m.SetReportedByID(viewer.UserID)
+		}
+	}
 	v, err := next.Mutate(ctx, m)
 	if err != nil {
 		return nil, err
 	}
 	issue := v.(*gen.Issue)
-	_, err = m.Client().IssueEvent.Create().
+	create := m.Client().IssueEvent.Create().
 		SetCommunityID(issue.CommunityID).
 		SetIssueID(issue.ID).
 		SetKind(issueevent.KindREPORTED).
 		SetToStatus(lifecycle.Reported).
-		SetOccurredAt(issue.ReportedAt).
-		Save(authz.System(ctx))
+		SetOccurredAt(issue.ReportedAt)
+	if issue.ReportedByID != "" {
+		create.SetActorID(issue.ReportedByID)
+	}
+	_, err = create.Save(authz.System(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("casework: recording the report: %w", err)
 	}
@@ -85,6 +95,9 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 			return nil, &apperr.Error{Kind: apperr.Conflict, Field: "status",
 				Message: fmt.Sprintf("an issue that is %s cannot become %s", from, to)}
 		}
+		if err := mayMove(ctx, m, from, to); err != nil {
+			return nil, err
+		}
 		if err := stamp(ctx, m, to, now); err != nil {
 			return nil, err
 		}
@@ -100,20 +113,40 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 			return nil, &apperr.Error{Kind: apperr.Conflict, Field: "rating",
 				Message: fmt.Sprintf("an issue can be rated once it is resolved; this one is %s", status)}
 		}
+		if err := mayRate(ctx, m); err != nil {
+			return nil, err
+		}
 	}
-	edited := editedFields(m)
-	v, err := next.Mutate(ctx, m)
+	// Every change counts up the version, and is saved only if nobody else
+	// changed the issue since it was read: two staff acting at once get a
+	// CONFLICT instead of overwriting each other.
+	version, err := m.OldVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
-	issue := v.(*gen.Issue)
-	events := m.Client().IssueEvent
+	m.Where(issue.Version(version))
+	m.SetVersion(version + 1)
+	edited := editedFields(m)
+	v, err := next.Mutate(ctx, m)
+	if gen.IsNotFound(err) {
+		return nil, errChanged
+	}
+	if err != nil {
+		return nil, err
+	}
+	saved := v.(*gen.Issue)
 	var batch []*gen.IssueEventCreate
 	entry := func(kind issueevent.Kind) *gen.IssueEventCreate {
-		return events.Create().SetCommunityID(issue.CommunityID).SetIssueID(issue.ID).SetKind(kind).SetOccurredAt(now)
+		return newEvent(ctx, m.Client(), saved, kind).SetOccurredAt(now)
 	}
 	if changing && to != from {
-		batch = append(batch, entry(issueevent.KindSTATUS_CHANGED).SetFromStatus(from).SetToStatus(to))
+		e := entry(issueevent.KindSTATUS_CHANGED).SetFromStatus(from).SetToStatus(to)
+		if r, ok := m.Resolution(); ok && r != "" {
+			e.SetNote(r)
+		} else if n := noteOf(ctx); n != "" {
+			e.SetNote(n)
+		}
+		batch = append(batch, e)
 	}
 	for _, id := range m.AssigneesIDs() {
 		batch = append(batch, entry(issueevent.KindASSIGNED).SetNote("assigned "+id.String()))
@@ -128,11 +161,89 @@ func onUpdate(ctx context.Context, m *gen.IssueMutation, next ent.Mutator) (gen.
 		batch = append(batch, entry(issueevent.KindUPDATED).SetNote("changed "+strings.Join(edited, ", ")))
 	}
 	if len(batch) > 0 {
-		if _, err := events.CreateBulk(batch...).Save(authz.System(ctx)); err != nil {
+		if _, err := m.Client().IssueEvent.CreateBulk(batch...).Save(authz.System(ctx)); err != nil {
 			return nil, fmt.Errorf("casework: recording the change: %w", err)
 		}
 	}
 	return v, nil
+}
+
+// errChanged answers a change to an issue that someone else changed first.
+var errChanged = &apperr.Error{Kind: apperr.Conflict, Field: "version",
+	Message: "someone else changed the issue at the same time; load it again and retry"}
+
+// newEvent starts a timeline entry of an issue, by the viewer if there is one.
+func newEvent(ctx context.Context, c *gen.Client, is *gen.Issue, kind issueevent.Kind) *gen.IssueEventCreate {
+	e := c.IssueEvent.Create().SetCommunityID(is.CommunityID).SetIssueID(is.ID).SetKind(kind).SetOccurredAt(time.Now())
+	if v := auth.FromContext(ctx); v != nil {
+		e.SetActorID(v.UserID)
+	}
+	return e
+}
+
+// handles reports whether the viewer works the issues of a community: the
+// office roles, property managers and administrators (write scope
+// Community on Issue in the matrix), or the server itself.
+func handles(ctx context.Context, community gid.ID) bool {
+	if authz.IsSystem(ctx) {
+		return true
+	}
+	v := auth.FromContext(ctx)
+	return v != nil && authz.WriteScope(v, "Issue", community) == authz.Community
+}
+
+// isReporter reports whether the viewer reported the issue or entered the report.
+func isReporter(ctx context.Context, m *gen.IssueMutation) (bool, error) {
+	v := auth.FromContext(ctx)
+	if v == nil {
+		return false, nil
+	}
+	reporter, err := m.OldReporterID(ctx)
+	if err != nil {
+		return false, err
+	}
+	by, err := m.OldReportedByID(ctx)
+	if err != nil {
+		return false, err
+	}
+	return reporter != "" && reporter == v.ResidentID || by != "" && by == v.UserID, nil
+}
+
+// mayMove decides who takes which step: staff and police take every step;
+// the reporter may only confirm a resolution (close) or reopen.
+func mayMove(ctx context.Context, m *gen.IssueMutation, from, to lifecycle.Status) error {
+	community, err := m.OldCommunityID(ctx)
+	if err != nil {
+		return err
+	}
+	if handles(ctx, community) {
+		return nil
+	}
+	own, err := isReporter(ctx, m)
+	if err != nil {
+		return err
+	}
+	if own && (to == lifecycle.Reopened || to == lifecycle.Closed && from == lifecycle.Resolved) {
+		return nil
+	}
+	return &apperr.Error{Kind: apperr.Forbidden, Field: "status",
+		Message: fmt.Sprintf("only the community's staff and police can make an issue %s", to)}
+}
+
+// mayRate lets only the resident who reported an issue rate it.
+func mayRate(ctx context.Context, m *gen.IssueMutation) error {
+	if authz.IsSystem(ctx) {
+		return nil
+	}
+	v := auth.FromContext(ctx)
+	reporter, err := m.OldReporterID(ctx)
+	if err != nil {
+		return err
+	}
+	if v == nil || reporter == "" || reporter != v.ResidentID {
+		return &apperr.Error{Kind: apperr.Forbidden, Field: "rating", Message: "only the resident who reported the issue rates it"}
+	}
+	return nil
 }
 
 // checkRepeat allows a report to be linked as a repeat only of an earlier
@@ -192,7 +303,8 @@ func stamp(ctx context.Context, m *gen.IssueMutation, to lifecycle.Status, now t
 // quietFields change as a side effect and are not listed as edits.
 var quietFields = map[string]bool{
 	"updated_at": true, "status": true, "acknowledged_at": true, "started_at": true,
-	"resolved_at": true, "closed_at": true, "rating": true,
+	"resolved_at": true, "closed_at": true, "rating": true, "feedback": true, "version": true,
+	"resolution": true, "first_arrival_at": true, "duplicate_of_id": true,
 }
 
 // editedFields lists, in GraphQL spelling, the details an update changes.

@@ -24,6 +24,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
@@ -82,6 +83,8 @@ type Client struct {
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
 	IssueEvent *IssueEventClient
+	// IssuePhoto is the client for interacting with the IssuePhoto builders.
+	IssuePhoto *IssuePhotoClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
 	LoginAttempt *LoginAttemptClient
 	// MediationCase is the client for interacting with the MediationCase builders.
@@ -145,6 +148,7 @@ func (c *Client) init() {
 	c.Issue = NewIssueClient(c.config)
 	c.IssueComment = NewIssueCommentClient(c.config)
 	c.IssueEvent = NewIssueEventClient(c.config)
+	c.IssuePhoto = NewIssuePhotoClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
 	c.MediationCase = NewMediationCaseClient(c.config)
 	c.MediationParty = NewMediationPartyClient(c.config)
@@ -269,6 +273,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Issue:                NewIssueClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
+		IssuePhoto:           NewIssuePhotoClient(cfg),
 		LoginAttempt:         NewLoginAttemptClient(cfg),
 		MediationCase:        NewMediationCaseClient(cfg),
 		MediationParty:       NewMediationPartyClient(cfg),
@@ -320,6 +325,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Issue:                NewIssueClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
+		IssuePhoto:           NewIssuePhotoClient(cfg),
 		LoginAttempt:         NewLoginAttemptClient(cfg),
 		MediationCase:        NewMediationCaseClient(cfg),
 		MediationParty:       NewMediationPartyClient(cfg),
@@ -371,7 +377,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
 		c.DutyShift, c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment,
-		c.IssueEvent, c.LoginAttempt, c.MediationCase, c.MediationParty,
+		c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase, c.MediationParty,
 		c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership, c.Notice,
 		c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
 		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
@@ -387,7 +393,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
 		c.DutyShift, c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment,
-		c.IssueEvent, c.LoginAttempt, c.MediationCase, c.MediationParty,
+		c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase, c.MediationParty,
 		c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership, c.Notice,
 		c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
 		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
@@ -424,6 +430,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IssueComment.mutate(ctx, m)
 	case *IssueEventMutation:
 		return c.IssueEvent.mutate(ctx, m)
+	case *IssuePhotoMutation:
+		return c.IssuePhoto.mutate(ctx, m)
 	case *LoginAttemptMutation:
 		return c.LoginAttempt.mutate(ctx, m)
 	case *MediationCaseMutation:
@@ -998,6 +1006,22 @@ func (c *CommunityClient) QueryIssueComments(_m *Community) *IssueCommentQuery {
 			sqlgraph.From(community.Table, community.FieldID, id),
 			sqlgraph.To(issuecomment.Table, issuecomment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, community.IssueCommentsTable, community.IssueCommentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssuePhotos queries the issue_photos edge of a Community.
+func (c *CommunityClient) QueryIssuePhotos(_m *Community) *IssuePhotoQuery {
+	query := (&IssuePhotoClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, id),
+			sqlgraph.To(issuephoto.Table, issuephoto.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.IssuePhotosTable, community.IssuePhotosColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2727,6 +2751,22 @@ func (c *IssueClient) QueryReporter(_m *Issue) *ResidentQuery {
 	return query
 }
 
+// QueryReportedBy queries the reported_by edge of a Issue.
+func (c *IssueClient) QueryReportedBy(_m *Issue) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, issue.ReportedByTable, issue.ReportedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAssignees queries the assignees edge of a Issue.
 func (c *IssueClient) QueryAssignees(_m *Issue) *UserQuery {
 	query := (&UserClient{config: c.config}).Query()
@@ -2736,6 +2776,22 @@ func (c *IssueClient) QueryAssignees(_m *Issue) *UserQuery {
 			sqlgraph.From(issue.Table, issue.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, issue.AssigneesTable, issue.AssigneesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPhotos queries the photos edge of a Issue.
+func (c *IssueClient) QueryPhotos(_m *Issue) *IssuePhotoQuery {
+	query := (&IssuePhotoClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(issuephoto.Table, issuephoto.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issue.PhotosTable, issue.PhotosColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3085,6 +3141,22 @@ func (c *IssueCommentClient) QueryAuthor(_m *IssueComment) *UserQuery {
 	return query
 }
 
+// QueryPhotos queries the photos edge of a IssueComment.
+func (c *IssueCommentClient) QueryPhotos(_m *IssueComment) *IssuePhotoQuery {
+	query := (&IssuePhotoClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issuecomment.Table, issuecomment.FieldID, id),
+			sqlgraph.To(issuephoto.Table, issuephoto.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issuecomment.PhotosTable, issuecomment.PhotosColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *IssueCommentClient) Hooks() []Hook {
 	hooks := c.hooks.IssueComment
@@ -3290,6 +3362,204 @@ func (c *IssueEventClient) mutate(ctx context.Context, m *IssueEventMutation) (V
 		return (&IssueEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown IssueEvent mutation op: %q", m.Op())
+	}
+}
+
+// IssuePhotoClient is a client for the IssuePhoto schema.
+type IssuePhotoClient struct {
+	config
+}
+
+// NewIssuePhotoClient returns a client for the IssuePhoto from the given config.
+func NewIssuePhotoClient(c config) *IssuePhotoClient {
+	return &IssuePhotoClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `issuephoto.Hooks(f(g(h())))`.
+func (c *IssuePhotoClient) Use(hooks ...Hook) {
+	c.hooks.IssuePhoto = append(c.hooks.IssuePhoto, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `issuephoto.Intercept(f(g(h())))`.
+func (c *IssuePhotoClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IssuePhoto = append(c.inters.IssuePhoto, interceptors...)
+}
+
+// Create returns a builder for creating a IssuePhoto entity.
+func (c *IssuePhotoClient) Create() *IssuePhotoCreate {
+	mutation := newIssuePhotoMutation(c.config, OpCreate)
+	return &IssuePhotoCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IssuePhoto entities.
+func (c *IssuePhotoClient) CreateBulk(builders ...*IssuePhotoCreate) *IssuePhotoCreateBulk {
+	return &IssuePhotoCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IssuePhotoClient) MapCreateBulk(slice any, setFunc func(*IssuePhotoCreate, int)) *IssuePhotoCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IssuePhotoCreateBulk{err: fmt.Errorf("calling to IssuePhotoClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IssuePhotoCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IssuePhotoCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IssuePhoto.
+func (c *IssuePhotoClient) Update() *IssuePhotoUpdate {
+	mutation := newIssuePhotoMutation(c.config, OpUpdate)
+	return &IssuePhotoUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IssuePhotoClient) UpdateOne(_m *IssuePhoto) *IssuePhotoUpdateOne {
+	mutation := newIssuePhotoMutation(c.config, OpUpdateOne, withIssuePhoto(_m))
+	return &IssuePhotoUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IssuePhotoClient) UpdateOneID(id gid.ID) *IssuePhotoUpdateOne {
+	mutation := newIssuePhotoMutation(c.config, OpUpdateOne, withIssuePhotoID(id))
+	return &IssuePhotoUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IssuePhoto.
+func (c *IssuePhotoClient) Delete() *IssuePhotoDelete {
+	mutation := newIssuePhotoMutation(c.config, OpDelete)
+	return &IssuePhotoDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IssuePhotoClient) DeleteOne(_m *IssuePhoto) *IssuePhotoDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IssuePhotoClient) DeleteOneID(id gid.ID) *IssuePhotoDeleteOne {
+	builder := c.Delete().Where(issuephoto.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IssuePhotoDeleteOne{builder}
+}
+
+// Query returns a query builder for IssuePhoto.
+func (c *IssuePhotoClient) Query() *IssuePhotoQuery {
+	return &IssuePhotoQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIssuePhoto},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IssuePhoto entity by its id.
+func (c *IssuePhotoClient) Get(ctx context.Context, id gid.ID) (*IssuePhoto, error) {
+	return c.Query().Where(issuephoto.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IssuePhotoClient) GetX(ctx context.Context, id gid.ID) *IssuePhoto {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a IssuePhoto.
+func (c *IssuePhotoClient) QueryCommunity(_m *IssuePhoto) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issuephoto.Table, issuephoto.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, issuephoto.CommunityTable, issuephoto.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssue queries the issue edge of a IssuePhoto.
+func (c *IssuePhotoClient) QueryIssue(_m *IssuePhoto) *IssueQuery {
+	query := (&IssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issuephoto.Table, issuephoto.FieldID, id),
+			sqlgraph.To(issue.Table, issue.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, issuephoto.IssueTable, issuephoto.IssueColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryComment queries the comment edge of a IssuePhoto.
+func (c *IssuePhotoClient) QueryComment(_m *IssuePhoto) *IssueCommentQuery {
+	query := (&IssueCommentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issuephoto.Table, issuephoto.FieldID, id),
+			sqlgraph.To(issuecomment.Table, issuecomment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, issuephoto.CommentTable, issuephoto.CommentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUploader queries the uploader edge of a IssuePhoto.
+func (c *IssuePhotoClient) QueryUploader(_m *IssuePhoto) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issuephoto.Table, issuephoto.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, issuephoto.UploaderTable, issuephoto.UploaderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *IssuePhotoClient) Hooks() []Hook {
+	hooks := c.hooks.IssuePhoto
+	return append(hooks[:len(hooks):len(hooks)], issuephoto.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IssuePhotoClient) Interceptors() []Interceptor {
+	return c.inters.IssuePhoto
+}
+
+func (c *IssuePhotoClient) mutate(ctx context.Context, m *IssuePhotoMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IssuePhotoCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IssuePhotoUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IssuePhotoUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IssuePhotoDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IssuePhoto mutation op: %q", m.Op())
 	}
 }
 
@@ -3560,6 +3830,22 @@ func (c *MediationCaseClient) QueryIssue(_m *MediationCase) *IssueQuery {
 			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
 			sqlgraph.To(issue.Table, issue.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, mediationcase.IssueTable, mediationcase.IssueColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetingPoint queries the meeting_point edge of a MediationCase.
+func (c *MediationCaseClient) QueryMeetingPoint(_m *MediationCase) *MeetingPointQuery {
+	query := (&MeetingPointClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, id),
+			sqlgraph.To(meetingpoint.Table, meetingpoint.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationcase.MeetingPointTable, mediationcase.MeetingPointColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4384,6 +4670,22 @@ func (c *MeetingPointClient) QueryMeetings(_m *MeetingPoint) *MeetingQuery {
 			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, id),
 			sqlgraph.To(meeting.Table, meeting.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MeetingsTable, meetingpoint.MeetingsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMediationCases queries the mediation_cases edge of a MeetingPoint.
+func (c *MeetingPointClient) QueryMediationCases(_m *MeetingPoint) *MediationCaseQuery {
+	query := (&MediationCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, id),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MediationCasesTable, meetingpoint.MediationCasesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -7273,19 +7575,19 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
-		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, LoginAttempt,
-		MediationCase, MediationParty, MediationSession, Meeting, MeetingPoint,
-		Membership, Notice, Organization, OrganizationReport, PatrolMember,
-		PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident, ServiceRecord,
-		Session, Steward, User []ent.Hook
+		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, IssuePhoto,
+		LoginAttempt, MediationCase, MediationParty, MediationSession, Meeting,
+		MeetingPoint, Membership, Notice, Organization, OrganizationReport,
+		PatrolMember, PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident,
+		ServiceRecord, Session, Steward, User []ent.Hook
 	}
 	inters struct {
 		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
-		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, LoginAttempt,
-		MediationCase, MediationParty, MediationSession, Meeting, MeetingPoint,
-		Membership, Notice, Organization, OrganizationReport, PatrolMember,
-		PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident, ServiceRecord,
-		Session, Steward, User []ent.Interceptor
+		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, IssuePhoto,
+		LoginAttempt, MediationCase, MediationParty, MediationSession, Meeting,
+		MeetingPoint, Membership, Notice, Organization, OrganizationReport,
+		PatrolMember, PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident,
+		ServiceRecord, Session, Steward, User []ent.Interceptor
 	}
 )
 

@@ -37,6 +37,10 @@ type Community struct {
 	AreaSquareMeters int `json:"area_square_meters,omitempty"`
 	// Free text about the community.
 	Description string `json:"description,omitempty"`
+	// A police call about the same place and category as an earlier call within this many days is linked to it as a repeat.
+	RepeatCallWindowDays int `json:"repeat_call_window_days,omitempty"`
+	// How close two police calls must be, in metres, to be about the same place (calls with the same address always are).
+	RepeatCallRadiusMeters int `json:"repeat_call_radius_meters,omitempty"`
 	// WGS-84 latitude in degrees.
 	Latitude *float64 `json:"latitude,omitempty"`
 	// WGS-84 longitude in degrees.
@@ -67,6 +71,8 @@ type CommunityEdges struct {
 	Issues []*Issue `json:"issues,omitempty"`
 	// Comments on the community's issues.
 	IssueComments []*IssueComment `json:"issue_comments,omitempty"`
+	// The photos attached to the community's issues.
+	IssuePhotos []*IssuePhoto `json:"issue_photos,omitempty"`
 	// Timeline entries of the community's issues.
 	IssueEvents []*IssueEvent `json:"issue_events,omitempty"`
 	// The duty shifts at the community's meeting points.
@@ -105,7 +111,7 @@ type CommunityEdges struct {
 	AccessLogs []*AccessLog `json:"access_logs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [27]bool
+	loadedTypes [28]bool
 	// totalCount holds the count of the edges above.
 	totalCount [18]map[string]int
 
@@ -118,6 +124,7 @@ type CommunityEdges struct {
 	namedMeetingPoints         map[string][]*MeetingPoint
 	namedIssues                map[string][]*Issue
 	namedIssueComments         map[string][]*IssueComment
+	namedIssuePhotos           map[string][]*IssuePhoto
 	namedIssueEvents           map[string][]*IssueEvent
 	namedDutyShifts            map[string][]*DutyShift
 	namedMeetings              map[string][]*Meeting
@@ -219,10 +226,19 @@ func (e CommunityEdges) IssueCommentsOrErr() ([]*IssueComment, error) {
 	return nil, &NotLoadedError{edge: "issue_comments"}
 }
 
+// IssuePhotosOrErr returns the IssuePhotos value or an error if the edge
+// was not loaded in eager-loading.
+func (e CommunityEdges) IssuePhotosOrErr() ([]*IssuePhoto, error) {
+	if e.loadedTypes[9] {
+		return e.IssuePhotos, nil
+	}
+	return nil, &NotLoadedError{edge: "issue_photos"}
+}
+
 // IssueEventsOrErr returns the IssueEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) IssueEventsOrErr() ([]*IssueEvent, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[10] {
 		return e.IssueEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "issue_events"}
@@ -231,7 +247,7 @@ func (e CommunityEdges) IssueEventsOrErr() ([]*IssueEvent, error) {
 // DutyShiftsOrErr returns the DutyShifts value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) DutyShiftsOrErr() ([]*DutyShift, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[11] {
 		return e.DutyShifts, nil
 	}
 	return nil, &NotLoadedError{edge: "duty_shifts"}
@@ -240,7 +256,7 @@ func (e CommunityEdges) DutyShiftsOrErr() ([]*DutyShift, error) {
 // MeetingsOrErr returns the Meetings value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) MeetingsOrErr() ([]*Meeting, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[12] {
 		return e.Meetings, nil
 	}
 	return nil, &NotLoadedError{edge: "meetings"}
@@ -249,7 +265,7 @@ func (e CommunityEdges) MeetingsOrErr() ([]*Meeting, error) {
 // MediationCasesOrErr returns the MediationCases value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) MediationCasesOrErr() ([]*MediationCase, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[13] {
 		return e.MediationCases, nil
 	}
 	return nil, &NotLoadedError{edge: "mediation_cases"}
@@ -258,7 +274,7 @@ func (e CommunityEdges) MediationCasesOrErr() ([]*MediationCase, error) {
 // MediationPartiesOrErr returns the MediationParties value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) MediationPartiesOrErr() ([]*MediationParty, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[14] {
 		return e.MediationParties, nil
 	}
 	return nil, &NotLoadedError{edge: "mediation_parties"}
@@ -267,7 +283,7 @@ func (e CommunityEdges) MediationPartiesOrErr() ([]*MediationParty, error) {
 // MediationSessionsOrErr returns the MediationSessions value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) MediationSessionsOrErr() ([]*MediationSession, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[15] {
 		return e.MediationSessions, nil
 	}
 	return nil, &NotLoadedError{edge: "mediation_sessions"}
@@ -276,7 +292,7 @@ func (e CommunityEdges) MediationSessionsOrErr() ([]*MediationSession, error) {
 // PatrolTeamsOrErr returns the PatrolTeams value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) PatrolTeamsOrErr() ([]*PatrolTeam, error) {
-	if e.loadedTypes[15] {
+	if e.loadedTypes[16] {
 		return e.PatrolTeams, nil
 	}
 	return nil, &NotLoadedError{edge: "patrol_teams"}
@@ -285,7 +301,7 @@ func (e CommunityEdges) PatrolTeamsOrErr() ([]*PatrolTeam, error) {
 // PatrolMembersOrErr returns the PatrolMembers value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) PatrolMembersOrErr() ([]*PatrolMember, error) {
-	if e.loadedTypes[16] {
+	if e.loadedTypes[17] {
 		return e.PatrolMembers, nil
 	}
 	return nil, &NotLoadedError{edge: "patrol_members"}
@@ -294,7 +310,7 @@ func (e CommunityEdges) PatrolMembersOrErr() ([]*PatrolMember, error) {
 // PatrolShiftsOrErr returns the PatrolShifts value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) PatrolShiftsOrErr() ([]*PatrolShift, error) {
-	if e.loadedTypes[17] {
+	if e.loadedTypes[18] {
 		return e.PatrolShifts, nil
 	}
 	return nil, &NotLoadedError{edge: "patrol_shifts"}
@@ -303,7 +319,7 @@ func (e CommunityEdges) PatrolShiftsOrErr() ([]*PatrolShift, error) {
 // DispatchesOrErr returns the Dispatches value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) DispatchesOrErr() ([]*Dispatch, error) {
-	if e.loadedTypes[18] {
+	if e.loadedTypes[19] {
 		return e.Dispatches, nil
 	}
 	return nil, &NotLoadedError{edge: "dispatches"}
@@ -312,7 +328,7 @@ func (e CommunityEdges) DispatchesOrErr() ([]*Dispatch, error) {
 // PublicEventsOrErr returns the PublicEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) PublicEventsOrErr() ([]*PublicEvent, error) {
-	if e.loadedTypes[19] {
+	if e.loadedTypes[20] {
 		return e.PublicEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "public_events"}
@@ -321,7 +337,7 @@ func (e CommunityEdges) PublicEventsOrErr() ([]*PublicEvent, error) {
 // OrganizationsOrErr returns the Organizations value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) OrganizationsOrErr() ([]*Organization, error) {
-	if e.loadedTypes[20] {
+	if e.loadedTypes[21] {
 		return e.Organizations, nil
 	}
 	return nil, &NotLoadedError{edge: "organizations"}
@@ -330,7 +346,7 @@ func (e CommunityEdges) OrganizationsOrErr() ([]*Organization, error) {
 // EmployeeRegistrationsOrErr returns the EmployeeRegistrations value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) EmployeeRegistrationsOrErr() ([]*EmployeeRegistration, error) {
-	if e.loadedTypes[21] {
+	if e.loadedTypes[22] {
 		return e.EmployeeRegistrations, nil
 	}
 	return nil, &NotLoadedError{edge: "employee_registrations"}
@@ -339,7 +355,7 @@ func (e CommunityEdges) EmployeeRegistrationsOrErr() ([]*EmployeeRegistration, e
 // OrganizationReportsOrErr returns the OrganizationReports value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) OrganizationReportsOrErr() ([]*OrganizationReport, error) {
-	if e.loadedTypes[22] {
+	if e.loadedTypes[23] {
 		return e.OrganizationReports, nil
 	}
 	return nil, &NotLoadedError{edge: "organization_reports"}
@@ -348,7 +364,7 @@ func (e CommunityEdges) OrganizationReportsOrErr() ([]*OrganizationReport, error
 // RentalsOrErr returns the Rentals value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) RentalsOrErr() ([]*RentalHousing, error) {
-	if e.loadedTypes[23] {
+	if e.loadedTypes[24] {
 		return e.Rentals, nil
 	}
 	return nil, &NotLoadedError{edge: "rentals"}
@@ -357,7 +373,7 @@ func (e CommunityEdges) RentalsOrErr() ([]*RentalHousing, error) {
 // DonationsOrErr returns the Donations value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) DonationsOrErr() ([]*Donation, error) {
-	if e.loadedTypes[24] {
+	if e.loadedTypes[25] {
 		return e.Donations, nil
 	}
 	return nil, &NotLoadedError{edge: "donations"}
@@ -366,7 +382,7 @@ func (e CommunityEdges) DonationsOrErr() ([]*Donation, error) {
 // NoticesOrErr returns the Notices value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) NoticesOrErr() ([]*Notice, error) {
-	if e.loadedTypes[25] {
+	if e.loadedTypes[26] {
 		return e.Notices, nil
 	}
 	return nil, &NotLoadedError{edge: "notices"}
@@ -375,7 +391,7 @@ func (e CommunityEdges) NoticesOrErr() ([]*Notice, error) {
 // AccessLogsOrErr returns the AccessLogs value or an error if the edge
 // was not loaded in eager-loading.
 func (e CommunityEdges) AccessLogsOrErr() ([]*AccessLog, error) {
-	if e.loadedTypes[26] {
+	if e.loadedTypes[27] {
 		return e.AccessLogs, nil
 	}
 	return nil, &NotLoadedError{edge: "access_logs"}
@@ -390,7 +406,7 @@ func (*Community) scanValues(columns []string) ([]any, error) {
 			values[i] = new(gid.ID)
 		case community.FieldLatitude, community.FieldLongitude:
 			values[i] = new(sql.NullFloat64)
-		case community.FieldAreaSquareMeters:
+		case community.FieldAreaSquareMeters, community.FieldRepeatCallWindowDays, community.FieldRepeatCallRadiusMeters:
 			values[i] = new(sql.NullInt64)
 		case community.FieldName, community.FieldCode, community.FieldDistrict, community.FieldAddress, community.FieldTimeZone, community.FieldDescription:
 			values[i] = new(sql.NullString)
@@ -471,6 +487,18 @@ func (_m *Community) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Description = value.String
 			}
+		case community.FieldRepeatCallWindowDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field repeat_call_window_days", values[i])
+			} else if value.Valid {
+				_m.RepeatCallWindowDays = int(value.Int64)
+			}
+		case community.FieldRepeatCallRadiusMeters:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field repeat_call_radius_meters", values[i])
+			} else if value.Valid {
+				_m.RepeatCallRadiusMeters = int(value.Int64)
+			}
 		case community.FieldLatitude:
 			if value, ok := values[i].(*sql.NullFloat64); !ok {
 				return fmt.Errorf("unexpected type %T for field latitude", values[i])
@@ -541,6 +569,11 @@ func (_m *Community) QueryIssues() *IssueQuery {
 // QueryIssueComments queries the "issue_comments" edge of the Community entity.
 func (_m *Community) QueryIssueComments() *IssueCommentQuery {
 	return NewCommunityClient(_m.config).QueryIssueComments(_m)
+}
+
+// QueryIssuePhotos queries the "issue_photos" edge of the Community entity.
+func (_m *Community) QueryIssuePhotos() *IssuePhotoQuery {
+	return NewCommunityClient(_m.config).QueryIssuePhotos(_m)
 }
 
 // QueryIssueEvents queries the "issue_events" edge of the Community entity.
@@ -682,6 +715,12 @@ func (_m *Community) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("description=")
 	builder.WriteString(_m.Description)
+	builder.WriteString(", ")
+	builder.WriteString("repeat_call_window_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RepeatCallWindowDays))
+	builder.WriteString(", ")
+	builder.WriteString("repeat_call_radius_meters=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RepeatCallRadiusMeters))
 	builder.WriteString(", ")
 	if v := _m.Latitude; v != nil {
 		builder.WriteString("latitude=")
@@ -909,6 +948,30 @@ func (_m *Community) appendNamedIssueComments(name string, edges ...*IssueCommen
 		_m.Edges.namedIssueComments[name] = []*IssueComment{}
 	} else {
 		_m.Edges.namedIssueComments[name] = append(_m.Edges.namedIssueComments[name], edges...)
+	}
+}
+
+// NamedIssuePhotos returns the IssuePhotos named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Community) NamedIssuePhotos(name string) ([]*IssuePhoto, error) {
+	if _m.Edges.namedIssuePhotos == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedIssuePhotos[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Community) appendNamedIssuePhotos(name string, edges ...*IssuePhoto) {
+	if _m.Edges.namedIssuePhotos == nil {
+		_m.Edges.namedIssuePhotos = make(map[string][]*IssuePhoto)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedIssuePhotos[name] = []*IssuePhoto{}
+	} else {
+		_m.Edges.namedIssuePhotos[name] = append(_m.Edges.namedIssuePhotos[name], edges...)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -157,6 +158,34 @@ func (_c *CommunityCreate) SetDescription(v string) *CommunityCreate {
 func (_c *CommunityCreate) SetNillableDescription(v *string) *CommunityCreate {
 	if v != nil {
 		_c.SetDescription(*v)
+	}
+	return _c
+}
+
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (_c *CommunityCreate) SetRepeatCallWindowDays(v int) *CommunityCreate {
+	_c.mutation.SetRepeatCallWindowDays(v)
+	return _c
+}
+
+// SetNillableRepeatCallWindowDays sets the "repeat_call_window_days" field if the given value is not nil.
+func (_c *CommunityCreate) SetNillableRepeatCallWindowDays(v *int) *CommunityCreate {
+	if v != nil {
+		_c.SetRepeatCallWindowDays(*v)
+	}
+	return _c
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (_c *CommunityCreate) SetRepeatCallRadiusMeters(v int) *CommunityCreate {
+	_c.mutation.SetRepeatCallRadiusMeters(v)
+	return _c
+}
+
+// SetNillableRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field if the given value is not nil.
+func (_c *CommunityCreate) SetNillableRepeatCallRadiusMeters(v *int) *CommunityCreate {
+	if v != nil {
+		_c.SetRepeatCallRadiusMeters(*v)
 	}
 	return _c
 }
@@ -336,6 +365,21 @@ func (_c *CommunityCreate) AddIssueComments(v ...*IssueComment) *CommunityCreate
 		ids[i] = v[i].ID
 	}
 	return _c.AddIssueCommentIDs(ids...)
+}
+
+// AddIssuePhotoIDs adds the "issue_photos" edge to the IssuePhoto entity by IDs.
+func (_c *CommunityCreate) AddIssuePhotoIDs(ids ...gid.ID) *CommunityCreate {
+	_c.mutation.AddIssuePhotoIDs(ids...)
+	return _c
+}
+
+// AddIssuePhotos adds the "issue_photos" edges to the IssuePhoto entity.
+func (_c *CommunityCreate) AddIssuePhotos(v ...*IssuePhoto) *CommunityCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddIssuePhotoIDs(ids...)
 }
 
 // AddIssueEventIDs adds the "issue_events" edge to the IssueEvent entity by IDs.
@@ -663,6 +707,14 @@ func (_c *CommunityCreate) defaults() error {
 		v := community.DefaultTimeZone
 		_c.mutation.SetTimeZone(v)
 	}
+	if _, ok := _c.mutation.RepeatCallWindowDays(); !ok {
+		v := community.DefaultRepeatCallWindowDays
+		_c.mutation.SetRepeatCallWindowDays(v)
+	}
+	if _, ok := _c.mutation.RepeatCallRadiusMeters(); !ok {
+		v := community.DefaultRepeatCallRadiusMeters
+		_c.mutation.SetRepeatCallRadiusMeters(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if community.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized community.DefaultID (forgotten import ent/runtime?)")
@@ -723,6 +775,22 @@ func (_c *CommunityCreate) check() error {
 	if v, ok := _c.mutation.Description(); ok {
 		if err := community.DescriptionValidator(v); err != nil {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Community.description": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.RepeatCallWindowDays(); !ok {
+		return &ValidationError{Name: "repeat_call_window_days", err: errors.New(`ent: missing required field "Community.repeat_call_window_days"`)}
+	}
+	if v, ok := _c.mutation.RepeatCallWindowDays(); ok {
+		if err := community.RepeatCallWindowDaysValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_call_window_days", err: fmt.Errorf(`ent: validator failed for field "Community.repeat_call_window_days": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.RepeatCallRadiusMeters(); !ok {
+		return &ValidationError{Name: "repeat_call_radius_meters", err: errors.New(`ent: missing required field "Community.repeat_call_radius_meters"`)}
+	}
+	if v, ok := _c.mutation.RepeatCallRadiusMeters(); ok {
+		if err := community.RepeatCallRadiusMetersValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_call_radius_meters", err: fmt.Errorf(`ent: validator failed for field "Community.repeat_call_radius_meters": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.Latitude(); ok {
@@ -806,6 +874,14 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Description(); ok {
 		_spec.SetField(community.FieldDescription, field.TypeString, value)
 		_node.Description = value
+	}
+	if value, ok := _c.mutation.RepeatCallWindowDays(); ok {
+		_spec.SetField(community.FieldRepeatCallWindowDays, field.TypeInt, value)
+		_node.RepeatCallWindowDays = value
+	}
+	if value, ok := _c.mutation.RepeatCallRadiusMeters(); ok {
+		_spec.SetField(community.FieldRepeatCallRadiusMeters, field.TypeInt, value)
+		_node.RepeatCallRadiusMeters = value
 	}
 	if value, ok := _c.mutation.Latitude(); ok {
 		_spec.SetField(community.FieldLatitude, field.TypeFloat64, value)
@@ -952,6 +1028,22 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issuecomment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.IssuePhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1425,6 +1517,42 @@ func (u *CommunityUpsert) ClearDescription() *CommunityUpsert {
 	return u
 }
 
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (u *CommunityUpsert) SetRepeatCallWindowDays(v int) *CommunityUpsert {
+	u.Set(community.FieldRepeatCallWindowDays, v)
+	return u
+}
+
+// UpdateRepeatCallWindowDays sets the "repeat_call_window_days" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateRepeatCallWindowDays() *CommunityUpsert {
+	u.SetExcluded(community.FieldRepeatCallWindowDays)
+	return u
+}
+
+// AddRepeatCallWindowDays adds v to the "repeat_call_window_days" field.
+func (u *CommunityUpsert) AddRepeatCallWindowDays(v int) *CommunityUpsert {
+	u.Add(community.FieldRepeatCallWindowDays, v)
+	return u
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (u *CommunityUpsert) SetRepeatCallRadiusMeters(v int) *CommunityUpsert {
+	u.Set(community.FieldRepeatCallRadiusMeters, v)
+	return u
+}
+
+// UpdateRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateRepeatCallRadiusMeters() *CommunityUpsert {
+	u.SetExcluded(community.FieldRepeatCallRadiusMeters)
+	return u
+}
+
+// AddRepeatCallRadiusMeters adds v to the "repeat_call_radius_meters" field.
+func (u *CommunityUpsert) AddRepeatCallRadiusMeters(v int) *CommunityUpsert {
+	u.Add(community.FieldRepeatCallRadiusMeters, v)
+	return u
+}
+
 // SetLatitude sets the "latitude" field.
 func (u *CommunityUpsert) SetLatitude(v float64) *CommunityUpsert {
 	u.Set(community.FieldLatitude, v)
@@ -1668,6 +1796,48 @@ func (u *CommunityUpsertOne) UpdateDescription() *CommunityUpsertOne {
 func (u *CommunityUpsertOne) ClearDescription() *CommunityUpsertOne {
 	return u.Update(func(s *CommunityUpsert) {
 		s.ClearDescription()
+	})
+}
+
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (u *CommunityUpsertOne) SetRepeatCallWindowDays(v int) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetRepeatCallWindowDays(v)
+	})
+}
+
+// AddRepeatCallWindowDays adds v to the "repeat_call_window_days" field.
+func (u *CommunityUpsertOne) AddRepeatCallWindowDays(v int) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.AddRepeatCallWindowDays(v)
+	})
+}
+
+// UpdateRepeatCallWindowDays sets the "repeat_call_window_days" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateRepeatCallWindowDays() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateRepeatCallWindowDays()
+	})
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (u *CommunityUpsertOne) SetRepeatCallRadiusMeters(v int) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetRepeatCallRadiusMeters(v)
+	})
+}
+
+// AddRepeatCallRadiusMeters adds v to the "repeat_call_radius_meters" field.
+func (u *CommunityUpsertOne) AddRepeatCallRadiusMeters(v int) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.AddRepeatCallRadiusMeters(v)
+	})
+}
+
+// UpdateRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateRepeatCallRadiusMeters() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateRepeatCallRadiusMeters()
 	})
 }
 
@@ -2089,6 +2259,48 @@ func (u *CommunityUpsertBulk) UpdateDescription() *CommunityUpsertBulk {
 func (u *CommunityUpsertBulk) ClearDescription() *CommunityUpsertBulk {
 	return u.Update(func(s *CommunityUpsert) {
 		s.ClearDescription()
+	})
+}
+
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (u *CommunityUpsertBulk) SetRepeatCallWindowDays(v int) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetRepeatCallWindowDays(v)
+	})
+}
+
+// AddRepeatCallWindowDays adds v to the "repeat_call_window_days" field.
+func (u *CommunityUpsertBulk) AddRepeatCallWindowDays(v int) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.AddRepeatCallWindowDays(v)
+	})
+}
+
+// UpdateRepeatCallWindowDays sets the "repeat_call_window_days" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateRepeatCallWindowDays() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateRepeatCallWindowDays()
+	})
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (u *CommunityUpsertBulk) SetRepeatCallRadiusMeters(v int) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetRepeatCallRadiusMeters(v)
+	})
+}
+
+// AddRepeatCallRadiusMeters adds v to the "repeat_call_radius_meters" field.
+func (u *CommunityUpsertBulk) AddRepeatCallRadiusMeters(v int) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.AddRepeatCallRadiusMeters(v)
+	})
+}
+
+// UpdateRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateRepeatCallRadiusMeters() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateRepeatCallRadiusMeters()
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -62,6 +63,7 @@ type CommunityQuery struct {
 	withMeetingPoints              *MeetingPointQuery
 	withIssues                     *IssueQuery
 	withIssueComments              *IssueCommentQuery
+	withIssuePhotos                *IssuePhotoQuery
 	withIssueEvents                *IssueEventQuery
 	withDutyShifts                 *DutyShiftQuery
 	withMeetings                   *MeetingQuery
@@ -91,6 +93,7 @@ type CommunityQuery struct {
 	withNamedMeetingPoints         map[string]*MeetingPointQuery
 	withNamedIssues                map[string]*IssueQuery
 	withNamedIssueComments         map[string]*IssueCommentQuery
+	withNamedIssuePhotos           map[string]*IssuePhotoQuery
 	withNamedIssueEvents           map[string]*IssueEventQuery
 	withNamedDutyShifts            map[string]*DutyShiftQuery
 	withNamedMeetings              map[string]*MeetingQuery
@@ -336,6 +339,28 @@ func (_q *CommunityQuery) QueryIssueComments() *IssueCommentQuery {
 			sqlgraph.From(community.Table, community.FieldID, selector),
 			sqlgraph.To(issuecomment.Table, issuecomment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, community.IssueCommentsTable, community.IssueCommentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryIssuePhotos chains the current query on the "issue_photos" edge.
+func (_q *CommunityQuery) QueryIssuePhotos() *IssuePhotoQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(community.Table, community.FieldID, selector),
+			sqlgraph.To(issuephoto.Table, issuephoto.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, community.IssuePhotosTable, community.IssuePhotosColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -940,6 +965,7 @@ func (_q *CommunityQuery) Clone() *CommunityQuery {
 		withMeetingPoints:         _q.withMeetingPoints.Clone(),
 		withIssues:                _q.withIssues.Clone(),
 		withIssueComments:         _q.withIssueComments.Clone(),
+		withIssuePhotos:           _q.withIssuePhotos.Clone(),
 		withIssueEvents:           _q.withIssueEvents.Clone(),
 		withDutyShifts:            _q.withDutyShifts.Clone(),
 		withMeetings:              _q.withMeetings.Clone(),
@@ -1060,6 +1086,17 @@ func (_q *CommunityQuery) WithIssueComments(opts ...func(*IssueCommentQuery)) *C
 		opt(query)
 	}
 	_q.withIssueComments = query
+	return _q
+}
+
+// WithIssuePhotos tells the query-builder to eager-load the nodes that are connected to
+// the "issue_photos" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithIssuePhotos(opts ...func(*IssuePhotoQuery)) *CommunityQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withIssuePhotos = query
 	return _q
 }
 
@@ -1345,7 +1382,7 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 	var (
 		nodes       = []*Community{}
 		_spec       = _q.querySpec()
-		loadedTypes = [27]bool{
+		loadedTypes = [28]bool{
 			_q.withGrids != nil,
 			_q.withCompounds != nil,
 			_q.withResidents != nil,
@@ -1355,6 +1392,7 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 			_q.withMeetingPoints != nil,
 			_q.withIssues != nil,
 			_q.withIssueComments != nil,
+			_q.withIssuePhotos != nil,
 			_q.withIssueEvents != nil,
 			_q.withDutyShifts != nil,
 			_q.withMeetings != nil,
@@ -1456,6 +1494,13 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 		if err := _q.loadIssueComments(ctx, query, nodes,
 			func(n *Community) { n.Edges.IssueComments = []*IssueComment{} },
 			func(n *Community, e *IssueComment) { n.Edges.IssueComments = append(n.Edges.IssueComments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withIssuePhotos; query != nil {
+		if err := _q.loadIssuePhotos(ctx, query, nodes,
+			func(n *Community) { n.Edges.IssuePhotos = []*IssuePhoto{} },
+			func(n *Community, e *IssuePhoto) { n.Edges.IssuePhotos = append(n.Edges.IssuePhotos, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1651,6 +1696,13 @@ func (_q *CommunityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Co
 		if err := _q.loadIssueComments(ctx, query, nodes,
 			func(n *Community) { n.appendNamedIssueComments(name) },
 			func(n *Community, e *IssueComment) { n.appendNamedIssueComments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedIssuePhotos {
+		if err := _q.loadIssuePhotos(ctx, query, nodes,
+			func(n *Community) { n.appendNamedIssuePhotos(name) },
+			func(n *Community, e *IssuePhoto) { n.appendNamedIssuePhotos(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -2043,6 +2095,36 @@ func (_q *CommunityQuery) loadIssueComments(ctx context.Context, query *IssueCom
 	}
 	query.Where(predicate.IssueComment(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(community.IssueCommentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommunityID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "community_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CommunityQuery) loadIssuePhotos(ctx context.Context, query *IssuePhotoQuery, nodes []*Community, init func(*Community), assign func(*Community, *IssuePhoto)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Community)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(issuephoto.FieldCommunityID)
+	}
+	query.Where(predicate.IssuePhoto(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(community.IssuePhotosColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -2835,6 +2917,20 @@ func (_q *CommunityQuery) WithNamedIssueComments(name string, opts ...func(*Issu
 		_q.withNamedIssueComments = make(map[string]*IssueCommentQuery)
 	}
 	_q.withNamedIssueComments[name] = query
+	return _q
+}
+
+// WithNamedIssuePhotos tells the query-builder to eager-load the nodes that are connected to the "issue_photos"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CommunityQuery) WithNamedIssuePhotos(name string, opts ...func(*IssuePhotoQuery)) *CommunityQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedIssuePhotos == nil {
+		_q.withNamedIssuePhotos = make(map[string]*IssuePhotoQuery)
+	}
+	_q.withNamedIssuePhotos[name] = query
 	return _q
 }
 

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -188,6 +189,48 @@ func (_u *CommunityUpdate) SetNillableDescription(v *string) *CommunityUpdate {
 // ClearDescription clears the value of the "description" field.
 func (_u *CommunityUpdate) ClearDescription() *CommunityUpdate {
 	_u.mutation.ClearDescription()
+	return _u
+}
+
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (_u *CommunityUpdate) SetRepeatCallWindowDays(v int) *CommunityUpdate {
+	_u.mutation.ResetRepeatCallWindowDays()
+	_u.mutation.SetRepeatCallWindowDays(v)
+	return _u
+}
+
+// SetNillableRepeatCallWindowDays sets the "repeat_call_window_days" field if the given value is not nil.
+func (_u *CommunityUpdate) SetNillableRepeatCallWindowDays(v *int) *CommunityUpdate {
+	if v != nil {
+		_u.SetRepeatCallWindowDays(*v)
+	}
+	return _u
+}
+
+// AddRepeatCallWindowDays adds value to the "repeat_call_window_days" field.
+func (_u *CommunityUpdate) AddRepeatCallWindowDays(v int) *CommunityUpdate {
+	_u.mutation.AddRepeatCallWindowDays(v)
+	return _u
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (_u *CommunityUpdate) SetRepeatCallRadiusMeters(v int) *CommunityUpdate {
+	_u.mutation.ResetRepeatCallRadiusMeters()
+	_u.mutation.SetRepeatCallRadiusMeters(v)
+	return _u
+}
+
+// SetNillableRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field if the given value is not nil.
+func (_u *CommunityUpdate) SetNillableRepeatCallRadiusMeters(v *int) *CommunityUpdate {
+	if v != nil {
+		_u.SetRepeatCallRadiusMeters(*v)
+	}
+	return _u
+}
+
+// AddRepeatCallRadiusMeters adds value to the "repeat_call_radius_meters" field.
+func (_u *CommunityUpdate) AddRepeatCallRadiusMeters(v int) *CommunityUpdate {
+	_u.mutation.AddRepeatCallRadiusMeters(v)
 	return _u
 }
 
@@ -378,6 +421,21 @@ func (_u *CommunityUpdate) AddIssueComments(v ...*IssueComment) *CommunityUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.AddIssueCommentIDs(ids...)
+}
+
+// AddIssuePhotoIDs adds the "issue_photos" edge to the IssuePhoto entity by IDs.
+func (_u *CommunityUpdate) AddIssuePhotoIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.AddIssuePhotoIDs(ids...)
+	return _u
+}
+
+// AddIssuePhotos adds the "issue_photos" edges to the IssuePhoto entity.
+func (_u *CommunityUpdate) AddIssuePhotos(v ...*IssuePhoto) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddIssuePhotoIDs(ids...)
 }
 
 // AddIssueEventIDs adds the "issue_events" edge to the IssueEvent entity by IDs.
@@ -844,6 +902,27 @@ func (_u *CommunityUpdate) RemoveIssueComments(v ...*IssueComment) *CommunityUpd
 	return _u.RemoveIssueCommentIDs(ids...)
 }
 
+// ClearIssuePhotos clears all "issue_photos" edges to the IssuePhoto entity.
+func (_u *CommunityUpdate) ClearIssuePhotos() *CommunityUpdate {
+	_u.mutation.ClearIssuePhotos()
+	return _u
+}
+
+// RemoveIssuePhotoIDs removes the "issue_photos" edge to IssuePhoto entities by IDs.
+func (_u *CommunityUpdate) RemoveIssuePhotoIDs(ids ...gid.ID) *CommunityUpdate {
+	_u.mutation.RemoveIssuePhotoIDs(ids...)
+	return _u
+}
+
+// RemoveIssuePhotos removes "issue_photos" edges to IssuePhoto entities.
+func (_u *CommunityUpdate) RemoveIssuePhotos(v ...*IssuePhoto) *CommunityUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveIssuePhotoIDs(ids...)
+}
+
 // ClearIssueEvents clears all "issue_events" edges to the IssueEvent entity.
 func (_u *CommunityUpdate) ClearIssueEvents() *CommunityUpdate {
 	_u.mutation.ClearIssueEvents()
@@ -1301,6 +1380,16 @@ func (_u *CommunityUpdate) check() error {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Community.description": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RepeatCallWindowDays(); ok {
+		if err := community.RepeatCallWindowDaysValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_call_window_days", err: fmt.Errorf(`ent: validator failed for field "Community.repeat_call_window_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RepeatCallRadiusMeters(); ok {
+		if err := community.RepeatCallRadiusMetersValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_call_radius_meters", err: fmt.Errorf(`ent: validator failed for field "Community.repeat_call_radius_meters": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Latitude(); ok {
 		if err := community.LatitudeValidator(v); err != nil {
 			return &ValidationError{Name: "latitude", err: fmt.Errorf(`ent: validator failed for field "Community.latitude": %w`, err)}
@@ -1364,6 +1453,18 @@ func (_u *CommunityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(community.FieldDescription, field.TypeString)
+	}
+	if value, ok := _u.mutation.RepeatCallWindowDays(); ok {
+		_spec.SetField(community.FieldRepeatCallWindowDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRepeatCallWindowDays(); ok {
+		_spec.AddField(community.FieldRepeatCallWindowDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.RepeatCallRadiusMeters(); ok {
+		_spec.SetField(community.FieldRepeatCallRadiusMeters, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRepeatCallRadiusMeters(); ok {
+		_spec.AddField(community.FieldRepeatCallRadiusMeters, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Latitude(); ok {
 		_spec.SetField(community.FieldLatitude, field.TypeFloat64, value)
@@ -1781,6 +1882,51 @@ func (_u *CommunityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issuecomment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.IssuePhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedIssuePhotosIDs(); len(nodes) > 0 && !_u.mutation.IssuePhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.IssuePhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -2753,6 +2899,48 @@ func (_u *CommunityUpdateOne) ClearDescription() *CommunityUpdateOne {
 	return _u
 }
 
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (_u *CommunityUpdateOne) SetRepeatCallWindowDays(v int) *CommunityUpdateOne {
+	_u.mutation.ResetRepeatCallWindowDays()
+	_u.mutation.SetRepeatCallWindowDays(v)
+	return _u
+}
+
+// SetNillableRepeatCallWindowDays sets the "repeat_call_window_days" field if the given value is not nil.
+func (_u *CommunityUpdateOne) SetNillableRepeatCallWindowDays(v *int) *CommunityUpdateOne {
+	if v != nil {
+		_u.SetRepeatCallWindowDays(*v)
+	}
+	return _u
+}
+
+// AddRepeatCallWindowDays adds value to the "repeat_call_window_days" field.
+func (_u *CommunityUpdateOne) AddRepeatCallWindowDays(v int) *CommunityUpdateOne {
+	_u.mutation.AddRepeatCallWindowDays(v)
+	return _u
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (_u *CommunityUpdateOne) SetRepeatCallRadiusMeters(v int) *CommunityUpdateOne {
+	_u.mutation.ResetRepeatCallRadiusMeters()
+	_u.mutation.SetRepeatCallRadiusMeters(v)
+	return _u
+}
+
+// SetNillableRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field if the given value is not nil.
+func (_u *CommunityUpdateOne) SetNillableRepeatCallRadiusMeters(v *int) *CommunityUpdateOne {
+	if v != nil {
+		_u.SetRepeatCallRadiusMeters(*v)
+	}
+	return _u
+}
+
+// AddRepeatCallRadiusMeters adds value to the "repeat_call_radius_meters" field.
+func (_u *CommunityUpdateOne) AddRepeatCallRadiusMeters(v int) *CommunityUpdateOne {
+	_u.mutation.AddRepeatCallRadiusMeters(v)
+	return _u
+}
+
 // SetLatitude sets the "latitude" field.
 func (_u *CommunityUpdateOne) SetLatitude(v float64) *CommunityUpdateOne {
 	_u.mutation.ResetLatitude()
@@ -2940,6 +3128,21 @@ func (_u *CommunityUpdateOne) AddIssueComments(v ...*IssueComment) *CommunityUpd
 		ids[i] = v[i].ID
 	}
 	return _u.AddIssueCommentIDs(ids...)
+}
+
+// AddIssuePhotoIDs adds the "issue_photos" edge to the IssuePhoto entity by IDs.
+func (_u *CommunityUpdateOne) AddIssuePhotoIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.AddIssuePhotoIDs(ids...)
+	return _u
+}
+
+// AddIssuePhotos adds the "issue_photos" edges to the IssuePhoto entity.
+func (_u *CommunityUpdateOne) AddIssuePhotos(v ...*IssuePhoto) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddIssuePhotoIDs(ids...)
 }
 
 // AddIssueEventIDs adds the "issue_events" edge to the IssueEvent entity by IDs.
@@ -3404,6 +3607,27 @@ func (_u *CommunityUpdateOne) RemoveIssueComments(v ...*IssueComment) *Community
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIssueCommentIDs(ids...)
+}
+
+// ClearIssuePhotos clears all "issue_photos" edges to the IssuePhoto entity.
+func (_u *CommunityUpdateOne) ClearIssuePhotos() *CommunityUpdateOne {
+	_u.mutation.ClearIssuePhotos()
+	return _u
+}
+
+// RemoveIssuePhotoIDs removes the "issue_photos" edge to IssuePhoto entities by IDs.
+func (_u *CommunityUpdateOne) RemoveIssuePhotoIDs(ids ...gid.ID) *CommunityUpdateOne {
+	_u.mutation.RemoveIssuePhotoIDs(ids...)
+	return _u
+}
+
+// RemoveIssuePhotos removes "issue_photos" edges to IssuePhoto entities.
+func (_u *CommunityUpdateOne) RemoveIssuePhotos(v ...*IssuePhoto) *CommunityUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveIssuePhotoIDs(ids...)
 }
 
 // ClearIssueEvents clears all "issue_events" edges to the IssueEvent entity.
@@ -3876,6 +4100,16 @@ func (_u *CommunityUpdateOne) check() error {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Community.description": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RepeatCallWindowDays(); ok {
+		if err := community.RepeatCallWindowDaysValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_call_window_days", err: fmt.Errorf(`ent: validator failed for field "Community.repeat_call_window_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RepeatCallRadiusMeters(); ok {
+		if err := community.RepeatCallRadiusMetersValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_call_radius_meters", err: fmt.Errorf(`ent: validator failed for field "Community.repeat_call_radius_meters": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Latitude(); ok {
 		if err := community.LatitudeValidator(v); err != nil {
 			return &ValidationError{Name: "latitude", err: fmt.Errorf(`ent: validator failed for field "Community.latitude": %w`, err)}
@@ -3956,6 +4190,18 @@ func (_u *CommunityUpdateOne) sqlSave(ctx context.Context) (_node *Community, er
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(community.FieldDescription, field.TypeString)
+	}
+	if value, ok := _u.mutation.RepeatCallWindowDays(); ok {
+		_spec.SetField(community.FieldRepeatCallWindowDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRepeatCallWindowDays(); ok {
+		_spec.AddField(community.FieldRepeatCallWindowDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.RepeatCallRadiusMeters(); ok {
+		_spec.SetField(community.FieldRepeatCallRadiusMeters, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRepeatCallRadiusMeters(); ok {
+		_spec.AddField(community.FieldRepeatCallRadiusMeters, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Latitude(); ok {
 		_spec.SetField(community.FieldLatitude, field.TypeFloat64, value)
@@ -4373,6 +4619,51 @@ func (_u *CommunityUpdateOne) sqlSave(ctx context.Context) (_node *Community, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issuecomment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.IssuePhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedIssuePhotosIDs(); len(nodes) > 0 && !_u.mutation.IssuePhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.IssuePhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

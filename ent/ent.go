@@ -20,6 +20,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
@@ -116,6 +117,7 @@ func checkColumn(t, c string) error {
 			issue.Table:                issue.ValidColumn,
 			issuecomment.Table:         issuecomment.ValidColumn,
 			issueevent.Table:           issueevent.ValidColumn,
+			issuephoto.Table:           issuephoto.ValidColumn,
 			loginattempt.Table:         loginattempt.ValidColumn,
 			mediationcase.Table:        mediationcase.ValidColumn,
 			mediationparty.Table:       mediationparty.ValidColumn,

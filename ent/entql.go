@@ -15,6 +15,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
@@ -45,7 +46,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesslog.Table,
@@ -98,17 +99,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Community",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			community.FieldCreatedAt:        {Type: field.TypeTime, Column: community.FieldCreatedAt},
-			community.FieldUpdatedAt:        {Type: field.TypeTime, Column: community.FieldUpdatedAt},
-			community.FieldName:             {Type: field.TypeString, Column: community.FieldName},
-			community.FieldCode:             {Type: field.TypeString, Column: community.FieldCode},
-			community.FieldDistrict:         {Type: field.TypeString, Column: community.FieldDistrict},
-			community.FieldAddress:          {Type: field.TypeString, Column: community.FieldAddress},
-			community.FieldTimeZone:         {Type: field.TypeString, Column: community.FieldTimeZone},
-			community.FieldAreaSquareMeters: {Type: field.TypeInt, Column: community.FieldAreaSquareMeters},
-			community.FieldDescription:      {Type: field.TypeString, Column: community.FieldDescription},
-			community.FieldLatitude:         {Type: field.TypeFloat64, Column: community.FieldLatitude},
-			community.FieldLongitude:        {Type: field.TypeFloat64, Column: community.FieldLongitude},
+			community.FieldCreatedAt:              {Type: field.TypeTime, Column: community.FieldCreatedAt},
+			community.FieldUpdatedAt:              {Type: field.TypeTime, Column: community.FieldUpdatedAt},
+			community.FieldName:                   {Type: field.TypeString, Column: community.FieldName},
+			community.FieldCode:                   {Type: field.TypeString, Column: community.FieldCode},
+			community.FieldDistrict:               {Type: field.TypeString, Column: community.FieldDistrict},
+			community.FieldAddress:                {Type: field.TypeString, Column: community.FieldAddress},
+			community.FieldTimeZone:               {Type: field.TypeString, Column: community.FieldTimeZone},
+			community.FieldAreaSquareMeters:       {Type: field.TypeInt, Column: community.FieldAreaSquareMeters},
+			community.FieldDescription:            {Type: field.TypeString, Column: community.FieldDescription},
+			community.FieldRepeatCallWindowDays:   {Type: field.TypeInt, Column: community.FieldRepeatCallWindowDays},
+			community.FieldRepeatCallRadiusMeters: {Type: field.TypeInt, Column: community.FieldRepeatCallRadiusMeters},
+			community.FieldLatitude:               {Type: field.TypeFloat64, Column: community.FieldLatitude},
+			community.FieldLongitude:              {Type: field.TypeFloat64, Column: community.FieldLongitude},
 		},
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
@@ -267,6 +270,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issue.FieldCompoundID:     {Type: field.TypeString, Column: issue.FieldCompoundID},
 			issue.FieldPatrolShiftID:  {Type: field.TypeString, Column: issue.FieldPatrolShiftID},
 			issue.FieldReporterID:     {Type: field.TypeString, Column: issue.FieldReporterID},
+			issue.FieldReportedByID:   {Type: field.TypeString, Column: issue.FieldReportedByID},
 			issue.FieldTitle:          {Type: field.TypeString, Column: issue.FieldTitle},
 			issue.FieldDescription:    {Type: field.TypeString, Column: issue.FieldDescription},
 			issue.FieldKind:           {Type: field.TypeEnum, Column: issue.FieldKind},
@@ -285,6 +289,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issue.FieldClosedAt:       {Type: field.TypeTime, Column: issue.FieldClosedAt},
 			issue.FieldRating:         {Type: field.TypeInt, Column: issue.FieldRating},
 			issue.FieldFeedback:       {Type: field.TypeString, Column: issue.FieldFeedback},
+			issue.FieldResolution:     {Type: field.TypeString, Column: issue.FieldResolution},
+			issue.FieldVersion:        {Type: field.TypeInt, Column: issue.FieldVersion},
 			issue.FieldRepeatOfID:     {Type: field.TypeString, Column: issue.FieldRepeatOfID},
 			issue.FieldDuplicateOfID:  {Type: field.TypeString, Column: issue.FieldDuplicateOfID},
 			issue.FieldLatitude:       {Type: field.TypeFloat64, Column: issue.FieldLatitude},
@@ -334,6 +340,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   issuephoto.Table,
+			Columns: issuephoto.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: issuephoto.FieldID,
+			},
+		},
+		Type: "IssuePhoto",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			issuephoto.FieldCreatedAt:   {Type: field.TypeTime, Column: issuephoto.FieldCreatedAt},
+			issuephoto.FieldUpdatedAt:   {Type: field.TypeTime, Column: issuephoto.FieldUpdatedAt},
+			issuephoto.FieldCommunityID: {Type: field.TypeString, Column: issuephoto.FieldCommunityID},
+			issuephoto.FieldIssueID:     {Type: field.TypeString, Column: issuephoto.FieldIssueID},
+			issuephoto.FieldCommentID:   {Type: field.TypeString, Column: issuephoto.FieldCommentID},
+			issuephoto.FieldUploaderID:  {Type: field.TypeString, Column: issuephoto.FieldUploaderID},
+			issuephoto.FieldKey:         {Type: field.TypeString, Column: issuephoto.FieldKey},
+			issuephoto.FieldContentType: {Type: field.TypeString, Column: issuephoto.FieldContentType},
+			issuephoto.FieldSizeBytes:   {Type: field.TypeInt64, Column: issuephoto.FieldSizeBytes},
+			issuephoto.FieldWidth:       {Type: field.TypeInt, Column: issuephoto.FieldWidth},
+			issuephoto.FieldHeight:      {Type: field.TypeInt, Column: issuephoto.FieldHeight},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -349,7 +379,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:            {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationcase.Table,
 			Columns: mediationcase.Columns,
@@ -360,20 +390,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "MediationCase",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			mediationcase.FieldCreatedAt:   {Type: field.TypeTime, Column: mediationcase.FieldCreatedAt},
-			mediationcase.FieldUpdatedAt:   {Type: field.TypeTime, Column: mediationcase.FieldUpdatedAt},
-			mediationcase.FieldCommunityID: {Type: field.TypeString, Column: mediationcase.FieldCommunityID},
-			mediationcase.FieldIssueID:     {Type: field.TypeString, Column: mediationcase.FieldIssueID},
-			mediationcase.FieldTitle:       {Type: field.TypeString, Column: mediationcase.FieldTitle},
-			mediationcase.FieldStatus:      {Type: field.TypeEnum, Column: mediationcase.FieldStatus},
-			mediationcase.FieldOutcome:     {Type: field.TypeEnum, Column: mediationcase.FieldOutcome},
-			mediationcase.FieldAgreement:   {Type: field.TypeString, Column: mediationcase.FieldAgreement},
-			mediationcase.FieldOpenedAt:    {Type: field.TypeTime, Column: mediationcase.FieldOpenedAt},
-			mediationcase.FieldClosedAt:    {Type: field.TypeTime, Column: mediationcase.FieldClosedAt},
-			mediationcase.FieldFollowUpOn:  {Type: field.TypeTime, Column: mediationcase.FieldFollowUpOn},
+			mediationcase.FieldCreatedAt:      {Type: field.TypeTime, Column: mediationcase.FieldCreatedAt},
+			mediationcase.FieldUpdatedAt:      {Type: field.TypeTime, Column: mediationcase.FieldUpdatedAt},
+			mediationcase.FieldCommunityID:    {Type: field.TypeString, Column: mediationcase.FieldCommunityID},
+			mediationcase.FieldIssueID:        {Type: field.TypeString, Column: mediationcase.FieldIssueID},
+			mediationcase.FieldMeetingPointID: {Type: field.TypeString, Column: mediationcase.FieldMeetingPointID},
+			mediationcase.FieldTitle:          {Type: field.TypeString, Column: mediationcase.FieldTitle},
+			mediationcase.FieldStatus:         {Type: field.TypeEnum, Column: mediationcase.FieldStatus},
+			mediationcase.FieldOutcome:        {Type: field.TypeEnum, Column: mediationcase.FieldOutcome},
+			mediationcase.FieldAgreement:      {Type: field.TypeString, Column: mediationcase.FieldAgreement},
+			mediationcase.FieldOpenedAt:       {Type: field.TypeTime, Column: mediationcase.FieldOpenedAt},
+			mediationcase.FieldClosedAt:       {Type: field.TypeTime, Column: mediationcase.FieldClosedAt},
+			mediationcase.FieldFollowUpOn:     {Type: field.TypeTime, Column: mediationcase.FieldFollowUpOn},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationparty.Table,
 			Columns: mediationparty.Columns,
@@ -392,7 +423,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationparty.FieldRole:        {Type: field.TypeEnum, Column: mediationparty.FieldRole},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationsession.Table,
 			Columns: mediationsession.Columns,
@@ -414,7 +445,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationsession.FieldNotes:           {Type: field.TypeString, Column: mediationsession.FieldNotes},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -437,7 +468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldDecisions:      {Type: field.TypeJSON, Column: meeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meetingpoint.Table,
 			Columns: meetingpoint.Columns,
@@ -461,7 +492,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meetingpoint.FieldLongitude:    {Type: field.TypeFloat64, Column: meetingpoint.FieldLongitude},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -481,7 +512,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldTitle:       {Type: field.TypeString, Column: membership.FieldTitle},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -505,7 +536,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldExpiresAt:   {Type: field.TypeTime, Column: notice.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -529,7 +560,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldLongitude:    {Type: field.TypeFloat64, Column: organization.FieldLongitude},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organizationreport.Table,
 			Columns: organizationreport.Columns,
@@ -550,7 +581,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organizationreport.FieldSubmittedAt:    {Type: field.TypeTime, Column: organizationreport.FieldSubmittedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolmember.Table,
 			Columns: patrolmember.Columns,
@@ -574,7 +605,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolmember.FieldLastLocatedAt: {Type: field.TypeTime, Column: patrolmember.FieldLastLocatedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolshift.Table,
 			Columns: patrolshift.Columns,
@@ -596,7 +627,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolshift.FieldLog:         {Type: field.TypeString, Column: patrolshift.FieldLog},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolteam.Table,
 			Columns: patrolteam.Columns,
@@ -614,7 +645,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolteam.FieldDescription: {Type: field.TypeString, Column: patrolteam.FieldDescription},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   publicevent.Table,
 			Columns: publicevent.Columns,
@@ -637,7 +668,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			publicevent.FieldSecurityNotes:      {Type: field.TypeString, Column: publicevent.FieldSecurityNotes},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rentalhousing.Table,
 			Columns: rentalhousing.Columns,
@@ -663,7 +694,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rentalhousing.FieldRegisteredAt:   {Type: field.TypeTime, Column: rentalhousing.FieldRegisteredAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   resident.Table,
 			Columns: resident.Columns,
@@ -691,7 +722,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			resident.FieldMovedInAt:    {Type: field.TypeTime, Column: resident.FieldMovedInAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicerecord.Table,
 			Columns: servicerecord.Columns,
@@ -713,7 +744,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicerecord.FieldNotes:           {Type: field.TypeString, Column: servicerecord.FieldNotes},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -732,7 +763,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldClientAddress: {Type: field.TypeString, Column: session.FieldClientAddress},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   steward.Table,
 			Columns: steward.Columns,
@@ -753,7 +784,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			steward.FieldActive:      {Type: field.TypeBool, Column: steward.FieldActive},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -895,6 +926,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Community",
 		"IssueComment",
+	)
+	graph.MustAddE(
+		"issue_photos",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   community.IssuePhotosTable,
+			Columns: []string{community.IssuePhotosColumn},
+			Bidi:    false,
+		},
+		"Community",
+		"IssuePhoto",
 	)
 	graph.MustAddE(
 		"issue_events",
@@ -1485,6 +1528,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Resident",
 	)
 	graph.MustAddE(
+		"reported_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   issue.ReportedByTable,
+			Columns: []string{issue.ReportedByColumn},
+			Bidi:    false,
+		},
+		"Issue",
+		"User",
+	)
+	graph.MustAddE(
 		"assignees",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -1495,6 +1550,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Issue",
 		"User",
+	)
+	graph.MustAddE(
+		"photos",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+		},
+		"Issue",
+		"IssuePhoto",
 	)
 	graph.MustAddE(
 		"comments",
@@ -1653,6 +1720,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"photos",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+		},
+		"IssueComment",
+		"IssuePhoto",
+	)
+	graph.MustAddE(
 		"community",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1693,6 +1772,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: true,
+			Table:   issuephoto.CommunityTable,
+			Columns: []string{issuephoto.CommunityColumn},
+			Bidi:    false,
+		},
+		"IssuePhoto",
+		"Community",
+	)
+	graph.MustAddE(
+		"issue",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issuephoto.IssueTable,
+			Columns: []string{issuephoto.IssueColumn},
+			Bidi:    false,
+		},
+		"IssuePhoto",
+		"Issue",
+	)
+	graph.MustAddE(
+		"comment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   issuephoto.CommentTable,
+			Columns: []string{issuephoto.CommentColumn},
+			Bidi:    false,
+		},
+		"IssuePhoto",
+		"IssueComment",
+	)
+	graph.MustAddE(
+		"uploader",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   issuephoto.UploaderTable,
+			Columns: []string{issuephoto.UploaderColumn},
+			Bidi:    false,
+		},
+		"IssuePhoto",
+		"User",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
 			Table:   mediationcase.CommunityTable,
 			Columns: []string{mediationcase.CommunityColumn},
 			Bidi:    false,
@@ -1711,6 +1838,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"MediationCase",
 		"Issue",
+	)
+	graph.MustAddE(
+		"meeting_point",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   mediationcase.MeetingPointTable,
+			Columns: []string{mediationcase.MeetingPointColumn},
+			Bidi:    false,
+		},
+		"MediationCase",
+		"MeetingPoint",
 	)
 	graph.MustAddE(
 		"parties",
@@ -1927,6 +2066,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"MeetingPoint",
 		"Meeting",
+	)
+	graph.MustAddE(
+		"mediation_cases",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+		},
+		"MeetingPoint",
+		"MediationCase",
 	)
 	graph.MustAddE(
 		"mediation_sessions",
@@ -2923,6 +3074,16 @@ func (f *CommunityFilter) WhereDescription(p entql.StringP) {
 	f.Where(p.Field(community.FieldDescription))
 }
 
+// WhereRepeatCallWindowDays applies the entql int predicate on the repeat_call_window_days field.
+func (f *CommunityFilter) WhereRepeatCallWindowDays(p entql.IntP) {
+	f.Where(p.Field(community.FieldRepeatCallWindowDays))
+}
+
+// WhereRepeatCallRadiusMeters applies the entql int predicate on the repeat_call_radius_meters field.
+func (f *CommunityFilter) WhereRepeatCallRadiusMeters(p entql.IntP) {
+	f.Where(p.Field(community.FieldRepeatCallRadiusMeters))
+}
+
 // WhereLatitude applies the entql float64 predicate on the latitude field.
 func (f *CommunityFilter) WhereLatitude(p entql.Float64P) {
 	f.Where(p.Field(community.FieldLatitude))
@@ -3053,6 +3214,20 @@ func (f *CommunityFilter) WhereHasIssueComments() {
 // WhereHasIssueCommentsWith applies a predicate to check if query has an edge issue_comments with a given conditions (other predicates).
 func (f *CommunityFilter) WhereHasIssueCommentsWith(preds ...predicate.IssueComment) {
 	f.Where(entql.HasEdgeWith("issue_comments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssuePhotos applies a predicate to check if query has an edge issue_photos.
+func (f *CommunityFilter) WhereHasIssuePhotos() {
+	f.Where(entql.HasEdge("issue_photos"))
+}
+
+// WhereHasIssuePhotosWith applies a predicate to check if query has an edge issue_photos with a given conditions (other predicates).
+func (f *CommunityFilter) WhereHasIssuePhotosWith(preds ...predicate.IssuePhoto) {
+	f.Where(entql.HasEdgeWith("issue_photos", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4304,6 +4479,11 @@ func (f *IssueFilter) WhereReporterID(p entql.StringP) {
 	f.Where(p.Field(issue.FieldReporterID))
 }
 
+// WhereReportedByID applies the entql string predicate on the reported_by_id field.
+func (f *IssueFilter) WhereReportedByID(p entql.StringP) {
+	f.Where(p.Field(issue.FieldReportedByID))
+}
+
 // WhereTitle applies the entql string predicate on the title field.
 func (f *IssueFilter) WhereTitle(p entql.StringP) {
 	f.Where(p.Field(issue.FieldTitle))
@@ -4394,6 +4574,16 @@ func (f *IssueFilter) WhereFeedback(p entql.StringP) {
 	f.Where(p.Field(issue.FieldFeedback))
 }
 
+// WhereResolution applies the entql string predicate on the resolution field.
+func (f *IssueFilter) WhereResolution(p entql.StringP) {
+	f.Where(p.Field(issue.FieldResolution))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *IssueFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(issue.FieldVersion))
+}
+
 // WhereRepeatOfID applies the entql string predicate on the repeat_of_id field.
 func (f *IssueFilter) WhereRepeatOfID(p entql.StringP) {
 	f.Where(p.Field(issue.FieldRepeatOfID))
@@ -4470,6 +4660,20 @@ func (f *IssueFilter) WhereHasReporterWith(preds ...predicate.Resident) {
 	})))
 }
 
+// WhereHasReportedBy applies a predicate to check if query has an edge reported_by.
+func (f *IssueFilter) WhereHasReportedBy() {
+	f.Where(entql.HasEdge("reported_by"))
+}
+
+// WhereHasReportedByWith applies a predicate to check if query has an edge reported_by with a given conditions (other predicates).
+func (f *IssueFilter) WhereHasReportedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("reported_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasAssignees applies a predicate to check if query has an edge assignees.
 func (f *IssueFilter) WhereHasAssignees() {
 	f.Where(entql.HasEdge("assignees"))
@@ -4478,6 +4682,20 @@ func (f *IssueFilter) WhereHasAssignees() {
 // WhereHasAssigneesWith applies a predicate to check if query has an edge assignees with a given conditions (other predicates).
 func (f *IssueFilter) WhereHasAssigneesWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("assignees", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPhotos applies a predicate to check if query has an edge photos.
+func (f *IssueFilter) WhereHasPhotos() {
+	f.Where(entql.HasEdge("photos"))
+}
+
+// WhereHasPhotosWith applies a predicate to check if query has an edge photos with a given conditions (other predicates).
+func (f *IssueFilter) WhereHasPhotosWith(preds ...predicate.IssuePhoto) {
+	f.Where(entql.HasEdgeWith("photos", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4741,6 +4959,20 @@ func (f *IssueCommentFilter) WhereHasAuthorWith(preds ...predicate.User) {
 	})))
 }
 
+// WhereHasPhotos applies a predicate to check if query has an edge photos.
+func (f *IssueCommentFilter) WhereHasPhotos() {
+	f.Where(entql.HasEdge("photos"))
+}
+
+// WhereHasPhotosWith applies a predicate to check if query has an edge photos with a given conditions (other predicates).
+func (f *IssueCommentFilter) WhereHasPhotosWith(preds ...predicate.IssuePhoto) {
+	f.Where(entql.HasEdgeWith("photos", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *IssueEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4864,6 +5096,157 @@ func (f *IssueEventFilter) WhereHasActorWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *IssuePhotoQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the IssuePhotoQuery builder.
+func (_q *IssuePhotoQuery) Filter() *IssuePhotoFilter {
+	return &IssuePhotoFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *IssuePhotoMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the IssuePhotoMutation builder.
+func (m *IssuePhotoMutation) Filter() *IssuePhotoFilter {
+	return &IssuePhotoFilter{config: m.config, predicateAdder: m}
+}
+
+// IssuePhotoFilter provides a generic filtering capability at runtime for IssuePhotoQuery.
+type IssuePhotoFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *IssuePhotoFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *IssuePhotoFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *IssuePhotoFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(issuephoto.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *IssuePhotoFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(issuephoto.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *IssuePhotoFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldCommunityID))
+}
+
+// WhereIssueID applies the entql string predicate on the issue_id field.
+func (f *IssuePhotoFilter) WhereIssueID(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldIssueID))
+}
+
+// WhereCommentID applies the entql string predicate on the comment_id field.
+func (f *IssuePhotoFilter) WhereCommentID(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldCommentID))
+}
+
+// WhereUploaderID applies the entql string predicate on the uploader_id field.
+func (f *IssuePhotoFilter) WhereUploaderID(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldUploaderID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *IssuePhotoFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldKey))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *IssuePhotoFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(issuephoto.FieldContentType))
+}
+
+// WhereSizeBytes applies the entql int64 predicate on the size_bytes field.
+func (f *IssuePhotoFilter) WhereSizeBytes(p entql.Int64P) {
+	f.Where(p.Field(issuephoto.FieldSizeBytes))
+}
+
+// WhereWidth applies the entql int predicate on the width field.
+func (f *IssuePhotoFilter) WhereWidth(p entql.IntP) {
+	f.Where(p.Field(issuephoto.FieldWidth))
+}
+
+// WhereHeight applies the entql int predicate on the height field.
+func (f *IssuePhotoFilter) WhereHeight(p entql.IntP) {
+	f.Where(p.Field(issuephoto.FieldHeight))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *IssuePhotoFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *IssuePhotoFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssue applies a predicate to check if query has an edge issue.
+func (f *IssuePhotoFilter) WhereHasIssue() {
+	f.Where(entql.HasEdge("issue"))
+}
+
+// WhereHasIssueWith applies a predicate to check if query has an edge issue with a given conditions (other predicates).
+func (f *IssuePhotoFilter) WhereHasIssueWith(preds ...predicate.Issue) {
+	f.Where(entql.HasEdgeWith("issue", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasComment applies a predicate to check if query has an edge comment.
+func (f *IssuePhotoFilter) WhereHasComment() {
+	f.Where(entql.HasEdge("comment"))
+}
+
+// WhereHasCommentWith applies a predicate to check if query has an edge comment with a given conditions (other predicates).
+func (f *IssuePhotoFilter) WhereHasCommentWith(preds ...predicate.IssueComment) {
+	f.Where(entql.HasEdgeWith("comment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUploader applies a predicate to check if query has an edge uploader.
+func (f *IssuePhotoFilter) WhereHasUploader() {
+	f.Where(entql.HasEdge("uploader"))
+}
+
+// WhereHasUploaderWith applies a predicate to check if query has an edge uploader with a given conditions (other predicates).
+func (f *IssuePhotoFilter) WhereHasUploaderWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("uploader", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LoginAttemptQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4892,7 +5275,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4952,7 +5335,7 @@ type MediationCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4981,6 +5364,11 @@ func (f *MediationCaseFilter) WhereCommunityID(p entql.StringP) {
 // WhereIssueID applies the entql string predicate on the issue_id field.
 func (f *MediationCaseFilter) WhereIssueID(p entql.StringP) {
 	f.Where(p.Field(mediationcase.FieldIssueID))
+}
+
+// WhereMeetingPointID applies the entql string predicate on the meeting_point_id field.
+func (f *MediationCaseFilter) WhereMeetingPointID(p entql.StringP) {
+	f.Where(p.Field(mediationcase.FieldMeetingPointID))
 }
 
 // WhereTitle applies the entql string predicate on the title field.
@@ -5040,6 +5428,20 @@ func (f *MediationCaseFilter) WhereHasIssue() {
 // WhereHasIssueWith applies a predicate to check if query has an edge issue with a given conditions (other predicates).
 func (f *MediationCaseFilter) WhereHasIssueWith(preds ...predicate.Issue) {
 	f.Where(entql.HasEdgeWith("issue", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeetingPoint applies a predicate to check if query has an edge meeting_point.
+func (f *MediationCaseFilter) WhereHasMeetingPoint() {
+	f.Where(entql.HasEdge("meeting_point"))
+}
+
+// WhereHasMeetingPointWith applies a predicate to check if query has an edge meeting_point with a given conditions (other predicates).
+func (f *MediationCaseFilter) WhereHasMeetingPointWith(preds ...predicate.MeetingPoint) {
+	f.Where(entql.HasEdgeWith("meeting_point", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -5117,7 +5519,7 @@ type MediationPartyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationPartyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5229,7 +5631,7 @@ type MediationSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5356,7 +5758,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5516,7 +5918,7 @@ type MeetingPointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingPointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5638,6 +6040,20 @@ func (f *MeetingPointFilter) WhereHasMeetingsWith(preds ...predicate.Meeting) {
 	})))
 }
 
+// WhereHasMediationCases applies a predicate to check if query has an edge mediation_cases.
+func (f *MeetingPointFilter) WhereHasMediationCases() {
+	f.Where(entql.HasEdge("mediation_cases"))
+}
+
+// WhereHasMediationCasesWith applies a predicate to check if query has an edge mediation_cases with a given conditions (other predicates).
+func (f *MeetingPointFilter) WhereHasMediationCasesWith(preds ...predicate.MediationCase) {
+	f.Where(entql.HasEdgeWith("mediation_cases", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasMediationSessions applies a predicate to check if query has an edge mediation_sessions.
 func (f *MeetingPointFilter) WhereHasMediationSessions() {
 	f.Where(entql.HasEdge("mediation_sessions"))
@@ -5681,7 +6097,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5798,7 +6214,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5935,7 +6351,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6100,7 +6516,7 @@ type OrganizationReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6208,7 +6624,7 @@ type PatrolMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6373,7 +6789,7 @@ type PatrolShiftFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolShiftFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6528,7 +6944,7 @@ type PatrolTeamFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolTeamFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6635,7 +7051,7 @@ type PublicEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PublicEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6767,7 +7183,7 @@ type RentalHousingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RentalHousingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6928,7 +7344,7 @@ type ResidentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ResidentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7197,7 +7613,7 @@ type ServiceRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7324,7 +7740,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7408,7 +7824,7 @@ type StewardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StewardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7544,7 +7960,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -1968,6 +1969,16 @@ func (_q *CommunityQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[community.FieldDescription]; !ok {
 				selectedFields = append(selectedFields, community.FieldDescription)
 				fieldSeen[community.FieldDescription] = struct{}{}
+			}
+		case "repeatCallWindowDays":
+			if _, ok := fieldSeen[community.FieldRepeatCallWindowDays]; !ok {
+				selectedFields = append(selectedFields, community.FieldRepeatCallWindowDays)
+				fieldSeen[community.FieldRepeatCallWindowDays] = struct{}{}
+			}
+		case "repeatCallRadiusMeters":
+			if _, ok := fieldSeen[community.FieldRepeatCallRadiusMeters]; !ok {
+				selectedFields = append(selectedFields, community.FieldRepeatCallRadiusMeters)
+				fieldSeen[community.FieldRepeatCallRadiusMeters] = struct{}{}
 			}
 		case "latitude":
 			if _, ok := fieldSeen[community.FieldLatitude]; !ok {
@@ -4303,6 +4314,21 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				fieldSeen[issue.FieldReporterID] = struct{}{}
 			}
 
+		case "reportedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withReportedBy = query
+			if _, ok := fieldSeen[issue.FieldReportedByID]; !ok {
+				selectedFields = append(selectedFields, issue.FieldReportedByID)
+				fieldSeen[issue.FieldReportedByID] = struct{}{}
+			}
+
 		case "assignees":
 			var (
 				alias = field.Alias
@@ -4350,10 +4376,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -4361,10 +4387,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Assignees)
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -4393,6 +4419,95 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedAssignees(alias, func(wq *UserQuery) {
+				*wq = *query
+			})
+
+		case "photos":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssuePhotoClient{config: _q.config}).Query()
+			)
+			args := newIssuePhotoPaginateArgs(fieldArgs(ctx, new(IssuePhotoWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newIssuePhotoPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Issue) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"issue_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(issue.PhotosColumn), ids...))
+						})
+						if err := query.GroupBy(issue.PhotosColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Photos)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, issuephotoImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(issue.PhotosColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPhotos(alias, func(wq *IssuePhotoQuery) {
 				*wq = *query
 			})
 
@@ -4439,10 +4554,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
+							nodes[i].Edges.totalCount[7][alias] = n
 						}
 						return nil
 					})
@@ -4450,10 +4565,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Comments)
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
+							nodes[i].Edges.totalCount[7][alias] = n
 						}
 						return nil
 					})
@@ -4528,10 +4643,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
+							nodes[i].Edges.totalCount[8][alias] = n
 						}
 						return nil
 					})
@@ -4539,10 +4654,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
+							nodes[i].Edges.totalCount[8][alias] = n
 						}
 						return nil
 					})
@@ -4632,10 +4747,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
+							nodes[i].Edges.totalCount[10][alias] = n
 						}
 						return nil
 					})
@@ -4643,10 +4758,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Repeats)
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
+							nodes[i].Edges.totalCount[10][alias] = n
 						}
 						return nil
 					})
@@ -4736,10 +4851,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[10] == nil {
-								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[10][alias] = n
+							nodes[i].Edges.totalCount[12][alias] = n
 						}
 						return nil
 					})
@@ -4747,10 +4862,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Duplicates)
-							if nodes[i].Edges.totalCount[10] == nil {
-								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[10][alias] = n
+							nodes[i].Edges.totalCount[12][alias] = n
 						}
 						return nil
 					})
@@ -4825,10 +4940,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
+							nodes[i].Edges.totalCount[13][alias] = n
 						}
 						return nil
 					})
@@ -4836,10 +4951,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.MediationCases)
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
+							nodes[i].Edges.totalCount[13][alias] = n
 						}
 						return nil
 					})
@@ -4914,10 +5029,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[14][alias] = n
 						}
 						return nil
 					})
@@ -4925,10 +5040,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Dispatches)
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[14][alias] = n
 						}
 						return nil
 					})
@@ -5007,10 +5122,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[13] == nil {
-								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							if nodes[i].Edges.totalCount[15] == nil {
+								nodes[i].Edges.totalCount[15] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[13][alias] = n
+							nodes[i].Edges.totalCount[15][alias] = n
 						}
 						return nil
 					})
@@ -5018,10 +5133,10 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Issue) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Meetings)
-							if nodes[i].Edges.totalCount[13] == nil {
-								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							if nodes[i].Edges.totalCount[15] == nil {
+								nodes[i].Edges.totalCount[15] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[13][alias] = n
+							nodes[i].Edges.totalCount[15][alias] = n
 						}
 						return nil
 					})
@@ -5101,6 +5216,11 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[issue.FieldReporterID]; !ok {
 				selectedFields = append(selectedFields, issue.FieldReporterID)
 				fieldSeen[issue.FieldReporterID] = struct{}{}
+			}
+		case "reportedByID":
+			if _, ok := fieldSeen[issue.FieldReportedByID]; !ok {
+				selectedFields = append(selectedFields, issue.FieldReportedByID)
+				fieldSeen[issue.FieldReportedByID] = struct{}{}
 			}
 		case "title":
 			if _, ok := fieldSeen[issue.FieldTitle]; !ok {
@@ -5191,6 +5311,16 @@ func (_q *IssueQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[issue.FieldFeedback]; !ok {
 				selectedFields = append(selectedFields, issue.FieldFeedback)
 				fieldSeen[issue.FieldFeedback] = struct{}{}
+			}
+		case "resolution":
+			if _, ok := fieldSeen[issue.FieldResolution]; !ok {
+				selectedFields = append(selectedFields, issue.FieldResolution)
+				fieldSeen[issue.FieldResolution] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[issue.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, issue.FieldVersion)
+				fieldSeen[issue.FieldVersion] = struct{}{}
 			}
 		case "repeatOfID":
 			if _, ok := fieldSeen[issue.FieldRepeatOfID]; !ok {
@@ -5341,6 +5471,95 @@ func (_q *IssueCommentQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, issuecomment.FieldAuthorID)
 				fieldSeen[issuecomment.FieldAuthorID] = struct{}{}
 			}
+
+		case "photos":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssuePhotoClient{config: _q.config}).Query()
+			)
+			args := newIssuePhotoPaginateArgs(fieldArgs(ctx, new(IssuePhotoWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newIssuePhotoPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*IssueComment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"comment_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(issuecomment.PhotosColumn), ids...))
+						})
+						if err := query.GroupBy(issuecomment.PhotosColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*IssueComment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Photos)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, issuephotoImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(issuecomment.PhotosColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPhotos(alias, func(wq *IssuePhotoQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[issuecomment.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, issuecomment.FieldCreatedAt)
@@ -5609,6 +5828,200 @@ func newIssueEventPaginateArgs(rv map[string]any) *issueeventPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *IssuePhotoQuery) CollectFields(ctx context.Context, satisfies ...string) (*IssuePhotoQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *IssuePhotoQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(issuephoto.Columns))
+		selectedFields = []string{issuephoto.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[issuephoto.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldCommunityID)
+				fieldSeen[issuephoto.FieldCommunityID] = struct{}{}
+			}
+
+		case "issue":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssueClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, issueImplementors)...); err != nil {
+				return err
+			}
+			_q.withIssue = query
+			if _, ok := fieldSeen[issuephoto.FieldIssueID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldIssueID)
+				fieldSeen[issuephoto.FieldIssueID] = struct{}{}
+			}
+
+		case "comment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IssueCommentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, issuecommentImplementors)...); err != nil {
+				return err
+			}
+			_q.withComment = query
+			if _, ok := fieldSeen[issuephoto.FieldCommentID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldCommentID)
+				fieldSeen[issuephoto.FieldCommentID] = struct{}{}
+			}
+
+		case "uploader":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withUploader = query
+			if _, ok := fieldSeen[issuephoto.FieldUploaderID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldUploaderID)
+				fieldSeen[issuephoto.FieldUploaderID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[issuephoto.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldCreatedAt)
+				fieldSeen[issuephoto.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[issuephoto.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldUpdatedAt)
+				fieldSeen[issuephoto.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[issuephoto.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldCommunityID)
+				fieldSeen[issuephoto.FieldCommunityID] = struct{}{}
+			}
+		case "issueID":
+			if _, ok := fieldSeen[issuephoto.FieldIssueID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldIssueID)
+				fieldSeen[issuephoto.FieldIssueID] = struct{}{}
+			}
+		case "commentID":
+			if _, ok := fieldSeen[issuephoto.FieldCommentID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldCommentID)
+				fieldSeen[issuephoto.FieldCommentID] = struct{}{}
+			}
+		case "uploaderID":
+			if _, ok := fieldSeen[issuephoto.FieldUploaderID]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldUploaderID)
+				fieldSeen[issuephoto.FieldUploaderID] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[issuephoto.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldContentType)
+				fieldSeen[issuephoto.FieldContentType] = struct{}{}
+			}
+		case "sizeBytes":
+			if _, ok := fieldSeen[issuephoto.FieldSizeBytes]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldSizeBytes)
+				fieldSeen[issuephoto.FieldSizeBytes] = struct{}{}
+			}
+		case "width":
+			if _, ok := fieldSeen[issuephoto.FieldWidth]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldWidth)
+				fieldSeen[issuephoto.FieldWidth] = struct{}{}
+			}
+		case "height":
+			if _, ok := fieldSeen[issuephoto.FieldHeight]; !ok {
+				selectedFields = append(selectedFields, issuephoto.FieldHeight)
+				fieldSeen[issuephoto.FieldHeight] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type issuephotoPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []IssuePhotoPaginateOption
+}
+
+func newIssuePhotoPaginateArgs(rv map[string]any) *issuephotoPaginateArgs {
+	args := &issuephotoPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &IssuePhotoOrder{Field: &IssuePhotoOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithIssuePhotoOrder(order))
+			}
+		case *IssuePhotoOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithIssuePhotoOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*IssuePhotoWhereInput); ok {
+		args.opts = append(args.opts, WithIssuePhotoFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *MediationCaseQuery) CollectFields(ctx context.Context, satisfies ...string) (*MediationCaseQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -5660,6 +6073,21 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 				fieldSeen[mediationcase.FieldIssueID] = struct{}{}
 			}
 
+		case "meetingPoint":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MeetingPointClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, meetingpointImplementors)...); err != nil {
+				return err
+			}
+			_q.withMeetingPoint = query
+			if _, ok := fieldSeen[mediationcase.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldMeetingPointID)
+				fieldSeen[mediationcase.FieldMeetingPointID] = struct{}{}
+			}
+
 		case "parties":
 			var (
 				alias = field.Alias
@@ -5703,10 +6131,10 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -5714,10 +6142,10 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MediationCase) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Parties)
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -5796,10 +6224,10 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
+							nodes[i].Edges.totalCount[4][alias] = n
 						}
 						return nil
 					})
@@ -5807,10 +6235,10 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MediationCase) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Mediators)
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
+							nodes[i].Edges.totalCount[4][alias] = n
 						}
 						return nil
 					})
@@ -5885,10 +6313,10 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -5896,10 +6324,10 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MediationCase) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Sessions)
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -5949,6 +6377,11 @@ func (_q *MediationCaseQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[mediationcase.FieldIssueID]; !ok {
 				selectedFields = append(selectedFields, mediationcase.FieldIssueID)
 				fieldSeen[mediationcase.FieldIssueID] = struct{}{}
+			}
+		case "meetingPointID":
+			if _, ok := fieldSeen[mediationcase.FieldMeetingPointID]; !ok {
+				selectedFields = append(selectedFields, mediationcase.FieldMeetingPointID)
+				fieldSeen[mediationcase.FieldMeetingPointID] = struct{}{}
 			}
 		case "title":
 			if _, ok := fieldSeen[mediationcase.FieldTitle]; !ok {
@@ -7054,6 +7487,95 @@ func (_q *MeetingPointQuery) collectField(ctx context.Context, oneNode bool, opC
 				*wq = *query
 			})
 
+		case "mediationCases":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MediationCaseClient{config: _q.config}).Query()
+			)
+			args := newMediationCasePaginateArgs(fieldArgs(ctx, new(MediationCaseWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newMediationCasePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*MeetingPoint) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID gid.ID `sql:"meeting_point_id"`
+							Count  int    `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(meetingpoint.MediationCasesColumn), ids...))
+						})
+						if err := query.GroupBy(meetingpoint.MediationCasesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[gid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MeetingPoint) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MediationCases)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, mediationcaseImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(meetingpoint.MediationCasesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMediationCases(alias, func(wq *MediationCaseQuery) {
+				*wq = *query
+			})
+
 		case "mediationSessions":
 			var (
 				alias = field.Alias
@@ -7097,10 +7619,10 @@ func (_q *MeetingPointQuery) collectField(ctx context.Context, oneNode bool, opC
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -7108,10 +7630,10 @@ func (_q *MeetingPointQuery) collectField(ctx context.Context, oneNode bool, opC
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*MeetingPoint) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.MediationSessions)
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})

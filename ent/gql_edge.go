@@ -811,6 +811,14 @@ func (_m *Issue) Reporter(ctx context.Context) (*Resident, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Issue) ReportedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ReportedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReportedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Issue) Assignees(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *UserOrder, where *UserWhereInput,
 ) (*UserConnection, error) {
@@ -819,7 +827,7 @@ func (_m *Issue) Assignees(
 		WithUserFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
 	if nodes, err := _m.NamedAssignees(alias); err == nil || hasTotalCount {
 		pager, err := newUserPager(opts, last != nil)
 		if err != nil {
@@ -832,6 +840,27 @@ func (_m *Issue) Assignees(
 	return _m.QueryAssignees().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Issue) Photos(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *IssuePhotoOrder, where *IssuePhotoWhereInput,
+) (*IssuePhotoConnection, error) {
+	opts := []IssuePhotoPaginateOption{
+		WithIssuePhotoOrder(orderBy),
+		WithIssuePhotoFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	if nodes, err := _m.NamedPhotos(alias); err == nil || hasTotalCount {
+		pager, err := newIssuePhotoPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &IssuePhotoConnection{Edges: []*IssuePhotoEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPhotos().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Issue) Comments(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *IssueCommentOrder, where *IssueCommentWhereInput,
 ) (*IssueCommentConnection, error) {
@@ -840,7 +869,7 @@ func (_m *Issue) Comments(
 		WithIssueCommentFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
 	if nodes, err := _m.NamedComments(alias); err == nil || hasTotalCount {
 		pager, err := newIssueCommentPager(opts, last != nil)
 		if err != nil {
@@ -861,7 +890,7 @@ func (_m *Issue) Events(
 		WithIssueEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newIssueEventPager(opts, last != nil)
 		if err != nil {
@@ -890,7 +919,7 @@ func (_m *Issue) Repeats(
 		WithIssueFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
 	if nodes, err := _m.NamedRepeats(alias); err == nil || hasTotalCount {
 		pager, err := newIssuePager(opts, last != nil)
 		if err != nil {
@@ -919,7 +948,7 @@ func (_m *Issue) Duplicates(
 		WithIssueFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
 	if nodes, err := _m.NamedDuplicates(alias); err == nil || hasTotalCount {
 		pager, err := newIssuePager(opts, last != nil)
 		if err != nil {
@@ -940,7 +969,7 @@ func (_m *Issue) MediationCases(
 		WithMediationCaseFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
 	if nodes, err := _m.NamedMediationCases(alias); err == nil || hasTotalCount {
 		pager, err := newMediationCasePager(opts, last != nil)
 		if err != nil {
@@ -961,7 +990,7 @@ func (_m *Issue) Dispatches(
 		WithDispatchFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
 	if nodes, err := _m.NamedDispatches(alias); err == nil || hasTotalCount {
 		pager, err := newDispatchPager(opts, last != nil)
 		if err != nil {
@@ -982,7 +1011,7 @@ func (_m *Issue) Meetings(
 		WithMeetingFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[15][alias]
 	if nodes, err := _m.NamedMeetings(alias); err == nil || hasTotalCount {
 		pager, err := newMeetingPager(opts, last != nil)
 		if err != nil {
@@ -1027,6 +1056,27 @@ func (_m *IssueComment) Author(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *IssueComment) Photos(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *IssuePhotoOrder, where *IssuePhotoWhereInput,
+) (*IssuePhotoConnection, error) {
+	opts := []IssuePhotoPaginateOption{
+		WithIssuePhotoOrder(orderBy),
+		WithIssuePhotoFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedPhotos(alias); err == nil || hasTotalCount {
+		pager, err := newIssuePhotoPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &IssuePhotoConnection{Edges: []*IssuePhotoEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPhotos().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *IssueEvent) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -1051,6 +1101,38 @@ func (_m *IssueEvent) Actor(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *IssuePhoto) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *IssuePhoto) Issue(ctx context.Context) (*Issue, error) {
+	result, err := _m.Edges.IssueOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIssue().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *IssuePhoto) Comment(ctx context.Context) (*IssueComment, error) {
+	result, err := _m.Edges.CommentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryComment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *IssuePhoto) Uploader(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.UploaderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUploader().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *MediationCase) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -1067,6 +1149,14 @@ func (_m *MediationCase) Issue(ctx context.Context) (*Issue, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *MediationCase) MeetingPoint(ctx context.Context) (*MeetingPoint, error) {
+	result, err := _m.Edges.MeetingPointOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeetingPoint().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *MediationCase) Parties(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationPartyOrder, where *MediationPartyWhereInput,
 ) (*MediationPartyConnection, error) {
@@ -1075,7 +1165,7 @@ func (_m *MediationCase) Parties(
 		WithMediationPartyFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
 	if nodes, err := _m.NamedParties(alias); err == nil || hasTotalCount {
 		pager, err := newMediationPartyPager(opts, last != nil)
 		if err != nil {
@@ -1096,7 +1186,7 @@ func (_m *MediationCase) Mediators(
 		WithUserFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
 	if nodes, err := _m.NamedMediators(alias); err == nil || hasTotalCount {
 		pager, err := newUserPager(opts, last != nil)
 		if err != nil {
@@ -1117,7 +1207,7 @@ func (_m *MediationCase) Sessions(
 		WithMediationSessionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
 	if nodes, err := _m.NamedSessions(alias); err == nil || hasTotalCount {
 		pager, err := newMediationSessionPager(opts, last != nil)
 		if err != nil {
@@ -1315,6 +1405,27 @@ func (_m *MeetingPoint) Meetings(
 	return _m.QueryMeetings().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *MeetingPoint) MediationCases(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationCaseOrder, where *MediationCaseWhereInput,
+) (*MediationCaseConnection, error) {
+	opts := []MediationCasePaginateOption{
+		WithMediationCaseOrder(orderBy),
+		WithMediationCaseFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedMediationCases(alias); err == nil || hasTotalCount {
+		pager, err := newMediationCasePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MediationCaseConnection{Edges: []*MediationCaseEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMediationCases().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *MeetingPoint) MediationSessions(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MediationSessionOrder, where *MediationSessionWhereInput,
 ) (*MediationSessionConnection, error) {
@@ -1323,7 +1434,7 @@ func (_m *MeetingPoint) MediationSessions(
 		WithMediationSessionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
 	if nodes, err := _m.NamedMediationSessions(alias); err == nil || hasTotalCount {
 		pager, err := newMediationSessionPager(opts, last != nil)
 		if err != nil {

@@ -5,13 +5,11 @@ package ent
 import (
 	"time"
 	"wutong/ent/compound"
-	"wutong/ent/dispatch"
 	"wutong/ent/donation"
 	"wutong/ent/dutyshift"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
-	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/meetingpoint"
 	"wutong/ent/membership"
@@ -22,21 +20,22 @@ import (
 	"wutong/ent/resident"
 	"wutong/ent/servicerecord"
 	"wutong/gid"
-	"wutong/lifecycle"
 	"wutong/personal"
 )
 
 // CreateCommunityInput represents a mutation input for creating communities.
 type CreateCommunityInput struct {
-	Name             string
-	Code             string
-	District         *string
-	Address          *string
-	TimeZone         *string
-	AreaSquareMeters *int
-	Description      *string
-	Latitude         *float64
-	Longitude        *float64
+	Name                   string
+	Code                   string
+	District               *string
+	Address                *string
+	TimeZone               *string
+	AreaSquareMeters       *int
+	Description            *string
+	RepeatCallWindowDays   *int
+	RepeatCallRadiusMeters *int
+	Latitude               *float64
+	Longitude              *float64
 }
 
 // Mutate applies the CreateCommunityInput on the CommunityMutation builder.
@@ -58,6 +57,12 @@ func (i *CreateCommunityInput) Mutate(m *CommunityMutation) {
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)
 	}
+	if v := i.RepeatCallWindowDays; v != nil {
+		m.SetRepeatCallWindowDays(*v)
+	}
+	if v := i.RepeatCallRadiusMeters; v != nil {
+		m.SetRepeatCallRadiusMeters(*v)
+	}
 	if v := i.Latitude; v != nil {
 		m.SetLatitude(*v)
 	}
@@ -74,21 +79,23 @@ func (c *CommunityCreate) SetInput(i CreateCommunityInput) *CommunityCreate {
 
 // UpdateCommunityInput represents a mutation input for updating communities.
 type UpdateCommunityInput struct {
-	Name                  *string
-	Code                  *string
-	ClearDistrict         bool
-	District              *string
-	ClearAddress          bool
-	Address               *string
-	TimeZone              *string
-	ClearAreaSquareMeters bool
-	AreaSquareMeters      *int
-	ClearDescription      bool
-	Description           *string
-	ClearLatitude         bool
-	Latitude              *float64
-	ClearLongitude        bool
-	Longitude             *float64
+	Name                   *string
+	Code                   *string
+	ClearDistrict          bool
+	District               *string
+	ClearAddress           bool
+	Address                *string
+	TimeZone               *string
+	ClearAreaSquareMeters  bool
+	AreaSquareMeters       *int
+	ClearDescription       bool
+	Description            *string
+	RepeatCallWindowDays   *int
+	RepeatCallRadiusMeters *int
+	ClearLatitude          bool
+	Latitude               *float64
+	ClearLongitude         bool
+	Longitude              *float64
 }
 
 // Mutate applies the UpdateCommunityInput on the CommunityMutation builder.
@@ -125,6 +132,12 @@ func (i *UpdateCommunityInput) Mutate(m *CommunityMutation) {
 	}
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)
+	}
+	if v := i.RepeatCallWindowDays; v != nil {
+		m.SetRepeatCallWindowDays(*v)
+	}
+	if v := i.RepeatCallRadiusMeters; v != nil {
+		m.SetRepeatCallRadiusMeters(*v)
 	}
 	if i.ClearLatitude {
 		m.ClearLatitude()
@@ -286,118 +299,6 @@ func (c *CompoundUpdate) SetInput(i UpdateCompoundInput) *CompoundUpdate {
 
 // SetInput applies the change-set in the UpdateCompoundInput on the CompoundUpdateOne builder.
 func (c *CompoundUpdateOne) SetInput(i UpdateCompoundInput) *CompoundUpdateOne {
-	i.Mutate(c.Mutation())
-	return c
-}
-
-// CreateDispatchInput represents a mutation input for creating dispatches.
-type CreateDispatchInput struct {
-	Status         *dispatch.Status
-	SentAt         *time.Time
-	AcceptedAt     *time.Time
-	DeclinedAt     *time.Time
-	ArrivedAt      *time.Time
-	CompletedAt    *time.Time
-	DistanceMeters *int
-	CommunityID    gid.ID
-	IssueID        gid.ID
-	MemberID       gid.ID
-}
-
-// Mutate applies the CreateDispatchInput on the DispatchMutation builder.
-func (i *CreateDispatchInput) Mutate(m *DispatchMutation) {
-	if v := i.Status; v != nil {
-		m.SetStatus(*v)
-	}
-	if v := i.SentAt; v != nil {
-		m.SetSentAt(*v)
-	}
-	if v := i.AcceptedAt; v != nil {
-		m.SetAcceptedAt(*v)
-	}
-	if v := i.DeclinedAt; v != nil {
-		m.SetDeclinedAt(*v)
-	}
-	if v := i.ArrivedAt; v != nil {
-		m.SetArrivedAt(*v)
-	}
-	if v := i.CompletedAt; v != nil {
-		m.SetCompletedAt(*v)
-	}
-	if v := i.DistanceMeters; v != nil {
-		m.SetDistanceMeters(*v)
-	}
-	m.SetCommunityID(i.CommunityID)
-	m.SetIssueID(i.IssueID)
-	m.SetMemberID(i.MemberID)
-}
-
-// SetInput applies the change-set in the CreateDispatchInput on the DispatchCreate builder.
-func (c *DispatchCreate) SetInput(i CreateDispatchInput) *DispatchCreate {
-	i.Mutate(c.Mutation())
-	return c
-}
-
-// UpdateDispatchInput represents a mutation input for updating dispatches.
-type UpdateDispatchInput struct {
-	Status              *dispatch.Status
-	ClearAcceptedAt     bool
-	AcceptedAt          *time.Time
-	ClearDeclinedAt     bool
-	DeclinedAt          *time.Time
-	ClearArrivedAt      bool
-	ArrivedAt           *time.Time
-	ClearCompletedAt    bool
-	CompletedAt         *time.Time
-	ClearDistanceMeters bool
-	DistanceMeters      *int
-}
-
-// Mutate applies the UpdateDispatchInput on the DispatchMutation builder.
-func (i *UpdateDispatchInput) Mutate(m *DispatchMutation) {
-	if v := i.Status; v != nil {
-		m.SetStatus(*v)
-	}
-	if i.ClearAcceptedAt {
-		m.ClearAcceptedAt()
-	}
-	if v := i.AcceptedAt; v != nil {
-		m.SetAcceptedAt(*v)
-	}
-	if i.ClearDeclinedAt {
-		m.ClearDeclinedAt()
-	}
-	if v := i.DeclinedAt; v != nil {
-		m.SetDeclinedAt(*v)
-	}
-	if i.ClearArrivedAt {
-		m.ClearArrivedAt()
-	}
-	if v := i.ArrivedAt; v != nil {
-		m.SetArrivedAt(*v)
-	}
-	if i.ClearCompletedAt {
-		m.ClearCompletedAt()
-	}
-	if v := i.CompletedAt; v != nil {
-		m.SetCompletedAt(*v)
-	}
-	if i.ClearDistanceMeters {
-		m.ClearDistanceMeters()
-	}
-	if v := i.DistanceMeters; v != nil {
-		m.SetDistanceMeters(*v)
-	}
-}
-
-// SetInput applies the change-set in the UpdateDispatchInput on the DispatchUpdate builder.
-func (c *DispatchUpdate) SetInput(i UpdateDispatchInput) *DispatchUpdate {
-	i.Mutate(c.Mutation())
-	return c
-}
-
-// SetInput applies the change-set in the UpdateDispatchInput on the DispatchUpdateOne builder.
-func (c *DispatchUpdateOne) SetInput(i UpdateDispatchInput) *DispatchUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -770,7 +671,6 @@ type CreateIssueInput struct {
 	GridID        *gid.ID
 	CompoundID    *gid.ID
 	ReporterID    *gid.ID
-	AssigneeIDs   []gid.ID
 	RepeatOfID    *gid.ID
 	PatrolShiftID *gid.ID
 }
@@ -819,9 +719,6 @@ func (i *CreateIssueInput) Mutate(m *IssueMutation) {
 	if v := i.ReporterID; v != nil {
 		m.SetReporterID(*v)
 	}
-	if v := i.AssigneeIDs; len(v) > 0 {
-		m.AddAssigneeIDs(v...)
-	}
 	if v := i.RepeatOfID; v != nil {
 		m.SetRepeatOfID(*v)
 	}
@@ -838,37 +735,29 @@ func (c *IssueCreate) SetInput(i CreateIssueInput) *IssueCreate {
 
 // UpdateIssueInput represents a mutation input for updating issues.
 type UpdateIssueInput struct {
-	Title             *string
-	ClearDescription  bool
-	Description       *string
-	Kind              *issue.Kind
-	Category          *issue.Category
-	Channel           *issue.Channel
-	Priority          *issue.Priority
-	Status            *lifecycle.Status
-	IncidentClass     *issue.IncidentClass
-	Anonymous         *bool
-	ClearAddress      bool
-	Address           *string
-	ClearRating       bool
-	Rating            *int
-	ClearFeedback     bool
-	Feedback          *string
-	ClearLatitude     bool
-	Latitude          *float64
-	ClearLongitude    bool
-	Longitude         *float64
-	ClearGrid         bool
-	GridID            *gid.ID
-	ClearCompound     bool
-	CompoundID        *gid.ID
-	ClearReporter     bool
-	ReporterID        *gid.ID
-	ClearAssignees    bool
-	AddAssigneeIDs    []gid.ID
-	RemoveAssigneeIDs []gid.ID
-	ClearPatrolShift  bool
-	PatrolShiftID     *gid.ID
+	Title            *string
+	ClearDescription bool
+	Description      *string
+	Kind             *issue.Kind
+	Category         *issue.Category
+	Channel          *issue.Channel
+	Priority         *issue.Priority
+	IncidentClass    *issue.IncidentClass
+	Anonymous        *bool
+	ClearAddress     bool
+	Address          *string
+	ClearLatitude    bool
+	Latitude         *float64
+	ClearLongitude   bool
+	Longitude        *float64
+	ClearGrid        bool
+	GridID           *gid.ID
+	ClearCompound    bool
+	CompoundID       *gid.ID
+	ClearReporter    bool
+	ReporterID       *gid.ID
+	ClearPatrolShift bool
+	PatrolShiftID    *gid.ID
 }
 
 // Mutate applies the UpdateIssueInput on the IssueMutation builder.
@@ -894,9 +783,6 @@ func (i *UpdateIssueInput) Mutate(m *IssueMutation) {
 	if v := i.Priority; v != nil {
 		m.SetPriority(*v)
 	}
-	if v := i.Status; v != nil {
-		m.SetStatus(*v)
-	}
 	if v := i.IncidentClass; v != nil {
 		m.SetIncidentClass(*v)
 	}
@@ -908,18 +794,6 @@ func (i *UpdateIssueInput) Mutate(m *IssueMutation) {
 	}
 	if v := i.Address; v != nil {
 		m.SetAddress(*v)
-	}
-	if i.ClearRating {
-		m.ClearRating()
-	}
-	if v := i.Rating; v != nil {
-		m.SetRating(*v)
-	}
-	if i.ClearFeedback {
-		m.ClearFeedback()
-	}
-	if v := i.Feedback; v != nil {
-		m.SetFeedback(*v)
 	}
 	if i.ClearLatitude {
 		m.ClearLatitude()
@@ -950,15 +824,6 @@ func (i *UpdateIssueInput) Mutate(m *IssueMutation) {
 	}
 	if v := i.ReporterID; v != nil {
 		m.SetReporterID(*v)
-	}
-	if i.ClearAssignees {
-		m.ClearAssignees()
-	}
-	if v := i.AddAssigneeIDs; len(v) > 0 {
-		m.AddAssigneeIDs(v...)
-	}
-	if v := i.RemoveAssigneeIDs; len(v) > 0 {
-		m.RemoveAssigneeIDs(v...)
 	}
 	if i.ClearPatrolShift {
 		m.ClearPatrolShift()
@@ -1038,35 +903,20 @@ func (c *IssueCommentUpdateOne) SetInput(i UpdateIssueCommentInput) *IssueCommen
 
 // CreateMediationCaseInput represents a mutation input for creating mediationcases.
 type CreateMediationCaseInput struct {
-	Title       string
-	Status      *mediationcase.Status
-	Outcome     *mediationcase.Outcome
-	Agreement   *string
-	OpenedAt    *time.Time
-	ClosedAt    *time.Time
-	FollowUpOn  *time.Time
-	CommunityID gid.ID
-	IssueID     *gid.ID
-	MediatorIDs []gid.ID
+	Title          string
+	OpenedAt       *time.Time
+	FollowUpOn     *time.Time
+	CommunityID    gid.ID
+	IssueID        *gid.ID
+	MeetingPointID *gid.ID
+	MediatorIDs    []gid.ID
 }
 
 // Mutate applies the CreateMediationCaseInput on the MediationCaseMutation builder.
 func (i *CreateMediationCaseInput) Mutate(m *MediationCaseMutation) {
 	m.SetTitle(i.Title)
-	if v := i.Status; v != nil {
-		m.SetStatus(*v)
-	}
-	if v := i.Outcome; v != nil {
-		m.SetOutcome(*v)
-	}
-	if v := i.Agreement; v != nil {
-		m.SetAgreement(*v)
-	}
 	if v := i.OpenedAt; v != nil {
 		m.SetOpenedAt(*v)
-	}
-	if v := i.ClosedAt; v != nil {
-		m.SetClosedAt(*v)
 	}
 	if v := i.FollowUpOn; v != nil {
 		m.SetFollowUpOn(*v)
@@ -1074,6 +924,9 @@ func (i *CreateMediationCaseInput) Mutate(m *MediationCaseMutation) {
 	m.SetCommunityID(i.CommunityID)
 	if v := i.IssueID; v != nil {
 		m.SetIssueID(*v)
+	}
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
 	}
 	if v := i.MediatorIDs; len(v) > 0 {
 		m.AddMediatorIDs(v...)
@@ -1089,18 +942,13 @@ func (c *MediationCaseCreate) SetInput(i CreateMediationCaseInput) *MediationCas
 // UpdateMediationCaseInput represents a mutation input for updating mediationcases.
 type UpdateMediationCaseInput struct {
 	Title             *string
-	Status            *mediationcase.Status
-	ClearOutcome      bool
-	Outcome           *mediationcase.Outcome
-	ClearAgreement    bool
-	Agreement         *string
 	OpenedAt          *time.Time
-	ClearClosedAt     bool
-	ClosedAt          *time.Time
 	ClearFollowUpOn   bool
 	FollowUpOn        *time.Time
 	ClearIssue        bool
 	IssueID           *gid.ID
+	ClearMeetingPoint bool
+	MeetingPointID    *gid.ID
 	ClearMediators    bool
 	AddMediatorIDs    []gid.ID
 	RemoveMediatorIDs []gid.ID
@@ -1111,29 +959,8 @@ func (i *UpdateMediationCaseInput) Mutate(m *MediationCaseMutation) {
 	if v := i.Title; v != nil {
 		m.SetTitle(*v)
 	}
-	if v := i.Status; v != nil {
-		m.SetStatus(*v)
-	}
-	if i.ClearOutcome {
-		m.ClearOutcome()
-	}
-	if v := i.Outcome; v != nil {
-		m.SetOutcome(*v)
-	}
-	if i.ClearAgreement {
-		m.ClearAgreement()
-	}
-	if v := i.Agreement; v != nil {
-		m.SetAgreement(*v)
-	}
 	if v := i.OpenedAt; v != nil {
 		m.SetOpenedAt(*v)
-	}
-	if i.ClearClosedAt {
-		m.ClearClosedAt()
-	}
-	if v := i.ClosedAt; v != nil {
-		m.SetClosedAt(*v)
 	}
 	if i.ClearFollowUpOn {
 		m.ClearFollowUpOn()
@@ -1146,6 +973,12 @@ func (i *UpdateMediationCaseInput) Mutate(m *MediationCaseMutation) {
 	}
 	if v := i.IssueID; v != nil {
 		m.SetIssueID(*v)
+	}
+	if i.ClearMeetingPoint {
+		m.ClearMeetingPoint()
+	}
+	if v := i.MeetingPointID; v != nil {
+		m.SetMeetingPointID(*v)
 	}
 	if i.ClearMediators {
 		m.ClearMediators()

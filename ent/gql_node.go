@@ -17,6 +17,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -106,6 +107,11 @@ var issueeventImplementors = []string{"IssueEvent", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*IssueEvent) IsNode() {}
+
+var issuephotoImplementors = []string{"IssuePhoto", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*IssuePhoto) IsNode() {}
 
 var mediationcaseImplementors = []string{"MediationCase", "Node"}
 
@@ -407,6 +413,19 @@ func (c *Client) noder(ctx context.Context, table string, id gid.ID) (Noder, err
 			Where(issueevent.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, issueeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case issuephoto.Table:
+		var uid gid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.IssuePhoto.Query().
+			Where(issuephoto.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, issuephotoImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -898,6 +917,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []gid.ID) ([]Node
 		query := c.IssueEvent.Query().
 			Where(issueevent.IDIn(ids...))
 		query, err := query.CollectFields(ctx, issueeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case issuephoto.Table:
+		query := c.IssuePhoto.Query().
+			Where(issuephoto.IDIn(ids...))
+		query, err := query.CollectFields(ctx, issuephotoImplementors...)
 		if err != nil {
 			return nil, err
 		}

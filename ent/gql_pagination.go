@@ -20,6 +20,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -4413,6 +4414,320 @@ func (_m *IssueEvent) ToEdge(order *IssueEventOrder) *IssueEventEdge {
 		order = DefaultIssueEventOrder
 	}
 	return &IssueEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// IssuePhotoEdge is the edge representation of IssuePhoto.
+type IssuePhotoEdge struct {
+	Node   *IssuePhoto `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// IssuePhotoConnection is the connection containing edges to IssuePhoto.
+type IssuePhotoConnection struct {
+	Edges      []*IssuePhotoEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *IssuePhotoConnection) build(nodes []*IssuePhoto, pager *issuephotoPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *IssuePhoto
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *IssuePhoto {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *IssuePhoto {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*IssuePhotoEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &IssuePhotoEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// IssuePhotoPaginateOption enables pagination customization.
+type IssuePhotoPaginateOption func(*issuephotoPager) error
+
+// WithIssuePhotoOrder configures pagination ordering.
+func WithIssuePhotoOrder(order *IssuePhotoOrder) IssuePhotoPaginateOption {
+	if order == nil {
+		order = DefaultIssuePhotoOrder
+	}
+	o := *order
+	return func(pager *issuephotoPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultIssuePhotoOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithIssuePhotoFilter configures pagination filter.
+func WithIssuePhotoFilter(filter func(*IssuePhotoQuery) (*IssuePhotoQuery, error)) IssuePhotoPaginateOption {
+	return func(pager *issuephotoPager) error {
+		if filter == nil {
+			return errors.New("IssuePhotoQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type issuephotoPager struct {
+	reverse bool
+	order   *IssuePhotoOrder
+	filter  func(*IssuePhotoQuery) (*IssuePhotoQuery, error)
+}
+
+func newIssuePhotoPager(opts []IssuePhotoPaginateOption, reverse bool) (*issuephotoPager, error) {
+	pager := &issuephotoPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultIssuePhotoOrder
+	}
+	return pager, nil
+}
+
+func (p *issuephotoPager) applyFilter(query *IssuePhotoQuery) (*IssuePhotoQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *issuephotoPager) toCursor(_m *IssuePhoto) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *issuephotoPager) applyCursors(query *IssuePhotoQuery, after, before *Cursor) (*IssuePhotoQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultIssuePhotoOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *issuephotoPager) applyOrder(query *IssuePhotoQuery) *IssuePhotoQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultIssuePhotoOrder.Field {
+		query = query.Order(DefaultIssuePhotoOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *issuephotoPager) orderExpr(query *IssuePhotoQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultIssuePhotoOrder.Field {
+			b.Comma().Ident(DefaultIssuePhotoOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to IssuePhoto.
+func (_m *IssuePhotoQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...IssuePhotoPaginateOption,
+) (*IssuePhotoConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newIssuePhotoPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &IssuePhotoConnection{Edges: []*IssuePhotoEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// IssuePhotoOrderFieldCreatedAt orders IssuePhoto by created_at.
+	IssuePhotoOrderFieldCreatedAt = &IssuePhotoOrderField{
+		Value: func(_m *IssuePhoto) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: issuephoto.FieldCreatedAt,
+		toTerm: issuephoto.ByCreatedAt,
+		toCursor: func(_m *IssuePhoto) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// IssuePhotoOrderFieldUpdatedAt orders IssuePhoto by updated_at.
+	IssuePhotoOrderFieldUpdatedAt = &IssuePhotoOrderField{
+		Value: func(_m *IssuePhoto) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: issuephoto.FieldUpdatedAt,
+		toTerm: issuephoto.ByUpdatedAt,
+		toCursor: func(_m *IssuePhoto) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f IssuePhotoOrderField) String() string {
+	var str string
+	switch f.column {
+	case IssuePhotoOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case IssuePhotoOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f IssuePhotoOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *IssuePhotoOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("IssuePhotoOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *IssuePhotoOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *IssuePhotoOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid IssuePhotoOrderField", str)
+	}
+	return nil
+}
+
+// IssuePhotoOrderField defines the ordering field of IssuePhoto.
+type IssuePhotoOrderField struct {
+	// Value extracts the ordering value from the given IssuePhoto.
+	Value    func(*IssuePhoto) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) issuephoto.OrderOption
+	toCursor func(*IssuePhoto) Cursor
+}
+
+// IssuePhotoOrder defines the ordering of IssuePhoto.
+type IssuePhotoOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *IssuePhotoOrderField `json:"field"`
+}
+
+// DefaultIssuePhotoOrder is the default ordering of IssuePhoto.
+var DefaultIssuePhotoOrder = &IssuePhotoOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &IssuePhotoOrderField{
+		Value: func(_m *IssuePhoto) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: issuephoto.FieldID,
+		toTerm: issuephoto.ByID,
+		toCursor: func(_m *IssuePhoto) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts IssuePhoto into IssuePhotoEdge.
+func (_m *IssuePhoto) ToEdge(order *IssuePhotoOrder) *IssuePhotoEdge {
+	if order == nil {
+		order = DefaultIssuePhotoOrder
+	}
+	return &IssuePhotoEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
@@ -882,6 +883,26 @@ type CommunityWhereInput struct {
 	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
 	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
 
+	// "repeat_call_window_days" field predicates.
+	RepeatCallWindowDays      *int  `json:"repeatCallWindowDays,omitempty"`
+	RepeatCallWindowDaysNEQ   *int  `json:"repeatCallWindowDaysNEQ,omitempty"`
+	RepeatCallWindowDaysIn    []int `json:"repeatCallWindowDaysIn,omitempty"`
+	RepeatCallWindowDaysNotIn []int `json:"repeatCallWindowDaysNotIn,omitempty"`
+	RepeatCallWindowDaysGT    *int  `json:"repeatCallWindowDaysGT,omitempty"`
+	RepeatCallWindowDaysGTE   *int  `json:"repeatCallWindowDaysGTE,omitempty"`
+	RepeatCallWindowDaysLT    *int  `json:"repeatCallWindowDaysLT,omitempty"`
+	RepeatCallWindowDaysLTE   *int  `json:"repeatCallWindowDaysLTE,omitempty"`
+
+	// "repeat_call_radius_meters" field predicates.
+	RepeatCallRadiusMeters      *int  `json:"repeatCallRadiusMeters,omitempty"`
+	RepeatCallRadiusMetersNEQ   *int  `json:"repeatCallRadiusMetersNEQ,omitempty"`
+	RepeatCallRadiusMetersIn    []int `json:"repeatCallRadiusMetersIn,omitempty"`
+	RepeatCallRadiusMetersNotIn []int `json:"repeatCallRadiusMetersNotIn,omitempty"`
+	RepeatCallRadiusMetersGT    *int  `json:"repeatCallRadiusMetersGT,omitempty"`
+	RepeatCallRadiusMetersGTE   *int  `json:"repeatCallRadiusMetersGTE,omitempty"`
+	RepeatCallRadiusMetersLT    *int  `json:"repeatCallRadiusMetersLT,omitempty"`
+	RepeatCallRadiusMetersLTE   *int  `json:"repeatCallRadiusMetersLTE,omitempty"`
+
 	// "latitude" field predicates.
 	Latitude       *float64  `json:"latitude,omitempty"`
 	LatitudeNEQ    *float64  `json:"latitudeNEQ,omitempty"`
@@ -1403,6 +1424,54 @@ func (i *CommunityWhereInput) P() (predicate.Community, error) {
 	}
 	if i.DescriptionContainsFold != nil {
 		predicates = append(predicates, community.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.RepeatCallWindowDays != nil {
+		predicates = append(predicates, community.RepeatCallWindowDaysEQ(*i.RepeatCallWindowDays))
+	}
+	if i.RepeatCallWindowDaysNEQ != nil {
+		predicates = append(predicates, community.RepeatCallWindowDaysNEQ(*i.RepeatCallWindowDaysNEQ))
+	}
+	if len(i.RepeatCallWindowDaysIn) > 0 {
+		predicates = append(predicates, community.RepeatCallWindowDaysIn(i.RepeatCallWindowDaysIn...))
+	}
+	if len(i.RepeatCallWindowDaysNotIn) > 0 {
+		predicates = append(predicates, community.RepeatCallWindowDaysNotIn(i.RepeatCallWindowDaysNotIn...))
+	}
+	if i.RepeatCallWindowDaysGT != nil {
+		predicates = append(predicates, community.RepeatCallWindowDaysGT(*i.RepeatCallWindowDaysGT))
+	}
+	if i.RepeatCallWindowDaysGTE != nil {
+		predicates = append(predicates, community.RepeatCallWindowDaysGTE(*i.RepeatCallWindowDaysGTE))
+	}
+	if i.RepeatCallWindowDaysLT != nil {
+		predicates = append(predicates, community.RepeatCallWindowDaysLT(*i.RepeatCallWindowDaysLT))
+	}
+	if i.RepeatCallWindowDaysLTE != nil {
+		predicates = append(predicates, community.RepeatCallWindowDaysLTE(*i.RepeatCallWindowDaysLTE))
+	}
+	if i.RepeatCallRadiusMeters != nil {
+		predicates = append(predicates, community.RepeatCallRadiusMetersEQ(*i.RepeatCallRadiusMeters))
+	}
+	if i.RepeatCallRadiusMetersNEQ != nil {
+		predicates = append(predicates, community.RepeatCallRadiusMetersNEQ(*i.RepeatCallRadiusMetersNEQ))
+	}
+	if len(i.RepeatCallRadiusMetersIn) > 0 {
+		predicates = append(predicates, community.RepeatCallRadiusMetersIn(i.RepeatCallRadiusMetersIn...))
+	}
+	if len(i.RepeatCallRadiusMetersNotIn) > 0 {
+		predicates = append(predicates, community.RepeatCallRadiusMetersNotIn(i.RepeatCallRadiusMetersNotIn...))
+	}
+	if i.RepeatCallRadiusMetersGT != nil {
+		predicates = append(predicates, community.RepeatCallRadiusMetersGT(*i.RepeatCallRadiusMetersGT))
+	}
+	if i.RepeatCallRadiusMetersGTE != nil {
+		predicates = append(predicates, community.RepeatCallRadiusMetersGTE(*i.RepeatCallRadiusMetersGTE))
+	}
+	if i.RepeatCallRadiusMetersLT != nil {
+		predicates = append(predicates, community.RepeatCallRadiusMetersLT(*i.RepeatCallRadiusMetersLT))
+	}
+	if i.RepeatCallRadiusMetersLTE != nil {
+		predicates = append(predicates, community.RepeatCallRadiusMetersLTE(*i.RepeatCallRadiusMetersLTE))
 	}
 	if i.Latitude != nil {
 		predicates = append(predicates, community.LatitudeEQ(*i.Latitude))
@@ -5861,6 +5930,23 @@ type IssueWhereInput struct {
 	ReporterIDEqualFold    *gid.ID  `json:"reporterIDEqualFold,omitempty"`
 	ReporterIDContainsFold *gid.ID  `json:"reporterIDContainsFold,omitempty"`
 
+	// "reported_by_id" field predicates.
+	ReportedByID             *gid.ID  `json:"reportedByID,omitempty"`
+	ReportedByIDNEQ          *gid.ID  `json:"reportedByIDNEQ,omitempty"`
+	ReportedByIDIn           []gid.ID `json:"reportedByIDIn,omitempty"`
+	ReportedByIDNotIn        []gid.ID `json:"reportedByIDNotIn,omitempty"`
+	ReportedByIDGT           *gid.ID  `json:"reportedByIDGT,omitempty"`
+	ReportedByIDGTE          *gid.ID  `json:"reportedByIDGTE,omitempty"`
+	ReportedByIDLT           *gid.ID  `json:"reportedByIDLT,omitempty"`
+	ReportedByIDLTE          *gid.ID  `json:"reportedByIDLTE,omitempty"`
+	ReportedByIDContains     *gid.ID  `json:"reportedByIDContains,omitempty"`
+	ReportedByIDHasPrefix    *gid.ID  `json:"reportedByIDHasPrefix,omitempty"`
+	ReportedByIDHasSuffix    *gid.ID  `json:"reportedByIDHasSuffix,omitempty"`
+	ReportedByIDIsNil        bool     `json:"reportedByIDIsNil,omitempty"`
+	ReportedByIDNotNil       bool     `json:"reportedByIDNotNil,omitempty"`
+	ReportedByIDEqualFold    *gid.ID  `json:"reportedByIDEqualFold,omitempty"`
+	ReportedByIDContainsFold *gid.ID  `json:"reportedByIDContainsFold,omitempty"`
+
 	// "title" field predicates.
 	Title             *string  `json:"title,omitempty"`
 	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
@@ -6049,6 +6135,33 @@ type IssueWhereInput struct {
 	FeedbackEqualFold    *string  `json:"feedbackEqualFold,omitempty"`
 	FeedbackContainsFold *string  `json:"feedbackContainsFold,omitempty"`
 
+	// "resolution" field predicates.
+	Resolution             *string  `json:"resolution,omitempty"`
+	ResolutionNEQ          *string  `json:"resolutionNEQ,omitempty"`
+	ResolutionIn           []string `json:"resolutionIn,omitempty"`
+	ResolutionNotIn        []string `json:"resolutionNotIn,omitempty"`
+	ResolutionGT           *string  `json:"resolutionGT,omitempty"`
+	ResolutionGTE          *string  `json:"resolutionGTE,omitempty"`
+	ResolutionLT           *string  `json:"resolutionLT,omitempty"`
+	ResolutionLTE          *string  `json:"resolutionLTE,omitempty"`
+	ResolutionContains     *string  `json:"resolutionContains,omitempty"`
+	ResolutionHasPrefix    *string  `json:"resolutionHasPrefix,omitempty"`
+	ResolutionHasSuffix    *string  `json:"resolutionHasSuffix,omitempty"`
+	ResolutionIsNil        bool     `json:"resolutionIsNil,omitempty"`
+	ResolutionNotNil       bool     `json:"resolutionNotNil,omitempty"`
+	ResolutionEqualFold    *string  `json:"resolutionEqualFold,omitempty"`
+	ResolutionContainsFold *string  `json:"resolutionContainsFold,omitempty"`
+
+	// "version" field predicates.
+	Version      *int  `json:"version,omitempty"`
+	VersionNEQ   *int  `json:"versionNEQ,omitempty"`
+	VersionIn    []int `json:"versionIn,omitempty"`
+	VersionNotIn []int `json:"versionNotIn,omitempty"`
+	VersionGT    *int  `json:"versionGT,omitempty"`
+	VersionGTE   *int  `json:"versionGTE,omitempty"`
+	VersionLT    *int  `json:"versionLT,omitempty"`
+	VersionLTE   *int  `json:"versionLTE,omitempty"`
+
 	// "repeat_of_id" field predicates.
 	RepeatOfID             *gid.ID  `json:"repeatOfID,omitempty"`
 	RepeatOfIDNEQ          *gid.ID  `json:"repeatOfIDNEQ,omitempty"`
@@ -6123,9 +6236,17 @@ type IssueWhereInput struct {
 	HasReporter     *bool                 `json:"hasReporter,omitempty"`
 	HasReporterWith []*ResidentWhereInput `json:"hasReporterWith,omitempty"`
 
+	// "reported_by" edge predicates.
+	HasReportedBy     *bool             `json:"hasReportedBy,omitempty"`
+	HasReportedByWith []*UserWhereInput `json:"hasReportedByWith,omitempty"`
+
 	// "assignees" edge predicates.
 	HasAssignees     *bool             `json:"hasAssignees,omitempty"`
 	HasAssigneesWith []*UserWhereInput `json:"hasAssigneesWith,omitempty"`
+
+	// "photos" edge predicates.
+	HasPhotos     *bool                   `json:"hasPhotos,omitempty"`
+	HasPhotosWith []*IssuePhotoWhereInput `json:"hasPhotosWith,omitempty"`
 
 	// "comments" edge predicates.
 	HasComments     *bool                     `json:"hasComments,omitempty"`
@@ -6529,6 +6650,51 @@ func (i *IssueWhereInput) P() (predicate.Issue, error) {
 	}
 	if i.ReporterIDContainsFold != nil {
 		predicates = append(predicates, issue.ReporterIDContainsFold(*i.ReporterIDContainsFold))
+	}
+	if i.ReportedByID != nil {
+		predicates = append(predicates, issue.ReportedByIDEQ(*i.ReportedByID))
+	}
+	if i.ReportedByIDNEQ != nil {
+		predicates = append(predicates, issue.ReportedByIDNEQ(*i.ReportedByIDNEQ))
+	}
+	if len(i.ReportedByIDIn) > 0 {
+		predicates = append(predicates, issue.ReportedByIDIn(i.ReportedByIDIn...))
+	}
+	if len(i.ReportedByIDNotIn) > 0 {
+		predicates = append(predicates, issue.ReportedByIDNotIn(i.ReportedByIDNotIn...))
+	}
+	if i.ReportedByIDGT != nil {
+		predicates = append(predicates, issue.ReportedByIDGT(*i.ReportedByIDGT))
+	}
+	if i.ReportedByIDGTE != nil {
+		predicates = append(predicates, issue.ReportedByIDGTE(*i.ReportedByIDGTE))
+	}
+	if i.ReportedByIDLT != nil {
+		predicates = append(predicates, issue.ReportedByIDLT(*i.ReportedByIDLT))
+	}
+	if i.ReportedByIDLTE != nil {
+		predicates = append(predicates, issue.ReportedByIDLTE(*i.ReportedByIDLTE))
+	}
+	if i.ReportedByIDContains != nil {
+		predicates = append(predicates, issue.ReportedByIDContains(*i.ReportedByIDContains))
+	}
+	if i.ReportedByIDHasPrefix != nil {
+		predicates = append(predicates, issue.ReportedByIDHasPrefix(*i.ReportedByIDHasPrefix))
+	}
+	if i.ReportedByIDHasSuffix != nil {
+		predicates = append(predicates, issue.ReportedByIDHasSuffix(*i.ReportedByIDHasSuffix))
+	}
+	if i.ReportedByIDIsNil {
+		predicates = append(predicates, issue.ReportedByIDIsNil())
+	}
+	if i.ReportedByIDNotNil {
+		predicates = append(predicates, issue.ReportedByIDNotNil())
+	}
+	if i.ReportedByIDEqualFold != nil {
+		predicates = append(predicates, issue.ReportedByIDEqualFold(*i.ReportedByIDEqualFold))
+	}
+	if i.ReportedByIDContainsFold != nil {
+		predicates = append(predicates, issue.ReportedByIDContainsFold(*i.ReportedByIDContainsFold))
 	}
 	if i.Title != nil {
 		predicates = append(predicates, issue.TitleEQ(*i.Title))
@@ -6986,6 +7152,75 @@ func (i *IssueWhereInput) P() (predicate.Issue, error) {
 	if i.FeedbackContainsFold != nil {
 		predicates = append(predicates, issue.FeedbackContainsFold(*i.FeedbackContainsFold))
 	}
+	if i.Resolution != nil {
+		predicates = append(predicates, issue.ResolutionEQ(*i.Resolution))
+	}
+	if i.ResolutionNEQ != nil {
+		predicates = append(predicates, issue.ResolutionNEQ(*i.ResolutionNEQ))
+	}
+	if len(i.ResolutionIn) > 0 {
+		predicates = append(predicates, issue.ResolutionIn(i.ResolutionIn...))
+	}
+	if len(i.ResolutionNotIn) > 0 {
+		predicates = append(predicates, issue.ResolutionNotIn(i.ResolutionNotIn...))
+	}
+	if i.ResolutionGT != nil {
+		predicates = append(predicates, issue.ResolutionGT(*i.ResolutionGT))
+	}
+	if i.ResolutionGTE != nil {
+		predicates = append(predicates, issue.ResolutionGTE(*i.ResolutionGTE))
+	}
+	if i.ResolutionLT != nil {
+		predicates = append(predicates, issue.ResolutionLT(*i.ResolutionLT))
+	}
+	if i.ResolutionLTE != nil {
+		predicates = append(predicates, issue.ResolutionLTE(*i.ResolutionLTE))
+	}
+	if i.ResolutionContains != nil {
+		predicates = append(predicates, issue.ResolutionContains(*i.ResolutionContains))
+	}
+	if i.ResolutionHasPrefix != nil {
+		predicates = append(predicates, issue.ResolutionHasPrefix(*i.ResolutionHasPrefix))
+	}
+	if i.ResolutionHasSuffix != nil {
+		predicates = append(predicates, issue.ResolutionHasSuffix(*i.ResolutionHasSuffix))
+	}
+	if i.ResolutionIsNil {
+		predicates = append(predicates, issue.ResolutionIsNil())
+	}
+	if i.ResolutionNotNil {
+		predicates = append(predicates, issue.ResolutionNotNil())
+	}
+	if i.ResolutionEqualFold != nil {
+		predicates = append(predicates, issue.ResolutionEqualFold(*i.ResolutionEqualFold))
+	}
+	if i.ResolutionContainsFold != nil {
+		predicates = append(predicates, issue.ResolutionContainsFold(*i.ResolutionContainsFold))
+	}
+	if i.Version != nil {
+		predicates = append(predicates, issue.VersionEQ(*i.Version))
+	}
+	if i.VersionNEQ != nil {
+		predicates = append(predicates, issue.VersionNEQ(*i.VersionNEQ))
+	}
+	if len(i.VersionIn) > 0 {
+		predicates = append(predicates, issue.VersionIn(i.VersionIn...))
+	}
+	if len(i.VersionNotIn) > 0 {
+		predicates = append(predicates, issue.VersionNotIn(i.VersionNotIn...))
+	}
+	if i.VersionGT != nil {
+		predicates = append(predicates, issue.VersionGT(*i.VersionGT))
+	}
+	if i.VersionGTE != nil {
+		predicates = append(predicates, issue.VersionGTE(*i.VersionGTE))
+	}
+	if i.VersionLT != nil {
+		predicates = append(predicates, issue.VersionLT(*i.VersionLT))
+	}
+	if i.VersionLTE != nil {
+		predicates = append(predicates, issue.VersionLTE(*i.VersionLTE))
+	}
 	if i.RepeatOfID != nil {
 		predicates = append(predicates, issue.RepeatOfIDEQ(*i.RepeatOfID))
 	}
@@ -7209,6 +7444,24 @@ func (i *IssueWhereInput) P() (predicate.Issue, error) {
 		}
 		predicates = append(predicates, issue.HasReporterWith(with...))
 	}
+	if i.HasReportedBy != nil {
+		p := issue.HasReportedBy()
+		if !*i.HasReportedBy {
+			p = issue.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasReportedByWith))
+		for _, w := range i.HasReportedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issue.HasReportedByWith(with...))
+	}
 	if i.HasAssignees != nil {
 		p := issue.HasAssignees()
 		if !*i.HasAssignees {
@@ -7226,6 +7479,24 @@ func (i *IssueWhereInput) P() (predicate.Issue, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, issue.HasAssigneesWith(with...))
+	}
+	if i.HasPhotos != nil {
+		p := issue.HasPhotos()
+		if !*i.HasPhotos {
+			p = issue.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPhotosWith) > 0 {
+		with := make([]predicate.IssuePhoto, 0, len(i.HasPhotosWith))
+		for _, w := range i.HasPhotosWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPhotosWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issue.HasPhotosWith(with...))
 	}
 	if i.HasComments != nil {
 		p := issue.HasComments()
@@ -7533,6 +7804,10 @@ type IssueCommentWhereInput struct {
 	// "author" edge predicates.
 	HasAuthor     *bool             `json:"hasAuthor,omitempty"`
 	HasAuthorWith []*UserWhereInput `json:"hasAuthorWith,omitempty"`
+
+	// "photos" edge predicates.
+	HasPhotos     *bool                   `json:"hasPhotos,omitempty"`
+	HasPhotosWith []*IssuePhotoWhereInput `json:"hasPhotosWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7906,6 +8181,24 @@ func (i *IssueCommentWhereInput) P() (predicate.IssueComment, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, issuecomment.HasAuthorWith(with...))
+	}
+	if i.HasPhotos != nil {
+		p := issuecomment.HasPhotos()
+		if !*i.HasPhotos {
+			p = issuecomment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPhotosWith) > 0 {
+		with := make([]predicate.IssuePhoto, 0, len(i.HasPhotosWith))
+		for _, w := range i.HasPhotosWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPhotosWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issuecomment.HasPhotosWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -8443,6 +8736,674 @@ func (i *IssueEventWhereInput) P() (predicate.IssueEvent, error) {
 	}
 }
 
+// IssuePhotoWhereInput represents a where input for filtering IssuePhoto queries.
+type IssuePhotoWhereInput struct {
+	Predicates []predicate.IssuePhoto  `json:"-"`
+	Not        *IssuePhotoWhereInput   `json:"not,omitempty"`
+	Or         []*IssuePhotoWhereInput `json:"or,omitempty"`
+	And        []*IssuePhotoWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *gid.ID  `json:"id,omitempty"`
+	IDNEQ   *gid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []gid.ID `json:"idIn,omitempty"`
+	IDNotIn []gid.ID `json:"idNotIn,omitempty"`
+	IDGT    *gid.ID  `json:"idGT,omitempty"`
+	IDGTE   *gid.ID  `json:"idGTE,omitempty"`
+	IDLT    *gid.ID  `json:"idLT,omitempty"`
+	IDLTE   *gid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *gid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *gid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []gid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []gid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *gid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *gid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *gid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *gid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *gid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *gid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *gid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *gid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *gid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "issue_id" field predicates.
+	IssueID             *gid.ID  `json:"issueID,omitempty"`
+	IssueIDNEQ          *gid.ID  `json:"issueIDNEQ,omitempty"`
+	IssueIDIn           []gid.ID `json:"issueIDIn,omitempty"`
+	IssueIDNotIn        []gid.ID `json:"issueIDNotIn,omitempty"`
+	IssueIDGT           *gid.ID  `json:"issueIDGT,omitempty"`
+	IssueIDGTE          *gid.ID  `json:"issueIDGTE,omitempty"`
+	IssueIDLT           *gid.ID  `json:"issueIDLT,omitempty"`
+	IssueIDLTE          *gid.ID  `json:"issueIDLTE,omitempty"`
+	IssueIDContains     *gid.ID  `json:"issueIDContains,omitempty"`
+	IssueIDHasPrefix    *gid.ID  `json:"issueIDHasPrefix,omitempty"`
+	IssueIDHasSuffix    *gid.ID  `json:"issueIDHasSuffix,omitempty"`
+	IssueIDEqualFold    *gid.ID  `json:"issueIDEqualFold,omitempty"`
+	IssueIDContainsFold *gid.ID  `json:"issueIDContainsFold,omitempty"`
+
+	// "comment_id" field predicates.
+	CommentID             *gid.ID  `json:"commentID,omitempty"`
+	CommentIDNEQ          *gid.ID  `json:"commentIDNEQ,omitempty"`
+	CommentIDIn           []gid.ID `json:"commentIDIn,omitempty"`
+	CommentIDNotIn        []gid.ID `json:"commentIDNotIn,omitempty"`
+	CommentIDGT           *gid.ID  `json:"commentIDGT,omitempty"`
+	CommentIDGTE          *gid.ID  `json:"commentIDGTE,omitempty"`
+	CommentIDLT           *gid.ID  `json:"commentIDLT,omitempty"`
+	CommentIDLTE          *gid.ID  `json:"commentIDLTE,omitempty"`
+	CommentIDContains     *gid.ID  `json:"commentIDContains,omitempty"`
+	CommentIDHasPrefix    *gid.ID  `json:"commentIDHasPrefix,omitempty"`
+	CommentIDHasSuffix    *gid.ID  `json:"commentIDHasSuffix,omitempty"`
+	CommentIDIsNil        bool     `json:"commentIDIsNil,omitempty"`
+	CommentIDNotNil       bool     `json:"commentIDNotNil,omitempty"`
+	CommentIDEqualFold    *gid.ID  `json:"commentIDEqualFold,omitempty"`
+	CommentIDContainsFold *gid.ID  `json:"commentIDContainsFold,omitempty"`
+
+	// "uploader_id" field predicates.
+	UploaderID             *gid.ID  `json:"uploaderID,omitempty"`
+	UploaderIDNEQ          *gid.ID  `json:"uploaderIDNEQ,omitempty"`
+	UploaderIDIn           []gid.ID `json:"uploaderIDIn,omitempty"`
+	UploaderIDNotIn        []gid.ID `json:"uploaderIDNotIn,omitempty"`
+	UploaderIDGT           *gid.ID  `json:"uploaderIDGT,omitempty"`
+	UploaderIDGTE          *gid.ID  `json:"uploaderIDGTE,omitempty"`
+	UploaderIDLT           *gid.ID  `json:"uploaderIDLT,omitempty"`
+	UploaderIDLTE          *gid.ID  `json:"uploaderIDLTE,omitempty"`
+	UploaderIDContains     *gid.ID  `json:"uploaderIDContains,omitempty"`
+	UploaderIDHasPrefix    *gid.ID  `json:"uploaderIDHasPrefix,omitempty"`
+	UploaderIDHasSuffix    *gid.ID  `json:"uploaderIDHasSuffix,omitempty"`
+	UploaderIDIsNil        bool     `json:"uploaderIDIsNil,omitempty"`
+	UploaderIDNotNil       bool     `json:"uploaderIDNotNil,omitempty"`
+	UploaderIDEqualFold    *gid.ID  `json:"uploaderIDEqualFold,omitempty"`
+	UploaderIDContainsFold *gid.ID  `json:"uploaderIDContainsFold,omitempty"`
+
+	// "content_type" field predicates.
+	ContentType             *string  `json:"contentType,omitempty"`
+	ContentTypeNEQ          *string  `json:"contentTypeNEQ,omitempty"`
+	ContentTypeIn           []string `json:"contentTypeIn,omitempty"`
+	ContentTypeNotIn        []string `json:"contentTypeNotIn,omitempty"`
+	ContentTypeGT           *string  `json:"contentTypeGT,omitempty"`
+	ContentTypeGTE          *string  `json:"contentTypeGTE,omitempty"`
+	ContentTypeLT           *string  `json:"contentTypeLT,omitempty"`
+	ContentTypeLTE          *string  `json:"contentTypeLTE,omitempty"`
+	ContentTypeContains     *string  `json:"contentTypeContains,omitempty"`
+	ContentTypeHasPrefix    *string  `json:"contentTypeHasPrefix,omitempty"`
+	ContentTypeHasSuffix    *string  `json:"contentTypeHasSuffix,omitempty"`
+	ContentTypeEqualFold    *string  `json:"contentTypeEqualFold,omitempty"`
+	ContentTypeContainsFold *string  `json:"contentTypeContainsFold,omitempty"`
+
+	// "size_bytes" field predicates.
+	SizeBytes      *int64  `json:"sizeBytes,omitempty"`
+	SizeBytesNEQ   *int64  `json:"sizeBytesNEQ,omitempty"`
+	SizeBytesIn    []int64 `json:"sizeBytesIn,omitempty"`
+	SizeBytesNotIn []int64 `json:"sizeBytesNotIn,omitempty"`
+	SizeBytesGT    *int64  `json:"sizeBytesGT,omitempty"`
+	SizeBytesGTE   *int64  `json:"sizeBytesGTE,omitempty"`
+	SizeBytesLT    *int64  `json:"sizeBytesLT,omitempty"`
+	SizeBytesLTE   *int64  `json:"sizeBytesLTE,omitempty"`
+
+	// "width" field predicates.
+	Width      *int  `json:"width,omitempty"`
+	WidthNEQ   *int  `json:"widthNEQ,omitempty"`
+	WidthIn    []int `json:"widthIn,omitempty"`
+	WidthNotIn []int `json:"widthNotIn,omitempty"`
+	WidthGT    *int  `json:"widthGT,omitempty"`
+	WidthGTE   *int  `json:"widthGTE,omitempty"`
+	WidthLT    *int  `json:"widthLT,omitempty"`
+	WidthLTE   *int  `json:"widthLTE,omitempty"`
+
+	// "height" field predicates.
+	Height      *int  `json:"height,omitempty"`
+	HeightNEQ   *int  `json:"heightNEQ,omitempty"`
+	HeightIn    []int `json:"heightIn,omitempty"`
+	HeightNotIn []int `json:"heightNotIn,omitempty"`
+	HeightGT    *int  `json:"heightGT,omitempty"`
+	HeightGTE   *int  `json:"heightGTE,omitempty"`
+	HeightLT    *int  `json:"heightLT,omitempty"`
+	HeightLTE   *int  `json:"heightLTE,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                  `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*CommunityWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "issue" edge predicates.
+	HasIssue     *bool              `json:"hasIssue,omitempty"`
+	HasIssueWith []*IssueWhereInput `json:"hasIssueWith,omitempty"`
+
+	// "comment" edge predicates.
+	HasComment     *bool                     `json:"hasComment,omitempty"`
+	HasCommentWith []*IssueCommentWhereInput `json:"hasCommentWith,omitempty"`
+
+	// "uploader" edge predicates.
+	HasUploader     *bool             `json:"hasUploader,omitempty"`
+	HasUploaderWith []*UserWhereInput `json:"hasUploaderWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *IssuePhotoWhereInput) AddPredicates(predicates ...predicate.IssuePhoto) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the IssuePhotoWhereInput filter on the IssuePhotoQuery builder.
+func (i *IssuePhotoWhereInput) Filter(q *IssuePhotoQuery) (*IssuePhotoQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyIssuePhotoWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyIssuePhotoWhereInput is returned in case the IssuePhotoWhereInput is empty.
+var ErrEmptyIssuePhotoWhereInput = errors.New("ent: empty predicate IssuePhotoWhereInput")
+
+// P returns a predicate for filtering issuephotos.
+// An error is returned if the input is empty or invalid.
+func (i *IssuePhotoWhereInput) P() (predicate.IssuePhoto, error) {
+	var predicates []predicate.IssuePhoto
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, issuephoto.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.IssuePhoto, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, issuephoto.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.IssuePhoto, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, issuephoto.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, issuephoto.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, issuephoto.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, issuephoto.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, issuephoto.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, issuephoto.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, issuephoto.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, issuephoto.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, issuephoto.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, issuephoto.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, issuephoto.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, issuephoto.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, issuephoto.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, issuephoto.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, issuephoto.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, issuephoto.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, issuephoto.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, issuephoto.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, issuephoto.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, issuephoto.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, issuephoto.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, issuephoto.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, issuephoto.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, issuephoto.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, issuephoto.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, issuephoto.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, issuephoto.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, issuephoto.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, issuephoto.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, issuephoto.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, issuephoto.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, issuephoto.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, issuephoto.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, issuephoto.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, issuephoto.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, issuephoto.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, issuephoto.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, issuephoto.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.IssueID != nil {
+		predicates = append(predicates, issuephoto.IssueIDEQ(*i.IssueID))
+	}
+	if i.IssueIDNEQ != nil {
+		predicates = append(predicates, issuephoto.IssueIDNEQ(*i.IssueIDNEQ))
+	}
+	if len(i.IssueIDIn) > 0 {
+		predicates = append(predicates, issuephoto.IssueIDIn(i.IssueIDIn...))
+	}
+	if len(i.IssueIDNotIn) > 0 {
+		predicates = append(predicates, issuephoto.IssueIDNotIn(i.IssueIDNotIn...))
+	}
+	if i.IssueIDGT != nil {
+		predicates = append(predicates, issuephoto.IssueIDGT(*i.IssueIDGT))
+	}
+	if i.IssueIDGTE != nil {
+		predicates = append(predicates, issuephoto.IssueIDGTE(*i.IssueIDGTE))
+	}
+	if i.IssueIDLT != nil {
+		predicates = append(predicates, issuephoto.IssueIDLT(*i.IssueIDLT))
+	}
+	if i.IssueIDLTE != nil {
+		predicates = append(predicates, issuephoto.IssueIDLTE(*i.IssueIDLTE))
+	}
+	if i.IssueIDContains != nil {
+		predicates = append(predicates, issuephoto.IssueIDContains(*i.IssueIDContains))
+	}
+	if i.IssueIDHasPrefix != nil {
+		predicates = append(predicates, issuephoto.IssueIDHasPrefix(*i.IssueIDHasPrefix))
+	}
+	if i.IssueIDHasSuffix != nil {
+		predicates = append(predicates, issuephoto.IssueIDHasSuffix(*i.IssueIDHasSuffix))
+	}
+	if i.IssueIDEqualFold != nil {
+		predicates = append(predicates, issuephoto.IssueIDEqualFold(*i.IssueIDEqualFold))
+	}
+	if i.IssueIDContainsFold != nil {
+		predicates = append(predicates, issuephoto.IssueIDContainsFold(*i.IssueIDContainsFold))
+	}
+	if i.CommentID != nil {
+		predicates = append(predicates, issuephoto.CommentIDEQ(*i.CommentID))
+	}
+	if i.CommentIDNEQ != nil {
+		predicates = append(predicates, issuephoto.CommentIDNEQ(*i.CommentIDNEQ))
+	}
+	if len(i.CommentIDIn) > 0 {
+		predicates = append(predicates, issuephoto.CommentIDIn(i.CommentIDIn...))
+	}
+	if len(i.CommentIDNotIn) > 0 {
+		predicates = append(predicates, issuephoto.CommentIDNotIn(i.CommentIDNotIn...))
+	}
+	if i.CommentIDGT != nil {
+		predicates = append(predicates, issuephoto.CommentIDGT(*i.CommentIDGT))
+	}
+	if i.CommentIDGTE != nil {
+		predicates = append(predicates, issuephoto.CommentIDGTE(*i.CommentIDGTE))
+	}
+	if i.CommentIDLT != nil {
+		predicates = append(predicates, issuephoto.CommentIDLT(*i.CommentIDLT))
+	}
+	if i.CommentIDLTE != nil {
+		predicates = append(predicates, issuephoto.CommentIDLTE(*i.CommentIDLTE))
+	}
+	if i.CommentIDContains != nil {
+		predicates = append(predicates, issuephoto.CommentIDContains(*i.CommentIDContains))
+	}
+	if i.CommentIDHasPrefix != nil {
+		predicates = append(predicates, issuephoto.CommentIDHasPrefix(*i.CommentIDHasPrefix))
+	}
+	if i.CommentIDHasSuffix != nil {
+		predicates = append(predicates, issuephoto.CommentIDHasSuffix(*i.CommentIDHasSuffix))
+	}
+	if i.CommentIDIsNil {
+		predicates = append(predicates, issuephoto.CommentIDIsNil())
+	}
+	if i.CommentIDNotNil {
+		predicates = append(predicates, issuephoto.CommentIDNotNil())
+	}
+	if i.CommentIDEqualFold != nil {
+		predicates = append(predicates, issuephoto.CommentIDEqualFold(*i.CommentIDEqualFold))
+	}
+	if i.CommentIDContainsFold != nil {
+		predicates = append(predicates, issuephoto.CommentIDContainsFold(*i.CommentIDContainsFold))
+	}
+	if i.UploaderID != nil {
+		predicates = append(predicates, issuephoto.UploaderIDEQ(*i.UploaderID))
+	}
+	if i.UploaderIDNEQ != nil {
+		predicates = append(predicates, issuephoto.UploaderIDNEQ(*i.UploaderIDNEQ))
+	}
+	if len(i.UploaderIDIn) > 0 {
+		predicates = append(predicates, issuephoto.UploaderIDIn(i.UploaderIDIn...))
+	}
+	if len(i.UploaderIDNotIn) > 0 {
+		predicates = append(predicates, issuephoto.UploaderIDNotIn(i.UploaderIDNotIn...))
+	}
+	if i.UploaderIDGT != nil {
+		predicates = append(predicates, issuephoto.UploaderIDGT(*i.UploaderIDGT))
+	}
+	if i.UploaderIDGTE != nil {
+		predicates = append(predicates, issuephoto.UploaderIDGTE(*i.UploaderIDGTE))
+	}
+	if i.UploaderIDLT != nil {
+		predicates = append(predicates, issuephoto.UploaderIDLT(*i.UploaderIDLT))
+	}
+	if i.UploaderIDLTE != nil {
+		predicates = append(predicates, issuephoto.UploaderIDLTE(*i.UploaderIDLTE))
+	}
+	if i.UploaderIDContains != nil {
+		predicates = append(predicates, issuephoto.UploaderIDContains(*i.UploaderIDContains))
+	}
+	if i.UploaderIDHasPrefix != nil {
+		predicates = append(predicates, issuephoto.UploaderIDHasPrefix(*i.UploaderIDHasPrefix))
+	}
+	if i.UploaderIDHasSuffix != nil {
+		predicates = append(predicates, issuephoto.UploaderIDHasSuffix(*i.UploaderIDHasSuffix))
+	}
+	if i.UploaderIDIsNil {
+		predicates = append(predicates, issuephoto.UploaderIDIsNil())
+	}
+	if i.UploaderIDNotNil {
+		predicates = append(predicates, issuephoto.UploaderIDNotNil())
+	}
+	if i.UploaderIDEqualFold != nil {
+		predicates = append(predicates, issuephoto.UploaderIDEqualFold(*i.UploaderIDEqualFold))
+	}
+	if i.UploaderIDContainsFold != nil {
+		predicates = append(predicates, issuephoto.UploaderIDContainsFold(*i.UploaderIDContainsFold))
+	}
+	if i.ContentType != nil {
+		predicates = append(predicates, issuephoto.ContentTypeEQ(*i.ContentType))
+	}
+	if i.ContentTypeNEQ != nil {
+		predicates = append(predicates, issuephoto.ContentTypeNEQ(*i.ContentTypeNEQ))
+	}
+	if len(i.ContentTypeIn) > 0 {
+		predicates = append(predicates, issuephoto.ContentTypeIn(i.ContentTypeIn...))
+	}
+	if len(i.ContentTypeNotIn) > 0 {
+		predicates = append(predicates, issuephoto.ContentTypeNotIn(i.ContentTypeNotIn...))
+	}
+	if i.ContentTypeGT != nil {
+		predicates = append(predicates, issuephoto.ContentTypeGT(*i.ContentTypeGT))
+	}
+	if i.ContentTypeGTE != nil {
+		predicates = append(predicates, issuephoto.ContentTypeGTE(*i.ContentTypeGTE))
+	}
+	if i.ContentTypeLT != nil {
+		predicates = append(predicates, issuephoto.ContentTypeLT(*i.ContentTypeLT))
+	}
+	if i.ContentTypeLTE != nil {
+		predicates = append(predicates, issuephoto.ContentTypeLTE(*i.ContentTypeLTE))
+	}
+	if i.ContentTypeContains != nil {
+		predicates = append(predicates, issuephoto.ContentTypeContains(*i.ContentTypeContains))
+	}
+	if i.ContentTypeHasPrefix != nil {
+		predicates = append(predicates, issuephoto.ContentTypeHasPrefix(*i.ContentTypeHasPrefix))
+	}
+	if i.ContentTypeHasSuffix != nil {
+		predicates = append(predicates, issuephoto.ContentTypeHasSuffix(*i.ContentTypeHasSuffix))
+	}
+	if i.ContentTypeEqualFold != nil {
+		predicates = append(predicates, issuephoto.ContentTypeEqualFold(*i.ContentTypeEqualFold))
+	}
+	if i.ContentTypeContainsFold != nil {
+		predicates = append(predicates, issuephoto.ContentTypeContainsFold(*i.ContentTypeContainsFold))
+	}
+	if i.SizeBytes != nil {
+		predicates = append(predicates, issuephoto.SizeBytesEQ(*i.SizeBytes))
+	}
+	if i.SizeBytesNEQ != nil {
+		predicates = append(predicates, issuephoto.SizeBytesNEQ(*i.SizeBytesNEQ))
+	}
+	if len(i.SizeBytesIn) > 0 {
+		predicates = append(predicates, issuephoto.SizeBytesIn(i.SizeBytesIn...))
+	}
+	if len(i.SizeBytesNotIn) > 0 {
+		predicates = append(predicates, issuephoto.SizeBytesNotIn(i.SizeBytesNotIn...))
+	}
+	if i.SizeBytesGT != nil {
+		predicates = append(predicates, issuephoto.SizeBytesGT(*i.SizeBytesGT))
+	}
+	if i.SizeBytesGTE != nil {
+		predicates = append(predicates, issuephoto.SizeBytesGTE(*i.SizeBytesGTE))
+	}
+	if i.SizeBytesLT != nil {
+		predicates = append(predicates, issuephoto.SizeBytesLT(*i.SizeBytesLT))
+	}
+	if i.SizeBytesLTE != nil {
+		predicates = append(predicates, issuephoto.SizeBytesLTE(*i.SizeBytesLTE))
+	}
+	if i.Width != nil {
+		predicates = append(predicates, issuephoto.WidthEQ(*i.Width))
+	}
+	if i.WidthNEQ != nil {
+		predicates = append(predicates, issuephoto.WidthNEQ(*i.WidthNEQ))
+	}
+	if len(i.WidthIn) > 0 {
+		predicates = append(predicates, issuephoto.WidthIn(i.WidthIn...))
+	}
+	if len(i.WidthNotIn) > 0 {
+		predicates = append(predicates, issuephoto.WidthNotIn(i.WidthNotIn...))
+	}
+	if i.WidthGT != nil {
+		predicates = append(predicates, issuephoto.WidthGT(*i.WidthGT))
+	}
+	if i.WidthGTE != nil {
+		predicates = append(predicates, issuephoto.WidthGTE(*i.WidthGTE))
+	}
+	if i.WidthLT != nil {
+		predicates = append(predicates, issuephoto.WidthLT(*i.WidthLT))
+	}
+	if i.WidthLTE != nil {
+		predicates = append(predicates, issuephoto.WidthLTE(*i.WidthLTE))
+	}
+	if i.Height != nil {
+		predicates = append(predicates, issuephoto.HeightEQ(*i.Height))
+	}
+	if i.HeightNEQ != nil {
+		predicates = append(predicates, issuephoto.HeightNEQ(*i.HeightNEQ))
+	}
+	if len(i.HeightIn) > 0 {
+		predicates = append(predicates, issuephoto.HeightIn(i.HeightIn...))
+	}
+	if len(i.HeightNotIn) > 0 {
+		predicates = append(predicates, issuephoto.HeightNotIn(i.HeightNotIn...))
+	}
+	if i.HeightGT != nil {
+		predicates = append(predicates, issuephoto.HeightGT(*i.HeightGT))
+	}
+	if i.HeightGTE != nil {
+		predicates = append(predicates, issuephoto.HeightGTE(*i.HeightGTE))
+	}
+	if i.HeightLT != nil {
+		predicates = append(predicates, issuephoto.HeightLT(*i.HeightLT))
+	}
+	if i.HeightLTE != nil {
+		predicates = append(predicates, issuephoto.HeightLTE(*i.HeightLTE))
+	}
+
+	if i.HasCommunity != nil {
+		p := issuephoto.HasCommunity()
+		if !*i.HasCommunity {
+			p = issuephoto.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issuephoto.HasCommunityWith(with...))
+	}
+	if i.HasIssue != nil {
+		p := issuephoto.HasIssue()
+		if !*i.HasIssue {
+			p = issuephoto.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIssueWith) > 0 {
+		with := make([]predicate.Issue, 0, len(i.HasIssueWith))
+		for _, w := range i.HasIssueWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIssueWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issuephoto.HasIssueWith(with...))
+	}
+	if i.HasComment != nil {
+		p := issuephoto.HasComment()
+		if !*i.HasComment {
+			p = issuephoto.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommentWith) > 0 {
+		with := make([]predicate.IssueComment, 0, len(i.HasCommentWith))
+		for _, w := range i.HasCommentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issuephoto.HasCommentWith(with...))
+	}
+	if i.HasUploader != nil {
+		p := issuephoto.HasUploader()
+		if !*i.HasUploader {
+			p = issuephoto.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUploaderWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasUploaderWith))
+		for _, w := range i.HasUploaderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUploaderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, issuephoto.HasUploaderWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyIssuePhotoWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return issuephoto.And(predicates...), nil
+	}
+}
+
 // MediationCaseWhereInput represents a where input for filtering MediationCase queries.
 type MediationCaseWhereInput struct {
 	Predicates []predicate.MediationCase  `json:"-"`
@@ -8511,6 +9472,23 @@ type MediationCaseWhereInput struct {
 	IssueIDNotNil       bool     `json:"issueIDNotNil,omitempty"`
 	IssueIDEqualFold    *gid.ID  `json:"issueIDEqualFold,omitempty"`
 	IssueIDContainsFold *gid.ID  `json:"issueIDContainsFold,omitempty"`
+
+	// "meeting_point_id" field predicates.
+	MeetingPointID             *gid.ID  `json:"meetingPointID,omitempty"`
+	MeetingPointIDNEQ          *gid.ID  `json:"meetingPointIDNEQ,omitempty"`
+	MeetingPointIDIn           []gid.ID `json:"meetingPointIDIn,omitempty"`
+	MeetingPointIDNotIn        []gid.ID `json:"meetingPointIDNotIn,omitempty"`
+	MeetingPointIDGT           *gid.ID  `json:"meetingPointIDGT,omitempty"`
+	MeetingPointIDGTE          *gid.ID  `json:"meetingPointIDGTE,omitempty"`
+	MeetingPointIDLT           *gid.ID  `json:"meetingPointIDLT,omitempty"`
+	MeetingPointIDLTE          *gid.ID  `json:"meetingPointIDLTE,omitempty"`
+	MeetingPointIDContains     *gid.ID  `json:"meetingPointIDContains,omitempty"`
+	MeetingPointIDHasPrefix    *gid.ID  `json:"meetingPointIDHasPrefix,omitempty"`
+	MeetingPointIDHasSuffix    *gid.ID  `json:"meetingPointIDHasSuffix,omitempty"`
+	MeetingPointIDIsNil        bool     `json:"meetingPointIDIsNil,omitempty"`
+	MeetingPointIDNotNil       bool     `json:"meetingPointIDNotNil,omitempty"`
+	MeetingPointIDEqualFold    *gid.ID  `json:"meetingPointIDEqualFold,omitempty"`
+	MeetingPointIDContainsFold *gid.ID  `json:"meetingPointIDContainsFold,omitempty"`
 
 	// "title" field predicates.
 	Title             *string  `json:"title,omitempty"`
@@ -8599,6 +9577,10 @@ type MediationCaseWhereInput struct {
 	// "issue" edge predicates.
 	HasIssue     *bool              `json:"hasIssue,omitempty"`
 	HasIssueWith []*IssueWhereInput `json:"hasIssueWith,omitempty"`
+
+	// "meeting_point" edge predicates.
+	HasMeetingPoint     *bool                     `json:"hasMeetingPoint,omitempty"`
+	HasMeetingPointWith []*MeetingPointWhereInput `json:"hasMeetingPointWith,omitempty"`
 
 	// "parties" edge predicates.
 	HasParties     *bool                       `json:"hasParties,omitempty"`
@@ -8840,6 +9822,51 @@ func (i *MediationCaseWhereInput) P() (predicate.MediationCase, error) {
 	if i.IssueIDContainsFold != nil {
 		predicates = append(predicates, mediationcase.IssueIDContainsFold(*i.IssueIDContainsFold))
 	}
+	if i.MeetingPointID != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDEQ(*i.MeetingPointID))
+	}
+	if i.MeetingPointIDNEQ != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDNEQ(*i.MeetingPointIDNEQ))
+	}
+	if len(i.MeetingPointIDIn) > 0 {
+		predicates = append(predicates, mediationcase.MeetingPointIDIn(i.MeetingPointIDIn...))
+	}
+	if len(i.MeetingPointIDNotIn) > 0 {
+		predicates = append(predicates, mediationcase.MeetingPointIDNotIn(i.MeetingPointIDNotIn...))
+	}
+	if i.MeetingPointIDGT != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDGT(*i.MeetingPointIDGT))
+	}
+	if i.MeetingPointIDGTE != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDGTE(*i.MeetingPointIDGTE))
+	}
+	if i.MeetingPointIDLT != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDLT(*i.MeetingPointIDLT))
+	}
+	if i.MeetingPointIDLTE != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDLTE(*i.MeetingPointIDLTE))
+	}
+	if i.MeetingPointIDContains != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDContains(*i.MeetingPointIDContains))
+	}
+	if i.MeetingPointIDHasPrefix != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDHasPrefix(*i.MeetingPointIDHasPrefix))
+	}
+	if i.MeetingPointIDHasSuffix != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDHasSuffix(*i.MeetingPointIDHasSuffix))
+	}
+	if i.MeetingPointIDIsNil {
+		predicates = append(predicates, mediationcase.MeetingPointIDIsNil())
+	}
+	if i.MeetingPointIDNotNil {
+		predicates = append(predicates, mediationcase.MeetingPointIDNotNil())
+	}
+	if i.MeetingPointIDEqualFold != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDEqualFold(*i.MeetingPointIDEqualFold))
+	}
+	if i.MeetingPointIDContainsFold != nil {
+		predicates = append(predicates, mediationcase.MeetingPointIDContainsFold(*i.MeetingPointIDContainsFold))
+	}
 	if i.Title != nil {
 		predicates = append(predicates, mediationcase.TitleEQ(*i.Title))
 	}
@@ -9074,6 +10101,24 @@ func (i *MediationCaseWhereInput) P() (predicate.MediationCase, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, mediationcase.HasIssueWith(with...))
+	}
+	if i.HasMeetingPoint != nil {
+		p := mediationcase.HasMeetingPoint()
+		if !*i.HasMeetingPoint {
+			p = mediationcase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingPointWith) > 0 {
+		with := make([]predicate.MeetingPoint, 0, len(i.HasMeetingPointWith))
+		for _, w := range i.HasMeetingPointWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingPointWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, mediationcase.HasMeetingPointWith(with...))
 	}
 	if i.HasParties != nil {
 		p := mediationcase.HasParties()
@@ -10983,6 +12028,10 @@ type MeetingPointWhereInput struct {
 	HasMeetings     *bool                `json:"hasMeetings,omitempty"`
 	HasMeetingsWith []*MeetingWhereInput `json:"hasMeetingsWith,omitempty"`
 
+	// "mediation_cases" edge predicates.
+	HasMediationCases     *bool                      `json:"hasMediationCases,omitempty"`
+	HasMediationCasesWith []*MediationCaseWhereInput `json:"hasMediationCasesWith,omitempty"`
+
 	// "mediation_sessions" edge predicates.
 	HasMediationSessions     *bool                         `json:"hasMediationSessions,omitempty"`
 	HasMediationSessionsWith []*MediationSessionWhereInput `json:"hasMediationSessionsWith,omitempty"`
@@ -11518,6 +12567,24 @@ func (i *MeetingPointWhereInput) P() (predicate.MeetingPoint, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, meetingpoint.HasMeetingsWith(with...))
+	}
+	if i.HasMediationCases != nil {
+		p := meetingpoint.HasMediationCases()
+		if !*i.HasMediationCases {
+			p = meetingpoint.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMediationCasesWith) > 0 {
+		with := make([]predicate.MediationCase, 0, len(i.HasMediationCasesWith))
+		for _, w := range i.HasMediationCasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMediationCasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, meetingpoint.HasMediationCasesWith(with...))
 	}
 	if i.HasMediationSessions != nil {
 		p := meetingpoint.HasMediationSessions()

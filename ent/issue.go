@@ -12,6 +12,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/patrolshift"
 	"wutong/ent/resident"
+	"wutong/ent/user"
 	"wutong/gid"
 	"wutong/lifecycle"
 
@@ -39,6 +40,8 @@ type Issue struct {
 	PatrolShiftID gid.ID `json:"patrol_shift_id,omitempty"`
 	// The resident who reported the issue, if a resident did.
 	ReporterID gid.ID `json:"reporter_id,omitempty"`
+	// The user who entered the report: the reporter in the app, or staff taking a call.
+	ReportedByID gid.ID `json:"reported_by_id,omitempty"`
 	// One line saying what is wrong.
 	Title string `json:"title,omitempty"`
 	// The full report.
@@ -75,6 +78,10 @@ type Issue struct {
 	Rating *int `json:"rating,omitempty"`
 	// The reporter's words with the rating.
 	Feedback string `json:"feedback,omitempty"`
+	// What was done about the issue, or why it was rejected.
+	Resolution string `json:"resolution,omitempty"`
+	// Counts the changes to the issue. Send it with a lifecycle step to make sure nobody changed the issue since you read it.
+	Version int `json:"version,omitempty"`
 	// For a police call, the earlier call about the same place and matter that it repeats.
 	RepeatOfID gid.ID `json:"repeat_of_id,omitempty"`
 	// For a duplicate, the issue that is followed instead.
@@ -99,8 +106,12 @@ type IssueEdges struct {
 	Compound *Compound `json:"compound,omitempty"`
 	// The resident who reported the issue.
 	Reporter *Resident `json:"reporter,omitempty"`
+	// The user who entered the report.
+	ReportedBy *User `json:"reported_by,omitempty"`
 	// The users working on the issue.
 	Assignees []*User `json:"assignees,omitempty"`
+	// Photos attached to the issue and its comments.
+	Photos []*IssuePhoto `json:"photos,omitempty"`
 	// Comments on the issue, oldest first by default.
 	Comments []*IssueComment `json:"comments,omitempty"`
 	// The issue's timeline: every step it went through.
@@ -123,11 +134,12 @@ type IssueEdges struct {
 	PatrolShift *PatrolShift `json:"patrol_shift,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [15]bool
+	loadedTypes [17]bool
 	// totalCount holds the count of the edges above.
-	totalCount [15]map[string]int
+	totalCount [17]map[string]int
 
 	namedAssignees      map[string][]*User
+	namedPhotos         map[string][]*IssuePhoto
 	namedComments       map[string][]*IssueComment
 	namedEvents         map[string][]*IssueEvent
 	namedRepeats        map[string][]*Issue
@@ -181,19 +193,39 @@ func (e IssueEdges) ReporterOrErr() (*Resident, error) {
 	return nil, &NotLoadedError{edge: "reporter"}
 }
 
+// ReportedByOrErr returns the ReportedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e IssueEdges) ReportedByOrErr() (*User, error) {
+	if e.ReportedBy != nil {
+		return e.ReportedBy, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "reported_by"}
+}
+
 // AssigneesOrErr returns the Assignees value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) AssigneesOrErr() ([]*User, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Assignees, nil
 	}
 	return nil, &NotLoadedError{edge: "assignees"}
 }
 
+// PhotosOrErr returns the Photos value or an error if the edge
+// was not loaded in eager-loading.
+func (e IssueEdges) PhotosOrErr() ([]*IssuePhoto, error) {
+	if e.loadedTypes[6] {
+		return e.Photos, nil
+	}
+	return nil, &NotLoadedError{edge: "photos"}
+}
+
 // CommentsOrErr returns the Comments value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) CommentsOrErr() ([]*IssueComment, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[7] {
 		return e.Comments, nil
 	}
 	return nil, &NotLoadedError{edge: "comments"}
@@ -202,7 +234,7 @@ func (e IssueEdges) CommentsOrErr() ([]*IssueComment, error) {
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) EventsOrErr() ([]*IssueEvent, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[8] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -213,7 +245,7 @@ func (e IssueEdges) EventsOrErr() ([]*IssueEvent, error) {
 func (e IssueEdges) RepeatOfOrErr() (*Issue, error) {
 	if e.RepeatOf != nil {
 		return e.RepeatOf, nil
-	} else if e.loadedTypes[7] {
+	} else if e.loadedTypes[9] {
 		return nil, &NotFoundError{label: issue.Label}
 	}
 	return nil, &NotLoadedError{edge: "repeat_of"}
@@ -222,7 +254,7 @@ func (e IssueEdges) RepeatOfOrErr() (*Issue, error) {
 // RepeatsOrErr returns the Repeats value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) RepeatsOrErr() ([]*Issue, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[10] {
 		return e.Repeats, nil
 	}
 	return nil, &NotLoadedError{edge: "repeats"}
@@ -233,7 +265,7 @@ func (e IssueEdges) RepeatsOrErr() ([]*Issue, error) {
 func (e IssueEdges) DuplicateOfOrErr() (*Issue, error) {
 	if e.DuplicateOf != nil {
 		return e.DuplicateOf, nil
-	} else if e.loadedTypes[9] {
+	} else if e.loadedTypes[11] {
 		return nil, &NotFoundError{label: issue.Label}
 	}
 	return nil, &NotLoadedError{edge: "duplicate_of"}
@@ -242,7 +274,7 @@ func (e IssueEdges) DuplicateOfOrErr() (*Issue, error) {
 // DuplicatesOrErr returns the Duplicates value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) DuplicatesOrErr() ([]*Issue, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[12] {
 		return e.Duplicates, nil
 	}
 	return nil, &NotLoadedError{edge: "duplicates"}
@@ -251,7 +283,7 @@ func (e IssueEdges) DuplicatesOrErr() ([]*Issue, error) {
 // MediationCasesOrErr returns the MediationCases value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) MediationCasesOrErr() ([]*MediationCase, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[13] {
 		return e.MediationCases, nil
 	}
 	return nil, &NotLoadedError{edge: "mediation_cases"}
@@ -260,7 +292,7 @@ func (e IssueEdges) MediationCasesOrErr() ([]*MediationCase, error) {
 // DispatchesOrErr returns the Dispatches value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) DispatchesOrErr() ([]*Dispatch, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[14] {
 		return e.Dispatches, nil
 	}
 	return nil, &NotLoadedError{edge: "dispatches"}
@@ -269,7 +301,7 @@ func (e IssueEdges) DispatchesOrErr() ([]*Dispatch, error) {
 // MeetingsOrErr returns the Meetings value or an error if the edge
 // was not loaded in eager-loading.
 func (e IssueEdges) MeetingsOrErr() ([]*Meeting, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[15] {
 		return e.Meetings, nil
 	}
 	return nil, &NotLoadedError{edge: "meetings"}
@@ -280,7 +312,7 @@ func (e IssueEdges) MeetingsOrErr() ([]*Meeting, error) {
 func (e IssueEdges) PatrolShiftOrErr() (*PatrolShift, error) {
 	if e.PatrolShift != nil {
 		return e.PatrolShift, nil
-	} else if e.loadedTypes[14] {
+	} else if e.loadedTypes[16] {
 		return nil, &NotFoundError{label: patrolshift.Label}
 	}
 	return nil, &NotLoadedError{edge: "patrol_shift"}
@@ -291,15 +323,15 @@ func (*Issue) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case issue.FieldID, issue.FieldCommunityID, issue.FieldGridID, issue.FieldCompoundID, issue.FieldPatrolShiftID, issue.FieldReporterID, issue.FieldRepeatOfID, issue.FieldDuplicateOfID:
+		case issue.FieldID, issue.FieldCommunityID, issue.FieldGridID, issue.FieldCompoundID, issue.FieldPatrolShiftID, issue.FieldReporterID, issue.FieldReportedByID, issue.FieldRepeatOfID, issue.FieldDuplicateOfID:
 			values[i] = new(gid.ID)
 		case issue.FieldAnonymous:
 			values[i] = new(sql.NullBool)
 		case issue.FieldLatitude, issue.FieldLongitude:
 			values[i] = new(sql.NullFloat64)
-		case issue.FieldRating:
+		case issue.FieldRating, issue.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case issue.FieldTitle, issue.FieldDescription, issue.FieldKind, issue.FieldCategory, issue.FieldChannel, issue.FieldPriority, issue.FieldStatus, issue.FieldIncidentClass, issue.FieldAddress, issue.FieldFeedback:
+		case issue.FieldTitle, issue.FieldDescription, issue.FieldKind, issue.FieldCategory, issue.FieldChannel, issue.FieldPriority, issue.FieldStatus, issue.FieldIncidentClass, issue.FieldAddress, issue.FieldFeedback, issue.FieldResolution:
 			values[i] = new(sql.NullString)
 		case issue.FieldCreatedAt, issue.FieldUpdatedAt, issue.FieldReportedAt, issue.FieldAcknowledgedAt, issue.FieldStartedAt, issue.FieldFirstArrivalAt, issue.FieldResolvedAt, issue.FieldClosedAt:
 			values[i] = new(sql.NullTime)
@@ -365,6 +397,12 @@ func (_m *Issue) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field reporter_id", values[i])
 			} else if value != nil {
 				_m.ReporterID = *value
+			}
+		case issue.FieldReportedByID:
+			if value, ok := values[i].(*gid.ID); !ok {
+				return fmt.Errorf("unexpected type %T for field reported_by_id", values[i])
+			} else if value != nil {
+				_m.ReportedByID = *value
 			}
 		case issue.FieldTitle:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -480,6 +518,18 @@ func (_m *Issue) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Feedback = value.String
 			}
+		case issue.FieldResolution:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field resolution", values[i])
+			} else if value.Valid {
+				_m.Resolution = value.String
+			}
+		case issue.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		case issue.FieldRepeatOfID:
 			if value, ok := values[i].(*gid.ID); !ok {
 				return fmt.Errorf("unexpected type %T for field repeat_of_id", values[i])
@@ -539,9 +589,19 @@ func (_m *Issue) QueryReporter() *ResidentQuery {
 	return NewIssueClient(_m.config).QueryReporter(_m)
 }
 
+// QueryReportedBy queries the "reported_by" edge of the Issue entity.
+func (_m *Issue) QueryReportedBy() *UserQuery {
+	return NewIssueClient(_m.config).QueryReportedBy(_m)
+}
+
 // QueryAssignees queries the "assignees" edge of the Issue entity.
 func (_m *Issue) QueryAssignees() *UserQuery {
 	return NewIssueClient(_m.config).QueryAssignees(_m)
+}
+
+// QueryPhotos queries the "photos" edge of the Issue entity.
+func (_m *Issue) QueryPhotos() *IssuePhotoQuery {
+	return NewIssueClient(_m.config).QueryPhotos(_m)
 }
 
 // QueryComments queries the "comments" edge of the Issue entity.
@@ -638,6 +698,9 @@ func (_m *Issue) String() string {
 	builder.WriteString("reporter_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReporterID))
 	builder.WriteString(", ")
+	builder.WriteString("reported_by_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReportedByID))
+	builder.WriteString(", ")
 	builder.WriteString("title=")
 	builder.WriteString(_m.Title)
 	builder.WriteString(", ")
@@ -704,6 +767,12 @@ func (_m *Issue) String() string {
 	builder.WriteString("feedback=")
 	builder.WriteString(_m.Feedback)
 	builder.WriteString(", ")
+	builder.WriteString("resolution=")
+	builder.WriteString(_m.Resolution)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
+	builder.WriteString(", ")
 	builder.WriteString("repeat_of_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RepeatOfID))
 	builder.WriteString(", ")
@@ -744,6 +813,30 @@ func (_m *Issue) appendNamedAssignees(name string, edges ...*User) {
 		_m.Edges.namedAssignees[name] = []*User{}
 	} else {
 		_m.Edges.namedAssignees[name] = append(_m.Edges.namedAssignees[name], edges...)
+	}
+}
+
+// NamedPhotos returns the Photos named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Issue) NamedPhotos(name string) ([]*IssuePhoto, error) {
+	if _m.Edges.namedPhotos == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPhotos[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Issue) appendNamedPhotos(name string, edges ...*IssuePhoto) {
+	if _m.Edges.namedPhotos == nil {
+		_m.Edges.namedPhotos = make(map[string][]*IssuePhoto)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPhotos[name] = []*IssuePhoto{}
+	} else {
+		_m.Edges.namedPhotos[name] = append(_m.Edges.namedPhotos[name], edges...)
 	}
 }
 

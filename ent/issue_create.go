@@ -14,6 +14,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/meeting"
 	"wutong/ent/patrolshift"
@@ -122,6 +123,20 @@ func (_c *IssueCreate) SetReporterID(v gid.ID) *IssueCreate {
 func (_c *IssueCreate) SetNillableReporterID(v *gid.ID) *IssueCreate {
 	if v != nil {
 		_c.SetReporterID(*v)
+	}
+	return _c
+}
+
+// SetReportedByID sets the "reported_by_id" field.
+func (_c *IssueCreate) SetReportedByID(v gid.ID) *IssueCreate {
+	_c.mutation.SetReportedByID(v)
+	return _c
+}
+
+// SetNillableReportedByID sets the "reported_by_id" field if the given value is not nil.
+func (_c *IssueCreate) SetNillableReportedByID(v *gid.ID) *IssueCreate {
+	if v != nil {
+		_c.SetReportedByID(*v)
 	}
 	return _c
 }
@@ -362,6 +377,34 @@ func (_c *IssueCreate) SetNillableFeedback(v *string) *IssueCreate {
 	return _c
 }
 
+// SetResolution sets the "resolution" field.
+func (_c *IssueCreate) SetResolution(v string) *IssueCreate {
+	_c.mutation.SetResolution(v)
+	return _c
+}
+
+// SetNillableResolution sets the "resolution" field if the given value is not nil.
+func (_c *IssueCreate) SetNillableResolution(v *string) *IssueCreate {
+	if v != nil {
+		_c.SetResolution(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *IssueCreate) SetVersion(v int) *IssueCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *IssueCreate) SetNillableVersion(v *int) *IssueCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetRepeatOfID sets the "repeat_of_id" field.
 func (_c *IssueCreate) SetRepeatOfID(v gid.ID) *IssueCreate {
 	_c.mutation.SetRepeatOfID(v)
@@ -452,6 +495,11 @@ func (_c *IssueCreate) SetReporter(v *Resident) *IssueCreate {
 	return _c.SetReporterID(v.ID)
 }
 
+// SetReportedBy sets the "reported_by" edge to the User entity.
+func (_c *IssueCreate) SetReportedBy(v *User) *IssueCreate {
+	return _c.SetReportedByID(v.ID)
+}
+
 // AddAssigneeIDs adds the "assignees" edge to the User entity by IDs.
 func (_c *IssueCreate) AddAssigneeIDs(ids ...gid.ID) *IssueCreate {
 	_c.mutation.AddAssigneeIDs(ids...)
@@ -465,6 +513,21 @@ func (_c *IssueCreate) AddAssignees(v ...*User) *IssueCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAssigneeIDs(ids...)
+}
+
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by IDs.
+func (_c *IssueCreate) AddPhotoIDs(ids ...gid.ID) *IssueCreate {
+	_c.mutation.AddPhotoIDs(ids...)
+	return _c
+}
+
+// AddPhotos adds the "photos" edges to the IssuePhoto entity.
+func (_c *IssueCreate) AddPhotos(v ...*IssuePhoto) *IssueCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPhotoIDs(ids...)
 }
 
 // AddCommentIDs adds the "comments" edge to the IssueComment entity by IDs.
@@ -669,6 +732,10 @@ func (_c *IssueCreate) defaults() error {
 		v := issue.DefaultReportedAt()
 		_c.mutation.SetReportedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := issue.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if issue.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized issue.DefaultID (forgotten import ent/runtime?)")
@@ -771,6 +838,14 @@ func (_c *IssueCreate) check() error {
 		if err := issue.FeedbackValidator(v); err != nil {
 			return &ValidationError{Name: "feedback", err: fmt.Errorf(`ent: validator failed for field "Issue.feedback": %w`, err)}
 		}
+	}
+	if v, ok := _c.mutation.Resolution(); ok {
+		if err := issue.ResolutionValidator(v); err != nil {
+			return &ValidationError{Name: "resolution", err: fmt.Errorf(`ent: validator failed for field "Issue.resolution": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Issue.version"`)}
 	}
 	if v, ok := _c.mutation.Latitude(); ok {
 		if err := issue.LatitudeValidator(v); err != nil {
@@ -901,6 +976,14 @@ func (_c *IssueCreate) createSpec() (*Issue, *sqlgraph.CreateSpec) {
 		_spec.SetField(issue.FieldFeedback, field.TypeString, value)
 		_node.Feedback = value
 	}
+	if value, ok := _c.mutation.Resolution(); ok {
+		_spec.SetField(issue.FieldResolution, field.TypeString, value)
+		_node.Resolution = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(issue.FieldVersion, field.TypeInt, value)
+		_node.Version = value
+	}
 	if value, ok := _c.mutation.Latitude(); ok {
 		_spec.SetField(issue.FieldLatitude, field.TypeFloat64, value)
 		_node.Latitude = &value
@@ -977,6 +1060,23 @@ func (_c *IssueCreate) createSpec() (*Issue, *sqlgraph.CreateSpec) {
 		_node.ReporterID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ReportedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   issue.ReportedByTable,
+			Columns: []string{issue.ReportedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ReportedByID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.AssigneesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -986,6 +1086,22 @@ func (_c *IssueCreate) createSpec() (*Issue, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1556,6 +1672,42 @@ func (u *IssueUpsert) ClearFeedback() *IssueUpsert {
 	return u
 }
 
+// SetResolution sets the "resolution" field.
+func (u *IssueUpsert) SetResolution(v string) *IssueUpsert {
+	u.Set(issue.FieldResolution, v)
+	return u
+}
+
+// UpdateResolution sets the "resolution" field to the value that was provided on create.
+func (u *IssueUpsert) UpdateResolution() *IssueUpsert {
+	u.SetExcluded(issue.FieldResolution)
+	return u
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (u *IssueUpsert) ClearResolution() *IssueUpsert {
+	u.SetNull(issue.FieldResolution)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *IssueUpsert) SetVersion(v int) *IssueUpsert {
+	u.Set(issue.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IssueUpsert) UpdateVersion() *IssueUpsert {
+	u.SetExcluded(issue.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IssueUpsert) AddVersion(v int) *IssueUpsert {
+	u.Add(issue.FieldVersion, v)
+	return u
+}
+
 // SetRepeatOfID sets the "repeat_of_id" field.
 func (u *IssueUpsert) SetRepeatOfID(v gid.ID) *IssueUpsert {
 	u.Set(issue.FieldRepeatOfID, v)
@@ -1662,6 +1814,9 @@ func (u *IssueUpsertOne) UpdateNewValues() *IssueUpsertOne {
 		}
 		if _, exists := u.create.mutation.CommunityID(); exists {
 			s.SetIgnore(issue.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.ReportedByID(); exists {
+			s.SetIgnore(issue.FieldReportedByID)
 		}
 		if _, exists := u.create.mutation.ReportedAt(); exists {
 			s.SetIgnore(issue.FieldReportedAt)
@@ -2103,6 +2258,48 @@ func (u *IssueUpsertOne) ClearFeedback() *IssueUpsertOne {
 	})
 }
 
+// SetResolution sets the "resolution" field.
+func (u *IssueUpsertOne) SetResolution(v string) *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.SetResolution(v)
+	})
+}
+
+// UpdateResolution sets the "resolution" field to the value that was provided on create.
+func (u *IssueUpsertOne) UpdateResolution() *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.UpdateResolution()
+	})
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (u *IssueUpsertOne) ClearResolution() *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.ClearResolution()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *IssueUpsertOne) SetVersion(v int) *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IssueUpsertOne) AddVersion(v int) *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IssueUpsertOne) UpdateVersion() *IssueUpsertOne {
+	return u.Update(func(s *IssueUpsert) {
+		s.UpdateVersion()
+	})
+}
+
 // SetRepeatOfID sets the "repeat_of_id" field.
 func (u *IssueUpsertOne) SetRepeatOfID(v gid.ID) *IssueUpsertOne {
 	return u.Update(func(s *IssueUpsert) {
@@ -2389,6 +2586,9 @@ func (u *IssueUpsertBulk) UpdateNewValues() *IssueUpsertBulk {
 			}
 			if _, exists := b.mutation.CommunityID(); exists {
 				s.SetIgnore(issue.FieldCommunityID)
+			}
+			if _, exists := b.mutation.ReportedByID(); exists {
+				s.SetIgnore(issue.FieldReportedByID)
 			}
 			if _, exists := b.mutation.ReportedAt(); exists {
 				s.SetIgnore(issue.FieldReportedAt)
@@ -2828,6 +3028,48 @@ func (u *IssueUpsertBulk) UpdateFeedback() *IssueUpsertBulk {
 func (u *IssueUpsertBulk) ClearFeedback() *IssueUpsertBulk {
 	return u.Update(func(s *IssueUpsert) {
 		s.ClearFeedback()
+	})
+}
+
+// SetResolution sets the "resolution" field.
+func (u *IssueUpsertBulk) SetResolution(v string) *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.SetResolution(v)
+	})
+}
+
+// UpdateResolution sets the "resolution" field to the value that was provided on create.
+func (u *IssueUpsertBulk) UpdateResolution() *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.UpdateResolution()
+	})
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (u *IssueUpsertBulk) ClearResolution() *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.ClearResolution()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *IssueUpsertBulk) SetVersion(v int) *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IssueUpsertBulk) AddVersion(v int) *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IssueUpsertBulk) UpdateVersion() *IssueUpsertBulk {
+	return u.Update(func(s *IssueUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/meeting"
 	"wutong/ent/patrolshift"
@@ -41,7 +42,9 @@ type IssueQuery struct {
 	withGrid                *GridQuery
 	withCompound            *CompoundQuery
 	withReporter            *ResidentQuery
+	withReportedBy          *UserQuery
 	withAssignees           *UserQuery
+	withPhotos              *IssuePhotoQuery
 	withComments            *IssueCommentQuery
 	withEvents              *IssueEventQuery
 	withRepeatOf            *IssueQuery
@@ -55,6 +58,7 @@ type IssueQuery struct {
 	loadTotal               []func(context.Context, []*Issue) error
 	modifiers               []func(*sql.Selector)
 	withNamedAssignees      map[string]*UserQuery
+	withNamedPhotos         map[string]*IssuePhotoQuery
 	withNamedComments       map[string]*IssueCommentQuery
 	withNamedEvents         map[string]*IssueEventQuery
 	withNamedRepeats        map[string]*IssueQuery
@@ -186,6 +190,28 @@ func (_q *IssueQuery) QueryReporter() *ResidentQuery {
 	return query
 }
 
+// QueryReportedBy chains the current query on the "reported_by" edge.
+func (_q *IssueQuery) QueryReportedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, issue.ReportedByTable, issue.ReportedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryAssignees chains the current query on the "assignees" edge.
 func (_q *IssueQuery) QueryAssignees() *UserQuery {
 	query := (&UserClient{config: _q.config}).Query()
@@ -201,6 +227,28 @@ func (_q *IssueQuery) QueryAssignees() *UserQuery {
 			sqlgraph.From(issue.Table, issue.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, issue.AssigneesTable, issue.AssigneesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPhotos chains the current query on the "photos" edge.
+func (_q *IssueQuery) QueryPhotos() *IssuePhotoQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(issuephoto.Table, issuephoto.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issue.PhotosTable, issue.PhotosColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -624,7 +672,9 @@ func (_q *IssueQuery) Clone() *IssueQuery {
 		withGrid:           _q.withGrid.Clone(),
 		withCompound:       _q.withCompound.Clone(),
 		withReporter:       _q.withReporter.Clone(),
+		withReportedBy:     _q.withReportedBy.Clone(),
 		withAssignees:      _q.withAssignees.Clone(),
+		withPhotos:         _q.withPhotos.Clone(),
 		withComments:       _q.withComments.Clone(),
 		withEvents:         _q.withEvents.Clone(),
 		withRepeatOf:       _q.withRepeatOf.Clone(),
@@ -685,6 +735,17 @@ func (_q *IssueQuery) WithReporter(opts ...func(*ResidentQuery)) *IssueQuery {
 	return _q
 }
 
+// WithReportedBy tells the query-builder to eager-load the nodes that are connected to
+// the "reported_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithReportedBy(opts ...func(*UserQuery)) *IssueQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReportedBy = query
+	return _q
+}
+
 // WithAssignees tells the query-builder to eager-load the nodes that are connected to
 // the "assignees" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *IssueQuery) WithAssignees(opts ...func(*UserQuery)) *IssueQuery {
@@ -693,6 +754,17 @@ func (_q *IssueQuery) WithAssignees(opts ...func(*UserQuery)) *IssueQuery {
 		opt(query)
 	}
 	_q.withAssignees = query
+	return _q
+}
+
+// WithPhotos tells the query-builder to eager-load the nodes that are connected to
+// the "photos" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithPhotos(opts ...func(*IssuePhotoQuery)) *IssueQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPhotos = query
 	return _q
 }
 
@@ -890,12 +962,14 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 	var (
 		nodes       = []*Issue{}
 		_spec       = _q.querySpec()
-		loadedTypes = [15]bool{
+		loadedTypes = [17]bool{
 			_q.withCommunity != nil,
 			_q.withGrid != nil,
 			_q.withCompound != nil,
 			_q.withReporter != nil,
+			_q.withReportedBy != nil,
 			_q.withAssignees != nil,
+			_q.withPhotos != nil,
 			_q.withComments != nil,
 			_q.withEvents != nil,
 			_q.withRepeatOf != nil,
@@ -953,10 +1027,23 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 			return nil, err
 		}
 	}
+	if query := _q.withReportedBy; query != nil {
+		if err := _q.loadReportedBy(ctx, query, nodes, nil,
+			func(n *Issue, e *User) { n.Edges.ReportedBy = e }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withAssignees; query != nil {
 		if err := _q.loadAssignees(ctx, query, nodes,
 			func(n *Issue) { n.Edges.Assignees = []*User{} },
 			func(n *Issue, e *User) { n.Edges.Assignees = append(n.Edges.Assignees, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPhotos; query != nil {
+		if err := _q.loadPhotos(ctx, query, nodes,
+			func(n *Issue) { n.Edges.Photos = []*IssuePhoto{} },
+			func(n *Issue, e *IssuePhoto) { n.Edges.Photos = append(n.Edges.Photos, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1031,6 +1118,13 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 		if err := _q.loadAssignees(ctx, query, nodes,
 			func(n *Issue) { n.appendNamedAssignees(name) },
 			func(n *Issue, e *User) { n.appendNamedAssignees(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPhotos {
+		if err := _q.loadPhotos(ctx, query, nodes,
+			func(n *Issue) { n.appendNamedPhotos(name) },
+			func(n *Issue, e *IssuePhoto) { n.appendNamedPhotos(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1207,6 +1301,35 @@ func (_q *IssueQuery) loadReporter(ctx context.Context, query *ResidentQuery, no
 	}
 	return nil
 }
+func (_q *IssueQuery) loadReportedBy(ctx context.Context, query *UserQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *User)) error {
+	ids := make([]gid.ID, 0, len(nodes))
+	nodeids := make(map[gid.ID][]*Issue)
+	for i := range nodes {
+		fk := nodes[i].ReportedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "reported_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *IssueQuery) loadAssignees(ctx context.Context, query *UserQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *User)) error {
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[gid.ID]*Issue)
@@ -1265,6 +1388,36 @@ func (_q *IssueQuery) loadAssignees(ctx context.Context, query *UserQuery, nodes
 		for kn := range nodes {
 			assign(kn, n)
 		}
+	}
+	return nil
+}
+func (_q *IssueQuery) loadPhotos(ctx context.Context, query *IssuePhotoQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *IssuePhoto)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Issue)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(issuephoto.FieldIssueID)
+	}
+	query.Where(predicate.IssuePhoto(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(issue.PhotosColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.IssueID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "issue_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -1637,6 +1790,9 @@ func (_q *IssueQuery) querySpec() *sqlgraph.QuerySpec {
 		if _q.withReporter != nil {
 			_spec.Node.AddColumnOnce(issue.FieldReporterID)
 		}
+		if _q.withReportedBy != nil {
+			_spec.Node.AddColumnOnce(issue.FieldReportedByID)
+		}
 		if _q.withRepeatOf != nil {
 			_spec.Node.AddColumnOnce(issue.FieldRepeatOfID)
 		}
@@ -1742,6 +1898,20 @@ func (_q *IssueQuery) WithNamedAssignees(name string, opts ...func(*UserQuery)) 
 		_q.withNamedAssignees = make(map[string]*UserQuery)
 	}
 	_q.withNamedAssignees[name] = query
+	return _q
+}
+
+// WithNamedPhotos tells the query-builder to eager-load the nodes that are connected to the "photos"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithNamedPhotos(name string, opts ...func(*IssuePhotoQuery)) *IssueQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPhotos == nil {
+		_q.withNamedPhotos = make(map[string]*IssuePhotoQuery)
+	}
+	_q.withNamedPhotos[name] = query
 	return _q
 }
 

@@ -13,6 +13,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/mediationcase"
 	"wutong/ent/meeting"
 	"wutong/ent/patrolshift"
@@ -425,6 +426,47 @@ func (_u *IssueUpdate) ClearFeedback() *IssueUpdate {
 	return _u
 }
 
+// SetResolution sets the "resolution" field.
+func (_u *IssueUpdate) SetResolution(v string) *IssueUpdate {
+	_u.mutation.SetResolution(v)
+	return _u
+}
+
+// SetNillableResolution sets the "resolution" field if the given value is not nil.
+func (_u *IssueUpdate) SetNillableResolution(v *string) *IssueUpdate {
+	if v != nil {
+		_u.SetResolution(*v)
+	}
+	return _u
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (_u *IssueUpdate) ClearResolution() *IssueUpdate {
+	_u.mutation.ClearResolution()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *IssueUpdate) SetVersion(v int) *IssueUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *IssueUpdate) SetNillableVersion(v *int) *IssueUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *IssueUpdate) AddVersion(v int) *IssueUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetRepeatOfID sets the "repeat_of_id" field.
 func (_u *IssueUpdate) SetRepeatOfID(v gid.ID) *IssueUpdate {
 	_u.mutation.SetRepeatOfID(v)
@@ -547,6 +589,21 @@ func (_u *IssueUpdate) AddAssignees(v ...*User) *IssueUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddAssigneeIDs(ids...)
+}
+
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by IDs.
+func (_u *IssueUpdate) AddPhotoIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.AddPhotoIDs(ids...)
+	return _u
+}
+
+// AddPhotos adds the "photos" edges to the IssuePhoto entity.
+func (_u *IssueUpdate) AddPhotos(v ...*IssuePhoto) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPhotoIDs(ids...)
 }
 
 // AddCommentIDs adds the "comments" edge to the IssueComment entity by IDs.
@@ -711,6 +768,27 @@ func (_u *IssueUpdate) RemoveAssignees(v ...*User) *IssueUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAssigneeIDs(ids...)
+}
+
+// ClearPhotos clears all "photos" edges to the IssuePhoto entity.
+func (_u *IssueUpdate) ClearPhotos() *IssueUpdate {
+	_u.mutation.ClearPhotos()
+	return _u
+}
+
+// RemovePhotoIDs removes the "photos" edge to IssuePhoto entities by IDs.
+func (_u *IssueUpdate) RemovePhotoIDs(ids ...gid.ID) *IssueUpdate {
+	_u.mutation.RemovePhotoIDs(ids...)
+	return _u
+}
+
+// RemovePhotos removes "photos" edges to IssuePhoto entities.
+func (_u *IssueUpdate) RemovePhotos(v ...*IssuePhoto) *IssueUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePhotoIDs(ids...)
 }
 
 // ClearComments clears all "comments" edges to the IssueComment entity.
@@ -977,6 +1055,11 @@ func (_u *IssueUpdate) check() error {
 			return &ValidationError{Name: "feedback", err: fmt.Errorf(`ent: validator failed for field "Issue.feedback": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Resolution(); ok {
+		if err := issue.ResolutionValidator(v); err != nil {
+			return &ValidationError{Name: "resolution", err: fmt.Errorf(`ent: validator failed for field "Issue.resolution": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Latitude(); ok {
 		if err := issue.LatitudeValidator(v); err != nil {
 			return &ValidationError{Name: "latitude", err: fmt.Errorf(`ent: validator failed for field "Issue.latitude": %w`, err)}
@@ -1088,6 +1171,18 @@ func (_u *IssueUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.FeedbackCleared() {
 		_spec.ClearField(issue.FieldFeedback, field.TypeString)
+	}
+	if value, ok := _u.mutation.Resolution(); ok {
+		_spec.SetField(issue.FieldResolution, field.TypeString, value)
+	}
+	if _u.mutation.ResolutionCleared() {
+		_spec.ClearField(issue.FieldResolution, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(issue.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(issue.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Latitude(); ok {
 		_spec.SetField(issue.FieldLatitude, field.TypeFloat64, value)
@@ -1232,6 +1327,51 @@ func (_u *IssueUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPhotosIDs(); len(nodes) > 0 && !_u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -2046,6 +2186,47 @@ func (_u *IssueUpdateOne) ClearFeedback() *IssueUpdateOne {
 	return _u
 }
 
+// SetResolution sets the "resolution" field.
+func (_u *IssueUpdateOne) SetResolution(v string) *IssueUpdateOne {
+	_u.mutation.SetResolution(v)
+	return _u
+}
+
+// SetNillableResolution sets the "resolution" field if the given value is not nil.
+func (_u *IssueUpdateOne) SetNillableResolution(v *string) *IssueUpdateOne {
+	if v != nil {
+		_u.SetResolution(*v)
+	}
+	return _u
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (_u *IssueUpdateOne) ClearResolution() *IssueUpdateOne {
+	_u.mutation.ClearResolution()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *IssueUpdateOne) SetVersion(v int) *IssueUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *IssueUpdateOne) SetNillableVersion(v *int) *IssueUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *IssueUpdateOne) AddVersion(v int) *IssueUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetRepeatOfID sets the "repeat_of_id" field.
 func (_u *IssueUpdateOne) SetRepeatOfID(v gid.ID) *IssueUpdateOne {
 	_u.mutation.SetRepeatOfID(v)
@@ -2168,6 +2349,21 @@ func (_u *IssueUpdateOne) AddAssignees(v ...*User) *IssueUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddAssigneeIDs(ids...)
+}
+
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by IDs.
+func (_u *IssueUpdateOne) AddPhotoIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.AddPhotoIDs(ids...)
+	return _u
+}
+
+// AddPhotos adds the "photos" edges to the IssuePhoto entity.
+func (_u *IssueUpdateOne) AddPhotos(v ...*IssuePhoto) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPhotoIDs(ids...)
 }
 
 // AddCommentIDs adds the "comments" edge to the IssueComment entity by IDs.
@@ -2332,6 +2528,27 @@ func (_u *IssueUpdateOne) RemoveAssignees(v ...*User) *IssueUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAssigneeIDs(ids...)
+}
+
+// ClearPhotos clears all "photos" edges to the IssuePhoto entity.
+func (_u *IssueUpdateOne) ClearPhotos() *IssueUpdateOne {
+	_u.mutation.ClearPhotos()
+	return _u
+}
+
+// RemovePhotoIDs removes the "photos" edge to IssuePhoto entities by IDs.
+func (_u *IssueUpdateOne) RemovePhotoIDs(ids ...gid.ID) *IssueUpdateOne {
+	_u.mutation.RemovePhotoIDs(ids...)
+	return _u
+}
+
+// RemovePhotos removes "photos" edges to IssuePhoto entities.
+func (_u *IssueUpdateOne) RemovePhotos(v ...*IssuePhoto) *IssueUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePhotoIDs(ids...)
 }
 
 // ClearComments clears all "comments" edges to the IssueComment entity.
@@ -2611,6 +2828,11 @@ func (_u *IssueUpdateOne) check() error {
 			return &ValidationError{Name: "feedback", err: fmt.Errorf(`ent: validator failed for field "Issue.feedback": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Resolution(); ok {
+		if err := issue.ResolutionValidator(v); err != nil {
+			return &ValidationError{Name: "resolution", err: fmt.Errorf(`ent: validator failed for field "Issue.resolution": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Latitude(); ok {
 		if err := issue.LatitudeValidator(v); err != nil {
 			return &ValidationError{Name: "latitude", err: fmt.Errorf(`ent: validator failed for field "Issue.latitude": %w`, err)}
@@ -2739,6 +2961,18 @@ func (_u *IssueUpdateOne) sqlSave(ctx context.Context) (_node *Issue, err error)
 	}
 	if _u.mutation.FeedbackCleared() {
 		_spec.ClearField(issue.FieldFeedback, field.TypeString)
+	}
+	if value, ok := _u.mutation.Resolution(); ok {
+		_spec.SetField(issue.FieldResolution, field.TypeString, value)
+	}
+	if _u.mutation.ResolutionCleared() {
+		_spec.ClearField(issue.FieldResolution, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(issue.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(issue.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Latitude(); ok {
 		_spec.SetField(issue.FieldLatitude, field.TypeFloat64, value)
@@ -2883,6 +3117,51 @@ func (_u *IssueUpdateOne) sqlSave(ctx context.Context) (_node *Issue, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPhotosIDs(); len(nodes) > 0 && !_u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issue.PhotosTable,
+			Columns: []string{issue.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -50,11 +50,15 @@ type IssueCommentEdges struct {
 	Issue *Issue `json:"issue,omitempty"`
 	// The user who wrote the comment.
 	Author *User `json:"author,omitempty"`
+	// Photos attached to the comment.
+	Photos []*IssuePhoto `json:"photos,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
+
+	namedPhotos map[string][]*IssuePhoto
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -88,6 +92,15 @@ func (e IssueCommentEdges) AuthorOrErr() (*User, error) {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "author"}
+}
+
+// PhotosOrErr returns the Photos value or an error if the edge
+// was not loaded in eager-loading.
+func (e IssueCommentEdges) PhotosOrErr() ([]*IssuePhoto, error) {
+	if e.loadedTypes[3] {
+		return e.Photos, nil
+	}
+	return nil, &NotLoadedError{edge: "photos"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -192,6 +205,11 @@ func (_m *IssueComment) QueryAuthor() *UserQuery {
 	return NewIssueCommentClient(_m.config).QueryAuthor(_m)
 }
 
+// QueryPhotos queries the "photos" edge of the IssueComment entity.
+func (_m *IssueComment) QueryPhotos() *IssuePhotoQuery {
+	return NewIssueCommentClient(_m.config).QueryPhotos(_m)
+}
+
 // Update returns a builder for updating this IssueComment.
 // Note that you need to call IssueComment.Unwrap() before calling this method if this IssueComment
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -237,6 +255,30 @@ func (_m *IssueComment) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.Visibility))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedPhotos returns the Photos named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *IssueComment) NamedPhotos(name string) ([]*IssuePhoto, error) {
+	if _m.Edges.namedPhotos == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPhotos[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *IssueComment) appendNamedPhotos(name string, edges ...*IssuePhoto) {
+	if _m.Edges.namedPhotos == nil {
+		_m.Edges.namedPhotos = make(map[string][]*IssuePhoto)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPhotos[name] = []*IssuePhoto{}
+	} else {
+		_m.Edges.namedPhotos[name] = append(_m.Edges.namedPhotos[name], edges...)
+	}
 }
 
 // IssueComments is a parsable slice of IssueComment.

@@ -10,6 +10,7 @@ import (
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
+	"wutong/ent/issuephoto"
 	"wutong/ent/user"
 	"wutong/gid"
 
@@ -128,6 +129,21 @@ func (_c *IssueCommentCreate) SetIssue(v *Issue) *IssueCommentCreate {
 // SetAuthor sets the "author" edge to the User entity.
 func (_c *IssueCommentCreate) SetAuthor(v *User) *IssueCommentCreate {
 	return _c.SetAuthorID(v.ID)
+}
+
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by IDs.
+func (_c *IssueCommentCreate) AddPhotoIDs(ids ...gid.ID) *IssueCommentCreate {
+	_c.mutation.AddPhotoIDs(ids...)
+	return _c
+}
+
+// AddPhotos adds the "photos" edges to the IssuePhoto entity.
+func (_c *IssueCommentCreate) AddPhotos(v ...*IssuePhoto) *IssueCommentCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPhotoIDs(ids...)
 }
 
 // Mutation returns the IssueCommentMutation object of the builder.
@@ -332,6 +348,22 @@ func (_c *IssueCommentCreate) createSpec() (*IssueComment, *sqlgraph.CreateSpec)
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.AuthorID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -4,12 +4,14 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
+	"wutong/ent/issuephoto"
 	"wutong/ent/predicate"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -24,15 +26,17 @@ import (
 // IssueCommentQuery is the builder for querying IssueComment entities.
 type IssueCommentQuery struct {
 	config
-	ctx           *QueryContext
-	order         []issuecomment.OrderOption
-	inters        []Interceptor
-	predicates    []predicate.IssueComment
-	withCommunity *CommunityQuery
-	withIssue     *IssueQuery
-	withAuthor    *UserQuery
-	loadTotal     []func(context.Context, []*IssueComment) error
-	modifiers     []func(*sql.Selector)
+	ctx             *QueryContext
+	order           []issuecomment.OrderOption
+	inters          []Interceptor
+	predicates      []predicate.IssueComment
+	withCommunity   *CommunityQuery
+	withIssue       *IssueQuery
+	withAuthor      *UserQuery
+	withPhotos      *IssuePhotoQuery
+	loadTotal       []func(context.Context, []*IssueComment) error
+	modifiers       []func(*sql.Selector)
+	withNamedPhotos map[string]*IssuePhotoQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -128,6 +132,28 @@ func (_q *IssueCommentQuery) QueryAuthor() *UserQuery {
 			sqlgraph.From(issuecomment.Table, issuecomment.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, issuecomment.AuthorTable, issuecomment.AuthorColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPhotos chains the current query on the "photos" edge.
+func (_q *IssueCommentQuery) QueryPhotos() *IssuePhotoQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issuecomment.Table, issuecomment.FieldID, selector),
+			sqlgraph.To(issuephoto.Table, issuephoto.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, issuecomment.PhotosTable, issuecomment.PhotosColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -330,6 +356,7 @@ func (_q *IssueCommentQuery) Clone() *IssueCommentQuery {
 		withCommunity: _q.withCommunity.Clone(),
 		withIssue:     _q.withIssue.Clone(),
 		withAuthor:    _q.withAuthor.Clone(),
+		withPhotos:    _q.withPhotos.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -366,6 +393,17 @@ func (_q *IssueCommentQuery) WithAuthor(opts ...func(*UserQuery)) *IssueCommentQ
 		opt(query)
 	}
 	_q.withAuthor = query
+	return _q
+}
+
+// WithPhotos tells the query-builder to eager-load the nodes that are connected to
+// the "photos" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueCommentQuery) WithPhotos(opts ...func(*IssuePhotoQuery)) *IssueCommentQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPhotos = query
 	return _q
 }
 
@@ -453,10 +491,11 @@ func (_q *IssueCommentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*IssueComment{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCommunity != nil,
 			_q.withIssue != nil,
 			_q.withAuthor != nil,
+			_q.withPhotos != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -495,6 +534,20 @@ func (_q *IssueCommentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	if query := _q.withAuthor; query != nil {
 		if err := _q.loadAuthor(ctx, query, nodes, nil,
 			func(n *IssueComment, e *User) { n.Edges.Author = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPhotos; query != nil {
+		if err := _q.loadPhotos(ctx, query, nodes,
+			func(n *IssueComment) { n.Edges.Photos = []*IssuePhoto{} },
+			func(n *IssueComment, e *IssuePhoto) { n.Edges.Photos = append(n.Edges.Photos, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPhotos {
+		if err := _q.loadPhotos(ctx, query, nodes,
+			func(n *IssueComment) { n.appendNamedPhotos(name) },
+			func(n *IssueComment, e *IssuePhoto) { n.appendNamedPhotos(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -590,6 +643,36 @@ func (_q *IssueCommentQuery) loadAuthor(ctx context.Context, query *UserQuery, n
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *IssueCommentQuery) loadPhotos(ctx context.Context, query *IssuePhotoQuery, nodes []*IssueComment, init func(*IssueComment), assign func(*IssueComment, *IssuePhoto)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*IssueComment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(issuephoto.FieldCommentID)
+	}
+	query.Where(predicate.IssuePhoto(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(issuecomment.PhotosColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CommentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "comment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -713,6 +796,20 @@ func (_q *IssueCommentQuery) ForShare(opts ...sql.LockOption) *IssueCommentQuery
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedPhotos tells the query-builder to eager-load the nodes that are connected to the "photos"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueCommentQuery) WithNamedPhotos(name string, opts ...func(*IssuePhotoQuery)) *IssueCommentQuery {
+	query := (&IssuePhotoClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPhotos == nil {
+		_q.withNamedPhotos = make(map[string]*IssuePhotoQuery)
+	}
+	_q.withNamedPhotos[name] = query
 	return _q
 }
 

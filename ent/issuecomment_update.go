@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"time"
 	"wutong/ent/issuecomment"
+	"wutong/ent/issuephoto"
 	"wutong/ent/predicate"
+	"wutong/gid"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -62,9 +64,45 @@ func (_u *IssueCommentUpdate) SetNillableVisibility(v *issuecomment.Visibility) 
 	return _u
 }
 
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by IDs.
+func (_u *IssueCommentUpdate) AddPhotoIDs(ids ...gid.ID) *IssueCommentUpdate {
+	_u.mutation.AddPhotoIDs(ids...)
+	return _u
+}
+
+// AddPhotos adds the "photos" edges to the IssuePhoto entity.
+func (_u *IssueCommentUpdate) AddPhotos(v ...*IssuePhoto) *IssueCommentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPhotoIDs(ids...)
+}
+
 // Mutation returns the IssueCommentMutation object of the builder.
 func (_u *IssueCommentUpdate) Mutation() *IssueCommentMutation {
 	return _u.mutation
+}
+
+// ClearPhotos clears all "photos" edges to the IssuePhoto entity.
+func (_u *IssueCommentUpdate) ClearPhotos() *IssueCommentUpdate {
+	_u.mutation.ClearPhotos()
+	return _u
+}
+
+// RemovePhotoIDs removes the "photos" edge to IssuePhoto entities by IDs.
+func (_u *IssueCommentUpdate) RemovePhotoIDs(ids ...gid.ID) *IssueCommentUpdate {
+	_u.mutation.RemovePhotoIDs(ids...)
+	return _u
+}
+
+// RemovePhotos removes "photos" edges to IssuePhoto entities.
+func (_u *IssueCommentUpdate) RemovePhotos(v ...*IssuePhoto) *IssueCommentUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePhotoIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -151,6 +189,51 @@ func (_u *IssueCommentUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.Visibility(); ok {
 		_spec.SetField(issuecomment.FieldVisibility, field.TypeEnum, value)
 	}
+	if _u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPhotosIDs(); len(nodes) > 0 && !_u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{issuecomment.Label}
@@ -205,9 +288,45 @@ func (_u *IssueCommentUpdateOne) SetNillableVisibility(v *issuecomment.Visibilit
 	return _u
 }
 
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by IDs.
+func (_u *IssueCommentUpdateOne) AddPhotoIDs(ids ...gid.ID) *IssueCommentUpdateOne {
+	_u.mutation.AddPhotoIDs(ids...)
+	return _u
+}
+
+// AddPhotos adds the "photos" edges to the IssuePhoto entity.
+func (_u *IssueCommentUpdateOne) AddPhotos(v ...*IssuePhoto) *IssueCommentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPhotoIDs(ids...)
+}
+
 // Mutation returns the IssueCommentMutation object of the builder.
 func (_u *IssueCommentUpdateOne) Mutation() *IssueCommentMutation {
 	return _u.mutation
+}
+
+// ClearPhotos clears all "photos" edges to the IssuePhoto entity.
+func (_u *IssueCommentUpdateOne) ClearPhotos() *IssueCommentUpdateOne {
+	_u.mutation.ClearPhotos()
+	return _u
+}
+
+// RemovePhotoIDs removes the "photos" edge to IssuePhoto entities by IDs.
+func (_u *IssueCommentUpdateOne) RemovePhotoIDs(ids ...gid.ID) *IssueCommentUpdateOne {
+	_u.mutation.RemovePhotoIDs(ids...)
+	return _u
+}
+
+// RemovePhotos removes "photos" edges to IssuePhoto entities.
+func (_u *IssueCommentUpdateOne) RemovePhotos(v ...*IssuePhoto) *IssueCommentUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePhotoIDs(ids...)
 }
 
 // Where appends a list predicates to the IssueCommentUpdate builder.
@@ -323,6 +442,51 @@ func (_u *IssueCommentUpdateOne) sqlSave(ctx context.Context) (_node *IssueComme
 	}
 	if value, ok := _u.mutation.Visibility(); ok {
 		_spec.SetField(issuecomment.FieldVisibility, field.TypeEnum, value)
+	}
+	if _u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPhotosIDs(); len(nodes) > 0 && !_u.mutation.PhotosCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PhotosIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   issuecomment.PhotosTable,
+			Columns: []string{issuecomment.PhotosColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(issuephoto.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &IssueComment{config: _u.config}
 	_spec.Assign = _node.assignValues

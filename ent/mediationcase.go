@@ -9,6 +9,7 @@ import (
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/mediationcase"
+	"wutong/ent/meetingpoint"
 	"wutong/gid"
 
 	"entgo.io/ent"
@@ -29,6 +30,8 @@ type MediationCase struct {
 	CommunityID gid.ID `json:"community_id,omitempty"`
 	// The dispute taken to mediation.
 	IssueID gid.ID `json:"issue_id,omitempty"`
+	// The meeting point where the case is mediated, if any.
+	MeetingPointID gid.ID `json:"meeting_point_id,omitempty"`
 	// A short name for the case.
 	Title string `json:"title,omitempty"`
 	// Whether the case is still being mediated.
@@ -55,6 +58,8 @@ type MediationCaseEdges struct {
 	Community *Community `json:"community,omitempty"`
 	// The dispute taken to mediation.
 	Issue *Issue `json:"issue,omitempty"`
+	// The meeting point where the case is mediated, if any.
+	MeetingPoint *MeetingPoint `json:"meeting_point,omitempty"`
 	// The parties: residents who applied or responded.
 	Parties []*MediationParty `json:"parties,omitempty"`
 	// The mediators: police officers, lawyers, community staff.
@@ -63,9 +68,9 @@ type MediationCaseEdges struct {
 	Sessions []*MediationSession `json:"sessions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 
 	namedParties   map[string][]*MediationParty
 	namedMediators map[string][]*User
@@ -94,10 +99,21 @@ func (e MediationCaseEdges) IssueOrErr() (*Issue, error) {
 	return nil, &NotLoadedError{edge: "issue"}
 }
 
+// MeetingPointOrErr returns the MeetingPoint value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e MediationCaseEdges) MeetingPointOrErr() (*MeetingPoint, error) {
+	if e.MeetingPoint != nil {
+		return e.MeetingPoint, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: meetingpoint.Label}
+	}
+	return nil, &NotLoadedError{edge: "meeting_point"}
+}
+
 // PartiesOrErr returns the Parties value or an error if the edge
 // was not loaded in eager-loading.
 func (e MediationCaseEdges) PartiesOrErr() ([]*MediationParty, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[3] {
 		return e.Parties, nil
 	}
 	return nil, &NotLoadedError{edge: "parties"}
@@ -106,7 +122,7 @@ func (e MediationCaseEdges) PartiesOrErr() ([]*MediationParty, error) {
 // MediatorsOrErr returns the Mediators value or an error if the edge
 // was not loaded in eager-loading.
 func (e MediationCaseEdges) MediatorsOrErr() ([]*User, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Mediators, nil
 	}
 	return nil, &NotLoadedError{edge: "mediators"}
@@ -115,7 +131,7 @@ func (e MediationCaseEdges) MediatorsOrErr() ([]*User, error) {
 // SessionsOrErr returns the Sessions value or an error if the edge
 // was not loaded in eager-loading.
 func (e MediationCaseEdges) SessionsOrErr() ([]*MediationSession, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Sessions, nil
 	}
 	return nil, &NotLoadedError{edge: "sessions"}
@@ -126,7 +142,7 @@ func (*MediationCase) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case mediationcase.FieldID, mediationcase.FieldCommunityID, mediationcase.FieldIssueID:
+		case mediationcase.FieldID, mediationcase.FieldCommunityID, mediationcase.FieldIssueID, mediationcase.FieldMeetingPointID:
 			values[i] = new(gid.ID)
 		case mediationcase.FieldTitle, mediationcase.FieldStatus, mediationcase.FieldOutcome, mediationcase.FieldAgreement:
 			values[i] = new(sql.NullString)
@@ -176,6 +192,12 @@ func (_m *MediationCase) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field issue_id", values[i])
 			} else if value != nil {
 				_m.IssueID = *value
+			}
+		case mediationcase.FieldMeetingPointID:
+			if value, ok := values[i].(*gid.ID); !ok {
+				return fmt.Errorf("unexpected type %T for field meeting_point_id", values[i])
+			} else if value != nil {
+				_m.MeetingPointID = *value
 			}
 		case mediationcase.FieldTitle:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -245,6 +267,11 @@ func (_m *MediationCase) QueryIssue() *IssueQuery {
 	return NewMediationCaseClient(_m.config).QueryIssue(_m)
 }
 
+// QueryMeetingPoint queries the "meeting_point" edge of the MediationCase entity.
+func (_m *MediationCase) QueryMeetingPoint() *MeetingPointQuery {
+	return NewMediationCaseClient(_m.config).QueryMeetingPoint(_m)
+}
+
 // QueryParties queries the "parties" edge of the MediationCase entity.
 func (_m *MediationCase) QueryParties() *MediationPartyQuery {
 	return NewMediationCaseClient(_m.config).QueryParties(_m)
@@ -294,6 +321,9 @@ func (_m *MediationCase) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("issue_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IssueID))
+	builder.WriteString(", ")
+	builder.WriteString("meeting_point_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MeetingPointID))
 	builder.WriteString(", ")
 	builder.WriteString("title=")
 	builder.WriteString(_m.Title)

@@ -12,6 +12,7 @@ import (
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
+	"wutong/ent/meetingpoint"
 	"wutong/ent/user"
 	"wutong/gid"
 
@@ -73,6 +74,20 @@ func (_c *MediationCaseCreate) SetIssueID(v gid.ID) *MediationCaseCreate {
 func (_c *MediationCaseCreate) SetNillableIssueID(v *gid.ID) *MediationCaseCreate {
 	if v != nil {
 		_c.SetIssueID(*v)
+	}
+	return _c
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (_c *MediationCaseCreate) SetMeetingPointID(v gid.ID) *MediationCaseCreate {
+	_c.mutation.SetMeetingPointID(v)
+	return _c
+}
+
+// SetNillableMeetingPointID sets the "meeting_point_id" field if the given value is not nil.
+func (_c *MediationCaseCreate) SetNillableMeetingPointID(v *gid.ID) *MediationCaseCreate {
+	if v != nil {
+		_c.SetMeetingPointID(*v)
 	}
 	return _c
 }
@@ -189,6 +204,11 @@ func (_c *MediationCaseCreate) SetCommunity(v *Community) *MediationCaseCreate {
 // SetIssue sets the "issue" edge to the Issue entity.
 func (_c *MediationCaseCreate) SetIssue(v *Issue) *MediationCaseCreate {
 	return _c.SetIssueID(v.ID)
+}
+
+// SetMeetingPoint sets the "meeting_point" edge to the MeetingPoint entity.
+func (_c *MediationCaseCreate) SetMeetingPoint(v *MeetingPoint) *MediationCaseCreate {
+	return _c.SetMeetingPointID(v.ID)
 }
 
 // AddPartyIDs adds the "parties" edge to the MediationParty entity by IDs.
@@ -457,6 +477,23 @@ func (_c *MediationCaseCreate) createSpec() (*MediationCase, *sqlgraph.CreateSpe
 		_node.IssueID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.MeetingPointIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   mediationcase.MeetingPointTable,
+			Columns: []string{mediationcase.MeetingPointColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meetingpoint.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.MeetingPointID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.PartiesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -584,6 +621,24 @@ func (u *MediationCaseUpsert) UpdateIssueID() *MediationCaseUpsert {
 // ClearIssueID clears the value of the "issue_id" field.
 func (u *MediationCaseUpsert) ClearIssueID() *MediationCaseUpsert {
 	u.SetNull(mediationcase.FieldIssueID)
+	return u
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (u *MediationCaseUpsert) SetMeetingPointID(v gid.ID) *MediationCaseUpsert {
+	u.Set(mediationcase.FieldMeetingPointID, v)
+	return u
+}
+
+// UpdateMeetingPointID sets the "meeting_point_id" field to the value that was provided on create.
+func (u *MediationCaseUpsert) UpdateMeetingPointID() *MediationCaseUpsert {
+	u.SetExcluded(mediationcase.FieldMeetingPointID)
+	return u
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (u *MediationCaseUpsert) ClearMeetingPointID() *MediationCaseUpsert {
+	u.SetNull(mediationcase.FieldMeetingPointID)
 	return u
 }
 
@@ -781,6 +836,27 @@ func (u *MediationCaseUpsertOne) UpdateIssueID() *MediationCaseUpsertOne {
 func (u *MediationCaseUpsertOne) ClearIssueID() *MediationCaseUpsertOne {
 	return u.Update(func(s *MediationCaseUpsert) {
 		s.ClearIssueID()
+	})
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (u *MediationCaseUpsertOne) SetMeetingPointID(v gid.ID) *MediationCaseUpsertOne {
+	return u.Update(func(s *MediationCaseUpsert) {
+		s.SetMeetingPointID(v)
+	})
+}
+
+// UpdateMeetingPointID sets the "meeting_point_id" field to the value that was provided on create.
+func (u *MediationCaseUpsertOne) UpdateMeetingPointID() *MediationCaseUpsertOne {
+	return u.Update(func(s *MediationCaseUpsert) {
+		s.UpdateMeetingPointID()
+	})
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (u *MediationCaseUpsertOne) ClearMeetingPointID() *MediationCaseUpsertOne {
+	return u.Update(func(s *MediationCaseUpsert) {
+		s.ClearMeetingPointID()
 	})
 }
 
@@ -1163,6 +1239,27 @@ func (u *MediationCaseUpsertBulk) UpdateIssueID() *MediationCaseUpsertBulk {
 func (u *MediationCaseUpsertBulk) ClearIssueID() *MediationCaseUpsertBulk {
 	return u.Update(func(s *MediationCaseUpsert) {
 		s.ClearIssueID()
+	})
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (u *MediationCaseUpsertBulk) SetMeetingPointID(v gid.ID) *MediationCaseUpsertBulk {
+	return u.Update(func(s *MediationCaseUpsert) {
+		s.SetMeetingPointID(v)
+	})
+}
+
+// UpdateMeetingPointID sets the "meeting_point_id" field to the value that was provided on create.
+func (u *MediationCaseUpsertBulk) UpdateMeetingPointID() *MediationCaseUpsertBulk {
+	return u.Update(func(s *MediationCaseUpsert) {
+		s.UpdateMeetingPointID()
+	})
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (u *MediationCaseUpsertBulk) ClearMeetingPointID() *MediationCaseUpsertBulk {
+	return u.Update(func(s *MediationCaseUpsert) {
+		s.ClearMeetingPointID()
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
+	"wutong/ent/meetingpoint"
 	"wutong/ent/predicate"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -33,6 +34,7 @@ type MediationCaseQuery struct {
 	predicates         []predicate.MediationCase
 	withCommunity      *CommunityQuery
 	withIssue          *IssueQuery
+	withMeetingPoint   *MeetingPointQuery
 	withParties        *MediationPartyQuery
 	withMediators      *UserQuery
 	withSessions       *MediationSessionQuery
@@ -114,6 +116,28 @@ func (_q *MediationCaseQuery) QueryIssue() *IssueQuery {
 			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, selector),
 			sqlgraph.To(issue.Table, issue.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, mediationcase.IssueTable, mediationcase.IssueColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMeetingPoint chains the current query on the "meeting_point" edge.
+func (_q *MediationCaseQuery) QueryMeetingPoint() *MeetingPointQuery {
+	query := (&MeetingPointClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mediationcase.Table, mediationcase.FieldID, selector),
+			sqlgraph.To(meetingpoint.Table, meetingpoint.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, mediationcase.MeetingPointTable, mediationcase.MeetingPointColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -374,16 +398,17 @@ func (_q *MediationCaseQuery) Clone() *MediationCaseQuery {
 		return nil
 	}
 	return &MediationCaseQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]mediationcase.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.MediationCase{}, _q.predicates...),
-		withCommunity: _q.withCommunity.Clone(),
-		withIssue:     _q.withIssue.Clone(),
-		withParties:   _q.withParties.Clone(),
-		withMediators: _q.withMediators.Clone(),
-		withSessions:  _q.withSessions.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]mediationcase.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.MediationCase{}, _q.predicates...),
+		withCommunity:    _q.withCommunity.Clone(),
+		withIssue:        _q.withIssue.Clone(),
+		withMeetingPoint: _q.withMeetingPoint.Clone(),
+		withParties:      _q.withParties.Clone(),
+		withMediators:    _q.withMediators.Clone(),
+		withSessions:     _q.withSessions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -409,6 +434,17 @@ func (_q *MediationCaseQuery) WithIssue(opts ...func(*IssueQuery)) *MediationCas
 		opt(query)
 	}
 	_q.withIssue = query
+	return _q
+}
+
+// WithMeetingPoint tells the query-builder to eager-load the nodes that are connected to
+// the "meeting_point" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MediationCaseQuery) WithMeetingPoint(opts ...func(*MeetingPointQuery)) *MediationCaseQuery {
+	query := (&MeetingPointClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMeetingPoint = query
 	return _q
 }
 
@@ -529,9 +565,10 @@ func (_q *MediationCaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*MediationCase{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withCommunity != nil,
 			_q.withIssue != nil,
+			_q.withMeetingPoint != nil,
 			_q.withParties != nil,
 			_q.withMediators != nil,
 			_q.withSessions != nil,
@@ -567,6 +604,12 @@ func (_q *MediationCaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	if query := _q.withIssue; query != nil {
 		if err := _q.loadIssue(ctx, query, nodes, nil,
 			func(n *MediationCase, e *Issue) { n.Edges.Issue = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMeetingPoint; query != nil {
+		if err := _q.loadMeetingPoint(ctx, query, nodes, nil,
+			func(n *MediationCase, e *MeetingPoint) { n.Edges.MeetingPoint = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -671,6 +714,35 @@ func (_q *MediationCaseQuery) loadIssue(ctx context.Context, query *IssueQuery, 
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "issue_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *MediationCaseQuery) loadMeetingPoint(ctx context.Context, query *MeetingPointQuery, nodes []*MediationCase, init func(*MediationCase), assign func(*MediationCase, *MeetingPoint)) error {
+	ids := make([]gid.ID, 0, len(nodes))
+	nodeids := make(map[gid.ID][]*MediationCase)
+	for i := range nodes {
+		fk := nodes[i].MeetingPointID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(meetingpoint.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "meeting_point_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -833,6 +905,9 @@ func (_q *MediationCaseQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withIssue != nil {
 			_spec.Node.AddColumnOnce(mediationcase.FieldIssueID)
+		}
+		if _q.withMeetingPoint != nil {
+			_spec.Node.AddColumnOnce(mediationcase.FieldMeetingPointID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

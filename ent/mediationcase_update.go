@@ -11,6 +11,7 @@ import (
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
 	"wutong/ent/mediationsession"
+	"wutong/ent/meetingpoint"
 	"wutong/ent/predicate"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -56,6 +57,26 @@ func (_u *MediationCaseUpdate) SetNillableIssueID(v *gid.ID) *MediationCaseUpdat
 // ClearIssueID clears the value of the "issue_id" field.
 func (_u *MediationCaseUpdate) ClearIssueID() *MediationCaseUpdate {
 	_u.mutation.ClearIssueID()
+	return _u
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (_u *MediationCaseUpdate) SetMeetingPointID(v gid.ID) *MediationCaseUpdate {
+	_u.mutation.SetMeetingPointID(v)
+	return _u
+}
+
+// SetNillableMeetingPointID sets the "meeting_point_id" field if the given value is not nil.
+func (_u *MediationCaseUpdate) SetNillableMeetingPointID(v *gid.ID) *MediationCaseUpdate {
+	if v != nil {
+		_u.SetMeetingPointID(*v)
+	}
+	return _u
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (_u *MediationCaseUpdate) ClearMeetingPointID() *MediationCaseUpdate {
+	_u.mutation.ClearMeetingPointID()
 	return _u
 }
 
@@ -186,6 +207,11 @@ func (_u *MediationCaseUpdate) SetIssue(v *Issue) *MediationCaseUpdate {
 	return _u.SetIssueID(v.ID)
 }
 
+// SetMeetingPoint sets the "meeting_point" edge to the MeetingPoint entity.
+func (_u *MediationCaseUpdate) SetMeetingPoint(v *MeetingPoint) *MediationCaseUpdate {
+	return _u.SetMeetingPointID(v.ID)
+}
+
 // AddPartyIDs adds the "parties" edge to the MediationParty entity by IDs.
 func (_u *MediationCaseUpdate) AddPartyIDs(ids ...gid.ID) *MediationCaseUpdate {
 	_u.mutation.AddPartyIDs(ids...)
@@ -239,6 +265,12 @@ func (_u *MediationCaseUpdate) Mutation() *MediationCaseMutation {
 // ClearIssue clears the "issue" edge to the Issue entity.
 func (_u *MediationCaseUpdate) ClearIssue() *MediationCaseUpdate {
 	_u.mutation.ClearIssue()
+	return _u
+}
+
+// ClearMeetingPoint clears the "meeting_point" edge to the MeetingPoint entity.
+func (_u *MediationCaseUpdate) ClearMeetingPoint() *MediationCaseUpdate {
+	_u.mutation.ClearMeetingPoint()
 	return _u
 }
 
@@ -452,6 +484,35 @@ func (_u *MediationCaseUpdate) sqlSave(ctx context.Context) (_node int, err erro
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MeetingPointCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   mediationcase.MeetingPointTable,
+			Columns: []string{mediationcase.MeetingPointColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meetingpoint.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingPointIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   mediationcase.MeetingPointTable,
+			Columns: []string{mediationcase.MeetingPointColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meetingpoint.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.PartiesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -633,6 +694,26 @@ func (_u *MediationCaseUpdateOne) ClearIssueID() *MediationCaseUpdateOne {
 	return _u
 }
 
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (_u *MediationCaseUpdateOne) SetMeetingPointID(v gid.ID) *MediationCaseUpdateOne {
+	_u.mutation.SetMeetingPointID(v)
+	return _u
+}
+
+// SetNillableMeetingPointID sets the "meeting_point_id" field if the given value is not nil.
+func (_u *MediationCaseUpdateOne) SetNillableMeetingPointID(v *gid.ID) *MediationCaseUpdateOne {
+	if v != nil {
+		_u.SetMeetingPointID(*v)
+	}
+	return _u
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (_u *MediationCaseUpdateOne) ClearMeetingPointID() *MediationCaseUpdateOne {
+	_u.mutation.ClearMeetingPointID()
+	return _u
+}
+
 // SetTitle sets the "title" field.
 func (_u *MediationCaseUpdateOne) SetTitle(v string) *MediationCaseUpdateOne {
 	_u.mutation.SetTitle(v)
@@ -760,6 +841,11 @@ func (_u *MediationCaseUpdateOne) SetIssue(v *Issue) *MediationCaseUpdateOne {
 	return _u.SetIssueID(v.ID)
 }
 
+// SetMeetingPoint sets the "meeting_point" edge to the MeetingPoint entity.
+func (_u *MediationCaseUpdateOne) SetMeetingPoint(v *MeetingPoint) *MediationCaseUpdateOne {
+	return _u.SetMeetingPointID(v.ID)
+}
+
 // AddPartyIDs adds the "parties" edge to the MediationParty entity by IDs.
 func (_u *MediationCaseUpdateOne) AddPartyIDs(ids ...gid.ID) *MediationCaseUpdateOne {
 	_u.mutation.AddPartyIDs(ids...)
@@ -813,6 +899,12 @@ func (_u *MediationCaseUpdateOne) Mutation() *MediationCaseMutation {
 // ClearIssue clears the "issue" edge to the Issue entity.
 func (_u *MediationCaseUpdateOne) ClearIssue() *MediationCaseUpdateOne {
 	_u.mutation.ClearIssue()
+	return _u
+}
+
+// ClearMeetingPoint clears the "meeting_point" edge to the MeetingPoint entity.
+func (_u *MediationCaseUpdateOne) ClearMeetingPoint() *MediationCaseUpdateOne {
+	_u.mutation.ClearMeetingPoint()
 	return _u
 }
 
@@ -1049,6 +1141,35 @@ func (_u *MediationCaseUpdateOne) sqlSave(ctx context.Context) (_node *Mediation
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(issue.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MeetingPointCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   mediationcase.MeetingPointTable,
+			Columns: []string{mediationcase.MeetingPointColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meetingpoint.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MeetingPointIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   mediationcase.MeetingPointTable,
+			Columns: []string{mediationcase.MeetingPointColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(meetingpoint.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -59,16 +59,19 @@ type MeetingPointEdges struct {
 	DutyShifts []*DutyShift `json:"duty_shifts,omitempty"`
 	// The meetings held at the meeting point.
 	Meetings []*Meeting `json:"meetings,omitempty"`
+	// The mediation cases mediated here.
+	MediationCases []*MediationCase `json:"mediation_cases,omitempty"`
 	// The mediation sessions held at the meeting point.
 	MediationSessions []*MediationSession `json:"mediation_sessions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 
 	namedDutyShifts        map[string][]*DutyShift
 	namedMeetings          map[string][]*Meeting
+	namedMediationCases    map[string][]*MediationCase
 	namedMediationSessions map[string][]*MediationSession
 }
 
@@ -112,10 +115,19 @@ func (e MeetingPointEdges) MeetingsOrErr() ([]*Meeting, error) {
 	return nil, &NotLoadedError{edge: "meetings"}
 }
 
+// MediationCasesOrErr returns the MediationCases value or an error if the edge
+// was not loaded in eager-loading.
+func (e MeetingPointEdges) MediationCasesOrErr() ([]*MediationCase, error) {
+	if e.loadedTypes[4] {
+		return e.MediationCases, nil
+	}
+	return nil, &NotLoadedError{edge: "mediation_cases"}
+}
+
 // MediationSessionsOrErr returns the MediationSessions value or an error if the edge
 // was not loaded in eager-loading.
 func (e MeetingPointEdges) MediationSessionsOrErr() ([]*MediationSession, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.MediationSessions, nil
 	}
 	return nil, &NotLoadedError{edge: "mediation_sessions"}
@@ -258,6 +270,11 @@ func (_m *MeetingPoint) QueryMeetings() *MeetingQuery {
 	return NewMeetingPointClient(_m.config).QueryMeetings(_m)
 }
 
+// QueryMediationCases queries the "mediation_cases" edge of the MeetingPoint entity.
+func (_m *MeetingPoint) QueryMediationCases() *MediationCaseQuery {
+	return NewMeetingPointClient(_m.config).QueryMediationCases(_m)
+}
+
 // QueryMediationSessions queries the "mediation_sessions" edge of the MeetingPoint entity.
 func (_m *MeetingPoint) QueryMediationSessions() *MediationSessionQuery {
 	return NewMeetingPointClient(_m.config).QueryMediationSessions(_m)
@@ -371,6 +388,30 @@ func (_m *MeetingPoint) appendNamedMeetings(name string, edges ...*Meeting) {
 		_m.Edges.namedMeetings[name] = []*Meeting{}
 	} else {
 		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
+	}
+}
+
+// NamedMediationCases returns the MediationCases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *MeetingPoint) NamedMediationCases(name string) ([]*MediationCase, error) {
+	if _m.Edges.namedMediationCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMediationCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *MeetingPoint) appendNamedMediationCases(name string, edges ...*MediationCase) {
+	if _m.Edges.namedMediationCases == nil {
+		_m.Edges.namedMediationCases = make(map[string][]*MediationCase)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMediationCases[name] = []*MediationCase{}
+	} else {
+		_m.Edges.namedMediationCases[name] = append(_m.Edges.namedMediationCases[name], edges...)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dutyshift"
+	"wutong/ent/mediationcase"
 	"wutong/ent/mediationsession"
 	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
@@ -211,6 +212,21 @@ func (_c *MeetingPointCreate) AddMeetings(v ...*Meeting) *MeetingPointCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddMeetingIDs(ids...)
+}
+
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_c *MeetingPointCreate) AddMediationCaseIDs(ids ...gid.ID) *MeetingPointCreate {
+	_c.mutation.AddMediationCaseIDs(ids...)
+	return _c
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_c *MeetingPointCreate) AddMediationCases(v ...*MediationCase) *MeetingPointCreate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMediationCaseIDs(ids...)
 }
 
 // AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
@@ -475,6 +491,22 @@ func (_c *MeetingPointCreate) createSpec() (*MeetingPoint, *sqlgraph.CreateSpec)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -11,6 +11,7 @@ import (
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dutyshift"
+	"wutong/ent/mediationcase"
 	"wutong/ent/mediationsession"
 	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
@@ -35,11 +36,13 @@ type MeetingPointQuery struct {
 	withCompound               *CompoundQuery
 	withDutyShifts             *DutyShiftQuery
 	withMeetings               *MeetingQuery
+	withMediationCases         *MediationCaseQuery
 	withMediationSessions      *MediationSessionQuery
 	loadTotal                  []func(context.Context, []*MeetingPoint) error
 	modifiers                  []func(*sql.Selector)
 	withNamedDutyShifts        map[string]*DutyShiftQuery
 	withNamedMeetings          map[string]*MeetingQuery
+	withNamedMediationCases    map[string]*MediationCaseQuery
 	withNamedMediationSessions map[string]*MediationSessionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -158,6 +161,28 @@ func (_q *MeetingPointQuery) QueryMeetings() *MeetingQuery {
 			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, selector),
 			sqlgraph.To(meeting.Table, meeting.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MeetingsTable, meetingpoint.MeetingsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMediationCases chains the current query on the "mediation_cases" edge.
+func (_q *MeetingPointQuery) QueryMediationCases() *MediationCaseQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(meetingpoint.Table, meetingpoint.FieldID, selector),
+			sqlgraph.To(mediationcase.Table, mediationcase.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, meetingpoint.MediationCasesTable, meetingpoint.MediationCasesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -383,6 +408,7 @@ func (_q *MeetingPointQuery) Clone() *MeetingPointQuery {
 		withCompound:          _q.withCompound.Clone(),
 		withDutyShifts:        _q.withDutyShifts.Clone(),
 		withMeetings:          _q.withMeetings.Clone(),
+		withMediationCases:    _q.withMediationCases.Clone(),
 		withMediationSessions: _q.withMediationSessions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -431,6 +457,17 @@ func (_q *MeetingPointQuery) WithMeetings(opts ...func(*MeetingQuery)) *MeetingP
 		opt(query)
 	}
 	_q.withMeetings = query
+	return _q
+}
+
+// WithMediationCases tells the query-builder to eager-load the nodes that are connected to
+// the "mediation_cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithMediationCases(opts ...func(*MediationCaseQuery)) *MeetingPointQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMediationCases = query
 	return _q
 }
 
@@ -529,11 +566,12 @@ func (_q *MeetingPointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*MeetingPoint{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withCommunity != nil,
 			_q.withCompound != nil,
 			_q.withDutyShifts != nil,
 			_q.withMeetings != nil,
+			_q.withMediationCases != nil,
 			_q.withMediationSessions != nil,
 		}
 	)
@@ -584,6 +622,13 @@ func (_q *MeetingPointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if query := _q.withMediationCases; query != nil {
+		if err := _q.loadMediationCases(ctx, query, nodes,
+			func(n *MeetingPoint) { n.Edges.MediationCases = []*MediationCase{} },
+			func(n *MeetingPoint, e *MediationCase) { n.Edges.MediationCases = append(n.Edges.MediationCases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withMediationSessions; query != nil {
 		if err := _q.loadMediationSessions(ctx, query, nodes,
 			func(n *MeetingPoint) { n.Edges.MediationSessions = []*MediationSession{} },
@@ -604,6 +649,13 @@ func (_q *MeetingPointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 		if err := _q.loadMeetings(ctx, query, nodes,
 			func(n *MeetingPoint) { n.appendNamedMeetings(name) },
 			func(n *MeetingPoint, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMediationCases {
+		if err := _q.loadMediationCases(ctx, query, nodes,
+			func(n *MeetingPoint) { n.appendNamedMediationCases(name) },
+			func(n *MeetingPoint, e *MediationCase) { n.appendNamedMediationCases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -725,6 +777,36 @@ func (_q *MeetingPointQuery) loadMeetings(ctx context.Context, query *MeetingQue
 	}
 	query.Where(predicate.Meeting(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(meetingpoint.MeetingsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.MeetingPointID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "meeting_point_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *MeetingPointQuery) loadMediationCases(ctx context.Context, query *MediationCaseQuery, nodes []*MeetingPoint, init func(*MeetingPoint), assign func(*MeetingPoint, *MediationCase)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*MeetingPoint)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(mediationcase.FieldMeetingPointID)
+	}
+	query.Where(predicate.MediationCase(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(meetingpoint.MediationCasesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -915,6 +997,20 @@ func (_q *MeetingPointQuery) WithNamedMeetings(name string, opts ...func(*Meetin
 		_q.withNamedMeetings = make(map[string]*MeetingQuery)
 	}
 	_q.withNamedMeetings[name] = query
+	return _q
+}
+
+// WithNamedMediationCases tells the query-builder to eager-load the nodes that are connected to the "mediation_cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *MeetingPointQuery) WithNamedMediationCases(name string, opts ...func(*MediationCaseQuery)) *MeetingPointQuery {
+	query := (&MediationCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMediationCases == nil {
+		_q.withNamedMediationCases = make(map[string]*MediationCaseQuery)
+	}
+	_q.withNamedMediationCases[name] = query
 	return _q
 }
 

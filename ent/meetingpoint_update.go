@@ -9,6 +9,7 @@ import (
 	"time"
 	"wutong/ent/compound"
 	"wutong/ent/dutyshift"
+	"wutong/ent/mediationcase"
 	"wutong/ent/mediationsession"
 	"wutong/ent/meeting"
 	"wutong/ent/meetingpoint"
@@ -243,6 +244,21 @@ func (_u *MeetingPointUpdate) AddMeetings(v ...*Meeting) *MeetingPointUpdate {
 	return _u.AddMeetingIDs(ids...)
 }
 
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_u *MeetingPointUpdate) AddMediationCaseIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.AddMediationCaseIDs(ids...)
+	return _u
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_u *MeetingPointUpdate) AddMediationCases(v ...*MediationCase) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationCaseIDs(ids...)
+}
+
 // AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
 func (_u *MeetingPointUpdate) AddMediationSessionIDs(ids ...gid.ID) *MeetingPointUpdate {
 	_u.mutation.AddMediationSessionIDs(ids...)
@@ -309,6 +325,27 @@ func (_u *MeetingPointUpdate) RemoveMeetings(v ...*Meeting) *MeetingPointUpdate 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediationCases clears all "mediation_cases" edges to the MediationCase entity.
+func (_u *MeetingPointUpdate) ClearMediationCases() *MeetingPointUpdate {
+	_u.mutation.ClearMediationCases()
+	return _u
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to MediationCase entities by IDs.
+func (_u *MeetingPointUpdate) RemoveMediationCaseIDs(ids ...gid.ID) *MeetingPointUpdate {
+	_u.mutation.RemoveMediationCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediationCases removes "mediation_cases" edges to MediationCase entities.
+func (_u *MeetingPointUpdate) RemoveMediationCases(v ...*MediationCase) *MeetingPointUpdate {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationCaseIDs(ids...)
 }
 
 // ClearMediationSessions clears all "mediation_sessions" edges to the MediationSession entity.
@@ -596,6 +633,51 @@ func (_u *MeetingPointUpdate) sqlSave(ctx context.Context) (_node int, err error
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationCasesIDs(); len(nodes) > 0 && !_u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.MediationSessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -871,6 +953,21 @@ func (_u *MeetingPointUpdateOne) AddMeetings(v ...*Meeting) *MeetingPointUpdateO
 	return _u.AddMeetingIDs(ids...)
 }
 
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by IDs.
+func (_u *MeetingPointUpdateOne) AddMediationCaseIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.AddMediationCaseIDs(ids...)
+	return _u
+}
+
+// AddMediationCases adds the "mediation_cases" edges to the MediationCase entity.
+func (_u *MeetingPointUpdateOne) AddMediationCases(v ...*MediationCase) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMediationCaseIDs(ids...)
+}
+
 // AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by IDs.
 func (_u *MeetingPointUpdateOne) AddMediationSessionIDs(ids ...gid.ID) *MeetingPointUpdateOne {
 	_u.mutation.AddMediationSessionIDs(ids...)
@@ -937,6 +1034,27 @@ func (_u *MeetingPointUpdateOne) RemoveMeetings(v ...*Meeting) *MeetingPointUpda
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMeetingIDs(ids...)
+}
+
+// ClearMediationCases clears all "mediation_cases" edges to the MediationCase entity.
+func (_u *MeetingPointUpdateOne) ClearMediationCases() *MeetingPointUpdateOne {
+	_u.mutation.ClearMediationCases()
+	return _u
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to MediationCase entities by IDs.
+func (_u *MeetingPointUpdateOne) RemoveMediationCaseIDs(ids ...gid.ID) *MeetingPointUpdateOne {
+	_u.mutation.RemoveMediationCaseIDs(ids...)
+	return _u
+}
+
+// RemoveMediationCases removes "mediation_cases" edges to MediationCase entities.
+func (_u *MeetingPointUpdateOne) RemoveMediationCases(v ...*MediationCase) *MeetingPointUpdateOne {
+	ids := make([]gid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMediationCaseIDs(ids...)
 }
 
 // ClearMediationSessions clears all "mediation_sessions" edges to the MediationSession entity.
@@ -1247,6 +1365,51 @@ func (_u *MeetingPointUpdateOne) sqlSave(ctx context.Context) (_node *MeetingPoi
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(meeting.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMediationCasesIDs(); len(nodes) > 0 && !_u.mutation.MediationCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MediationCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   meetingpoint.MediationCasesTable,
+			Columns: []string{meetingpoint.MediationCasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(mediationcase.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

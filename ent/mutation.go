@@ -20,6 +20,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
@@ -70,6 +71,7 @@ const (
 	TypeIssue                = "Issue"
 	TypeIssueComment         = "IssueComment"
 	TypeIssueEvent           = "IssueEvent"
+	TypeIssuePhoto           = "IssuePhoto"
 	TypeLoginAttempt         = "LoginAttempt"
 	TypeMediationCase        = "MediationCase"
 	TypeMediationParty       = "MediationParty"
@@ -1646,6 +1648,10 @@ type CommunityMutation struct {
 	area_square_meters            *int
 	addarea_square_meters         *int
 	description                   *string
+	repeat_call_window_days       *int
+	addrepeat_call_window_days    *int
+	repeat_call_radius_meters     *int
+	addrepeat_call_radius_meters  *int
 	latitude                      *float64
 	addlatitude                   *float64
 	longitude                     *float64
@@ -1678,6 +1684,9 @@ type CommunityMutation struct {
 	issue_comments                map[gid.ID]struct{}
 	removedissue_comments         map[gid.ID]struct{}
 	clearedissue_comments         bool
+	issue_photos                  map[gid.ID]struct{}
+	removedissue_photos           map[gid.ID]struct{}
+	clearedissue_photos           bool
 	issue_events                  map[gid.ID]struct{}
 	removedissue_events           map[gid.ID]struct{}
 	clearedissue_events           bool
@@ -2236,6 +2245,118 @@ func (m *CommunityMutation) DescriptionCleared() bool {
 func (m *CommunityMutation) ResetDescription() {
 	m.description = nil
 	delete(m.clearedFields, community.FieldDescription)
+}
+
+// SetRepeatCallWindowDays sets the "repeat_call_window_days" field.
+func (m *CommunityMutation) SetRepeatCallWindowDays(i int) {
+	m.repeat_call_window_days = &i
+	m.addrepeat_call_window_days = nil
+}
+
+// RepeatCallWindowDays returns the value of the "repeat_call_window_days" field in the mutation.
+func (m *CommunityMutation) RepeatCallWindowDays() (r int, exists bool) {
+	v := m.repeat_call_window_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatCallWindowDays returns the old "repeat_call_window_days" field's value of the Community entity.
+// If the Community object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommunityMutation) OldRepeatCallWindowDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatCallWindowDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatCallWindowDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatCallWindowDays: %w", err)
+	}
+	return oldValue.RepeatCallWindowDays, nil
+}
+
+// AddRepeatCallWindowDays adds i to the "repeat_call_window_days" field.
+func (m *CommunityMutation) AddRepeatCallWindowDays(i int) {
+	if m.addrepeat_call_window_days != nil {
+		*m.addrepeat_call_window_days += i
+	} else {
+		m.addrepeat_call_window_days = &i
+	}
+}
+
+// AddedRepeatCallWindowDays returns the value that was added to the "repeat_call_window_days" field in this mutation.
+func (m *CommunityMutation) AddedRepeatCallWindowDays() (r int, exists bool) {
+	v := m.addrepeat_call_window_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRepeatCallWindowDays resets all changes to the "repeat_call_window_days" field.
+func (m *CommunityMutation) ResetRepeatCallWindowDays() {
+	m.repeat_call_window_days = nil
+	m.addrepeat_call_window_days = nil
+}
+
+// SetRepeatCallRadiusMeters sets the "repeat_call_radius_meters" field.
+func (m *CommunityMutation) SetRepeatCallRadiusMeters(i int) {
+	m.repeat_call_radius_meters = &i
+	m.addrepeat_call_radius_meters = nil
+}
+
+// RepeatCallRadiusMeters returns the value of the "repeat_call_radius_meters" field in the mutation.
+func (m *CommunityMutation) RepeatCallRadiusMeters() (r int, exists bool) {
+	v := m.repeat_call_radius_meters
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatCallRadiusMeters returns the old "repeat_call_radius_meters" field's value of the Community entity.
+// If the Community object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommunityMutation) OldRepeatCallRadiusMeters(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatCallRadiusMeters is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatCallRadiusMeters requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatCallRadiusMeters: %w", err)
+	}
+	return oldValue.RepeatCallRadiusMeters, nil
+}
+
+// AddRepeatCallRadiusMeters adds i to the "repeat_call_radius_meters" field.
+func (m *CommunityMutation) AddRepeatCallRadiusMeters(i int) {
+	if m.addrepeat_call_radius_meters != nil {
+		*m.addrepeat_call_radius_meters += i
+	} else {
+		m.addrepeat_call_radius_meters = &i
+	}
+}
+
+// AddedRepeatCallRadiusMeters returns the value that was added to the "repeat_call_radius_meters" field in this mutation.
+func (m *CommunityMutation) AddedRepeatCallRadiusMeters() (r int, exists bool) {
+	v := m.addrepeat_call_radius_meters
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRepeatCallRadiusMeters resets all changes to the "repeat_call_radius_meters" field.
+func (m *CommunityMutation) ResetRepeatCallRadiusMeters() {
+	m.repeat_call_radius_meters = nil
+	m.addrepeat_call_radius_meters = nil
 }
 
 // SetLatitude sets the "latitude" field.
@@ -2862,6 +2983,60 @@ func (m *CommunityMutation) ResetIssueComments() {
 	m.issue_comments = nil
 	m.clearedissue_comments = false
 	m.removedissue_comments = nil
+}
+
+// AddIssuePhotoIDs adds the "issue_photos" edge to the IssuePhoto entity by ids.
+func (m *CommunityMutation) AddIssuePhotoIDs(ids ...gid.ID) {
+	if m.issue_photos == nil {
+		m.issue_photos = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.issue_photos[ids[i]] = struct{}{}
+	}
+}
+
+// ClearIssuePhotos clears the "issue_photos" edge to the IssuePhoto entity.
+func (m *CommunityMutation) ClearIssuePhotos() {
+	m.clearedissue_photos = true
+}
+
+// IssuePhotosCleared reports if the "issue_photos" edge to the IssuePhoto entity was cleared.
+func (m *CommunityMutation) IssuePhotosCleared() bool {
+	return m.clearedissue_photos
+}
+
+// RemoveIssuePhotoIDs removes the "issue_photos" edge to the IssuePhoto entity by IDs.
+func (m *CommunityMutation) RemoveIssuePhotoIDs(ids ...gid.ID) {
+	if m.removedissue_photos == nil {
+		m.removedissue_photos = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.issue_photos, ids[i])
+		m.removedissue_photos[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedIssuePhotos returns the removed IDs of the "issue_photos" edge to the IssuePhoto entity.
+func (m *CommunityMutation) RemovedIssuePhotosIDs() (ids []gid.ID) {
+	for id := range m.removedissue_photos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// IssuePhotosIDs returns the "issue_photos" edge IDs in the mutation.
+func (m *CommunityMutation) IssuePhotosIDs() (ids []gid.ID) {
+	for id := range m.issue_photos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetIssuePhotos resets all changes to the "issue_photos" edge.
+func (m *CommunityMutation) ResetIssuePhotos() {
+	m.issue_photos = nil
+	m.clearedissue_photos = false
+	m.removedissue_photos = nil
 }
 
 // AddIssueEventIDs adds the "issue_events" edge to the IssueEvent entity by ids.
@@ -3870,7 +4045,7 @@ func (m *CommunityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CommunityMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, community.FieldCreatedAt)
 	}
@@ -3897,6 +4072,12 @@ func (m *CommunityMutation) Fields() []string {
 	}
 	if m.description != nil {
 		fields = append(fields, community.FieldDescription)
+	}
+	if m.repeat_call_window_days != nil {
+		fields = append(fields, community.FieldRepeatCallWindowDays)
+	}
+	if m.repeat_call_radius_meters != nil {
+		fields = append(fields, community.FieldRepeatCallRadiusMeters)
 	}
 	if m.latitude != nil {
 		fields = append(fields, community.FieldLatitude)
@@ -3930,6 +4111,10 @@ func (m *CommunityMutation) Field(name string) (ent.Value, bool) {
 		return m.AreaSquareMeters()
 	case community.FieldDescription:
 		return m.Description()
+	case community.FieldRepeatCallWindowDays:
+		return m.RepeatCallWindowDays()
+	case community.FieldRepeatCallRadiusMeters:
+		return m.RepeatCallRadiusMeters()
 	case community.FieldLatitude:
 		return m.Latitude()
 	case community.FieldLongitude:
@@ -3961,6 +4146,10 @@ func (m *CommunityMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldAreaSquareMeters(ctx)
 	case community.FieldDescription:
 		return m.OldDescription(ctx)
+	case community.FieldRepeatCallWindowDays:
+		return m.OldRepeatCallWindowDays(ctx)
+	case community.FieldRepeatCallRadiusMeters:
+		return m.OldRepeatCallRadiusMeters(ctx)
 	case community.FieldLatitude:
 		return m.OldLatitude(ctx)
 	case community.FieldLongitude:
@@ -4037,6 +4226,20 @@ func (m *CommunityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDescription(v)
 		return nil
+	case community.FieldRepeatCallWindowDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatCallWindowDays(v)
+		return nil
+	case community.FieldRepeatCallRadiusMeters:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatCallRadiusMeters(v)
+		return nil
 	case community.FieldLatitude:
 		v, ok := value.(float64)
 		if !ok {
@@ -4062,6 +4265,12 @@ func (m *CommunityMutation) AddedFields() []string {
 	if m.addarea_square_meters != nil {
 		fields = append(fields, community.FieldAreaSquareMeters)
 	}
+	if m.addrepeat_call_window_days != nil {
+		fields = append(fields, community.FieldRepeatCallWindowDays)
+	}
+	if m.addrepeat_call_radius_meters != nil {
+		fields = append(fields, community.FieldRepeatCallRadiusMeters)
+	}
 	if m.addlatitude != nil {
 		fields = append(fields, community.FieldLatitude)
 	}
@@ -4078,6 +4287,10 @@ func (m *CommunityMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case community.FieldAreaSquareMeters:
 		return m.AddedAreaSquareMeters()
+	case community.FieldRepeatCallWindowDays:
+		return m.AddedRepeatCallWindowDays()
+	case community.FieldRepeatCallRadiusMeters:
+		return m.AddedRepeatCallRadiusMeters()
 	case community.FieldLatitude:
 		return m.AddedLatitude()
 	case community.FieldLongitude:
@@ -4097,6 +4310,20 @@ func (m *CommunityMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddAreaSquareMeters(v)
+		return nil
+	case community.FieldRepeatCallWindowDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRepeatCallWindowDays(v)
+		return nil
+	case community.FieldRepeatCallRadiusMeters:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRepeatCallRadiusMeters(v)
 		return nil
 	case community.FieldLatitude:
 		v, ok := value.(float64)
@@ -4205,6 +4432,12 @@ func (m *CommunityMutation) ResetField(name string) error {
 	case community.FieldDescription:
 		m.ResetDescription()
 		return nil
+	case community.FieldRepeatCallWindowDays:
+		m.ResetRepeatCallWindowDays()
+		return nil
+	case community.FieldRepeatCallRadiusMeters:
+		m.ResetRepeatCallRadiusMeters()
+		return nil
 	case community.FieldLatitude:
 		m.ResetLatitude()
 		return nil
@@ -4217,7 +4450,7 @@ func (m *CommunityMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CommunityMutation) AddedEdges() []string {
-	edges := make([]string, 0, 27)
+	edges := make([]string, 0, 28)
 	if m.grids != nil {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -4244,6 +4477,9 @@ func (m *CommunityMutation) AddedEdges() []string {
 	}
 	if m.issue_comments != nil {
 		edges = append(edges, community.EdgeIssueComments)
+	}
+	if m.issue_photos != nil {
+		edges = append(edges, community.EdgeIssuePhotos)
 	}
 	if m.issue_events != nil {
 		edges = append(edges, community.EdgeIssueEvents)
@@ -4357,6 +4593,12 @@ func (m *CommunityMutation) AddedIDs(name string) []ent.Value {
 	case community.EdgeIssueComments:
 		ids := make([]ent.Value, 0, len(m.issue_comments))
 		for id := range m.issue_comments {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeIssuePhotos:
+		ids := make([]ent.Value, 0, len(m.issue_photos))
+		for id := range m.issue_photos {
 			ids = append(ids, id)
 		}
 		return ids
@@ -4474,7 +4716,7 @@ func (m *CommunityMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CommunityMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 27)
+	edges := make([]string, 0, 28)
 	if m.removedgrids != nil {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -4501,6 +4743,9 @@ func (m *CommunityMutation) RemovedEdges() []string {
 	}
 	if m.removedissue_comments != nil {
 		edges = append(edges, community.EdgeIssueComments)
+	}
+	if m.removedissue_photos != nil {
+		edges = append(edges, community.EdgeIssuePhotos)
 	}
 	if m.removedissue_events != nil {
 		edges = append(edges, community.EdgeIssueEvents)
@@ -4614,6 +4859,12 @@ func (m *CommunityMutation) RemovedIDs(name string) []ent.Value {
 	case community.EdgeIssueComments:
 		ids := make([]ent.Value, 0, len(m.removedissue_comments))
 		for id := range m.removedissue_comments {
+			ids = append(ids, id)
+		}
+		return ids
+	case community.EdgeIssuePhotos:
+		ids := make([]ent.Value, 0, len(m.removedissue_photos))
+		for id := range m.removedissue_photos {
 			ids = append(ids, id)
 		}
 		return ids
@@ -4731,7 +4982,7 @@ func (m *CommunityMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CommunityMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 27)
+	edges := make([]string, 0, 28)
 	if m.clearedgrids {
 		edges = append(edges, community.EdgeGrids)
 	}
@@ -4758,6 +5009,9 @@ func (m *CommunityMutation) ClearedEdges() []string {
 	}
 	if m.clearedissue_comments {
 		edges = append(edges, community.EdgeIssueComments)
+	}
+	if m.clearedissue_photos {
+		edges = append(edges, community.EdgeIssuePhotos)
 	}
 	if m.clearedissue_events {
 		edges = append(edges, community.EdgeIssueEvents)
@@ -4838,6 +5092,8 @@ func (m *CommunityMutation) EdgeCleared(name string) bool {
 		return m.clearedissues
 	case community.EdgeIssueComments:
 		return m.clearedissue_comments
+	case community.EdgeIssuePhotos:
+		return m.clearedissue_photos
 	case community.EdgeIssueEvents:
 		return m.clearedissue_events
 	case community.EdgeDutyShifts:
@@ -4916,6 +5172,9 @@ func (m *CommunityMutation) ResetEdge(name string) error {
 		return nil
 	case community.EdgeIssueComments:
 		m.ResetIssueComments()
+		return nil
+	case community.EdgeIssuePhotos:
+		m.ResetIssuePhotos()
 		return nil
 	case community.EdgeIssueEvents:
 		m.ResetIssueEvents()
@@ -12351,6 +12610,9 @@ type IssueMutation struct {
 	rating                 *int
 	addrating              *int
 	feedback               *string
+	resolution             *string
+	version                *int
+	addversion             *int
 	latitude               *float64
 	addlatitude            *float64
 	longitude              *float64
@@ -12364,9 +12626,14 @@ type IssueMutation struct {
 	clearedcompound        bool
 	reporter               *gid.ID
 	clearedreporter        bool
+	reported_by            *gid.ID
+	clearedreported_by     bool
 	assignees              map[gid.ID]struct{}
 	removedassignees       map[gid.ID]struct{}
 	clearedassignees       bool
+	photos                 map[gid.ID]struct{}
+	removedphotos          map[gid.ID]struct{}
+	clearedphotos          bool
 	comments               map[gid.ID]struct{}
 	removedcomments        map[gid.ID]struct{}
 	clearedcomments        bool
@@ -12805,6 +13072,55 @@ func (m *IssueMutation) ReporterIDCleared() bool {
 func (m *IssueMutation) ResetReporterID() {
 	m.reporter = nil
 	delete(m.clearedFields, issue.FieldReporterID)
+}
+
+// SetReportedByID sets the "reported_by_id" field.
+func (m *IssueMutation) SetReportedByID(gi gid.ID) {
+	m.reported_by = &gi
+}
+
+// ReportedByID returns the value of the "reported_by_id" field in the mutation.
+func (m *IssueMutation) ReportedByID() (r gid.ID, exists bool) {
+	v := m.reported_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedByID returns the old "reported_by_id" field's value of the Issue entity.
+// If the Issue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssueMutation) OldReportedByID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedByID: %w", err)
+	}
+	return oldValue.ReportedByID, nil
+}
+
+// ClearReportedByID clears the value of the "reported_by_id" field.
+func (m *IssueMutation) ClearReportedByID() {
+	m.reported_by = nil
+	m.clearedFields[issue.FieldReportedByID] = struct{}{}
+}
+
+// ReportedByIDCleared returns if the "reported_by_id" field was cleared in this mutation.
+func (m *IssueMutation) ReportedByIDCleared() bool {
+	_, ok := m.clearedFields[issue.FieldReportedByID]
+	return ok
+}
+
+// ResetReportedByID resets all changes to the "reported_by_id" field.
+func (m *IssueMutation) ResetReportedByID() {
+	m.reported_by = nil
+	delete(m.clearedFields, issue.FieldReportedByID)
 }
 
 // SetTitle sets the "title" field.
@@ -13593,6 +13909,111 @@ func (m *IssueMutation) ResetFeedback() {
 	delete(m.clearedFields, issue.FieldFeedback)
 }
 
+// SetResolution sets the "resolution" field.
+func (m *IssueMutation) SetResolution(s string) {
+	m.resolution = &s
+}
+
+// Resolution returns the value of the "resolution" field in the mutation.
+func (m *IssueMutation) Resolution() (r string, exists bool) {
+	v := m.resolution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolution returns the old "resolution" field's value of the Issue entity.
+// If the Issue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssueMutation) OldResolution(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolution: %w", err)
+	}
+	return oldValue.Resolution, nil
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (m *IssueMutation) ClearResolution() {
+	m.resolution = nil
+	m.clearedFields[issue.FieldResolution] = struct{}{}
+}
+
+// ResolutionCleared returns if the "resolution" field was cleared in this mutation.
+func (m *IssueMutation) ResolutionCleared() bool {
+	_, ok := m.clearedFields[issue.FieldResolution]
+	return ok
+}
+
+// ResetResolution resets all changes to the "resolution" field.
+func (m *IssueMutation) ResetResolution() {
+	m.resolution = nil
+	delete(m.clearedFields, issue.FieldResolution)
+}
+
+// SetVersion sets the "version" field.
+func (m *IssueMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *IssueMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Issue entity.
+// If the Issue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssueMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *IssueMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *IssueMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *IssueMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // SetRepeatOfID sets the "repeat_of_id" field.
 func (m *IssueMutation) SetRepeatOfID(gi gid.ID) {
 	m.repeat_of = &gi
@@ -13939,6 +14360,33 @@ func (m *IssueMutation) ResetReporter() {
 	m.clearedreporter = false
 }
 
+// ClearReportedBy clears the "reported_by" edge to the User entity.
+func (m *IssueMutation) ClearReportedBy() {
+	m.clearedreported_by = true
+	m.clearedFields[issue.FieldReportedByID] = struct{}{}
+}
+
+// ReportedByCleared reports if the "reported_by" edge to the User entity was cleared.
+func (m *IssueMutation) ReportedByCleared() bool {
+	return m.ReportedByIDCleared() || m.clearedreported_by
+}
+
+// ReportedByIDs returns the "reported_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReportedByID instead. It exists only for internal usage by the builders.
+func (m *IssueMutation) ReportedByIDs() (ids []gid.ID) {
+	if id := m.reported_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReportedBy resets all changes to the "reported_by" edge.
+func (m *IssueMutation) ResetReportedBy() {
+	m.reported_by = nil
+	m.clearedreported_by = false
+}
+
 // AddAssigneeIDs adds the "assignees" edge to the User entity by ids.
 func (m *IssueMutation) AddAssigneeIDs(ids ...gid.ID) {
 	if m.assignees == nil {
@@ -13991,6 +14439,60 @@ func (m *IssueMutation) ResetAssignees() {
 	m.assignees = nil
 	m.clearedassignees = false
 	m.removedassignees = nil
+}
+
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by ids.
+func (m *IssueMutation) AddPhotoIDs(ids ...gid.ID) {
+	if m.photos == nil {
+		m.photos = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.photos[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPhotos clears the "photos" edge to the IssuePhoto entity.
+func (m *IssueMutation) ClearPhotos() {
+	m.clearedphotos = true
+}
+
+// PhotosCleared reports if the "photos" edge to the IssuePhoto entity was cleared.
+func (m *IssueMutation) PhotosCleared() bool {
+	return m.clearedphotos
+}
+
+// RemovePhotoIDs removes the "photos" edge to the IssuePhoto entity by IDs.
+func (m *IssueMutation) RemovePhotoIDs(ids ...gid.ID) {
+	if m.removedphotos == nil {
+		m.removedphotos = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.photos, ids[i])
+		m.removedphotos[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPhotos returns the removed IDs of the "photos" edge to the IssuePhoto entity.
+func (m *IssueMutation) RemovedPhotosIDs() (ids []gid.ID) {
+	for id := range m.removedphotos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PhotosIDs returns the "photos" edge IDs in the mutation.
+func (m *IssueMutation) PhotosIDs() (ids []gid.ID) {
+	for id := range m.photos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPhotos resets all changes to the "photos" edge.
+func (m *IssueMutation) ResetPhotos() {
+	m.photos = nil
+	m.clearedphotos = false
+	m.removedphotos = nil
 }
 
 // AddCommentIDs adds the "comments" edge to the IssueComment entity by ids.
@@ -14486,7 +14988,7 @@ func (m *IssueMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IssueMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 32)
 	if m.created_at != nil {
 		fields = append(fields, issue.FieldCreatedAt)
 	}
@@ -14507,6 +15009,9 @@ func (m *IssueMutation) Fields() []string {
 	}
 	if m.reporter != nil {
 		fields = append(fields, issue.FieldReporterID)
+	}
+	if m.reported_by != nil {
+		fields = append(fields, issue.FieldReportedByID)
 	}
 	if m.title != nil {
 		fields = append(fields, issue.FieldTitle)
@@ -14562,6 +15067,12 @@ func (m *IssueMutation) Fields() []string {
 	if m.feedback != nil {
 		fields = append(fields, issue.FieldFeedback)
 	}
+	if m.resolution != nil {
+		fields = append(fields, issue.FieldResolution)
+	}
+	if m.version != nil {
+		fields = append(fields, issue.FieldVersion)
+	}
 	if m.repeat_of != nil {
 		fields = append(fields, issue.FieldRepeatOfID)
 	}
@@ -14596,6 +15107,8 @@ func (m *IssueMutation) Field(name string) (ent.Value, bool) {
 		return m.PatrolShiftID()
 	case issue.FieldReporterID:
 		return m.ReporterID()
+	case issue.FieldReportedByID:
+		return m.ReportedByID()
 	case issue.FieldTitle:
 		return m.Title()
 	case issue.FieldDescription:
@@ -14632,6 +15145,10 @@ func (m *IssueMutation) Field(name string) (ent.Value, bool) {
 		return m.Rating()
 	case issue.FieldFeedback:
 		return m.Feedback()
+	case issue.FieldResolution:
+		return m.Resolution()
+	case issue.FieldVersion:
+		return m.Version()
 	case issue.FieldRepeatOfID:
 		return m.RepeatOfID()
 	case issue.FieldDuplicateOfID:
@@ -14663,6 +15180,8 @@ func (m *IssueMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldPatrolShiftID(ctx)
 	case issue.FieldReporterID:
 		return m.OldReporterID(ctx)
+	case issue.FieldReportedByID:
+		return m.OldReportedByID(ctx)
 	case issue.FieldTitle:
 		return m.OldTitle(ctx)
 	case issue.FieldDescription:
@@ -14699,6 +15218,10 @@ func (m *IssueMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldRating(ctx)
 	case issue.FieldFeedback:
 		return m.OldFeedback(ctx)
+	case issue.FieldResolution:
+		return m.OldResolution(ctx)
+	case issue.FieldVersion:
+		return m.OldVersion(ctx)
 	case issue.FieldRepeatOfID:
 		return m.OldRepeatOfID(ctx)
 	case issue.FieldDuplicateOfID:
@@ -14764,6 +15287,13 @@ func (m *IssueMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReporterID(v)
+		return nil
+	case issue.FieldReportedByID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedByID(v)
 		return nil
 	case issue.FieldTitle:
 		v, ok := value.(string)
@@ -14891,6 +15421,20 @@ func (m *IssueMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFeedback(v)
 		return nil
+	case issue.FieldResolution:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolution(v)
+		return nil
+	case issue.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	case issue.FieldRepeatOfID:
 		v, ok := value.(gid.ID)
 		if !ok {
@@ -14930,6 +15474,9 @@ func (m *IssueMutation) AddedFields() []string {
 	if m.addrating != nil {
 		fields = append(fields, issue.FieldRating)
 	}
+	if m.addversion != nil {
+		fields = append(fields, issue.FieldVersion)
+	}
 	if m.addlatitude != nil {
 		fields = append(fields, issue.FieldLatitude)
 	}
@@ -14946,6 +15493,8 @@ func (m *IssueMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case issue.FieldRating:
 		return m.AddedRating()
+	case issue.FieldVersion:
+		return m.AddedVersion()
 	case issue.FieldLatitude:
 		return m.AddedLatitude()
 	case issue.FieldLongitude:
@@ -14965,6 +15514,13 @@ func (m *IssueMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddRating(v)
+		return nil
+	case issue.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	case issue.FieldLatitude:
 		v, ok := value.(float64)
@@ -15000,6 +15556,9 @@ func (m *IssueMutation) ClearedFields() []string {
 	if m.FieldCleared(issue.FieldReporterID) {
 		fields = append(fields, issue.FieldReporterID)
 	}
+	if m.FieldCleared(issue.FieldReportedByID) {
+		fields = append(fields, issue.FieldReportedByID)
+	}
 	if m.FieldCleared(issue.FieldDescription) {
 		fields = append(fields, issue.FieldDescription)
 	}
@@ -15026,6 +15585,9 @@ func (m *IssueMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(issue.FieldFeedback) {
 		fields = append(fields, issue.FieldFeedback)
+	}
+	if m.FieldCleared(issue.FieldResolution) {
+		fields = append(fields, issue.FieldResolution)
 	}
 	if m.FieldCleared(issue.FieldRepeatOfID) {
 		fields = append(fields, issue.FieldRepeatOfID)
@@ -15065,6 +15627,9 @@ func (m *IssueMutation) ClearField(name string) error {
 	case issue.FieldReporterID:
 		m.ClearReporterID()
 		return nil
+	case issue.FieldReportedByID:
+		m.ClearReportedByID()
+		return nil
 	case issue.FieldDescription:
 		m.ClearDescription()
 		return nil
@@ -15091,6 +15656,9 @@ func (m *IssueMutation) ClearField(name string) error {
 		return nil
 	case issue.FieldFeedback:
 		m.ClearFeedback()
+		return nil
+	case issue.FieldResolution:
+		m.ClearResolution()
 		return nil
 	case issue.FieldRepeatOfID:
 		m.ClearRepeatOfID()
@@ -15132,6 +15700,9 @@ func (m *IssueMutation) ResetField(name string) error {
 		return nil
 	case issue.FieldReporterID:
 		m.ResetReporterID()
+		return nil
+	case issue.FieldReportedByID:
+		m.ResetReportedByID()
 		return nil
 	case issue.FieldTitle:
 		m.ResetTitle()
@@ -15187,6 +15758,12 @@ func (m *IssueMutation) ResetField(name string) error {
 	case issue.FieldFeedback:
 		m.ResetFeedback()
 		return nil
+	case issue.FieldResolution:
+		m.ResetResolution()
+		return nil
+	case issue.FieldVersion:
+		m.ResetVersion()
+		return nil
 	case issue.FieldRepeatOfID:
 		m.ResetRepeatOfID()
 		return nil
@@ -15205,7 +15782,7 @@ func (m *IssueMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *IssueMutation) AddedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 17)
 	if m.community != nil {
 		edges = append(edges, issue.EdgeCommunity)
 	}
@@ -15218,8 +15795,14 @@ func (m *IssueMutation) AddedEdges() []string {
 	if m.reporter != nil {
 		edges = append(edges, issue.EdgeReporter)
 	}
+	if m.reported_by != nil {
+		edges = append(edges, issue.EdgeReportedBy)
+	}
 	if m.assignees != nil {
 		edges = append(edges, issue.EdgeAssignees)
+	}
+	if m.photos != nil {
+		edges = append(edges, issue.EdgePhotos)
 	}
 	if m.comments != nil {
 		edges = append(edges, issue.EdgeComments)
@@ -15274,9 +15857,19 @@ func (m *IssueMutation) AddedIDs(name string) []ent.Value {
 		if id := m.reporter; id != nil {
 			return []ent.Value{*id}
 		}
+	case issue.EdgeReportedBy:
+		if id := m.reported_by; id != nil {
+			return []ent.Value{*id}
+		}
 	case issue.EdgeAssignees:
 		ids := make([]ent.Value, 0, len(m.assignees))
 		for id := range m.assignees {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.photos))
+		for id := range m.photos {
 			ids = append(ids, id)
 		}
 		return ids
@@ -15340,9 +15933,12 @@ func (m *IssueMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *IssueMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 17)
 	if m.removedassignees != nil {
 		edges = append(edges, issue.EdgeAssignees)
+	}
+	if m.removedphotos != nil {
+		edges = append(edges, issue.EdgePhotos)
 	}
 	if m.removedcomments != nil {
 		edges = append(edges, issue.EdgeComments)
@@ -15375,6 +15971,12 @@ func (m *IssueMutation) RemovedIDs(name string) []ent.Value {
 	case issue.EdgeAssignees:
 		ids := make([]ent.Value, 0, len(m.removedassignees))
 		for id := range m.removedassignees {
+			ids = append(ids, id)
+		}
+		return ids
+	case issue.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.removedphotos))
+		for id := range m.removedphotos {
 			ids = append(ids, id)
 		}
 		return ids
@@ -15426,7 +16028,7 @@ func (m *IssueMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *IssueMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 17)
 	if m.clearedcommunity {
 		edges = append(edges, issue.EdgeCommunity)
 	}
@@ -15439,8 +16041,14 @@ func (m *IssueMutation) ClearedEdges() []string {
 	if m.clearedreporter {
 		edges = append(edges, issue.EdgeReporter)
 	}
+	if m.clearedreported_by {
+		edges = append(edges, issue.EdgeReportedBy)
+	}
 	if m.clearedassignees {
 		edges = append(edges, issue.EdgeAssignees)
+	}
+	if m.clearedphotos {
+		edges = append(edges, issue.EdgePhotos)
 	}
 	if m.clearedcomments {
 		edges = append(edges, issue.EdgeComments)
@@ -15487,8 +16095,12 @@ func (m *IssueMutation) EdgeCleared(name string) bool {
 		return m.clearedcompound
 	case issue.EdgeReporter:
 		return m.clearedreporter
+	case issue.EdgeReportedBy:
+		return m.clearedreported_by
 	case issue.EdgeAssignees:
 		return m.clearedassignees
+	case issue.EdgePhotos:
+		return m.clearedphotos
 	case issue.EdgeComments:
 		return m.clearedcomments
 	case issue.EdgeEvents:
@@ -15529,6 +16141,9 @@ func (m *IssueMutation) ClearEdge(name string) error {
 	case issue.EdgeReporter:
 		m.ClearReporter()
 		return nil
+	case issue.EdgeReportedBy:
+		m.ClearReportedBy()
+		return nil
 	case issue.EdgeRepeatOf:
 		m.ClearRepeatOf()
 		return nil
@@ -15558,8 +16173,14 @@ func (m *IssueMutation) ResetEdge(name string) error {
 	case issue.EdgeReporter:
 		m.ResetReporter()
 		return nil
+	case issue.EdgeReportedBy:
+		m.ResetReportedBy()
+		return nil
 	case issue.EdgeAssignees:
 		m.ResetAssignees()
+		return nil
+	case issue.EdgePhotos:
+		m.ResetPhotos()
 		return nil
 	case issue.EdgeComments:
 		m.ResetComments()
@@ -15612,6 +16233,9 @@ type IssueCommentMutation struct {
 	clearedissue     bool
 	author           *gid.ID
 	clearedauthor    bool
+	photos           map[gid.ID]struct{}
+	removedphotos    map[gid.ID]struct{}
+	clearedphotos    bool
 	done             bool
 	oldValue         func(context.Context) (*IssueComment, error)
 	predicates       []predicate.IssueComment
@@ -16067,6 +16691,60 @@ func (m *IssueCommentMutation) ResetAuthor() {
 	m.clearedauthor = false
 }
 
+// AddPhotoIDs adds the "photos" edge to the IssuePhoto entity by ids.
+func (m *IssueCommentMutation) AddPhotoIDs(ids ...gid.ID) {
+	if m.photos == nil {
+		m.photos = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.photos[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPhotos clears the "photos" edge to the IssuePhoto entity.
+func (m *IssueCommentMutation) ClearPhotos() {
+	m.clearedphotos = true
+}
+
+// PhotosCleared reports if the "photos" edge to the IssuePhoto entity was cleared.
+func (m *IssueCommentMutation) PhotosCleared() bool {
+	return m.clearedphotos
+}
+
+// RemovePhotoIDs removes the "photos" edge to the IssuePhoto entity by IDs.
+func (m *IssueCommentMutation) RemovePhotoIDs(ids ...gid.ID) {
+	if m.removedphotos == nil {
+		m.removedphotos = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.photos, ids[i])
+		m.removedphotos[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPhotos returns the removed IDs of the "photos" edge to the IssuePhoto entity.
+func (m *IssueCommentMutation) RemovedPhotosIDs() (ids []gid.ID) {
+	for id := range m.removedphotos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PhotosIDs returns the "photos" edge IDs in the mutation.
+func (m *IssueCommentMutation) PhotosIDs() (ids []gid.ID) {
+	for id := range m.photos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPhotos resets all changes to the "photos" edge.
+func (m *IssueCommentMutation) ResetPhotos() {
+	m.photos = nil
+	m.clearedphotos = false
+	m.removedphotos = nil
+}
+
 // Where appends a list predicates to the IssueCommentMutation builder.
 func (m *IssueCommentMutation) Where(ps ...predicate.IssueComment) {
 	m.predicates = append(m.predicates, ps...)
@@ -16311,7 +16989,7 @@ func (m *IssueCommentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *IssueCommentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.community != nil {
 		edges = append(edges, issuecomment.EdgeCommunity)
 	}
@@ -16320,6 +16998,9 @@ func (m *IssueCommentMutation) AddedEdges() []string {
 	}
 	if m.author != nil {
 		edges = append(edges, issuecomment.EdgeAuthor)
+	}
+	if m.photos != nil {
+		edges = append(edges, issuecomment.EdgePhotos)
 	}
 	return edges
 }
@@ -16340,25 +17021,42 @@ func (m *IssueCommentMutation) AddedIDs(name string) []ent.Value {
 		if id := m.author; id != nil {
 			return []ent.Value{*id}
 		}
+	case issuecomment.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.photos))
+		for id := range m.photos {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *IssueCommentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedphotos != nil {
+		edges = append(edges, issuecomment.EdgePhotos)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *IssueCommentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case issuecomment.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.removedphotos))
+		for id := range m.removedphotos {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *IssueCommentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcommunity {
 		edges = append(edges, issuecomment.EdgeCommunity)
 	}
@@ -16367,6 +17065,9 @@ func (m *IssueCommentMutation) ClearedEdges() []string {
 	}
 	if m.clearedauthor {
 		edges = append(edges, issuecomment.EdgeAuthor)
+	}
+	if m.clearedphotos {
+		edges = append(edges, issuecomment.EdgePhotos)
 	}
 	return edges
 }
@@ -16381,6 +17082,8 @@ func (m *IssueCommentMutation) EdgeCleared(name string) bool {
 		return m.clearedissue
 	case issuecomment.EdgeAuthor:
 		return m.clearedauthor
+	case issuecomment.EdgePhotos:
+		return m.clearedphotos
 	}
 	return false
 }
@@ -16414,6 +17117,9 @@ func (m *IssueCommentMutation) ResetEdge(name string) error {
 		return nil
 	case issuecomment.EdgeAuthor:
 		m.ResetAuthor()
+		return nil
+	case issuecomment.EdgePhotos:
+		m.ResetPhotos()
 		return nil
 	}
 	return fmt.Errorf("unknown IssueComment edge %s", name)
@@ -17354,6 +18060,1213 @@ func (m *IssueEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown IssueEvent edge %s", name)
 }
 
+// IssuePhotoMutation represents an operation that mutates the IssuePhoto nodes in the graph.
+type IssuePhotoMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *gid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	key              *string
+	content_type     *string
+	size_bytes       *int64
+	addsize_bytes    *int64
+	width            *int
+	addwidth         *int
+	height           *int
+	addheight        *int
+	clearedFields    map[string]struct{}
+	community        *gid.ID
+	clearedcommunity bool
+	issue            *gid.ID
+	clearedissue     bool
+	comment          *gid.ID
+	clearedcomment   bool
+	uploader         *gid.ID
+	cleareduploader  bool
+	done             bool
+	oldValue         func(context.Context) (*IssuePhoto, error)
+	predicates       []predicate.IssuePhoto
+}
+
+var _ ent.Mutation = (*IssuePhotoMutation)(nil)
+
+// issuephotoOption allows management of the mutation configuration using functional options.
+type issuephotoOption func(*IssuePhotoMutation)
+
+// newIssuePhotoMutation creates new mutation for the IssuePhoto entity.
+func newIssuePhotoMutation(c config, op Op, opts ...issuephotoOption) *IssuePhotoMutation {
+	m := &IssuePhotoMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIssuePhoto,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIssuePhotoID sets the ID field of the mutation.
+func withIssuePhotoID(id gid.ID) issuephotoOption {
+	return func(m *IssuePhotoMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IssuePhoto
+		)
+		m.oldValue = func(ctx context.Context) (*IssuePhoto, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IssuePhoto.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIssuePhoto sets the old IssuePhoto of the mutation.
+func withIssuePhoto(node *IssuePhoto) issuephotoOption {
+	return func(m *IssuePhotoMutation) {
+		m.oldValue = func(context.Context) (*IssuePhoto, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IssuePhotoMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IssuePhotoMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of IssuePhoto entities.
+func (m *IssuePhotoMutation) SetID(id gid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IssuePhotoMutation) ID() (id gid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IssuePhotoMutation) IDs(ctx context.Context) ([]gid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []gid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IssuePhoto.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IssuePhotoMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IssuePhotoMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IssuePhotoMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *IssuePhotoMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *IssuePhotoMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *IssuePhotoMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *IssuePhotoMutation) SetCommunityID(gi gid.ID) {
+	m.community = &gi
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *IssuePhotoMutation) CommunityID() (r gid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldCommunityID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *IssuePhotoMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetIssueID sets the "issue_id" field.
+func (m *IssuePhotoMutation) SetIssueID(gi gid.ID) {
+	m.issue = &gi
+}
+
+// IssueID returns the value of the "issue_id" field in the mutation.
+func (m *IssuePhotoMutation) IssueID() (r gid.ID, exists bool) {
+	v := m.issue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssueID returns the old "issue_id" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldIssueID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssueID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssueID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssueID: %w", err)
+	}
+	return oldValue.IssueID, nil
+}
+
+// ResetIssueID resets all changes to the "issue_id" field.
+func (m *IssuePhotoMutation) ResetIssueID() {
+	m.issue = nil
+}
+
+// SetCommentID sets the "comment_id" field.
+func (m *IssuePhotoMutation) SetCommentID(gi gid.ID) {
+	m.comment = &gi
+}
+
+// CommentID returns the value of the "comment_id" field in the mutation.
+func (m *IssuePhotoMutation) CommentID() (r gid.ID, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommentID returns the old "comment_id" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldCommentID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommentID: %w", err)
+	}
+	return oldValue.CommentID, nil
+}
+
+// ClearCommentID clears the value of the "comment_id" field.
+func (m *IssuePhotoMutation) ClearCommentID() {
+	m.comment = nil
+	m.clearedFields[issuephoto.FieldCommentID] = struct{}{}
+}
+
+// CommentIDCleared returns if the "comment_id" field was cleared in this mutation.
+func (m *IssuePhotoMutation) CommentIDCleared() bool {
+	_, ok := m.clearedFields[issuephoto.FieldCommentID]
+	return ok
+}
+
+// ResetCommentID resets all changes to the "comment_id" field.
+func (m *IssuePhotoMutation) ResetCommentID() {
+	m.comment = nil
+	delete(m.clearedFields, issuephoto.FieldCommentID)
+}
+
+// SetUploaderID sets the "uploader_id" field.
+func (m *IssuePhotoMutation) SetUploaderID(gi gid.ID) {
+	m.uploader = &gi
+}
+
+// UploaderID returns the value of the "uploader_id" field in the mutation.
+func (m *IssuePhotoMutation) UploaderID() (r gid.ID, exists bool) {
+	v := m.uploader
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploaderID returns the old "uploader_id" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldUploaderID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploaderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploaderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploaderID: %w", err)
+	}
+	return oldValue.UploaderID, nil
+}
+
+// ClearUploaderID clears the value of the "uploader_id" field.
+func (m *IssuePhotoMutation) ClearUploaderID() {
+	m.uploader = nil
+	m.clearedFields[issuephoto.FieldUploaderID] = struct{}{}
+}
+
+// UploaderIDCleared returns if the "uploader_id" field was cleared in this mutation.
+func (m *IssuePhotoMutation) UploaderIDCleared() bool {
+	_, ok := m.clearedFields[issuephoto.FieldUploaderID]
+	return ok
+}
+
+// ResetUploaderID resets all changes to the "uploader_id" field.
+func (m *IssuePhotoMutation) ResetUploaderID() {
+	m.uploader = nil
+	delete(m.clearedFields, issuephoto.FieldUploaderID)
+}
+
+// SetKey sets the "key" field.
+func (m *IssuePhotoMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *IssuePhotoMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *IssuePhotoMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *IssuePhotoMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *IssuePhotoMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *IssuePhotoMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSizeBytes sets the "size_bytes" field.
+func (m *IssuePhotoMutation) SetSizeBytes(i int64) {
+	m.size_bytes = &i
+	m.addsize_bytes = nil
+}
+
+// SizeBytes returns the value of the "size_bytes" field in the mutation.
+func (m *IssuePhotoMutation) SizeBytes() (r int64, exists bool) {
+	v := m.size_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSizeBytes returns the old "size_bytes" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldSizeBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSizeBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSizeBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSizeBytes: %w", err)
+	}
+	return oldValue.SizeBytes, nil
+}
+
+// AddSizeBytes adds i to the "size_bytes" field.
+func (m *IssuePhotoMutation) AddSizeBytes(i int64) {
+	if m.addsize_bytes != nil {
+		*m.addsize_bytes += i
+	} else {
+		m.addsize_bytes = &i
+	}
+}
+
+// AddedSizeBytes returns the value that was added to the "size_bytes" field in this mutation.
+func (m *IssuePhotoMutation) AddedSizeBytes() (r int64, exists bool) {
+	v := m.addsize_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSizeBytes resets all changes to the "size_bytes" field.
+func (m *IssuePhotoMutation) ResetSizeBytes() {
+	m.size_bytes = nil
+	m.addsize_bytes = nil
+}
+
+// SetWidth sets the "width" field.
+func (m *IssuePhotoMutation) SetWidth(i int) {
+	m.width = &i
+	m.addwidth = nil
+}
+
+// Width returns the value of the "width" field in the mutation.
+func (m *IssuePhotoMutation) Width() (r int, exists bool) {
+	v := m.width
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWidth returns the old "width" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldWidth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWidth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWidth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWidth: %w", err)
+	}
+	return oldValue.Width, nil
+}
+
+// AddWidth adds i to the "width" field.
+func (m *IssuePhotoMutation) AddWidth(i int) {
+	if m.addwidth != nil {
+		*m.addwidth += i
+	} else {
+		m.addwidth = &i
+	}
+}
+
+// AddedWidth returns the value that was added to the "width" field in this mutation.
+func (m *IssuePhotoMutation) AddedWidth() (r int, exists bool) {
+	v := m.addwidth
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWidth resets all changes to the "width" field.
+func (m *IssuePhotoMutation) ResetWidth() {
+	m.width = nil
+	m.addwidth = nil
+}
+
+// SetHeight sets the "height" field.
+func (m *IssuePhotoMutation) SetHeight(i int) {
+	m.height = &i
+	m.addheight = nil
+}
+
+// Height returns the value of the "height" field in the mutation.
+func (m *IssuePhotoMutation) Height() (r int, exists bool) {
+	v := m.height
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeight returns the old "height" field's value of the IssuePhoto entity.
+// If the IssuePhoto object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IssuePhotoMutation) OldHeight(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeight: %w", err)
+	}
+	return oldValue.Height, nil
+}
+
+// AddHeight adds i to the "height" field.
+func (m *IssuePhotoMutation) AddHeight(i int) {
+	if m.addheight != nil {
+		*m.addheight += i
+	} else {
+		m.addheight = &i
+	}
+}
+
+// AddedHeight returns the value that was added to the "height" field in this mutation.
+func (m *IssuePhotoMutation) AddedHeight() (r int, exists bool) {
+	v := m.addheight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHeight resets all changes to the "height" field.
+func (m *IssuePhotoMutation) ResetHeight() {
+	m.height = nil
+	m.addheight = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *IssuePhotoMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[issuephoto.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *IssuePhotoMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *IssuePhotoMutation) CommunityIDs() (ids []gid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *IssuePhotoMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearIssue clears the "issue" edge to the Issue entity.
+func (m *IssuePhotoMutation) ClearIssue() {
+	m.clearedissue = true
+	m.clearedFields[issuephoto.FieldIssueID] = struct{}{}
+}
+
+// IssueCleared reports if the "issue" edge to the Issue entity was cleared.
+func (m *IssuePhotoMutation) IssueCleared() bool {
+	return m.clearedissue
+}
+
+// IssueIDs returns the "issue" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IssueID instead. It exists only for internal usage by the builders.
+func (m *IssuePhotoMutation) IssueIDs() (ids []gid.ID) {
+	if id := m.issue; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIssue resets all changes to the "issue" edge.
+func (m *IssuePhotoMutation) ResetIssue() {
+	m.issue = nil
+	m.clearedissue = false
+}
+
+// ClearComment clears the "comment" edge to the IssueComment entity.
+func (m *IssuePhotoMutation) ClearComment() {
+	m.clearedcomment = true
+	m.clearedFields[issuephoto.FieldCommentID] = struct{}{}
+}
+
+// CommentCleared reports if the "comment" edge to the IssueComment entity was cleared.
+func (m *IssuePhotoMutation) CommentCleared() bool {
+	return m.CommentIDCleared() || m.clearedcomment
+}
+
+// CommentIDs returns the "comment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommentID instead. It exists only for internal usage by the builders.
+func (m *IssuePhotoMutation) CommentIDs() (ids []gid.ID) {
+	if id := m.comment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetComment resets all changes to the "comment" edge.
+func (m *IssuePhotoMutation) ResetComment() {
+	m.comment = nil
+	m.clearedcomment = false
+}
+
+// ClearUploader clears the "uploader" edge to the User entity.
+func (m *IssuePhotoMutation) ClearUploader() {
+	m.cleareduploader = true
+	m.clearedFields[issuephoto.FieldUploaderID] = struct{}{}
+}
+
+// UploaderCleared reports if the "uploader" edge to the User entity was cleared.
+func (m *IssuePhotoMutation) UploaderCleared() bool {
+	return m.UploaderIDCleared() || m.cleareduploader
+}
+
+// UploaderIDs returns the "uploader" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UploaderID instead. It exists only for internal usage by the builders.
+func (m *IssuePhotoMutation) UploaderIDs() (ids []gid.ID) {
+	if id := m.uploader; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUploader resets all changes to the "uploader" edge.
+func (m *IssuePhotoMutation) ResetUploader() {
+	m.uploader = nil
+	m.cleareduploader = false
+}
+
+// Where appends a list predicates to the IssuePhotoMutation builder.
+func (m *IssuePhotoMutation) Where(ps ...predicate.IssuePhoto) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IssuePhotoMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IssuePhotoMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IssuePhoto, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IssuePhotoMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IssuePhotoMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IssuePhoto).
+func (m *IssuePhotoMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IssuePhotoMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, issuephoto.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, issuephoto.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, issuephoto.FieldCommunityID)
+	}
+	if m.issue != nil {
+		fields = append(fields, issuephoto.FieldIssueID)
+	}
+	if m.comment != nil {
+		fields = append(fields, issuephoto.FieldCommentID)
+	}
+	if m.uploader != nil {
+		fields = append(fields, issuephoto.FieldUploaderID)
+	}
+	if m.key != nil {
+		fields = append(fields, issuephoto.FieldKey)
+	}
+	if m.content_type != nil {
+		fields = append(fields, issuephoto.FieldContentType)
+	}
+	if m.size_bytes != nil {
+		fields = append(fields, issuephoto.FieldSizeBytes)
+	}
+	if m.width != nil {
+		fields = append(fields, issuephoto.FieldWidth)
+	}
+	if m.height != nil {
+		fields = append(fields, issuephoto.FieldHeight)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IssuePhotoMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case issuephoto.FieldCreatedAt:
+		return m.CreatedAt()
+	case issuephoto.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case issuephoto.FieldCommunityID:
+		return m.CommunityID()
+	case issuephoto.FieldIssueID:
+		return m.IssueID()
+	case issuephoto.FieldCommentID:
+		return m.CommentID()
+	case issuephoto.FieldUploaderID:
+		return m.UploaderID()
+	case issuephoto.FieldKey:
+		return m.Key()
+	case issuephoto.FieldContentType:
+		return m.ContentType()
+	case issuephoto.FieldSizeBytes:
+		return m.SizeBytes()
+	case issuephoto.FieldWidth:
+		return m.Width()
+	case issuephoto.FieldHeight:
+		return m.Height()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IssuePhotoMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case issuephoto.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case issuephoto.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case issuephoto.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case issuephoto.FieldIssueID:
+		return m.OldIssueID(ctx)
+	case issuephoto.FieldCommentID:
+		return m.OldCommentID(ctx)
+	case issuephoto.FieldUploaderID:
+		return m.OldUploaderID(ctx)
+	case issuephoto.FieldKey:
+		return m.OldKey(ctx)
+	case issuephoto.FieldContentType:
+		return m.OldContentType(ctx)
+	case issuephoto.FieldSizeBytes:
+		return m.OldSizeBytes(ctx)
+	case issuephoto.FieldWidth:
+		return m.OldWidth(ctx)
+	case issuephoto.FieldHeight:
+		return m.OldHeight(ctx)
+	}
+	return nil, fmt.Errorf("unknown IssuePhoto field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IssuePhotoMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case issuephoto.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case issuephoto.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case issuephoto.FieldCommunityID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case issuephoto.FieldIssueID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssueID(v)
+		return nil
+	case issuephoto.FieldCommentID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommentID(v)
+		return nil
+	case issuephoto.FieldUploaderID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploaderID(v)
+		return nil
+	case issuephoto.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case issuephoto.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case issuephoto.FieldSizeBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSizeBytes(v)
+		return nil
+	case issuephoto.FieldWidth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWidth(v)
+		return nil
+	case issuephoto.FieldHeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IssuePhoto field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IssuePhotoMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize_bytes != nil {
+		fields = append(fields, issuephoto.FieldSizeBytes)
+	}
+	if m.addwidth != nil {
+		fields = append(fields, issuephoto.FieldWidth)
+	}
+	if m.addheight != nil {
+		fields = append(fields, issuephoto.FieldHeight)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IssuePhotoMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case issuephoto.FieldSizeBytes:
+		return m.AddedSizeBytes()
+	case issuephoto.FieldWidth:
+		return m.AddedWidth()
+	case issuephoto.FieldHeight:
+		return m.AddedHeight()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IssuePhotoMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case issuephoto.FieldSizeBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSizeBytes(v)
+		return nil
+	case issuephoto.FieldWidth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWidth(v)
+		return nil
+	case issuephoto.FieldHeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IssuePhoto numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IssuePhotoMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(issuephoto.FieldCommentID) {
+		fields = append(fields, issuephoto.FieldCommentID)
+	}
+	if m.FieldCleared(issuephoto.FieldUploaderID) {
+		fields = append(fields, issuephoto.FieldUploaderID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IssuePhotoMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IssuePhotoMutation) ClearField(name string) error {
+	switch name {
+	case issuephoto.FieldCommentID:
+		m.ClearCommentID()
+		return nil
+	case issuephoto.FieldUploaderID:
+		m.ClearUploaderID()
+		return nil
+	}
+	return fmt.Errorf("unknown IssuePhoto nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IssuePhotoMutation) ResetField(name string) error {
+	switch name {
+	case issuephoto.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case issuephoto.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case issuephoto.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case issuephoto.FieldIssueID:
+		m.ResetIssueID()
+		return nil
+	case issuephoto.FieldCommentID:
+		m.ResetCommentID()
+		return nil
+	case issuephoto.FieldUploaderID:
+		m.ResetUploaderID()
+		return nil
+	case issuephoto.FieldKey:
+		m.ResetKey()
+		return nil
+	case issuephoto.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case issuephoto.FieldSizeBytes:
+		m.ResetSizeBytes()
+		return nil
+	case issuephoto.FieldWidth:
+		m.ResetWidth()
+		return nil
+	case issuephoto.FieldHeight:
+		m.ResetHeight()
+		return nil
+	}
+	return fmt.Errorf("unknown IssuePhoto field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IssuePhotoMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, issuephoto.EdgeCommunity)
+	}
+	if m.issue != nil {
+		edges = append(edges, issuephoto.EdgeIssue)
+	}
+	if m.comment != nil {
+		edges = append(edges, issuephoto.EdgeComment)
+	}
+	if m.uploader != nil {
+		edges = append(edges, issuephoto.EdgeUploader)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IssuePhotoMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case issuephoto.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case issuephoto.EdgeIssue:
+		if id := m.issue; id != nil {
+			return []ent.Value{*id}
+		}
+	case issuephoto.EdgeComment:
+		if id := m.comment; id != nil {
+			return []ent.Value{*id}
+		}
+	case issuephoto.EdgeUploader:
+		if id := m.uploader; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IssuePhotoMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IssuePhotoMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IssuePhotoMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, issuephoto.EdgeCommunity)
+	}
+	if m.clearedissue {
+		edges = append(edges, issuephoto.EdgeIssue)
+	}
+	if m.clearedcomment {
+		edges = append(edges, issuephoto.EdgeComment)
+	}
+	if m.cleareduploader {
+		edges = append(edges, issuephoto.EdgeUploader)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IssuePhotoMutation) EdgeCleared(name string) bool {
+	switch name {
+	case issuephoto.EdgeCommunity:
+		return m.clearedcommunity
+	case issuephoto.EdgeIssue:
+		return m.clearedissue
+	case issuephoto.EdgeComment:
+		return m.clearedcomment
+	case issuephoto.EdgeUploader:
+		return m.cleareduploader
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IssuePhotoMutation) ClearEdge(name string) error {
+	switch name {
+	case issuephoto.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case issuephoto.EdgeIssue:
+		m.ClearIssue()
+		return nil
+	case issuephoto.EdgeComment:
+		m.ClearComment()
+		return nil
+	case issuephoto.EdgeUploader:
+		m.ClearUploader()
+		return nil
+	}
+	return fmt.Errorf("unknown IssuePhoto unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IssuePhotoMutation) ResetEdge(name string) error {
+	switch name {
+	case issuephoto.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case issuephoto.EdgeIssue:
+		m.ResetIssue()
+		return nil
+	case issuephoto.EdgeComment:
+		m.ResetComment()
+		return nil
+	case issuephoto.EdgeUploader:
+		m.ResetUploader()
+		return nil
+	}
+	return fmt.Errorf("unknown IssuePhoto edge %s", name)
+}
+
 // LoginAttemptMutation represents an operation that mutates the LoginAttempt nodes in the graph.
 type LoginAttemptMutation struct {
 	config
@@ -17851,35 +19764,37 @@ func (m *LoginAttemptMutation) ResetEdge(name string) error {
 // MediationCaseMutation represents an operation that mutates the MediationCase nodes in the graph.
 type MediationCaseMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *gid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	title            *string
-	status           *mediationcase.Status
-	outcome          *mediationcase.Outcome
-	agreement        *string
-	opened_at        *time.Time
-	closed_at        *time.Time
-	follow_up_on     *time.Time
-	clearedFields    map[string]struct{}
-	community        *gid.ID
-	clearedcommunity bool
-	issue            *gid.ID
-	clearedissue     bool
-	parties          map[gid.ID]struct{}
-	removedparties   map[gid.ID]struct{}
-	clearedparties   bool
-	mediators        map[gid.ID]struct{}
-	removedmediators map[gid.ID]struct{}
-	clearedmediators bool
-	sessions         map[gid.ID]struct{}
-	removedsessions  map[gid.ID]struct{}
-	clearedsessions  bool
-	done             bool
-	oldValue         func(context.Context) (*MediationCase, error)
-	predicates       []predicate.MediationCase
+	op                   Op
+	typ                  string
+	id                   *gid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	title                *string
+	status               *mediationcase.Status
+	outcome              *mediationcase.Outcome
+	agreement            *string
+	opened_at            *time.Time
+	closed_at            *time.Time
+	follow_up_on         *time.Time
+	clearedFields        map[string]struct{}
+	community            *gid.ID
+	clearedcommunity     bool
+	issue                *gid.ID
+	clearedissue         bool
+	meeting_point        *gid.ID
+	clearedmeeting_point bool
+	parties              map[gid.ID]struct{}
+	removedparties       map[gid.ID]struct{}
+	clearedparties       bool
+	mediators            map[gid.ID]struct{}
+	removedmediators     map[gid.ID]struct{}
+	clearedmediators     bool
+	sessions             map[gid.ID]struct{}
+	removedsessions      map[gid.ID]struct{}
+	clearedsessions      bool
+	done                 bool
+	oldValue             func(context.Context) (*MediationCase, error)
+	predicates           []predicate.MediationCase
 }
 
 var _ ent.Mutation = (*MediationCaseMutation)(nil)
@@ -18141,6 +20056,55 @@ func (m *MediationCaseMutation) IssueIDCleared() bool {
 func (m *MediationCaseMutation) ResetIssueID() {
 	m.issue = nil
 	delete(m.clearedFields, mediationcase.FieldIssueID)
+}
+
+// SetMeetingPointID sets the "meeting_point_id" field.
+func (m *MediationCaseMutation) SetMeetingPointID(gi gid.ID) {
+	m.meeting_point = &gi
+}
+
+// MeetingPointID returns the value of the "meeting_point_id" field in the mutation.
+func (m *MediationCaseMutation) MeetingPointID() (r gid.ID, exists bool) {
+	v := m.meeting_point
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingPointID returns the old "meeting_point_id" field's value of the MediationCase entity.
+// If the MediationCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediationCaseMutation) OldMeetingPointID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingPointID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingPointID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingPointID: %w", err)
+	}
+	return oldValue.MeetingPointID, nil
+}
+
+// ClearMeetingPointID clears the value of the "meeting_point_id" field.
+func (m *MediationCaseMutation) ClearMeetingPointID() {
+	m.meeting_point = nil
+	m.clearedFields[mediationcase.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointIDCleared returns if the "meeting_point_id" field was cleared in this mutation.
+func (m *MediationCaseMutation) MeetingPointIDCleared() bool {
+	_, ok := m.clearedFields[mediationcase.FieldMeetingPointID]
+	return ok
+}
+
+// ResetMeetingPointID resets all changes to the "meeting_point_id" field.
+func (m *MediationCaseMutation) ResetMeetingPointID() {
+	m.meeting_point = nil
+	delete(m.clearedFields, mediationcase.FieldMeetingPointID)
 }
 
 // SetTitle sets the "title" field.
@@ -18501,6 +20465,33 @@ func (m *MediationCaseMutation) ResetIssue() {
 	m.clearedissue = false
 }
 
+// ClearMeetingPoint clears the "meeting_point" edge to the MeetingPoint entity.
+func (m *MediationCaseMutation) ClearMeetingPoint() {
+	m.clearedmeeting_point = true
+	m.clearedFields[mediationcase.FieldMeetingPointID] = struct{}{}
+}
+
+// MeetingPointCleared reports if the "meeting_point" edge to the MeetingPoint entity was cleared.
+func (m *MediationCaseMutation) MeetingPointCleared() bool {
+	return m.MeetingPointIDCleared() || m.clearedmeeting_point
+}
+
+// MeetingPointIDs returns the "meeting_point" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingPointID instead. It exists only for internal usage by the builders.
+func (m *MediationCaseMutation) MeetingPointIDs() (ids []gid.ID) {
+	if id := m.meeting_point; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeetingPoint resets all changes to the "meeting_point" edge.
+func (m *MediationCaseMutation) ResetMeetingPoint() {
+	m.meeting_point = nil
+	m.clearedmeeting_point = false
+}
+
 // AddPartyIDs adds the "parties" edge to the MediationParty entity by ids.
 func (m *MediationCaseMutation) AddPartyIDs(ids ...gid.ID) {
 	if m.parties == nil {
@@ -18697,7 +20688,7 @@ func (m *MediationCaseMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MediationCaseMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, mediationcase.FieldCreatedAt)
 	}
@@ -18709,6 +20700,9 @@ func (m *MediationCaseMutation) Fields() []string {
 	}
 	if m.issue != nil {
 		fields = append(fields, mediationcase.FieldIssueID)
+	}
+	if m.meeting_point != nil {
+		fields = append(fields, mediationcase.FieldMeetingPointID)
 	}
 	if m.title != nil {
 		fields = append(fields, mediationcase.FieldTitle)
@@ -18747,6 +20741,8 @@ func (m *MediationCaseMutation) Field(name string) (ent.Value, bool) {
 		return m.CommunityID()
 	case mediationcase.FieldIssueID:
 		return m.IssueID()
+	case mediationcase.FieldMeetingPointID:
+		return m.MeetingPointID()
 	case mediationcase.FieldTitle:
 		return m.Title()
 	case mediationcase.FieldStatus:
@@ -18778,6 +20774,8 @@ func (m *MediationCaseMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldCommunityID(ctx)
 	case mediationcase.FieldIssueID:
 		return m.OldIssueID(ctx)
+	case mediationcase.FieldMeetingPointID:
+		return m.OldMeetingPointID(ctx)
 	case mediationcase.FieldTitle:
 		return m.OldTitle(ctx)
 	case mediationcase.FieldStatus:
@@ -18828,6 +20826,13 @@ func (m *MediationCaseMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetIssueID(v)
+		return nil
+	case mediationcase.FieldMeetingPointID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingPointID(v)
 		return nil
 	case mediationcase.FieldTitle:
 		v, ok := value.(string)
@@ -18911,6 +20916,9 @@ func (m *MediationCaseMutation) ClearedFields() []string {
 	if m.FieldCleared(mediationcase.FieldIssueID) {
 		fields = append(fields, mediationcase.FieldIssueID)
 	}
+	if m.FieldCleared(mediationcase.FieldMeetingPointID) {
+		fields = append(fields, mediationcase.FieldMeetingPointID)
+	}
 	if m.FieldCleared(mediationcase.FieldOutcome) {
 		fields = append(fields, mediationcase.FieldOutcome)
 	}
@@ -18939,6 +20947,9 @@ func (m *MediationCaseMutation) ClearField(name string) error {
 	switch name {
 	case mediationcase.FieldIssueID:
 		m.ClearIssueID()
+		return nil
+	case mediationcase.FieldMeetingPointID:
+		m.ClearMeetingPointID()
 		return nil
 	case mediationcase.FieldOutcome:
 		m.ClearOutcome()
@@ -18972,6 +20983,9 @@ func (m *MediationCaseMutation) ResetField(name string) error {
 	case mediationcase.FieldIssueID:
 		m.ResetIssueID()
 		return nil
+	case mediationcase.FieldMeetingPointID:
+		m.ResetMeetingPointID()
+		return nil
 	case mediationcase.FieldTitle:
 		m.ResetTitle()
 		return nil
@@ -18999,12 +21013,15 @@ func (m *MediationCaseMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *MediationCaseMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.community != nil {
 		edges = append(edges, mediationcase.EdgeCommunity)
 	}
 	if m.issue != nil {
 		edges = append(edges, mediationcase.EdgeIssue)
+	}
+	if m.meeting_point != nil {
+		edges = append(edges, mediationcase.EdgeMeetingPoint)
 	}
 	if m.parties != nil {
 		edges = append(edges, mediationcase.EdgeParties)
@@ -19028,6 +21045,10 @@ func (m *MediationCaseMutation) AddedIDs(name string) []ent.Value {
 		}
 	case mediationcase.EdgeIssue:
 		if id := m.issue; id != nil {
+			return []ent.Value{*id}
+		}
+	case mediationcase.EdgeMeetingPoint:
+		if id := m.meeting_point; id != nil {
 			return []ent.Value{*id}
 		}
 	case mediationcase.EdgeParties:
@@ -19054,7 +21075,7 @@ func (m *MediationCaseMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *MediationCaseMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedparties != nil {
 		edges = append(edges, mediationcase.EdgeParties)
 	}
@@ -19095,12 +21116,15 @@ func (m *MediationCaseMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *MediationCaseMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedcommunity {
 		edges = append(edges, mediationcase.EdgeCommunity)
 	}
 	if m.clearedissue {
 		edges = append(edges, mediationcase.EdgeIssue)
+	}
+	if m.clearedmeeting_point {
+		edges = append(edges, mediationcase.EdgeMeetingPoint)
 	}
 	if m.clearedparties {
 		edges = append(edges, mediationcase.EdgeParties)
@@ -19122,6 +21146,8 @@ func (m *MediationCaseMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case mediationcase.EdgeIssue:
 		return m.clearedissue
+	case mediationcase.EdgeMeetingPoint:
+		return m.clearedmeeting_point
 	case mediationcase.EdgeParties:
 		return m.clearedparties
 	case mediationcase.EdgeMediators:
@@ -19142,6 +21168,9 @@ func (m *MediationCaseMutation) ClearEdge(name string) error {
 	case mediationcase.EdgeIssue:
 		m.ClearIssue()
 		return nil
+	case mediationcase.EdgeMeetingPoint:
+		m.ClearMeetingPoint()
+		return nil
 	}
 	return fmt.Errorf("unknown MediationCase unique edge %s", name)
 }
@@ -19155,6 +21184,9 @@ func (m *MediationCaseMutation) ResetEdge(name string) error {
 		return nil
 	case mediationcase.EdgeIssue:
 		m.ResetIssue()
+		return nil
+	case mediationcase.EdgeMeetingPoint:
+		m.ResetMeetingPoint()
 		return nil
 	case mediationcase.EdgeParties:
 		m.ResetParties()
@@ -22253,6 +24285,9 @@ type MeetingPointMutation struct {
 	meetings                  map[gid.ID]struct{}
 	removedmeetings           map[gid.ID]struct{}
 	clearedmeetings           bool
+	mediation_cases           map[gid.ID]struct{}
+	removedmediation_cases    map[gid.ID]struct{}
+	clearedmediation_cases    bool
 	mediation_sessions        map[gid.ID]struct{}
 	removedmediation_sessions map[gid.ID]struct{}
 	clearedmediation_sessions bool
@@ -23064,6 +25099,60 @@ func (m *MeetingPointMutation) ResetMeetings() {
 	m.removedmeetings = nil
 }
 
+// AddMediationCaseIDs adds the "mediation_cases" edge to the MediationCase entity by ids.
+func (m *MeetingPointMutation) AddMediationCaseIDs(ids ...gid.ID) {
+	if m.mediation_cases == nil {
+		m.mediation_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		m.mediation_cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMediationCases clears the "mediation_cases" edge to the MediationCase entity.
+func (m *MeetingPointMutation) ClearMediationCases() {
+	m.clearedmediation_cases = true
+}
+
+// MediationCasesCleared reports if the "mediation_cases" edge to the MediationCase entity was cleared.
+func (m *MeetingPointMutation) MediationCasesCleared() bool {
+	return m.clearedmediation_cases
+}
+
+// RemoveMediationCaseIDs removes the "mediation_cases" edge to the MediationCase entity by IDs.
+func (m *MeetingPointMutation) RemoveMediationCaseIDs(ids ...gid.ID) {
+	if m.removedmediation_cases == nil {
+		m.removedmediation_cases = make(map[gid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.mediation_cases, ids[i])
+		m.removedmediation_cases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMediationCases returns the removed IDs of the "mediation_cases" edge to the MediationCase entity.
+func (m *MeetingPointMutation) RemovedMediationCasesIDs() (ids []gid.ID) {
+	for id := range m.removedmediation_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MediationCasesIDs returns the "mediation_cases" edge IDs in the mutation.
+func (m *MeetingPointMutation) MediationCasesIDs() (ids []gid.ID) {
+	for id := range m.mediation_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMediationCases resets all changes to the "mediation_cases" edge.
+func (m *MeetingPointMutation) ResetMediationCases() {
+	m.mediation_cases = nil
+	m.clearedmediation_cases = false
+	m.removedmediation_cases = nil
+}
+
 // AddMediationSessionIDs adds the "mediation_sessions" edge to the MediationSession entity by ids.
 func (m *MeetingPointMutation) AddMediationSessionIDs(ids ...gid.ID) {
 	if m.mediation_sessions == nil {
@@ -23499,7 +25588,7 @@ func (m *MeetingPointMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *MeetingPointMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.community != nil {
 		edges = append(edges, meetingpoint.EdgeCommunity)
 	}
@@ -23511,6 +25600,9 @@ func (m *MeetingPointMutation) AddedEdges() []string {
 	}
 	if m.meetings != nil {
 		edges = append(edges, meetingpoint.EdgeMeetings)
+	}
+	if m.mediation_cases != nil {
+		edges = append(edges, meetingpoint.EdgeMediationCases)
 	}
 	if m.mediation_sessions != nil {
 		edges = append(edges, meetingpoint.EdgeMediationSessions)
@@ -23542,6 +25634,12 @@ func (m *MeetingPointMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case meetingpoint.EdgeMediationCases:
+		ids := make([]ent.Value, 0, len(m.mediation_cases))
+		for id := range m.mediation_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	case meetingpoint.EdgeMediationSessions:
 		ids := make([]ent.Value, 0, len(m.mediation_sessions))
 		for id := range m.mediation_sessions {
@@ -23554,12 +25652,15 @@ func (m *MeetingPointMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *MeetingPointMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedduty_shifts != nil {
 		edges = append(edges, meetingpoint.EdgeDutyShifts)
 	}
 	if m.removedmeetings != nil {
 		edges = append(edges, meetingpoint.EdgeMeetings)
+	}
+	if m.removedmediation_cases != nil {
+		edges = append(edges, meetingpoint.EdgeMediationCases)
 	}
 	if m.removedmediation_sessions != nil {
 		edges = append(edges, meetingpoint.EdgeMediationSessions)
@@ -23583,6 +25684,12 @@ func (m *MeetingPointMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case meetingpoint.EdgeMediationCases:
+		ids := make([]ent.Value, 0, len(m.removedmediation_cases))
+		for id := range m.removedmediation_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	case meetingpoint.EdgeMediationSessions:
 		ids := make([]ent.Value, 0, len(m.removedmediation_sessions))
 		for id := range m.removedmediation_sessions {
@@ -23595,7 +25702,7 @@ func (m *MeetingPointMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *MeetingPointMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedcommunity {
 		edges = append(edges, meetingpoint.EdgeCommunity)
 	}
@@ -23607,6 +25714,9 @@ func (m *MeetingPointMutation) ClearedEdges() []string {
 	}
 	if m.clearedmeetings {
 		edges = append(edges, meetingpoint.EdgeMeetings)
+	}
+	if m.clearedmediation_cases {
+		edges = append(edges, meetingpoint.EdgeMediationCases)
 	}
 	if m.clearedmediation_sessions {
 		edges = append(edges, meetingpoint.EdgeMediationSessions)
@@ -23626,6 +25736,8 @@ func (m *MeetingPointMutation) EdgeCleared(name string) bool {
 		return m.clearedduty_shifts
 	case meetingpoint.EdgeMeetings:
 		return m.clearedmeetings
+	case meetingpoint.EdgeMediationCases:
+		return m.clearedmediation_cases
 	case meetingpoint.EdgeMediationSessions:
 		return m.clearedmediation_sessions
 	}
@@ -23661,6 +25773,9 @@ func (m *MeetingPointMutation) ResetEdge(name string) error {
 		return nil
 	case meetingpoint.EdgeMeetings:
 		m.ResetMeetings()
+		return nil
+	case meetingpoint.EdgeMediationCases:
+		m.ResetMediationCases()
 		return nil
 	case meetingpoint.EdgeMediationSessions:
 		m.ResetMediationSessions()

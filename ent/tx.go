@@ -38,6 +38,8 @@ type Tx struct {
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
 	IssueEvent *IssueEventClient
+	// IssuePhoto is the client for interacting with the IssuePhoto builders.
+	IssuePhoto *IssuePhotoClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
 	LoginAttempt *LoginAttemptClient
 	// MediationCase is the client for interacting with the MediationCase builders.
@@ -221,6 +223,7 @@ func (tx *Tx) init() {
 	tx.Issue = NewIssueClient(tx.config)
 	tx.IssueComment = NewIssueCommentClient(tx.config)
 	tx.IssueEvent = NewIssueEventClient(tx.config)
+	tx.IssuePhoto = NewIssuePhotoClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)
 	tx.MediationCase = NewMediationCaseClient(tx.config)
 	tx.MediationParty = NewMediationPartyClient(tx.config)

@@ -45,6 +45,7 @@ var tables = map[string]struct{ Type, Table string }{
 	"IS": {"Issue", "issues"},
 	"IC": {"IssueComment", "issue_comments"},
 	"IE": {"IssueEvent", "issue_events"},
+	"IP": {"IssuePhoto", "issue_photos"},
 	"DS": {"DutyShift", "duty_shifts"},
 	"MT": {"Meeting", "meetings"},
 	"MC": {"MediationCase", "mediation_cases"},

@@ -14,7 +14,7 @@ import (
 )
 
 // noUpdate are the kinds without an update mutation.
-var noUpdate = map[string]bool{"IssueEvent": true, "Dispatch": true, "AccessLog": true, "AuditLog": true}
+var noUpdate = map[string]bool{"IssueEvent": true, "Dispatch": true, "IssuePhoto": true, "AccessLog": true, "AuditLog": true}
 
 // withLogs adds an entry of each log to a world, as the server would.
 func withLogs(tb testing.TB, s *store.Store, w map[string]string) map[string]string {
@@ -165,8 +165,8 @@ func TestAttacks(t *testing.T) {
 		}
 
 		// Writing into another community through a reference of one's own.
-		staff.fails(`mutation($in: CreateIssueInput!) { createIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{
-			"communityID": home["Community"], "title": "x", "kind": "INQUIRY"}}, "FORBIDDEN", "")
+		staff.fails(`mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{"issue": map[string]any{
+			"communityID": home["Community"], "title": "x", "kind": "INQUIRY"}}}, "FORBIDDEN", "")
 		staff.fails(`mutation($in: CreateMembershipInput!) { createMembership(input: $in) { membership { id } } }`, map[string]any{"in": map[string]any{
 			"communityID": away["Community"], "userID": away["User"], "role": "ADMIN"}}, "FORBIDDEN", "role")
 	})

@@ -7,17 +7,32 @@ package graph
 
 import (
 	"context"
+	"wutong/casework"
 	"wutong/ent"
 	"wutong/graph/model"
+	"wutong/lifecycle"
 )
 
-// CreateIssue is the resolver for the createIssue field.
-func (r *mutationResolver) CreateIssue(ctx context.Context, input ent.CreateIssueInput) (*model.IssuePayload, error) {
-	v, err := ent.FromContext(ctx).Issue.Create().SetInput(input).Save(ctx)
+// URL is the resolver for the url field.
+func (r *issuePhotoResolver) URL(ctx context.Context, obj *ent.IssuePhoto) (string, error) {
+	return photoURL(obj), nil
+}
+
+// ReportIssue is the resolver for the reportIssue field.
+func (r *mutationResolver) ReportIssue(ctx context.Context, input model.ReportIssueInput) (*model.ReportIssuePayload, error) {
+	db := r.db(ctx)
+	is, similar, err := casework.Report(ctx, db, *input.Issue, gcj02(input.CoordinateSystem))
 	if err != nil {
 		return nil, err
 	}
-	return &model.IssuePayload{Issue: v}, nil
+	if err := r.attachPhotos(ctx, is, "", input.Photos); err != nil {
+		return nil, err
+	}
+	out, err := similarIssues(ctx, db, similar)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ReportIssuePayload{Issue: is, SimilarIssues: out}, nil
 }
 
 // UpdateIssue is the resolver for the updateIssue field.
@@ -27,6 +42,68 @@ func (r *mutationResolver) UpdateIssue(ctx context.Context, input model.IssueCha
 		return nil, err
 	}
 	return &model.IssuePayload{Issue: v}, nil
+}
+
+// AcknowledgeIssue is the resolver for the acknowledgeIssue field.
+func (r *mutationResolver) AcknowledgeIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Move(ctx, r.db(ctx), step(input.ID, input.Version, input.Note), lifecycle.Acknowledged))
+}
+
+// AssignIssue is the resolver for the assignIssue field.
+func (r *mutationResolver) AssignIssue(ctx context.Context, input model.AssignIssueInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Assign(ctx, r.db(ctx), step(input.ID, input.Version, nil), input.AssigneeIDs))
+}
+
+// StartIssue is the resolver for the startIssue field.
+func (r *mutationResolver) StartIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Move(ctx, r.db(ctx), step(input.ID, input.Version, input.Note), lifecycle.InProgress))
+}
+
+// ResolveIssue is the resolver for the resolveIssue field.
+func (r *mutationResolver) ResolveIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Move(ctx, r.db(ctx), step(input.ID, input.Version, input.Note), lifecycle.Resolved))
+}
+
+// CloseIssue is the resolver for the closeIssue field.
+func (r *mutationResolver) CloseIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Move(ctx, r.db(ctx), step(input.ID, input.Version, input.Note), lifecycle.Closed))
+}
+
+// ReopenIssue is the resolver for the reopenIssue field.
+func (r *mutationResolver) ReopenIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Move(ctx, r.db(ctx), step(input.ID, input.Version, input.Note), lifecycle.Reopened))
+}
+
+// RejectIssue is the resolver for the rejectIssue field.
+func (r *mutationResolver) RejectIssue(ctx context.Context, input model.RejectIssueInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Move(ctx, r.db(ctx), step(input.ID, input.Version, &input.Reason), lifecycle.Rejected))
+}
+
+// MarkDuplicate is the resolver for the markDuplicate field.
+func (r *mutationResolver) MarkDuplicate(ctx context.Context, input model.MarkDuplicateInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.MarkDuplicate(ctx, r.db(ctx), step(input.ID, input.Version, nil), input.DuplicateOfID))
+}
+
+// AddIssueComment is the resolver for the addIssueComment field.
+func (r *mutationResolver) AddIssueComment(ctx context.Context, input model.AddIssueCommentInput) (*model.IssueCommentPayload, error) {
+	db := r.db(ctx)
+	comment, err := casework.Comment(ctx, db, input.IssueID, input.Body, deref(input.Internal))
+	if err != nil {
+		return nil, err
+	}
+	is, err := comment.QueryIssue().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.attachPhotos(ctx, is, comment.ID, input.Photos); err != nil {
+		return nil, err
+	}
+	return &model.IssueCommentPayload{IssueComment: comment}, nil
+}
+
+// RateIssue is the resolver for the rateIssue field.
+func (r *mutationResolver) RateIssue(ctx context.Context, input model.RateIssueInput) (*model.IssuePayload, error) {
+	return issuePayload(casework.Rate(ctx, r.db(ctx), step(input.ID, nil, nil), input.Rating, deref(input.Feedback)))
 }
 
 // CreateIssueComment is the resolver for the createIssueComment field.

@@ -85,6 +85,11 @@ func (r *queryResolver) IssueEvents(ctx context.Context, after *entgql.Cursor[gi
 	return r.client.IssueEvent.Query().Paginate(ctx, after, first, before, last, ent.WithIssueEventOrder(orderBy), ent.WithIssueEventFilter(where.Filter))
 }
 
+// IssuePhotos is the resolver for the issuePhotos field.
+func (r *queryResolver) IssuePhotos(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) (*ent.IssuePhotoConnection, error) {
+	return r.client.IssuePhoto.Query().Paginate(ctx, after, first, before, last, ent.WithIssuePhotoOrder(orderBy), ent.WithIssuePhotoFilter(where.Filter))
+}
+
 // MediationCases is the resolver for the mediationCases field.
 func (r *queryResolver) MediationCases(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) (*ent.MediationCaseConnection, error) {
 	return r.client.MediationCase.Query().Paginate(ctx, after, first, before, last, ent.WithMediationCaseOrder(orderBy), ent.WithMediationCaseFilter(where.Filter))
@@ -209,6 +214,9 @@ func (r *residentResolver) CareFlags(ctx context.Context, obj *ent.Resident) ([]
 	return obj.CareFlags, nil
 }
 
+// IssuePhoto returns IssuePhotoResolver implementation.
+func (r *Resolver) IssuePhoto() IssuePhotoResolver { return &issuePhotoResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -216,6 +224,7 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) Resident() ResidentResolver { return &residentResolver{r} }
 
 type (
-	queryResolver    struct{ *Resolver }
-	residentResolver struct{ *Resolver }
+	issuePhotoResolver struct{ *Resolver }
+	queryResolver      struct{ *Resolver }
+	residentResolver   struct{ *Resolver }
 )

@@ -43,7 +43,7 @@ func newFixture(a *api) fixture {
 			"careFlags": []string{"ELDERLY", "LIVES_ALONE"}})
 	f.neighbour = a.createID("createResident", "CreateResidentInput", "resident",
 		map[string]any{"communityID": f.community, "compoundID": f.compound, "name": "李建国", "residency": "TENANT"})
-	f.issue = a.createID("createIssue", "CreateIssueInput", "issue",
+	f.issue = a.reportID(
 		map[string]any{"communityID": f.community, "gridID": f.grid, "compoundID": f.compound, "reporterID": f.neighbour,
 			"title": "楼上卫生间漏水", "kind": "DISPUTE", "category": "NEIGHBOURS", "latitude": 39.915, "longitude": 116.404})
 	return f

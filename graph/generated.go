@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+	"wutong/calendar"
 	"wutong/donations"
 	"wutong/ent"
 	"wutong/ent/auditlog"
@@ -55,6 +56,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	IssuePhoto() IssuePhotoResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Resident() ResidentResolver
@@ -116,36 +118,38 @@ type ComplexityRoot struct {
 	}
 
 	Community struct {
-		Address          func(childComplexity int) int
-		AreaSquareMeters func(childComplexity int) int
-		Code             func(childComplexity int) int
-		Compounds        func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.CompoundOrder, where *ent.CompoundWhereInput) int
-		CreatedAt        func(childComplexity int) int
-		Description      func(childComplexity int) int
-		District         func(childComplexity int) int
-		Donations        func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
-		DutyShifts       func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) int
-		Grids            func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.GridOrder, where *ent.GridWhereInput) int
-		ID               func(childComplexity int) int
-		Issues           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueOrder, where *ent.IssueWhereInput) int
-		Latitude         func(childComplexity int) int
-		Longitude        func(childComplexity int) int
-		MediationCases   func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) int
-		MeetingPoints    func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingPointOrder, where *ent.MeetingPointWhereInput) int
-		Meetings         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
-		Memberships      func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
-		Name             func(childComplexity int) int
-		Notices          func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) int
-		Organizations    func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		PatrolShifts     func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolShiftOrder, where *ent.PatrolShiftWhereInput) int
-		PatrolTeams      func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolTeamOrder, where *ent.PatrolTeamWhereInput) int
-		PublicEvents     func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PublicEventOrder, where *ent.PublicEventWhereInput) int
-		Rentals          func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.RentalHousingOrder, where *ent.RentalHousingWhereInput) int
-		Residents        func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.ResidentOrder, where *ent.ResidentWhereInput) int
-		ServiceRecords   func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.ServiceRecordOrder, where *ent.ServiceRecordWhereInput) int
-		Stewards         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.StewardOrder, where *ent.StewardWhereInput) int
-		TimeZone         func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
+		Address                func(childComplexity int) int
+		AreaSquareMeters       func(childComplexity int) int
+		Code                   func(childComplexity int) int
+		Compounds              func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.CompoundOrder, where *ent.CompoundWhereInput) int
+		CreatedAt              func(childComplexity int) int
+		Description            func(childComplexity int) int
+		District               func(childComplexity int) int
+		Donations              func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
+		DutyShifts             func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) int
+		Grids                  func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.GridOrder, where *ent.GridWhereInput) int
+		ID                     func(childComplexity int) int
+		Issues                 func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueOrder, where *ent.IssueWhereInput) int
+		Latitude               func(childComplexity int) int
+		Longitude              func(childComplexity int) int
+		MediationCases         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) int
+		MeetingPoints          func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingPointOrder, where *ent.MeetingPointWhereInput) int
+		Meetings               func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
+		Memberships            func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
+		Name                   func(childComplexity int) int
+		Notices                func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) int
+		Organizations          func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		PatrolShifts           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolShiftOrder, where *ent.PatrolShiftWhereInput) int
+		PatrolTeams            func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolTeamOrder, where *ent.PatrolTeamWhereInput) int
+		PublicEvents           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PublicEventOrder, where *ent.PublicEventWhereInput) int
+		Rentals                func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.RentalHousingOrder, where *ent.RentalHousingWhereInput) int
+		RepeatCallRadiusMeters func(childComplexity int) int
+		RepeatCallWindowDays   func(childComplexity int) int
+		Residents              func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.ResidentOrder, where *ent.ResidentWhereInput) int
+		ServiceRecords         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.ServiceRecordOrder, where *ent.ServiceRecordWhereInput) int
+		Stewards               func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.StewardOrder, where *ent.StewardWhereInput) int
+		TimeZone               func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
 	}
 
 	CommunityConnection struct {
@@ -349,6 +353,12 @@ type ComplexityRoot struct {
 		EmployeeRegistration func(childComplexity int) int
 	}
 
+	Figure struct {
+		ChangePercent func(childComplexity int) int
+		Previous      func(childComplexity int) int
+		Value         func(childComplexity int) int
+	}
+
 	Grid struct {
 		Code          func(childComplexity int) int
 		Community     func(childComplexity int) int
@@ -414,19 +424,24 @@ type ComplexityRoot struct {
 		Meetings       func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
 		PatrolShift    func(childComplexity int) int
 		PatrolShiftID  func(childComplexity int) int
+		Photos         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) int
 		Priority       func(childComplexity int) int
 		Rating         func(childComplexity int) int
 		RepeatOf       func(childComplexity int) int
 		RepeatOfID     func(childComplexity int) int
 		Repeats        func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueOrder, where *ent.IssueWhereInput) int
 		ReportedAt     func(childComplexity int) int
+		ReportedBy     func(childComplexity int) int
+		ReportedByID   func(childComplexity int) int
 		Reporter       func(childComplexity int) int
 		ReporterID     func(childComplexity int) int
+		Resolution     func(childComplexity int) int
 		ResolvedAt     func(childComplexity int) int
 		StartedAt      func(childComplexity int) int
 		Status         func(childComplexity int) int
 		Title          func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	IssueComment struct {
@@ -439,6 +454,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Issue       func(childComplexity int) int
 		IssueID     func(childComplexity int) int
+		Photos      func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) int
 		UpdatedAt   func(childComplexity int) int
 		Visibility  func(childComplexity int) int
 	}
@@ -499,6 +515,41 @@ type ComplexityRoot struct {
 		Issue func(childComplexity int) int
 	}
 
+	IssuePhoto struct {
+		Comment     func(childComplexity int) int
+		CommentID   func(childComplexity int) int
+		Community   func(childComplexity int) int
+		CommunityID func(childComplexity int) int
+		ContentType func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Height      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Issue       func(childComplexity int) int
+		IssueID     func(childComplexity int) int
+		SizeBytes   func(childComplexity int) int
+		URL         func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Uploader    func(childComplexity int) int
+		UploaderID  func(childComplexity int) int
+		Width       func(childComplexity int) int
+	}
+
+	IssuePhotoConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IssuePhotoEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	KindFigure struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
 	LayOutDutyRotationPayload struct {
 		Replaced func(childComplexity int) int
 		Shifts   func(childComplexity int) int
@@ -515,23 +566,25 @@ type ComplexityRoot struct {
 	}
 
 	MediationCase struct {
-		Agreement   func(childComplexity int) int
-		ClosedAt    func(childComplexity int) int
-		Community   func(childComplexity int) int
-		CommunityID func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		FollowUpOn  func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Issue       func(childComplexity int) int
-		IssueID     func(childComplexity int) int
-		Mediators   func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		OpenedAt    func(childComplexity int) int
-		Outcome     func(childComplexity int) int
-		Parties     func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationPartyOrder, where *ent.MediationPartyWhereInput) int
-		Sessions    func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationSessionOrder, where *ent.MediationSessionWhereInput) int
-		Status      func(childComplexity int) int
-		Title       func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Agreement      func(childComplexity int) int
+		ClosedAt       func(childComplexity int) int
+		Community      func(childComplexity int) int
+		CommunityID    func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		FollowUpOn     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Issue          func(childComplexity int) int
+		IssueID        func(childComplexity int) int
+		Mediators      func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		MeetingPoint   func(childComplexity int) int
+		MeetingPointID func(childComplexity int) int
+		OpenedAt       func(childComplexity int) int
+		Outcome        func(childComplexity int) int
+		Parties        func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationPartyOrder, where *ent.MediationPartyWhereInput) int
+		Sessions       func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationSessionOrder, where *ent.MediationSessionWhereInput) int
+		Status         func(childComplexity int) int
+		Title          func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	MediationCaseConnection struct {
@@ -655,6 +708,7 @@ type ComplexityRoot struct {
 		Kind              func(childComplexity int) int
 		Latitude          func(childComplexity int) int
 		Longitude         func(childComplexity int) int
+		MediationCases    func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) int
 		MediationSessions func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationSessionOrder, where *ent.MediationSessionWhereInput) int
 		Meetings          func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
 		Name              func(childComplexity int) int
@@ -707,15 +761,18 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcknowledgeIssue           func(childComplexity int, input model.IssueStepInput) int
 		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
+		AddIssueComment            func(childComplexity int, input model.AddIssueCommentInput) int
+		AssignIssue                func(childComplexity int, input model.AssignIssueInput) int
+		CloseIssue                 func(childComplexity int, input model.IssueStepInput) int
+		ConcludeMediation          func(childComplexity int, input model.ConcludeMediationInput) int
 		CreateCommunity            func(childComplexity int, input ent.CreateCommunityInput) int
 		CreateCompound             func(childComplexity int, input ent.CreateCompoundInput) int
-		CreateDispatch             func(childComplexity int, input ent.CreateDispatchInput) int
 		CreateDonation             func(childComplexity int, input ent.CreateDonationInput) int
 		CreateDutyShift            func(childComplexity int, input ent.CreateDutyShiftInput) int
 		CreateEmployeeRegistration func(childComplexity int, input ent.CreateEmployeeRegistrationInput) int
 		CreateGrid                 func(childComplexity int, input ent.CreateGridInput) int
-		CreateIssue                func(childComplexity int, input ent.CreateIssueInput) int
 		CreateIssueComment         func(childComplexity int, input ent.CreateIssueCommentInput) int
 		CreateMediationCase        func(childComplexity int, input ent.CreateMediationCaseInput) int
 		CreateMediationParty       func(childComplexity int, input ent.CreateMediationPartyInput) int
@@ -735,13 +792,24 @@ type ComplexityRoot struct {
 		CreateServiceRecord        func(childComplexity int, input ent.CreateServiceRecordInput) int
 		CreateSteward              func(childComplexity int, input ent.CreateStewardInput) int
 		CreateUser                 func(childComplexity int, input ent.CreateUserInput) int
+		DispatchNearestPatrol      func(childComplexity int, input model.DispatchNearestPatrolInput) int
 		IssueActivationCode        func(childComplexity int, input model.IssueActivationCodeInput) int
 		LayOutDutyRotation         func(childComplexity int, input model.LayOutDutyRotationInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int) int
+		MarkDuplicate              func(childComplexity int, input model.MarkDuplicateInput) int
+		OpenMediation              func(childComplexity int, input model.OpenMediationInput) int
+		RateIssue                  func(childComplexity int, input model.RateIssueInput) int
+		RecordMediationSession     func(childComplexity int, input model.RecordMediationSessionInput) int
+		RejectIssue                func(childComplexity int, input model.RejectIssueInput) int
+		ReopenIssue                func(childComplexity int, input model.IssueStepInput) int
+		ReportIssue                func(childComplexity int, input model.ReportIssueInput) int
+		ResolveIssue               func(childComplexity int, input model.IssueStepInput) int
 		RevokeSessions             func(childComplexity int, input model.RevokeSessionsInput) int
+		StartIssue                 func(childComplexity int, input model.IssueStepInput) int
 		UpdateCommunity            func(childComplexity int, input model.CommunityChange) int
 		UpdateCompound             func(childComplexity int, input model.CompoundChange) int
+		UpdateDispatch             func(childComplexity int, input model.UpdateDispatchInput) int
 		UpdateDonation             func(childComplexity int, input model.DonationChange) int
 		UpdateDutyShift            func(childComplexity int, input model.DutyShiftChange) int
 		UpdateEmployeeRegistration func(childComplexity int, input model.EmployeeRegistrationChange) int
@@ -754,6 +822,7 @@ type ComplexityRoot struct {
 		UpdateMeeting              func(childComplexity int, input model.MeetingChange) int
 		UpdateMeetingPoint         func(childComplexity int, input model.MeetingPointChange) int
 		UpdateMembership           func(childComplexity int, input model.MembershipChange) int
+		UpdateMyLocation           func(childComplexity int, input model.UpdateMyLocationInput) int
 		UpdateNotice               func(childComplexity int, input model.NoticeChange) int
 		UpdateOrganization         func(childComplexity int, input model.OrganizationChange) int
 		UpdateOrganizationReport   func(childComplexity int, input model.OrganizationReportChange) int
@@ -1003,15 +1072,18 @@ type ComplexityRoot struct {
 		AccessLogs            func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.AccessLogOrder, where *ent.AccessLogWhereInput) int
 		AuditLogs             func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
 		Communities           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
+		CommunityStats        func(childComplexity int, communityID gid.ID, from calendar.Date, to calendar.Date) int
 		Compounds             func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.CompoundOrder, where *ent.CompoundWhereInput) int
 		Dispatches            func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DispatchOrder, where *ent.DispatchWhereInput) int
 		DonationRoster        func(childComplexity int, communityID gid.ID, purpose *string, latest *int) int
 		Donations             func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
 		DutyShifts            func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) int
 		EmployeeRegistrations func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.EmployeeRegistrationOrder, where *ent.EmployeeRegistrationWhereInput) int
+		GridStats             func(childComplexity int, gridID gid.ID, from calendar.Date, to calendar.Date) int
 		Grids                 func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.GridOrder, where *ent.GridWhereInput) int
 		IssueComments         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueCommentOrder, where *ent.IssueCommentWhereInput) int
 		IssueEvents           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueEventOrder, where *ent.IssueEventWhereInput) int
+		IssuePhotos           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) int
 		Issues                func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueOrder, where *ent.IssueWhereInput) int
 		Me                    func(childComplexity int) int
 		MediationCases        func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) int
@@ -1020,6 +1092,7 @@ type ComplexityRoot struct {
 		MeetingPoints         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingPointOrder, where *ent.MeetingPointWhereInput) int
 		Meetings              func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
 		Memberships           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
+		MyDispatches          func(childComplexity int, all *bool, first *int) int
 		Node                  func(childComplexity int, id gid.ID) int
 		Nodes                 func(childComplexity int, ids []gid.ID) int
 		Notices               func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) int
@@ -1070,6 +1143,11 @@ type ComplexityRoot struct {
 
 	RentalHousingPayload struct {
 		RentalHousing func(childComplexity int) int
+	}
+
+	ReportIssuePayload struct {
+		Issue         func(childComplexity int) int
+		SimilarIssues func(childComplexity int) int
 	}
 
 	Resident struct {
@@ -1152,6 +1230,49 @@ type ComplexityRoot struct {
 		ServiceRecord func(childComplexity int) int
 	}
 
+	SimilarIssue struct {
+		Category       func(childComplexity int) int
+		DistanceMeters func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Issue          func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		ReportedAt     func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Title          func(childComplexity int) int
+	}
+
+	Stats struct {
+		Community                   func(childComplexity int) int
+		CriminalCases               func(childComplexity int) int
+		Disputes                    func(childComplexity int) int
+		EventsSecured               func(childComplexity int) int
+		From                        func(childComplexity int) int
+		Grid                        func(childComplexity int) int
+		Issues                      func(childComplexity int) int
+		IssuesByKind                func(childComplexity int) int
+		IssuesByStatus              func(childComplexity int) int
+		MeanRating                  func(childComplexity int) int
+		MedianMinutesToAcknowledge  func(childComplexity int) int
+		MedianMinutesToFirstArrival func(childComplexity int) int
+		MedianMinutesToResolve      func(childComplexity int) int
+		MediationResolutionPercent  func(childComplexity int) int
+		Mediations                  func(childComplexity int) int
+		MediationsResolved          func(childComplexity int) int
+		PatrolHours                 func(childComplexity int) int
+		PoliceCalls                 func(childComplexity int) int
+		PreventableCases            func(childComplexity int) int
+		Ratings                     func(childComplexity int) int
+		RepeatPoliceCalls           func(childComplexity int) int
+		StewardServiceHours         func(childComplexity int) int
+		TimeZone                    func(childComplexity int) int
+		To                          func(childComplexity int) int
+	}
+
+	StatusFigure struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	Steward struct {
 		Active         func(childComplexity int) int
 		Buildings      func(childComplexity int) int
@@ -1181,6 +1302,16 @@ type ComplexityRoot struct {
 
 	StewardPayload struct {
 		Steward func(childComplexity int) int
+	}
+
+	UpdateDispatchPayload struct {
+		Dispatch func(childComplexity int) int
+		Next     func(childComplexity int) int
+	}
+
+	UpdateMyLocationPayload struct {
+		Members  func(childComplexity int) int
+		Recorded func(childComplexity int) int
 	}
 
 	User struct {
@@ -1221,6 +1352,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type IssuePhotoResolver interface {
+	URL(ctx context.Context, obj *ent.IssuePhoto) (string, error)
+}
 type MutationResolver interface {
 	CreateCommunity(ctx context.Context, input ent.CreateCommunityInput) (*model.CommunityPayload, error)
 	UpdateCommunity(ctx context.Context, input model.CommunityChange) (*model.CommunityPayload, error)
@@ -1233,14 +1367,27 @@ type MutationResolver interface {
 	ActivateAccount(ctx context.Context, input model.ActivateAccountInput) (*model.LoginPayload, error)
 	IssueActivationCode(ctx context.Context, input model.IssueActivationCodeInput) (*model.ActivationCodePayload, error)
 	RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error)
-	CreateIssue(ctx context.Context, input ent.CreateIssueInput) (*model.IssuePayload, error)
+	ReportIssue(ctx context.Context, input model.ReportIssueInput) (*model.ReportIssuePayload, error)
 	UpdateIssue(ctx context.Context, input model.IssueChange) (*model.IssuePayload, error)
+	AcknowledgeIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error)
+	AssignIssue(ctx context.Context, input model.AssignIssueInput) (*model.IssuePayload, error)
+	StartIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error)
+	ResolveIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error)
+	CloseIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error)
+	ReopenIssue(ctx context.Context, input model.IssueStepInput) (*model.IssuePayload, error)
+	RejectIssue(ctx context.Context, input model.RejectIssueInput) (*model.IssuePayload, error)
+	MarkDuplicate(ctx context.Context, input model.MarkDuplicateInput) (*model.IssuePayload, error)
+	AddIssueComment(ctx context.Context, input model.AddIssueCommentInput) (*model.IssueCommentPayload, error)
+	RateIssue(ctx context.Context, input model.RateIssueInput) (*model.IssuePayload, error)
 	CreateIssueComment(ctx context.Context, input ent.CreateIssueCommentInput) (*model.IssueCommentPayload, error)
 	UpdateIssueComment(ctx context.Context, input model.IssueCommentChange) (*model.IssueCommentPayload, error)
 	CreateDonation(ctx context.Context, input ent.CreateDonationInput) (*model.DonationPayload, error)
 	UpdateDonation(ctx context.Context, input model.DonationChange) (*model.DonationPayload, error)
 	CreateNotice(ctx context.Context, input ent.CreateNoticeInput) (*model.NoticePayload, error)
 	UpdateNotice(ctx context.Context, input model.NoticeChange) (*model.NoticePayload, error)
+	OpenMediation(ctx context.Context, input model.OpenMediationInput) (*model.MediationCasePayload, error)
+	RecordMediationSession(ctx context.Context, input model.RecordMediationSessionInput) (*model.MediationSessionPayload, error)
+	ConcludeMediation(ctx context.Context, input model.ConcludeMediationInput) (*model.MediationCasePayload, error)
 	CreateMediationCase(ctx context.Context, input ent.CreateMediationCaseInput) (*model.MediationCasePayload, error)
 	UpdateMediationCase(ctx context.Context, input model.MediationCaseChange) (*model.MediationCasePayload, error)
 	CreateMediationParty(ctx context.Context, input ent.CreateMediationPartyInput) (*model.MediationPartyPayload, error)
@@ -1255,7 +1402,9 @@ type MutationResolver interface {
 	UpdatePatrolMember(ctx context.Context, input model.PatrolMemberChange) (*model.PatrolMemberPayload, error)
 	CreatePatrolShift(ctx context.Context, input ent.CreatePatrolShiftInput) (*model.PatrolShiftPayload, error)
 	UpdatePatrolShift(ctx context.Context, input model.PatrolShiftChange) (*model.PatrolShiftPayload, error)
-	CreateDispatch(ctx context.Context, input ent.CreateDispatchInput) (*model.DispatchPayload, error)
+	DispatchNearestPatrol(ctx context.Context, input model.DispatchNearestPatrolInput) (*model.DispatchPayload, error)
+	UpdateDispatch(ctx context.Context, input model.UpdateDispatchInput) (*model.UpdateDispatchPayload, error)
+	UpdateMyLocation(ctx context.Context, input model.UpdateMyLocationInput) (*model.UpdateMyLocationPayload, error)
 	CreatePublicEvent(ctx context.Context, input ent.CreatePublicEventInput) (*model.PublicEventPayload, error)
 	UpdatePublicEvent(ctx context.Context, input model.PublicEventChange) (*model.PublicEventPayload, error)
 	CreateResident(ctx context.Context, input ent.CreateResidentInput) (*model.ResidentPayload, error)
@@ -1297,6 +1446,7 @@ type QueryResolver interface {
 	Issues(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueOrder, where *ent.IssueWhereInput) (*ent.IssueConnection, error)
 	IssueComments(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueCommentOrder, where *ent.IssueCommentWhereInput) (*ent.IssueCommentConnection, error)
 	IssueEvents(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueEventOrder, where *ent.IssueEventWhereInput) (*ent.IssueEventConnection, error)
+	IssuePhotos(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) (*ent.IssuePhotoConnection, error)
 	MediationCases(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) (*ent.MediationCaseConnection, error)
 	MediationParties(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationPartyOrder, where *ent.MediationPartyWhereInput) (*ent.MediationPartyConnection, error)
 	MediationSessions(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationSessionOrder, where *ent.MediationSessionWhereInput) (*ent.MediationSessionConnection, error)
@@ -1317,6 +1467,9 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	DonationRoster(ctx context.Context, communityID gid.ID, purpose *string, latest *int) ([]*donations.Purpose, error)
+	MyDispatches(ctx context.Context, all *bool, first *int) ([]*ent.Dispatch, error)
+	CommunityStats(ctx context.Context, communityID gid.ID, from calendar.Date, to calendar.Date) (*model.Stats, error)
+	GridStats(ctx context.Context, gridID gid.ID, from calendar.Date, to calendar.Date) (*model.Stats, error)
 }
 type ResidentResolver interface {
 	Phone(ctx context.Context, obj *ent.Resident) (*string, error)
@@ -1758,6 +1911,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Rentals(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.RentalHousingOrder), args["where"].(*ent.RentalHousingWhereInput)), true
+	case "Community.repeatCallRadiusMeters":
+		if e.ComplexityRoot.Community.RepeatCallRadiusMeters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.RepeatCallRadiusMeters(childComplexity), true
+	case "Community.repeatCallWindowDays":
+		if e.ComplexityRoot.Community.RepeatCallWindowDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.RepeatCallWindowDays(childComplexity), true
 	case "Community.residents":
 		if e.ComplexityRoot.Community.Residents == nil {
 			break
@@ -2625,6 +2790,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EmployeeRegistrationPayload.EmployeeRegistration(childComplexity), true
 
+	case "Figure.changePercent":
+		if e.ComplexityRoot.Figure.ChangePercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Figure.ChangePercent(childComplexity), true
+	case "Figure.previous":
+		if e.ComplexityRoot.Figure.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Figure.Previous(childComplexity), true
+	case "Figure.value":
+		if e.ComplexityRoot.Figure.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Figure.Value(childComplexity), true
+
 	case "Grid.code":
 		if e.ComplexityRoot.Grid.Code == nil {
 			break
@@ -3001,6 +3185,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Issue.PatrolShiftID(childComplexity), true
+	case "Issue.photos":
+		if e.ComplexityRoot.Issue.Photos == nil {
+			break
+		}
+
+		args, err := ec.field_Issue_photos_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Issue.Photos(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.IssuePhotoOrder), args["where"].(*ent.IssuePhotoWhereInput)), true
 	case "Issue.priority":
 		if e.ComplexityRoot.Issue.Priority == nil {
 			break
@@ -3042,6 +3237,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Issue.ReportedAt(childComplexity), true
+	case "Issue.reportedBy":
+		if e.ComplexityRoot.Issue.ReportedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.ReportedBy(childComplexity), true
+	case "Issue.reportedByID":
+		if e.ComplexityRoot.Issue.ReportedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.ReportedByID(childComplexity), true
 	case "Issue.reporter":
 		if e.ComplexityRoot.Issue.Reporter == nil {
 			break
@@ -3054,6 +3261,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Issue.ReporterID(childComplexity), true
+	case "Issue.resolution":
+		if e.ComplexityRoot.Issue.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Resolution(childComplexity), true
 	case "Issue.resolvedAt":
 		if e.ComplexityRoot.Issue.ResolvedAt == nil {
 			break
@@ -3084,6 +3297,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Issue.UpdatedAt(childComplexity), true
+	case "Issue.version":
+		if e.ComplexityRoot.Issue.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Version(childComplexity), true
 
 	case "IssueComment.author":
 		if e.ComplexityRoot.IssueComment.Author == nil {
@@ -3139,6 +3358,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IssueComment.IssueID(childComplexity), true
+	case "IssueComment.photos":
+		if e.ComplexityRoot.IssueComment.Photos == nil {
+			break
+		}
+
+		args, err := ec.field_IssueComment_photos_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.IssueComment.Photos(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.IssuePhotoOrder), args["where"].(*ent.IssuePhotoWhereInput)), true
 	case "IssueComment.updatedAt":
 		if e.ComplexityRoot.IssueComment.UpdatedAt == nil {
 			break
@@ -3335,6 +3565,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IssuePayload.Issue(childComplexity), true
 
+	case "IssuePhoto.comment":
+		if e.ComplexityRoot.IssuePhoto.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.Comment(childComplexity), true
+	case "IssuePhoto.commentID":
+		if e.ComplexityRoot.IssuePhoto.CommentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.CommentID(childComplexity), true
+	case "IssuePhoto.community":
+		if e.ComplexityRoot.IssuePhoto.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.Community(childComplexity), true
+	case "IssuePhoto.communityID":
+		if e.ComplexityRoot.IssuePhoto.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.CommunityID(childComplexity), true
+	case "IssuePhoto.contentType":
+		if e.ComplexityRoot.IssuePhoto.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.ContentType(childComplexity), true
+	case "IssuePhoto.createdAt":
+		if e.ComplexityRoot.IssuePhoto.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.CreatedAt(childComplexity), true
+	case "IssuePhoto.height":
+		if e.ComplexityRoot.IssuePhoto.Height == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.Height(childComplexity), true
+	case "IssuePhoto.id":
+		if e.ComplexityRoot.IssuePhoto.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.ID(childComplexity), true
+	case "IssuePhoto.issue":
+		if e.ComplexityRoot.IssuePhoto.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.Issue(childComplexity), true
+	case "IssuePhoto.issueID":
+		if e.ComplexityRoot.IssuePhoto.IssueID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.IssueID(childComplexity), true
+	case "IssuePhoto.sizeBytes":
+		if e.ComplexityRoot.IssuePhoto.SizeBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.SizeBytes(childComplexity), true
+	case "IssuePhoto.url":
+		if e.ComplexityRoot.IssuePhoto.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.URL(childComplexity), true
+	case "IssuePhoto.updatedAt":
+		if e.ComplexityRoot.IssuePhoto.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.UpdatedAt(childComplexity), true
+	case "IssuePhoto.uploader":
+		if e.ComplexityRoot.IssuePhoto.Uploader == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.Uploader(childComplexity), true
+	case "IssuePhoto.uploaderID":
+		if e.ComplexityRoot.IssuePhoto.UploaderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.UploaderID(childComplexity), true
+	case "IssuePhoto.width":
+		if e.ComplexityRoot.IssuePhoto.Width == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhoto.Width(childComplexity), true
+
+	case "IssuePhotoConnection.edges":
+		if e.ComplexityRoot.IssuePhotoConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhotoConnection.Edges(childComplexity), true
+	case "IssuePhotoConnection.pageInfo":
+		if e.ComplexityRoot.IssuePhotoConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhotoConnection.PageInfo(childComplexity), true
+	case "IssuePhotoConnection.totalCount":
+		if e.ComplexityRoot.IssuePhotoConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhotoConnection.TotalCount(childComplexity), true
+
+	case "IssuePhotoEdge.cursor":
+		if e.ComplexityRoot.IssuePhotoEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhotoEdge.Cursor(childComplexity), true
+	case "IssuePhotoEdge.node":
+		if e.ComplexityRoot.IssuePhotoEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuePhotoEdge.Node(childComplexity), true
+
+	case "KindFigure.count":
+		if e.ComplexityRoot.KindFigure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindFigure.Count(childComplexity), true
+	case "KindFigure.kind":
+		if e.ComplexityRoot.KindFigure.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindFigure.Kind(childComplexity), true
+
 	case "LayOutDutyRotationPayload.replaced":
 		if e.ComplexityRoot.LayOutDutyRotationPayload.Replaced == nil {
 			break
@@ -3439,6 +3811,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MediationCase.Mediators(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "MediationCase.meetingPoint":
+		if e.ComplexityRoot.MediationCase.MeetingPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediationCase.MeetingPoint(childComplexity), true
+	case "MediationCase.meetingPointID":
+		if e.ComplexityRoot.MediationCase.MeetingPointID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediationCase.MeetingPointID(childComplexity), true
 	case "MediationCase.openedAt":
 		if e.ComplexityRoot.MediationCase.OpenedAt == nil {
 			break
@@ -3977,6 +4361,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingPoint.Longitude(childComplexity), true
+	case "MeetingPoint.mediationCases":
+		if e.ComplexityRoot.MeetingPoint.MediationCases == nil {
+			break
+		}
+
+		args, err := ec.field_MeetingPoint_mediationCases_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.MeetingPoint.MediationCases(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.MediationCaseOrder), args["where"].(*ent.MediationCaseWhereInput)), true
 	case "MeetingPoint.mediationSessions":
 		if e.ComplexityRoot.MeetingPoint.MediationSessions == nil {
 			break
@@ -4163,6 +4558,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipPayload.Membership(childComplexity), true
 
+	case "Mutation.acknowledgeIssue":
+		if e.ComplexityRoot.Mutation.AcknowledgeIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeIssue(childComplexity, args["input"].(model.IssueStepInput)), true
 	case "Mutation.activateAccount":
 		if e.ComplexityRoot.Mutation.ActivateAccount == nil {
 			break
@@ -4174,6 +4580,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateAccount(childComplexity, args["input"].(model.ActivateAccountInput)), true
+	case "Mutation.addIssueComment":
+		if e.ComplexityRoot.Mutation.AddIssueComment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addIssueComment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddIssueComment(childComplexity, args["input"].(model.AddIssueCommentInput)), true
+	case "Mutation.assignIssue":
+		if e.ComplexityRoot.Mutation.AssignIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignIssue(childComplexity, args["input"].(model.AssignIssueInput)), true
+	case "Mutation.closeIssue":
+		if e.ComplexityRoot.Mutation.CloseIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseIssue(childComplexity, args["input"].(model.IssueStepInput)), true
+	case "Mutation.concludeMediation":
+		if e.ComplexityRoot.Mutation.ConcludeMediation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_concludeMediation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConcludeMediation(childComplexity, args["input"].(model.ConcludeMediationInput)), true
 	case "Mutation.createCommunity":
 		if e.ComplexityRoot.Mutation.CreateCommunity == nil {
 			break
@@ -4196,17 +4646,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCompound(childComplexity, args["input"].(ent.CreateCompoundInput)), true
-	case "Mutation.createDispatch":
-		if e.ComplexityRoot.Mutation.CreateDispatch == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_createDispatch_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CreateDispatch(childComplexity, args["input"].(ent.CreateDispatchInput)), true
 	case "Mutation.createDonation":
 		if e.ComplexityRoot.Mutation.CreateDonation == nil {
 			break
@@ -4251,17 +4690,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateGrid(childComplexity, args["input"].(ent.CreateGridInput)), true
-	case "Mutation.createIssue":
-		if e.ComplexityRoot.Mutation.CreateIssue == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_createIssue_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CreateIssue(childComplexity, args["input"].(ent.CreateIssueInput)), true
 	case "Mutation.createIssueComment":
 		if e.ComplexityRoot.Mutation.CreateIssueComment == nil {
 			break
@@ -4471,6 +4899,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(ent.CreateUserInput)), true
+	case "Mutation.dispatchNearestPatrol":
+		if e.ComplexityRoot.Mutation.DispatchNearestPatrol == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dispatchNearestPatrol_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DispatchNearestPatrol(childComplexity, args["input"].(model.DispatchNearestPatrolInput)), true
 	case "Mutation.issueActivationCode":
 		if e.ComplexityRoot.Mutation.IssueActivationCode == nil {
 			break
@@ -4510,6 +4949,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markDuplicate":
+		if e.ComplexityRoot.Mutation.MarkDuplicate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markDuplicate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkDuplicate(childComplexity, args["input"].(model.MarkDuplicateInput)), true
+	case "Mutation.openMediation":
+		if e.ComplexityRoot.Mutation.OpenMediation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openMediation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenMediation(childComplexity, args["input"].(model.OpenMediationInput)), true
+	case "Mutation.rateIssue":
+		if e.ComplexityRoot.Mutation.RateIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rateIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RateIssue(childComplexity, args["input"].(model.RateIssueInput)), true
+	case "Mutation.recordMediationSession":
+		if e.ComplexityRoot.Mutation.RecordMediationSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordMediationSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordMediationSession(childComplexity, args["input"].(model.RecordMediationSessionInput)), true
+	case "Mutation.rejectIssue":
+		if e.ComplexityRoot.Mutation.RejectIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectIssue(childComplexity, args["input"].(model.RejectIssueInput)), true
+	case "Mutation.reopenIssue":
+		if e.ComplexityRoot.Mutation.ReopenIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reopenIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReopenIssue(childComplexity, args["input"].(model.IssueStepInput)), true
+	case "Mutation.reportIssue":
+		if e.ComplexityRoot.Mutation.ReportIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportIssue(childComplexity, args["input"].(model.ReportIssueInput)), true
+	case "Mutation.resolveIssue":
+		if e.ComplexityRoot.Mutation.ResolveIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveIssue(childComplexity, args["input"].(model.IssueStepInput)), true
 	case "Mutation.revokeSessions":
 		if e.ComplexityRoot.Mutation.RevokeSessions == nil {
 			break
@@ -4521,6 +5048,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeSessions(childComplexity, args["input"].(model.RevokeSessionsInput)), true
+	case "Mutation.startIssue":
+		if e.ComplexityRoot.Mutation.StartIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartIssue(childComplexity, args["input"].(model.IssueStepInput)), true
 	case "Mutation.updateCommunity":
 		if e.ComplexityRoot.Mutation.UpdateCommunity == nil {
 			break
@@ -4543,6 +5081,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCompound(childComplexity, args["input"].(model.CompoundChange)), true
+	case "Mutation.updateDispatch":
+		if e.ComplexityRoot.Mutation.UpdateDispatch == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDispatch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDispatch(childComplexity, args["input"].(model.UpdateDispatchInput)), true
 	case "Mutation.updateDonation":
 		if e.ComplexityRoot.Mutation.UpdateDonation == nil {
 			break
@@ -4675,6 +5224,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateMembership(childComplexity, args["input"].(model.MembershipChange)), true
+	case "Mutation.updateMyLocation":
+		if e.ComplexityRoot.Mutation.UpdateMyLocation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMyLocation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMyLocation(childComplexity, args["input"].(model.UpdateMyLocationInput)), true
 	case "Mutation.updateNotice":
 		if e.ComplexityRoot.Mutation.UpdateNotice == nil {
 			break
@@ -5784,6 +6344,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Communities(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.CommunityOrder), args["where"].(*ent.CommunityWhereInput)), true
+	case "Query.communityStats":
+		if e.ComplexityRoot.Query.CommunityStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communityStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommunityStats(childComplexity, args["communityID"].(gid.ID), args["from"].(calendar.Date), args["to"].(calendar.Date)), true
 	case "Query.compounds":
 		if e.ComplexityRoot.Query.Compounds == nil {
 			break
@@ -5850,6 +6421,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.EmployeeRegistrations(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.EmployeeRegistrationOrder), args["where"].(*ent.EmployeeRegistrationWhereInput)), true
+	case "Query.gridStats":
+		if e.ComplexityRoot.Query.GridStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_gridStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GridStats(childComplexity, args["gridID"].(gid.ID), args["from"].(calendar.Date), args["to"].(calendar.Date)), true
 	case "Query.grids":
 		if e.ComplexityRoot.Query.Grids == nil {
 			break
@@ -5884,6 +6466,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.IssueEvents(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.IssueEventOrder), args["where"].(*ent.IssueEventWhereInput)), true
+	case "Query.issuePhotos":
+		if e.ComplexityRoot.Query.IssuePhotos == nil {
+			break
+		}
+
+		args, err := ec.field_Query_issuePhotos_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IssuePhotos(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.IssuePhotoOrder), args["where"].(*ent.IssuePhotoWhereInput)), true
 	case "Query.issues":
 		if e.ComplexityRoot.Query.Issues == nil {
 			break
@@ -5967,6 +6560,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Memberships(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.MembershipOrder), args["where"].(*ent.MembershipWhereInput)), true
+	case "Query.myDispatches":
+		if e.ComplexityRoot.Query.MyDispatches == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myDispatches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyDispatches(childComplexity, args["all"].(*bool), args["first"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -6274,6 +6878,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RentalHousingPayload.RentalHousing(childComplexity), true
+
+	case "ReportIssuePayload.issue":
+		if e.ComplexityRoot.ReportIssuePayload.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportIssuePayload.Issue(childComplexity), true
+	case "ReportIssuePayload.similarIssues":
+		if e.ComplexityRoot.ReportIssuePayload.SimilarIssues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportIssuePayload.SimilarIssues(childComplexity), true
 
 	case "Resident.building":
 		if e.ComplexityRoot.Resident.Building == nil {
@@ -6637,6 +7254,213 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceRecordPayload.ServiceRecord(childComplexity), true
 
+	case "SimilarIssue.category":
+		if e.ComplexityRoot.SimilarIssue.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.Category(childComplexity), true
+	case "SimilarIssue.distanceMeters":
+		if e.ComplexityRoot.SimilarIssue.DistanceMeters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.DistanceMeters(childComplexity), true
+	case "SimilarIssue.id":
+		if e.ComplexityRoot.SimilarIssue.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.ID(childComplexity), true
+	case "SimilarIssue.issue":
+		if e.ComplexityRoot.SimilarIssue.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.Issue(childComplexity), true
+	case "SimilarIssue.kind":
+		if e.ComplexityRoot.SimilarIssue.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.Kind(childComplexity), true
+	case "SimilarIssue.reportedAt":
+		if e.ComplexityRoot.SimilarIssue.ReportedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.ReportedAt(childComplexity), true
+	case "SimilarIssue.status":
+		if e.ComplexityRoot.SimilarIssue.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.Status(childComplexity), true
+	case "SimilarIssue.title":
+		if e.ComplexityRoot.SimilarIssue.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarIssue.Title(childComplexity), true
+
+	case "Stats.community":
+		if e.ComplexityRoot.Stats.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Community(childComplexity), true
+	case "Stats.criminalCases":
+		if e.ComplexityRoot.Stats.CriminalCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.CriminalCases(childComplexity), true
+	case "Stats.disputes":
+		if e.ComplexityRoot.Stats.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Disputes(childComplexity), true
+	case "Stats.eventsSecured":
+		if e.ComplexityRoot.Stats.EventsSecured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.EventsSecured(childComplexity), true
+	case "Stats.from":
+		if e.ComplexityRoot.Stats.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.From(childComplexity), true
+	case "Stats.grid":
+		if e.ComplexityRoot.Stats.Grid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Grid(childComplexity), true
+	case "Stats.issues":
+		if e.ComplexityRoot.Stats.Issues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Issues(childComplexity), true
+	case "Stats.issuesByKind":
+		if e.ComplexityRoot.Stats.IssuesByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.IssuesByKind(childComplexity), true
+	case "Stats.issuesByStatus":
+		if e.ComplexityRoot.Stats.IssuesByStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.IssuesByStatus(childComplexity), true
+	case "Stats.meanRating":
+		if e.ComplexityRoot.Stats.MeanRating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MeanRating(childComplexity), true
+	case "Stats.medianMinutesToAcknowledge":
+		if e.ComplexityRoot.Stats.MedianMinutesToAcknowledge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MedianMinutesToAcknowledge(childComplexity), true
+	case "Stats.medianMinutesToFirstArrival":
+		if e.ComplexityRoot.Stats.MedianMinutesToFirstArrival == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MedianMinutesToFirstArrival(childComplexity), true
+	case "Stats.medianMinutesToResolve":
+		if e.ComplexityRoot.Stats.MedianMinutesToResolve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MedianMinutesToResolve(childComplexity), true
+	case "Stats.mediationResolutionPercent":
+		if e.ComplexityRoot.Stats.MediationResolutionPercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MediationResolutionPercent(childComplexity), true
+	case "Stats.mediations":
+		if e.ComplexityRoot.Stats.Mediations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Mediations(childComplexity), true
+	case "Stats.mediationsResolved":
+		if e.ComplexityRoot.Stats.MediationsResolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MediationsResolved(childComplexity), true
+	case "Stats.patrolHours":
+		if e.ComplexityRoot.Stats.PatrolHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PatrolHours(childComplexity), true
+	case "Stats.policeCalls":
+		if e.ComplexityRoot.Stats.PoliceCalls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PoliceCalls(childComplexity), true
+	case "Stats.preventableCases":
+		if e.ComplexityRoot.Stats.PreventableCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PreventableCases(childComplexity), true
+	case "Stats.ratings":
+		if e.ComplexityRoot.Stats.Ratings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Ratings(childComplexity), true
+	case "Stats.repeatPoliceCalls":
+		if e.ComplexityRoot.Stats.RepeatPoliceCalls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.RepeatPoliceCalls(childComplexity), true
+	case "Stats.stewardServiceHours":
+		if e.ComplexityRoot.Stats.StewardServiceHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.StewardServiceHours(childComplexity), true
+	case "Stats.timeZone":
+		if e.ComplexityRoot.Stats.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.TimeZone(childComplexity), true
+	case "Stats.to":
+		if e.ComplexityRoot.Stats.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.To(childComplexity), true
+
+	case "StatusFigure.count":
+		if e.ComplexityRoot.StatusFigure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusFigure.Count(childComplexity), true
+	case "StatusFigure.status":
+		if e.ComplexityRoot.StatusFigure.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusFigure.Status(childComplexity), true
+
 	case "Steward.active":
 		if e.ComplexityRoot.Steward.Active == nil {
 			break
@@ -6764,6 +7588,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StewardPayload.Steward(childComplexity), true
+
+	case "UpdateDispatchPayload.dispatch":
+		if e.ComplexityRoot.UpdateDispatchPayload.Dispatch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateDispatchPayload.Dispatch(childComplexity), true
+	case "UpdateDispatchPayload.next":
+		if e.ComplexityRoot.UpdateDispatchPayload.Next == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateDispatchPayload.Next(childComplexity), true
+
+	case "UpdateMyLocationPayload.members":
+		if e.ComplexityRoot.UpdateMyLocationPayload.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateMyLocationPayload.Members(childComplexity), true
+	case "UpdateMyLocationPayload.recorded":
+		if e.ComplexityRoot.UpdateMyLocationPayload.Recorded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateMyLocationPayload.Recorded(childComplexity), true
 
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
@@ -6927,6 +7777,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccessLogOrder", ec.unmarshalInputAccessLogOrder),
 			graphql.NewInputUnmarshaler("AccessLogWhereInput", ec.unmarshalInputAccessLogWhereInput),
 			graphql.NewInputUnmarshaler("ActivateAccountInput", ec.unmarshalInputActivateAccountInput),
+			graphql.NewInputUnmarshaler("AddIssueCommentInput", ec.unmarshalInputAddIssueCommentInput),
+			graphql.NewInputUnmarshaler("AssignIssueInput", ec.unmarshalInputAssignIssueInput),
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
 			graphql.NewInputUnmarshaler("CommunityChange", ec.unmarshalInputCommunityChange),
@@ -6935,9 +7787,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CompoundChange", ec.unmarshalInputCompoundChange),
 			graphql.NewInputUnmarshaler("CompoundOrder", ec.unmarshalInputCompoundOrder),
 			graphql.NewInputUnmarshaler("CompoundWhereInput", ec.unmarshalInputCompoundWhereInput),
+			graphql.NewInputUnmarshaler("ConcludeMediationInput", ec.unmarshalInputConcludeMediationInput),
 			graphql.NewInputUnmarshaler("CreateCommunityInput", ec.unmarshalInputCreateCommunityInput),
 			graphql.NewInputUnmarshaler("CreateCompoundInput", ec.unmarshalInputCreateCompoundInput),
-			graphql.NewInputUnmarshaler("CreateDispatchInput", ec.unmarshalInputCreateDispatchInput),
 			graphql.NewInputUnmarshaler("CreateDonationInput", ec.unmarshalInputCreateDonationInput),
 			graphql.NewInputUnmarshaler("CreateDutyShiftInput", ec.unmarshalInputCreateDutyShiftInput),
 			graphql.NewInputUnmarshaler("CreateEmployeeRegistrationInput", ec.unmarshalInputCreateEmployeeRegistrationInput),
@@ -6962,6 +7814,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateServiceRecordInput", ec.unmarshalInputCreateServiceRecordInput),
 			graphql.NewInputUnmarshaler("CreateStewardInput", ec.unmarshalInputCreateStewardInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
+			graphql.NewInputUnmarshaler("DispatchNearestPatrolInput", ec.unmarshalInputDispatchNearestPatrolInput),
 			graphql.NewInputUnmarshaler("DispatchOrder", ec.unmarshalInputDispatchOrder),
 			graphql.NewInputUnmarshaler("DispatchWhereInput", ec.unmarshalInputDispatchWhereInput),
 			graphql.NewInputUnmarshaler("DonationChange", ec.unmarshalInputDonationChange),
@@ -6984,13 +7837,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IssueEventOrder", ec.unmarshalInputIssueEventOrder),
 			graphql.NewInputUnmarshaler("IssueEventWhereInput", ec.unmarshalInputIssueEventWhereInput),
 			graphql.NewInputUnmarshaler("IssueOrder", ec.unmarshalInputIssueOrder),
+			graphql.NewInputUnmarshaler("IssuePhotoOrder", ec.unmarshalInputIssuePhotoOrder),
+			graphql.NewInputUnmarshaler("IssuePhotoWhereInput", ec.unmarshalInputIssuePhotoWhereInput),
+			graphql.NewInputUnmarshaler("IssueStepInput", ec.unmarshalInputIssueStepInput),
 			graphql.NewInputUnmarshaler("IssueWhereInput", ec.unmarshalInputIssueWhereInput),
 			graphql.NewInputUnmarshaler("LayOutDutyRotationInput", ec.unmarshalInputLayOutDutyRotationInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("MarkDuplicateInput", ec.unmarshalInputMarkDuplicateInput),
 			graphql.NewInputUnmarshaler("MediationCaseChange", ec.unmarshalInputMediationCaseChange),
 			graphql.NewInputUnmarshaler("MediationCaseOrder", ec.unmarshalInputMediationCaseOrder),
 			graphql.NewInputUnmarshaler("MediationCaseWhereInput", ec.unmarshalInputMediationCaseWhereInput),
 			graphql.NewInputUnmarshaler("MediationPartyChange", ec.unmarshalInputMediationPartyChange),
+			graphql.NewInputUnmarshaler("MediationPartyInput", ec.unmarshalInputMediationPartyInput),
 			graphql.NewInputUnmarshaler("MediationPartyOrder", ec.unmarshalInputMediationPartyOrder),
 			graphql.NewInputUnmarshaler("MediationPartyWhereInput", ec.unmarshalInputMediationPartyWhereInput),
 			graphql.NewInputUnmarshaler("MediationSessionChange", ec.unmarshalInputMediationSessionChange),
@@ -7008,6 +7866,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NoticeChange", ec.unmarshalInputNoticeChange),
 			graphql.NewInputUnmarshaler("NoticeOrder", ec.unmarshalInputNoticeOrder),
 			graphql.NewInputUnmarshaler("NoticeWhereInput", ec.unmarshalInputNoticeWhereInput),
+			graphql.NewInputUnmarshaler("OpenMediationInput", ec.unmarshalInputOpenMediationInput),
 			graphql.NewInputUnmarshaler("OrganizationChange", ec.unmarshalInputOrganizationChange),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OrganizationReportChange", ec.unmarshalInputOrganizationReportChange),
@@ -7026,9 +7885,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PublicEventChange", ec.unmarshalInputPublicEventChange),
 			graphql.NewInputUnmarshaler("PublicEventOrder", ec.unmarshalInputPublicEventOrder),
 			graphql.NewInputUnmarshaler("PublicEventWhereInput", ec.unmarshalInputPublicEventWhereInput),
+			graphql.NewInputUnmarshaler("RateIssueInput", ec.unmarshalInputRateIssueInput),
+			graphql.NewInputUnmarshaler("RecordMediationSessionInput", ec.unmarshalInputRecordMediationSessionInput),
+			graphql.NewInputUnmarshaler("RejectIssueInput", ec.unmarshalInputRejectIssueInput),
 			graphql.NewInputUnmarshaler("RentalHousingChange", ec.unmarshalInputRentalHousingChange),
 			graphql.NewInputUnmarshaler("RentalHousingOrder", ec.unmarshalInputRentalHousingOrder),
 			graphql.NewInputUnmarshaler("RentalHousingWhereInput", ec.unmarshalInputRentalHousingWhereInput),
+			graphql.NewInputUnmarshaler("ReportIssueInput", ec.unmarshalInputReportIssueInput),
 			graphql.NewInputUnmarshaler("ResidentChange", ec.unmarshalInputResidentChange),
 			graphql.NewInputUnmarshaler("ResidentOrder", ec.unmarshalInputResidentOrder),
 			graphql.NewInputUnmarshaler("ResidentWhereInput", ec.unmarshalInputResidentWhereInput),
@@ -7054,6 +7917,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateMeetingInput", ec.unmarshalInputUpdateMeetingInput),
 			graphql.NewInputUnmarshaler("UpdateMeetingPointInput", ec.unmarshalInputUpdateMeetingPointInput),
 			graphql.NewInputUnmarshaler("UpdateMembershipInput", ec.unmarshalInputUpdateMembershipInput),
+			graphql.NewInputUnmarshaler("UpdateMyLocationInput", ec.unmarshalInputUpdateMyLocationInput),
 			graphql.NewInputUnmarshaler("UpdateNoticeInput", ec.unmarshalInputUpdateNoticeInput),
 			graphql.NewInputUnmarshaler("UpdateOrganizationInput", ec.unmarshalInputUpdateOrganizationInput),
 			graphql.NewInputUnmarshaler("UpdateOrganizationReportInput", ec.unmarshalInputUpdateOrganizationReportInput),
@@ -7144,7 +8008,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "casework.graphqls" "ent.graphqls" "geography.graphqls" "life.graphqls" "mediation.graphqls" "meetings.graphqls" "patrol.graphqls" "people.graphqls" "places.graphqls" "rosters.graphqls" "units.graphqls"
+//go:embed "accounts.graphqls" "casework.graphqls" "ent.graphqls" "geography.graphqls" "life.graphqls" "mediation.graphqls" "meetings.graphqls" "patrol.graphqls" "people.graphqls" "places.graphqls" "rosters.graphqls" "stats.graphqls" "units.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7167,6 +8031,7 @@ var sources = []*ast.Source{
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "rosters.graphqls", Input: sourceData("rosters.graphqls"), BuiltIn: false},
+	{Name: "stats.graphqls", Input: sourceData("stats.graphqls"), BuiltIn: false},
 	{Name: "units.graphqls", Input: sourceData("units.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -7299,6 +8164,10 @@ func (ec *executionContext) childFields_Community(ctx context.Context, field gra
 		return ec.fieldContext_Community_areaSquareMeters(ctx, field)
 	case "description":
 		return ec.fieldContext_Community_description(ctx, field)
+	case "repeatCallWindowDays":
+		return ec.fieldContext_Community_repeatCallWindowDays(ctx, field)
+	case "repeatCallRadiusMeters":
+		return ec.fieldContext_Community_repeatCallRadiusMeters(ctx, field)
 	case "latitude":
 		return ec.fieldContext_Community_latitude(ctx, field)
 	case "longitude":
@@ -7745,6 +8614,18 @@ func (ec *executionContext) childFields_EmployeeRegistrationPayload(ctx context.
 	return nil, fmt.Errorf("no field named %q was found under type EmployeeRegistrationPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Figure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Figure_value(ctx, field)
+	case "previous":
+		return ec.fieldContext_Figure_previous(ctx, field)
+	case "changePercent":
+		return ec.fieldContext_Figure_changePercent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Figure", field.Name)
+}
+
 func (ec *executionContext) childFields_Grid(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7827,6 +8708,8 @@ func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql
 		return ec.fieldContext_Issue_patrolShiftID(ctx, field)
 	case "reporterID":
 		return ec.fieldContext_Issue_reporterID(ctx, field)
+	case "reportedByID":
+		return ec.fieldContext_Issue_reportedByID(ctx, field)
 	case "title":
 		return ec.fieldContext_Issue_title(ctx, field)
 	case "description":
@@ -7863,6 +8746,10 @@ func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql
 		return ec.fieldContext_Issue_rating(ctx, field)
 	case "feedback":
 		return ec.fieldContext_Issue_feedback(ctx, field)
+	case "resolution":
+		return ec.fieldContext_Issue_resolution(ctx, field)
+	case "version":
+		return ec.fieldContext_Issue_version(ctx, field)
 	case "repeatOfID":
 		return ec.fieldContext_Issue_repeatOfID(ctx, field)
 	case "duplicateOfID":
@@ -7879,8 +8766,12 @@ func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql
 		return ec.fieldContext_Issue_compound(ctx, field)
 	case "reporter":
 		return ec.fieldContext_Issue_reporter(ctx, field)
+	case "reportedBy":
+		return ec.fieldContext_Issue_reportedBy(ctx, field)
 	case "assignees":
 		return ec.fieldContext_Issue_assignees(ctx, field)
+	case "photos":
+		return ec.fieldContext_Issue_photos(ctx, field)
 	case "comments":
 		return ec.fieldContext_Issue_comments(ctx, field)
 	case "events":
@@ -7929,6 +8820,8 @@ func (ec *executionContext) childFields_IssueComment(ctx context.Context, field 
 		return ec.fieldContext_IssueComment_issue(ctx, field)
 	case "author":
 		return ec.fieldContext_IssueComment_author(ctx, field)
+	case "photos":
+		return ec.fieldContext_IssueComment_photos(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IssueComment", field.Name)
 }
@@ -8045,6 +8938,76 @@ func (ec *executionContext) childFields_IssuePayload(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type IssuePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_IssuePhoto(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IssuePhoto_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_IssuePhoto_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_IssuePhoto_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_IssuePhoto_communityID(ctx, field)
+	case "issueID":
+		return ec.fieldContext_IssuePhoto_issueID(ctx, field)
+	case "commentID":
+		return ec.fieldContext_IssuePhoto_commentID(ctx, field)
+	case "uploaderID":
+		return ec.fieldContext_IssuePhoto_uploaderID(ctx, field)
+	case "contentType":
+		return ec.fieldContext_IssuePhoto_contentType(ctx, field)
+	case "sizeBytes":
+		return ec.fieldContext_IssuePhoto_sizeBytes(ctx, field)
+	case "width":
+		return ec.fieldContext_IssuePhoto_width(ctx, field)
+	case "height":
+		return ec.fieldContext_IssuePhoto_height(ctx, field)
+	case "community":
+		return ec.fieldContext_IssuePhoto_community(ctx, field)
+	case "issue":
+		return ec.fieldContext_IssuePhoto_issue(ctx, field)
+	case "comment":
+		return ec.fieldContext_IssuePhoto_comment(ctx, field)
+	case "uploader":
+		return ec.fieldContext_IssuePhoto_uploader(ctx, field)
+	case "url":
+		return ec.fieldContext_IssuePhoto_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssuePhoto", field.Name)
+}
+
+func (ec *executionContext) childFields_IssuePhotoConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_IssuePhotoConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_IssuePhotoConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_IssuePhotoConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssuePhotoConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_IssuePhotoEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_IssuePhotoEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_IssuePhotoEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssuePhotoEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_KindFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_KindFigure_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_KindFigure_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KindFigure", field.Name)
+}
+
 func (ec *executionContext) childFields_LayOutDutyRotationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "shifts":
@@ -8087,6 +9050,8 @@ func (ec *executionContext) childFields_MediationCase(ctx context.Context, field
 		return ec.fieldContext_MediationCase_communityID(ctx, field)
 	case "issueID":
 		return ec.fieldContext_MediationCase_issueID(ctx, field)
+	case "meetingPointID":
+		return ec.fieldContext_MediationCase_meetingPointID(ctx, field)
 	case "title":
 		return ec.fieldContext_MediationCase_title(ctx, field)
 	case "status":
@@ -8105,6 +9070,8 @@ func (ec *executionContext) childFields_MediationCase(ctx context.Context, field
 		return ec.fieldContext_MediationCase_community(ctx, field)
 	case "issue":
 		return ec.fieldContext_MediationCase_issue(ctx, field)
+	case "meetingPoint":
+		return ec.fieldContext_MediationCase_meetingPoint(ctx, field)
 	case "parties":
 		return ec.fieldContext_MediationCase_parties(ctx, field)
 	case "mediators":
@@ -8365,6 +9332,8 @@ func (ec *executionContext) childFields_MeetingPoint(ctx context.Context, field 
 		return ec.fieldContext_MeetingPoint_dutyShifts(ctx, field)
 	case "meetings":
 		return ec.fieldContext_MeetingPoint_meetings(ctx, field)
+	case "mediationCases":
+		return ec.fieldContext_MeetingPoint_mediationCases(ctx, field)
 	case "mediationSessions":
 		return ec.fieldContext_MeetingPoint_mediationSessions(ctx, field)
 	}
@@ -8993,6 +9962,16 @@ func (ec *executionContext) childFields_RentalHousingPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type RentalHousingPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ReportIssuePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "issue":
+		return ec.fieldContext_ReportIssuePayload_issue(ctx, field)
+	case "similarIssues":
+		return ec.fieldContext_ReportIssuePayload_similarIssues(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportIssuePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Resident(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9153,6 +10132,92 @@ func (ec *executionContext) childFields_ServiceRecordPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type ServiceRecordPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SimilarIssue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SimilarIssue_id(ctx, field)
+	case "title":
+		return ec.fieldContext_SimilarIssue_title(ctx, field)
+	case "kind":
+		return ec.fieldContext_SimilarIssue_kind(ctx, field)
+	case "category":
+		return ec.fieldContext_SimilarIssue_category(ctx, field)
+	case "status":
+		return ec.fieldContext_SimilarIssue_status(ctx, field)
+	case "reportedAt":
+		return ec.fieldContext_SimilarIssue_reportedAt(ctx, field)
+	case "distanceMeters":
+		return ec.fieldContext_SimilarIssue_distanceMeters(ctx, field)
+	case "issue":
+		return ec.fieldContext_SimilarIssue_issue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimilarIssue", field.Name)
+}
+
+func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "community":
+		return ec.fieldContext_Stats_community(ctx, field)
+	case "grid":
+		return ec.fieldContext_Stats_grid(ctx, field)
+	case "from":
+		return ec.fieldContext_Stats_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Stats_to(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_Stats_timeZone(ctx, field)
+	case "issues":
+		return ec.fieldContext_Stats_issues(ctx, field)
+	case "issuesByKind":
+		return ec.fieldContext_Stats_issuesByKind(ctx, field)
+	case "issuesByStatus":
+		return ec.fieldContext_Stats_issuesByStatus(ctx, field)
+	case "policeCalls":
+		return ec.fieldContext_Stats_policeCalls(ctx, field)
+	case "repeatPoliceCalls":
+		return ec.fieldContext_Stats_repeatPoliceCalls(ctx, field)
+	case "disputes":
+		return ec.fieldContext_Stats_disputes(ctx, field)
+	case "preventableCases":
+		return ec.fieldContext_Stats_preventableCases(ctx, field)
+	case "criminalCases":
+		return ec.fieldContext_Stats_criminalCases(ctx, field)
+	case "mediations":
+		return ec.fieldContext_Stats_mediations(ctx, field)
+	case "mediationsResolved":
+		return ec.fieldContext_Stats_mediationsResolved(ctx, field)
+	case "mediationResolutionPercent":
+		return ec.fieldContext_Stats_mediationResolutionPercent(ctx, field)
+	case "medianMinutesToAcknowledge":
+		return ec.fieldContext_Stats_medianMinutesToAcknowledge(ctx, field)
+	case "medianMinutesToFirstArrival":
+		return ec.fieldContext_Stats_medianMinutesToFirstArrival(ctx, field)
+	case "medianMinutesToResolve":
+		return ec.fieldContext_Stats_medianMinutesToResolve(ctx, field)
+	case "ratings":
+		return ec.fieldContext_Stats_ratings(ctx, field)
+	case "meanRating":
+		return ec.fieldContext_Stats_meanRating(ctx, field)
+	case "stewardServiceHours":
+		return ec.fieldContext_Stats_stewardServiceHours(ctx, field)
+	case "patrolHours":
+		return ec.fieldContext_Stats_patrolHours(ctx, field)
+	case "eventsSecured":
+		return ec.fieldContext_Stats_eventsSecured(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_StatusFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_StatusFigure_status(ctx, field)
+	case "count":
+		return ec.fieldContext_StatusFigure_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusFigure", field.Name)
+}
+
 func (ec *executionContext) childFields_Steward(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9213,6 +10278,26 @@ func (ec *executionContext) childFields_StewardPayload(ctx context.Context, fiel
 		return ec.fieldContext_StewardPayload_steward(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StewardPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateDispatchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dispatch":
+		return ec.fieldContext_UpdateDispatchPayload_dispatch(ctx, field)
+	case "next":
+		return ec.fieldContext_UpdateDispatchPayload_next(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateDispatchPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateMyLocationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recorded":
+		return ec.fieldContext_UpdateMyLocationPayload_recorded(ctx, field)
+	case "members":
+		return ec.fieldContext_UpdateMyLocationPayload_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateMyLocationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11071,6 +12156,60 @@ func (ec *executionContext) field_Grid_workers_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_IssueComment_photos_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.IssuePhotoOrder, error) {
+			return ec.unmarshalOIssuePhotoOrder2ᚖwutongᚋentᚐIssuePhotoOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.IssuePhotoWhereInput, error) {
+			return ec.unmarshalOIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Issue_assignees_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11449,6 +12588,60 @@ func (ec *executionContext) field_Issue_meetings_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Issue_photos_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.IssuePhotoOrder, error) {
+			return ec.unmarshalOIssuePhotoOrder2ᚖwutongᚋentᚐIssuePhotoOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.IssuePhotoWhereInput, error) {
+			return ec.unmarshalOIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Issue_repeats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11711,6 +12904,60 @@ func (ec *executionContext) field_MeetingPoint_dutyShifts_args(ctx context.Conte
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.DutyShiftWhereInput, error) {
 			return ec.unmarshalODutyShiftWhereInput2ᚖwutongᚋentᚐDutyShiftWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_MeetingPoint_mediationCases_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.MediationCaseOrder, error) {
+			return ec.unmarshalOMediationCaseOrder2ᚖwutongᚋentᚐMediationCaseOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.MediationCaseWhereInput, error) {
+			return ec.unmarshalOMediationCaseWhereInput2ᚖwutongᚋentᚐMediationCaseWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11989,12 +13236,82 @@ func (ec *executionContext) field_Meeting_staff_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acknowledgeIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueStepInput, error) {
+			return ec.unmarshalNIssueStepInput2wutongᚋgraphᚋmodelᚐIssueStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_activateAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ActivateAccountInput, error) {
 			return ec.unmarshalNActivateAccountInput2wutongᚋgraphᚋmodelᚐActivateAccountInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addIssueComment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddIssueCommentInput, error) {
+			return ec.unmarshalNAddIssueCommentInput2wutongᚋgraphᚋmodelᚐAddIssueCommentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_assignIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AssignIssueInput, error) {
+			return ec.unmarshalNAssignIssueInput2wutongᚋgraphᚋmodelᚐAssignIssueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closeIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueStepInput, error) {
+			return ec.unmarshalNIssueStepInput2wutongᚋgraphᚋmodelᚐIssueStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_concludeMediation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ConcludeMediationInput, error) {
+			return ec.unmarshalNConcludeMediationInput2wutongᚋgraphᚋmodelᚐConcludeMediationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12023,20 +13340,6 @@ func (ec *executionContext) field_Mutation_createCompound_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateCompoundInput, error) {
 			return ec.unmarshalNCreateCompoundInput2wutongᚋentᚐCreateCompoundInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_createDispatch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ent.CreateDispatchInput, error) {
-			return ec.unmarshalNCreateDispatchInput2wutongᚋentᚐCreateDispatchInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12107,20 +13410,6 @@ func (ec *executionContext) field_Mutation_createIssueComment_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateIssueCommentInput, error) {
 			return ec.unmarshalNCreateIssueCommentInput2wutongᚋentᚐCreateIssueCommentInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_createIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ent.CreateIssueInput, error) {
-			return ec.unmarshalNCreateIssueInput2wutongᚋentᚐCreateIssueInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12381,6 +13670,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_dispatchNearestPatrol_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DispatchNearestPatrolInput, error) {
+			return ec.unmarshalNDispatchNearestPatrolInput2wutongᚋgraphᚋmodelᚐDispatchNearestPatrolInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_issueActivationCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12423,12 +13726,138 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markDuplicate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MarkDuplicateInput, error) {
+			return ec.unmarshalNMarkDuplicateInput2wutongᚋgraphᚋmodelᚐMarkDuplicateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_openMediation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OpenMediationInput, error) {
+			return ec.unmarshalNOpenMediationInput2wutongᚋgraphᚋmodelᚐOpenMediationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rateIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RateIssueInput, error) {
+			return ec.unmarshalNRateIssueInput2wutongᚋgraphᚋmodelᚐRateIssueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordMediationSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordMediationSessionInput, error) {
+			return ec.unmarshalNRecordMediationSessionInput2wutongᚋgraphᚋmodelᚐRecordMediationSessionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RejectIssueInput, error) {
+			return ec.unmarshalNRejectIssueInput2wutongᚋgraphᚋmodelᚐRejectIssueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reopenIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueStepInput, error) {
+			return ec.unmarshalNIssueStepInput2wutongᚋgraphᚋmodelᚐIssueStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reportIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ReportIssueInput, error) {
+			return ec.unmarshalNReportIssueInput2wutongᚋgraphᚋmodelᚐReportIssueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resolveIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueStepInput, error) {
+			return ec.unmarshalNIssueStepInput2wutongᚋgraphᚋmodelᚐIssueStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RevokeSessionsInput, error) {
 			return ec.unmarshalNRevokeSessionsInput2wutongᚋgraphᚋmodelᚐRevokeSessionsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueStepInput, error) {
+			return ec.unmarshalNIssueStepInput2wutongᚋgraphᚋmodelᚐIssueStepInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12457,6 +13886,20 @@ func (ec *executionContext) field_Mutation_updateCompound_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CompoundChange, error) {
 			return ec.unmarshalNCompoundChange2wutongᚋgraphᚋmodelᚐCompoundChange(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateDispatch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateDispatchInput, error) {
+			return ec.unmarshalNUpdateDispatchInput2wutongᚋgraphᚋmodelᚐUpdateDispatchInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12625,6 +14068,20 @@ func (ec *executionContext) field_Mutation_updateMembership_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.MembershipChange, error) {
 			return ec.unmarshalNMembershipChange2wutongᚋgraphᚋmodelᚐMembershipChange(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateMyLocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateMyLocationInput, error) {
+			return ec.unmarshalNUpdateMyLocationInput2wutongᚋgraphᚋmodelᚐUpdateMyLocationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13517,6 +14974,36 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_communityStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (gid.ID, error) {
+			return ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (calendar.Date, error) {
+			return ec.unmarshalNDate2wutongᚋcalendarᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (calendar.Date, error) {
+			return ec.unmarshalNDate2wutongᚋcalendarᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_compounds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13817,6 +15304,36 @@ func (ec *executionContext) field_Query_employeeRegistrations_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_gridStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gridID",
+		func(ctx context.Context, v any) (gid.ID, error) {
+			return ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gridID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (calendar.Date, error) {
+			return ec.unmarshalNDate2wutongᚋcalendarᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (calendar.Date, error) {
+			return ec.unmarshalNDate2wutongᚋcalendarᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_grids_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13971,6 +15488,60 @@ func (ec *executionContext) field_Query_issueEvents_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.IssueEventWhereInput, error) {
 			return ec.unmarshalOIssueEventWhereInput2ᚖwutongᚋentᚐIssueEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_issuePhotos_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.IssuePhotoOrder, error) {
+			return ec.unmarshalOIssuePhotoOrder2ᚖwutongᚋentᚐIssuePhotoOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.IssuePhotoWhereInput, error) {
+			return ec.unmarshalOIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14354,6 +15925,28 @@ func (ec *executionContext) field_Query_memberships_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_myDispatches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "all",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["all"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -16830,6 +18423,52 @@ func (ec *executionContext) _Community_description(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Community_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Community", field, false, false, "String")
+}
+
+func (ec *executionContext) _Community_repeatCallWindowDays(ctx context.Context, field graphql.CollectedField, obj *ent.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_repeatCallWindowDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatCallWindowDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_repeatCallWindowDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Community_repeatCallRadiusMeters(ctx context.Context, field graphql.CollectedField, obj *ent.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_repeatCallRadiusMeters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatCallRadiusMeters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_repeatCallRadiusMeters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Community_latitude(ctx context.Context, field graphql.CollectedField, obj *ent.Community) (ret graphql.Marshaler) {
@@ -21078,6 +22717,75 @@ func (ec *executionContext) fieldContext_EmployeeRegistrationPayload_employeeReg
 	return fc, nil
 }
 
+func (ec *executionContext) _Figure_value(ctx context.Context, field graphql.CollectedField, obj *model.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Figure_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Figure_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Figure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Figure_previous(ctx context.Context, field graphql.CollectedField, obj *model.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Figure_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Figure_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Figure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Figure_changePercent(ctx context.Context, field graphql.CollectedField, obj *model.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Figure_changePercent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangePercent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Figure_changePercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Figure", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Grid_id(ctx context.Context, field graphql.CollectedField, obj *ent.Grid) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21872,6 +23580,29 @@ func (ec *executionContext) fieldContext_Issue_reporterID(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Issue", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Issue_reportedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_reportedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_reportedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Issue_title(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22286,6 +24017,52 @@ func (ec *executionContext) fieldContext_Issue_feedback(_ context.Context, field
 	return graphql.NewScalarFieldContext("Issue", field, false, false, "String")
 }
 
+func (ec *executionContext) _Issue_resolution(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_resolution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "String")
+}
+
+func (ec *executionContext) _Issue_version(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Issue_repeatOfID(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22506,6 +24283,38 @@ func (ec *executionContext) fieldContext_Issue_reporter(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Issue_reportedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_reportedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖwutongᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_reportedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Issue_assignees(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22544,6 +24353,50 @@ func (ec *executionContext) fieldContext_Issue_assignees(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Issue_assignees_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_photos(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Photos(ctx, fc.Args["after"].(*entgql.Cursor[gid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[gid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.IssuePhotoOrder), fc.Args["where"].(*ent.IssuePhotoWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IssuePhotoConnection) graphql.Marshaler {
+			return ec.marshalNIssuePhotoConnection2ᚖwutongᚋentᚐIssuePhotoConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_photos(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePhotoConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Issue_photos_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23230,6 +25083,50 @@ func (ec *executionContext) fieldContext_IssueComment_author(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssueComment_photos(ctx context.Context, field graphql.CollectedField, obj *ent.IssueComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueComment_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Photos(ctx, fc.Args["after"].(*entgql.Cursor[gid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[gid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.IssuePhotoOrder), fc.Args["where"].(*ent.IssuePhotoWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IssuePhotoConnection) graphql.Marshaler {
+			return ec.marshalNIssuePhotoConnection2ᚖwutongᚋentᚐIssuePhotoConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueComment_photos(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueComment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePhotoConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_IssueComment_photos_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -24027,6 +25924,607 @@ func (ec *executionContext) fieldContext_IssuePayload_issue(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _IssuePhoto_id(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IssuePhoto_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IssuePhoto_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IssuePhoto_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IssuePhoto_issueID(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_issueID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssueID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_issueID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IssuePhoto_commentID(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_commentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_commentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IssuePhoto_uploaderID(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_uploaderID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploaderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_uploaderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IssuePhoto_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "String")
+}
+
+func (ec *executionContext) _IssuePhoto_sizeBytes(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_sizeBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SizeBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_sizeBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IssuePhoto_width(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_width(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Width, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_width(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IssuePhoto_height(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_height(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Height, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_height(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IssuePhoto_community(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖwutongᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhoto",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhoto_issue(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖwutongᚋentᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhoto",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhoto_comment(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IssueComment) graphql.Marshaler {
+			return ec.marshalOIssueComment2ᚖwutongᚋentᚐIssueComment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhoto",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueComment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhoto_uploader(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_uploader(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uploader(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖwutongᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_uploader(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhoto",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhoto_url(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhoto) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhoto_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IssuePhoto().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhoto_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhoto", field, true, true, "String")
+}
+
+func (ec *executionContext) _IssuePhotoConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhotoConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhotoConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IssuePhotoEdge) graphql.Marshaler {
+			return ec.marshalOIssuePhotoEdge2ᚕᚖwutongᚋentᚐIssuePhotoEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhotoConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhotoConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePhotoEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhotoConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhotoConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhotoConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[gid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhotoConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhotoConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhotoConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhotoConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhotoConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhotoConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhotoConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IssuePhotoEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhotoEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhotoEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IssuePhoto) graphql.Marshaler {
+			return ec.marshalOIssuePhoto2ᚖwutongᚋentᚐIssuePhoto(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhotoEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuePhotoEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePhoto(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuePhotoEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.IssuePhotoEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuePhotoEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[gid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuePhotoEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuePhotoEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _KindFigure_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindFigure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindFigure_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v issue.Kind) graphql.Marshaler {
+			return ec.marshalNIssueKind2wutongᚋentᚋissueᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindFigure_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindFigure", field, false, false, "IssueKind")
+}
+
+func (ec *executionContext) _KindFigure_count(ctx context.Context, field graphql.CollectedField, obj *model.KindFigure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindFigure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindFigure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KindFigure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LayOutDutyRotationPayload_shifts(ctx context.Context, field graphql.CollectedField, obj *model.LayOutDutyRotationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24298,6 +26796,29 @@ func (ec *executionContext) fieldContext_MediationCase_issueID(_ context.Context
 	return graphql.NewScalarFieldContext("MediationCase", field, false, false, "ID")
 }
 
+func (ec *executionContext) _MediationCase_meetingPointID(ctx context.Context, field graphql.CollectedField, obj *ent.MediationCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MediationCase_meetingPointID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeetingPointID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MediationCase_meetingPointID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MediationCase", field, false, false, "ID")
+}
+
 func (ec *executionContext) _MediationCase_title(ctx context.Context, field graphql.CollectedField, obj *ent.MediationCase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24518,6 +27039,38 @@ func (ec *executionContext) fieldContext_MediationCase_issue(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MediationCase_meetingPoint(ctx context.Context, field graphql.CollectedField, obj *ent.MediationCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MediationCase_meetingPoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeetingPoint(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MeetingPoint) graphql.Marshaler {
+			return ec.marshalOMeetingPoint2ᚖwutongᚋentᚐMeetingPoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MediationCase_meetingPoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MediationCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingPoint(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26811,6 +29364,50 @@ func (ec *executionContext) fieldContext_MeetingPoint_meetings(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _MeetingPoint_mediationCases(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingPoint_mediationCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MediationCases(ctx, fc.Args["after"].(*entgql.Cursor[gid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[gid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.MediationCaseOrder), fc.Args["where"].(*ent.MediationCaseWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MediationCaseConnection) graphql.Marshaler {
+			return ec.marshalNMediationCaseConnection2ᚖwutongᚋentᚐMediationCaseConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingPoint_mediationCases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MediationCaseConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_MeetingPoint_mediationCases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MeetingPoint_mediationSessions(ctx context.Context, field graphql.CollectedField, obj *ent.MeetingPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27955,34 +30552,34 @@ func (ec *executionContext) fieldContext_Mutation_revokeSessions(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_reportIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createIssue(ctx, field)
+			return ec.fieldContext_Mutation_reportIssue(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateIssue(ctx, fc.Args["input"].(ent.CreateIssueInput))
+			return ec.Resolvers.Mutation().ReportIssue(ctx, fc.Args["input"].(model.ReportIssueInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
-			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReportIssuePayload) graphql.Marshaler {
+			return ec.marshalNReportIssuePayload2ᚖwutongᚋgraphᚋmodelᚐReportIssuePayload(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_reportIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_IssuePayload(ctx, field)
+			return ec.childFields_ReportIssuePayload(ctx, field)
 		},
 	}
 	defer func() {
@@ -27992,7 +30589,7 @@ func (ec *executionContext) fieldContext_Mutation_createIssue(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_reportIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28037,6 +30634,446 @@ func (ec *executionContext) fieldContext_Mutation_updateIssue(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acknowledgeIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acknowledgeIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcknowledgeIssue(ctx, fc.Args["input"].(model.IssueStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acknowledgeIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acknowledgeIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assignIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignIssue(ctx, fc.Args["input"].(model.AssignIssueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartIssue(ctx, fc.Args["input"].(model.IssueStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveIssue(ctx, fc.Args["input"].(model.IssueStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseIssue(ctx, fc.Args["input"].(model.IssueStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reopenIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reopenIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReopenIssue(ctx, fc.Args["input"].(model.IssueStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reopenIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reopenIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectIssue(ctx, fc.Args["input"].(model.RejectIssueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markDuplicate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markDuplicate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkDuplicate(ctx, fc.Args["input"].(model.MarkDuplicateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markDuplicate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markDuplicate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addIssueComment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addIssueComment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddIssueComment(ctx, fc.Args["input"].(model.AddIssueCommentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssueCommentPayload) graphql.Marshaler {
+			return ec.marshalNIssueCommentPayload2ᚖwutongᚋgraphᚋmodelᚐIssueCommentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addIssueComment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueCommentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addIssueComment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rateIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rateIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RateIssue(ctx, fc.Args["input"].(model.RateIssueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuePayload) graphql.Marshaler {
+			return ec.marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIssuePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rateIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rateIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28301,6 +31338,138 @@ func (ec *executionContext) fieldContext_Mutation_updateNotice(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateNotice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_openMediation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openMediation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenMediation(ctx, fc.Args["input"].(model.OpenMediationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MediationCasePayload) graphql.Marshaler {
+			return ec.marshalNMediationCasePayload2ᚖwutongᚋgraphᚋmodelᚐMediationCasePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openMediation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MediationCasePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openMediation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordMediationSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordMediationSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordMediationSession(ctx, fc.Args["input"].(model.RecordMediationSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MediationSessionPayload) graphql.Marshaler {
+			return ec.marshalNMediationSessionPayload2ᚖwutongᚋgraphᚋmodelᚐMediationSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordMediationSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MediationSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordMediationSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_concludeMediation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_concludeMediation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConcludeMediation(ctx, fc.Args["input"].(model.ConcludeMediationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MediationCasePayload) graphql.Marshaler {
+			return ec.marshalNMediationCasePayload2ᚖwutongᚋgraphᚋmodelᚐMediationCasePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_concludeMediation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MediationCasePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_concludeMediation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28923,17 +32092,17 @@ func (ec *executionContext) fieldContext_Mutation_updatePatrolShift(ctx context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createDispatch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_dispatchNearestPatrol(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createDispatch(ctx, field)
+			return ec.fieldContext_Mutation_dispatchNearestPatrol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateDispatch(ctx, fc.Args["input"].(ent.CreateDispatchInput))
+			return ec.Resolvers.Mutation().DispatchNearestPatrol(ctx, fc.Args["input"].(model.DispatchNearestPatrolInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DispatchPayload) graphql.Marshaler {
@@ -28943,7 +32112,7 @@ func (ec *executionContext) _Mutation_createDispatch(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createDispatch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_dispatchNearestPatrol(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
@@ -28960,7 +32129,95 @@ func (ec *executionContext) fieldContext_Mutation_createDispatch(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createDispatch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_dispatchNearestPatrol_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateDispatch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateDispatch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateDispatch(ctx, fc.Args["input"].(model.UpdateDispatchInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateDispatchPayload) graphql.Marshaler {
+			return ec.marshalNUpdateDispatchPayload2ᚖwutongᚋgraphᚋmodelᚐUpdateDispatchPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateDispatch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateDispatchPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateDispatch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateMyLocation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateMyLocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateMyLocation(ctx, fc.Args["input"].(model.UpdateMyLocationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateMyLocationPayload) graphql.Marshaler {
+			return ec.marshalNUpdateMyLocationPayload2ᚖwutongᚋgraphᚋmodelᚐUpdateMyLocationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateMyLocation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateMyLocationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateMyLocation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34601,6 +37858,50 @@ func (ec *executionContext) fieldContext_Query_issueEvents(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_issuePhotos(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_issuePhotos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IssuePhotos(ctx, fc.Args["after"].(*entgql.Cursor[gid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[gid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.IssuePhotoOrder), fc.Args["where"].(*ent.IssuePhotoWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IssuePhotoConnection) graphql.Marshaler {
+			return ec.marshalNIssuePhotoConnection2ᚖwutongᚋentᚐIssuePhotoConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_issuePhotos(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuePhotoConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_issuePhotos_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_mediationCases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35469,6 +38770,138 @@ func (ec *executionContext) fieldContext_Query_donationRoster(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_myDispatches(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myDispatches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MyDispatches(ctx, fc.Args["all"].(*bool), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Dispatch) graphql.Marshaler {
+			return ec.marshalNDispatch2ᚕᚖwutongᚋentᚐDispatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myDispatches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_myDispatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communityStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityStats(ctx, fc.Args["communityID"].(gid.ID), fc.Args["from"].(calendar.Date), fc.Args["to"].(calendar.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+			return ec.marshalNStats2ᚖwutongᚋgraphᚋmodelᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communityStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_gridStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gridStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GridStats(ctx, fc.Args["gridID"].(gid.ID), fc.Args["from"].(calendar.Date), fc.Args["to"].(calendar.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+			return ec.marshalNStats2ᚖwutongᚋgraphᚋmodelᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gridStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_gridStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36176,6 +39609,70 @@ func (ec *executionContext) fieldContext_RentalHousingPayload_rentalHousing(_ co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RentalHousing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportIssuePayload_issue(ctx context.Context, field graphql.CollectedField, obj *model.ReportIssuePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportIssuePayload_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖwutongᚋentᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportIssuePayload_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportIssuePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportIssuePayload_similarIssues(ctx context.Context, field graphql.CollectedField, obj *model.ReportIssuePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportIssuePayload_similarIssues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SimilarIssues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimilarIssue) graphql.Marshaler {
+			return ec.marshalNSimilarIssue2ᚕᚖwutongᚋgraphᚋmodelᚐSimilarIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportIssuePayload_similarIssues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportIssuePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimilarIssue(ctx, field)
 		},
 	}
 	return fc, nil
@@ -37682,6 +41179,995 @@ func (ec *executionContext) fieldContext_ServiceRecordPayload_serviceRecord(_ co
 	return fc, nil
 }
 
+func (ec *executionContext) _SimilarIssue_id(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SimilarIssue_title(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "String")
+}
+
+func (ec *executionContext) _SimilarIssue_kind(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v issue.Kind) graphql.Marshaler {
+			return ec.marshalNIssueKind2wutongᚋentᚋissueᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "IssueKind")
+}
+
+func (ec *executionContext) _SimilarIssue_category(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v issue.Category) graphql.Marshaler {
+			return ec.marshalNIssueCategory2wutongᚋentᚋissueᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "IssueCategory")
+}
+
+func (ec *executionContext) _SimilarIssue_status(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v lifecycle.Status) graphql.Marshaler {
+			return ec.marshalNIssueStatus2wutongᚋlifecycleᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "IssueStatus")
+}
+
+func (ec *executionContext) _SimilarIssue_reportedAt(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_reportedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_reportedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SimilarIssue_distanceMeters(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_distanceMeters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceMeters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_distanceMeters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarIssue", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SimilarIssue_issue(ctx context.Context, field graphql.CollectedField, obj *model.SimilarIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarIssue_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Issue) graphql.Marshaler {
+			return ec.marshalOIssue2ᚖwutongᚋentᚐIssue(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarIssue_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarIssue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_community(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖwutongᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_grid(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_grid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Grid) graphql.Marshaler {
+			return ec.marshalOGrid2ᚖwutongᚋentᚐGrid(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_grid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Grid(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_from(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Date) graphql.Marshaler {
+			return ec.marshalNDate2wutongᚋcalendarᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Stats", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Stats_to(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Date) graphql.Marshaler {
+			return ec.marshalNDate2wutongᚋcalendarᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Stats", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Stats_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Stats", field, false, false, "String")
+}
+
+func (ec *executionContext) _Stats_issues(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_issues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_issues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_issuesByKind(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_issuesByKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuesByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.KindFigure) graphql.Marshaler {
+			return ec.marshalNKindFigure2ᚕᚖwutongᚋgraphᚋmodelᚐKindFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_issuesByKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KindFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_issuesByStatus(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_issuesByStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuesByStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatusFigure) graphql.Marshaler {
+			return ec.marshalNStatusFigure2ᚕᚖwutongᚋgraphᚋmodelᚐStatusFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_issuesByStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_policeCalls(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_policeCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PoliceCalls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_policeCalls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_repeatPoliceCalls(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_repeatPoliceCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatPoliceCalls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_repeatPoliceCalls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_disputes(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_disputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_preventableCases(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_preventableCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreventableCases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_preventableCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_criminalCases(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_criminalCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CriminalCases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_criminalCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_mediations(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_mediations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mediations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_mediations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_mediationsResolved(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_mediationsResolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MediationsResolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_mediationsResolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_mediationResolutionPercent(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_mediationResolutionPercent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MediationResolutionPercent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_mediationResolutionPercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_medianMinutesToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_medianMinutesToAcknowledge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianMinutesToAcknowledge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_medianMinutesToAcknowledge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_medianMinutesToFirstArrival(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_medianMinutesToFirstArrival(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianMinutesToFirstArrival, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_medianMinutesToFirstArrival(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_medianMinutesToResolve(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_medianMinutesToResolve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianMinutesToResolve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_medianMinutesToResolve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_ratings(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_ratings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_ratings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_meanRating(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_meanRating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanRating, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_meanRating(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_stewardServiceHours(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_stewardServiceHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StewardServiceHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_stewardServiceHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_patrolHours(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_patrolHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PatrolHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalOFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_patrolHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_eventsSecured(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_eventsSecured(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsSecured, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalOFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_eventsSecured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatusFigure_status(ctx context.Context, field graphql.CollectedField, obj *model.StatusFigure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusFigure_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v lifecycle.Status) graphql.Marshaler {
+			return ec.marshalNIssueStatus2wutongᚋlifecycleᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusFigure_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusFigure", field, false, false, "IssueStatus")
+}
+
+func (ec *executionContext) _StatusFigure_count(ctx context.Context, field graphql.CollectedField, obj *model.StatusFigure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusFigure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusFigure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatusFigure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Steward_id(ctx context.Context, field graphql.CollectedField, obj *ent.Steward) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38210,6 +42696,125 @@ func (ec *executionContext) fieldContext_StewardPayload_steward(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Steward(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateDispatchPayload_dispatch(ctx context.Context, field graphql.CollectedField, obj *model.UpdateDispatchPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateDispatchPayload_dispatch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispatch, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dispatch) graphql.Marshaler {
+			return ec.marshalNDispatch2ᚖwutongᚋentᚐDispatch(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateDispatchPayload_dispatch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateDispatchPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateDispatchPayload_next(ctx context.Context, field graphql.CollectedField, obj *model.UpdateDispatchPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateDispatchPayload_next(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Next, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dispatch) graphql.Marshaler {
+			return ec.marshalODispatch2ᚖwutongᚋentᚐDispatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateDispatchPayload_next(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateDispatchPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateMyLocationPayload_recorded(ctx context.Context, field graphql.CollectedField, obj *model.UpdateMyLocationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateMyLocationPayload_recorded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recorded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateMyLocationPayload_recorded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdateMyLocationPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UpdateMyLocationPayload_members(ctx context.Context, field graphql.CollectedField, obj *model.UpdateMyLocationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateMyLocationPayload_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PatrolMember) graphql.Marshaler {
+			return ec.marshalNPatrolMember2ᚕᚖwutongᚋentᚐPatrolMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateMyLocationPayload_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateMyLocationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PatrolMember(ctx, field)
 		},
 	}
 	return fc, nil
@@ -40573,6 +45178,125 @@ func UnmarshalActivateAccountInput(ctx context.Context, raw any) (model.Activate
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddIssueCommentInput(ctx context.Context, obj any) (model.AddIssueCommentInput, error) {
+	var it model.AddIssueCommentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"issueID", "body", "internal", "photos"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "issueID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "internal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("internal"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Internal = data
+		case "photos":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photos"))
+			data, err := ec.unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Photos = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddIssueCommentInput unmarshals raw into the AddIssueCommentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddIssueCommentInput(ctx context.Context, raw any) (model.AddIssueCommentInput, error) {
+	var out model.AddIssueCommentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddIssueCommentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAssignIssueInput(ctx context.Context, obj any) (model.AssignIssueInput, error) {
+	var it model.AssignIssueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "assigneeIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "assigneeIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeIDs"))
+			data, err := ec.unmarshalNID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAssignIssueInput unmarshals raw into the AssignIssueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAssignIssueInput(ctx context.Context, raw any) (model.AssignIssueInput, error) {
+	var out model.AssignIssueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssignIssueInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAuditLogOrder(ctx context.Context, obj any) (ent.AuditLogOrder, error) {
 	var it ent.AuditLogOrder
 	if obj == nil {
@@ -41131,7 +45855,7 @@ func (ec *executionContext) unmarshalInputCommunityWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "district", "districtNEQ", "districtIn", "districtNotIn", "districtGT", "districtGTE", "districtLT", "districtLTE", "districtContains", "districtHasPrefix", "districtHasSuffix", "districtIsNil", "districtNotNil", "districtEqualFold", "districtContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "areaSquareMeters", "areaSquareMetersNEQ", "areaSquareMetersIn", "areaSquareMetersNotIn", "areaSquareMetersGT", "areaSquareMetersGTE", "areaSquareMetersLT", "areaSquareMetersLTE", "areaSquareMetersIsNil", "areaSquareMetersNotNil", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasGrids", "hasGridsWith", "hasCompounds", "hasCompoundsWith", "hasResidents", "hasResidentsWith", "hasMemberships", "hasMembershipsWith", "hasStewards", "hasStewardsWith", "hasServiceRecords", "hasServiceRecordsWith", "hasMeetingPoints", "hasMeetingPointsWith", "hasIssues", "hasIssuesWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasPatrolTeams", "hasPatrolTeamsWith", "hasPatrolShifts", "hasPatrolShiftsWith", "hasPublicEvents", "hasPublicEventsWith", "hasOrganizations", "hasOrganizationsWith", "hasRentals", "hasRentalsWith", "hasDonations", "hasDonationsWith", "hasNotices", "hasNoticesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "district", "districtNEQ", "districtIn", "districtNotIn", "districtGT", "districtGTE", "districtLT", "districtLTE", "districtContains", "districtHasPrefix", "districtHasSuffix", "districtIsNil", "districtNotNil", "districtEqualFold", "districtContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "areaSquareMeters", "areaSquareMetersNEQ", "areaSquareMetersIn", "areaSquareMetersNotIn", "areaSquareMetersGT", "areaSquareMetersGTE", "areaSquareMetersLT", "areaSquareMetersLTE", "areaSquareMetersIsNil", "areaSquareMetersNotNil", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "repeatCallWindowDays", "repeatCallWindowDaysNEQ", "repeatCallWindowDaysIn", "repeatCallWindowDaysNotIn", "repeatCallWindowDaysGT", "repeatCallWindowDaysGTE", "repeatCallWindowDaysLT", "repeatCallWindowDaysLTE", "repeatCallRadiusMeters", "repeatCallRadiusMetersNEQ", "repeatCallRadiusMetersIn", "repeatCallRadiusMetersNotIn", "repeatCallRadiusMetersGT", "repeatCallRadiusMetersGTE", "repeatCallRadiusMetersLT", "repeatCallRadiusMetersLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasGrids", "hasGridsWith", "hasCompounds", "hasCompoundsWith", "hasResidents", "hasResidentsWith", "hasMemberships", "hasMembershipsWith", "hasStewards", "hasStewardsWith", "hasServiceRecords", "hasServiceRecordsWith", "hasMeetingPoints", "hasMeetingPointsWith", "hasIssues", "hasIssuesWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasPatrolTeams", "hasPatrolTeamsWith", "hasPatrolShifts", "hasPatrolShiftsWith", "hasPublicEvents", "hasPublicEventsWith", "hasOrganizations", "hasOrganizationsWith", "hasRentals", "hasRentalsWith", "hasDonations", "hasDonationsWith", "hasNotices", "hasNoticesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41985,6 +46709,118 @@ func (ec *executionContext) unmarshalInputCommunityWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.DescriptionContainsFold = data
+		case "repeatCallWindowDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDays = data
+		case "repeatCallWindowDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysNEQ = data
+		case "repeatCallWindowDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysIn = data
+		case "repeatCallWindowDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysNotIn = data
+		case "repeatCallWindowDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysGT = data
+		case "repeatCallWindowDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysGTE = data
+		case "repeatCallWindowDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysLT = data
+		case "repeatCallWindowDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDaysLTE = data
+		case "repeatCallRadiusMeters":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMeters"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMeters = data
+		case "repeatCallRadiusMetersNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersNEQ = data
+		case "repeatCallRadiusMetersIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersIn = data
+		case "repeatCallRadiusMetersNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersNotIn = data
+		case "repeatCallRadiusMetersGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersGT = data
+		case "repeatCallRadiusMetersGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersGTE = data
+		case "repeatCallRadiusMetersLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersLT = data
+		case "repeatCallRadiusMetersLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMetersLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMetersLTE = data
 		case "latitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -43707,6 +48543,69 @@ func UnmarshalCompoundWhereInput(ctx context.Context, raw any) (ent.CompoundWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConcludeMediationInput(ctx context.Context, obj any) (model.ConcludeMediationInput, error) {
+	var it model.ConcludeMediationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseID", "outcome", "agreement", "followUpOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalNMediationCaseOutcome2wutongᚋentᚋmediationcaseᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "agreement":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agreement"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Agreement = data
+		case "followUpOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("followUpOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FollowUpOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConcludeMediationInput unmarshals raw into the ConcludeMediationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConcludeMediationInput(ctx context.Context, raw any) (model.ConcludeMediationInput, error) {
+	var out model.ConcludeMediationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConcludeMediationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCommunityInput(ctx context.Context, obj any) (ent.CreateCommunityInput, error) {
 	var it ent.CreateCommunityInput
 	if obj == nil {
@@ -43718,7 +48617,7 @@ func (ec *executionContext) unmarshalInputCreateCommunityInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "code", "district", "address", "timeZone", "areaSquareMeters", "description", "latitude", "longitude"}
+	fieldsInOrder := [...]string{"name", "code", "district", "address", "timeZone", "areaSquareMeters", "description", "repeatCallWindowDays", "repeatCallRadiusMeters", "latitude", "longitude"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43774,6 +48673,20 @@ func (ec *executionContext) unmarshalInputCreateCommunityInput(ctx context.Conte
 				return it, err
 			}
 			it.Description = data
+		case "repeatCallWindowDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDays = data
+		case "repeatCallRadiusMeters":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMeters"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMeters = data
 		case "latitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -43914,111 +48827,6 @@ func (ec *executionContext) unmarshalInputCreateCompoundInput(ctx context.Contex
 func UnmarshalCreateCompoundInput(ctx context.Context, raw any) (ent.CreateCompoundInput, error) {
 	var out ent.CreateCompoundInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCompoundInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputCreateDispatchInput(ctx context.Context, obj any) (ent.CreateDispatchInput, error) {
-	var it ent.CreateDispatchInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"status", "sentAt", "acceptedAt", "declinedAt", "arrivedAt", "completedAt", "distanceMeters", "communityID", "issueID", "memberID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalODispatchStatus2ᚖwutongᚋentᚋdispatchᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "sentAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SentAt = data
-		case "acceptedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcceptedAt = data
-		case "declinedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("declinedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeclinedAt = data
-		case "arrivedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("arrivedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ArrivedAt = data
-		case "completedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompletedAt = data
-		case "distanceMeters":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("distanceMeters"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DistanceMeters = data
-		case "communityID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityID = data
-		case "issueID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueID = data
-		case "memberID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCreateDispatchInput unmarshals raw into the CreateDispatchInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCreateDispatchInput(ctx context.Context, raw any) (ent.CreateDispatchInput, error) {
-	var out ent.CreateDispatchInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateDispatchInput", raw, &out)
 	return out, err
 }
 
@@ -44439,7 +49247,7 @@ func (ec *executionContext) unmarshalInputCreateIssueInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "description", "kind", "category", "channel", "priority", "incidentClass", "anonymous", "address", "reportedAt", "latitude", "longitude", "communityID", "gridID", "compoundID", "reporterID", "assigneeIDs", "repeatOfID", "patrolShiftID"}
+	fieldsInOrder := [...]string{"title", "description", "kind", "category", "channel", "priority", "incidentClass", "anonymous", "address", "reportedAt", "latitude", "longitude", "communityID", "gridID", "compoundID", "reporterID", "repeatOfID", "patrolShiftID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44558,13 +49366,6 @@ func (ec *executionContext) unmarshalInputCreateIssueInput(ctx context.Context, 
 				return it, err
 			}
 			it.ReporterID = data
-		case "assigneeIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeIDs"))
-			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AssigneeIDs = data
 		case "repeatOfID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -44607,7 +49408,7 @@ func (ec *executionContext) unmarshalInputCreateMediationCaseInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "status", "outcome", "agreement", "openedAt", "closedAt", "followUpOn", "communityID", "issueID", "mediatorIDs"}
+	fieldsInOrder := [...]string{"title", "openedAt", "followUpOn", "communityID", "issueID", "meetingPointID", "mediatorIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44621,27 +49422,6 @@ func (ec *executionContext) unmarshalInputCreateMediationCaseInput(ctx context.C
 				return it, err
 			}
 			it.Title = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOMediationCaseStatus2ᚖwutongᚋentᚋmediationcaseᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "outcome":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
-			data, err := ec.unmarshalOMediationCaseOutcome2ᚖwutongᚋentᚋmediationcaseᚐOutcome(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Outcome = data
-		case "agreement":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agreement"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Agreement = data
 		case "openedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -44649,13 +49429,6 @@ func (ec *executionContext) unmarshalInputCreateMediationCaseInput(ctx context.C
 				return it, err
 			}
 			it.OpenedAt = data
-		case "closedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedAt = data
 		case "followUpOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("followUpOn"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -44677,6 +49450,13 @@ func (ec *executionContext) unmarshalInputCreateMediationCaseInput(ctx context.C
 				return it, err
 			}
 			it.IssueID = data
+		case "meetingPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointID = data
 		case "mediatorIDs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediatorIDs"))
 			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
@@ -46231,6 +51011,55 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 func UnmarshalCreateUserInput(ctx context.Context, raw any) (ent.CreateUserInput, error) {
 	var out ent.CreateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDispatchNearestPatrolInput(ctx context.Context, obj any) (model.DispatchNearestPatrolInput, error) {
+	var it model.DispatchNearestPatrolInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"issueID", "additional"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "issueID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueID = data
+		case "additional":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("additional"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Additional = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDispatchNearestPatrolInput unmarshals raw into the DispatchNearestPatrolInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDispatchNearestPatrolInput(ctx context.Context, raw any) (model.DispatchNearestPatrolInput, error) {
+	var out model.DispatchNearestPatrolInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DispatchNearestPatrolInput", raw, &out)
 	return out, err
 }
 
@@ -51085,7 +55914,7 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDGT", "authorIDGTE", "authorIDLT", "authorIDLTE", "authorIDContains", "authorIDHasPrefix", "authorIDHasSuffix", "authorIDIsNil", "authorIDNotNil", "authorIDEqualFold", "authorIDContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasAuthor", "hasAuthorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDGT", "authorIDGTE", "authorIDLT", "authorIDLTE", "authorIDContains", "authorIDHasPrefix", "authorIDHasSuffix", "authorIDIsNil", "authorIDNotNil", "authorIDEqualFold", "authorIDContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasAuthor", "hasAuthorWith", "hasPhotos", "hasPhotosWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51729,6 +56558,20 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 				return it, err
 			}
 			it.HasAuthorWith = data
+		case "hasPhotos":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotos"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotos = data
+		case "hasPhotosWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotosWith"))
+			data, err := ec.unmarshalOIssuePhotoWhereInput2ᚕᚖwutongᚋentᚐIssuePhotoWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotosWith = data
 		}
 	}
 	return it, nil
@@ -52566,6 +57409,1046 @@ func UnmarshalIssueOrder(ctx context.Context, raw any) (ent.IssueOrder, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIssuePhotoOrder(ctx context.Context, obj any) (ent.IssuePhotoOrder, error) {
+	var it ent.IssuePhotoOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNIssuePhotoOrderField2ᚖwutongᚋentᚐIssuePhotoOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssuePhotoOrder unmarshals raw into the IssuePhotoOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssuePhotoOrder(ctx context.Context, raw any) (ent.IssuePhotoOrder, error) {
+	var out ent.IssuePhotoOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssuePhotoOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Context, obj any) (ent.IssuePhotoWhereInput, error) {
+	var it ent.IssuePhotoWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "commentID", "commentIDNEQ", "commentIDIn", "commentIDNotIn", "commentIDGT", "commentIDGTE", "commentIDLT", "commentIDLTE", "commentIDContains", "commentIDHasPrefix", "commentIDHasSuffix", "commentIDIsNil", "commentIDNotNil", "commentIDEqualFold", "commentIDContainsFold", "uploaderID", "uploaderIDNEQ", "uploaderIDIn", "uploaderIDNotIn", "uploaderIDGT", "uploaderIDGTE", "uploaderIDLT", "uploaderIDLTE", "uploaderIDContains", "uploaderIDHasPrefix", "uploaderIDHasSuffix", "uploaderIDIsNil", "uploaderIDNotNil", "uploaderIDEqualFold", "uploaderIDContainsFold", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sizeBytes", "sizeBytesNEQ", "sizeBytesIn", "sizeBytesNotIn", "sizeBytesGT", "sizeBytesGTE", "sizeBytesLT", "sizeBytesLTE", "width", "widthNEQ", "widthIn", "widthNotIn", "widthGT", "widthGTE", "widthLT", "widthLTE", "height", "heightNEQ", "heightIn", "heightNotIn", "heightGT", "heightGTE", "heightLT", "heightLTE", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasComment", "hasCommentWith", "hasUploader", "hasUploaderWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOIssuePhotoWhereInput2ᚕᚖwutongᚋentᚐIssuePhotoWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOIssuePhotoWhereInput2ᚕᚖwutongᚋentᚐIssuePhotoWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "issueID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueID = data
+		case "issueIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDNEQ = data
+		case "issueIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDIn = data
+		case "issueIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDNotIn = data
+		case "issueIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDGT = data
+		case "issueIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDGTE = data
+		case "issueIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDLT = data
+		case "issueIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDLTE = data
+		case "issueIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContains"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDContains = data
+		case "issueIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDHasPrefix = data
+		case "issueIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDHasSuffix = data
+		case "issueIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDEqualFold = data
+		case "issueIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueIDContainsFold = data
+		case "commentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentID = data
+		case "commentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDNEQ = data
+		case "commentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDIn = data
+		case "commentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDNotIn = data
+		case "commentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDGT = data
+		case "commentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDGTE = data
+		case "commentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDLT = data
+		case "commentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDLTE = data
+		case "commentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDContains"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDContains = data
+		case "commentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDHasPrefix = data
+		case "commentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDHasSuffix = data
+		case "commentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDIsNil = data
+		case "commentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDNotNil = data
+		case "commentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDEqualFold = data
+		case "commentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIDContainsFold = data
+		case "uploaderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderID = data
+		case "uploaderIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDNEQ = data
+		case "uploaderIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDIn = data
+		case "uploaderIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDNotIn = data
+		case "uploaderIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDGT = data
+		case "uploaderIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDGTE = data
+		case "uploaderIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDLT = data
+		case "uploaderIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDLTE = data
+		case "uploaderIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDContains"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDContains = data
+		case "uploaderIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDHasPrefix = data
+		case "uploaderIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDHasSuffix = data
+		case "uploaderIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDIsNil = data
+		case "uploaderIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDNotNil = data
+		case "uploaderIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDEqualFold = data
+		case "uploaderIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploaderIDContainsFold = data
+		case "contentType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentType = data
+		case "contentTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeNEQ = data
+		case "contentTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeIn = data
+		case "contentTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeNotIn = data
+		case "contentTypeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeGT = data
+		case "contentTypeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeGTE = data
+		case "contentTypeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeLT = data
+		case "contentTypeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeLTE = data
+		case "contentTypeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeContains = data
+		case "contentTypeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeHasPrefix = data
+		case "contentTypeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeHasSuffix = data
+		case "contentTypeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeEqualFold = data
+		case "contentTypeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeContainsFold = data
+		case "sizeBytes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytes"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytes = data
+		case "sizeBytesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesNEQ = data
+		case "sizeBytesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesIn = data
+		case "sizeBytesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesNotIn = data
+		case "sizeBytesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesGT = data
+		case "sizeBytesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesGTE = data
+		case "sizeBytesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesLT = data
+		case "sizeBytesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBytesLTE = data
+		case "width":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("width"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Width = data
+		case "widthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthNEQ = data
+		case "widthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthIn = data
+		case "widthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthNotIn = data
+		case "widthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthGT = data
+		case "widthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthGTE = data
+		case "widthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthLT = data
+		case "widthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("widthLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WidthLTE = data
+		case "height":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("height"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Height = data
+		case "heightNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightNEQ = data
+		case "heightIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightIn = data
+		case "heightNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightNotIn = data
+		case "heightGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightGT = data
+		case "heightGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightGTE = data
+		case "heightLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightLT = data
+		case "heightLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heightLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeightLTE = data
+		case "hasCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunity = data
+		case "hasCommunityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
+			data, err := ec.unmarshalOCommunityWhereInput2ᚕᚖwutongᚋentᚐCommunityWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunityWith = data
+		case "hasIssue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIssue"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIssue = data
+		case "hasIssueWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIssueWith"))
+			data, err := ec.unmarshalOIssueWhereInput2ᚕᚖwutongᚋentᚐIssueWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIssueWith = data
+		case "hasComment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasComment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasComment = data
+		case "hasCommentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommentWith"))
+			data, err := ec.unmarshalOIssueCommentWhereInput2ᚕᚖwutongᚋentᚐIssueCommentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommentWith = data
+		case "hasUploader":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploader"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploader = data
+		case "hasUploaderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploaderWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖwutongᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploaderWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssuePhotoWhereInput unmarshals raw into the IssuePhotoWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssuePhotoWhereInput(ctx context.Context, raw any) (ent.IssuePhotoWhereInput, error) {
+	var out ent.IssuePhotoWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssuePhotoWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIssueStepInput(ctx context.Context, obj any) (model.IssueStepInput, error) {
+	var it model.IssueStepInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssueStepInput unmarshals raw into the IssueStepInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssueStepInput(ctx context.Context, raw any) (model.IssueStepInput, error) {
+	var out model.IssueStepInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueStepInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, obj any) (ent.IssueWhereInput, error) {
 	var it ent.IssueWhereInput
 	if obj == nil {
@@ -52577,7 +58460,7 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDIsNil", "gridIDNotNil", "gridIDEqualFold", "gridIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "patrolShiftID", "patrolShiftIDNEQ", "patrolShiftIDIn", "patrolShiftIDNotIn", "patrolShiftIDGT", "patrolShiftIDGTE", "patrolShiftIDLT", "patrolShiftIDLTE", "patrolShiftIDContains", "patrolShiftIDHasPrefix", "patrolShiftIDHasSuffix", "patrolShiftIDIsNil", "patrolShiftIDNotNil", "patrolShiftIDEqualFold", "patrolShiftIDContainsFold", "reporterID", "reporterIDNEQ", "reporterIDIn", "reporterIDNotIn", "reporterIDGT", "reporterIDGTE", "reporterIDLT", "reporterIDLTE", "reporterIDContains", "reporterIDHasPrefix", "reporterIDHasSuffix", "reporterIDIsNil", "reporterIDNotNil", "reporterIDEqualFold", "reporterIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "channel", "channelNEQ", "channelIn", "channelNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "incidentClass", "incidentClassNEQ", "incidentClassIn", "incidentClassNotIn", "anonymous", "anonymousNEQ", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "reportedAt", "reportedAtNEQ", "reportedAtIn", "reportedAtNotIn", "reportedAtGT", "reportedAtGTE", "reportedAtLT", "reportedAtLTE", "acknowledgedAt", "acknowledgedAtNEQ", "acknowledgedAtIn", "acknowledgedAtNotIn", "acknowledgedAtGT", "acknowledgedAtGTE", "acknowledgedAtLT", "acknowledgedAtLTE", "acknowledgedAtIsNil", "acknowledgedAtNotNil", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "firstArrivalAt", "firstArrivalAtNEQ", "firstArrivalAtIn", "firstArrivalAtNotIn", "firstArrivalAtGT", "firstArrivalAtGTE", "firstArrivalAtLT", "firstArrivalAtLTE", "firstArrivalAtIsNil", "firstArrivalAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "rating", "ratingNEQ", "ratingIn", "ratingNotIn", "ratingGT", "ratingGTE", "ratingLT", "ratingLTE", "ratingIsNil", "ratingNotNil", "feedback", "feedbackNEQ", "feedbackIn", "feedbackNotIn", "feedbackGT", "feedbackGTE", "feedbackLT", "feedbackLTE", "feedbackContains", "feedbackHasPrefix", "feedbackHasSuffix", "feedbackIsNil", "feedbackNotNil", "feedbackEqualFold", "feedbackContainsFold", "repeatOfID", "repeatOfIDNEQ", "repeatOfIDIn", "repeatOfIDNotIn", "repeatOfIDGT", "repeatOfIDGTE", "repeatOfIDLT", "repeatOfIDLTE", "repeatOfIDContains", "repeatOfIDHasPrefix", "repeatOfIDHasSuffix", "repeatOfIDIsNil", "repeatOfIDNotNil", "repeatOfIDEqualFold", "repeatOfIDContainsFold", "duplicateOfID", "duplicateOfIDNEQ", "duplicateOfIDIn", "duplicateOfIDNotIn", "duplicateOfIDGT", "duplicateOfIDGTE", "duplicateOfIDLT", "duplicateOfIDLTE", "duplicateOfIDContains", "duplicateOfIDHasPrefix", "duplicateOfIDHasSuffix", "duplicateOfIDIsNil", "duplicateOfIDNotNil", "duplicateOfIDEqualFold", "duplicateOfIDContainsFold", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasCompound", "hasCompoundWith", "hasReporter", "hasReporterWith", "hasAssignees", "hasAssigneesWith", "hasComments", "hasCommentsWith", "hasEvents", "hasEventsWith", "hasRepeatOf", "hasRepeatOfWith", "hasRepeats", "hasRepeatsWith", "hasDuplicateOf", "hasDuplicateOfWith", "hasDuplicates", "hasDuplicatesWith", "hasMediationCases", "hasMediationCasesWith", "hasDispatches", "hasDispatchesWith", "hasMeetings", "hasMeetingsWith", "hasPatrolShift", "hasPatrolShiftWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDIsNil", "gridIDNotNil", "gridIDEqualFold", "gridIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "patrolShiftID", "patrolShiftIDNEQ", "patrolShiftIDIn", "patrolShiftIDNotIn", "patrolShiftIDGT", "patrolShiftIDGTE", "patrolShiftIDLT", "patrolShiftIDLTE", "patrolShiftIDContains", "patrolShiftIDHasPrefix", "patrolShiftIDHasSuffix", "patrolShiftIDIsNil", "patrolShiftIDNotNil", "patrolShiftIDEqualFold", "patrolShiftIDContainsFold", "reporterID", "reporterIDNEQ", "reporterIDIn", "reporterIDNotIn", "reporterIDGT", "reporterIDGTE", "reporterIDLT", "reporterIDLTE", "reporterIDContains", "reporterIDHasPrefix", "reporterIDHasSuffix", "reporterIDIsNil", "reporterIDNotNil", "reporterIDEqualFold", "reporterIDContainsFold", "reportedByID", "reportedByIDNEQ", "reportedByIDIn", "reportedByIDNotIn", "reportedByIDGT", "reportedByIDGTE", "reportedByIDLT", "reportedByIDLTE", "reportedByIDContains", "reportedByIDHasPrefix", "reportedByIDHasSuffix", "reportedByIDIsNil", "reportedByIDNotNil", "reportedByIDEqualFold", "reportedByIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "channel", "channelNEQ", "channelIn", "channelNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "incidentClass", "incidentClassNEQ", "incidentClassIn", "incidentClassNotIn", "anonymous", "anonymousNEQ", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "reportedAt", "reportedAtNEQ", "reportedAtIn", "reportedAtNotIn", "reportedAtGT", "reportedAtGTE", "reportedAtLT", "reportedAtLTE", "acknowledgedAt", "acknowledgedAtNEQ", "acknowledgedAtIn", "acknowledgedAtNotIn", "acknowledgedAtGT", "acknowledgedAtGTE", "acknowledgedAtLT", "acknowledgedAtLTE", "acknowledgedAtIsNil", "acknowledgedAtNotNil", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "firstArrivalAt", "firstArrivalAtNEQ", "firstArrivalAtIn", "firstArrivalAtNotIn", "firstArrivalAtGT", "firstArrivalAtGTE", "firstArrivalAtLT", "firstArrivalAtLTE", "firstArrivalAtIsNil", "firstArrivalAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "rating", "ratingNEQ", "ratingIn", "ratingNotIn", "ratingGT", "ratingGTE", "ratingLT", "ratingLTE", "ratingIsNil", "ratingNotNil", "feedback", "feedbackNEQ", "feedbackIn", "feedbackNotIn", "feedbackGT", "feedbackGTE", "feedbackLT", "feedbackLTE", "feedbackContains", "feedbackHasPrefix", "feedbackHasSuffix", "feedbackIsNil", "feedbackNotNil", "feedbackEqualFold", "feedbackContainsFold", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "repeatOfID", "repeatOfIDNEQ", "repeatOfIDIn", "repeatOfIDNotIn", "repeatOfIDGT", "repeatOfIDGTE", "repeatOfIDLT", "repeatOfIDLTE", "repeatOfIDContains", "repeatOfIDHasPrefix", "repeatOfIDHasSuffix", "repeatOfIDIsNil", "repeatOfIDNotNil", "repeatOfIDEqualFold", "repeatOfIDContainsFold", "duplicateOfID", "duplicateOfIDNEQ", "duplicateOfIDIn", "duplicateOfIDNotIn", "duplicateOfIDGT", "duplicateOfIDGTE", "duplicateOfIDLT", "duplicateOfIDLTE", "duplicateOfIDContains", "duplicateOfIDHasPrefix", "duplicateOfIDHasSuffix", "duplicateOfIDIsNil", "duplicateOfIDNotNil", "duplicateOfIDEqualFold", "duplicateOfIDContainsFold", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasCompound", "hasCompoundWith", "hasReporter", "hasReporterWith", "hasReportedBy", "hasReportedByWith", "hasAssignees", "hasAssigneesWith", "hasPhotos", "hasPhotosWith", "hasComments", "hasCommentsWith", "hasEvents", "hasEventsWith", "hasRepeatOf", "hasRepeatOfWith", "hasRepeats", "hasRepeatsWith", "hasDuplicateOf", "hasDuplicateOfWith", "hasDuplicates", "hasDuplicatesWith", "hasMediationCases", "hasMediationCasesWith", "hasDispatches", "hasDispatchesWith", "hasMeetings", "hasMeetingsWith", "hasPatrolShift", "hasPatrolShiftWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53284,6 +59167,111 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.ReporterIDContainsFold = data
+		case "reportedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByID = data
+		case "reportedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDNEQ = data
+		case "reportedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDIn = data
+		case "reportedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDNotIn = data
+		case "reportedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDGT = data
+		case "reportedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDGTE = data
+		case "reportedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDLT = data
+		case "reportedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDLTE = data
+		case "reportedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDContains = data
+		case "reportedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDHasPrefix = data
+		case "reportedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDHasSuffix = data
+		case "reportedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDIsNil = data
+		case "reportedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDNotNil = data
+		case "reportedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDEqualFold = data
+		case "reportedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedByIDContainsFold = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -54348,6 +60336,167 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.FeedbackContainsFold = data
+		case "resolution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolution"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolution = data
+		case "resolutionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNEQ = data
+		case "resolutionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionIn = data
+		case "resolutionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNotIn = data
+		case "resolutionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionGT = data
+		case "resolutionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionGTE = data
+		case "resolutionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionLT = data
+		case "resolutionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionLTE = data
+		case "resolutionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionContains = data
+		case "resolutionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionHasPrefix = data
+		case "resolutionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionHasSuffix = data
+		case "resolutionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionIsNil = data
+		case "resolutionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNotNil = data
+		case "resolutionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionEqualFold = data
+		case "resolutionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionContainsFold = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "versionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNEQ = data
+		case "versionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionIn = data
+		case "versionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNotIn = data
+		case "versionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGT = data
+		case "versionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGTE = data
+		case "versionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLT = data
+		case "versionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLTE = data
 		case "repeatOfID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -54754,6 +60903,20 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasReporterWith = data
+		case "hasReportedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportedBy = data
+		case "hasReportedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖwutongᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportedByWith = data
 		case "hasAssignees":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssignees"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -54768,6 +60931,20 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasAssigneesWith = data
+		case "hasPhotos":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotos"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotos = data
+		case "hasPhotosWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotosWith"))
+			data, err := ec.unmarshalOIssuePhotoWhereInput2ᚕᚖwutongᚋentᚐIssuePhotoWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotosWith = data
 		case "hasComments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasComments"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -55072,6 +61249,62 @@ func UnmarshalLoginInput(ctx context.Context, raw any) (model.LoginInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarkDuplicateInput(ctx context.Context, obj any) (model.MarkDuplicateInput, error) {
+	var it model.MarkDuplicateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "duplicateOfID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "duplicateOfID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DuplicateOfID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkDuplicateInput unmarshals raw into the MarkDuplicateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkDuplicateInput(ctx context.Context, raw any) (model.MarkDuplicateInput, error) {
+	var out model.MarkDuplicateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkDuplicateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMediationCaseChange(ctx context.Context, obj any) (model.MediationCaseChange, error) {
 	var it model.MediationCaseChange
 	if obj == nil {
@@ -55185,7 +61418,7 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDIsNil", "issueIDNotNil", "issueIDEqualFold", "issueIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "agreement", "agreementNEQ", "agreementIn", "agreementNotIn", "agreementGT", "agreementGTE", "agreementLT", "agreementLTE", "agreementContains", "agreementHasPrefix", "agreementHasSuffix", "agreementIsNil", "agreementNotNil", "agreementEqualFold", "agreementContainsFold", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "followUpOn", "followUpOnNEQ", "followUpOnIn", "followUpOnNotIn", "followUpOnGT", "followUpOnGTE", "followUpOnLT", "followUpOnLTE", "followUpOnIsNil", "followUpOnNotNil", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasParties", "hasPartiesWith", "hasMediators", "hasMediatorsWith", "hasSessions", "hasSessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDIsNil", "issueIDNotNil", "issueIDEqualFold", "issueIDContainsFold", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDGT", "meetingPointIDGTE", "meetingPointIDLT", "meetingPointIDLTE", "meetingPointIDContains", "meetingPointIDHasPrefix", "meetingPointIDHasSuffix", "meetingPointIDIsNil", "meetingPointIDNotNil", "meetingPointIDEqualFold", "meetingPointIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "agreement", "agreementNEQ", "agreementIn", "agreementNotIn", "agreementGT", "agreementGTE", "agreementLT", "agreementLTE", "agreementContains", "agreementHasPrefix", "agreementHasSuffix", "agreementIsNil", "agreementNotNil", "agreementEqualFold", "agreementContainsFold", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "followUpOn", "followUpOnNEQ", "followUpOnIn", "followUpOnNotIn", "followUpOnGT", "followUpOnGTE", "followUpOnLT", "followUpOnLTE", "followUpOnIsNil", "followUpOnNotNil", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasMeetingPoint", "hasMeetingPointWith", "hasParties", "hasPartiesWith", "hasMediators", "hasMediatorsWith", "hasSessions", "hasSessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55577,6 +61810,111 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.IssueIDContainsFold = data
+		case "meetingPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointID = data
+		case "meetingPointIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDNEQ = data
+		case "meetingPointIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDIn = data
+		case "meetingPointIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDNotIn = data
+		case "meetingPointIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDGT = data
+		case "meetingPointIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDGTE = data
+		case "meetingPointIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLT"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDLT = data
+		case "meetingPointIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLTE"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDLTE = data
+		case "meetingPointIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContains"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDContains = data
+		case "meetingPointIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDHasPrefix = data
+		case "meetingPointIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDHasSuffix = data
+		case "meetingPointIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDIsNil = data
+		case "meetingPointIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDNotNil = data
+		case "meetingPointIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDEqualFold = data
+		case "meetingPointIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointIDContainsFold = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -56067,6 +62405,20 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasIssueWith = data
+		case "hasMeetingPoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMeetingPoint"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMeetingPoint = data
+		case "hasMeetingPointWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMeetingPointWith"))
+			data, err := ec.unmarshalOMeetingPointWhereInput2ᚕᚖwutongᚋentᚐMeetingPointWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMeetingPointWith = data
 		case "hasParties":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParties"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -56172,6 +62524,55 @@ func (ec *executionContext) unmarshalInputMediationPartyChange(ctx context.Conte
 func UnmarshalMediationPartyChange(ctx context.Context, raw any) (model.MediationPartyChange, error) {
 	var out model.MediationPartyChange
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MediationPartyChange", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMediationPartyInput(ctx context.Context, obj any) (model.MediationPartyInput, error) {
+	var it model.MediationPartyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"residentID", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "residentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResidentID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNMediationPartyRole2wutongᚋentᚋmediationpartyᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMediationPartyInput unmarshals raw into the MediationPartyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMediationPartyInput(ctx context.Context, raw any) (model.MediationPartyInput, error) {
+	var out model.MediationPartyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MediationPartyInput", raw, &out)
 	return out, err
 }
 
@@ -57987,7 +64388,7 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "openingHours", "openingHoursNEQ", "openingHoursIn", "openingHoursNotIn", "openingHoursGT", "openingHoursGTE", "openingHoursLT", "openingHoursLTE", "openingHoursContains", "openingHoursHasPrefix", "openingHoursHasSuffix", "openingHoursIsNil", "openingHoursNotNil", "openingHoursEqualFold", "openingHoursContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationSessions", "hasMediationSessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "openingHours", "openingHoursNEQ", "openingHoursIn", "openingHoursNotIn", "openingHoursGT", "openingHoursGTE", "openingHoursLT", "openingHoursLTE", "openingHoursContains", "openingHoursHasPrefix", "openingHoursHasSuffix", "openingHoursIsNil", "openingHoursNotNil", "openingHoursEqualFold", "openingHoursContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasMediationSessions", "hasMediationSessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58974,6 +65375,20 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.HasMeetingsWith = data
+		case "hasMediationCases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMediationCases"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMediationCases = data
+		case "hasMediationCasesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMediationCasesWith"))
+			data, err := ec.unmarshalOMediationCaseWhereInput2ᚕᚖwutongᚋentᚐMediationCaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMediationCasesWith = data
 		case "hasMediationSessions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMediationSessions"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -61649,6 +68064,76 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 func UnmarshalNoticeWhereInput(ctx context.Context, raw any) (ent.NoticeWhereInput, error) {
 	var out ent.NoticeWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NoticeWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpenMediationInput(ctx context.Context, obj any) (model.OpenMediationInput, error) {
+	var it model.OpenMediationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"issueID", "title", "parties", "mediatorIDs", "meetingPointID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "issueID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssueID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "parties":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parties"))
+			data, err := ec.unmarshalNMediationPartyInput2ᚕᚖwutongᚋgraphᚋmodelᚐMediationPartyInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Parties = data
+		case "mediatorIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediatorIDs"))
+			data, err := ec.unmarshalNID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediatorIDs = data
+		case "meetingPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpenMediationInput unmarshals raw into the OpenMediationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpenMediationInput(ctx context.Context, raw any) (model.OpenMediationInput, error) {
+	var out model.OpenMediationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenMediationInput", raw, &out)
 	return out, err
 }
 
@@ -67248,6 +73733,195 @@ func UnmarshalPublicEventWhereInput(ctx context.Context, raw any) (ent.PublicEve
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRateIssueInput(ctx context.Context, obj any) (model.RateIssueInput, error) {
+	var it model.RateIssueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "rating", "feedback"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "rating":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rating"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rating = data
+		case "feedback":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("feedback"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Feedback = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRateIssueInput unmarshals raw into the RateIssueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRateIssueInput(ctx context.Context, raw any) (model.RateIssueInput, error) {
+	var out model.RateIssueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RateIssueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordMediationSessionInput(ctx context.Context, obj any) (model.RecordMediationSessionInput, error) {
+	var it model.RecordMediationSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseID", "startedAt", "durationMinutes", "meetingPointID", "place", "notes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "meetingPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointID = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordMediationSessionInput unmarshals raw into the RecordMediationSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordMediationSessionInput(ctx context.Context, raw any) (model.RecordMediationSessionInput, error) {
+	var out model.RecordMediationSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordMediationSessionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRejectIssueInput(ctx context.Context, obj any) (model.RejectIssueInput, error) {
+	var it model.RejectIssueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRejectIssueInput unmarshals raw into the RejectIssueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRejectIssueInput(ctx context.Context, raw any) (model.RejectIssueInput, error) {
+	var out model.RejectIssueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RejectIssueInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRentalHousingChange(ctx context.Context, obj any) (model.RentalHousingChange, error) {
 	var it model.RentalHousingChange
 	if obj == nil {
@@ -68180,6 +74854,62 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 func UnmarshalRentalHousingWhereInput(ctx context.Context, raw any) (ent.RentalHousingWhereInput, error) {
 	var out ent.RentalHousingWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RentalHousingWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportIssueInput(ctx context.Context, obj any) (model.ReportIssueInput, error) {
+	var it model.ReportIssueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"issue", "coordinateSystem", "photos"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "issue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issue"))
+			data, err := ec.unmarshalNCreateIssueInput2ᚖwutongᚋentᚐCreateIssueInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issue = data
+		case "coordinateSystem":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coordinateSystem"))
+			data, err := ec.unmarshalOCoordinateSystem2ᚖwutongᚋgraphᚋmodelᚐCoordinateSystem(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoordinateSystem = data
+		case "photos":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photos"))
+			data, err := ec.unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Photos = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportIssueInput unmarshals raw into the ReportIssueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportIssueInput(ctx context.Context, raw any) (model.ReportIssueInput, error) {
+	var out model.ReportIssueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportIssueInput", raw, &out)
 	return out, err
 }
 
@@ -70768,7 +77498,7 @@ func (ec *executionContext) unmarshalInputUpdateCommunityInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "code", "district", "clearDistrict", "address", "clearAddress", "timeZone", "areaSquareMeters", "clearAreaSquareMeters", "description", "clearDescription", "latitude", "clearLatitude", "longitude", "clearLongitude"}
+	fieldsInOrder := [...]string{"name", "code", "district", "clearDistrict", "address", "clearAddress", "timeZone", "areaSquareMeters", "clearAreaSquareMeters", "description", "clearDescription", "repeatCallWindowDays", "repeatCallRadiusMeters", "latitude", "clearLatitude", "longitude", "clearLongitude"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -70852,6 +77582,20 @@ func (ec *executionContext) unmarshalInputUpdateCommunityInput(ctx context.Conte
 				return it, err
 			}
 			it.ClearDescription = data
+		case "repeatCallWindowDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallWindowDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallWindowDays = data
+		case "repeatCallRadiusMeters":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatCallRadiusMeters"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatCallRadiusMeters = data
 		case "latitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -71051,8 +77795,8 @@ func UnmarshalUpdateCompoundInput(ctx context.Context, raw any) (ent.UpdateCompo
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateDispatchInput(ctx context.Context, obj any) (ent.UpdateDispatchInput, error) {
-	var it ent.UpdateDispatchInput
+func (ec *executionContext) unmarshalInputUpdateDispatchInput(ctx context.Context, obj any) (model.UpdateDispatchInput, error) {
+	var it model.UpdateDispatchInput
 	if obj == nil {
 		return it, nil
 	}
@@ -71062,90 +77806,27 @@ func (ec *executionContext) unmarshalInputUpdateDispatchInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"status", "acceptedAt", "clearAcceptedAt", "declinedAt", "clearDeclinedAt", "arrivedAt", "clearArrivedAt", "completedAt", "clearCompletedAt", "distanceMeters", "clearDistanceMeters"}
+	fieldsInOrder := [...]string{"id", "action"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalODispatchStatus2ᚖwutongᚋentᚋdispatchᚐStatus(ctx, v)
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Status = data
-		case "acceptedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acceptedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			it.ID = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalNDispatchAction2wutongᚋgraphᚋmodelᚐDispatchAction(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.AcceptedAt = data
-		case "clearAcceptedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAcceptedAt"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearAcceptedAt = data
-		case "declinedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("declinedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeclinedAt = data
-		case "clearDeclinedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDeclinedAt"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearDeclinedAt = data
-		case "arrivedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("arrivedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ArrivedAt = data
-		case "clearArrivedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearArrivedAt"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearArrivedAt = data
-		case "completedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompletedAt = data
-		case "clearCompletedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCompletedAt"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearCompletedAt = data
-		case "distanceMeters":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("distanceMeters"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DistanceMeters = data
-		case "clearDistanceMeters":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDistanceMeters"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearDistanceMeters = data
+			it.Action = data
 		}
 	}
 	return it, nil
@@ -71157,8 +77838,8 @@ func (ec *executionContext) unmarshalInputUpdateDispatchInput(ctx context.Contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateDispatchInput(ctx context.Context, raw any) (ent.UpdateDispatchInput, error) {
-	var out ent.UpdateDispatchInput
+func UnmarshalUpdateDispatchInput(ctx context.Context, raw any) (model.UpdateDispatchInput, error) {
+	var out model.UpdateDispatchInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateDispatchInput", raw, &out)
 	return out, err
 }
@@ -71594,7 +78275,7 @@ func (ec *executionContext) unmarshalInputUpdateIssueInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "description", "clearDescription", "kind", "category", "channel", "priority", "status", "incidentClass", "anonymous", "address", "clearAddress", "rating", "clearRating", "feedback", "clearFeedback", "latitude", "clearLatitude", "longitude", "clearLongitude", "gridID", "clearGrid", "compoundID", "clearCompound", "reporterID", "clearReporter", "addAssigneeIDs", "removeAssigneeIDs", "clearAssignees", "patrolShiftID", "clearPatrolShift"}
+	fieldsInOrder := [...]string{"title", "description", "clearDescription", "kind", "category", "channel", "priority", "incidentClass", "anonymous", "address", "clearAddress", "latitude", "clearLatitude", "longitude", "clearLongitude", "gridID", "clearGrid", "compoundID", "clearCompound", "reporterID", "clearReporter", "patrolShiftID", "clearPatrolShift"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71650,13 +78331,6 @@ func (ec *executionContext) unmarshalInputUpdateIssueInput(ctx context.Context, 
 				return it, err
 			}
 			it.Priority = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOIssueStatus2ᚖwutongᚋlifecycleᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
 		case "incidentClass":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentClass"))
 			data, err := ec.unmarshalOIssueIncidentClass2ᚖwutongᚋentᚋissueᚐIncidentClass(ctx, v)
@@ -71685,34 +78359,6 @@ func (ec *executionContext) unmarshalInputUpdateIssueInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearAddress = data
-		case "rating":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rating"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Rating = data
-		case "clearRating":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearRating"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearRating = data
-		case "feedback":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("feedback"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Feedback = data
-		case "clearFeedback":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFeedback"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearFeedback = data
 		case "latitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -71783,27 +78429,6 @@ func (ec *executionContext) unmarshalInputUpdateIssueInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearReporter = data
-		case "addAssigneeIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addAssigneeIDs"))
-			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddAssigneeIDs = data
-		case "removeAssigneeIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeAssigneeIDs"))
-			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveAssigneeIDs = data
-		case "clearAssignees":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAssignees"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearAssignees = data
 		case "patrolShiftID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -71846,7 +78471,7 @@ func (ec *executionContext) unmarshalInputUpdateMediationCaseInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "status", "outcome", "clearOutcome", "agreement", "clearAgreement", "openedAt", "closedAt", "clearClosedAt", "followUpOn", "clearFollowUpOn", "issueID", "clearIssue", "addMediatorIDs", "removeMediatorIDs", "clearMediators"}
+	fieldsInOrder := [...]string{"title", "openedAt", "followUpOn", "clearFollowUpOn", "issueID", "clearIssue", "meetingPointID", "clearMeetingPoint", "addMediatorIDs", "removeMediatorIDs", "clearMediators"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71860,41 +78485,6 @@ func (ec *executionContext) unmarshalInputUpdateMediationCaseInput(ctx context.C
 				return it, err
 			}
 			it.Title = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOMediationCaseStatus2ᚖwutongᚋentᚋmediationcaseᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "outcome":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
-			data, err := ec.unmarshalOMediationCaseOutcome2ᚖwutongᚋentᚋmediationcaseᚐOutcome(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Outcome = data
-		case "clearOutcome":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOutcome"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearOutcome = data
-		case "agreement":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agreement"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Agreement = data
-		case "clearAgreement":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAgreement"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearAgreement = data
 		case "openedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -71902,20 +78492,6 @@ func (ec *executionContext) unmarshalInputUpdateMediationCaseInput(ctx context.C
 				return it, err
 			}
 			it.OpenedAt = data
-		case "closedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedAt = data
-		case "clearClosedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearClosedAt"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearClosedAt = data
 		case "followUpOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("followUpOn"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -71944,6 +78520,20 @@ func (ec *executionContext) unmarshalInputUpdateMediationCaseInput(ctx context.C
 				return it, err
 			}
 			it.ClearIssue = data
+		case "meetingPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeetingPointID = data
+		case "clearMeetingPoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMeetingPoint"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMeetingPoint = data
 		case "addMediatorIDs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addMediatorIDs"))
 			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
@@ -72511,6 +79101,62 @@ func (ec *executionContext) unmarshalInputUpdateMembershipInput(ctx context.Cont
 func UnmarshalUpdateMembershipInput(ctx context.Context, raw any) (ent.UpdateMembershipInput, error) {
 	var out ent.UpdateMembershipInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateMembershipInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateMyLocationInput(ctx context.Context, obj any) (model.UpdateMyLocationInput, error) {
+	var it model.UpdateMyLocationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"latitude", "longitude", "coordinateSystem"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "coordinateSystem":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coordinateSystem"))
+			data, err := ec.unmarshalOCoordinateSystem2ᚖwutongᚋgraphᚋmodelᚐCoordinateSystem(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoordinateSystem = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateMyLocationInput unmarshals raw into the UpdateMyLocationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateMyLocationInput(ctx context.Context, raw any) (model.UpdateMyLocationInput, error) {
+	var out model.UpdateMyLocationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateMyLocationInput", raw, &out)
 	return out, err
 }
 
@@ -74730,6 +81376,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._MediationCase(ctx, sel, obj)
+	case *ent.IssuePhoto:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._IssuePhoto(ctx, sel, obj)
 	case *ent.IssueEvent:
 		if obj == nil {
 			return graphql.Null
@@ -75209,6 +81860,16 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 		case "description":
 			out.Values[i] = ec._Community_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "repeatCallWindowDays":
+			out.Values[i] = ec._Community_repeatCallWindowDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "repeatCallRadiusMeters":
+			out.Values[i] = ec._Community_repeatCallRadiusMeters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "latitude":
@@ -76697,6 +83358,49 @@ func (ec *executionContext) _EmployeeRegistrationPayload(ctx context.Context, se
 	return out
 }
 
+var figureImplementors = []string{"Figure"}
+
+func (ec *executionContext) _Figure(ctx context.Context, sel ast.SelectionSet, obj *model.Figure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Figure")
+		case "value":
+			out.Values[i] = ec._Figure_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._Figure_previous(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "changePercent":
+			out.Values[i] = ec._Figure_changePercent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var gridImplementors = []string{"Grid", "Node"}
 
 func (ec *executionContext) _Grid(ctx context.Context, sel ast.SelectionSet, obj *ent.Grid) graphql.Marshaler {
@@ -76966,6 +83670,11 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "reportedByID":
+			out.Values[i] = ec._Issue_reportedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Issue_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -77056,6 +83765,16 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "resolution":
+			out.Values[i] = ec._Issue_resolution(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Issue_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "repeatOfID":
 			out.Values[i] = ec._Issue_repeatOfID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -77100,11 +83819,23 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Issue_reporter(ctx, field, obj)
 				})
+		case "reportedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_reportedBy(ctx, field, obj)
+				})
 		case "assignees":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Issue_assignees(ctx, field, obj)
+				})
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_photos(ctx, field, obj)
 				})
 		case "comments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -77251,6 +83982,12 @@ func (ec *executionContext) _IssueComment(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IssueComment_author(ctx, field, obj)
+				})
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssueComment_photos(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -77669,6 +84406,238 @@ func (ec *executionContext) _IssuePayload(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var issuePhotoImplementors = []string{"IssuePhoto", "Node"}
+
+func (ec *executionContext) _IssuePhoto(ctx context.Context, sel ast.SelectionSet, obj *ent.IssuePhoto) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issuePhotoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssuePhoto")
+		case "id":
+			out.Values[i] = ec._IssuePhoto_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._IssuePhoto_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._IssuePhoto_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._IssuePhoto_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issueID":
+			out.Values[i] = ec._IssuePhoto_issueID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "commentID":
+			out.Values[i] = ec._IssuePhoto_commentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploaderID":
+			out.Values[i] = ec._IssuePhoto_uploaderID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._IssuePhoto_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sizeBytes":
+			out.Values[i] = ec._IssuePhoto_sizeBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "width":
+			out.Values[i] = ec._IssuePhoto_width(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "height":
+			out.Values[i] = ec._IssuePhoto_height(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuePhoto_community(ctx, field, obj)
+				})
+		case "issue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuePhoto_issue(ctx, field, obj)
+				})
+		case "comment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuePhoto_comment(ctx, field, obj)
+				})
+		case "uploader":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuePhoto_uploader(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuePhoto_url(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var issuePhotoConnectionImplementors = []string{"IssuePhotoConnection"}
+
+func (ec *executionContext) _IssuePhotoConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IssuePhotoConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issuePhotoConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssuePhotoConnection")
+		case "edges":
+			out.Values[i] = ec._IssuePhotoConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._IssuePhotoConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._IssuePhotoConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var issuePhotoEdgeImplementors = []string{"IssuePhotoEdge"}
+
+func (ec *executionContext) _IssuePhotoEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IssuePhotoEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issuePhotoEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssuePhotoEdge")
+		case "node":
+			out.Values[i] = ec._IssuePhotoEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._IssuePhotoEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var kindFigureImplementors = []string{"KindFigure"}
+
+func (ec *executionContext) _KindFigure(ctx context.Context, sel ast.SelectionSet, obj *model.KindFigure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kindFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KindFigure")
+		case "kind":
+			out.Values[i] = ec._KindFigure_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._KindFigure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var layOutDutyRotationPayloadImplementors = []string{"LayOutDutyRotationPayload"}
 
 func (ec *executionContext) _LayOutDutyRotationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LayOutDutyRotationPayload) graphql.Marshaler {
@@ -77819,6 +84788,11 @@ func (ec *executionContext) _MediationCase(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "meetingPointID":
+			out.Values[i] = ec._MediationCase_meetingPointID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._MediationCase_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -77865,6 +84839,12 @@ func (ec *executionContext) _MediationCase(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._MediationCase_issue(ctx, field, obj)
+				})
+		case "meetingPoint":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MediationCase_meetingPoint(ctx, field, obj)
 				})
 		case "parties":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -78742,6 +85722,12 @@ func (ec *executionContext) _MeetingPoint(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._MeetingPoint_meetings(ctx, field, obj)
 				})
+		case "mediationCases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeetingPoint_mediationCases(ctx, field, obj)
+				})
 		case "mediationSessions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -79175,9 +86161,9 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createIssue":
+		case "reportIssue":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createIssue(ctx, field)
+				return ec._Mutation_reportIssue(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -79185,6 +86171,76 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateIssue":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgeIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acknowledgeIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reopenIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reopenIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markDuplicate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markDuplicate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addIssueComment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addIssueComment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rateIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rateIssue(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -79227,6 +86283,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateNotice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateNotice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openMediation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openMediation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordMediationSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordMediationSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "concludeMediation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_concludeMediation(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -79329,9 +86406,23 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createDispatch":
+		case "dispatchNearestPatrol":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createDispatch(ctx, field)
+				return ec._Mutation_dispatchNearestPatrol(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateDispatch":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateDispatch(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateMyLocation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateMyLocation(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -81189,6 +88280,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_issueEvents(ctx, field)
 				})
+		case "issuePhotos":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_issuePhotos(ctx, field)
+				})
 		case "mediationCases":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -81308,6 +88405,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_donationRoster(ctx, field)
+				})
+		case "myDispatches":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myDispatches(ctx, field)
+				})
+		case "communityStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communityStats(ctx, field)
+				})
+		case "gridStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_gridStats(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -81556,6 +88671,44 @@ func (ec *executionContext) _RentalHousingPayload(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("RentalHousingPayload")
 		case "rentalHousing":
 			out.Values[i] = ec._RentalHousingPayload_rentalHousing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportIssuePayloadImplementors = []string{"ReportIssuePayload"}
+
+func (ec *executionContext) _ReportIssuePayload(ctx context.Context, sel ast.SelectionSet, obj *model.ReportIssuePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportIssuePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportIssuePayload")
+		case "issue":
+			out.Values[i] = ec._ReportIssuePayload_issue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "similarIssues":
+			out.Values[i] = ec._ReportIssuePayload_similarIssues(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -82113,6 +89266,260 @@ func (ec *executionContext) _ServiceRecordPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var similarIssueImplementors = []string{"SimilarIssue"}
+
+func (ec *executionContext) _SimilarIssue(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarIssue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarIssueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimilarIssue")
+		case "id":
+			out.Values[i] = ec._SimilarIssue_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._SimilarIssue_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._SimilarIssue_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._SimilarIssue_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._SimilarIssue_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportedAt":
+			out.Values[i] = ec._SimilarIssue_reportedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceMeters":
+			out.Values[i] = ec._SimilarIssue_distanceMeters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issue":
+			out.Values[i] = ec._SimilarIssue_issue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsImplementors = []string{"Stats"}
+
+func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *model.Stats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Stats")
+		case "community":
+			out.Values[i] = ec._Stats_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grid":
+			out.Values[i] = ec._Stats_grid(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._Stats_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Stats_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._Stats_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issues":
+			out.Values[i] = ec._Stats_issues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuesByKind":
+			out.Values[i] = ec._Stats_issuesByKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuesByStatus":
+			out.Values[i] = ec._Stats_issuesByStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "policeCalls":
+			out.Values[i] = ec._Stats_policeCalls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeatPoliceCalls":
+			out.Values[i] = ec._Stats_repeatPoliceCalls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputes":
+			out.Values[i] = ec._Stats_disputes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "preventableCases":
+			out.Values[i] = ec._Stats_preventableCases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criminalCases":
+			out.Values[i] = ec._Stats_criminalCases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mediations":
+			out.Values[i] = ec._Stats_mediations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mediationsResolved":
+			out.Values[i] = ec._Stats_mediationsResolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mediationResolutionPercent":
+			out.Values[i] = ec._Stats_mediationResolutionPercent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medianMinutesToAcknowledge":
+			out.Values[i] = ec._Stats_medianMinutesToAcknowledge(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medianMinutesToFirstArrival":
+			out.Values[i] = ec._Stats_medianMinutesToFirstArrival(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medianMinutesToResolve":
+			out.Values[i] = ec._Stats_medianMinutesToResolve(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratings":
+			out.Values[i] = ec._Stats_ratings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanRating":
+			out.Values[i] = ec._Stats_meanRating(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stewardServiceHours":
+			out.Values[i] = ec._Stats_stewardServiceHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "patrolHours":
+			out.Values[i] = ec._Stats_patrolHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "eventsSecured":
+			out.Values[i] = ec._Stats_eventsSecured(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statusFigureImplementors = []string{"StatusFigure"}
+
+func (ec *executionContext) _StatusFigure(ctx context.Context, sel ast.SelectionSet, obj *model.StatusFigure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusFigure")
+		case "status":
+			out.Values[i] = ec._StatusFigure_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._StatusFigure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stewardImplementors = []string{"Steward", "Node"}
 
 func (ec *executionContext) _Steward(ctx context.Context, sel ast.SelectionSet, obj *ent.Steward) graphql.Marshaler {
@@ -82304,6 +89711,82 @@ func (ec *executionContext) _StewardPayload(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("StewardPayload")
 		case "steward":
 			out.Values[i] = ec._StewardPayload_steward(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateDispatchPayloadImplementors = []string{"UpdateDispatchPayload"}
+
+func (ec *executionContext) _UpdateDispatchPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateDispatchPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateDispatchPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateDispatchPayload")
+		case "dispatch":
+			out.Values[i] = ec._UpdateDispatchPayload_dispatch(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "next":
+			out.Values[i] = ec._UpdateDispatchPayload_next(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateMyLocationPayloadImplementors = []string{"UpdateMyLocationPayload"}
+
+func (ec *executionContext) _UpdateMyLocationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateMyLocationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateMyLocationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateMyLocationPayload")
+		case "recorded":
+			out.Values[i] = ec._UpdateMyLocationPayload_recorded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._UpdateMyLocationPayload_members(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -82950,6 +90433,16 @@ func (ec *executionContext) marshalNActivationCodePayload2ᚖwutongᚋgraphᚋmo
 	return ec._ActivationCodePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAddIssueCommentInput2wutongᚋgraphᚋmodelᚐAddIssueCommentInput(ctx context.Context, v any) (model.AddIssueCommentInput, error) {
+	res, err := ec.unmarshalInputAddIssueCommentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAssignIssueInput2wutongᚋgraphᚋmodelᚐAssignIssueInput(ctx context.Context, v any) (model.AssignIssueInput, error) {
+	res, err := ec.unmarshalInputAssignIssueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAuditLogConnection2ᚖwutongᚋentᚐAuditLogConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditLogConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditLogConnection!")
@@ -83117,6 +90610,11 @@ func (ec *executionContext) unmarshalNCompoundWhereInput2ᚖwutongᚋentᚐCompo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNConcludeMediationInput2wutongᚋgraphᚋmodelᚐConcludeMediationInput(ctx context.Context, v any) (model.ConcludeMediationInput, error) {
+	res, err := ec.unmarshalInputConcludeMediationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateCommunityInput2wutongᚋentᚐCreateCommunityInput(ctx context.Context, v any) (ent.CreateCommunityInput, error) {
 	res, err := ec.unmarshalInputCreateCommunityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -83124,11 +90622,6 @@ func (ec *executionContext) unmarshalNCreateCommunityInput2wutongᚋentᚐCreate
 
 func (ec *executionContext) unmarshalNCreateCompoundInput2wutongᚋentᚐCreateCompoundInput(ctx context.Context, v any) (ent.CreateCompoundInput, error) {
 	res, err := ec.unmarshalInputCreateCompoundInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNCreateDispatchInput2wutongᚋentᚐCreateDispatchInput(ctx context.Context, v any) (ent.CreateDispatchInput, error) {
-	res, err := ec.unmarshalInputCreateDispatchInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -83157,9 +90650,9 @@ func (ec *executionContext) unmarshalNCreateIssueCommentInput2wutongᚋentᚐCre
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateIssueInput2wutongᚋentᚐCreateIssueInput(ctx context.Context, v any) (ent.CreateIssueInput, error) {
+func (ec *executionContext) unmarshalNCreateIssueInput2ᚖwutongᚋentᚐCreateIssueInput(ctx context.Context, v any) (*ent.CreateIssueInput, error) {
 	res, err := ec.unmarshalInputCreateIssueInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCreateMediationCaseInput2wutongᚋentᚐCreateMediationCaseInput(ctx context.Context, v any) (ent.CreateMediationCaseInput, error) {
@@ -83262,6 +90755,32 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) unmarshalNDate2wutongᚋcalendarᚐDate(ctx context.Context, v any) (calendar.Date, error) {
+	var res calendar.Date
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2wutongᚋcalendarᚐDate(ctx context.Context, sel ast.SelectionSet, v calendar.Date) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNDispatch2ᚕᚖwutongᚋentᚐDispatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Dispatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDispatch2ᚖwutongᚋentᚐDispatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDispatch2ᚖwutongᚋentᚐDispatch(ctx context.Context, sel ast.SelectionSet, v *ent.Dispatch) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Dispatch!")
@@ -83270,12 +90789,27 @@ func (ec *executionContext) marshalNDispatch2ᚖwutongᚋentᚐDispatch(ctx cont
 	return ec._Dispatch(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDispatchAction2wutongᚋgraphᚋmodelᚐDispatchAction(ctx context.Context, v any) (model.DispatchAction, error) {
+	var res model.DispatchAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDispatchAction2wutongᚋgraphᚋmodelᚐDispatchAction(ctx context.Context, sel ast.SelectionSet, v model.DispatchAction) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNDispatchConnection2ᚖwutongᚋentᚐDispatchConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DispatchConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DispatchConnection!")
 		return graphql.Null
 	}
 	return ec._DispatchConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDispatchNearestPatrolInput2wutongᚋgraphᚋmodelᚐDispatchNearestPatrolInput(ctx context.Context, v any) (model.DispatchNearestPatrolInput, error) {
+	res, err := ec.unmarshalInputDispatchNearestPatrolInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNDispatchOrderField2ᚖwutongᚋentᚐDispatchOrderField(ctx context.Context, v any) (*ent.DispatchOrderField, error) {
@@ -83567,6 +91101,14 @@ func (ec *executionContext) marshalNEmployeeRegistrationPayload2ᚖwutongᚋgrap
 func (ec *executionContext) unmarshalNEmployeeRegistrationWhereInput2ᚖwutongᚋentᚐEmployeeRegistrationWhereInput(ctx context.Context, v any) (*ent.EmployeeRegistrationWhereInput, error) {
 	res, err := ec.unmarshalInputEmployeeRegistrationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx context.Context, sel ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Figure!")
+		return graphql.Null
+	}
+	return ec._Figure(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -83891,6 +91433,33 @@ func (ec *executionContext) marshalNIssuePayload2ᚖwutongᚋgraphᚋmodelᚐIss
 	return ec._IssuePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNIssuePhotoConnection2ᚖwutongᚋentᚐIssuePhotoConnection(ctx context.Context, sel ast.SelectionSet, v *ent.IssuePhotoConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IssuePhotoConnection!")
+		return graphql.Null
+	}
+	return ec._IssuePhotoConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIssuePhotoOrderField2ᚖwutongᚋentᚐIssuePhotoOrderField(ctx context.Context, v any) (*ent.IssuePhotoOrderField, error) {
+	var res = new(ent.IssuePhotoOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIssuePhotoOrderField2ᚖwutongᚋentᚐIssuePhotoOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.IssuePhotoOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IssuePhotoOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx context.Context, v any) (*ent.IssuePhotoWhereInput, error) {
+	res, err := ec.unmarshalInputIssuePhotoWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNIssuePriority2wutongᚋentᚋissueᚐPriority(ctx context.Context, v any) (issue.Priority, error) {
 	var res issue.Priority
 	err := res.UnmarshalGQL(v)
@@ -83911,9 +91480,38 @@ func (ec *executionContext) marshalNIssueStatus2wutongᚋlifecycleᚐStatus(ctx 
 	return v
 }
 
+func (ec *executionContext) unmarshalNIssueStepInput2wutongᚋgraphᚋmodelᚐIssueStepInput(ctx context.Context, v any) (model.IssueStepInput, error) {
+	res, err := ec.unmarshalInputIssueStepInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNIssueWhereInput2ᚖwutongᚋentᚐIssueWhereInput(ctx context.Context, v any) (*ent.IssueWhereInput, error) {
 	res, err := ec.unmarshalInputIssueWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKindFigure2ᚕᚖwutongᚋgraphᚋmodelᚐKindFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindFigure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKindFigure2ᚖwutongᚋgraphᚋmodelᚐKindFigure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKindFigure2ᚖwutongᚋgraphᚋmodelᚐKindFigure(ctx context.Context, sel ast.SelectionSet, v *model.KindFigure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KindFigure!")
+		return graphql.Null
+	}
+	return ec._KindFigure(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNLayOutDutyRotationInput2wutongᚋgraphᚋmodelᚐLayOutDutyRotationInput(ctx context.Context, v any) (model.LayOutDutyRotationInput, error) {
@@ -83948,6 +91546,11 @@ func (ec *executionContext) marshalNLogoutPayload2ᚖwutongᚋgraphᚋmodelᚐLo
 		return graphql.Null
 	}
 	return ec._LogoutPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMarkDuplicateInput2wutongᚋgraphᚋmodelᚐMarkDuplicateInput(ctx context.Context, v any) (model.MarkDuplicateInput, error) {
+	res, err := ec.unmarshalInputMarkDuplicateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNMediationCase2ᚖwutongᚋentᚐMediationCase(ctx context.Context, sel ast.SelectionSet, v *ent.MediationCase) graphql.Marshaler {
@@ -84037,6 +91640,25 @@ func (ec *executionContext) marshalNMediationPartyConnection2ᚖwutongᚋentᚐM
 		return graphql.Null
 	}
 	return ec._MediationPartyConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMediationPartyInput2ᚕᚖwutongᚋgraphᚋmodelᚐMediationPartyInputᚄ(ctx context.Context, v any) ([]*model.MediationPartyInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.MediationPartyInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMediationPartyInput2ᚖwutongᚋgraphᚋmodelᚐMediationPartyInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNMediationPartyInput2ᚖwutongᚋgraphᚋmodelᚐMediationPartyInput(ctx context.Context, v any) (*model.MediationPartyInput, error) {
+	res, err := ec.unmarshalInputMediationPartyInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNMediationPartyOrderField2ᚖwutongᚋentᚐMediationPartyOrderField(ctx context.Context, v any) (*ent.MediationPartyOrderField, error) {
@@ -84356,6 +91978,11 @@ func (ec *executionContext) unmarshalNNoticeWhereInput2ᚖwutongᚋentᚐNoticeW
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNOpenMediationInput2wutongᚋgraphᚋmodelᚐOpenMediationInput(ctx context.Context, v any) (model.OpenMediationInput, error) {
+	res, err := ec.unmarshalInputOpenMediationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
 	var res entgql.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -84484,6 +92111,22 @@ func (ec *executionContext) unmarshalNOrganizationWhereInput2ᚖwutongᚋentᚐO
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[gid.ID]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPatrolMember2ᚕᚖwutongᚋentᚐPatrolMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PatrolMember) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPatrolMember2ᚖwutongᚋentᚐPatrolMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPatrolMember2ᚖwutongᚋentᚐPatrolMember(ctx context.Context, sel ast.SelectionSet, v *ent.PatrolMember) graphql.Marshaler {
@@ -84688,6 +92331,21 @@ func (ec *executionContext) unmarshalNPublicEventWhereInput2ᚖwutongᚋentᚐPu
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRateIssueInput2wutongᚋgraphᚋmodelᚐRateIssueInput(ctx context.Context, v any) (model.RateIssueInput, error) {
+	res, err := ec.unmarshalInputRateIssueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordMediationSessionInput2wutongᚋgraphᚋmodelᚐRecordMediationSessionInput(ctx context.Context, v any) (model.RecordMediationSessionInput, error) {
+	res, err := ec.unmarshalInputRecordMediationSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRejectIssueInput2wutongᚋgraphᚋmodelᚐRejectIssueInput(ctx context.Context, v any) (model.RejectIssueInput, error) {
+	res, err := ec.unmarshalInputRejectIssueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRentalHousing2ᚖwutongᚋentᚐRentalHousing(ctx context.Context, sel ast.SelectionSet, v *ent.RentalHousing) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RentalHousing!")
@@ -84734,6 +92392,19 @@ func (ec *executionContext) marshalNRentalHousingPayload2ᚖwutongᚋgraphᚋmod
 func (ec *executionContext) unmarshalNRentalHousingWhereInput2ᚖwutongᚋentᚐRentalHousingWhereInput(ctx context.Context, v any) (*ent.RentalHousingWhereInput, error) {
 	res, err := ec.unmarshalInputRentalHousingWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReportIssueInput2wutongᚋgraphᚋmodelᚐReportIssueInput(ctx context.Context, v any) (model.ReportIssueInput, error) {
+	res, err := ec.unmarshalInputReportIssueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportIssuePayload2ᚖwutongᚋgraphᚋmodelᚐReportIssuePayload(ctx context.Context, sel ast.SelectionSet, v *model.ReportIssuePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportIssuePayload!")
+		return graphql.Null
+	}
+	return ec._ReportIssuePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNResident2ᚖwutongᚋentᚐResident(ctx context.Context, sel ast.SelectionSet, v *ent.Resident) graphql.Marshaler {
@@ -84875,6 +92546,62 @@ func (ec *executionContext) unmarshalNServiceRecordWhereInput2ᚖwutongᚋentᚐ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSimilarIssue2ᚕᚖwutongᚋgraphᚋmodelᚐSimilarIssueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarIssue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimilarIssue2ᚖwutongᚋgraphᚋmodelᚐSimilarIssue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSimilarIssue2ᚖwutongᚋgraphᚋmodelᚐSimilarIssue(ctx context.Context, sel ast.SelectionSet, v *model.SimilarIssue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SimilarIssue!")
+		return graphql.Null
+	}
+	return ec._SimilarIssue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStats2ᚖwutongᚋgraphᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Stats!")
+		return graphql.Null
+	}
+	return ec._Stats(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatusFigure2ᚕᚖwutongᚋgraphᚋmodelᚐStatusFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatusFigure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusFigure2ᚖwutongᚋgraphᚋmodelᚐStatusFigure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatusFigure2ᚖwutongᚋgraphᚋmodelᚐStatusFigure(ctx context.Context, sel ast.SelectionSet, v *model.StatusFigure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatusFigure!")
+		return graphql.Null
+	}
+	return ec._StatusFigure(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSteward2ᚖwutongᚋentᚐSteward(ctx context.Context, sel ast.SelectionSet, v *ent.Steward) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Steward!")
@@ -84971,6 +92698,19 @@ func (ec *executionContext) unmarshalNUpdateCompoundInput2ᚖwutongᚋentᚐUpda
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateDispatchInput2wutongᚋgraphᚋmodelᚐUpdateDispatchInput(ctx context.Context, v any) (model.UpdateDispatchInput, error) {
+	res, err := ec.unmarshalInputUpdateDispatchInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateDispatchPayload2ᚖwutongᚋgraphᚋmodelᚐUpdateDispatchPayload(ctx context.Context, sel ast.SelectionSet, v *model.UpdateDispatchPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateDispatchPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateDispatchPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateDonationInput2ᚖwutongᚋentᚐUpdateDonationInput(ctx context.Context, v any) (*ent.UpdateDonationInput, error) {
 	res, err := ec.unmarshalInputUpdateDonationInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -85031,6 +92771,19 @@ func (ec *executionContext) unmarshalNUpdateMembershipInput2ᚖwutongᚋentᚐUp
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateMyLocationInput2wutongᚋgraphᚋmodelᚐUpdateMyLocationInput(ctx context.Context, v any) (model.UpdateMyLocationInput, error) {
+	res, err := ec.unmarshalInputUpdateMyLocationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateMyLocationPayload2ᚖwutongᚋgraphᚋmodelᚐUpdateMyLocationPayload(ctx context.Context, sel ast.SelectionSet, v *model.UpdateMyLocationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateMyLocationPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateMyLocationPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateNoticeInput2ᚖwutongᚋentᚐUpdateNoticeInput(ctx context.Context, v any) (*ent.UpdateNoticeInput, error) {
 	res, err := ec.unmarshalInputUpdateNoticeInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -85089,6 +92842,24 @@ func (ec *executionContext) unmarshalNUpdateStewardInput2ᚖwutongᚋentᚐUpdat
 func (ec *executionContext) unmarshalNUpdateUserInput2ᚖwutongᚋentᚐUpdateUserInput(ctx context.Context, v any) (*ent.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Upload!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalUpload(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUser2ᚖwutongᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -85691,6 +93462,22 @@ func (ec *executionContext) unmarshalOCompoundWhereInput2ᚖwutongᚋentᚐCompo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOCoordinateSystem2ᚖwutongᚋgraphᚋmodelᚐCoordinateSystem(ctx context.Context, v any) (*model.CoordinateSystem, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CoordinateSystem)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCoordinateSystem2ᚖwutongᚋgraphᚋmodelᚐCoordinateSystem(ctx context.Context, sel ast.SelectionSet, v *model.CoordinateSystem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[gid.ID], error) {
 	if v == nil {
 		return nil, nil
@@ -86101,6 +93888,13 @@ func (ec *executionContext) unmarshalOEmployeeRegistrationWhereInput2ᚖwutong�
 	}
 	res, err := ec.unmarshalInputEmployeeRegistrationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFigure2ᚖwutongᚋgraphᚋmodelᚐFigure(ctx context.Context, sel ast.SelectionSet, v *model.Figure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Figure(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
@@ -86910,6 +94704,66 @@ func (ec *executionContext) unmarshalOIssueOrder2ᚖwutongᚋentᚐIssueOrder(ct
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputIssueOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOIssuePhoto2ᚖwutongᚋentᚐIssuePhoto(ctx context.Context, sel ast.SelectionSet, v *ent.IssuePhoto) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IssuePhoto(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOIssuePhotoEdge2ᚕᚖwutongᚋentᚐIssuePhotoEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.IssuePhotoEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOIssuePhotoEdge2ᚖwutongᚋentᚐIssuePhotoEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOIssuePhotoEdge2ᚖwutongᚋentᚐIssuePhotoEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IssuePhotoEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IssuePhotoEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOIssuePhotoOrder2ᚖwutongᚋentᚐIssuePhotoOrder(ctx context.Context, v any) (*ent.IssuePhotoOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIssuePhotoOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOIssuePhotoWhereInput2ᚕᚖwutongᚋentᚐIssuePhotoWhereInputᚄ(ctx context.Context, v any) ([]*ent.IssuePhotoWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.IssuePhotoWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOIssuePhotoWhereInput2ᚖwutongᚋentᚐIssuePhotoWhereInput(ctx context.Context, v any) (*ent.IssuePhotoWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIssuePhotoWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -88857,6 +96711,41 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, v any) ([]*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*graphql.Upload, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, sel ast.SelectionSet, v []*graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOUser2ᚖwutongᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

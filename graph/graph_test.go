@@ -75,9 +75,8 @@ func TestIssueTimeline(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a := newAPI(t, s)
 		f := newFixture(a)
-		setStatus := `mutation($in: IssueChange!) { updateIssue(input: $in) { issue { status acknowledgedAt } } }`
-		a.must(setStatus, map[string]any{"in": map[string]any{"id": f.issue, "patch": map[string]any{"status": "ACKNOWLEDGED"}}}, nil)
-		a.fails(setStatus, map[string]any{"in": map[string]any{"id": f.issue, "patch": map[string]any{"status": "CLOSED"}}}, "CONFLICT", "status")
+		a.must(`mutation($in: IssueStepInput!) { acknowledgeIssue(input: $in) { issue { status acknowledgedAt } } }`, map[string]any{"in": map[string]any{"id": f.issue}}, nil)
+		a.fails(`mutation($in: IssueStepInput!) { closeIssue(input: $in) { issue { status } } }`, map[string]any{"in": map[string]any{"id": f.issue}}, "CONFLICT", "status")
 		a.createID("createIssueComment", "CreateIssueCommentInput", "issueComment",
 			map[string]any{"communityID": f.community, "issueID": f.issue, "body": "已联系楼上住户", "visibility": "INTERNAL"})
 
@@ -145,7 +144,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 			{"BadPhone", resident, map[string]any{"communityID": f.community, "name": "张三", "phone": "12345"}, "BAD_USER_INPUT", "phone"},
 			{"BadIDCardCheckDigit", resident, map[string]any{"communityID": f.community, "name": "张三", "idCardNumber": "110101195003070022"}, "BAD_USER_INPUT", "idCardNumber"},
 			{"CompoundOfAnotherCommunity", resident, map[string]any{"communityID": f.other, "compoundID": f.compound, "name": "张三"}, "BAD_USER_INPUT", "compoundID"},
-			{"ReportedInTheFuture", `mutation($in: CreateIssueInput!) { createIssue(input: $in) { issue { id } } }`, map[string]any{"communityID": f.community, "title": "x", "kind": "INQUIRY", "reportedAt": "2999-01-01T00:00:00+08:00"}, "BAD_USER_INPUT", "reportedAt"},
+			{"ReportedInTheFuture", `mutation($in: CreateIssueInput!) { reportIssue(input: {issue: $in}) { issue { id } } }`, map[string]any{"communityID": f.community, "title": "x", "kind": "INQUIRY", "reportedAt": "2999-01-01T00:00:00+08:00"}, "BAD_USER_INPUT", "reportedAt"},
 			{"RepeatedCareFlag", resident, map[string]any{"communityID": f.community, "name": "张三", "careFlags": []string{"ELDERLY", "ELDERLY"}}, "BAD_USER_INPUT", "careFlags"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
@@ -238,7 +237,7 @@ func TestNestedListsAreEagerLoaded(t *testing.T) {
 			}
 			few, n1 := run()
 			for i := 0; i < 12; i++ {
-				id := a.createID("createIssue", "CreateIssueInput", "issue", map[string]any{"communityID": f.community, "gridID": f.grid,
+				id := a.reportID(map[string]any{"communityID": f.community, "gridID": f.grid,
 					"compoundID": f.compound, "reporterID": f.resident, "title": "噪音", "kind": "DISPUTE", "category": "NOISE"})
 				a.createID("createIssueComment", "CreateIssueCommentInput", "issueComment",
 					map[string]any{"communityID": f.community, "issueID": id, "body": "收到"})

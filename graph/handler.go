@@ -19,6 +19,7 @@ import (
 
 	"wutong/auth"
 	"wutong/ent"
+	"wutong/photos"
 )
 
 // Options configure the GraphQL endpoint.
@@ -27,7 +28,17 @@ type Options struct {
 	Logger *slog.Logger
 	// QueryCacheSize is how many parsed and validated queries are kept; 0 means 1000.
 	QueryCacheSize int
+	// Photos stores the photos uploaded with reports and comments; nil
+	// refuses uploads.
+	Photos *photos.Store
+	// Dialect is the database's dialect (store.Store.Dialect), for the
+	// statistics' SQL.
+	Dialect string
 }
+
+// maxPhotosPerRequest bounds a multipart request: the photos of one report
+// or comment, and some room for the operations part.
+const maxPhotosPerRequest = maxPhotos
 
 // NewHandler returns the GraphQL endpoint over the ent client: JSON by POST,
 // queries by GET, a cache of parsed queries, introspection for GraphiQL,
@@ -41,10 +52,16 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	if size <= 0 {
 		size = 1000
 	}
-	srv := handler.New(NewSchema(client, authn))
+	srv := handler.New(NewSchema(client, authn, opts))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	if opts.Photos != nil {
+		srv.AddTransport(transport.MultipartForm{
+			MaxUploadSize: maxPhotosPerRequest*opts.Photos.MaxBytes + 1<<20,
+			MaxMemory:     8 << 20,
+		})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
 	srv.Use(extension.Introspection{})
 	srv.Use(accessLog{client: client, log: log})

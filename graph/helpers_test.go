@@ -3,8 +3,13 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +17,7 @@ import (
 	"wutong/ent/membership"
 	"wutong/gid"
 	"wutong/graph"
+	"wutong/photos"
 	"wutong/store"
 )
 
@@ -26,6 +32,17 @@ type gqlError struct {
 type response struct {
 	Data   json.RawMessage `json:"data"`
 	Errors []gqlError      `json:"errors"`
+}
+
+// decode fails the test on errors and decodes the data into out.
+func (r response) decode(tb testing.TB, out any) {
+	tb.Helper()
+	if len(r.Errors) > 0 {
+		tb.Fatalf("errors: %+v", r.Errors)
+	}
+	if err := json.Unmarshal(r.Data, out); err != nil {
+		tb.Fatalf("decoding %s: %v", r.Data, err)
+	}
 }
 
 // api drives the real GraphQL handler, behind the real authentication
@@ -45,7 +62,14 @@ type api struct {
 func newAPI(tb testing.TB, s *store.Store) *api {
 	tb.Helper()
 	svc := auth.NewService(s.Client)
-	a := &api{tb: tb, svc: svc, h: svc.Middleware(graph.NewHandler(s.Client, svc, graph.Options{}), false)}
+	pics, err := photos.New(tb.TempDir(), 64<<10, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", svc.Middleware(graph.NewHandler(s.Client, svc, graph.Options{Photos: pics, Dialect: s.Dialect}), false))
+	mux.Handle("GET /photos/{id}", svc.ReadMiddleware(graph.ServePhoto(s.Client, pics), false))
+	a := &api{tb: tb, svc: svc, h: mux}
 	ops := s.Client.Community.Create().SetName("运维").SetCode("ops").SaveX(system)
 	newUser(tb, s, "root", "", "root password", map[gid.ID]membership.Role{ops.ID: membership.RoleADMIN})
 	a.token = a.login("root", "root password")
@@ -135,4 +159,96 @@ func (a *api) fails(query string, vars map[string]any, code, field string) gqlEr
 		a.tb.Fatalf("message leaks internals: %q", e.Message)
 	}
 	return e
+}
+
+// reportID reports an issue through reportIssue and returns its ID.
+func (a *api) reportID(in map[string]any) string {
+	a.tb.Helper()
+	var out struct {
+		ReportIssue struct{ Issue struct{ ID string } }
+	}
+	a.must(`mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{"issue": in}}, &out)
+	return out.ReportIssue.Issue.ID
+}
+
+// stepMutations are the lifecycle mutations that lead to each status.
+var stepMutations = map[string]string{
+	"ACKNOWLEDGED": "acknowledgeIssue", "IN_PROGRESS": "startIssue", "RESOLVED": "resolveIssue",
+	"CLOSED": "closeIssue", "REOPENED": "reopenIssue",
+}
+
+// setStatus walks an issue through the given statuses with the lifecycle mutations.
+func setStatus(a *api, issue string, statuses ...string) {
+	a.tb.Helper()
+	for _, s := range statuses {
+		a.must(`mutation($in: IssueStepInput!) { r: `+stepMutations[s]+`(input: $in) { issue { id } } }`,
+			map[string]any{"in": map[string]any{"id": issue}}, nil)
+	}
+}
+
+// upload posts a GraphQL multipart request (the graphql-multipart-request
+// spec): files are put at the given variable paths, such as
+// "variables.in.photos.0".
+func (a *api) upload(query string, vars map[string]any, files map[string][]byte) response {
+	a.tb.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	_ = w.WriteField("operations", string(ops))
+	paths := map[string][]string{}
+	var names []string
+	for path := range files {
+		names = append(names, path)
+	}
+	sort.Strings(names)
+	for i, path := range names {
+		paths[strconv.Itoa(i)] = []string{path}
+	}
+	m, _ := json.Marshal(paths)
+	_ = w.WriteField("map", string(m))
+	for i, path := range names {
+		part, err := w.CreateFormFile(strconv.Itoa(i), "photo"+strconv.Itoa(i))
+		if err != nil {
+			a.tb.Fatal(err)
+		}
+		_, _ = part.Write(files[path])
+	}
+	_ = w.Close()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	var r response
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		a.tb.Fatalf("decoding %d %q: %v", rec.Code, rec.Body.String(), err)
+	}
+	return r
+}
+
+// get fetches a path (such as a photo) as the caller and returns the status, content type and body.
+func (a *api) get(path string) (int, string, []byte) {
+	a.tb.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	return rec.Code, rec.Header().Get("Content-Type"), rec.Body.Bytes()
+}
+
+// pngPhoto is a small PNG image of one colour.
+func pngPhoto(tb testing.TB, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i % 251)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

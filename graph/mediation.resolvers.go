@@ -7,9 +7,44 @@ package graph
 
 import (
 	"context"
+	"wutong/casework"
 	"wutong/ent"
 	"wutong/graph/model"
 )
+
+// OpenMediation is the resolver for the openMediation field.
+func (r *mutationResolver) OpenMediation(ctx context.Context, input model.OpenMediationInput) (*model.MediationCasePayload, error) {
+	parties := make([]casework.Party, len(input.Parties))
+	for i, p := range input.Parties {
+		parties[i] = casework.Party{ResidentID: p.ResidentID, Role: p.Role}
+	}
+	mc, err := casework.OpenMediation(ctx, r.db(ctx), casework.Opening{IssueID: input.IssueID, Title: deref(input.Title),
+		Parties: parties, MediatorIDs: input.MediatorIDs, MeetingPointID: input.MeetingPointID})
+	if err != nil {
+		return nil, err
+	}
+	return &model.MediationCasePayload{MediationCase: mc}, nil
+}
+
+// RecordMediationSession is the resolver for the recordMediationSession field.
+func (r *mutationResolver) RecordMediationSession(ctx context.Context, input model.RecordMediationSessionInput) (*model.MediationSessionPayload, error) {
+	ms, err := casework.RecordSession(ctx, r.db(ctx), casework.Session{CaseID: input.CaseID, StartedAt: input.StartedAt,
+		DurationMinutes: input.DurationMinutes, MeetingPointID: input.MeetingPointID, Place: deref(input.Place), Notes: deref(input.Notes)})
+	if err != nil {
+		return nil, err
+	}
+	return &model.MediationSessionPayload{MediationSession: ms}, nil
+}
+
+// ConcludeMediation is the resolver for the concludeMediation field.
+func (r *mutationResolver) ConcludeMediation(ctx context.Context, input model.ConcludeMediationInput) (*model.MediationCasePayload, error) {
+	mc, err := casework.Conclude(ctx, r.db(ctx), casework.Conclusion{CaseID: input.CaseID, Outcome: input.Outcome,
+		Agreement: deref(input.Agreement), FollowUpOn: input.FollowUpOn})
+	if err != nil {
+		return nil, err
+	}
+	return &model.MediationCasePayload{MediationCase: mc}, nil
+}
 
 // CreateMediationCase is the resolver for the createMediationCase field.
 func (r *mutationResolver) CreateMediationCase(ctx context.Context, input ent.CreateMediationCaseInput) (*model.MediationCasePayload, error) {

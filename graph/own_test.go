@@ -47,8 +47,8 @@ func TestOwnRecords(t *testing.T) {
 
 		t.Run("ResidentReportsOnlyAsThemselves", func(t *testing.T) {
 			me := me.on(t)
-			me.fails(`mutation($in: CreateIssueInput!) { createIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{
-				"communityID": f.community, "reporterID": f.neighbour, "title": "冒名", "kind": "INQUIRY"}}, "FORBIDDEN", "reporterID")
+			me.fails(`mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{"issue": map[string]any{
+				"communityID": f.community, "reporterID": f.neighbour, "title": "冒名", "kind": "INQUIRY"}}}, "FORBIDDEN", "reporterID")
 		})
 
 		t.Run("ResidentCommentsPubliclyOnOwnIssue", func(t *testing.T) {
@@ -63,10 +63,13 @@ func TestOwnRecords(t *testing.T) {
 		t.Run("ReporterRatesOnlyTheOutcome", func(t *testing.T) {
 			me := me.on(t)
 			mine := f.report(me, map[string]any{"reporterID": f.resident, "title": "楼道堆物", "kind": "HAZARD"})
+			rate := `mutation($in: RateIssueInput!) { rateIssue(input: $in) { issue { rating } } }`
+			me.fails(`mutation($in: IssueStepInput!) { resolveIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{"id": mine}}, "FORBIDDEN", "status")
+			me.fails(rate, map[string]any{"in": map[string]any{"id": mine, "rating": 4}}, "CONFLICT", "rating")
 			setStatus(a, mine, "ACKNOWLEDGED", "RESOLVED")
-			change := `mutation($in: IssueChange!) { updateIssue(input: $in) { issue { rating } } }`
-			me.must(change, map[string]any{"in": map[string]any{"id": mine, "patch": map[string]any{"rating": 4}}}, nil)
-			me.fails(change, map[string]any{"in": map[string]any{"id": mine, "patch": map[string]any{"status": "CLOSED"}}}, "FORBIDDEN", "status")
+			me.must(rate, map[string]any{"in": map[string]any{"id": mine, "rating": 4}}, nil)
+			a.fails(rate, map[string]any{"in": map[string]any{"id": mine, "rating": 5}}, "FORBIDDEN", "rating")
+			me.must(`mutation($in: IssueStepInput!) { closeIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{"id": mine}}, nil)
 		})
 
 		t.Run("LawyerSeesMediatedCaseOnly", func(t *testing.T) {

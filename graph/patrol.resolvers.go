@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"wutong/casework"
 	"wutong/ent"
 	"wutong/graph/model"
 )
@@ -65,13 +66,31 @@ func (r *mutationResolver) UpdatePatrolShift(ctx context.Context, input model.Pa
 	return &model.PatrolShiftPayload{PatrolShift: v}, nil
 }
 
-// CreateDispatch is the resolver for the createDispatch field.
-func (r *mutationResolver) CreateDispatch(ctx context.Context, input ent.CreateDispatchInput) (*model.DispatchPayload, error) {
-	v, err := ent.FromContext(ctx).Dispatch.Create().SetInput(input).Save(ctx)
+// DispatchNearestPatrol is the resolver for the dispatchNearestPatrol field.
+func (r *mutationResolver) DispatchNearestPatrol(ctx context.Context, input model.DispatchNearestPatrolInput) (*model.DispatchPayload, error) {
+	d, err := casework.DispatchNearest(ctx, r.db(ctx), input.IssueID, deref(input.Additional))
 	if err != nil {
 		return nil, err
 	}
-	return &model.DispatchPayload{Dispatch: v}, nil
+	return &model.DispatchPayload{Dispatch: d}, nil
+}
+
+// UpdateDispatch is the resolver for the updateDispatch field.
+func (r *mutationResolver) UpdateDispatch(ctx context.Context, input model.UpdateDispatchInput) (*model.UpdateDispatchPayload, error) {
+	d, next, err := casework.UpdateDispatch(ctx, r.db(ctx), input.ID, casework.DispatchAction(input.Action))
+	if err != nil {
+		return nil, err
+	}
+	return &model.UpdateDispatchPayload{Dispatch: d, Next: visible(ctx, r.db(ctx), next)}, nil
+}
+
+// UpdateMyLocation is the resolver for the updateMyLocation field.
+func (r *mutationResolver) UpdateMyLocation(ctx context.Context, input model.UpdateMyLocationInput) (*model.UpdateMyLocationPayload, error) {
+	members, recorded, err := casework.UpdateMyLocation(ctx, r.db(ctx), input.Latitude, input.Longitude, gcj02(input.CoordinateSystem))
+	if err != nil {
+		return nil, err
+	}
+	return &model.UpdateMyLocationPayload{Recorded: recorded, Members: members}, nil
 }
 
 // CreatePublicEvent is the resolver for the createPublicEvent field.
@@ -90,4 +109,9 @@ func (r *mutationResolver) UpdatePublicEvent(ctx context.Context, input model.Pu
 		return nil, err
 	}
 	return &model.PublicEventPayload{PublicEvent: v}, nil
+}
+
+// MyDispatches is the resolver for the myDispatches field.
+func (r *queryResolver) MyDispatches(ctx context.Context, all *bool, first *int) ([]*ent.Dispatch, error) {
+	return myDispatches(ctx, r.client, deref(all), first)
 }

@@ -7,16 +7,19 @@ import (
 
 	"wutong/auth"
 	"wutong/ent"
+	"wutong/photos"
 )
 
 // Resolver holds what the resolvers need; it is built once per server.
 type Resolver struct {
-	client *ent.Client
-	auth   *auth.Service
+	client  *ent.Client
+	auth    *auth.Service
+	photos  *photos.Store
+	dialect string
 }
 
-// NewSchema returns the executable schema over the given ent client and
-// login service.
-func NewSchema(client *ent.Client, authn *auth.Service) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn}})
+// NewSchema returns the executable schema over the given ent client, login
+// service and options (the photo store and the database dialect).
+func NewSchema(client *ent.Client, authn *auth.Service, opts Options) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect}})
 }

@@ -13,7 +13,7 @@ import (
 // of the API has a description, as GraphiQL users rely on them.
 func TestSchemaIsDescribed(t *testing.T) {
 	t.Parallel()
-	s := graph.NewSchema(nil, nil).Schema()
+	s := graph.NewSchema(nil, nil, graph.Options{}).Schema()
 	var missing []string
 	for name, def := range s.Types {
 		if def.BuiltIn || strings.HasPrefix(name, "__") {
@@ -52,7 +52,7 @@ func TestSchemaIsDescribed(t *testing.T) {
 // used to filter or order, so a filter cannot tell whether a number exists.
 func TestSensitiveFieldsAreNotFilters(t *testing.T) {
 	t.Parallel()
-	s := graph.NewSchema(nil, nil).Schema()
+	s := graph.NewSchema(nil, nil, graph.Options{}).Schema()
 	for _, typ := range []string{"ResidentWhereInput", "UserWhereInput"} {
 		for _, f := range s.Types[typ].Fields {
 			for _, bad := range []string{"phone", "idCard", "building", "unit", "room", "careFlags"} {

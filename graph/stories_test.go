@@ -4,28 +4,16 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"wutong/ent/membership"
+	"wutong/gid"
 	"wutong/store"
 	"wutong/store/storetest"
 )
 
-// people creates the staff of a story: an officer, a lawyer and a member of
-// community staff, each a user with a membership.
-type people struct{ officer, lawyer, staff string }
-
-func newPeople(a *api, community string) people {
-	a.tb.Helper()
-	user := func(name, username, role string) string {
-		id := a.createID("createUser", "CreateUserInput", "user", map[string]any{"displayName": name, "username": username})
-		a.createID("createMembership", "CreateMembershipInput", "membership", map[string]any{"communityID": community, "userID": id, "role": role})
-		return id
-	}
-	return people{
-		officer: user("张警官", "officer.zhang", "POLICE_OFFICER"),
-		lawyer:  user("刘律师", "lawyer.liu", "LAWYER"),
-		staff:   user("陈主任", "staff.chen", "COMMUNITY_STAFF"),
-	}
-}
+// shanghai is the time zone of the stories' community.
+var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 
 // resident creates a resident of the fixture's compound.
 func (f fixture) newResident(a *api, name string, extra map[string]any) string {
@@ -39,16 +27,7 @@ func (f fixture) newResident(a *api, name string, extra map[string]any) string {
 // report creates an issue in the fixture's compound.
 func (f fixture) report(a *api, in map[string]any) string {
 	in["communityID"], in["gridID"], in["compoundID"] = f.community, f.grid, f.compound
-	return a.createID("createIssue", "CreateIssueInput", "issue", in)
-}
-
-// setStatus walks an issue through the given statuses.
-func setStatus(a *api, issue string, statuses ...string) {
-	a.tb.Helper()
-	for _, s := range statuses {
-		a.must(`mutation($in: IssueChange!) { updateIssue(input: $in) { issue { id } } }`,
-			map[string]any{"in": map[string]any{"id": issue, "patch": map[string]any{"status": s}}}, nil)
-	}
+	return a.reportID(in)
 }
 
 // read runs a query on one node and returns its JSON.
@@ -69,151 +48,299 @@ func mustContain(tb testing.TB, json string, fragments ...string) {
 	}
 }
 
-// mediate records a mediation case with two parties, mediators and sessions.
-func mediate(a *api, community, issue string, parties [2]string, mediators []string, sessions []map[string]any) string {
-	a.tb.Helper()
-	mc := a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{
-		"communityID": community, "issueID": issue, "title": "调解", "mediatorIDs": mediators,
-		"openedAt": "2026-05-15T10:00:00+08:00"})
-	for i, role := range []string{"APPLICANT", "RESPONDENT"} {
-		a.createID("createMediationParty", "CreateMediationPartyInput", "mediationParty", map[string]any{
-			"communityID": community, "caseID": mc, "residentID": parties[i], "role": role})
-	}
-	for _, s := range sessions {
-		s["communityID"], s["caseID"] = community, mc
-		a.createID("createMediationSession", "CreateMediationSessionInput", "mediationSession", s)
-	}
-	a.must(`mutation($in: MediationCaseChange!) { updateMediationCase(input: $in) { mediationCase { id } } }`,
-		map[string]any{"in": map[string]any{"id": mc, "patch": map[string]any{
-			"status": "CLOSED", "outcome": "AGREEMENT", "agreement": "双方达成协议", "closedAt": "2026-06-01T18:00:00+08:00",
-			"followUpOn": "2026-07-01T10:00:00+08:00"}}}, nil)
-	return mc
+// cast is the people of the stories, each logged in with their own role.
+type cast struct {
+	a                      *api // the administrator who sets the community up
+	s                      *store.Store
+	f                      fixture
+	officer, lawyer, staff *api
+	officerID, lawyerID    string
+	staffID                string
+	mediationRoom, station string
+	patrolTeam             string
 }
 
+// person creates a user with one role in the story's community, linked to
+// a resident if one is given, and logs them in.
+func (c *cast) person(username string, role membership.Role, resident string) (*api, string) {
+	c.a.tb.Helper()
+	id := newUser(c.a.tb, c.s, username, "", "story password", map[gid.ID]membership.Role{gid.ID(c.f.community): role})
+	if resident != "" {
+		c.s.Client.User.UpdateOneID(id).SetResidentID(gid.ID(resident)).ExecX(system)
+	}
+	return c.a.as(c.a.login(username, "story password")), string(id)
+}
+
+// patrolMember creates a patrol member with a login at a position.
+func (c *cast) patrolMember(username, name string, lat, lon float64) (*api, string) {
+	c.a.tb.Helper()
+	p, user := c.person(username, membership.RolePATROL_VOLUNTEER, "")
+	member := c.staff.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{
+		"communityID": c.f.community, "teamID": c.patrolTeam, "userID": user, "name": name, "affiliation": "RESIDENT", "onDuty": true})
+	p.must(`mutation($in: UpdateMyLocationInput!) { updateMyLocation(input: $in) { recorded } }`,
+		map[string]any{"in": map[string]any{"latitude": lat, "longitude": lon}}, nil)
+	return p, member
+}
+
+// mutate runs a mutation with one input as the caller and decodes the result.
+func mutate(a *api, mutation, inputType string, in map[string]any, selection string, out any) {
+	a.tb.Helper()
+	a.must(`mutation($in: `+inputType+`!) { r: `+mutation+`(input: $in) { `+selection+` } }`, map[string]any{"in": in}, out)
+}
+
+// open takes a dispute to mediation as the caller and returns the case ID.
+func open(a *api, issue string, parties [][2]string, mediators []string, meetingPoint string) string {
+	a.tb.Helper()
+	var ps []map[string]any
+	for _, p := range parties {
+		ps = append(ps, map[string]any{"residentID": p[0], "role": p[1]})
+	}
+	in := map[string]any{"issueID": issue, "parties": ps, "mediatorIDs": mediators}
+	if meetingPoint != "" {
+		in["meetingPointID"] = meetingPoint
+	}
+	var out struct {
+		R struct{ MediationCase struct{ ID string } }
+	}
+	mutate(a, "openMediation", "OpenMediationInput", in, "mediationCase { id }", &out)
+	return out.R.MediationCase.ID
+}
+
+// recordSession records a mediation session as the caller.
+func recordSession(a *api, mc string, in map[string]any) {
+	a.tb.Helper()
+	in["caseID"] = mc
+	mutate(a, "recordMediationSession", "RecordMediationSessionInput", in, "mediationSession { id }", nil)
+}
+
+// conclude ends a mediation case in agreement as the caller.
+func conclude(a *api, mc, agreement string) {
+	a.tb.Helper()
+	mutate(a, "concludeMediation", "ConcludeMediationInput", map[string]any{"caseID": mc, "outcome": "AGREEMENT", "agreement": agreement},
+		"mediationCase { status }", nil)
+}
+
+// step takes one lifecycle step as the caller.
+func step(a *api, mutation, issue string, note string) {
+	a.tb.Helper()
+	in := map[string]any{"id": issue}
+	if note != "" {
+		in["note"] = note
+	}
+	mutate(a, mutation, "IssueStepInput", in, "issue { id }", nil)
+}
+
+// reportAs reports an issue as the caller in the fixture's compound.
+func (c *cast) reportAs(a *api, in map[string]any) string {
+	a.tb.Helper()
+	in["communityID"], in["gridID"], in["compoundID"] = c.f.community, c.f.grid, c.f.compound
+	return a.reportID(in)
+}
+
+// recent is a time a little before now, for records of what just happened.
+func recent(d time.Duration) string { return time.Now().Add(-d).Format(time.RFC3339) }
+
 // mediationRead is the selection that reads an issue with its mediation.
-const mediationRead = `... on Issue { status rating feedback reporter { name }
-	mediationCases(first: 5) { edges { node { status outcome agreement
+const mediationRead = `... on Issue { status rating feedback resolution reporter { name }
+	mediationCases(first: 5) { edges { node { status outcome agreement meetingPoint { name }
 		parties(first: 5) { edges { node { role resident { name } } } }
 		mediators(first: 5) { edges { node { displayName } } }
 		sessions(first: 5, orderBy: {field: STARTED_AT}) { edges { node { startedAt durationMinutes place meetingPoint { name } } } } } } } }`
 
-// TestStories records each story of DOMAIN.md through the API and reads it
-// back with its related records in one query.
+// TestStories runs each story of DOMAIN.md through the API, every step
+// taken by a logged-in user of the role that takes it in real life, and
+// reads the outcome back.
 func TestStories(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a := newAPI(t, s)
-		f := newFixture(a)
-		p := newPeople(a, f.community)
-		mediationRoom := a.createID("createMeetingPoint", "CreateMeetingPointInput", "meetingPoint",
+		c := &cast{a: a, s: s, f: newFixture(a)}
+		f := c.f
+		c.officer, c.officerID = c.person("officer.zhang", membership.RolePOLICE_OFFICER, "")
+		c.lawyer, c.lawyerID = c.person("lawyer.liu", membership.RoleLAWYER, "")
+		c.staff, c.staffID = c.person("staff.chen", membership.RoleCOMMUNITY_STAFF, "")
+		for _, u := range [][2]string{{c.officerID, "张警官"}, {c.lawyerID, "刘律师"}, {c.staffID, "陈主任"}} {
+			s.Client.User.UpdateOneID(gid.ID(u[0])).SetDisplayName(u[1]).ExecX(system)
+		}
+		c.mediationRoom = c.staff.createID("createMeetingPoint", "CreateMeetingPointInput", "meetingPoint",
 			map[string]any{"communityID": f.community, "kind": "MEDIATION_ROOM", "name": "律师调解室"})
-		station := a.createID("createMeetingPoint", "CreateMeetingPointInput", "meetingPoint",
+		c.station = c.staff.createID("createMeetingPoint", "CreateMeetingPointInput", "meetingPoint",
 			map[string]any{"communityID": f.community, "kind": "SERVICE_STATION", "name": "党群服务站"})
+		c.patrolTeam = c.staff.createID("createPatrolTeam", "CreatePatrolTeamInput", "patrolTeam", map[string]any{"communityID": f.community, "name": "红袖标巡逻队"})
 
 		t.Run("PropertyDispute", func(t *testing.T) {
-			a := a.on(t)
-			woman := f.newResident(a, "赵丽", map[string]any{"residency": "OWNER"})
-			ex := f.newResident(a, "孙强", nil)
-			issue := f.report(a, map[string]any{"reporterID": woman, "title": "前夫霸占房屋不让我回家", "kind": "DISPUTE", "category": "PROPERTY"})
-			setStatus(a, issue, "ACKNOWLEDGED", "IN_PROGRESS")
-			mediate(a, f.community, issue, [2]string{woman, ex}, []string{p.officer, p.lawyer, p.staff},
-				[]map[string]any{{"meetingPointID": mediationRoom, "startedAt": "2026-05-30T14:00:00+08:00", "durationMinutes": 120}})
-			setStatus(a, issue, "RESOLVED")
-			a.must(`mutation($in: IssueChange!) { updateIssue(input: $in) { issue { id } } }`,
-				map[string]any{"in": map[string]any{"id": issue, "patch": map[string]any{"rating": 5, "feedback": "感谢民警和律师"}}}, nil)
-			got := read(a, issue, mediationRead+` ... on Issue { events(first: 20, orderBy: {field: OCCURRED_AT}) { edges { node { kind } } } }`)
+			woman := f.newResident(c.staff.on(t), "赵丽", map[string]any{"residency": "OWNER"})
+			ex := f.newResident(c.staff.on(t), "孙强", nil)
+			she, _ := c.person("zhao.li", membership.RoleRESIDENT, woman)
+			she = she.on(t)
+			issue := c.reportAs(she, map[string]any{"title": "前夫霸占房屋不让我回家", "kind": "DISPUTE", "category": "PROPERTY"})
+			officer := c.officer.on(t)
+			step(officer, "acknowledgeIssue", issue, "")
+			mc := open(officer, issue, [][2]string{{woman, "APPLICANT"}, {ex, "RESPONDENT"}}, []string{c.officerID, c.lawyerID, c.staffID}, c.mediationRoom)
+			lawyer := c.lawyer.on(t)
+			recordSession(lawyer, mc, map[string]any{"meetingPointID": c.mediationRoom, "startedAt": recent(3 * time.Hour), "durationMinutes": 120})
+			conclude(lawyer, mc, "房屋归赵丽所有，孙强三日内搬离")
+			mutate(she, "rateIssue", "RateIssueInput", map[string]any{"id": issue, "rating": 5, "feedback": "感谢民警和律师"}, "issue { rating }", nil)
+			// The parties see their case; the mediators' names are for the office.
+			mustContain(t, read(she, issue, mediationRead), `"status":"RESOLVED"`, `"rating":5`, `"outcome":"AGREEMENT"`, `"name":"孙强"`)
+			got := read(officer, issue, mediationRead+` ... on Issue { events(first: 20, orderBy: {field: OCCURRED_AT}) { edges { node { kind actor { displayName } } } } }`)
 			mustContain(t, got, `"status":"RESOLVED"`, `"rating":5`, `"outcome":"AGREEMENT"`, `"role":"APPLICANT"`, `"name":"赵丽"`,
 				`"role":"RESPONDENT"`, `"name":"孙强"`, `"displayName":"刘律师"`, `"displayName":"张警官"`, `"displayName":"陈主任"`,
-				`"name":"律师调解室"`, `"kind":"RATED"`)
+				`"name":"律师调解室"`, `"kind":"MEDIATION_OPENED"`, `"kind":"MEDIATION_CONCLUDED"`, `"kind":"RATED"`, `房屋归赵丽所有`)
 		})
 
 		t.Run("RentSplit", func(t *testing.T) {
-			a := a.on(t)
-			s1 := f.newResident(a, "周小雨", map[string]any{"residency": "TENANT"})
-			s2 := f.newResident(a, "吴晨", map[string]any{"residency": "TENANT"})
-			flat := a.createID("createRentalHousing", "CreateRentalHousingInput", "rentalHousing", map[string]any{
+			staff := c.staff.on(t)
+			s1 := f.newResident(staff, "周小雨", map[string]any{"residency": "TENANT"})
+			s2 := f.newResident(staff, "吴晨", map[string]any{"residency": "TENANT"})
+			flat := staff.createID("createRentalHousing", "CreateRentalHousingInput", "rentalHousing", map[string]any{
 				"communityID": f.community, "compoundID": f.compound, "landlordID": f.resident, "building": "5", "room": "302",
 				"monthlyRentFen": 320000, "tenantIDs": []string{s1, s2}})
-			issue := f.report(a, map[string]any{"reporterID": s1, "title": "合租房租分摊纠纷", "kind": "DISPUTE", "category": "TENANCY", "channel": "APP"})
-			setStatus(a, issue, "ACKNOWLEDGED", "IN_PROGRESS")
-			mediate(a, f.community, issue, [2]string{s1, s2}, []string{p.officer}, []map[string]any{
-				{"place": "社区警务室", "startedAt": "2026-05-20T19:00:00+08:00", "durationMinutes": 90},
-				{"place": "社区警务室", "startedAt": "2026-05-21T19:00:00+08:00", "durationMinutes": 60},
-			})
-			setStatus(a, issue, "RESOLVED")
-			mustContain(t, read(a, issue, mediationRead), `"place":"社区警务室"`, `"durationMinutes":90`, `"durationMinutes":60`, `"outcome":"AGREEMENT"`)
-			mustContain(t, read(a, flat, `... on RentalHousing { monthlyRentFen landlord { name } tenants(first: 5) { totalCount edges { node { name } } } }`),
+			student, _ := c.person("zhou.xiaoyu", membership.RoleRESIDENT, s1)
+			issue := c.reportAs(student.on(t), map[string]any{"title": "合租房租分摊纠纷", "kind": "DISPUTE", "category": "TENANCY", "channel": "APP"})
+			officer := c.officer.on(t)
+			mc := open(officer, issue, [][2]string{{s1, "APPLICANT"}, {s2, "RESPONDENT"}}, []string{c.officerID}, "")
+			recordSession(officer, mc, map[string]any{"place": "社区警务室", "startedAt": recent(26 * time.Hour), "durationMinutes": 90})
+			recordSession(officer, mc, map[string]any{"place": "社区警务室", "startedAt": recent(2 * time.Hour), "durationMinutes": 60})
+			conclude(officer, mc, "按房间面积分摊房租")
+			mustContain(t, read(student.on(t), issue, mediationRead), `"status":"RESOLVED"`, `"place":"社区警务室"`, `"durationMinutes":90`, `"durationMinutes":60`, `"outcome":"AGREEMENT"`)
+			mustContain(t, read(staff, flat, `... on RentalHousing { monthlyRentFen landlord { name } tenants(first: 5) { totalCount edges { node { name } } } }`),
 				`"totalCount":2`, `"name":"周小雨"`, `"name":"吴晨"`, `"monthlyRentFen":320000`)
 		})
 
 		t.Run("BathroomLeak", func(t *testing.T) {
-			a := a.on(t)
-			upstairs := f.newResident(a, "钱伟", nil)
-			issue := f.report(a, map[string]any{"reporterID": f.neighbour, "title": "楼上卫生间漏水到我家", "kind": "DISPUTE", "category": "NEIGHBOURS"})
-			setStatus(a, issue, "ACKNOWLEDGED")
-			mediate(a, f.community, issue, [2]string{f.neighbour, upstairs}, []string{p.staff},
-				[]map[string]any{{"meetingPointID": station, "startedAt": "2026-05-18T09:00:00+08:00", "durationMinutes": 180}})
-			setStatus(a, issue, "RESOLVED", "CLOSED")
-			mustContain(t, read(a, issue, mediationRead), `"status":"CLOSED"`, `"durationMinutes":180`, `"name":"党群服务站"`)
+			staff := c.staff.on(t)
+			upstairs := f.newResident(staff, "钱伟", nil)
+			neighbour, _ := c.person("li.jianguo", membership.RoleRESIDENT, f.neighbour)
+			neighbour = neighbour.on(t)
+			issue := c.reportAs(neighbour, map[string]any{"title": "楼上卫生间漏水到我家", "kind": "DISPUTE", "category": "NEIGHBOURS"})
+			step(staff, "acknowledgeIssue", issue, "")
+			mc := open(staff, issue, [][2]string{{f.neighbour, "APPLICANT"}, {upstairs, "RESPONDENT"}}, []string{c.staffID}, c.station)
+			recordSession(staff, mc, map[string]any{"meetingPointID": c.station, "startedAt": recent(4 * time.Hour), "durationMinutes": 180})
+			conclude(staff, mc, "钱伟负责修复防水层并赔偿")
+			step(neighbour, "closeIssue", issue, "已修好")
+			mustContain(t, read(neighbour, issue, mediationRead), `"status":"CLOSED"`, `"durationMinutes":180`, `"name":"党群服务站"`)
 		})
 
 		t.Run("VulnerableResident", func(t *testing.T) {
-			a := a.on(t)
-			stewardResident := f.newResident(a, "马红", map[string]any{"partyMember": true})
-			steward := a.createID("createSteward", "CreateStewardInput", "steward", map[string]any{
+			staff := c.staff.on(t)
+			stewardResident := f.newResident(staff, "马红", map[string]any{"partyMember": true})
+			steward := staff.createID("createSteward", "CreateStewardInput", "steward", map[string]any{
 				"communityID": f.community, "residentID": stewardResident, "workUnit": "区教育局", "compoundIDs": []string{f.compound}, "buildings": []string{"3号楼"}})
-			a.createID("createServiceRecord", "CreateServiceRecordInput", "serviceRecord", map[string]any{
+			ma, _ := c.person("ma.hong", membership.RoleSTEWARD, stewardResident)
+			ma = ma.on(t)
+			ma.createID("createServiceRecord", "CreateServiceRecordInput", "serviceRecord", map[string]any{
 				"communityID": f.community, "stewardID": steward, "residentID": f.resident, "kind": "CARE_CHECK",
-				"servedAt": "2026-06-02T08:10:00+08:00", "durationMinutes": 30, "notes": "敲门无人应答，发现老人昏迷"})
-			issue := f.report(a, map[string]any{"title": "独居老人昏迷", "kind": "EMERGENCY", "priority": "URGENT", "channel": "PHONE",
+				"servedAt": recent(20 * time.Minute), "durationMinutes": 30, "notes": "敲门无人应答，发现老人昏迷"})
+			// The patrol: one 130 m away, one about 1 km away; a third off duty right next door.
+			near, nearMember := c.patrolMember("zheng.shifu", "郑师傅", 39.9160, 116.4050)
+			far, farMember := c.patrolMember("feng.gang", "冯刚", 39.9240, 116.4041)
+			_, offMember := c.patrolMember("wei.dong", "卫东", 39.9152, 116.4042)
+			staff.must(`mutation($in: PatrolMemberChange!) { updatePatrolMember(input: $in) { patrolMember { id } } }`,
+				map[string]any{"in": map[string]any{"id": offMember, "patch": map[string]any{"onDuty": false}}}, nil)
+			issue := c.reportAs(ma, map[string]any{"title": "独居老人昏迷", "kind": "EMERGENCY", "priority": "URGENT", "channel": "APP",
 				"description": "3号楼2单元401王秀兰昏迷", "latitude": 39.9151, "longitude": 116.4041})
-			team := a.createID("createPatrolTeam", "CreatePatrolTeamInput", "patrolTeam", map[string]any{"communityID": f.community, "name": "红袖标巡逻队"})
-			member := a.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{
-				"communityID": f.community, "teamID": team, "name": "郑师傅", "affiliation": "PROPERTY_STAFF", "onDuty": true,
-				"lastLatitude": 39.9160, "lastLongitude": 116.4050, "lastLocatedAt": "2026-06-02T08:12:00+08:00"})
-			a.createID("createDispatch", "CreateDispatchInput", "dispatch", map[string]any{
-				"communityID": f.community, "issueID": issue, "memberID": member, "status": "ARRIVED", "distanceMeters": 126,
-				"sentAt": "2026-06-02T08:13:00+08:00", "acceptedAt": "2026-06-02T08:13:30+08:00", "arrivedAt": "2026-06-02T08:16:00+08:00"})
-			setStatus(a, issue, "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED")
-			mustContain(t, read(a, issue, `... on Issue { kind priority status dispatches(first: 5) { edges { node { status distanceMeters arrivedAt member { name onDuty team { name } } } } } }`),
-				`"kind":"EMERGENCY"`, `"status":"ARRIVED"`, `"distanceMeters":126`, `"name":"郑师傅"`, `"name":"红袖标巡逻队"`)
-			mustContain(t, read(a, steward, `... on Steward { resident { name } serviceRecords(first: 5) { edges { node { kind notes resident { name } } } } }`),
+			officer := c.officer.on(t)
+			var sent struct {
+				R struct {
+					Dispatch struct {
+						ID             string
+						DistanceMeters int
+						Member         struct{ ID string }
+					}
+				}
+			}
+			mutate(officer, "dispatchNearestPatrol", "DispatchNearestPatrolInput", map[string]any{"issueID": issue},
+				"dispatch { id distanceMeters member { id } }", &sent)
+			if sent.R.Dispatch.Member.ID != nearMember || sent.R.Dispatch.DistanceMeters < 100 || sent.R.Dispatch.DistanceMeters > 160 {
+				t.Fatalf("dispatched %+v, want %s about 130 m away", sent.R.Dispatch, nearMember)
+			}
+			officer.fails(`mutation($in: DispatchNearestPatrolInput!) { dispatchNearestPatrol(input: $in) { dispatch { id } } }`,
+				map[string]any{"in": map[string]any{"issueID": issue}}, "CONFLICT", "issueID")
+			// The nearest declines; the next nearest free member is sent.
+			var declined struct {
+				R struct {
+					Dispatch struct{ Status string }
+					Next     *struct{ ID string }
+				}
+			}
+			mutate(near.on(t), "updateDispatch", "UpdateDispatchInput", map[string]any{"id": sent.R.Dispatch.ID, "action": "DECLINE"},
+				"dispatch { status } next { id }", &declined)
+			if declined.R.Dispatch.Status != "DECLINED" || declined.R.Next != nil {
+				t.Fatalf("after a decline, the decliner sees %+v; want DECLINED and not whom it passed to", declined.R)
+			}
+			far = far.on(t)
+			var mine struct {
+				MyDispatches []struct {
+					ID     string
+					Member struct{ ID string }
+					Issue  struct{ Title string }
+				}
+			}
+			far.must(`{ myDispatches { id member { id } issue { title } } }`, nil, &mine)
+			if len(mine.MyDispatches) != 1 || mine.MyDispatches[0].Member.ID != farMember || mine.MyDispatches[0].Issue.Title != "独居老人昏迷" {
+				t.Fatalf("the next nearest's dispatches = %+v, want the emergency", mine.MyDispatches)
+			}
+			for _, action := range []string{"ACCEPT", "ARRIVE", "COMPLETE"} {
+				mutate(far, "updateDispatch", "UpdateDispatchInput", map[string]any{"id": mine.MyDispatches[0].ID, "action": action}, "dispatch { status }", nil)
+			}
+			far.fails(`mutation($in: UpdateDispatchInput!) { updateDispatch(input: $in) { dispatch { id } } }`,
+				map[string]any{"in": map[string]any{"id": mine.MyDispatches[0].ID, "action": "ACCEPT"}}, "CONFLICT", "action")
+			step(officer, "startIssue", issue, "民警赶到，送医")
+			step(officer, "resolveIssue", issue, "已送医院救治，联系家属")
+			got := read(officer, issue, `... on Issue { kind priority status firstArrivalAt resolution
+				dispatches(first: 5, orderBy: {field: SENT_AT}) { edges { node { status distanceMeters arrivedAt member { name team { name } } } } }
+				events(first: 30, orderBy: {field: OCCURRED_AT}) { edges { node { kind } } } }`)
+			mustContain(t, got, `"kind":"EMERGENCY"`, `"status":"RESOLVED"`, `"status":"DECLINED"`, `"status":"COMPLETED"`, `"name":"郑师傅"`, `"name":"冯刚"`,
+				`"name":"红袖标巡逻队"`, `"kind":"DISPATCHED"`, `"kind":"DISPATCH_DECLINED"`, `"kind":"ARRIVED"`, `已送医院救治`)
+			if strings.Contains(got, `"firstArrivalAt":null`) {
+				t.Errorf("no first arrival on the issue: %s", got)
+			}
+			mustContain(t, read(ma, steward, `... on Steward { resident { name } serviceRecords(first: 5) { edges { node { kind notes resident { name } } } } }`),
 				`"kind":"CARE_CHECK"`, `"name":"王秀兰"`)
 		})
 
 		t.Run("HazardFoundOnPatrol", func(t *testing.T) {
-			a := a.on(t)
-			team := a.createID("createPatrolTeam", "CreatePatrolTeamInput", "patrolTeam", map[string]any{"communityID": f.community, "name": "夜间巡逻队"})
-			member := a.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{
-				"communityID": f.community, "teamID": team, "name": "冯刚", "affiliation": "RESIDENT"})
-			shift := a.createID("createPatrolShift", "CreatePatrolShiftInput", "patrolShift", map[string]any{
-				"communityID": f.community, "teamID": team, "memberIDs": []string{member},
-				"startsAt": "2026-06-03T20:00:00+08:00", "endsAt": "2026-06-04T04:00:00+08:00", "log": "22:40 发现7号楼消防通道被杂物堵塞"})
-			issue := f.report(a, map[string]any{"title": "消防通道被堵", "kind": "HAZARD", "category": "SAFETY", "channel": "PATROL", "patrolShiftID": shift})
-			mustContain(t, read(a, shift, `... on PatrolShift { log members(first: 5) { edges { node { name } } } foundIssues(first: 5) { edges { node { title channel } } } }`),
-				`"name":"冯刚"`, `"title":"消防通道被堵"`, `"channel":"PATROL"`)
-			_ = issue
+			staff := c.staff.on(t)
+			p, member := c.patrolMember("jiang.jun", "蒋军", 39.9155, 116.4045)
+			shift := staff.createID("createPatrolShift", "CreatePatrolShiftInput", "patrolShift", map[string]any{
+				"communityID": f.community, "teamID": c.patrolTeam, "memberIDs": []string{member},
+				"startsAt": recent(3 * time.Hour), "endsAt": time.Now().Add(5 * time.Hour).Format(time.RFC3339)})
+			p = p.on(t)
+			p.must(`mutation($in: PatrolShiftChange!) { updatePatrolShift(input: $in) { patrolShift { id } } }`,
+				map[string]any{"in": map[string]any{"id": shift, "patch": map[string]any{"log": "22:40 发现7号楼消防通道被杂物堵塞"}}}, nil)
+			issue := c.reportAs(p, map[string]any{"title": "消防通道被堵", "kind": "HAZARD", "category": "SAFETY", "channel": "PATROL", "patrolShiftID": shift,
+				"latitude": 39.9155, "longitude": 116.4045})
+			mustContain(t, read(p, issue, `... on Issue { title status reportedBy { id } }`), `"status":"REPORTED"`)
+			mustContain(t, read(c.officer.on(t), shift, `... on PatrolShift { log members(first: 5) { edges { node { name } } } foundIssues(first: 5) { edges { node { title channel } } } }`),
+				`"name":"蒋军"`, `"title":"消防通道被堵"`, `"channel":"PATROL"`, `消防通道被杂物堵塞`)
 		})
 
 		t.Run("ProblemCompoundTurnedAround", func(t *testing.T) {
-			a := a.on(t)
+			staff := c.staff.on(t)
+			wang, _ := c.person("wang.xiulan", membership.RoleRESIDENT, f.resident)
+			wang = wang.on(t)
 			var issues []string
 			for _, title := range []string{"拖欠暖气费和水费", "垃圾堆积无人清运", "老旧电梯经常停运"} {
-				issues = append(issues, f.report(a, map[string]any{"title": title, "kind": "PUBLIC_AFFAIR", "category": "FACILITIES", "channel": "ONLINE_HALL"}))
+				issues = append(issues, c.reportAs(wang, map[string]any{"title": title, "kind": "PUBLIC_AFFAIR", "category": "FACILITIES", "channel": "ONLINE_HALL"}))
 			}
-			meeting := a.createID("createMeeting", "CreateMeetingInput", "meeting", map[string]any{
-				"communityID": f.community, "meetingPointID": station, "topic": "银杏里小区治理议事会",
-				"agenda": []string{"暖气水费", "垃圾清运", "电梯维修"}, "startsAt": "2026-06-05T19:00:00+08:00", "endsAt": "2026-06-05T21:00:00+08:00",
+			for _, is := range issues {
+				step(staff, "acknowledgeIssue", is, "提交议事会")
+			}
+			meeting := staff.createID("createMeeting", "CreateMeetingInput", "meeting", map[string]any{
+				"communityID": f.community, "meetingPointID": c.station, "topic": "银杏里小区治理议事会",
+				"agenda": []string{"暖气水费", "垃圾清运", "电梯维修"}, "startsAt": recent(3 * time.Hour), "endsAt": recent(1 * time.Hour),
 				"minutes": "居民代表、社区和民警共同商议", "decisions": []string{"成立自管小组收缴费用", "每周二、五清运垃圾", "申请加装电梯并募捐"},
-				"attendeeIDs": []string{f.resident, f.neighbour}, "staffIDs": []string{p.staff, p.officer}, "issueIDs": issues})
-			donate := func(in map[string]any) {
-				in["communityID"], in["compoundID"] = f.community, f.compound
-				a.createID("createDonation", "CreateDonationInput", "donation", in)
-			}
-			donate(map[string]any{"kind": "MONEY", "amountFen": 50000, "donorID": f.resident, "purpose": "加装电梯"})
-			donate(map[string]any{"kind": "MONEY", "amountFen": 20000, "donorID": f.neighbour, "anonymous": true, "purpose": "加装电梯"})
-			donate(map[string]any{"kind": "GOODS", "goods": "垃圾桶 20 个", "donorName": "某物业公司", "purpose": "垃圾清运"})
-			mustContain(t, read(a, meeting, `... on Meeting { topic decisions meetingPoint { kind } issues(first: 5) { totalCount edges { node { title kind } } } attendees(first: 5) { totalCount } }`),
+				"attendeeIDs": []string{f.resident, f.neighbour}, "staffIDs": []string{c.staffID, c.officerID}, "issueIDs": issues})
+			wang.createID("createDonation", "CreateDonationInput", "donation", map[string]any{"communityID": f.community, "compoundID": f.compound,
+				"kind": "MONEY", "amountFen": 50000, "donorID": f.resident, "purpose": "加装电梯"})
+			sun := f.newResident(staff, "孙梅", nil)
+			donor, _ := c.person("sun.mei", membership.RoleRESIDENT, sun)
+			donor.on(t).createID("createDonation", "CreateDonationInput", "donation", map[string]any{"communityID": f.community, "compoundID": f.compound,
+				"kind": "MONEY", "amountFen": 20000, "donorID": sun, "anonymous": true, "purpose": "加装电梯"})
+			staff.createID("createDonation", "CreateDonationInput", "donation", map[string]any{"communityID": f.community, "compoundID": f.compound,
+				"kind": "GOODS", "goods": "垃圾桶 20 个", "donorName": "某物业公司", "purpose": "垃圾清运"})
+			mustContain(t, read(wang, meeting, `... on Meeting { topic decisions meetingPoint { kind } issues(first: 5) { totalCount edges { node { title kind } } } }`),
 				`"kind":"SERVICE_STATION"`, `"totalCount":3`, `"title":"老旧电梯经常停运"`, `每周二、五清运垃圾`)
 			var roster struct {
 				DonationRoster []struct {
@@ -223,43 +350,61 @@ func TestStories(t *testing.T) {
 					Entries                        []struct{ Donor, Kind string }
 				}
 			}
-			a.must(`query($c: ID!) { donationRoster(communityID: $c) { purpose totalFen moneyDonations goodsDonations entries { donor kind } } }`,
+			wang.must(`query($c: ID!) { donationRoster(communityID: $c) { purpose totalFen moneyDonations goodsDonations entries { donor kind } } }`,
 				map[string]any{"c": f.community}, &roster)
 			got, _ := json.Marshal(roster)
 			mustContain(t, string(got), `"Purpose":"加装电梯","TotalFen":70000,"MoneyDonations":2`, `"Donor":"匿名"`, `"Donor":"王秀兰"`, `"Donor":"某物业公司"`)
-			if strings.Contains(string(got), "李建国") {
+			if strings.Contains(string(got), "孙梅") {
 				t.Errorf("the roster names an anonymous donor: %s", got)
 			}
 		})
 
 		t.Run("LargeEvent", func(t *testing.T) {
-			a := a.on(t)
-			venue := a.createID("createOrganization", "CreateOrganizationInput", "organization", map[string]any{
+			staff := c.staff.on(t)
+			venue := staff.createID("createOrganization", "CreateOrganizationInput", "organization", map[string]any{
 				"communityID": f.community, "name": "区体育中心", "kind": "VENUE", "contactName": "体育中心保卫科", "contactPhone": "13900001111"})
-			event := a.createID("createPublicEvent", "CreatePublicEventInput", "publicEvent", map[string]any{
+			event := staff.createID("createPublicEvent", "CreatePublicEventInput", "publicEvent", map[string]any{
 				"communityID": f.community, "venueID": venue, "name": "区中小学生运动会", "expectedAttendance": 3000,
 				"startsAt": "2026-06-10T08:00:00+08:00", "endsAt": "2026-06-10T17:00:00+08:00"})
-			team := a.createID("createPatrolTeam", "CreatePatrolTeamInput", "patrolTeam", map[string]any{"communityID": f.community, "name": "活动安保队"})
-			m1 := a.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{"communityID": f.community, "teamID": team, "name": "卫东", "affiliation": "UNIT_EMPLOYEE"})
-			m2 := a.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{"communityID": f.community, "teamID": team, "name": "蒋军", "affiliation": "GRID_WORKER"})
+			team := staff.createID("createPatrolTeam", "CreatePatrolTeamInput", "patrolTeam", map[string]any{"communityID": f.community, "name": "活动安保队"})
+			m1 := staff.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{"communityID": f.community, "teamID": team, "name": "卫东", "affiliation": "UNIT_EMPLOYEE"})
+			m2 := staff.createID("createPatrolMember", "CreatePatrolMemberInput", "patrolMember", map[string]any{"communityID": f.community, "teamID": team, "name": "蒋军", "affiliation": "GRID_WORKER"})
 			for _, hours := range [][2]string{{"07:00", "12:00"}, {"12:00", "18:00"}} {
-				a.createID("createPatrolShift", "CreatePatrolShiftInput", "patrolShift", map[string]any{
+				staff.createID("createPatrolShift", "CreatePatrolShiftInput", "patrolShift", map[string]any{
 					"communityID": f.community, "teamID": team, "eventID": event, "memberIDs": []string{m1, m2},
 					"startsAt": "2026-06-10T" + hours[0] + ":00+08:00", "endsAt": "2026-06-10T" + hours[1] + ":00+08:00"})
 			}
-			mustContain(t, read(a, event, `... on PublicEvent { name expectedAttendance venue { name kind } securityShifts(first: 5) { totalCount edges { node { members(first: 5) { edges { node { name } } } } } } }`),
+			mustContain(t, read(c.officer.on(t), event, `... on PublicEvent { name expectedAttendance venue { name kind } securityShifts(first: 5) { totalCount edges { node { members(first: 5) { edges { node { name } } } } } } }`),
 				`"expectedAttendance":3000`, `"kind":"VENUE"`, `"totalCount":2`, `"name":"蒋军"`)
 		})
 
 		t.Run("RepeatedPoliceCall", func(t *testing.T) {
-			a := a.on(t)
-			first := f.report(a, map[string]any{"title": "深夜噪音扰民", "kind": "DISPUTE", "category": "NOISE", "channel": "POLICE_CALL", "reportedAt": "2026-06-01T23:10:00+08:00"})
-			f.report(a, map[string]any{"title": "深夜噪音扰民（再次报警）", "kind": "DISPUTE", "category": "NOISE", "channel": "POLICE_CALL",
-				"reportedAt": "2026-06-02T23:30:00+08:00", "repeatOfID": first})
-			mustContain(t, read(a, first, `... on Issue { repeats(first: 5) { totalCount edges { node { title repeatOf { title } } } } }`),
-				`"totalCount":1`, `"title":"深夜噪音扰民（再次报警）"`)
-			a.fails(`mutation($in: CreateIssueInput!) { createIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{
+			officer := c.officer.on(t)
+			call := func(title, category, reportedAt string) string {
+				return c.reportAs(officer, map[string]any{"title": title, "kind": "DISPUTE", "category": category, "channel": "POLICE_CALL",
+					"address": "银杏里5号楼2单元301", "latitude": 39.9149, "longitude": 116.4039, "reportedAt": reportedAt})
+			}
+			first := call("深夜噪音扰民", "NOISE", recent(50*24*time.Hour))
+			second := call("深夜噪音扰民（再次报警）", "NOISE", recent(49*24*time.Hour))
+			third := call("深夜噪音扰民（第三次）", "NOISE", recent(48*24*time.Hour))
+			parking := call("楼下车辆堵路", "PARKING", recent(48*24*time.Hour))
+			later := call("深夜噪音扰民", "NOISE", recent(5*24*time.Hour))
+			got := read(officer, first, `... on Issue { repeats(first: 5, orderBy: {field: REPORTED_AT}) { totalCount edges { node { id repeatOf { title } } } } }`)
+			mustContain(t, got, `"totalCount":2`, second, third)
+			for _, id := range []string{parking, later} {
+				mustContain(t, read(officer, id, `... on Issue { repeatOf { id } }`), `"repeatOf":null`)
+			}
+			officer.fails(`mutation($in: CreateIssueInput!) { reportIssue(input: {issue: $in}) { issue { id } } }`, map[string]any{"in": map[string]any{
 				"communityID": f.community, "title": "x", "kind": "DISPUTE", "channel": "APP", "repeatOfID": first}}, "BAD_USER_INPUT", "repeatOfID")
+			var stats struct {
+				CommunityStats struct{ PoliceCalls, RepeatPoliceCalls struct{ Value float64 } }
+			}
+			day := func(d time.Duration) string { return time.Now().Add(d).In(shanghai).Format(time.DateOnly) }
+			officer.must(`query($c: ID!, $from: Date!, $to: Date!) { communityStats(communityID: $c, from: $from, to: $to) { policeCalls { value } repeatPoliceCalls { value } } }`,
+				map[string]any{"c": f.community, "from": day(-60 * 24 * time.Hour), "to": day(0)}, &stats)
+			if stats.CommunityStats.PoliceCalls.Value != 5 || stats.CommunityStats.RepeatPoliceCalls.Value != 2 {
+				t.Errorf("stats = %+v, want 5 police calls of which 2 repeats", stats.CommunityStats)
+			}
 		})
 	})
 }

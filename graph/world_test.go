@@ -20,7 +20,8 @@ func world(a *api, name string) map[string]string {
 	st := mk("Steward", map[string]any{"communityID": c, "residentID": r})
 	mk("ServiceRecord", map[string]any{"communityID": c, "stewardID": st, "kind": "VISIT", "servedAt": "2026-06-01T09:00:00+08:00", "durationMinutes": 30})
 	mp := mk("MeetingPoint", map[string]any{"communityID": c, "kind": "SERVICE_STATION", "name": "服务站"})
-	is := mk("Issue", map[string]any{"communityID": c, "reporterID": r, "title": "问题", "kind": "INQUIRY"})
+	is := a.reportID(map[string]any{"communityID": c, "reporterID": r, "title": "问题", "kind": "INQUIRY", "latitude": 39.9, "longitude": 116.4})
+	w["Issue"] = is
 	mk("IssueComment", map[string]any{"communityID": c, "issueID": is, "body": "评论"})
 	mk("DutyShift", map[string]any{"communityID": c, "meetingPointID": mp, "body": "POLICE", "startsAt": "2026-06-01T09:00:00+08:00", "endsAt": "2026-06-01T17:00:00+08:00"})
 	mk("Meeting", map[string]any{"communityID": c, "topic": "议事", "startsAt": "2026-06-01T19:00:00+08:00"})
@@ -28,9 +29,29 @@ func world(a *api, name string) map[string]string {
 	mk("MediationParty", map[string]any{"communityID": c, "caseID": mc, "residentID": r, "role": "APPLICANT"})
 	mk("MediationSession", map[string]any{"communityID": c, "caseID": mc, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60})
 	pt := mk("PatrolTeam", map[string]any{"communityID": c, "name": "巡逻队"})
-	pm := mk("PatrolMember", map[string]any{"communityID": c, "teamID": pt, "name": "队员", "affiliation": "RESIDENT"})
+	mk("PatrolMember", map[string]any{"communityID": c, "teamID": pt, "name": "队员", "affiliation": "RESIDENT",
+		"onDuty": true, "lastLatitude": 39.901, "lastLongitude": 116.401, "lastLocatedAt": "2026-06-01T09:00:00+08:00"})
 	mk("PatrolShift", map[string]any{"communityID": c, "teamID": pt, "startsAt": "2026-06-01T08:00:00+08:00", "endsAt": "2026-06-01T16:00:00+08:00"})
-	mk("Dispatch", map[string]any{"communityID": c, "issueID": is, "memberID": pm})
+	var sent struct {
+		DispatchNearestPatrol struct{ Dispatch struct{ ID string } }
+	}
+	a.must(`mutation($in: DispatchNearestPatrolInput!) { dispatchNearestPatrol(input: $in) { dispatch { id } } }`,
+		map[string]any{"in": map[string]any{"issueID": is}}, &sent)
+	w["Dispatch"] = sent.DispatchNearestPatrol.Dispatch.ID
+	var photo struct {
+		ReportIssue struct {
+			Issue struct {
+				Photos struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
+			}
+		}
+	}
+	r2 := a.upload(`mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { photos(first: 1) { edges { node { id } } } } } }`,
+		map[string]any{"in": map[string]any{"issue": map[string]any{"communityID": c, "reporterID": r, "title": "照片", "kind": "HAZARD"}, "photos": []any{nil}}},
+		map[string][]byte{"variables.in.photos.0": pngPhoto(a.tb, 4, 4)})
+	r2.decode(a.tb, &photo)
+	w["IssuePhoto"] = photo.ReportIssue.Issue.Photos.Edges[0].Node.ID
 	mk("PublicEvent", map[string]any{"communityID": c, "name": "运动会", "startsAt": "2026-06-10T08:00:00+08:00", "endsAt": "2026-06-10T17:00:00+08:00"})
 	org := mk("Organization", map[string]any{"communityID": c, "name": "酒店", "kind": "HOTEL"})
 	mk("EmployeeRegistration", map[string]any{"communityID": c, "organizationID": org, "residentID": r})
@@ -73,7 +94,7 @@ var harmless = map[string]map[string]any{
 	"Community": {"description": "x"}, "Grid": {"description": "x"}, "Compound": {"address": "x"},
 	"Resident": {"room": "1"}, "User": {"displayName": "x"}, "Membership": {"title": "x"}, "Steward": {"workUnit": "x"},
 	"ServiceRecord": {"notes": "x"}, "MeetingPoint": {"address": "x"}, "Issue": {"address": "x"}, "IssueComment": {"body": "x"},
-	"DutyShift": {"note": "x"}, "Meeting": {"minutes": "x"}, "MediationCase": {"agreement": "x"}, "MediationParty": {"role": "RESPONDENT"},
+	"DutyShift": {"note": "x"}, "Meeting": {"minutes": "x"}, "MediationCase": {"title": "x"}, "MediationParty": {"role": "RESPONDENT"},
 	"MediationSession": {"notes": "x"}, "PatrolTeam": {"description": "x"}, "PatrolMember": {"onDuty": true},
 	"PatrolShift": {"log": "x"}, "PublicEvent": {"organizer": "x"}, "Organization": {"address": "x"},
 	"EmployeeRegistration": {"position": "x"}, "OrganizationReport": {"summary": "x"}, "RentalHousing": {"unit": "1"},

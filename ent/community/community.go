@@ -34,6 +34,10 @@ const (
 	FieldAreaSquareMeters = "area_square_meters"
 	// FieldDescription holds the string denoting the description field in the database.
 	FieldDescription = "description"
+	// FieldRepeatCallWindowDays holds the string denoting the repeat_call_window_days field in the database.
+	FieldRepeatCallWindowDays = "repeat_call_window_days"
+	// FieldRepeatCallRadiusMeters holds the string denoting the repeat_call_radius_meters field in the database.
+	FieldRepeatCallRadiusMeters = "repeat_call_radius_meters"
 	// FieldLatitude holds the string denoting the latitude field in the database.
 	FieldLatitude = "latitude"
 	// FieldLongitude holds the string denoting the longitude field in the database.
@@ -56,6 +60,8 @@ const (
 	EdgeIssues = "issues"
 	// EdgeIssueComments holds the string denoting the issue_comments edge name in mutations.
 	EdgeIssueComments = "issue_comments"
+	// EdgeIssuePhotos holds the string denoting the issue_photos edge name in mutations.
+	EdgeIssuePhotos = "issue_photos"
 	// EdgeIssueEvents holds the string denoting the issue_events edge name in mutations.
 	EdgeIssueEvents = "issue_events"
 	// EdgeDutyShifts holds the string denoting the duty_shifts edge name in mutations.
@@ -157,6 +163,13 @@ const (
 	IssueCommentsInverseTable = "issue_comments"
 	// IssueCommentsColumn is the table column denoting the issue_comments relation/edge.
 	IssueCommentsColumn = "community_id"
+	// IssuePhotosTable is the table that holds the issue_photos relation/edge.
+	IssuePhotosTable = "issue_photos"
+	// IssuePhotosInverseTable is the table name for the IssuePhoto entity.
+	// It exists in this package in order to avoid circular dependency with the "issuephoto" package.
+	IssuePhotosInverseTable = "issue_photos"
+	// IssuePhotosColumn is the table column denoting the issue_photos relation/edge.
+	IssuePhotosColumn = "community_id"
 	// IssueEventsTable is the table that holds the issue_events relation/edge.
 	IssueEventsTable = "issue_events"
 	// IssueEventsInverseTable is the table name for the IssueEvent entity.
@@ -297,6 +310,8 @@ var Columns = []string{
 	FieldTimeZone,
 	FieldAreaSquareMeters,
 	FieldDescription,
+	FieldRepeatCallWindowDays,
+	FieldRepeatCallRadiusMeters,
 	FieldLatitude,
 	FieldLongitude,
 }
@@ -341,6 +356,14 @@ var (
 	AreaSquareMetersValidator func(int) error
 	// DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	DescriptionValidator func(string) error
+	// DefaultRepeatCallWindowDays holds the default value on creation for the "repeat_call_window_days" field.
+	DefaultRepeatCallWindowDays int
+	// RepeatCallWindowDaysValidator is a validator for the "repeat_call_window_days" field. It is called by the builders before save.
+	RepeatCallWindowDaysValidator func(int) error
+	// DefaultRepeatCallRadiusMeters holds the default value on creation for the "repeat_call_radius_meters" field.
+	DefaultRepeatCallRadiusMeters int
+	// RepeatCallRadiusMetersValidator is a validator for the "repeat_call_radius_meters" field. It is called by the builders before save.
+	RepeatCallRadiusMetersValidator func(int) error
 	// LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
 	LatitudeValidator func(float64) error
 	// LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
@@ -400,6 +423,16 @@ func ByAreaSquareMeters(opts ...sql.OrderTermOption) OrderOption {
 // ByDescription orders the results by the description field.
 func ByDescription(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDescription, opts...).ToFunc()
+}
+
+// ByRepeatCallWindowDays orders the results by the repeat_call_window_days field.
+func ByRepeatCallWindowDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRepeatCallWindowDays, opts...).ToFunc()
+}
+
+// ByRepeatCallRadiusMeters orders the results by the repeat_call_radius_meters field.
+func ByRepeatCallRadiusMeters(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRepeatCallRadiusMeters, opts...).ToFunc()
 }
 
 // ByLatitude orders the results by the latitude field.
@@ -535,6 +568,20 @@ func ByIssueCommentsCount(opts ...sql.OrderTermOption) OrderOption {
 func ByIssueComments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newIssueCommentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByIssuePhotosCount orders the results by issue_photos count.
+func ByIssuePhotosCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newIssuePhotosStep(), opts...)
+	}
+}
+
+// ByIssuePhotos orders the results by issue_photos terms.
+func ByIssuePhotos(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newIssuePhotosStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 
@@ -850,6 +897,13 @@ func newIssueCommentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IssueCommentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, IssueCommentsTable, IssueCommentsColumn),
+	)
+}
+func newIssuePhotosStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(IssuePhotosInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, IssuePhotosTable, IssuePhotosColumn),
 	)
 }
 func newIssueEventsStep() *sqlgraph.Step {

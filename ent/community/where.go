@@ -101,6 +101,16 @@ func Description(v string) predicate.Community {
 	return predicate.Community(sql.FieldEQ(FieldDescription, v))
 }
 
+// RepeatCallWindowDays applies equality check predicate on the "repeat_call_window_days" field. It's identical to RepeatCallWindowDaysEQ.
+func RepeatCallWindowDays(v int) predicate.Community {
+	return predicate.Community(sql.FieldEQ(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallRadiusMeters applies equality check predicate on the "repeat_call_radius_meters" field. It's identical to RepeatCallRadiusMetersEQ.
+func RepeatCallRadiusMeters(v int) predicate.Community {
+	return predicate.Community(sql.FieldEQ(FieldRepeatCallRadiusMeters, v))
+}
+
 // Latitude applies equality check predicate on the "latitude" field. It's identical to LatitudeEQ.
 func Latitude(v float64) predicate.Community {
 	return predicate.Community(sql.FieldEQ(FieldLatitude, v))
@@ -661,6 +671,86 @@ func DescriptionContainsFold(v string) predicate.Community {
 	return predicate.Community(sql.FieldContainsFold(FieldDescription, v))
 }
 
+// RepeatCallWindowDaysEQ applies the EQ predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysEQ(v int) predicate.Community {
+	return predicate.Community(sql.FieldEQ(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallWindowDaysNEQ applies the NEQ predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysNEQ(v int) predicate.Community {
+	return predicate.Community(sql.FieldNEQ(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallWindowDaysIn applies the In predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysIn(vs ...int) predicate.Community {
+	return predicate.Community(sql.FieldIn(FieldRepeatCallWindowDays, vs...))
+}
+
+// RepeatCallWindowDaysNotIn applies the NotIn predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysNotIn(vs ...int) predicate.Community {
+	return predicate.Community(sql.FieldNotIn(FieldRepeatCallWindowDays, vs...))
+}
+
+// RepeatCallWindowDaysGT applies the GT predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysGT(v int) predicate.Community {
+	return predicate.Community(sql.FieldGT(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallWindowDaysGTE applies the GTE predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysGTE(v int) predicate.Community {
+	return predicate.Community(sql.FieldGTE(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallWindowDaysLT applies the LT predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysLT(v int) predicate.Community {
+	return predicate.Community(sql.FieldLT(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallWindowDaysLTE applies the LTE predicate on the "repeat_call_window_days" field.
+func RepeatCallWindowDaysLTE(v int) predicate.Community {
+	return predicate.Community(sql.FieldLTE(FieldRepeatCallWindowDays, v))
+}
+
+// RepeatCallRadiusMetersEQ applies the EQ predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersEQ(v int) predicate.Community {
+	return predicate.Community(sql.FieldEQ(FieldRepeatCallRadiusMeters, v))
+}
+
+// RepeatCallRadiusMetersNEQ applies the NEQ predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersNEQ(v int) predicate.Community {
+	return predicate.Community(sql.FieldNEQ(FieldRepeatCallRadiusMeters, v))
+}
+
+// RepeatCallRadiusMetersIn applies the In predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersIn(vs ...int) predicate.Community {
+	return predicate.Community(sql.FieldIn(FieldRepeatCallRadiusMeters, vs...))
+}
+
+// RepeatCallRadiusMetersNotIn applies the NotIn predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersNotIn(vs ...int) predicate.Community {
+	return predicate.Community(sql.FieldNotIn(FieldRepeatCallRadiusMeters, vs...))
+}
+
+// RepeatCallRadiusMetersGT applies the GT predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersGT(v int) predicate.Community {
+	return predicate.Community(sql.FieldGT(FieldRepeatCallRadiusMeters, v))
+}
+
+// RepeatCallRadiusMetersGTE applies the GTE predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersGTE(v int) predicate.Community {
+	return predicate.Community(sql.FieldGTE(FieldRepeatCallRadiusMeters, v))
+}
+
+// RepeatCallRadiusMetersLT applies the LT predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersLT(v int) predicate.Community {
+	return predicate.Community(sql.FieldLT(FieldRepeatCallRadiusMeters, v))
+}
+
+// RepeatCallRadiusMetersLTE applies the LTE predicate on the "repeat_call_radius_meters" field.
+func RepeatCallRadiusMetersLTE(v int) predicate.Community {
+	return predicate.Community(sql.FieldLTE(FieldRepeatCallRadiusMeters, v))
+}
+
 // LatitudeEQ applies the EQ predicate on the "latitude" field.
 func LatitudeEQ(v float64) predicate.Community {
 	return predicate.Community(sql.FieldEQ(FieldLatitude, v))
@@ -960,6 +1050,29 @@ func HasIssueComments() predicate.Community {
 func HasIssueCommentsWith(preds ...predicate.IssueComment) predicate.Community {
 	return predicate.Community(func(s *sql.Selector) {
 		step := newIssueCommentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasIssuePhotos applies the HasEdge predicate on the "issue_photos" edge.
+func HasIssuePhotos() predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, IssuePhotosTable, IssuePhotosColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasIssuePhotosWith applies the HasEdge predicate on the "issue_photos" edge with a given conditions (other predicates).
+func HasIssuePhotosWith(preds ...predicate.IssuePhoto) predicate.Community {
+	return predicate.Community(func(s *sql.Selector) {
+		step := newIssuePhotosStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -152,6 +152,18 @@ func (f IssueEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IssueEventMutation", m)
 }
 
+// The IssuePhotoFunc type is an adapter to allow the use of ordinary
+// function as IssuePhoto mutator.
+type IssuePhotoFunc func(context.Context, *ent.IssuePhotoMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IssuePhotoFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IssuePhotoMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IssuePhotoMutation", m)
+}
+
 // The LoginAttemptFunc type is an adapter to allow the use of ordinary
 // function as LoginAttempt mutator.
 type LoginAttemptFunc func(context.Context, *ent.LoginAttemptMutation) (ent.Value, error)

@@ -19,6 +19,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
@@ -422,6 +423,33 @@ func (f TraverseIssueEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.IssueEventQuery", q)
+}
+
+// The IssuePhotoFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IssuePhotoFunc func(context.Context, *ent.IssuePhotoQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IssuePhotoFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IssuePhotoQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IssuePhotoQuery", q)
+}
+
+// The TraverseIssuePhoto type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIssuePhoto func(context.Context, *ent.IssuePhotoQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIssuePhoto) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIssuePhoto) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IssuePhotoQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IssuePhotoQuery", q)
 }
 
 // The LoginAttemptFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -991,6 +1019,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IssueCommentQuery, predicate.IssueComment, issuecomment.OrderOption]{typ: ent.TypeIssueComment, tq: q}, nil
 	case *ent.IssueEventQuery:
 		return &query[*ent.IssueEventQuery, predicate.IssueEvent, issueevent.OrderOption]{typ: ent.TypeIssueEvent, tq: q}, nil
+	case *ent.IssuePhotoQuery:
+		return &query[*ent.IssuePhotoQuery, predicate.IssuePhoto, issuephoto.OrderOption]{typ: ent.TypeIssuePhoto, tq: q}, nil
 	case *ent.LoginAttemptQuery:
 		return &query[*ent.LoginAttemptQuery, predicate.LoginAttempt, loginattempt.OrderOption]{typ: ent.TypeLoginAttempt, tq: q}, nil
 	case *ent.MediationCaseQuery:

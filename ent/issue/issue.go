@@ -35,6 +35,8 @@ const (
 	FieldPatrolShiftID = "patrol_shift_id"
 	// FieldReporterID holds the string denoting the reporter_id field in the database.
 	FieldReporterID = "reporter_id"
+	// FieldReportedByID holds the string denoting the reported_by_id field in the database.
+	FieldReportedByID = "reported_by_id"
 	// FieldTitle holds the string denoting the title field in the database.
 	FieldTitle = "title"
 	// FieldDescription holds the string denoting the description field in the database.
@@ -71,6 +73,10 @@ const (
 	FieldRating = "rating"
 	// FieldFeedback holds the string denoting the feedback field in the database.
 	FieldFeedback = "feedback"
+	// FieldResolution holds the string denoting the resolution field in the database.
+	FieldResolution = "resolution"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// FieldRepeatOfID holds the string denoting the repeat_of_id field in the database.
 	FieldRepeatOfID = "repeat_of_id"
 	// FieldDuplicateOfID holds the string denoting the duplicate_of_id field in the database.
@@ -87,8 +93,12 @@ const (
 	EdgeCompound = "compound"
 	// EdgeReporter holds the string denoting the reporter edge name in mutations.
 	EdgeReporter = "reporter"
+	// EdgeReportedBy holds the string denoting the reported_by edge name in mutations.
+	EdgeReportedBy = "reported_by"
 	// EdgeAssignees holds the string denoting the assignees edge name in mutations.
 	EdgeAssignees = "assignees"
+	// EdgePhotos holds the string denoting the photos edge name in mutations.
+	EdgePhotos = "photos"
 	// EdgeComments holds the string denoting the comments edge name in mutations.
 	EdgeComments = "comments"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
@@ -139,11 +149,25 @@ const (
 	ReporterInverseTable = "residents"
 	// ReporterColumn is the table column denoting the reporter relation/edge.
 	ReporterColumn = "reporter_id"
+	// ReportedByTable is the table that holds the reported_by relation/edge.
+	ReportedByTable = "issues"
+	// ReportedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ReportedByInverseTable = "users"
+	// ReportedByColumn is the table column denoting the reported_by relation/edge.
+	ReportedByColumn = "reported_by_id"
 	// AssigneesTable is the table that holds the assignees relation/edge. The primary key declared below.
 	AssigneesTable = "issue_assignees"
 	// AssigneesInverseTable is the table name for the User entity.
 	// It exists in this package in order to avoid circular dependency with the "user" package.
 	AssigneesInverseTable = "users"
+	// PhotosTable is the table that holds the photos relation/edge.
+	PhotosTable = "issue_photos"
+	// PhotosInverseTable is the table name for the IssuePhoto entity.
+	// It exists in this package in order to avoid circular dependency with the "issuephoto" package.
+	PhotosInverseTable = "issue_photos"
+	// PhotosColumn is the table column denoting the photos relation/edge.
+	PhotosColumn = "issue_id"
 	// CommentsTable is the table that holds the comments relation/edge.
 	CommentsTable = "issue_comments"
 	// CommentsInverseTable is the table name for the IssueComment entity.
@@ -212,6 +236,7 @@ var Columns = []string{
 	FieldCompoundID,
 	FieldPatrolShiftID,
 	FieldReporterID,
+	FieldReportedByID,
 	FieldTitle,
 	FieldDescription,
 	FieldKind,
@@ -230,6 +255,8 @@ var Columns = []string{
 	FieldClosedAt,
 	FieldRating,
 	FieldFeedback,
+	FieldResolution,
+	FieldVersion,
 	FieldRepeatOfID,
 	FieldDuplicateOfID,
 	FieldLatitude,
@@ -283,6 +310,10 @@ var (
 	RatingValidator func(int) error
 	// FeedbackValidator is a validator for the "feedback" field. It is called by the builders before save.
 	FeedbackValidator func(string) error
+	// ResolutionValidator is a validator for the "resolution" field. It is called by the builders before save.
+	ResolutionValidator func(string) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
 	// LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
 	LatitudeValidator func(float64) error
 	// LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
@@ -493,6 +524,11 @@ func ByReporterID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReporterID, opts...).ToFunc()
 }
 
+// ByReportedByID orders the results by the reported_by_id field.
+func ByReportedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReportedByID, opts...).ToFunc()
+}
+
 // ByTitle orders the results by the title field.
 func ByTitle(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTitle, opts...).ToFunc()
@@ -583,6 +619,16 @@ func ByFeedback(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFeedback, opts...).ToFunc()
 }
 
+// ByResolution orders the results by the resolution field.
+func ByResolution(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldResolution, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
+}
+
 // ByRepeatOfID orders the results by the repeat_of_id field.
 func ByRepeatOfID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRepeatOfID, opts...).ToFunc()
@@ -631,6 +677,13 @@ func ByReporterField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
+// ByReportedByField orders the results by reported_by field.
+func ByReportedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReportedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
 // ByAssigneesCount orders the results by assignees count.
 func ByAssigneesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -642,6 +695,20 @@ func ByAssigneesCount(opts ...sql.OrderTermOption) OrderOption {
 func ByAssignees(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newAssigneesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPhotosCount orders the results by photos count.
+func ByPhotosCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPhotosStep(), opts...)
+	}
+}
+
+// ByPhotos orders the results by photos terms.
+func ByPhotos(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPhotosStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 
@@ -791,11 +858,25 @@ func newReporterStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, true, ReporterTable, ReporterColumn),
 	)
 }
+func newReportedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReportedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ReportedByTable, ReportedByColumn),
+	)
+}
 func newAssigneesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AssigneesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, AssigneesTable, AssigneesPrimaryKey...),
+	)
+}
+func newPhotosStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PhotosInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PhotosTable, PhotosColumn),
 	)
 }
 func newCommentsStep() *sqlgraph.Step {

@@ -92,6 +92,11 @@ func ReporterID(v gid.ID) predicate.Issue {
 	return predicate.Issue(sql.FieldEQ(FieldReporterID, v))
 }
 
+// ReportedByID applies equality check predicate on the "reported_by_id" field. It's identical to ReportedByIDEQ.
+func ReportedByID(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldReportedByID, v))
+}
+
 // Title applies equality check predicate on the "title" field. It's identical to TitleEQ.
 func Title(v string) predicate.Issue {
 	return predicate.Issue(sql.FieldEQ(FieldTitle, v))
@@ -150,6 +155,16 @@ func Rating(v int) predicate.Issue {
 // Feedback applies equality check predicate on the "feedback" field. It's identical to FeedbackEQ.
 func Feedback(v string) predicate.Issue {
 	return predicate.Issue(sql.FieldEQ(FieldFeedback, v))
+}
+
+// Resolution applies equality check predicate on the "resolution" field. It's identical to ResolutionEQ.
+func Resolution(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldResolution, v))
+}
+
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldVersion, v))
 }
 
 // RepeatOfID applies equality check predicate on the "repeat_of_id" field. It's identical to RepeatOfIDEQ.
@@ -640,6 +655,86 @@ func ReporterIDEqualFold(v gid.ID) predicate.Issue {
 func ReporterIDContainsFold(v gid.ID) predicate.Issue {
 	vc := string(v)
 	return predicate.Issue(sql.FieldContainsFold(FieldReporterID, vc))
+}
+
+// ReportedByIDEQ applies the EQ predicate on the "reported_by_id" field.
+func ReportedByIDEQ(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldReportedByID, v))
+}
+
+// ReportedByIDNEQ applies the NEQ predicate on the "reported_by_id" field.
+func ReportedByIDNEQ(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldNEQ(FieldReportedByID, v))
+}
+
+// ReportedByIDIn applies the In predicate on the "reported_by_id" field.
+func ReportedByIDIn(vs ...gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldIn(FieldReportedByID, vs...))
+}
+
+// ReportedByIDNotIn applies the NotIn predicate on the "reported_by_id" field.
+func ReportedByIDNotIn(vs ...gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldNotIn(FieldReportedByID, vs...))
+}
+
+// ReportedByIDGT applies the GT predicate on the "reported_by_id" field.
+func ReportedByIDGT(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldGT(FieldReportedByID, v))
+}
+
+// ReportedByIDGTE applies the GTE predicate on the "reported_by_id" field.
+func ReportedByIDGTE(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldGTE(FieldReportedByID, v))
+}
+
+// ReportedByIDLT applies the LT predicate on the "reported_by_id" field.
+func ReportedByIDLT(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldLT(FieldReportedByID, v))
+}
+
+// ReportedByIDLTE applies the LTE predicate on the "reported_by_id" field.
+func ReportedByIDLTE(v gid.ID) predicate.Issue {
+	return predicate.Issue(sql.FieldLTE(FieldReportedByID, v))
+}
+
+// ReportedByIDContains applies the Contains predicate on the "reported_by_id" field.
+func ReportedByIDContains(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldContains(FieldReportedByID, vc))
+}
+
+// ReportedByIDHasPrefix applies the HasPrefix predicate on the "reported_by_id" field.
+func ReportedByIDHasPrefix(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldHasPrefix(FieldReportedByID, vc))
+}
+
+// ReportedByIDHasSuffix applies the HasSuffix predicate on the "reported_by_id" field.
+func ReportedByIDHasSuffix(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldHasSuffix(FieldReportedByID, vc))
+}
+
+// ReportedByIDIsNil applies the IsNil predicate on the "reported_by_id" field.
+func ReportedByIDIsNil() predicate.Issue {
+	return predicate.Issue(sql.FieldIsNull(FieldReportedByID))
+}
+
+// ReportedByIDNotNil applies the NotNil predicate on the "reported_by_id" field.
+func ReportedByIDNotNil() predicate.Issue {
+	return predicate.Issue(sql.FieldNotNull(FieldReportedByID))
+}
+
+// ReportedByIDEqualFold applies the EqualFold predicate on the "reported_by_id" field.
+func ReportedByIDEqualFold(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldEqualFold(FieldReportedByID, vc))
+}
+
+// ReportedByIDContainsFold applies the ContainsFold predicate on the "reported_by_id" field.
+func ReportedByIDContainsFold(v gid.ID) predicate.Issue {
+	vc := string(v)
+	return predicate.Issue(sql.FieldContainsFold(FieldReportedByID, vc))
 }
 
 // TitleEQ applies the EQ predicate on the "title" field.
@@ -1412,6 +1507,121 @@ func FeedbackContainsFold(v string) predicate.Issue {
 	return predicate.Issue(sql.FieldContainsFold(FieldFeedback, v))
 }
 
+// ResolutionEQ applies the EQ predicate on the "resolution" field.
+func ResolutionEQ(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldResolution, v))
+}
+
+// ResolutionNEQ applies the NEQ predicate on the "resolution" field.
+func ResolutionNEQ(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldNEQ(FieldResolution, v))
+}
+
+// ResolutionIn applies the In predicate on the "resolution" field.
+func ResolutionIn(vs ...string) predicate.Issue {
+	return predicate.Issue(sql.FieldIn(FieldResolution, vs...))
+}
+
+// ResolutionNotIn applies the NotIn predicate on the "resolution" field.
+func ResolutionNotIn(vs ...string) predicate.Issue {
+	return predicate.Issue(sql.FieldNotIn(FieldResolution, vs...))
+}
+
+// ResolutionGT applies the GT predicate on the "resolution" field.
+func ResolutionGT(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldGT(FieldResolution, v))
+}
+
+// ResolutionGTE applies the GTE predicate on the "resolution" field.
+func ResolutionGTE(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldGTE(FieldResolution, v))
+}
+
+// ResolutionLT applies the LT predicate on the "resolution" field.
+func ResolutionLT(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldLT(FieldResolution, v))
+}
+
+// ResolutionLTE applies the LTE predicate on the "resolution" field.
+func ResolutionLTE(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldLTE(FieldResolution, v))
+}
+
+// ResolutionContains applies the Contains predicate on the "resolution" field.
+func ResolutionContains(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldContains(FieldResolution, v))
+}
+
+// ResolutionHasPrefix applies the HasPrefix predicate on the "resolution" field.
+func ResolutionHasPrefix(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldHasPrefix(FieldResolution, v))
+}
+
+// ResolutionHasSuffix applies the HasSuffix predicate on the "resolution" field.
+func ResolutionHasSuffix(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldHasSuffix(FieldResolution, v))
+}
+
+// ResolutionIsNil applies the IsNil predicate on the "resolution" field.
+func ResolutionIsNil() predicate.Issue {
+	return predicate.Issue(sql.FieldIsNull(FieldResolution))
+}
+
+// ResolutionNotNil applies the NotNil predicate on the "resolution" field.
+func ResolutionNotNil() predicate.Issue {
+	return predicate.Issue(sql.FieldNotNull(FieldResolution))
+}
+
+// ResolutionEqualFold applies the EqualFold predicate on the "resolution" field.
+func ResolutionEqualFold(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldEqualFold(FieldResolution, v))
+}
+
+// ResolutionContainsFold applies the ContainsFold predicate on the "resolution" field.
+func ResolutionContainsFold(v string) predicate.Issue {
+	return predicate.Issue(sql.FieldContainsFold(FieldResolution, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Issue {
+	return predicate.Issue(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Issue {
+	return predicate.Issue(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Issue {
+	return predicate.Issue(sql.FieldLTE(FieldVersion, v))
+}
+
 // RepeatOfIDEQ applies the EQ predicate on the "repeat_of_id" field.
 func RepeatOfIDEQ(v gid.ID) predicate.Issue {
 	return predicate.Issue(sql.FieldEQ(FieldRepeatOfID, v))
@@ -1764,6 +1974,29 @@ func HasReporterWith(preds ...predicate.Resident) predicate.Issue {
 	})
 }
 
+// HasReportedBy applies the HasEdge predicate on the "reported_by" edge.
+func HasReportedBy() predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ReportedByTable, ReportedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReportedByWith applies the HasEdge predicate on the "reported_by" edge with a given conditions (other predicates).
+func HasReportedByWith(preds ...predicate.User) predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := newReportedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasAssignees applies the HasEdge predicate on the "assignees" edge.
 func HasAssignees() predicate.Issue {
 	return predicate.Issue(func(s *sql.Selector) {
@@ -1779,6 +2012,29 @@ func HasAssignees() predicate.Issue {
 func HasAssigneesWith(preds ...predicate.User) predicate.Issue {
 	return predicate.Issue(func(s *sql.Selector) {
 		step := newAssigneesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPhotos applies the HasEdge predicate on the "photos" edge.
+func HasPhotos() predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PhotosTable, PhotosColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPhotosWith applies the HasEdge predicate on the "photos" edge with a given conditions (other predicates).
+func HasPhotosWith(preds ...predicate.IssuePhoto) predicate.Issue {
+	return predicate.Issue(func(s *sql.Selector) {
+		step := newPhotosStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

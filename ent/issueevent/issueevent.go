@@ -112,13 +112,22 @@ type Kind string
 
 // Kind values.
 const (
-	KindREPORTED       Kind = "REPORTED"
-	KindSTATUS_CHANGED Kind = "STATUS_CHANGED"
-	KindASSIGNED       Kind = "ASSIGNED"
-	KindUNASSIGNED     Kind = "UNASSIGNED"
-	KindCOMMENTED      Kind = "COMMENTED"
-	KindRATED          Kind = "RATED"
-	KindUPDATED        Kind = "UPDATED"
+	KindREPORTED            Kind = "REPORTED"
+	KindSTATUS_CHANGED      Kind = "STATUS_CHANGED"
+	KindASSIGNED            Kind = "ASSIGNED"
+	KindUNASSIGNED          Kind = "UNASSIGNED"
+	KindCOMMENTED           Kind = "COMMENTED"
+	KindRATED               Kind = "RATED"
+	KindUPDATED             Kind = "UPDATED"
+	KindDISPATCHED          Kind = "DISPATCHED"
+	KindDISPATCH_ACCEPTED   Kind = "DISPATCH_ACCEPTED"
+	KindDISPATCH_DECLINED   Kind = "DISPATCH_DECLINED"
+	KindARRIVED             Kind = "ARRIVED"
+	KindDISPATCH_COMPLETED  Kind = "DISPATCH_COMPLETED"
+	KindDUPLICATE_MARKED    Kind = "DUPLICATE_MARKED"
+	KindMEDIATION_OPENED    Kind = "MEDIATION_OPENED"
+	KindMEDIATION_CONCLUDED Kind = "MEDIATION_CONCLUDED"
+	KindPHOTO_ADDED         Kind = "PHOTO_ADDED"
 )
 
 func (k Kind) String() string {
@@ -128,7 +137,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORTED, KindSTATUS_CHANGED, KindASSIGNED, KindUNASSIGNED, KindCOMMENTED, KindRATED, KindUPDATED:
+	case KindREPORTED, KindSTATUS_CHANGED, KindASSIGNED, KindUNASSIGNED, KindCOMMENTED, KindRATED, KindUPDATED, KindDISPATCHED, KindDISPATCH_ACCEPTED, KindDISPATCH_DECLINED, KindARRIVED, KindDISPATCH_COMPLETED, KindDUPLICATE_MARKED, KindMEDIATION_OPENED, KindMEDIATION_CONCLUDED, KindPHOTO_ADDED:
 		return nil
 	default:
 		return fmt.Errorf("issueevent: invalid enum value for kind field: %q", k)

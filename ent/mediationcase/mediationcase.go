@@ -27,6 +27,8 @@ const (
 	FieldCommunityID = "community_id"
 	// FieldIssueID holds the string denoting the issue_id field in the database.
 	FieldIssueID = "issue_id"
+	// FieldMeetingPointID holds the string denoting the meeting_point_id field in the database.
+	FieldMeetingPointID = "meeting_point_id"
 	// FieldTitle holds the string denoting the title field in the database.
 	FieldTitle = "title"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -45,6 +47,8 @@ const (
 	EdgeCommunity = "community"
 	// EdgeIssue holds the string denoting the issue edge name in mutations.
 	EdgeIssue = "issue"
+	// EdgeMeetingPoint holds the string denoting the meeting_point edge name in mutations.
+	EdgeMeetingPoint = "meeting_point"
 	// EdgeParties holds the string denoting the parties edge name in mutations.
 	EdgeParties = "parties"
 	// EdgeMediators holds the string denoting the mediators edge name in mutations.
@@ -67,6 +71,13 @@ const (
 	IssueInverseTable = "issues"
 	// IssueColumn is the table column denoting the issue relation/edge.
 	IssueColumn = "issue_id"
+	// MeetingPointTable is the table that holds the meeting_point relation/edge.
+	MeetingPointTable = "mediation_cases"
+	// MeetingPointInverseTable is the table name for the MeetingPoint entity.
+	// It exists in this package in order to avoid circular dependency with the "meetingpoint" package.
+	MeetingPointInverseTable = "meeting_points"
+	// MeetingPointColumn is the table column denoting the meeting_point relation/edge.
+	MeetingPointColumn = "meeting_point_id"
 	// PartiesTable is the table that holds the parties relation/edge.
 	PartiesTable = "mediation_parties"
 	// PartiesInverseTable is the table name for the MediationParty entity.
@@ -95,6 +106,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldCommunityID,
 	FieldIssueID,
+	FieldMeetingPointID,
 	FieldTitle,
 	FieldStatus,
 	FieldOutcome,
@@ -223,6 +235,11 @@ func ByIssueID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIssueID, opts...).ToFunc()
 }
 
+// ByMeetingPointID orders the results by the meeting_point_id field.
+func ByMeetingPointID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMeetingPointID, opts...).ToFunc()
+}
+
 // ByTitle orders the results by the title field.
 func ByTitle(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTitle, opts...).ToFunc()
@@ -269,6 +286,13 @@ func ByCommunityField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByIssueField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newIssueStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByMeetingPointField orders the results by meeting_point field.
+func ByMeetingPointField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMeetingPointStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -325,6 +349,13 @@ func newIssueStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IssueInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, IssueTable, IssueColumn),
+	)
+}
+func newMeetingPointStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MeetingPointInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, MeetingPointTable, MeetingPointColumn),
 	)
 }
 func newPartiesStep() *sqlgraph.Step {

@@ -76,6 +76,11 @@ func IssueID(v gid.ID) predicate.MediationCase {
 	return predicate.MediationCase(sql.FieldEQ(FieldIssueID, v))
 }
 
+// MeetingPointID applies equality check predicate on the "meeting_point_id" field. It's identical to MeetingPointIDEQ.
+func MeetingPointID(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldEQ(FieldMeetingPointID, v))
+}
+
 // Title applies equality check predicate on the "title" field. It's identical to TitleEQ.
 func Title(v string) predicate.MediationCase {
 	return predicate.MediationCase(sql.FieldEQ(FieldTitle, v))
@@ -329,6 +334,86 @@ func IssueIDEqualFold(v gid.ID) predicate.MediationCase {
 func IssueIDContainsFold(v gid.ID) predicate.MediationCase {
 	vc := string(v)
 	return predicate.MediationCase(sql.FieldContainsFold(FieldIssueID, vc))
+}
+
+// MeetingPointIDEQ applies the EQ predicate on the "meeting_point_id" field.
+func MeetingPointIDEQ(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldEQ(FieldMeetingPointID, v))
+}
+
+// MeetingPointIDNEQ applies the NEQ predicate on the "meeting_point_id" field.
+func MeetingPointIDNEQ(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldNEQ(FieldMeetingPointID, v))
+}
+
+// MeetingPointIDIn applies the In predicate on the "meeting_point_id" field.
+func MeetingPointIDIn(vs ...gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldIn(FieldMeetingPointID, vs...))
+}
+
+// MeetingPointIDNotIn applies the NotIn predicate on the "meeting_point_id" field.
+func MeetingPointIDNotIn(vs ...gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldNotIn(FieldMeetingPointID, vs...))
+}
+
+// MeetingPointIDGT applies the GT predicate on the "meeting_point_id" field.
+func MeetingPointIDGT(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldGT(FieldMeetingPointID, v))
+}
+
+// MeetingPointIDGTE applies the GTE predicate on the "meeting_point_id" field.
+func MeetingPointIDGTE(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldGTE(FieldMeetingPointID, v))
+}
+
+// MeetingPointIDLT applies the LT predicate on the "meeting_point_id" field.
+func MeetingPointIDLT(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldLT(FieldMeetingPointID, v))
+}
+
+// MeetingPointIDLTE applies the LTE predicate on the "meeting_point_id" field.
+func MeetingPointIDLTE(v gid.ID) predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldLTE(FieldMeetingPointID, v))
+}
+
+// MeetingPointIDContains applies the Contains predicate on the "meeting_point_id" field.
+func MeetingPointIDContains(v gid.ID) predicate.MediationCase {
+	vc := string(v)
+	return predicate.MediationCase(sql.FieldContains(FieldMeetingPointID, vc))
+}
+
+// MeetingPointIDHasPrefix applies the HasPrefix predicate on the "meeting_point_id" field.
+func MeetingPointIDHasPrefix(v gid.ID) predicate.MediationCase {
+	vc := string(v)
+	return predicate.MediationCase(sql.FieldHasPrefix(FieldMeetingPointID, vc))
+}
+
+// MeetingPointIDHasSuffix applies the HasSuffix predicate on the "meeting_point_id" field.
+func MeetingPointIDHasSuffix(v gid.ID) predicate.MediationCase {
+	vc := string(v)
+	return predicate.MediationCase(sql.FieldHasSuffix(FieldMeetingPointID, vc))
+}
+
+// MeetingPointIDIsNil applies the IsNil predicate on the "meeting_point_id" field.
+func MeetingPointIDIsNil() predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldIsNull(FieldMeetingPointID))
+}
+
+// MeetingPointIDNotNil applies the NotNil predicate on the "meeting_point_id" field.
+func MeetingPointIDNotNil() predicate.MediationCase {
+	return predicate.MediationCase(sql.FieldNotNull(FieldMeetingPointID))
+}
+
+// MeetingPointIDEqualFold applies the EqualFold predicate on the "meeting_point_id" field.
+func MeetingPointIDEqualFold(v gid.ID) predicate.MediationCase {
+	vc := string(v)
+	return predicate.MediationCase(sql.FieldEqualFold(FieldMeetingPointID, vc))
+}
+
+// MeetingPointIDContainsFold applies the ContainsFold predicate on the "meeting_point_id" field.
+func MeetingPointIDContainsFold(v gid.ID) predicate.MediationCase {
+	vc := string(v)
+	return predicate.MediationCase(sql.FieldContainsFold(FieldMeetingPointID, vc))
 }
 
 // TitleEQ applies the EQ predicate on the "title" field.
@@ -699,6 +784,29 @@ func HasIssue() predicate.MediationCase {
 func HasIssueWith(preds ...predicate.Issue) predicate.MediationCase {
 	return predicate.MediationCase(func(s *sql.Selector) {
 		step := newIssueStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMeetingPoint applies the HasEdge predicate on the "meeting_point" edge.
+func HasMeetingPoint() predicate.MediationCase {
+	return predicate.MediationCase(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, MeetingPointTable, MeetingPointColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMeetingPointWith applies the HasEdge predicate on the "meeting_point" edge with a given conditions (other predicates).
+func HasMeetingPointWith(preds ...predicate.MeetingPoint) predicate.MediationCase {
+	return predicate.MediationCase(func(s *sql.Selector) {
+		step := newMeetingPointStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

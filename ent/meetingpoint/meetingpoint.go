@@ -49,6 +49,8 @@ const (
 	EdgeDutyShifts = "duty_shifts"
 	// EdgeMeetings holds the string denoting the meetings edge name in mutations.
 	EdgeMeetings = "meetings"
+	// EdgeMediationCases holds the string denoting the mediation_cases edge name in mutations.
+	EdgeMediationCases = "mediation_cases"
 	// EdgeMediationSessions holds the string denoting the mediation_sessions edge name in mutations.
 	EdgeMediationSessions = "mediation_sessions"
 	// Table holds the table name of the meetingpoint in the database.
@@ -81,6 +83,13 @@ const (
 	MeetingsInverseTable = "meetings"
 	// MeetingsColumn is the table column denoting the meetings relation/edge.
 	MeetingsColumn = "meeting_point_id"
+	// MediationCasesTable is the table that holds the mediation_cases relation/edge.
+	MediationCasesTable = "mediation_cases"
+	// MediationCasesInverseTable is the table name for the MediationCase entity.
+	// It exists in this package in order to avoid circular dependency with the "mediationcase" package.
+	MediationCasesInverseTable = "mediation_cases"
+	// MediationCasesColumn is the table column denoting the mediation_cases relation/edge.
+	MediationCasesColumn = "meeting_point_id"
 	// MediationSessionsTable is the table that holds the mediation_sessions relation/edge.
 	MediationSessionsTable = "mediation_sessions"
 	// MediationSessionsInverseTable is the table name for the MediationSession entity.
@@ -277,6 +286,20 @@ func ByMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByMediationCasesCount orders the results by mediation_cases count.
+func ByMediationCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMediationCasesStep(), opts...)
+	}
+}
+
+// ByMediationCases orders the results by mediation_cases terms.
+func ByMediationCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMediationCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByMediationSessionsCount orders the results by mediation_sessions count.
 func ByMediationSessionsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -316,6 +339,13 @@ func newMeetingsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MeetingsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, MeetingsTable, MeetingsColumn),
+	)
+}
+func newMediationCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MediationCasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MediationCasesTable, MediationCasesColumn),
 	)
 }
 func newMediationSessionsStep() *sqlgraph.Step {

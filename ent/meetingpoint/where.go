@@ -813,6 +813,29 @@ func HasMeetingsWith(preds ...predicate.Meeting) predicate.MeetingPoint {
 	})
 }
 
+// HasMediationCases applies the HasEdge predicate on the "mediation_cases" edge.
+func HasMediationCases() predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MediationCasesTable, MediationCasesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMediationCasesWith applies the HasEdge predicate on the "mediation_cases" edge with a given conditions (other predicates).
+func HasMediationCasesWith(preds ...predicate.MediationCase) predicate.MeetingPoint {
+	return predicate.MeetingPoint(func(s *sql.Selector) {
+		step := newMediationCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasMediationSessions applies the HasEdge predicate on the "mediation_sessions" edge.
 func HasMediationSessions() predicate.MeetingPoint {
 	return predicate.MeetingPoint(func(s *sql.Selector) {

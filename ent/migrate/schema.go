@@ -97,6 +97,8 @@ var (
 		{Name: "time_zone", Type: field.TypeString, Default: "Asia/Shanghai"},
 		{Name: "area_square_meters", Type: field.TypeInt, Nullable: true},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "repeat_call_window_days", Type: field.TypeInt, Default: 30},
+		{Name: "repeat_call_radius_meters", Type: field.TypeInt, Default: 100},
 		{Name: "latitude", Type: field.TypeFloat64, Nullable: true},
 		{Name: "longitude", Type: field.TypeFloat64, Nullable: true},
 	}
@@ -434,11 +436,14 @@ var (
 		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "rating", Type: field.TypeInt, Nullable: true},
 		{Name: "feedback", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "resolution", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "latitude", Type: field.TypeFloat64, Nullable: true},
 		{Name: "longitude", Type: field.TypeFloat64, Nullable: true},
 		{Name: "community_id", Type: field.TypeString},
 		{Name: "compound_id", Type: field.TypeString, Nullable: true},
 		{Name: "grid_id", Type: field.TypeString, Nullable: true},
+		{Name: "reported_by_id", Type: field.TypeString, Nullable: true},
 		{Name: "repeat_of_id", Type: field.TypeString, Nullable: true},
 		{Name: "duplicate_of_id", Type: field.TypeString, Nullable: true},
 		{Name: "patrol_shift_id", Type: field.TypeString, Nullable: true},
@@ -452,43 +457,49 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "issues_communities_issues",
-				Columns:    []*schema.Column{IssuesColumns[23]},
+				Columns:    []*schema.Column{IssuesColumns[25]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "issues_compounds_issues",
-				Columns:    []*schema.Column{IssuesColumns[24]},
+				Columns:    []*schema.Column{IssuesColumns[26]},
 				RefColumns: []*schema.Column{CompoundsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "issues_grids_issues",
-				Columns:    []*schema.Column{IssuesColumns[25]},
+				Columns:    []*schema.Column{IssuesColumns[27]},
 				RefColumns: []*schema.Column{GridsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
+				Symbol:     "issues_users_reported_by",
+				Columns:    []*schema.Column{IssuesColumns[28]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "issues_issues_repeats",
-				Columns:    []*schema.Column{IssuesColumns[26]},
+				Columns:    []*schema.Column{IssuesColumns[29]},
 				RefColumns: []*schema.Column{IssuesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "issues_issues_duplicates",
-				Columns:    []*schema.Column{IssuesColumns[27]},
+				Columns:    []*schema.Column{IssuesColumns[30]},
 				RefColumns: []*schema.Column{IssuesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "issues_patrol_shifts_found_issues",
-				Columns:    []*schema.Column{IssuesColumns[28]},
+				Columns:    []*schema.Column{IssuesColumns[31]},
 				RefColumns: []*schema.Column{PatrolShiftsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "issues_residents_reported_issues",
-				Columns:    []*schema.Column{IssuesColumns[29]},
+				Columns:    []*schema.Column{IssuesColumns[32]},
 				RefColumns: []*schema.Column{ResidentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -497,32 +508,32 @@ var (
 			{
 				Name:    "issue_community_id_status_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[23], IssuesColumns[9], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[25], IssuesColumns[9], IssuesColumns[13]},
 			},
 			{
 				Name:    "issue_community_id_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[23], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[25], IssuesColumns[13]},
 			},
 			{
 				Name:    "issue_grid_id_status_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[25], IssuesColumns[9], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[27], IssuesColumns[9], IssuesColumns[13]},
 			},
 			{
 				Name:    "issue_compound_id_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[24], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[26], IssuesColumns[13]},
 			},
 			{
 				Name:    "issue_reporter_id_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[29], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[32], IssuesColumns[13]},
 			},
 			{
 				Name:    "issue_community_id_channel_category_reported_at",
 				Unique:  false,
-				Columns: []*schema.Column{IssuesColumns[23], IssuesColumns[7], IssuesColumns[6], IssuesColumns[13]},
+				Columns: []*schema.Column{IssuesColumns[25], IssuesColumns[7], IssuesColumns[6], IssuesColumns[13]},
 			},
 		},
 	}
@@ -573,7 +584,7 @@ var (
 	// IssueEventsColumns holds the columns for the "issue_events" table.
 	IssueEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORTED", "STATUS_CHANGED", "ASSIGNED", "UNASSIGNED", "COMMENTED", "RATED", "UPDATED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORTED", "STATUS_CHANGED", "ASSIGNED", "UNASSIGNED", "COMMENTED", "RATED", "UPDATED", "DISPATCHED", "DISPATCH_ACCEPTED", "DISPATCH_DECLINED", "ARRIVED", "DISPATCH_COMPLETED", "DUPLICATE_MARKED", "MEDIATION_OPENED", "MEDIATION_CONCLUDED", "PHOTO_ADDED"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "CLOSED", "REOPENED", "DUPLICATE", "REJECTED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "CLOSED", "REOPENED", "DUPLICATE", "REJECTED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -620,6 +631,65 @@ var (
 			},
 		},
 	}
+	// IssuePhotosColumns holds the columns for the "issue_photos" table.
+	IssuePhotosColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 80},
+		{Name: "content_type", Type: field.TypeString, Size: 40},
+		{Name: "size_bytes", Type: field.TypeInt64},
+		{Name: "width", Type: field.TypeInt},
+		{Name: "height", Type: field.TypeInt},
+		{Name: "community_id", Type: field.TypeString},
+		{Name: "issue_id", Type: field.TypeString},
+		{Name: "comment_id", Type: field.TypeString, Nullable: true},
+		{Name: "uploader_id", Type: field.TypeString, Nullable: true},
+	}
+	// IssuePhotosTable holds the schema information for the "issue_photos" table.
+	IssuePhotosTable = &schema.Table{
+		Name:       "issue_photos",
+		Columns:    IssuePhotosColumns,
+		PrimaryKey: []*schema.Column{IssuePhotosColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "issue_photos_communities_issue_photos",
+				Columns:    []*schema.Column{IssuePhotosColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "issue_photos_issues_photos",
+				Columns:    []*schema.Column{IssuePhotosColumns[9]},
+				RefColumns: []*schema.Column{IssuesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "issue_photos_issue_comments_photos",
+				Columns:    []*schema.Column{IssuePhotosColumns[10]},
+				RefColumns: []*schema.Column{IssueCommentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "issue_photos_users_uploader",
+				Columns:    []*schema.Column{IssuePhotosColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "issuephoto_issue_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{IssuePhotosColumns[9], IssuePhotosColumns[1]},
+			},
+			{
+				Name:    "issuephoto_comment_id",
+				Unique:  false,
+				Columns: []*schema.Column{IssuePhotosColumns[10]},
+			},
+		},
+	}
 	// LoginAttemptsColumns holds the columns for the "login_attempts" table.
 	LoginAttemptsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -660,6 +730,7 @@ var (
 		{Name: "follow_up_on", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString},
 		{Name: "issue_id", Type: field.TypeString, Nullable: true},
+		{Name: "meeting_point_id", Type: field.TypeString, Nullable: true},
 	}
 	// MediationCasesTable holds the schema information for the "mediation_cases" table.
 	MediationCasesTable = &schema.Table{
@@ -677,6 +748,12 @@ var (
 				Symbol:     "mediation_cases_issues_mediation_cases",
 				Columns:    []*schema.Column{MediationCasesColumns[11]},
 				RefColumns: []*schema.Column{IssuesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "mediation_cases_meeting_points_mediation_cases",
+				Columns:    []*schema.Column{MediationCasesColumns[12]},
+				RefColumns: []*schema.Column{MeetingPointsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -1770,6 +1847,7 @@ var (
 		IssuesTable,
 		IssueCommentsTable,
 		IssueEventsTable,
+		IssuePhotosTable,
 		LoginAttemptsTable,
 		MediationCasesTable,
 		MediationPartiesTable,
@@ -1821,18 +1899,24 @@ func init() {
 	IssuesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssuesTable.ForeignKeys[1].RefTable = CompoundsTable
 	IssuesTable.ForeignKeys[2].RefTable = GridsTable
-	IssuesTable.ForeignKeys[3].RefTable = IssuesTable
+	IssuesTable.ForeignKeys[3].RefTable = UsersTable
 	IssuesTable.ForeignKeys[4].RefTable = IssuesTable
-	IssuesTable.ForeignKeys[5].RefTable = PatrolShiftsTable
-	IssuesTable.ForeignKeys[6].RefTable = ResidentsTable
+	IssuesTable.ForeignKeys[5].RefTable = IssuesTable
+	IssuesTable.ForeignKeys[6].RefTable = PatrolShiftsTable
+	IssuesTable.ForeignKeys[7].RefTable = ResidentsTable
 	IssueCommentsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssueCommentsTable.ForeignKeys[1].RefTable = IssuesTable
 	IssueCommentsTable.ForeignKeys[2].RefTable = UsersTable
 	IssueEventsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssueEventsTable.ForeignKeys[1].RefTable = IssuesTable
 	IssueEventsTable.ForeignKeys[2].RefTable = UsersTable
+	IssuePhotosTable.ForeignKeys[0].RefTable = CommunitiesTable
+	IssuePhotosTable.ForeignKeys[1].RefTable = IssuesTable
+	IssuePhotosTable.ForeignKeys[2].RefTable = IssueCommentsTable
+	IssuePhotosTable.ForeignKeys[3].RefTable = UsersTable
 	MediationCasesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MediationCasesTable.ForeignKeys[1].RefTable = IssuesTable
+	MediationCasesTable.ForeignKeys[2].RefTable = MeetingPointsTable
 	MediationPartiesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MediationPartiesTable.ForeignKeys[1].RefTable = MediationCasesTable
 	MediationPartiesTable.ForeignKeys[2].RefTable = ResidentsTable

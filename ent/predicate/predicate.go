@@ -42,6 +42,9 @@ type IssueComment func(*sql.Selector)
 // IssueEvent is the predicate function for issueevent builders.
 type IssueEvent func(*sql.Selector)
 
+// IssuePhoto is the predicate function for issuephoto builders.
+type IssuePhoto func(*sql.Selector)
+
 // LoginAttempt is the predicate function for loginattempt builders.
 type LoginAttempt func(*sql.Selector)
 

@@ -399,6 +399,30 @@ func (f IssueEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IssueEventMutation", m)
 }
 
+// The IssuePhotoQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type IssuePhotoQueryRuleFunc func(context.Context, *ent.IssuePhotoQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f IssuePhotoQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IssuePhotoQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.IssuePhotoQuery", q)
+}
+
+// The IssuePhotoMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type IssuePhotoMutationRuleFunc func(context.Context, *ent.IssuePhotoMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f IssuePhotoMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.IssuePhotoMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IssuePhotoMutation", m)
+}
+
 // The LoginAttemptQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type LoginAttemptQueryRuleFunc func(context.Context, *ent.LoginAttemptQuery) error
@@ -938,6 +962,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.IssueEventQuery:
 		return q.Filter(), nil
+	case *ent.IssuePhotoQuery:
+		return q.Filter(), nil
 	case *ent.LoginAttemptQuery:
 		return q.Filter(), nil
 	case *ent.MediationCaseQuery:
@@ -1008,6 +1034,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.IssueCommentMutation:
 		return m.Filter(), nil
 	case *ent.IssueEventMutation:
+		return m.Filter(), nil
+	case *ent.IssuePhotoMutation:
 		return m.Filter(), nil
 	case *ent.LoginAttemptMutation:
 		return m.Filter(), nil

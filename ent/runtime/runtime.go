@@ -17,6 +17,7 @@ import (
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
+	"wutong/ent/issuephoto"
 	"wutong/ent/loginattempt"
 	"wutong/ent/mediationcase"
 	"wutong/ent/mediationparty"
@@ -186,8 +187,20 @@ func init() {
 	communityDescDescription := communityFields[6].Descriptor()
 	// community.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	community.DescriptionValidator = communityDescDescription.Validators[0].(func(string) error)
+	// communityDescRepeatCallWindowDays is the schema descriptor for repeat_call_window_days field.
+	communityDescRepeatCallWindowDays := communityFields[7].Descriptor()
+	// community.DefaultRepeatCallWindowDays holds the default value on creation for the repeat_call_window_days field.
+	community.DefaultRepeatCallWindowDays = communityDescRepeatCallWindowDays.Default.(int)
+	// community.RepeatCallWindowDaysValidator is a validator for the "repeat_call_window_days" field. It is called by the builders before save.
+	community.RepeatCallWindowDaysValidator = communityDescRepeatCallWindowDays.Validators[0].(func(int) error)
+	// communityDescRepeatCallRadiusMeters is the schema descriptor for repeat_call_radius_meters field.
+	communityDescRepeatCallRadiusMeters := communityFields[8].Descriptor()
+	// community.DefaultRepeatCallRadiusMeters holds the default value on creation for the repeat_call_radius_meters field.
+	community.DefaultRepeatCallRadiusMeters = communityDescRepeatCallRadiusMeters.Default.(int)
+	// community.RepeatCallRadiusMetersValidator is a validator for the "repeat_call_radius_meters" field. It is called by the builders before save.
+	community.RepeatCallRadiusMetersValidator = communityDescRepeatCallRadiusMeters.Validators[0].(func(int) error)
 	// communityDescLatitude is the schema descriptor for latitude field.
-	communityDescLatitude := communityFields[7].Descriptor()
+	communityDescLatitude := communityFields[9].Descriptor()
 	// community.LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
 	community.LatitudeValidator = func() func(float64) error {
 		validators := communityDescLatitude.Validators
@@ -205,7 +218,7 @@ func init() {
 		}
 	}()
 	// communityDescLongitude is the schema descriptor for longitude field.
-	communityDescLongitude := communityFields[8].Descriptor()
+	communityDescLongitude := communityFields[10].Descriptor()
 	// community.LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
 	community.LongitudeValidator = func() func(float64) error {
 		validators := communityDescLongitude.Validators
@@ -348,6 +361,8 @@ func init() {
 	dispatchHooks := schema.Dispatch{}.Hooks()
 
 	dispatch.Hooks[1] = dispatchHooks[0]
+
+	dispatch.Hooks[2] = dispatchHooks[1]
 	dispatchMixinFields0 := dispatchMixin[0].Fields()
 	_ = dispatchMixinFields0
 	dispatchMixinFields1 := dispatchMixin[1].Fields()
@@ -641,7 +656,7 @@ func init() {
 	// issue.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	issue.UpdateDefaultUpdatedAt = issueDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// issueDescTitle is the schema descriptor for title field.
-	issueDescTitle := issueFields[5].Descriptor()
+	issueDescTitle := issueFields[6].Descriptor()
 	// issue.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	issue.TitleValidator = func() func(string) error {
 		validators := issueDescTitle.Validators
@@ -659,31 +674,39 @@ func init() {
 		}
 	}()
 	// issueDescDescription is the schema descriptor for description field.
-	issueDescDescription := issueFields[6].Descriptor()
+	issueDescDescription := issueFields[7].Descriptor()
 	// issue.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	issue.DescriptionValidator = issueDescDescription.Validators[0].(func(string) error)
 	// issueDescAnonymous is the schema descriptor for anonymous field.
-	issueDescAnonymous := issueFields[13].Descriptor()
+	issueDescAnonymous := issueFields[14].Descriptor()
 	// issue.DefaultAnonymous holds the default value on creation for the anonymous field.
 	issue.DefaultAnonymous = issueDescAnonymous.Default.(bool)
 	// issueDescAddress is the schema descriptor for address field.
-	issueDescAddress := issueFields[14].Descriptor()
+	issueDescAddress := issueFields[15].Descriptor()
 	// issue.AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	issue.AddressValidator = issueDescAddress.Validators[0].(func(string) error)
 	// issueDescReportedAt is the schema descriptor for reported_at field.
-	issueDescReportedAt := issueFields[15].Descriptor()
+	issueDescReportedAt := issueFields[16].Descriptor()
 	// issue.DefaultReportedAt holds the default value on creation for the reported_at field.
 	issue.DefaultReportedAt = issueDescReportedAt.Default.(func() time.Time)
 	// issueDescRating is the schema descriptor for rating field.
-	issueDescRating := issueFields[21].Descriptor()
+	issueDescRating := issueFields[22].Descriptor()
 	// issue.RatingValidator is a validator for the "rating" field. It is called by the builders before save.
 	issue.RatingValidator = issueDescRating.Validators[0].(func(int) error)
 	// issueDescFeedback is the schema descriptor for feedback field.
-	issueDescFeedback := issueFields[22].Descriptor()
+	issueDescFeedback := issueFields[23].Descriptor()
 	// issue.FeedbackValidator is a validator for the "feedback" field. It is called by the builders before save.
 	issue.FeedbackValidator = issueDescFeedback.Validators[0].(func(string) error)
+	// issueDescResolution is the schema descriptor for resolution field.
+	issueDescResolution := issueFields[24].Descriptor()
+	// issue.ResolutionValidator is a validator for the "resolution" field. It is called by the builders before save.
+	issue.ResolutionValidator = issueDescResolution.Validators[0].(func(string) error)
+	// issueDescVersion is the schema descriptor for version field.
+	issueDescVersion := issueFields[25].Descriptor()
+	// issue.DefaultVersion holds the default value on creation for the version field.
+	issue.DefaultVersion = issueDescVersion.Default.(int)
 	// issueDescLatitude is the schema descriptor for latitude field.
-	issueDescLatitude := issueFields[25].Descriptor()
+	issueDescLatitude := issueFields[28].Descriptor()
 	// issue.LatitudeValidator is a validator for the "latitude" field. It is called by the builders before save.
 	issue.LatitudeValidator = func() func(float64) error {
 		validators := issueDescLatitude.Validators
@@ -701,7 +724,7 @@ func init() {
 		}
 	}()
 	// issueDescLongitude is the schema descriptor for longitude field.
-	issueDescLongitude := issueFields[26].Descriptor()
+	issueDescLongitude := issueFields[29].Descriptor()
 	// issue.LongitudeValidator is a validator for the "longitude" field. It is called by the builders before save.
 	issue.LongitudeValidator = func() func(float64) error {
 		validators := issueDescLongitude.Validators
@@ -806,6 +829,87 @@ func init() {
 	issueeventDescID := issueeventMixinFields0[0].Descriptor()
 	// issueevent.DefaultID holds the default value on creation for the id field.
 	issueevent.DefaultID = issueeventDescID.Default.(func() gid.ID)
+	issuephotoMixin := schema.IssuePhoto{}.Mixin()
+	issuephoto.Policy = privacy.NewPolicies(schema.IssuePhoto{})
+	issuephoto.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := issuephoto.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	issuephotoHooks := schema.IssuePhoto{}.Hooks()
+
+	issuephoto.Hooks[1] = issuephotoHooks[0]
+	issuephotoMixinFields0 := issuephotoMixin[0].Fields()
+	_ = issuephotoMixinFields0
+	issuephotoMixinFields1 := issuephotoMixin[1].Fields()
+	_ = issuephotoMixinFields1
+	issuephotoFields := schema.IssuePhoto{}.Fields()
+	_ = issuephotoFields
+	// issuephotoDescCreatedAt is the schema descriptor for created_at field.
+	issuephotoDescCreatedAt := issuephotoMixinFields1[0].Descriptor()
+	// issuephoto.DefaultCreatedAt holds the default value on creation for the created_at field.
+	issuephoto.DefaultCreatedAt = issuephotoDescCreatedAt.Default.(func() time.Time)
+	// issuephotoDescUpdatedAt is the schema descriptor for updated_at field.
+	issuephotoDescUpdatedAt := issuephotoMixinFields1[1].Descriptor()
+	// issuephoto.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	issuephoto.DefaultUpdatedAt = issuephotoDescUpdatedAt.Default.(func() time.Time)
+	// issuephoto.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	issuephoto.UpdateDefaultUpdatedAt = issuephotoDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// issuephotoDescKey is the schema descriptor for key field.
+	issuephotoDescKey := issuephotoFields[4].Descriptor()
+	// issuephoto.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	issuephoto.KeyValidator = func() func(string) error {
+		validators := issuephotoDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// issuephotoDescContentType is the schema descriptor for content_type field.
+	issuephotoDescContentType := issuephotoFields[5].Descriptor()
+	// issuephoto.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	issuephoto.ContentTypeValidator = func() func(string) error {
+		validators := issuephotoDescContentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content_type string) error {
+			for _, fn := range fns {
+				if err := fn(content_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// issuephotoDescSizeBytes is the schema descriptor for size_bytes field.
+	issuephotoDescSizeBytes := issuephotoFields[6].Descriptor()
+	// issuephoto.SizeBytesValidator is a validator for the "size_bytes" field. It is called by the builders before save.
+	issuephoto.SizeBytesValidator = issuephotoDescSizeBytes.Validators[0].(func(int64) error)
+	// issuephotoDescWidth is the schema descriptor for width field.
+	issuephotoDescWidth := issuephotoFields[7].Descriptor()
+	// issuephoto.WidthValidator is a validator for the "width" field. It is called by the builders before save.
+	issuephoto.WidthValidator = issuephotoDescWidth.Validators[0].(func(int) error)
+	// issuephotoDescHeight is the schema descriptor for height field.
+	issuephotoDescHeight := issuephotoFields[8].Descriptor()
+	// issuephoto.HeightValidator is a validator for the "height" field. It is called by the builders before save.
+	issuephoto.HeightValidator = issuephotoDescHeight.Validators[0].(func(int) error)
+	// issuephotoDescID is the schema descriptor for id field.
+	issuephotoDescID := issuephotoMixinFields0[0].Descriptor()
+	// issuephoto.DefaultID holds the default value on creation for the id field.
+	issuephoto.DefaultID = issuephotoDescID.Default.(func() gid.ID)
 	loginattemptMixin := schema.LoginAttempt{}.Mixin()
 	loginattempt.Policy = privacy.NewPolicies(schema.LoginAttempt{})
 	loginattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -868,7 +972,7 @@ func init() {
 	// mediationcase.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	mediationcase.UpdateDefaultUpdatedAt = mediationcaseDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// mediationcaseDescTitle is the schema descriptor for title field.
-	mediationcaseDescTitle := mediationcaseFields[2].Descriptor()
+	mediationcaseDescTitle := mediationcaseFields[3].Descriptor()
 	// mediationcase.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	mediationcase.TitleValidator = func() func(string) error {
 		validators := mediationcaseDescTitle.Validators
@@ -886,11 +990,11 @@ func init() {
 		}
 	}()
 	// mediationcaseDescAgreement is the schema descriptor for agreement field.
-	mediationcaseDescAgreement := mediationcaseFields[5].Descriptor()
+	mediationcaseDescAgreement := mediationcaseFields[6].Descriptor()
 	// mediationcase.AgreementValidator is a validator for the "agreement" field. It is called by the builders before save.
 	mediationcase.AgreementValidator = mediationcaseDescAgreement.Validators[0].(func(string) error)
 	// mediationcaseDescOpenedAt is the schema descriptor for opened_at field.
-	mediationcaseDescOpenedAt := mediationcaseFields[6].Descriptor()
+	mediationcaseDescOpenedAt := mediationcaseFields[7].Descriptor()
 	// mediationcase.DefaultOpenedAt holds the default value on creation for the opened_at field.
 	mediationcase.DefaultOpenedAt = mediationcaseDescOpenedAt.Default.(func() time.Time)
 	// mediationcaseDescID is the schema descriptor for id field.

@@ -57,6 +57,14 @@ func (Community) Fields() []ent.Field {
 			Optional().
 			MaxLen(2000).
 			Comment("Free text about the community."),
+		field.Int("repeat_call_window_days").
+			Default(30).
+			Range(1, 365).
+			Comment("A police call about the same place and category as an earlier call within this many days is linked to it as a repeat."),
+		field.Int("repeat_call_radius_meters").
+			Default(100).
+			Range(10, 2000).
+			Comment("How close two police calls must be, in metres, to be about the same place (calls with the same address always are)."),
 	}, coordinateFields()...)
 }
 
@@ -89,6 +97,9 @@ func (Community) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("issue_comments", IssueComment.Type).
 			Comment("Comments on the community's issues.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("issue_photos", IssuePhoto.Type).
+			Comment("The photos attached to the community's issues.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("issue_events", IssueEvent.Type).
 			Comment("Timeline entries of the community's issues.").

@@ -62,6 +62,12 @@ func (Issue) Fields() []ent.Field {
 			GoType(gid.ID("")).
 			Optional().
 			Comment("The resident who reported the issue, if a resident did."),
+		field.String("reported_by_id").
+			GoType(gid.ID("")).
+			Optional().
+			Immutable().
+			Comment("The user who entered the report: the reporter in the app, or staff taking a call.").
+			Annotations(readOnly),
 		field.String("title").
 			NotEmpty().
 			MaxLen(200).
@@ -137,7 +143,7 @@ func (Issue) Fields() []ent.Field {
 			GoType(lifecycle.Reported).
 			Default(string(lifecycle.Reported)).
 			Comment("Where the issue stands in its lifecycle.").
-			Annotations(entgql.Type("IssueStatus"), entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput), IssueStatuses),
+			Annotations(entgql.Type("IssueStatus"), entgql.OrderField("STATUS"), readOnly, IssueStatuses),
 		field.Enum("incident_class").
 			Values("NONE", "PREVENTABLE", "CRIMINAL").
 			Default("NONE").
@@ -192,12 +198,21 @@ func (Issue) Fields() []ent.Field {
 			Nillable().
 			Range(1, 5).
 			Comment("The reporter's rating of the outcome, 1 (poor) to 5 (excellent); once the issue is resolved.").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput)),
+			Annotations(readOnly),
 		field.Text("feedback").
 			Optional().
 			MaxLen(2000).
 			Comment("The reporter's words with the rating.").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput)),
+			Annotations(readOnly),
+		field.Text("resolution").
+			Optional().
+			MaxLen(4000).
+			Comment("What was done about the issue, or why it was rejected.").
+			Annotations(readOnly),
+		field.Int("version").
+			Default(0).
+			Comment("Counts the changes to the issue. Send it with a lifecycle step to make sure nobody changed the issue since you read it.").
+			Annotations(readOnly),
 		field.String("repeat_of_id").
 			GoType(gid.ID("")).
 			Optional().
@@ -230,9 +245,18 @@ func (Issue) Edges() []ent.Edge {
 			Field("reporter_id").
 			Unique().
 			Comment("The resident who reported the issue."),
+		edge.To("reported_by", User.Type).
+			Field("reported_by_id").
+			Unique().
+			Immutable().
+			Comment("The user who entered the report.").
+			Annotations(readOnly),
 		edge.To("assignees", User.Type).
 			Comment("The users working on the issue.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("photos", IssuePhoto.Type).
+			Comment("Photos attached to the issue and its comments.").
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("comments", IssueComment.Type).
 			Comment("Comments on the issue, oldest first by default.").
 			Annotations(entgql.RelayConnection(), readOnly),

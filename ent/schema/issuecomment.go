@@ -72,6 +72,9 @@ func (IssueComment) Edges() []ent.Edge {
 			Unique().
 			Immutable().
 			Comment("The user who wrote the comment."),
+		edge.To("photos", IssuePhoto.Type).
+			Comment("Photos attached to the comment.").
+			Annotations(entgql.RelayConnection(), readOnly),
 	}
 }
 

@@ -40,7 +40,8 @@ func (IssueEvent) Fields() []ent.Field {
 			Immutable().
 			Comment("The user who took the step, if a user did."),
 		field.Enum("kind").
-			Values("REPORTED", "STATUS_CHANGED", "ASSIGNED", "UNASSIGNED", "COMMENTED", "RATED", "UPDATED").
+			Values("REPORTED", "STATUS_CHANGED", "ASSIGNED", "UNASSIGNED", "COMMENTED", "RATED", "UPDATED",
+				"DISPATCHED", "DISPATCH_ACCEPTED", "DISPATCH_DECLINED", "ARRIVED", "DISPATCH_COMPLETED", "DUPLICATE_MARKED", "MEDIATION_OPENED", "MEDIATION_CONCLUDED", "PHOTO_ADDED").
 			Immutable().
 			Comment("What happened.").
 			Annotations(
@@ -53,6 +54,15 @@ func (IssueEvent) Fields() []ent.Field {
 					"COMMENTED":      "A comment was added.",
 					"RATED":          "The reporter rated the outcome.",
 					"UPDATED":        "The details of the issue were changed.",
+					"DISPATCHED":          "A patrol member was sent to the issue.",
+					"DISPATCH_ACCEPTED":   "The patrol member sent accepted and is on the way.",
+					"DISPATCH_DECLINED":   "The patrol member sent declined; the next nearest is sent.",
+					"ARRIVED":             "A patrol member or officer arrived on the scene.",
+					"DISPATCH_COMPLETED":  "The first response was completed.",
+					"DUPLICATE_MARKED":    "Another issue was marked as a duplicate of this one.",
+					"MEDIATION_OPENED":    "A mediation case was opened for the issue.",
+					"MEDIATION_CONCLUDED": "The mediation case of the issue ended.",
+					"PHOTO_ADDED":         "A photo was attached.",
 				},
 			),
 		field.Enum("from_status").

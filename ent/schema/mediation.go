@@ -33,6 +33,10 @@ func (MediationCase) Fields() []ent.Field {
 			GoType(gid.ID("")).
 			Optional().
 			Comment("The dispute taken to mediation."),
+		field.String("meeting_point_id").
+			GoType(gid.ID("")).
+			Optional().
+			Comment("The meeting point where the case is mediated, if any."),
 		field.String("title").
 			NotEmpty().
 			MaxLen(200).
@@ -43,6 +47,7 @@ func (MediationCase) Fields() []ent.Field {
 			Default("OPEN").
 			Comment("Whether the case is still being mediated.").
 			Annotations(
+				readOnly,
 				entgql.OrderField("STATUS"),
 				gqldoc.Values{
 					"OPEN":   "Being mediated.",
@@ -55,6 +60,7 @@ func (MediationCase) Fields() []ent.Field {
 			Nillable().
 			Comment("How the case ended.").
 			Annotations(
+				readOnly,
 				entgql.OrderField("OUTCOME"),
 				gqldoc.Values{
 					"AGREEMENT": "The parties reached an agreement (调解成功).",
@@ -66,7 +72,8 @@ func (MediationCase) Fields() []ent.Field {
 		field.Text("agreement").
 			Optional().
 			MaxLen(20000).
-			Comment("The text of the agreement (调解协议)."),
+			Comment("The text of the agreement (调解协议).").
+			Annotations(readOnly),
 		field.Time("opened_at").
 			Default(timeNow).
 			Comment("When the case was opened.").
@@ -75,7 +82,7 @@ func (MediationCase) Fields() []ent.Field {
 			Optional().
 			Nillable().
 			Comment("When the case ended.").
-			Annotations(entgql.OrderField("CLOSED_AT")),
+			Annotations(entgql.OrderField("CLOSED_AT"), readOnly),
 		field.Time("follow_up_on").
 			Optional().
 			Nillable().
@@ -92,6 +99,11 @@ func (MediationCase) Edges() []ent.Edge {
 			Field("issue_id").
 			Unique().
 			Comment("The dispute taken to mediation."),
+		edge.From("meeting_point", MeetingPoint.Type).
+			Ref("mediation_cases").
+			Field("meeting_point_id").
+			Unique().
+			Comment("The meeting point where the case is mediated, if any."),
 		edge.To("parties", MediationParty.Type).
 			Comment("The parties: residents who applied or responded.").
 			Annotations(entgql.RelayConnection(), readOnly),

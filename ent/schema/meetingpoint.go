@@ -80,6 +80,9 @@ func (MeetingPoint) Edges() []ent.Edge {
 		edge.To("meetings", Meeting.Type).
 			Comment("The meetings held at the meeting point.").
 			Annotations(entgql.RelayConnection(), readOnly),
+		edge.To("mediation_cases", MediationCase.Type).
+			Comment("The mediation cases mediated here.").
+			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("mediation_sessions", MediationSession.Type).
 			Comment("The mediation sessions held at the meeting point.").
 			Annotations(entgql.RelayConnection(), readOnly),

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"wutong/authz"
+	"wutong/casework"
 	"wutong/ent/schema/gqldoc"
 	"wutong/gid"
 	"wutong/tenancy"
@@ -378,7 +379,7 @@ func (Dispatch) Indexes() []ent.Index {
 
 // Hooks of the Dispatch.
 func (Dispatch) Hooks() []ent.Hook {
-	return []ent.Hook{tenancy.Hook()}
+	return []ent.Hook{casework.DispatchHook(), tenancy.Hook()}
 }
 
 // Annotations of the Dispatch.
@@ -387,7 +388,6 @@ func (Dispatch) Annotations() []entschema.Annotation {
 		entschema.Comment("A dispatch (派单): the nearest on-duty patrol member sent to an issue for first response."),
 		entgql.QueryField(),
 		entgql.RelayConnection(),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
 

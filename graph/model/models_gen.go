@@ -3,10 +3,21 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
+	"wutong/calendar"
 	"wutong/ent"
 	"wutong/ent/dutyshift"
+	"wutong/ent/issue"
+	"wutong/ent/mediationcase"
+	"wutong/ent/mediationparty"
 	"wutong/gid"
+	"wutong/lifecycle"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // The activation of an account.
@@ -25,6 +36,28 @@ type ActivationCodePayload struct {
 	Code string `json:"code"`
 	// When the code stops working.
 	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// A comment on an issue.
+type AddIssueCommentInput struct {
+	// ID of the Issue.
+	IssueID gid.ID `json:"issueID"`
+	// The comment.
+	Body string `json:"body"`
+	// Whether only staff and police may read it; false if not given.
+	Internal *bool `json:"internal,omitempty"`
+	// Photos: JPEG, PNG or WebP, at most 9.
+	Photos []*graphql.Upload `json:"photos,omitempty"`
+}
+
+// Setting who works on an issue.
+type AssignIssueInput struct {
+	// ID of the Issue.
+	ID gid.ID `json:"id"`
+	// The version of the issue you saw.
+	Version *int `json:"version,omitempty"`
+	// The users to work on it, who hold a working role in its community; an empty list takes everyone off.
+	AssigneeIDs []gid.ID `json:"assigneeIDs"`
 }
 
 // Which Community to change, and the changes.
@@ -55,7 +88,27 @@ type CompoundPayload struct {
 	Compound *ent.Compound `json:"compound"`
 }
 
-// The result of recording or changing a dispatch (派单).
+// How a mediation case ends.
+type ConcludeMediationInput struct {
+	// ID of the MediationCase; it must be open and have had a session.
+	CaseID gid.ID `json:"caseID"`
+	// The outcome.
+	Outcome mediationcase.Outcome `json:"outcome"`
+	// The text of the agreement; required for AGREEMENT and PARTIAL.
+	Agreement *string `json:"agreement,omitempty"`
+	// When to check that the agreement holds (回访).
+	FollowUpOn *time.Time `json:"followUpOn,omitempty"`
+}
+
+// Which issue to send a patrol member to.
+type DispatchNearestPatrolInput struct {
+	// ID of the Issue; it must be open and have a location.
+	IssueID gid.ID `json:"issueID"`
+	// Send another member even though one is already under way.
+	Additional *bool `json:"additional,omitempty"`
+}
+
+// The result of sending a dispatch (派单).
 type DispatchPayload struct {
 	// The Dispatch as saved.
 	Dispatch *ent.Dispatch `json:"dispatch"`
@@ -101,6 +154,16 @@ type EmployeeRegistrationChange struct {
 type EmployeeRegistrationPayload struct {
 	// The EmployeeRegistration as saved.
 	EmployeeRegistration *ent.EmployeeRegistration `json:"employeeRegistration"`
+}
+
+// A figure for the period, beside the same period a year earlier.
+type Figure struct {
+	// The figure for the period; null when there is nothing to measure (such as a median of no times).
+	Value *float64 `json:"value,omitempty"`
+	// The figure for the same dates a year earlier.
+	Previous *float64 `json:"previous,omitempty"`
+	// The change from previous to value in percent, one decimal; null when previous is null or zero.
+	ChangePercent *float64 `json:"changePercent,omitempty"`
 }
 
 // Which Grid to change, and the changes.
@@ -149,6 +212,24 @@ type IssueCommentPayload struct {
 type IssuePayload struct {
 	// The Issue as saved.
 	Issue *ent.Issue `json:"issue"`
+}
+
+// One step of an issue's lifecycle.
+type IssueStepInput struct {
+	// ID of the Issue.
+	ID gid.ID `json:"id"`
+	// The version of the issue you saw (Issue.version): if someone changed it since, the step is refused with CONFLICT.
+	Version *int `json:"version,omitempty"`
+	// A note for the timeline; for resolveIssue, what was done.
+	Note *string `json:"note,omitempty"`
+}
+
+// The number of issues of one kind.
+type KindFigure struct {
+	// The kind.
+	Kind issue.Kind `json:"kind"`
+	// Issues of that kind reported in the period.
+	Count *Figure `json:"count"`
 }
 
 // A weekly rotation to lay out at a meeting point.
@@ -205,6 +286,16 @@ type LogoutPayload struct {
 	LoggedOut bool `json:"loggedOut"`
 }
 
+// Marking a duplicate.
+type MarkDuplicateInput struct {
+	// ID of the duplicate Issue.
+	ID gid.ID `json:"id"`
+	// The version of the duplicate you saw.
+	Version *int `json:"version,omitempty"`
+	// The issue followed instead.
+	DuplicateOfID gid.ID `json:"duplicateOfID"`
+}
+
 // Which MediationCase to change, and the changes.
 type MediationCaseChange struct {
 	// ID of the MediationCase to change.
@@ -225,6 +316,14 @@ type MediationPartyChange struct {
 	ID gid.ID `json:"id"`
 	// The changes: fields left out keep their values.
 	Patch *ent.UpdateMediationPartyInput `json:"patch"`
+}
+
+// A party to a mediation.
+type MediationPartyInput struct {
+	// ID of the Resident.
+	ResidentID gid.ID `json:"residentID"`
+	// Which side the resident is on.
+	Role mediationparty.Role `json:"role"`
 }
 
 // The result of recording or changing a party to a mediation case.
@@ -301,6 +400,20 @@ type NoticeChange struct {
 type NoticePayload struct {
 	// The Notice as saved.
 	Notice *ent.Notice `json:"notice"`
+}
+
+// A dispute taken to mediation.
+type OpenMediationInput struct {
+	// ID of the dispute (an Issue of kind DISPUTE).
+	IssueID gid.ID `json:"issueID"`
+	// A short name for the case; the dispute's title if not given.
+	Title *string `json:"title,omitempty"`
+	// The residents on each side: at least one APPLICANT and one RESPONDENT.
+	Parties []*MediationPartyInput `json:"parties"`
+	// The mediators: police, lawyers and community staff of the community.
+	MediatorIDs []gid.ID `json:"mediatorIDs"`
+	// The meeting point where the case is mediated, if any.
+	MeetingPointID *gid.ID `json:"meetingPointID,omitempty"`
 }
 
 // Which Organization to change, and the changes.
@@ -387,6 +500,42 @@ type PublicEventPayload struct {
 	PublicEvent *ent.PublicEvent `json:"publicEvent"`
 }
 
+// Rating the outcome of an issue.
+type RateIssueInput struct {
+	// ID of the Issue.
+	ID gid.ID `json:"id"`
+	// 1 (poor) to 5 (excellent).
+	Rating int `json:"rating"`
+	// Your words on the outcome.
+	Feedback *string `json:"feedback,omitempty"`
+}
+
+// A mediation session to record.
+type RecordMediationSessionInput struct {
+	// ID of the MediationCase; it must be open.
+	CaseID gid.ID `json:"caseID"`
+	// When the session began.
+	StartedAt time.Time `json:"startedAt"`
+	// How long it lasted, in minutes (1 to 1440).
+	DurationMinutes int `json:"durationMinutes"`
+	// The meeting point where it was held, if any.
+	MeetingPointID *gid.ID `json:"meetingPointID,omitempty"`
+	// Where it was held, in words, if not at a meeting point.
+	Place *string `json:"place,omitempty"`
+	// The mediator's notes.
+	Notes *string `json:"notes,omitempty"`
+}
+
+// Rejecting an issue.
+type RejectIssueInput struct {
+	// ID of the Issue.
+	ID gid.ID `json:"id"`
+	// The version of the issue you saw.
+	Version *int `json:"version,omitempty"`
+	// Why the community cannot act on it.
+	Reason string `json:"reason"`
+}
+
 // Which RentalHousing to change, and the changes.
 type RentalHousingChange struct {
 	// ID of the RentalHousing to change.
@@ -399,6 +548,24 @@ type RentalHousingChange struct {
 type RentalHousingPayload struct {
 	// The RentalHousing as saved.
 	RentalHousing *ent.RentalHousing `json:"rentalHousing"`
+}
+
+// A new issue as the reporter sends it.
+type ReportIssueInput struct {
+	// The issue.
+	Issue *ent.CreateIssueInput `json:"issue"`
+	// The coordinate system of issue.latitude and issue.longitude; WGS84 if not given.
+	CoordinateSystem *CoordinateSystem `json:"coordinateSystem,omitempty"`
+	// Photos of the problem: JPEG, PNG or WebP, at most the server's upload limit each, at most 9.
+	Photos []*graphql.Upload `json:"photos,omitempty"`
+}
+
+// The result of a report.
+type ReportIssuePayload struct {
+	// The Issue as saved.
+	Issue *ent.Issue `json:"issue"`
+	// Open issues of the same category within 250 m reported in the last 30 days, nearest first (at most 10).
+	SimilarIssues []*SimilarIssue `json:"similarIssues"`
 }
 
 // Which Resident to change, and the changes.
@@ -441,6 +608,86 @@ type ServiceRecordPayload struct {
 	ServiceRecord *ent.ServiceRecord `json:"serviceRecord"`
 }
 
+// An open issue like a new report, in the few words that anyone may see.
+type SimilarIssue struct {
+	// ID of the similar issue.
+	ID gid.ID `json:"id"`
+	// Its title; hidden (null) for disputes and help requests that the viewer may not read, because they concern persons.
+	Title *string `json:"title,omitempty"`
+	// Its kind.
+	Kind issue.Kind `json:"kind"`
+	// Its category.
+	Category issue.Category `json:"category"`
+	// Its status.
+	Status lifecycle.Status `json:"status"`
+	// When it was reported.
+	ReportedAt time.Time `json:"reportedAt"`
+	// How far it is from the new report, in metres.
+	DistanceMeters int `json:"distanceMeters"`
+	// The issue itself, if the viewer may read it.
+	Issue *ent.Issue `json:"issue,omitempty"`
+}
+
+// The figures of a community or grid for a period. Issues count by when they were reported; mediations by when they were opened.
+type Stats struct {
+	// The community.
+	Community *ent.Community `json:"community"`
+	// The grid, for grid figures.
+	Grid *ent.Grid `json:"grid,omitempty"`
+	// The first day of the period.
+	From calendar.Date `json:"from"`
+	// The last day of the period.
+	To calendar.Date `json:"to"`
+	// The time zone the days are counted in.
+	TimeZone string `json:"timeZone"`
+	// Issues reported.
+	Issues *Figure `json:"issues"`
+	// Issues by kind.
+	IssuesByKind []*KindFigure `json:"issuesByKind"`
+	// Issues by their current status.
+	IssuesByStatus []*StatusFigure `json:"issuesByStatus"`
+	// Police calls (channel POLICE_CALL).
+	PoliceCalls *Figure `json:"policeCalls"`
+	// Repeat police calls: calls linked to an earlier call about the same place and matter (重复警情).
+	RepeatPoliceCalls *Figure `json:"repeatPoliceCalls"`
+	// Dispute issues (矛盾纠纷).
+	Disputes *Figure `json:"disputes"`
+	// Preventable cases, such as theft and fraud (可防性案件).
+	PreventableCases *Figure `json:"preventableCases"`
+	// Criminal cases (刑事案件).
+	CriminalCases *Figure `json:"criminalCases"`
+	// Mediation cases opened.
+	Mediations *Figure `json:"mediations"`
+	// Mediation cases opened in the period that ended in agreement.
+	MediationsResolved *Figure `json:"mediationsResolved"`
+	// mediationsResolved as a percentage of mediations.
+	MediationResolutionPercent *Figure `json:"mediationResolutionPercent"`
+	// Median time from report to acknowledgement, in minutes.
+	MedianMinutesToAcknowledge *Figure `json:"medianMinutesToAcknowledge"`
+	// Median time from report to the first arrival on the scene, in minutes.
+	MedianMinutesToFirstArrival *Figure `json:"medianMinutesToFirstArrival"`
+	// Median time from report to resolution, in minutes.
+	MedianMinutesToResolve *Figure `json:"medianMinutesToResolve"`
+	// Issues rated by their reporters.
+	Ratings *Figure `json:"ratings"`
+	// The mean rating, 1 to 5 (satisfaction).
+	MeanRating *Figure `json:"meanRating"`
+	// Hours of service logged by party-member stewards.
+	StewardServiceHours *Figure `json:"stewardServiceHours"`
+	// Patrol hours: each shift's length times its members; null for a grid.
+	PatrolHours *Figure `json:"patrolHours,omitempty"`
+	// Public events secured by patrol shifts; null for a grid.
+	EventsSecured *Figure `json:"eventsSecured,omitempty"`
+}
+
+// The number of issues in one status.
+type StatusFigure struct {
+	// The status.
+	Status lifecycle.Status `json:"status"`
+	// Issues reported in the period that are now in that status.
+	Count *Figure `json:"count"`
+}
+
 // Which Steward to change, and the changes.
 type StewardChange struct {
 	// ID of the Steward to change.
@@ -455,6 +702,40 @@ type StewardPayload struct {
 	Steward *ent.Steward `json:"steward"`
 }
 
+// Taking a step of a dispatch.
+type UpdateDispatchInput struct {
+	// ID of the Dispatch.
+	ID gid.ID `json:"id"`
+	// The step.
+	Action DispatchAction `json:"action"`
+}
+
+// The result of a dispatch step.
+type UpdateDispatchPayload struct {
+	// The Dispatch as saved.
+	Dispatch *ent.Dispatch `json:"dispatch"`
+	// After a decline, the dispatch sent to the next nearest member; null if nobody else is free.
+	Next *ent.Dispatch `json:"next,omitempty"`
+}
+
+// A patrol member's position.
+type UpdateMyLocationInput struct {
+	// Latitude in degrees.
+	Latitude float64 `json:"latitude"`
+	// Longitude in degrees.
+	Longitude float64 `json:"longitude"`
+	// The coordinate system of the position; WGS84 if not given.
+	CoordinateSystem *CoordinateSystem `json:"coordinateSystem,omitempty"`
+}
+
+// The result of a position report.
+type UpdateMyLocationPayload struct {
+	// Whether the position was stored; false when the last one is less than 10 seconds old.
+	Recorded bool `json:"recorded"`
+	// The viewer's patrol memberships, with their last known positions.
+	Members []*ent.PatrolMember `json:"members"`
+}
+
 // Which User to change, and the changes.
 type UserChange struct {
 	// ID of the User to change.
@@ -467,4 +748,129 @@ type UserChange struct {
 type UserPayload struct {
 	// The User as saved.
 	User *ent.User `json:"user"`
+}
+
+// The coordinate system of a position sent by a client.
+type CoordinateSystem string
+
+const (
+	// WGS-84, as GPS receivers give it; how Wutong stores positions.
+	CoordinateSystemWgs84 CoordinateSystem = "WGS84"
+	// GCJ-02, as map SDKs in mainland China give it; converted to WGS-84 on the way in.
+	CoordinateSystemGcj02 CoordinateSystem = "GCJ02"
+)
+
+var AllCoordinateSystem = []CoordinateSystem{
+	CoordinateSystemWgs84,
+	CoordinateSystemGcj02,
+}
+
+func (e CoordinateSystem) IsValid() bool {
+	switch e {
+	case CoordinateSystemWgs84, CoordinateSystemGcj02:
+		return true
+	}
+	return false
+}
+
+func (e CoordinateSystem) String() string {
+	return string(e)
+}
+
+func (e *CoordinateSystem) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CoordinateSystem(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CoordinateSystem", str)
+	}
+	return nil
+}
+
+func (e CoordinateSystem) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CoordinateSystem) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CoordinateSystem) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A step of a dispatch.
+type DispatchAction string
+
+const (
+	// The member accepts and is on the way.
+	DispatchActionAccept DispatchAction = "ACCEPT"
+	// The member cannot go; the next nearest free member is sent.
+	DispatchActionDecline DispatchAction = "DECLINE"
+	// The member is on the scene.
+	DispatchActionArrive DispatchAction = "ARRIVE"
+	// The first response is done.
+	DispatchActionComplete DispatchAction = "COMPLETE"
+	// The office calls the dispatch off.
+	DispatchActionCancel DispatchAction = "CANCEL"
+)
+
+var AllDispatchAction = []DispatchAction{
+	DispatchActionAccept,
+	DispatchActionDecline,
+	DispatchActionArrive,
+	DispatchActionComplete,
+	DispatchActionCancel,
+}
+
+func (e DispatchAction) IsValid() bool {
+	switch e {
+	case DispatchActionAccept, DispatchActionDecline, DispatchActionArrive, DispatchActionComplete, DispatchActionCancel:
+		return true
+	}
+	return false
+}
+
+func (e DispatchAction) String() string {
+	return string(e)
+}
+
+func (e *DispatchAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DispatchAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DispatchAction", str)
+	}
+	return nil
+}
+
+func (e DispatchAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DispatchAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DispatchAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
