@@ -307,6 +307,8 @@ func TestLoad(t *testing.T) {
 			}
 		})
 
+		t.Run("ShowsTheHeadlineFiguresOfDomainMD", func(t *testing.T) { headlines(t, c, anchor) })
+
 		d := &domain{ctx: ctx, c: c, dc: dc}
 		t.Run("HasThePatrolTeamOfDomainMD", d.patrolTeam)
 		t.Run("PatrolsRoundTheClock", d.rounds)
@@ -438,6 +440,125 @@ func TestLoadAtTheTurnOfTheYear(t *testing.T) {
 		if len(cases) != 1 || cases[0].Outcome == nil || len(cases[0].Edges.Sessions) == 0 {
 			t.Errorf("dispute %q of %s: %d mediation cases", d.Title, d.ReportedAt, len(cases))
 		}
+	}
+	headlines(t, s.Client, now)
+}
+
+func TestLoadLateInTheYear(t *testing.T) {
+	t.Parallel()
+	// Late in November the history reaches back almost three years; the
+	// figures still compare last year, 2025, with 2024.
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
+	s := storetest.Open(t, dialect.SQLite, store.Options{})
+	if _, err := demo.Load(sysCtx(), s.Client, demo.Options{Seed: 3, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	headlines(t, s.Client, now)
+}
+
+// jan1 is the beginning of the year in the demo community's time zone.
+func jan1(year int) time.Time { return time.Date(year, 1, 1, 0, 0, 0, 0, shanghai) }
+
+// headlines checks the figures that DOMAIN.md reports for the demo
+// community, counted by the time of the report in Shanghai, for the last
+// full calendar year before now against the year before it: 45 disputes
+// (down 50%), repeat police calls and dispute calls down 50%, preventable
+// cases down 70%, no criminal case last year nor this year, 45 mediations
+// opened last year, all ended in agreement, and rising satisfaction.
+func headlines(t *testing.T, c *ent.Client, now time.Time) {
+	t.Helper()
+	ctx := sysCtx()
+	y := now.In(shanghai).Year()
+	years := map[string][2]time.Time{"the year before last": {jan1(y - 2), jan1(y - 1)}, "last year": {jan1(y - 1), jan1(y)}}
+	dc := c.Community.Query().Where(community.Code(demo.Code)).OnlyX(ctx)
+	// issues narrows to the demo community's issues reported in the year.
+	issues := func(year [2]time.Time, where ...predicate.Issue) *ent.IssueQuery {
+		return c.Issue.Query().Where(issue.HasCommunityWith(community.ID(dc.ID)),
+			issue.ReportedAtGTE(year[0]), issue.ReportedAtLT(year[1])).Where(where...)
+	}
+	police := issue.ChannelEQ(issue.ChannelPOLICE_CALL)
+	for _, f := range []struct {
+		what  string
+		where []predicate.Issue
+		want  map[string]int
+	}{
+		{"disputes", []predicate.Issue{issue.KindEQ(issue.KindDISPUTE)},
+			map[string]int{"the year before last": 90, "last year": 45}},
+		{"repeat police calls", []predicate.Issue{police, issue.HasRepeatOf()},
+			map[string]int{"the year before last": 12, "last year": 6}},
+		{"dispute police calls", []predicate.Issue{police, issue.KindEQ(issue.KindDISPUTE)},
+			map[string]int{"the year before last": 28, "last year": 14}},
+		{"preventable cases", []predicate.Issue{issue.IncidentClassEQ(issue.IncidentClassPREVENTABLE)},
+			map[string]int{"the year before last": 20, "last year": 6}},
+		{"criminal cases", []predicate.Issue{issue.IncidentClassEQ(issue.IncidentClassCRIMINAL)},
+			map[string]int{"last year": 0, "this year": 0}},
+	} {
+		for when, want := range f.want {
+			year, ok := years[when]
+			if !ok {
+				year = [2]time.Time{jan1(y), now}
+			}
+			if n := issues(year, f.where...).CountX(ctx); n != want {
+				t.Errorf("%s %s = %d, want %d", f.what, when, n, want)
+			}
+		}
+	}
+	if n := issues(years["the year before last"], issue.IncidentClassEQ(issue.IncidentClassCRIMINAL)).CountX(ctx); n > 5 {
+		t.Errorf("criminal cases the year before last = %d, want a few at most", n)
+	}
+
+	// Each repeat is a police call about the matter of an earlier call at
+	// the same place, less than 30 days before.
+	for when, year := range years {
+		for _, r := range issues(year, police, issue.HasRepeatOf()).WithRepeatOf().AllX(ctx) {
+			first := r.Edges.RepeatOf
+			if first.Channel != issue.ChannelPOLICE_CALL || first.Category != r.Category || first.CompoundID == "" ||
+				first.CompoundID != r.CompoundID || !first.ReportedAt.Before(r.ReportedAt) || r.ReportedAt.Sub(first.ReportedAt) >= 30*24*time.Hour {
+				t.Errorf("%s: %q of %s repeats %q of %s (%s, %s, compound %s/%s)", when, r.Title, r.ReportedAt, first.Title,
+					first.ReportedAt, first.Channel, first.Category, first.CompoundID, r.CompoundID)
+			}
+		}
+	}
+
+	// Last year's 45 disputes each had a case opened that year, ended in
+	// agreement; the year before, not every case did.
+	opened := func(year [2]time.Time) []*ent.MediationCase {
+		return dc.QueryMediationCases().Where(mediationcase.OpenedAtGTE(year[0]), mediationcase.OpenedAtLT(year[1])).
+			WithIssue().AllX(ctx)
+	}
+	agreed := map[string]int{}
+	for when, year := range years {
+		cases := opened(year)
+		disputes := map[gid.ID]bool{}
+		for _, mc := range cases {
+			is := mc.Edges.Issue
+			if is == nil || is.Kind != issue.KindDISPUTE || is.ReportedAt.Before(year[0]) || !is.ReportedAt.Before(year[1]) || disputes[is.ID] {
+				t.Errorf("%s: case %q opened %s is not the only case of a dispute of the year", when, mc.Title, mc.OpenedAt)
+				continue
+			}
+			disputes[is.ID] = true
+			if mc.Status != mediationcase.StatusCLOSED || mc.Outcome == nil || mc.ClosedAt == nil {
+				t.Errorf("%s: case %q is %s with outcome %v", when, mc.Title, mc.Status, mc.Outcome)
+				continue
+			}
+			if *mc.Outcome == mediationcase.OutcomeAGREEMENT {
+				agreed[when]++
+			}
+		}
+		if when == "last year" && (len(cases) != 45 || agreed[when] != 45) {
+			t.Errorf("mediations opened last year = %d, %d ended in agreement; want 45 and 45", len(cases), agreed[when])
+		}
+		if when == "the year before last" && (len(cases) == 0 || agreed[when] == len(cases)) {
+			t.Errorf("mediations opened the year before last = %d, %d ended in agreement; want some, not all", len(cases), agreed[when])
+		}
+	}
+
+	// Satisfaction rises: the issues of last year were rated better.
+	mean := func(year [2]time.Time) float64 {
+		return issues(year, issue.RatingNotNil()).Aggregate(ent.Mean(issue.FieldRating)).Float64X(ctx)
+	}
+	if before, after := mean(years["the year before last"]), mean(years["last year"]); after <= before {
+		t.Errorf("mean rating: %.2f the year before last, %.2f last year; want a rise", before, after)
 	}
 }
 
@@ -795,8 +916,12 @@ func (d *domain) rosters(t *testing.T) {
 
 func (d *domain) meetings(t *testing.T) {
 	meetings := d.dc.QueryMeetings().WithAttendees().WithStaff().WithIssues().AllX(d.ctx)
-	if len(meetings) < 40 || len(meetings) > 120 {
-		t.Errorf("meetings = %d", len(meetings))
+	// The history starts on 1 January of the year before last, 26 months
+	// before the anchor (it used to reach 18 months back): the number of
+	// meetings grows with its length, about five a month.
+	months := anchor.Sub(jan1(anchor.Year()-2)).Hours() / 24 / 30.44
+	if n := float64(len(meetings)); n < 2.5*months || n > 6.5*months {
+		t.Errorf("meetings = %d in %.0f months", len(meetings), months)
 	}
 	upcoming := 0
 	for _, m := range meetings {

@@ -16,21 +16,24 @@ import (
 	"wutong/lifecycle"
 )
 
-// issuePlan sets how much casework a town has.
+// issuePlan sets how much casework a town has. The pairs are exact counts
+// of issues reported in the year before last and in last year (calendar
+// years in the town's time zone); this year goes on at last year's rate
+// times a trend.
 type issuePlan struct {
-	perMonth            float64 // issues a month other than disputes and cases
-	disputesLastYear    int     // disputes reported in the previous calendar year, exactly
-	preventableLastYear int     // preventable cases in the previous calendar year, exactly
-	criminalEarlier     int     // criminal cases, all before the last twelve months and the previous year
+	perMonth     float64 // issues a month other than disputes and cases, once the residents use the app
+	disputes     [2]int  // disputes
+	disputeCalls [2]int  // of them, calls to the police
+	repeats      [2]int  // police calls that repeat an earlier call about the same matter
+	preventable  [2]int  // preventable cases
+	criminal     int     // criminal cases, all in the year before last
 }
 
-// Rates before and after last year, relative to last year: disputes and
-// preventable cases went down (DOMAIN.md: -50% and -70% year on year).
+// This year's rates relative to last year's: the trends of DOMAIN.md go
+// on, a little.
 const (
-	disputesBefore    = 2.0
-	disputesThisYear  = 0.9
-	preventableBefore = 3.3
-	preventableNow    = 0.7
+	disputesThisYear = 0.9 // disputes, dispute calls and repeated calls
+	preventableNow   = 0.7
 )
 
 // issueGen plans the issues of one town.
@@ -45,7 +48,9 @@ type issueGen struct {
 	weights              []float64 // how likely each compound is the place of an issue
 }
 
-// planIssues plans a year and a half of casework.
+// planIssues plans the casework from the start of the history up to now.
+// The generators that plan exact yearly numbers come last and count what
+// the others planned, so that the numbers hold whatever the others do.
 func (p *planner) planIssues(t *town) {
 	y := p.now.Year()
 	g := &issueGen{
@@ -70,9 +75,9 @@ func (p *planner) planIssues(t *town) {
 	if t.spec.full {
 		g.stories()
 	}
-	g.disputes()
-	g.incidents()
 	g.general()
+	g.incidents()
+	g.disputes()
 	if t.spec.full {
 		g.openDispute()
 	}
@@ -96,18 +101,29 @@ func (p *planner) planIssues(t *town) {
 	t.issues = g.issues
 }
 
-// segments returns the parts of the history before the previous calendar
-// year, in it, and in the current year.
-func (g *issueGen) segments() (before, last, this [2]time.Time) {
+// segments returns the parts of the history: the year before last, last
+// year and this year up to now. The history starts with the first.
+func (g *issueGen) segments() [3][2]time.Time {
 	start, now := g.p.start, g.p.now
-	before = [2]time.Time{start, maxTime(start, g.prevStart)}
-	last = [2]time.Time{maxTime(start, g.prevStart), g.thisStart}
-	this = [2]time.Time{g.thisStart, now}
-	return
+	return [3][2]time.Time{
+		{start, maxTime(start, g.prevStart)},
+		{maxTime(start, g.prevStart), g.thisStart},
+		{g.thisStart, now},
+	}
 }
 
 // years is the length of a segment in years.
 func years(s [2]time.Time) float64 { return s[1].Sub(s[0]).Hours() / 24 / 365 }
+
+// yearly is how many issues of a kind segment i of the history has: the
+// planned number in the two full years, last year's pro rata times the
+// trend this year.
+func yearly(i int, s [2]time.Time, plan [2]int, trend float64) int {
+	if i < len(plan) {
+		return plan[i]
+	}
+	return int(math.Round(trend * float64(plan[len(plan)-1]) * years(s)))
+}
 
 // count is how many of the issues reported in s satisfy ok.
 func (g *issueGen) count(s [2]time.Time, ok func(*issueRec) bool) int {
@@ -119,6 +135,26 @@ func (g *issueGen) count(s [2]time.Time, ok func(*issueRec) bool) int {
 	}
 	return n
 }
+
+// isDispute reports whether the issue counts as a dispute.
+func isDispute(is *issueRec) bool { return is.kind == issue.KindDISPUTE }
+
+// isDisputeCall reports whether the issue counts as a dispute call: a
+// dispute reported by a call to the police.
+func isDisputeCall(is *issueRec) bool {
+	return is.kind == issue.KindDISPUTE && is.channel == issue.ChannelPOLICE_CALL
+}
+
+// isRepeatCall reports whether the issue counts as a repeat police call.
+func isRepeatCall(is *issueRec) bool {
+	return is.channel == issue.ChannelPOLICE_CALL && is.repeatOf != nil
+}
+
+// isPreventable reports whether the issue counts as a preventable case.
+func isPreventable(is *issueRec) bool { return is.incident == issue.IncidentClassPREVENTABLE }
+
+// isCriminal reports whether the issue counts as a criminal case.
+func isCriminal(is *issueRec) bool { return is.incident == issue.IncidentClassCRIMINAL }
 
 // when draws a time in s, more often by day than by night.
 func (g *issueGen) when(s [2]time.Time) time.Time {
@@ -151,73 +187,110 @@ func (g *issueGen) texts(list []issueText, kind issue.Kind) []issueText {
 	return out
 }
 
-// disputes plans the dispute issues: exactly the planned number last
-// calendar year, about twice that rate before, a little less this year.
+// disputes plans the dispute issues of each part of the history, up to
+// the planned numbers of disputes, of disputes reported by a call to the
+// police and of repeated police calls, counting those planned already.
 func (g *issueGen) disputes() {
-	before, last, this := g.segments()
-	isDispute := func(is *issueRec) bool { return is.kind == issue.KindDISPUTE }
 	plan := g.t.spec.issues
-	n := []int{
-		int(math.Round(disputesBefore*float64(plan.disputesLastYear)*years(before))) - g.count(before, isDispute),
-		plan.disputesLastYear - g.count(last, isDispute),
-		int(math.Round(disputesThisYear*float64(plan.disputesLastYear)*years(this))) - g.count(this, isDispute),
-	}
-	for i, s := range [][2]time.Time{before, last, this} {
-		for k := 0; k < n[i]; k++ {
-			text := pick(g.r, disputeTexts)
-			is := g.newIssue(text, g.when(s), pickChannel(g.r, issue.KindDISPUTE))
-			is.mustFinish = i == 1
-			repeatable := is.category == issue.CategoryNOISE || is.category == issue.CategoryNEIGHBOURS ||
-				is.category == issue.CategoryPARKING || is.category == issue.CategoryFAMILY
-			is.wantRepeat = is.channel == issue.ChannelPOLICE_CALL && repeatable && chance(g.r, 0.4)
-		}
+	for i, s := range g.segments() {
+		g.disputesIn(s, yearly(i, s, plan.disputes, disputesThisYear), yearly(i, s, plan.disputeCalls, disputesThisYear),
+			yearly(i, s, plan.repeats, disputesThisYear), i == 1)
 	}
 }
 
-// incidents plans the preventable and criminal cases.
-func (g *issueGen) incidents() {
-	before, last, this := g.segments()
-	plan := g.t.spec.issues
-	n := []int{
-		int(math.Round(preventableBefore * float64(plan.preventableLastYear) * years(before))),
-		plan.preventableLastYear,
-		int(math.Round(preventableNow * float64(plan.preventableLastYear) * years(this))),
+// disputesIn plans disputes reported in s until it has total of them,
+// calls of them police calls and repeats repeated police calls. Each new
+// repeat comes with the call it repeats, both in s; the other calls and
+// disputes follow. Last year's disputes must be resolved by now.
+func (g *issueGen) disputesIn(s [2]time.Time, total, calls, repeats int, lastYear bool) {
+	const day = 24 * time.Hour
+	n := max(0, total-g.count(s, isDispute))
+	nCalls := min(n, max(0, calls-g.count(s, isDisputeCall)))
+	pairs := min(nCalls/2, max(0, repeats-g.count(s, isRepeatCall)))
+	length := s[1].Sub(s[0])
+	if length < 3*day {
+		pairs = 0
 	}
-	for i, s := range [][2]time.Time{before, last, this} {
-		for k := 0; k < n[i]; k++ {
+	var planned []*issueRec
+	repeatable := g.repeatableTexts()
+	for k := 0; k < pairs; k++ {
+		text := pick(g.r, repeatable)
+		gap := between(g.r, 2*time.Hour, min(20*day, length/2)).Truncate(time.Second)
+		first := g.newIssue(text, g.when([2]time.Time{s[0], s[1].Add(-gap)}), issue.ChannelPOLICE_CALL)
+		again := g.newIssue(text, first.reported.Add(gap), issue.ChannelPOLICE_CALL)
+		g.repeat(again, first)
+		planned = append(planned, first, again)
+	}
+	for k := 2 * pairs; k < n; k++ {
+		channel := issue.ChannelPOLICE_CALL
+		if k >= nCalls {
+			for channel == issue.ChannelPOLICE_CALL {
+				channel = pickChannel(g.r, issue.KindDISPUTE)
+			}
+		}
+		planned = append(planned, g.newIssue(pick(g.r, disputeTexts), g.when(s), channel))
+	}
+	for _, is := range planned {
+		is.mustFinish = lastYear
+	}
+}
+
+// repeatableTexts are the disputes that bring the police back to the same
+// door: noise, neighbours, parking, family quarrels.
+func (g *issueGen) repeatableTexts() []issueText {
+	var out []issueText
+	for _, t := range g.texts(disputeTexts, issue.KindDISPUTE) {
+		switch t.category {
+		case issue.CategoryNOISE, issue.CategoryNEIGHBOURS, issue.CategoryPARKING, issue.CategoryFAMILY:
+			if !t.outside {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// incidents plans the preventable cases of each part of the history up to
+// the planned numbers, and the criminal cases, all in the year before last:
+// none last year, none in the last twelve months.
+func (g *issueGen) incidents() {
+	plan := g.t.spec.issues
+	segs := g.segments()
+	for i, s := range segs {
+		n := yearly(i, s, plan.preventable, preventableNow) - g.count(s, isPreventable)
+		for k := 0; k < n; k++ {
 			channel := []issue.Channel{issue.ChannelPOLICE_CALL, issue.ChannelPOLICE_CALL, issue.ChannelAPP, issue.ChannelWALK_IN}[g.r.IntN(4)]
 			is := g.newIssue(g.pickText(g.texts(incidentTexts, ""), time.Time{}), g.when(s), channel)
 			is.incident = issue.IncidentClassPREVENTABLE
 		}
 	}
-	// Criminal cases only long enough ago that neither last year nor the
-	// last twelve months has any.
-	early := [2]time.Time{g.p.start, minTime(g.prevStart, g.p.now.AddDate(-1, 0, 0))}
+	early := segs[0] // ends a year or more before now
 	if early[1].Sub(early[0]) < 30*24*time.Hour {
 		return
 	}
-	for k := 0; k < plan.criminalEarlier; k++ {
+	for k := g.count(early, isCriminal); k < plan.criminal; k++ {
 		is := g.newIssue(g.pickText(g.texts(criminalTexts, ""), time.Time{}), g.when(early), issue.ChannelPOLICE_CALL)
 		is.incident = issue.IncidentClassCRIMINAL
 		is.priority = issue.PriorityURGENT
 	}
 }
 
-// general plans every other issue, growing over time as more residents
-// use the app.
+// general plans every other issue, month by month, more of them as more
+// residents took to the app (see adoption).
 func (g *issueGen) general() {
 	r := g.r
-	total := g.p.now.Sub(g.p.start)
-	n := int(math.Round(g.t.spec.issues.perMonth * total.Hours() / 24 / 30.44))
+	start, now := g.p.start, g.p.now
 	kinds := []issue.Kind{issue.KindHAZARD, issue.KindEMERGENCY, issue.KindPUBLIC_AFFAIR, issue.KindHELP_REQUEST, issue.KindINQUIRY}
-	for k := 0; k < n; k++ {
-		x := r.Float64()
-		if chance(r, 0.5) {
-			x = math.Sqrt(x)
+	due := 0.0
+	for month := start; month.Before(now); month = month.AddDate(0, 1, 0) {
+		s := [2]time.Time{month, minTime(month.AddDate(0, 1, 0), now)}
+		length := s[1].Sub(s[0])
+		due += g.t.spec.issues.perMonth * g.p.adoption(s[0].Add(length/2)) * length.Hours() / 24 / 30.44
+		for ; due >= 1; due-- {
+			at := g.when(s)
+			kind := kinds[weighted(r, []float64{15, 4, 24, 27, 30})]
+			g.newIssue(g.pickText(g.texts(generalTexts, kind), at), at, pickChannel(r, kind))
 		}
-		at := g.daytime(g.p.start.Add(time.Duration(x*float64(total))), [2]time.Time{g.p.start, g.p.now})
-		kind := kinds[weighted(r, []float64{15, 4, 24, 27, 30})]
-		g.newIssue(g.pickText(g.texts(generalTexts, kind), at), at, pickChannel(r, kind))
 	}
 }
 
@@ -352,27 +425,18 @@ func pickPriority(r *mrand.Rand, kind issue.Kind) issue.Priority {
 	return priorities[weighted(r, weights)]
 }
 
-// link ties repeated police calls to the first call about the same matter
-// and marks some reports as duplicates of an earlier one. Issues are in
-// order of reporting; only issues that link to nothing are linked to.
+// link marks some reports as duplicates of an earlier one about the same
+// matter in the same compound. Issues are in order of reporting; only
+// issues that link to nothing are linked to. (Repeated police calls are
+// planned with the call they repeat.)
 func (g *issueGen) link() {
 	r := g.r
 	for i, is := range g.issues {
 		if is.story {
 			continue
 		}
-		switch {
-		case is.wantRepeat:
-			for j := i - 1; j >= 0 && is.reported.Sub(g.issues[j].reported) < 30*24*time.Hour; j-- {
-				first := g.issues[j]
-				if first.kind == is.kind && first.channel == issue.ChannelPOLICE_CALL && first.compound >= 0 &&
-					first.repeatOf == nil && first.duplicateOf == nil && !first.wantRepeat {
-					g.repeat(is, first)
-					break
-				}
-			}
-		case is.kind != issue.KindDISPUTE && is.kind != issue.KindEMERGENCY && is.incident == issue.IncidentClassNONE &&
-			is.compound >= 0 && g.p.now.Sub(is.reported) > 3*24*time.Hour && chance(r, 0.025):
+		if is.kind != issue.KindDISPUTE && is.kind != issue.KindEMERGENCY && is.incident == issue.IncidentClassNONE &&
+			is.repeatOf == nil && is.compound >= 0 && g.p.now.Sub(is.reported) > 3*24*time.Hour && chance(r, 0.025) {
 			for j := i - 1; j >= 0 && is.reported.Sub(g.issues[j].reported) < 14*24*time.Hour; j-- {
 				first := g.issues[j]
 				if first.compound == is.compound && first.kind == is.kind && first.repeatOf == nil && first.duplicateOf == nil {
@@ -385,15 +449,19 @@ func (g *issueGen) link() {
 	}
 }
 
-// repeat makes is a repeat of the police call first: same place, same matter.
+// repeat makes is a repeat of the police call first: same place, same
+// matter, called in by the same resident or by a neighbour.
 func (g *issueGen) repeat(is, first *issueRec) {
 	is.repeatOf = first
 	is.compound, is.grid, is.category, is.address = first.compound, first.grid, first.category, first.address
 	is.hasPos, is.lat, is.lng = first.hasPos, first.lat, first.lng
 	is.title = repeatTitle + strings.TrimPrefix(first.title, repeatTitle)
 	is.description = "同一地址再次报警：" + first.description
-	if chance(g.r, 0.6) {
+	switch {
+	case chance(g.r, 0.6) || first.compound < 0:
 		is.reporter = first.reporter
+	default:
+		is.reporter = g.reporter(g.t.compounds[first.compound].adults, is.reported)
 	}
 }
 

@@ -20,9 +20,9 @@ type caseRec struct {
 	title                    string
 	status                   mediationcase.Status
 	outcome                  mediationcase.Outcome // empty while open
-	agreement                string
-	opened, closed, followUp time.Time // closed and followUp zero while open
-	parties                  [2]int    // the applicant and the respondent
+	agreement                string                // empty without an agreement
+	opened, closed, followUp time.Time             // closed zero while open, followUp without an agreement
+	parties                  [2]int                // the applicant and the respondent
 	mediators                []*userRec
 	sessions                 []*sessionRec
 }
@@ -37,23 +37,42 @@ type sessionRec struct {
 	notes   string
 }
 
-// thisYearShare is the share of this year's disputes under way that went to
-// mediation; every dispute of last year did.
-const thisYearShare = 0.7
+// The share of the disputes that went to mediation: of the year before
+// last, and of this year's disputes under way. Every dispute of last year
+// did.
+const (
+	earlierShare  = 0.8
+	thisYearShare = 0.7
+)
+
+// earlierOutcomes are the outcomes of the cases of the year before last,
+// and earlierWeights how likely each is: most, not all, ended in
+// agreement.
+var (
+	earlierOutcomes = []mediationcase.Outcome{mediationcase.OutcomeAGREEMENT, mediationcase.OutcomePARTIAL,
+		mediationcase.OutcomeFAILED, mediationcase.OutcomeREFERRED}
+	earlierWeights = []float64{82, 8, 5, 5}
+)
 
 // planMediation plans a mediation case behind each dispute of last year,
-// all ended in agreement, and behind most of this year's disputes that
-// are being worked on, some of them still open.
+// all ended in agreement; behind most disputes of the year before, a few
+// of them ended otherwise; and behind most of this year's disputes that
+// are being worked on, some of them still open. Each case opens in the
+// year its dispute was reported.
 func (p *planner) planMediation(t *town) {
 	r := newRand(p.seed, t.spec.code+"/mediation")
 	y := p.now.Year()
 	lastYear := time.Date(y-1, 1, 1, 0, 0, 0, 0, p.loc)
 	thisYear := time.Date(y, 1, 1, 0, 0, 0, 0, p.loc)
 	for _, is := range t.issues {
-		if is.kind != issue.KindDISPUTE || is.reporter < 0 || is.reported.Before(lastYear) {
+		if is.kind != issue.KindDISPUTE || is.reporter < 0 {
 			continue
 		}
 		switch {
+		case is.reported.Before(lastYear):
+			if !is.resolved.IsZero() && chance(r, earlierShare) {
+				p.mediate(t, r, is, earlierOutcomes[weighted(r, earlierWeights)])
+			}
 		case is.reported.Before(thisYear) && !is.resolved.IsZero():
 			p.mediate(t, r, is, mediationcase.OutcomeAGREEMENT)
 		case is == t.plot.cracks:
@@ -76,7 +95,7 @@ func (p *planner) mediate(t *town, r *mrand.Rand, is *issueRec, outcome mediatio
 		return
 	}
 	c := &caseRec{issue: is, parties: [2]int{is.reporter, respondent}, status: mediationcase.StatusOPEN}
-	c.opened = is.started
+	c.opened = p.opening(is)
 	c.title = t.residents[is.reporter].surname.hanzi + "某与" + t.residents[respondent].surname.hanzi + "某" +
 		categoryWords[is.category] + "纠纷"
 	c.mediators = p.mediators(t, r, is)
@@ -84,12 +103,14 @@ func (p *planner) mediate(t *town, r *mrand.Rand, is *issueRec, outcome mediatio
 	if !is.resolved.IsZero() {
 		end = is.resolved
 		c.status, c.outcome, c.closed = mediationcase.StatusCLOSED, outcome, is.resolved
-		c.agreement = agreementFor(is)
-		if outcome == mediationcase.OutcomePARTIAL {
-			c.agreement = "（部分达成）" + c.agreement
+		if outcome == mediationcase.OutcomeAGREEMENT || outcome == mediationcase.OutcomePARTIAL {
+			c.agreement = agreementFor(is)
+			if outcome == mediationcase.OutcomePARTIAL {
+				c.agreement = "（部分达成）" + c.agreement
+			}
+			y, m, d := is.resolved.In(p.loc).Date()
+			c.followUp = time.Date(y, m, d+15+r.IntN(16), 0, 0, 0, 0, p.loc)
 		}
-		y, m, d := is.resolved.In(p.loc).Date()
-		c.followUp = time.Date(y, m, d+15+r.IntN(16), 0, 0, 0, 0, p.loc)
 	}
 	if !p.storySessions(t, r, c) {
 		p.sessions(t, r, c, end)
@@ -102,6 +123,20 @@ func (p *planner) mediate(t *town, r *mrand.Rand, is *issueRec, outcome mediatio
 		s.id = newID("MediationSession", s.at)
 	}
 	t.cases = append(t.cases, c)
+}
+
+// opening is when the case of a dispute opens: when work on the dispute
+// started or, if that was only in the next year, when it was acknowledged
+// or else reported. A year's cases are thus those of its disputes: one of
+// New Year's Eve is taken up the same day.
+func (p *planner) opening(is *issueRec) time.Time {
+	next := time.Date(is.reported.In(p.loc).Year()+1, 1, 1, 0, 0, 0, 0, p.loc)
+	for _, at := range []time.Time{is.started, is.acknowledged} {
+		if !at.IsZero() && at.Before(next) {
+			return at
+		}
+	}
+	return is.reported
 }
 
 // categoryWords name a dispute by its category in a case title.
@@ -220,7 +255,7 @@ func (p *planner) sessions(t *town, r *mrand.Rand, c *caseRec, end time.Time) {
 		if at.Add(time.Duration(minutes) * time.Minute).After(p.now) {
 			break
 		}
-		s := &sessionRec{at: at, minutes: minutes, notes: sessionNote(r, i, n, c.status == mediationcase.StatusCLOSED)}
+		s := &sessionRec{at: at, minutes: minutes, notes: sessionNote(r, i, n, c.outcome)}
 		s.point, s.place = p.sessionPlace(t, r, c)
 		c.sessions = append(c.sessions, s)
 	}
@@ -241,12 +276,18 @@ func (p *planner) daytimeIn(r *mrand.Rand, from, to time.Time) time.Time {
 	return maxTime(from, from.Add(between(r, 0, to.Sub(from))).Truncate(time.Minute))
 }
 
-// sessionNote is what the notes of the i-th of n sessions say.
-func sessionNote(r *mrand.Rand, i, n int, closed bool) string {
+// sessionNote is what the notes of the i-th of n sessions of a case say,
+// given how it ended (empty while open).
+func sessionNote(r *mrand.Rand, i, n int, outcome mediationcase.Outcome) string {
+	last := i == n-1
 	switch {
-	case n == 1 && closed:
+	case last && outcome == mediationcase.OutcomeFAILED:
+		return "双方分歧较大，经反复调解仍未达成一致，调解终止，已告知当事人可依法向人民法院起诉。"
+	case last && outcome == mediationcase.OutcomeREFERRED:
+		return "争议涉及专业鉴定和诉讼程序，经双方同意，移交街道人民调解委员会继续处理。"
+	case n == 1 && outcome != "":
 		return pick(r, singleSessionNotes)
-	case i == n-1 && closed:
+	case last && outcome != "":
 		return "双方就主要问题达成一致，当场签署调解协议。"
 	case i == 0:
 		return "听取双方陈述，调解员释明相关法律规定，约定继续协商。"

@@ -79,7 +79,10 @@ func bigTown() *townSpec {
 			"城东大学、商务楼宇和酒店。三无小区多、出租房屋多、流动人口多。",
 		lat: 39.9138, lng: 116.4036, area: 400000,
 		residents: 10000, workers: 360, hall: 492, stewards: 40, full: true,
-		issues: issuePlan{perMonth: 128, disputesLastYear: 45, preventableLastYear: 6, criminalEarlier: 2},
+		// DOMAIN.md: 45 disputes last year, repeat police calls and dispute
+		// calls down 50%, preventable cases down 70%, no criminal case.
+		issues: issuePlan{perMonth: 150, disputes: [2]int{90, 45}, disputeCalls: [2]int{28, 14},
+			repeats: [2]int{12, 6}, preventable: [2]int{20, 6}, criminal: 2},
 	}
 	for i, name := range []string{"第一网格", "第二网格", "第三网格", "第四网格", "第五网格", "第六网格", "第七网格", "第八网格"} {
 		s.grids = append(s.grids, gridSpec{
@@ -153,7 +156,7 @@ func smallTown() *townSpec {
 		description: "新建社区，3个小区，居民约200人。",
 		lat:         39.9352, lng: 116.4318, area: 60000,
 		residents: 200, workers: 0, hall: 30, stewards: 3,
-		issues: issuePlan{perMonth: 1.9, disputesLastYear: 4, preventableLastYear: 1},
+		issues: issuePlan{perMonth: 1.9, disputes: [2]int{8, 4}, disputeCalls: [2]int{2, 1}, preventable: [2]int{3, 1}},
 		grids: []gridSpec{
 			{code: "R01", name: "第一网格", kind: grid.KindRESIDENTIAL, description: "桃园新村和杏花院。"},
 			{code: "R02", name: "第二网格", kind: grid.KindRESIDENTIAL, description: "荷塘小区。"},

@@ -41,7 +41,7 @@ func newPlanner(seed int64, now time.Time) *planner {
 		loc = time.FixedZone("CST", 8*3600)
 	}
 	now = now.In(loc).Truncate(time.Second)
-	start := now.AddDate(0, -span, 0)
+	start := time.Date(now.Year()-span, 1, 1, 0, 0, 0, 0, loc)
 	return &planner{
 		seed:      seed,
 		now:       now,
@@ -51,6 +51,22 @@ func newPlanner(seed int64, now time.Time) *planner {
 		phones:    map[string]bool{},
 		usernames: map[string]bool{},
 	}
+}
+
+// Residents took to the platform gradually: when the history starts, the
+// share of them who report through it is adoptionFrom of today's, and it
+// reaches today's adoptionMonths later, at the start of this year.
+const (
+	adoptionFrom   = 0.3
+	adoptionMonths = 12 * span
+)
+
+// adoption is how much the residents used the platform at the moment at,
+// relative to this year: from adoptionFrom at the start of the history,
+// rising evenly to 1.
+func (p *planner) adoption(at time.Time) float64 {
+	months := at.Sub(p.start).Hours() / 24 / 30.44
+	return max(adoptionFrom, min(1, adoptionFrom+(1-adoptionFrom)*months/adoptionMonths))
 }
 
 // town is everything planned for one community.
@@ -248,9 +264,8 @@ type issueRec struct {
 	shift       *shiftRec // the patrol shift that found the problem
 	repeatOf    *issueRec // the earlier police call this one repeats
 	duplicateOf *issueRec // the issue followed instead of this duplicate
-	wantRepeat  bool
-	mustFinish  bool // must be resolved by now (last year's disputes)
-	story       bool // written by hand, not generated
+	mustFinish  bool      // must be resolved by now (last year's disputes)
+	story       bool      // written by hand, not generated
 
 	assignees []*userRec
 	comments  []*commentRec

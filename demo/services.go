@@ -12,7 +12,8 @@ import (
 const servicesPerMonth = 2.2
 
 // planServices plans the stewards' service logs since they reported, or
-// since the start of the history.
+// since the start of the history; fewer early on, when fewer of them kept
+// their log in the app.
 func (p *planner) planServices(t *town) {
 	r := newRand(p.seed, t.spec.code+"/services")
 	kinds := []servicerecord.Kind{
@@ -30,7 +31,7 @@ func (p *planner) planServices(t *town) {
 		}
 		for k := 0; k < n; k++ {
 			at := p.atDaytime(r, from.Add(between(r, 0, p.now.Sub(from))))
-			if at.After(p.now) {
+			if at.After(p.now) || !chance(r, p.adoption(at)) {
 				continue
 			}
 			kind := kinds[weighted(r, []float64{30, 30, 20, 7, 10, 3})]

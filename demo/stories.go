@@ -416,7 +416,7 @@ func (g *issueGen) story(s story) *issueRec {
 			is.ratedAt = is.closed
 		}
 	}
-	if _, prev, _ := g.segments(); s.kind == issue.KindDISPUTE && !s.at.Before(prev[0]) && s.at.Before(prev[1]) {
+	if prev := g.segments()[1]; s.kind == issue.KindDISPUTE && !s.at.Before(prev[0]) && s.at.Before(prev[1]) {
 		is.mustFinish = true
 	}
 	for _, u := range s.assignees {

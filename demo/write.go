@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"wutong/ent"
+	"wutong/ent/issueevent"
 	"wutong/gid"
 )
 
@@ -56,6 +57,14 @@ func (w *writer) writeTown(ctx context.Context, t *town) error {
 			return fmt.Errorf("writing %s: %w", s.what, err)
 		}
 	}
+	// Besides the entries the loader writes, the casework hooks add their
+	// own (for reports, comments and whatever else they record): count
+	// them all.
+	n, err := w.client.IssueEvent.Query().Where(issueevent.CommunityID(t.id)).Count(ctx)
+	if err != nil {
+		return fmt.Errorf("counting the timeline: %w", err)
+	}
+	w.sum.IssueEvents += n
 	return nil
 }
 
@@ -325,7 +334,6 @@ func (w *writer) writeIssues(ctx context.Context, t *town) error {
 				builders[i] = w.issue(t, is)
 			}
 			w.sum.Issues += len(batch)
-			w.sum.IssueEvents += len(batch)
 			return w.client.Issue.CreateBulk(builders...).Exec(ctx)
 		})
 		if err != nil {
@@ -426,7 +434,6 @@ func (w *writer) writeComments(ctx context.Context, t *town) error {
 	}
 	return inBatches(all, func(batch []*ent.IssueCommentCreate) error {
 		w.sum.IssueComments += len(batch)
-		w.sum.IssueEvents += len(batch)
 		return w.client.IssueComment.CreateBulk(batch...).Exec(ctx)
 	})
 }
@@ -458,7 +465,6 @@ func (w *writer) writeEvents(ctx context.Context, t *town) error {
 		}
 	}
 	return inBatches(all, func(batch []*ent.IssueEventCreate) error {
-		w.sum.IssueEvents += len(batch)
 		return w.client.IssueEvent.CreateBulk(batch...).Exec(ctx)
 	})
 }

@@ -349,7 +349,13 @@ func (w *writer) writeCases(ctx context.Context, t *town) error {
 				SetCreatedAt(c.opened).
 				SetUpdatedAt(c.updated(w.p))
 			if c.outcome != "" {
-				b.SetOutcome(c.outcome).SetAgreement(c.agreement).SetClosedAt(c.closed).SetFollowUpOn(c.followUp)
+				b.SetOutcome(c.outcome).SetClosedAt(c.closed)
+			}
+			if c.agreement != "" {
+				b.SetAgreement(c.agreement)
+			}
+			if !c.followUp.IsZero() {
+				b.SetFollowUpOn(c.followUp)
 			}
 			builders[i] = b
 		}

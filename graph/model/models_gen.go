@@ -714,7 +714,7 @@ type UpdateDispatchInput struct {
 type UpdateDispatchPayload struct {
 	// The Dispatch as saved.
 	Dispatch *ent.Dispatch `json:"dispatch"`
-	// After a decline, the dispatch sent to the next nearest member; null if nobody else is free.
+	// After a decline, the dispatch sent to the next nearest member; null if nobody else is free, or if you may not see it (a patrol member sees only their own).
 	Next *ent.Dispatch `json:"next,omitempty"`
 }
 
