@@ -11,8 +11,10 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect"
 
@@ -272,13 +274,70 @@ func runReadmeExamples(t *testing.T, s *server) {
 	if len(blocks) < 4 {
 		t.Fatalf("README.md has %d example queries, want at least 4", len(blocks))
 	}
+	var demoCommunity struct {
+		Communities struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	raw, _ := json.Marshal(s.query(`{ communities(where: {code: "demo"}) { edges { node { id } } } }`))
+	_ = json.Unmarshal(raw, &demoCommunity)
+	if len(demoCommunity.Communities.Edges) != 1 {
+		t.Fatalf("demo community: %+v", demoCommunity)
+	}
+	// The statistics example names the demo community and last year.
+	lastYear := strconv.Itoa(time.Now().In(shanghai).Year() - 1)
+	placeholders := strings.NewReplacer("COMMUNITY_ID", demoCommunity.Communities.Edges[0].Node.ID,
+		"2025-01-01", lastYear+"-01-01", "2025-12-31", lastYear+"-12-31")
 	for _, b := range blocks {
-		data := s.query(b[1])
+		data := s.query(placeholders.Replace(b[1]))
 		out, _ := json.Marshal(data)
 		if strings.Count(string(out), `"node"`) < 2 {
 			t.Errorf("example returned almost nothing: %s\n%s", truncate(string(out), 300), b[1])
 		}
+		if strings.Contains(b[1], "communityStats") {
+			checkHeadlines(t, data)
+		}
 	}
+}
+
+// shanghai is the demo community's time zone.
+var shanghai, _ = time.LoadLocation("Asia/Shanghai")
+
+// checkHeadlines checks that the statistics of the demo data show the
+// report's figures for last year.
+func checkHeadlines(t *testing.T, data any) {
+	t.Helper()
+	var out struct {
+		Demo map[string]json.RawMessage
+	}
+	b, _ := json.Marshal(data)
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		figure, part string
+		want         float64
+	}{
+		{"repeatPoliceCalls", "change", -50}, {"disputes", "change", -50}, {"disputes", "value", 45},
+		{"preventableCases", "change", -70}, {"criminalCases", "value", 0},
+		{"mediations", "value", 45}, {"mediationsResolved", "value", 45}, {"mediationResolutionPercent", "value", 100},
+	} {
+		var f struct{ Value, Previous, ChangePercent *float64 }
+		_ = json.Unmarshal(out.Demo[c.figure], &f)
+		got := f.Value
+		if c.part == "change" {
+			got = f.ChangePercent
+		}
+		if got == nil || *got != c.want {
+			t.Errorf("%s %s = %v, want %v (%s)", c.figure, c.part, deref(got), c.want, b)
+		}
+	}
+}
+
+// deref shows a figure that may be null.
+func deref(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
 }
 
 func truncate(s string, n int) string {

@@ -58,7 +58,7 @@ func DispatchHook() ent.Hook {
 				if d.DistanceMeters != nil {
 					note += fmt.Sprintf(", %d m away", *d.DistanceMeters)
 				}
-				return v, dispatchEvent(ctx, m.Client(), d, issueevent.KindDISPATCHED, note)
+				return v, dispatchEvent(ctx, m.Client(), d, issueevent.KindDISPATCHED, note, d.SentAt)
 			case m.Op().Is(ent.OpUpdate):
 				if _, ok := m.Status(); ok {
 					return nil, apperr.Invalidf("dispatches move one at a time")
@@ -119,7 +119,7 @@ func onDispatchStep(ctx context.Context, m *gen.DispatchMutation, next ent.Mutat
 	if to == dispatch.StatusCANCELLED {
 		note += ", called off"
 	}
-	if err := dispatchEvent(ctx, m.Client(), d, dispatchEvents[to], note); err != nil {
+	if err := dispatchEvent(ctx, m.Client(), d, dispatchEvents[to], note, now); err != nil {
 		return nil, err
 	}
 	if to == dispatch.StatusARRIVED {
@@ -134,8 +134,8 @@ func onDispatchStep(ctx context.Context, m *gen.DispatchMutation, next ent.Mutat
 }
 
 // dispatchEvent writes a dispatch step on its issue's timeline.
-func dispatchEvent(ctx context.Context, c *gen.Client, d *gen.Dispatch, kind issueevent.Kind, note string) error {
-	e := c.IssueEvent.Create().SetCommunityID(d.CommunityID).SetIssueID(d.IssueID).SetKind(kind).SetOccurredAt(time.Now()).SetNote(note)
+func dispatchEvent(ctx context.Context, c *gen.Client, d *gen.Dispatch, kind issueevent.Kind, note string, at time.Time) error {
+	e := c.IssueEvent.Create().SetCommunityID(d.CommunityID).SetIssueID(d.IssueID).SetKind(kind).SetOccurredAt(at).SetNote(note)
 	if v := auth.FromContext(ctx); v != nil {
 		e.SetActorID(v.UserID)
 	}
@@ -264,7 +264,7 @@ func UpdateDispatch(ctx context.Context, c *gen.Client, id gid.ID, action Dispat
 		if is.Status.Open() && is.Latitude != nil {
 			next, err = sendNearest(ctx, c, is, false)
 			if err == ErrNoPatrol {
-				return d, nil, dispatchEvent(ctx, c, d, issueevent.KindDISPATCH_DECLINED, "nobody else is free: the office must send someone")
+				return d, nil, dispatchEvent(ctx, c, d, issueevent.KindDISPATCH_DECLINED, "nobody else is free: the office must send someone", time.Now())
 			}
 			if err != nil {
 				return nil, nil, err
