@@ -275,7 +275,9 @@ func runReadmeExamples(t *testing.T, s *server) {
 		t.Fatalf("README.md has %d example queries, want at least 4", len(blocks))
 	}
 	var demoCommunity struct {
-		Communities struct{ Edges []struct{ Node struct{ ID string } } }
+		Communities struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	raw, _ := json.Marshal(s.query(`{ communities(where: {code: "demo"}) { edges { node { id } } } }`))
 	_ = json.Unmarshal(raw, &demoCommunity)
