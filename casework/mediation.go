@@ -182,11 +182,6 @@ func RecordSession(ctx context.Context, c *gen.Client, in Session) (*gen.Mediati
 	if err != nil {
 		return nil, err
 	}
-	// Sessions are often recorded after the fact, and cases opened late;
-	// a session long before the case is a typing error.
-	if in.StartedAt.Before(mc.OpenedAt.AddDate(0, 0, -30)) {
-		return nil, apperr.InvalidField("startedAt", "is more than 30 days before the case was opened")
-	}
 	create := c.MediationSession.Create().SetCommunityID(mc.CommunityID).SetCaseID(mc.ID).
 		SetStartedAt(in.StartedAt).SetDurationMinutes(in.DurationMinutes)
 	if in.MeetingPointID != nil {

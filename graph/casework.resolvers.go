@@ -106,15 +106,6 @@ func (r *mutationResolver) RateIssue(ctx context.Context, input model.RateIssueI
 	return issuePayload(casework.Rate(ctx, r.db(ctx), step(input.ID, nil, nil), input.Rating, deref(input.Feedback)))
 }
 
-// CreateIssueComment is the resolver for the createIssueComment field.
-func (r *mutationResolver) CreateIssueComment(ctx context.Context, input ent.CreateIssueCommentInput) (*model.IssueCommentPayload, error) {
-	v, err := ent.FromContext(ctx).IssueComment.Create().SetInput(input).Save(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &model.IssueCommentPayload{IssueComment: v}, nil
-}
-
 // UpdateIssueComment is the resolver for the updateIssueComment field.
 func (r *mutationResolver) UpdateIssueComment(ctx context.Context, input model.IssueCommentChange) (*model.IssueCommentPayload, error) {
 	v, err := ent.FromContext(ctx).IssueComment.UpdateOneID(input.ID).SetInput(*input.Patch).Save(ctx)

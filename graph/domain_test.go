@@ -21,8 +21,7 @@ func TestDomainBadInputWritesNothing(t *testing.T) {
 		org := a.createID("createOrganization", "CreateOrganizationInput", "organization", map[string]any{"communityID": f.community, "name": "某酒店", "kind": "HOTEL"})
 		a.createID("createEmployeeRegistration", "CreateEmployeeRegistrationInput", "employeeRegistration",
 			map[string]any{"communityID": f.community, "organizationID": org, "residentID": f.resident, "position": "前台"})
-		mc := a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{"communityID": f.community, "title": "x"})
-		a.createID("createMediationParty", "CreateMediationPartyInput", "mediationParty", map[string]any{"communityID": f.community, "caseID": mc, "residentID": f.resident, "role": "APPLICANT"})
+		mc := a.openCase(f.issue, []string{mediatorOf(t, s, f.community, "mediator")}, f.resident, f.neighbour)
 
 		counts := func() string {
 			var out map[string]struct{ TotalCount int }
@@ -45,7 +44,6 @@ func TestDomainBadInputWritesNothing(t *testing.T) {
 				"startsAt": "2026-06-01T17:00:00+08:00", "endsAt": "2026-06-01T09:00:00+08:00"}, "BAD_USER_INPUT", "endsAt"},
 			{"ShiftOfZeroLength", "DutyShift", map[string]any{"communityID": f.community, "meetingPointID": station, "body": "POLICE",
 				"startsAt": "2026-06-01T09:00:00+08:00", "endsAt": "2026-06-01T09:00:00+08:00"}, "BAD_USER_INPUT", "endsAt"},
-			{"SessionOfNoMinutes", "MediationSession", map[string]any{"communityID": f.community, "caseID": mc, "startedAt": "2026-06-01T09:00:00+08:00", "durationMinutes": 0}, "BAD_USER_INPUT", "durationMinutes"},
 			{"NegativeAmount", "Donation", map[string]any{"communityID": f.community, "kind": "MONEY", "amountFen": -100, "purpose": "加装电梯"}, "BAD_USER_INPUT", "amountFen"},
 			{"FractionalAmount", "Donation", map[string]any{"communityID": f.community, "kind": "MONEY", "amountFen": 10.5, "purpose": "加装电梯"}, "BAD_USER_INPUT", "amountFen"},
 			{"MoneyWithoutAmount", "Donation", map[string]any{"communityID": f.community, "kind": "MONEY", "purpose": "加装电梯"}, "BAD_USER_INPUT", "amountFen"},
@@ -62,6 +60,10 @@ func TestDomainBadInputWritesNothing(t *testing.T) {
 				a.on(t).fails(mutation(c.entity), map[string]any{"in": c.in}, c.code, c.field)
 			})
 		}
+		t.Run("SessionOfNoMinutes", func(t *testing.T) {
+			a.on(t).fails(`mutation($in: RecordMediationSessionInput!) { recordMediationSession(input: $in) { mediationSession { id } } }`,
+				map[string]any{"in": map[string]any{"caseID": mc, "startedAt": "2026-06-01T09:00:00+08:00", "durationMinutes": 0}}, "BAD_USER_INPUT", "durationMinutes")
+		})
 		t.Run("UpdateCannotMakeAShiftEndBeforeItStarts", func(t *testing.T) {
 			a := a.on(t)
 			shift := a.createID("createDutyShift", "CreateDutyShiftInput", "dutyShift", map[string]any{"communityID": f.community, "meetingPointID": station,

@@ -773,10 +773,7 @@ type ComplexityRoot struct {
 		CreateDutyShift            func(childComplexity int, input ent.CreateDutyShiftInput) int
 		CreateEmployeeRegistration func(childComplexity int, input ent.CreateEmployeeRegistrationInput) int
 		CreateGrid                 func(childComplexity int, input ent.CreateGridInput) int
-		CreateIssueComment         func(childComplexity int, input ent.CreateIssueCommentInput) int
-		CreateMediationCase        func(childComplexity int, input ent.CreateMediationCaseInput) int
 		CreateMediationParty       func(childComplexity int, input ent.CreateMediationPartyInput) int
-		CreateMediationSession     func(childComplexity int, input ent.CreateMediationSessionInput) int
 		CreateMeeting              func(childComplexity int, input ent.CreateMeetingInput) int
 		CreateMeetingPoint         func(childComplexity int, input ent.CreateMeetingPointInput) int
 		CreateMembership           func(childComplexity int, input ent.CreateMembershipInput) int
@@ -1379,7 +1376,6 @@ type MutationResolver interface {
 	MarkDuplicate(ctx context.Context, input model.MarkDuplicateInput) (*model.IssuePayload, error)
 	AddIssueComment(ctx context.Context, input model.AddIssueCommentInput) (*model.IssueCommentPayload, error)
 	RateIssue(ctx context.Context, input model.RateIssueInput) (*model.IssuePayload, error)
-	CreateIssueComment(ctx context.Context, input ent.CreateIssueCommentInput) (*model.IssueCommentPayload, error)
 	UpdateIssueComment(ctx context.Context, input model.IssueCommentChange) (*model.IssueCommentPayload, error)
 	CreateDonation(ctx context.Context, input ent.CreateDonationInput) (*model.DonationPayload, error)
 	UpdateDonation(ctx context.Context, input model.DonationChange) (*model.DonationPayload, error)
@@ -1388,11 +1384,9 @@ type MutationResolver interface {
 	OpenMediation(ctx context.Context, input model.OpenMediationInput) (*model.MediationCasePayload, error)
 	RecordMediationSession(ctx context.Context, input model.RecordMediationSessionInput) (*model.MediationSessionPayload, error)
 	ConcludeMediation(ctx context.Context, input model.ConcludeMediationInput) (*model.MediationCasePayload, error)
-	CreateMediationCase(ctx context.Context, input ent.CreateMediationCaseInput) (*model.MediationCasePayload, error)
 	UpdateMediationCase(ctx context.Context, input model.MediationCaseChange) (*model.MediationCasePayload, error)
 	CreateMediationParty(ctx context.Context, input ent.CreateMediationPartyInput) (*model.MediationPartyPayload, error)
 	UpdateMediationParty(ctx context.Context, input model.MediationPartyChange) (*model.MediationPartyPayload, error)
-	CreateMediationSession(ctx context.Context, input ent.CreateMediationSessionInput) (*model.MediationSessionPayload, error)
 	UpdateMediationSession(ctx context.Context, input model.MediationSessionChange) (*model.MediationSessionPayload, error)
 	CreateMeeting(ctx context.Context, input ent.CreateMeetingInput) (*model.MeetingPayload, error)
 	UpdateMeeting(ctx context.Context, input model.MeetingChange) (*model.MeetingPayload, error)
@@ -4690,28 +4684,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateGrid(childComplexity, args["input"].(ent.CreateGridInput)), true
-	case "Mutation.createIssueComment":
-		if e.ComplexityRoot.Mutation.CreateIssueComment == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_createIssueComment_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CreateIssueComment(childComplexity, args["input"].(ent.CreateIssueCommentInput)), true
-	case "Mutation.createMediationCase":
-		if e.ComplexityRoot.Mutation.CreateMediationCase == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_createMediationCase_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CreateMediationCase(childComplexity, args["input"].(ent.CreateMediationCaseInput)), true
 	case "Mutation.createMediationParty":
 		if e.ComplexityRoot.Mutation.CreateMediationParty == nil {
 			break
@@ -4723,17 +4695,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateMediationParty(childComplexity, args["input"].(ent.CreateMediationPartyInput)), true
-	case "Mutation.createMediationSession":
-		if e.ComplexityRoot.Mutation.CreateMediationSession == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_createMediationSession_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CreateMediationSession(childComplexity, args["input"].(ent.CreateMediationSessionInput)), true
 	case "Mutation.createMeeting":
 		if e.ComplexityRoot.Mutation.CreateMeeting == nil {
 			break
@@ -13404,54 +13365,12 @@ func (ec *executionContext) field_Mutation_createGrid_args(ctx context.Context, 
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_createIssueComment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ent.CreateIssueCommentInput, error) {
-			return ec.unmarshalNCreateIssueCommentInput2wutongᚋentᚐCreateIssueCommentInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_createMediationCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ent.CreateMediationCaseInput, error) {
-			return ec.unmarshalNCreateMediationCaseInput2wutongᚋentᚐCreateMediationCaseInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_createMediationParty_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateMediationPartyInput, error) {
 			return ec.unmarshalNCreateMediationPartyInput2wutongᚋentᚐCreateMediationPartyInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_createMediationSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ent.CreateMediationSessionInput, error) {
-			return ec.unmarshalNCreateMediationSessionInput2wutongᚋentᚐCreateMediationSessionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -31080,50 +30999,6 @@ func (ec *executionContext) fieldContext_Mutation_rateIssue(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createIssueComment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createIssueComment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateIssueComment(ctx, fc.Args["input"].(ent.CreateIssueCommentInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssueCommentPayload) graphql.Marshaler {
-			return ec.marshalNIssueCommentPayload2ᚖwutongᚋgraphᚋmodelᚐIssueCommentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_createIssueComment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_IssueCommentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createIssueComment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_updateIssueComment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31476,50 +31351,6 @@ func (ec *executionContext) fieldContext_Mutation_concludeMediation(ctx context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createMediationCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createMediationCase(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateMediationCase(ctx, fc.Args["input"].(ent.CreateMediationCaseInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MediationCasePayload) graphql.Marshaler {
-			return ec.marshalNMediationCasePayload2ᚖwutongᚋgraphᚋmodelᚐMediationCasePayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_createMediationCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MediationCasePayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createMediationCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_updateMediationCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31646,50 +31477,6 @@ func (ec *executionContext) fieldContext_Mutation_updateMediationParty(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateMediationParty_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_createMediationSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createMediationSession(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateMediationSession(ctx, fc.Args["input"].(ent.CreateMediationSessionInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MediationSessionPayload) graphql.Marshaler {
-			return ec.marshalNMediationSessionPayload2ᚖwutongᚋgraphᚋmodelᚐMediationSessionPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_createMediationSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MediationSessionPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createMediationSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -86245,13 +86032,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createIssueComment":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createIssueComment(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "updateIssueComment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIssueComment(ctx, field)
@@ -86308,13 +86088,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createMediationCase":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createMediationCase(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "updateMediationCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateMediationCase(ctx, field)
@@ -86332,13 +86105,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateMediationParty":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateMediationParty(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "createMediationSession":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createMediationSession(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -90645,28 +90411,13 @@ func (ec *executionContext) unmarshalNCreateGridInput2wutongᚋentᚐCreateGridI
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateIssueCommentInput2wutongᚋentᚐCreateIssueCommentInput(ctx context.Context, v any) (ent.CreateIssueCommentInput, error) {
-	res, err := ec.unmarshalInputCreateIssueCommentInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNCreateIssueInput2ᚖwutongᚋentᚐCreateIssueInput(ctx context.Context, v any) (*ent.CreateIssueInput, error) {
 	res, err := ec.unmarshalInputCreateIssueInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateMediationCaseInput2wutongᚋentᚐCreateMediationCaseInput(ctx context.Context, v any) (ent.CreateMediationCaseInput, error) {
-	res, err := ec.unmarshalInputCreateMediationCaseInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNCreateMediationPartyInput2wutongᚋentᚐCreateMediationPartyInput(ctx context.Context, v any) (ent.CreateMediationPartyInput, error) {
 	res, err := ec.unmarshalInputCreateMediationPartyInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNCreateMediationSessionInput2wutongᚋentᚐCreateMediationSessionInput(ctx context.Context, v any) (ent.CreateMediationSessionInput, error) {
-	res, err := ec.unmarshalInputCreateMediationSessionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

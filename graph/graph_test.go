@@ -77,8 +77,8 @@ func TestIssueTimeline(t *testing.T) {
 		f := newFixture(a)
 		a.must(`mutation($in: IssueStepInput!) { acknowledgeIssue(input: $in) { issue { status acknowledgedAt } } }`, map[string]any{"in": map[string]any{"id": f.issue}}, nil)
 		a.fails(`mutation($in: IssueStepInput!) { closeIssue(input: $in) { issue { status } } }`, map[string]any{"in": map[string]any{"id": f.issue}}, "CONFLICT", "status")
-		a.createID("createIssueComment", "CreateIssueCommentInput", "issueComment",
-			map[string]any{"communityID": f.community, "issueID": f.issue, "body": "已联系楼上住户", "visibility": "INTERNAL"})
+		a.must(`mutation($in: AddIssueCommentInput!) { addIssueComment(input: $in) { issueComment { id } } }`,
+			map[string]any{"in": map[string]any{"issueID": f.issue, "body": "已联系楼上住户", "internal": true}}, nil)
 
 		var out struct {
 			Node struct {
@@ -239,8 +239,8 @@ func TestNestedListsAreEagerLoaded(t *testing.T) {
 			for i := 0; i < 12; i++ {
 				id := a.reportID(map[string]any{"communityID": f.community, "gridID": f.grid,
 					"compoundID": f.compound, "reporterID": f.resident, "title": "噪音", "kind": "DISPUTE", "category": "NOISE"})
-				a.createID("createIssueComment", "CreateIssueCommentInput", "issueComment",
-					map[string]any{"communityID": f.community, "issueID": id, "body": "收到"})
+				a.must(`mutation($in: AddIssueCommentInput!) { addIssueComment(input: $in) { issueComment { id } } }`,
+					map[string]any{"in": map[string]any{"issueID": id, "body": "收到"}}, nil)
 			}
 			many, n2 := run()
 			t.Logf("%s: %d statements for %d issues, %d for %d", d, few, n1, many, n2)

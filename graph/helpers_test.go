@@ -252,3 +252,19 @@ func pngPhoto(tb testing.TB, w, h int) []byte {
 	}
 	return buf.Bytes()
 }
+
+// openCase takes a dispute to mediation through openMediation, with the
+// given mediators and the applicant and respondent, and returns the case.
+func (a *api) openCase(issue string, mediators []string, applicant, respondent string) string {
+	a.tb.Helper()
+	var out struct{ OpenMediation struct{ MediationCase struct{ ID string } } }
+	a.must(`mutation($in: OpenMediationInput!) { openMediation(input: $in) { mediationCase { id } } }`, map[string]any{"in": map[string]any{
+		"issueID": issue, "mediatorIDs": mediators,
+		"parties": []map[string]any{{"residentID": applicant, "role": "APPLICANT"}, {"residentID": respondent, "role": "RESPONDENT"}}}}, &out)
+	return out.OpenMediation.MediationCase.ID
+}
+
+// mediatorOf creates a police officer of a community to mediate in tests.
+func mediatorOf(tb testing.TB, s *store.Store, community, username string) string {
+	return string(newUser(tb, s, username, "", "mediator password", map[gid.ID]membership.Role{gid.ID(community): membership.RolePOLICE_OFFICER}))
+}

@@ -46,15 +46,6 @@ func (r *mutationResolver) ConcludeMediation(ctx context.Context, input model.Co
 	return &model.MediationCasePayload{MediationCase: mc}, nil
 }
 
-// CreateMediationCase is the resolver for the createMediationCase field.
-func (r *mutationResolver) CreateMediationCase(ctx context.Context, input ent.CreateMediationCaseInput) (*model.MediationCasePayload, error) {
-	v, err := ent.FromContext(ctx).MediationCase.Create().SetInput(input).Save(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &model.MediationCasePayload{MediationCase: v}, nil
-}
-
 // UpdateMediationCase is the resolver for the updateMediationCase field.
 func (r *mutationResolver) UpdateMediationCase(ctx context.Context, input model.MediationCaseChange) (*model.MediationCasePayload, error) {
 	v, err := ent.FromContext(ctx).MediationCase.UpdateOneID(input.ID).SetInput(*input.Patch).Save(ctx)
@@ -80,15 +71,6 @@ func (r *mutationResolver) UpdateMediationParty(ctx context.Context, input model
 		return nil, err
 	}
 	return &model.MediationPartyPayload{MediationParty: v}, nil
-}
-
-// CreateMediationSession is the resolver for the createMediationSession field.
-func (r *mutationResolver) CreateMediationSession(ctx context.Context, input ent.CreateMediationSessionInput) (*model.MediationSessionPayload, error) {
-	v, err := ent.FromContext(ctx).MediationSession.Create().SetInput(input).Save(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &model.MediationSessionPayload{MediationSession: v}, nil
 }
 
 // UpdateMediationSession is the resolver for the updateMediationSession field.

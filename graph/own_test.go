@@ -54,10 +54,10 @@ func TestOwnRecords(t *testing.T) {
 		t.Run("ResidentCommentsPubliclyOnOwnIssue", func(t *testing.T) {
 			me := me.on(t)
 			mine := f.report(me, map[string]any{"reporterID": f.resident, "title": "路灯坏了", "kind": "PUBLIC_AFFAIR"})
-			comment := `mutation($in: CreateIssueCommentInput!) { createIssueComment(input: $in) { issueComment { id author { id } } } }`
-			me.must(comment, map[string]any{"in": map[string]any{"communityID": f.community, "issueID": mine, "body": "补充：3号楼前"}}, nil)
-			me.fails(comment, map[string]any{"in": map[string]any{"communityID": f.community, "issueID": mine, "body": "内部", "visibility": "INTERNAL"}}, "FORBIDDEN", "visibility")
-			me.fails(comment, map[string]any{"in": map[string]any{"communityID": f.community, "issueID": neighbourIssue, "body": "插话"}}, "BAD_USER_INPUT", "issueID")
+			comment := `mutation($in: AddIssueCommentInput!) { addIssueComment(input: $in) { issueComment { id author { id } } } }`
+			me.must(comment, map[string]any{"in": map[string]any{"issueID": mine, "body": "补充：3号楼前"}}, nil)
+			me.fails(comment, map[string]any{"in": map[string]any{"issueID": mine, "body": "内部", "internal": true}}, "FORBIDDEN", "visibility")
+			me.fails(comment, map[string]any{"in": map[string]any{"issueID": neighbourIssue, "body": "插话"}}, "BAD_USER_INPUT", "issueID")
 		})
 
 		t.Run("ReporterRatesOnlyTheOutcome", func(t *testing.T) {
@@ -75,14 +75,14 @@ func TestOwnRecords(t *testing.T) {
 		t.Run("LawyerSeesMediatedCaseOnly", func(t *testing.T) {
 			lawyer := login("lawyer.zhao", membership.RoleLAWYER, "")
 			lawyerID := s.Client.User.Query().Where(user.Username("lawyer.zhao")).OnlyIDX(system)
-			theirs := a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{
-				"communityID": f.community, "title": "漏水调解", "mediatorIDs": []string{string(lawyerID)}})
-			a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{"communityID": f.community, "title": "别人的案子"})
+			theirs := a.openCase(f.issue, []string{string(lawyerID)}, f.resident, f.neighbour)
+			other := a.reportID(map[string]any{"communityID": f.community, "title": "别人的纠纷", "kind": "DISPUTE"})
+			a.openCase(other, []string{mediatorOf(t, s, f.community, "officer.other")}, f.neighbour, f.resident)
 			if ids := listIDs(lawyer.on(t), "MediationCase"); len(ids) != 1 || ids[0] != theirs {
 				t.Errorf("a lawyer lists cases %v, want only %s", ids, theirs)
 			}
-			lawyer.on(t).must(`mutation($in: CreateMediationSessionInput!) { createMediationSession(input: $in) { mediationSession { id } } }`,
-				map[string]any{"in": map[string]any{"communityID": f.community, "caseID": theirs, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60}}, nil)
+			lawyer.on(t).must(`mutation($in: RecordMediationSessionInput!) { recordMediationSession(input: $in) { mediationSession { id } } }`,
+				map[string]any{"in": map[string]any{"caseID": theirs, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60}}, nil)
 		})
 	})
 }

@@ -34,10 +34,7 @@ func TestPersonalInformation(t *testing.T) {
 		lawyer := login("lawyer", membership.RoleLAWYER, "")
 		var me struct{ Me struct{ ID string } }
 		lawyer.must(`{ me { id } }`, nil, &me)
-		mc := a.createID("createMediationCase", "CreateMediationCaseInput", "mediationCase", map[string]any{
-			"communityID": f.community, "title": "调解", "mediatorIDs": []string{me.Me.ID}})
-		a.createID("createMediationParty", "CreateMediationPartyInput", "mediationParty", map[string]any{
-			"communityID": f.community, "caseID": mc, "residentID": f.resident, "role": "APPLICANT"})
+		mc := a.openCase(f.issue, []string{me.Me.ID}, f.resident, f.neighbour)
 
 		read := func(as *api) string {
 			t.Helper()

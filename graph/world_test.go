@@ -22,12 +22,33 @@ func world(a *api, name string) map[string]string {
 	mp := mk("MeetingPoint", map[string]any{"communityID": c, "kind": "SERVICE_STATION", "name": "服务站"})
 	is := a.reportID(map[string]any{"communityID": c, "reporterID": r, "title": "问题", "kind": "INQUIRY", "latitude": 39.9, "longitude": 116.4})
 	w["Issue"] = is
-	mk("IssueComment", map[string]any{"communityID": c, "issueID": is, "body": "评论"})
+	var comment struct{ AddIssueComment struct{ IssueComment struct{ ID string } } }
+	a.must(`mutation($in: AddIssueCommentInput!) { addIssueComment(input: $in) { issueComment { id } } }`,
+		map[string]any{"in": map[string]any{"issueID": is, "body": "评论"}}, &comment)
+	w["IssueComment"] = comment.AddIssueComment.IssueComment.ID
 	mk("DutyShift", map[string]any{"communityID": c, "meetingPointID": mp, "body": "POLICE", "startsAt": "2026-06-01T09:00:00+08:00", "endsAt": "2026-06-01T17:00:00+08:00"})
 	mk("Meeting", map[string]any{"communityID": c, "topic": "议事", "startsAt": "2026-06-01T19:00:00+08:00"})
-	mc := mk("MediationCase", map[string]any{"communityID": c, "title": "调解", "openedAt": "2026-06-01T09:00:00+08:00"})
-	mk("MediationParty", map[string]any{"communityID": c, "caseID": mc, "residentID": r, "role": "APPLICANT"})
-	mk("MediationSession", map[string]any{"communityID": c, "caseID": mc, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60})
+	other := a.createID("createResident", "CreateResidentInput", "resident", map[string]any{"communityID": c, "compoundID": cp, "name": "另一方" + name})
+	mediator := a.createID("createUser", "CreateUserInput", "user", map[string]any{"displayName": "调解员" + name})
+	a.createID("createMembership", "CreateMembershipInput", "membership", map[string]any{"communityID": c, "userID": mediator, "role": "POLICE_OFFICER"})
+	dispute := a.reportID(map[string]any{"communityID": c, "reporterID": r, "title": "纠纷", "kind": "DISPUTE"})
+	mc := a.openCase(dispute, []string{mediator}, r, other)
+	w["MediationCase"] = mc
+	var parties struct {
+		Node struct {
+			Parties struct{ Edges []struct{ Node struct{ ID, Role string } } }
+		}
+	}
+	a.must(`query($id: ID!) { node(id: $id) { ... on MediationCase { parties(first: 2) { edges { node { id role } } } } } }`, map[string]any{"id": mc}, &parties)
+	for _, e := range parties.Node.Parties.Edges {
+		if e.Node.Role == "APPLICANT" {
+			w["MediationParty"] = e.Node.ID
+		}
+	}
+	var session struct{ RecordMediationSession struct{ MediationSession struct{ ID string } } }
+	a.must(`mutation($in: RecordMediationSessionInput!) { recordMediationSession(input: $in) { mediationSession { id } } }`,
+		map[string]any{"in": map[string]any{"caseID": mc, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60}}, &session)
+	w["MediationSession"] = session.RecordMediationSession.MediationSession.ID
 	pt := mk("PatrolTeam", map[string]any{"communityID": c, "name": "巡逻队"})
 	mk("PatrolMember", map[string]any{"communityID": c, "teamID": pt, "name": "队员", "affiliation": "RESIDENT",
 		"onDuty": true, "lastLatitude": 39.901, "lastLongitude": 116.401, "lastLocatedAt": "2026-06-01T09:00:00+08:00"})
