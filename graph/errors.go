@@ -33,7 +33,13 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		switch {
 		case errors.As(err, &ae):
 			out.Message = ae.Error()
-			setCode(out, ae.Kind, ae.Field)
+			field := ae.Field
+			if field == "" && ae.Kind == apperr.Invalid {
+				// A scalar that refused an argument or variable, such as a
+				// bad Date: the path ends with the argument's name.
+				field = lastName(out.Path)
+			}
+			setCode(out, ae.Kind, field)
 		case errors.As(err, &ve):
 			field := apperr.FieldName(ve.Name)
 			out.Message = field + ": " + validationReason(ve)

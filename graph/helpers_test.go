@@ -257,7 +257,9 @@ func pngPhoto(tb testing.TB, w, h int) []byte {
 // given mediators and the applicant and respondent, and returns the case.
 func (a *api) openCase(issue string, mediators []string, applicant, respondent string) string {
 	a.tb.Helper()
-	var out struct{ OpenMediation struct{ MediationCase struct{ ID string } } }
+	var out struct {
+		OpenMediation struct{ MediationCase struct{ ID string } }
+	}
 	a.must(`mutation($in: OpenMediationInput!) { openMediation(input: $in) { mediationCase { id } } }`, map[string]any{"in": map[string]any{
 		"issueID": issue, "mediatorIDs": mediators,
 		"parties": []map[string]any{{"residentID": applicant, "role": "APPLICANT"}, {"residentID": respondent, "role": "RESPONDENT"}}}}, &out)

@@ -22,7 +22,9 @@ func world(a *api, name string) map[string]string {
 	mp := mk("MeetingPoint", map[string]any{"communityID": c, "kind": "SERVICE_STATION", "name": "服务站"})
 	is := a.reportID(map[string]any{"communityID": c, "reporterID": r, "title": "问题", "kind": "INQUIRY", "latitude": 39.9, "longitude": 116.4})
 	w["Issue"] = is
-	var comment struct{ AddIssueComment struct{ IssueComment struct{ ID string } } }
+	var comment struct {
+		AddIssueComment struct{ IssueComment struct{ ID string } }
+	}
 	a.must(`mutation($in: AddIssueCommentInput!) { addIssueComment(input: $in) { issueComment { id } } }`,
 		map[string]any{"in": map[string]any{"issueID": is, "body": "评论"}}, &comment)
 	w["IssueComment"] = comment.AddIssueComment.IssueComment.ID
@@ -36,7 +38,9 @@ func world(a *api, name string) map[string]string {
 	w["MediationCase"] = mc
 	var parties struct {
 		Node struct {
-			Parties struct{ Edges []struct{ Node struct{ ID, Role string } } }
+			Parties struct {
+				Edges []struct{ Node struct{ ID, Role string } }
+			}
 		}
 	}
 	a.must(`query($id: ID!) { node(id: $id) { ... on MediationCase { parties(first: 2) { edges { node { id role } } } } } }`, map[string]any{"id": mc}, &parties)
@@ -45,7 +49,9 @@ func world(a *api, name string) map[string]string {
 			w["MediationParty"] = e.Node.ID
 		}
 	}
-	var session struct{ RecordMediationSession struct{ MediationSession struct{ ID string } } }
+	var session struct {
+		RecordMediationSession struct{ MediationSession struct{ ID string } }
+	}
 	a.must(`mutation($in: RecordMediationSessionInput!) { recordMediationSession(input: $in) { mediationSession { id } } }`,
 		map[string]any{"in": map[string]any{"caseID": mc, "startedAt": "2026-06-01T10:00:00+08:00", "durationMinutes": 60}}, &session)
 	w["MediationSession"] = session.RecordMediationSession.MediationSession.ID
