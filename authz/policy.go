@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -263,7 +264,7 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 		if r, ok := m.Field("reporter_id"); ok && r.(gid.ID) != v.ResidentID {
 			return &apperr.Error{Kind: apperr.Forbidden, Field: "reporterID", Message: "you can report only as yourself"}
 		}
-		return privacy.Allow
+		return ownReport(m)
 	case "IssueComment":
 		if a, ok := m.Field("author_id"); ok && a.(gid.ID) != v.UserID {
 			return &apperr.Error{Kind: apperr.Forbidden, Field: "authorID", Message: "you can comment only as yourself"}
@@ -303,6 +304,35 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 		return privacy.Allow
 	}
 	return forbidden(entity)
+}
+
+// ownChannels are the ways a report reaches the community that residents,
+// stewards and patrol volunteers use themselves; phone, walk-in and police
+// calls are entered by the office.
+var ownChannels = []string{"APP", "ONLINE_HALL", "PATROL"}
+
+// lateReport is how long a phone may hold a report made offline.
+const lateReport = 24 * time.Hour
+
+// ownReport keeps what counts in the office's figures in the office's
+// hands: someone reporting for themselves cannot classify a case, link a
+// repeat call, use an office channel or date a report back.
+func ownReport(m ent.Mutation) error {
+	if c, ok := m.Field("incident_class"); ok && fmt.Sprint(c) != "NONE" {
+		return &apperr.Error{Kind: apperr.Forbidden, Field: "incidentClass", Message: "the police classify cases"}
+	}
+	if c, ok := m.Field("channel"); ok && !slices.Contains(ownChannels, fmt.Sprint(c)) {
+		return &apperr.Error{Kind: apperr.Forbidden, Field: "channel", Message: fmt.Sprintf("%v reports are entered by the office", c)}
+	}
+	if _, ok := m.Field("repeat_of_id"); ok {
+		return &apperr.Error{Kind: apperr.Forbidden, Field: "repeatOfID", Message: "the office links repeat calls"}
+	}
+	if at, ok := m.Field("reported_at"); ok {
+		if t, _ := at.(time.Time); t.Before(time.Now().Add(-lateReport)) {
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "reportedAt", Message: "a report made offline must reach us within a day"}
+		}
+	}
+	return privacy.Allow
 }
 
 // requireReadable allows a new record whose parent, named by field, the

@@ -71,8 +71,8 @@ func (r *Resolver) attachPhotos(ctx context.Context, is *ent.Issue, commentID gi
 }
 
 // similarIssues shows the similar open issues near a report: in full to
-// those who may read them, and otherwise without the titles of disputes
-// and help requests, which concern persons.
+// those who may read them, and otherwise with a title only for hazards and
+// public affairs, which concern no one in person.
 func similarIssues(ctx context.Context, db *ent.Client, found []casework.Similar) ([]*model.SimilarIssue, error) {
 	out := make([]*model.SimilarIssue, 0, len(found))
 	if len(found) == 0 {
@@ -93,7 +93,7 @@ func similarIssues(ctx context.Context, db *ent.Client, found []casework.Similar
 	for _, s := range found {
 		is := s.Issue
 		title := &is.Title
-		if byID[is.ID] == nil && (is.Kind == issue.KindDISPUTE || is.Kind == issue.KindHELP_REQUEST) {
+		if byID[is.ID] == nil && is.Kind != issue.KindHAZARD && is.Kind != issue.KindPUBLIC_AFFAIR {
 			title = nil
 		}
 		out = append(out, &model.SimilarIssue{ID: is.ID, Title: title, Kind: is.Kind, Category: is.Category, Status: is.Status,

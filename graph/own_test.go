@@ -3,6 +3,7 @@ package graph_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"wutong/ent/membership"
 	"wutong/ent/user"
@@ -49,6 +50,20 @@ func TestOwnRecords(t *testing.T) {
 			me := me.on(t)
 			me.fails(`mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { id } } }`, map[string]any{"in": map[string]any{"issue": map[string]any{
 				"communityID": f.community, "reporterID": f.neighbour, "title": "冒名", "kind": "INQUIRY"}}}, "FORBIDDEN", "reporterID")
+		})
+
+		t.Run("ResidentCannotWriteTheOfficesFigures", func(t *testing.T) {
+			me := me.on(t)
+			report := `mutation($in: CreateIssueInput!) { reportIssue(input: {issue: $in}) { issue { id } } }`
+			base := func(k string, v any) map[string]any {
+				return map[string]any{"in": map[string]any{"communityID": f.community, "title": "自报", "kind": "DISPUTE", k: v}}
+			}
+			me.fails(report, base("incidentClass", "CRIMINAL"), "FORBIDDEN", "incidentClass")
+			me.fails(report, base("channel", "POLICE_CALL"), "FORBIDDEN", "channel")
+			me.fails(report, base("reportedAt", "2025-06-01T10:00:00+08:00"), "FORBIDDEN", "reportedAt")
+			me.fails(report, base("repeatOfID", neighbourIssue), "FORBIDDEN", "repeatOfID")
+			me.must(report, base("reportedAt", recent(3*time.Hour)), nil)
+			a.must(report, base("incidentClass", "PREVENTABLE"), nil)
 		})
 
 		t.Run("ResidentCommentsPubliclyOnOwnIssue", func(t *testing.T) {

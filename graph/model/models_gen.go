@@ -612,7 +612,7 @@ type ServiceRecordPayload struct {
 type SimilarIssue struct {
 	// ID of the similar issue.
 	ID gid.ID `json:"id"`
-	// Its title; hidden (null) for disputes and help requests that the viewer may not read, because they concern persons.
+	// Its title; null when the viewer may not read the issue, unless it is a hazard or a public affair, which concern no one in person.
 	Title *string `json:"title,omitempty"`
 	// Its kind.
 	Kind issue.Kind `json:"kind"`
