@@ -29,6 +29,9 @@ type Config struct {
 	DataDir string
 	// MaxUploadBytes is the largest photo accepted, in bytes.
 	MaxUploadBytes int64
+	// NoMigrate leaves the schema alone on start: the server then refuses
+	// to start while migrations are pending (run `wutong migrate`).
+	NoMigrate bool
 }
 
 // defaultDatabase is the SQLite file used when DATABASE_URL is unset.
@@ -43,6 +46,7 @@ const usage = `wutong: the Wutong GraphQL API for community self-governance.
 Usage:
   wutong [serve] [flags]       start the server (the default)
   wutong seed --demo [flags]   load the demo data into the database
+  wutong migrate [status|diff] bring the database schema up to date (see wutong migrate -h)
   wutong help                  show this text
 
 Flags (each also read from the environment variable in brackets):
@@ -54,6 +58,8 @@ Flags (each also read from the environment variable in brackets):
   -secure-cookies      send the session cookie over HTTPS only [COOKIE_SECURE] (default false)
   -data-dir DIR        where uploaded photos are kept [DATA_DIR] (default wutong-data)
   -max-upload-bytes N  largest photo accepted [MAX_UPLOAD_BYTES] (default 10485760)
+  -migrate=true|false  apply pending migrations on start [MIGRATE] (default true); when
+                       false, refuse to start while any are pending
 `
 
 // parseConfig reads the flags of a subcommand ("serve" or "seed") over the environment.
@@ -87,6 +93,13 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 			return cfg, fmt.Errorf("COOKIE_SECURE=%q is not true or false", v)
 		}
 	}
+	if v := getenv("MIGRATE"); v != "" {
+		migrate, err := strconv.ParseBool(v)
+		if err != nil {
+			return cfg, fmt.Errorf("MIGRATE=%q is not true or false", v)
+		}
+		cfg.NoMigrate = !migrate
+	}
 	if v := getenv("MAX_UPLOAD_BYTES"); v != "" {
 		if cfg.MaxUploadBytes, err = strconv.ParseInt(v, 10, 64); err != nil || cfg.MaxUploadBytes < 1 {
 			return cfg, fmt.Errorf("MAX_UPLOAD_BYTES=%q is not a positive number", v)
@@ -107,6 +120,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.IntVar(&cfg.MaxConns, "max-conns", cfg.MaxConns, "")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "")
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "")
+	migrate := fs.Bool("migrate", !cfg.NoMigrate, "")
 	fs.Int64Var(&cfg.MaxUploadBytes, "max-upload-bytes", cfg.MaxUploadBytes, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -117,6 +131,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	cfg.NoMigrate = !*migrate
 	n, err := strconv.Atoi(*port)
 	if err != nil || n < 0 || n > 65535 {
 		return cfg, fmt.Errorf("port %q is not a number from 0 to 65535", *port)

@@ -25,6 +25,7 @@ import (
 	"wutong/demo"
 	"wutong/ent/community"
 	"wutong/graph"
+	"wutong/migrations"
 	"wutong/photos"
 	"wutong/reqid"
 	"wutong/store"
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = serve(ctx, args, getenv, stderr)
 	case "seed":
 		err = seed(ctx, args, getenv, stdout)
+	case "migrate":
+		err = migrateCommand(ctx, args, getenv, stdout)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -106,7 +109,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		st.Close()
 		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
 	}
-	if err := st.Migrate(ctx); err != nil {
+	if err := migrateOrCheck(ctx, st, cfg.NoMigrate, log); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -227,6 +230,27 @@ func unwrapSyscall(err error) error {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
 		return op.Err
+	}
+	return err
+}
+
+// migrateOrCheck applies the pending migrations, or with NoMigrate only
+// checks that none is pending. A database with an unknown or changed
+// history stops the server either way.
+func migrateOrCheck(ctx context.Context, st *store.Store, check bool, log *slog.Logger) error {
+	if check {
+		n, err := st.Pending(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("%d database migrations are pending: run `wutong migrate`, or start with -migrate=true", n)
+		}
+		return nil
+	}
+	applied, err := migrations.Apply(ctx, st.DB, st.Dialect, migrations.Options{})
+	for _, a := range applied {
+		log.Info("migration applied", "file", a.File, "took", a.Took)
 	}
 	return err
 }

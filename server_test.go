@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -347,4 +348,60 @@ func truncate(s string, n int) string {
 		return s[:n] + "..."
 	}
 	return s
+}
+
+// TestMigrateThenServe brings an empty PostgreSQL database to the current
+// schema with `wutong migrate`, starts the server on it without migrating,
+// and checks that a server refuses a database with pending migrations or
+// a history it does not know.
+func TestMigrateThenServe(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dsn := storetest.NewDSN(t, dialect.Postgres)
+	migrate := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, append([]string{"migrate"}, args...), env(map[string]string{"DATABASE_URL": dsn}), &stdout, &stderr)
+		return code, stdout.String(), stderr.String()
+	}
+	if code, out, _ := migrate("status"); code != 0 || !strings.Contains(out, "pending") || strings.Contains(out, "applied") {
+		t.Fatalf("status of an empty database: %d %q", code, out)
+	}
+	// A server told not to migrate refuses an empty database.
+	if _, err := NewApp(ctx, Config{DatabaseURL: dsn, NoMigrate: true, DataDir: t.TempDir(), Addr: "127.0.0.1:0", MaxConns: 2, MaxUploadBytes: 1 << 20},
+		slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil || !strings.Contains(err.Error(), "pending") {
+		t.Fatalf("starting on an unmigrated database: %v", err)
+	}
+	if code, out, errOut := migrate(); code != 0 || !strings.Contains(out, "applied ") {
+		t.Fatalf("wutong migrate: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := migrate(); code != 0 || !strings.Contains(out, "up to date") {
+		t.Fatalf("wutong migrate again: %d %q", code, out)
+	}
+	if code, out, _ := migrate("status"); code != 0 || strings.Contains(out, "pending") || !strings.Contains(out, "applied") {
+		t.Fatalf("status after migrating: %d %q", code, out)
+	}
+	s := startApp(t, Config{DatabaseURL: dsn, NoMigrate: true, MaxConns: 4})
+	if code, _, _ := s.get("/readyz"); code != 200 {
+		t.Errorf("/readyz = %d", code)
+	}
+
+	// A revision from a newer binary stops the server and the command.
+	st, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Exec(`INSERT INTO atlas_schema_revisions (version, description, type, applied, total, executed_at, execution_time, hash, operator_version)
+		VALUES ('29990101000000', 'from the future', 2, 1, 1, now(), 0, 'h1:x', 'wutong')`); err != nil {
+		t.Fatal(err)
+	}
+	for _, noMigrate := range []bool{false, true} {
+		if _, err := NewApp(ctx, Config{DatabaseURL: dsn, NoMigrate: noMigrate, DataDir: t.TempDir(), Addr: "127.0.0.1:0", MaxConns: 2, MaxUploadBytes: 1 << 20},
+			slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil || !strings.Contains(err.Error(), "newer Wutong") {
+			t.Errorf("starting (migrate %v) on a database of a newer version: %v", !noMigrate, err)
+		}
+	}
+	if code, _, errOut := migrate(); code != 2 || !strings.Contains(errOut, "newer Wutong") {
+		t.Errorf("wutong migrate on a newer database: %d %q", code, errOut)
+	}
 }

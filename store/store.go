@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -19,6 +18,7 @@ import (
 
 	"wutong/audit"
 	"wutong/ent"
+	"wutong/migrations"
 	_ "wutong/ent/runtime" // installs the schema's hooks and defaults
 )
 
@@ -84,18 +84,16 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	return &s, nil
 }
 
-// migrateMu serialises schema creation within the process: ent's migration
-// works on the package-level table descriptions of ent/migrate.
-var migrateMu sync.Mutex
-
-// Migrate creates or updates the schema to match the ent schema.
+// Migrate applies the pending versioned migrations (package migrations).
 func (s *Store) Migrate(ctx context.Context) error {
-	migrateMu.Lock()
-	defer migrateMu.Unlock()
-	if err := s.Client.Schema.Create(ctx); err != nil {
-		return fmt.Errorf("creating the schema: %w", err)
-	}
-	return nil
+	_, err := migrations.Apply(ctx, s.DB, s.Dialect, migrations.Options{})
+	return err
+}
+
+// Pending is the number of migrations not applied yet; it refuses a
+// database whose history this binary does not know.
+func (s *Store) Pending(ctx context.Context) (int, error) {
+	return migrations.Pending(ctx, s.DB, s.Dialect)
 }
 
 // Ping reports whether the database answers.
