@@ -18,8 +18,8 @@ import (
 
 	"wutong/audit"
 	"wutong/ent"
-	"wutong/migrations"
 	_ "wutong/ent/runtime" // installs the schema's hooks and defaults
+	"wutong/migrations"
 )
 
 // Store is an open database with its ent client.
