@@ -109,20 +109,22 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		st.Close()
 		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
 	}
-	if err := migrateOrCheck(ctx, st, cfg.NoMigrate, log); err != nil {
-		st.Close()
-		return nil, err
-	}
-	if cfg.Demo && st.Dialect == dialect.SQLite {
-		if err := a.loadDemoIfEmpty(ctx); err != nil {
-			st.Close()
-			return nil, err
-		}
-	}
+	// Take the port first, so that a port in use fails before any work;
+	// connections wait in the backlog while the schema is migrated.
 	a.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("cannot listen on %s: %w", cfg.Addr, unwrapSyscall(err))
+	}
+	if err := migrateOrCheck(ctx, st, cfg.NoMigrate, log); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if cfg.Demo && st.Dialect == dialect.SQLite {
+		if err := a.loadDemoIfEmpty(ctx); err != nil {
+			a.Close()
+			return nil, err
+		}
 	}
 	a.srv = &http.Server{
 		Handler:           a.routes(),
