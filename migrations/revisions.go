@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -187,6 +186,3 @@ func nullable(s string) any {
 	}
 	return s
 }
-
-// errNoTable is returned by status checks of a database without history.
-var errNoTable = errors.New("no migration history")
