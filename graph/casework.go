@@ -103,15 +103,15 @@ func similarIssues(ctx context.Context, db *ent.Client, found []casework.Similar
 }
 
 // visible returns a dispatch if the viewer may read it, and nil otherwise.
-func visible(ctx context.Context, db *ent.Client, d *ent.Dispatch) *ent.Dispatch {
+func visible(ctx context.Context, db *ent.Client, d *ent.Dispatch) (*ent.Dispatch, error) {
 	if d == nil {
-		return nil
+		return nil, nil
 	}
 	seen, err := db.Dispatch.Get(ctx, d.ID)
-	if err != nil {
-		return nil
+	if ent.IsNotFound(err) {
+		return nil, nil
 	}
-	return seen
+	return seen, err
 }
 
 // photoURL is where a photo is served.
@@ -133,8 +133,12 @@ func ServePhoto(client *ent.Client, store *photos.Store) http.Handler {
 			return
 		}
 		p, err := client.IssuePhoto.Get(ctx, id)
-		if err != nil {
+		if ent.IsNotFound(err) {
 			http.NotFound(w, req)
+			return
+		}
+		if err != nil {
+			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}
 		store.Serve(w, req, p.Key)

@@ -81,7 +81,10 @@ func (r *mutationResolver) UpdateDispatch(ctx context.Context, input model.Updat
 	if err != nil {
 		return nil, err
 	}
-	return &model.UpdateDispatchPayload{Dispatch: d, Next: visible(ctx, r.db(ctx), next)}, nil
+	if next, err = visible(ctx, r.db(ctx), next); err != nil {
+		return nil, err
+	}
+	return &model.UpdateDispatchPayload{Dispatch: d, Next: next}, nil
 }
 
 // UpdateMyLocation is the resolver for the updateMyLocation field.
