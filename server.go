@@ -19,13 +19,16 @@ import (
 
 	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"wutong/auth"
 	"wutong/authz"
 	"wutong/demo"
 	"wutong/ent/community"
 	"wutong/graph"
+	"wutong/limits"
 	"wutong/migrations"
+	"wutong/observe"
 	"wutong/photos"
 	"wutong/reqid"
 	"wutong/store"
@@ -171,9 +174,11 @@ func (a *App) Close() error {
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	authn := auth.NewService(a.store.Client)
-	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect}
-	mux.Handle("/graphql", withRequestID(authn.Middleware(graph.NewHandler(a.store.Client, authn, opts), a.cfg.SecureCookies)))
-	mux.Handle("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies)))
+	metrics := observe.NewMetrics(prometheus.NewRegistry(), a.store.DB)
+	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics}
+	mux.Handle("/graphql", metrics.HTTP("/graphql", withRequestID(authn.Middleware(limits.Headers(graph.NewHandler(a.store.Client, authn, opts)), a.cfg.SecureCookies))))
+	mux.Handle("GET /photos/{id}", metrics.HTTP("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies))))
+	mux.Handle("GET /metrics", metrics.Handler())
 	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

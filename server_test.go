@@ -145,12 +145,16 @@ func (s *server) post(q string) (map[string]any, []any, int) {
 	if resp.Header.Get("X-Request-Id") == "" {
 		s.t.Errorf("no X-Request-Id header")
 	}
+	rateLimited := resp.Header.Get("RateLimit-Remaining") != ""
 	var out struct {
 		Data   map[string]any `json:"data"`
 		Errors []any          `json:"errors"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		s.t.Fatal(err)
+	}
+	if len(out.Errors) == 0 && s.token != "" && !rateLimited {
+		s.t.Errorf("no RateLimit-Remaining header on an answered query")
 	}
 	return out.Data, out.Errors, resp.StatusCode
 }
@@ -181,12 +185,12 @@ func TestServerWithDemoOnSQLite(t *testing.T) {
 	if code, _, _ := s.get("/nothing-here"); code != 404 {
 		t.Errorf("/nothing-here = %d, want 404", code)
 	}
-	code, _, body := s.get("/graphql?query=" + url.QueryEscape(`{ communities { totalCount } }`))
+	code, _, body := s.get("/graphql?query=" + url.QueryEscape(`{ communities(first: 0) { totalCount } }`))
 	if code != 200 || !strings.Contains(body, `UNAUTHENTICATED`) {
 		t.Errorf("GET query without login = %d %s, want UNAUTHENTICATED", code, body)
 	}
 	s.login("demo-admin", "demo")
-	if data := s.query(`{ communities { totalCount } }`); data["communities"].(map[string]any)["totalCount"] != 2.0 {
+	if data := s.query(`{ communities(first: 0) { totalCount } }`); data["communities"].(map[string]any)["totalCount"] != 2.0 {
 		t.Errorf("the administrator sees %v communities, want the two demo ones", data["communities"])
 	}
 	code, _, _ = s.get("/graphql?query=" + url.QueryEscape(`mutation { createCommunity(input: {name: "x", code: "x"}) { community { id } } }`))
@@ -233,7 +237,7 @@ func checkDemoAccounts(t *testing.T, s *server) {
 	}
 	other := &server{t: t, base: s.base}
 	other.login("demo-other-staff", demo.Password)
-	data = other.query(`{ communities { edges { node { code } } } residents(where: {hasCommunityWith: {code: "demo"}}) { totalCount } issues { totalCount } }`)
+	data = other.query(`{ communities(first: 10) { edges { node { code } } } residents(first: 0, where: {hasCommunityWith: {code: "demo"}}) { totalCount } issues(first: 0) { totalCount } }`)
 	b, _ := json.Marshal(data)
 	if strings.Contains(string(b), `"code":"demo"`) || !strings.Contains(string(b), `"residents":{"totalCount":0}`) {
 		t.Errorf("the second community's staff see %s", b)
@@ -280,7 +284,7 @@ func runReadmeExamples(t *testing.T, s *server) {
 			Edges []struct{ Node struct{ ID string } }
 		}
 	}
-	raw, _ := json.Marshal(s.query(`{ communities(where: {code: "demo"}) { edges { node { id } } } }`))
+	raw, _ := json.Marshal(s.query(`{ communities(first: 1, where: {code: "demo"}) { edges { node { id } } } }`))
 	_ = json.Unmarshal(raw, &demoCommunity)
 	if len(demoCommunity.Communities.Edges) != 1 {
 		t.Fatalf("demo community: %+v", demoCommunity)
@@ -403,5 +407,41 @@ func TestMigrateThenServe(t *testing.T) {
 	}
 	if code, _, errOut := migrate(); code != 2 || !strings.Contains(errOut, "newer Wutong") {
 		t.Errorf("wutong migrate on a newer database: %d %q", code, errOut)
+	}
+}
+
+// TestLimitsAndMetrics checks, on a running server, that queries are
+// bounded (page sizes, cost), that the cost is reported, and that /metrics
+// shows the requests afterwards.
+func TestLimitsAndMetrics(t *testing.T) {
+	t.Parallel()
+	s := startApp(t, Config{DatabaseURL: storetest.NewDSN(t, dialect.SQLite), Demo: true, DemoSeed: 1, MaxConns: 4})
+	s.login("demo-staff", "demo")
+	for q, want := range map[string]string{
+		`query Huge { residents(first: 1000000) { edges { node { id } } } }`:                                                                      "0 to 100",
+		`query NoFirst { residents { edges { node { id } } } }`:                                                                                   "give first or last",
+		`query Costly { grids(first: 100) { edges { node { issues(first: 100) { edges { node { comments(first: 100) { totalCount } } } } } } } }`: "cost",
+	} {
+		_, errs, _ := s.post(q)
+		b, _ := json.Marshal(errs)
+		if len(errs) == 0 || !strings.Contains(string(b), "BAD_USER_INPUT") || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %s, want BAD_USER_INPUT about %q", q, b, want)
+		}
+	}
+	s.query(`query Fine { grids(first: 3) { edges { node { name } } } }`)
+	code, _, body := s.get("/metrics")
+	if code != 200 {
+		t.Fatalf("/metrics: %d", code)
+	}
+	for _, want := range []string{
+		`wutong_graphql_requests_total{operation="Fine",outcome="ok",type="query"} 1`,
+		`wutong_graphql_requests_total{operation="Huge",outcome="BAD_USER_INPUT"`,
+		`wutong_http_requests_total{method="POST",route="/graphql",status="200"}`,
+		`wutong_graphql_request_duration_seconds_count{operation="Fine",type="query"} 1`,
+		`go_sql_open_connections{db_name="wutong"}`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

@@ -131,9 +131,9 @@ func TestAttacks(t *testing.T) {
 			Compounds struct{ TotalCount int }
 		}
 		staff.must(`query($c: ID!) {
-			residents(where: {communityID: $c}) { totalCount }
-			issues(where: {hasReporterWith: {communityID: $c}}) { totalCount }
-			compounds(where: {hasCommunityWith: {id: $c}}) { totalCount }
+			residents(first: 0, where: {communityID: $c}) { totalCount }
+			issues(first: 0, where: {hasReporterWith: {communityID: $c}}) { totalCount }
+			compounds(first: 0, where: {hasCommunityWith: {id: $c}}) { totalCount }
 		}`, map[string]any{"c": home["Community"]}, &out)
 		if out.Residents.TotalCount+out.Issues.TotalCount+out.Compounds.TotalCount != 0 {
 			t.Errorf("filters on another community found %+v", out)
@@ -152,7 +152,7 @@ func TestAttacks(t *testing.T) {
 				Edges []struct{ Node struct{ ID string } }
 			}
 		}
-		staff.must(`{ communities { edges { node { id residents { totalCount } } } } users { edges { node { id } } } }`, nil, &nested)
+		staff.must(`{ communities(first: 100) { edges { node { id residents(first: 0) { totalCount } } } } users(first: 100) { edges { node { id } } } }`, nil, &nested)
 		for _, e := range nested.Communities.Edges {
 			if e.Node.ID != away["Community"] {
 				t.Errorf("staff of one community lists another: %s", e.Node.ID)

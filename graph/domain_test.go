@@ -25,8 +25,8 @@ func TestDomainBadInputWritesNothing(t *testing.T) {
 
 		counts := func() string {
 			var out map[string]struct{ TotalCount int }
-			a.must(`{ dutyShifts { totalCount } meetings { totalCount } donations { totalCount } employeeRegistrations { totalCount }
-				mediationParties { totalCount } mediationSessions { totalCount } notices { totalCount } patrolShifts { totalCount } }`, nil, &out)
+			a.must(`{ dutyShifts(first: 0) { totalCount } meetings(first: 0) { totalCount } donations(first: 0) { totalCount } employeeRegistrations(first: 0) { totalCount }
+				mediationParties(first: 0) { totalCount } mediationSessions(first: 0) { totalCount } notices(first: 0) { totalCount } patrolShifts(first: 0) { totalCount } }`, nil, &out)
 			b, _ := json.Marshal(out)
 			return string(b)
 		}

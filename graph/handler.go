@@ -19,6 +19,8 @@ import (
 
 	"wutong/auth"
 	"wutong/ent"
+	"wutong/limits"
+	"wutong/observe"
 	"wutong/photos"
 )
 
@@ -34,6 +36,35 @@ type Options struct {
 	// Dialect is the database's dialect (store.Store.Dialect), for the
 	// statistics' SQL.
 	Dialect string
+	// Limits bound each query (cost, depth, aliases, page sizes) and the
+	// hourly budget of cost points per user and per address; the zero
+	// value means limits.Defaults().
+	Limits *limits.Config
+	// Metrics, if set, counts and times every operation and writes one log
+	// line for each (package observe).
+	Metrics *observe.Metrics
+}
+
+// queryLimits is the configuration of the query limits, charging the
+// hourly budget to the logged-in user and to the client's address.
+func queryLimits(given *limits.Config) limits.Config {
+	cfg := limits.Defaults()
+	if given != nil {
+		cfg = *given
+	}
+	if cfg.Keys == nil {
+		cfg.Keys = func(ctx context.Context) []string {
+			var keys []string
+			if v := auth.FromContext(ctx); v != nil {
+				keys = append(keys, "user:"+string(v.UserID))
+			}
+			if a := auth.ClientAddress(ctx); a != "" {
+				keys = append(keys, "address:"+a)
+			}
+			return keys
+		}
+	}
+	return cfg
 }
 
 // maxPhotosPerRequest bounds a multipart request: the photos of one report
@@ -53,6 +84,10 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 		size = 1000
 	}
 	srv := handler.New(NewSchema(client, authn, opts))
+	if opts.Metrics != nil {
+		// First, so that it sees every request, even one refused early.
+		srv.Use(opts.Metrics.Extension(log))
+	}
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -64,6 +99,7 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
 	srv.Use(extension.Introspection{})
+	srv.Use(limits.Extension(queryLimits(opts.Limits)))
 	srv.Use(accessLog{client: client, log: log})
 	srv.Use(entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields})
 	srv.SetErrorPresenter(errorPresenter(log))
