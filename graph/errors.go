@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -54,6 +55,12 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			// A variable that does not fit its type, such as 1.5 for an Int:
 			// bad input, blamed on the innermost field named.
 			setCode(out, apperr.Invalid, lastName(out.Path))
+		case isUndecodable(err):
+			// gqlgen's transports refuse a body that is not a GraphQL
+			// request with the whole body in the message: never echo or
+			// log it (it may hold personal data).
+			out.Message = "the request body is not a GraphQL request in JSON (an object with a query string, and variables as an object)"
+			setCode(out, apperr.Invalid, "")
 		case out.Extensions["code"] != nil:
 			// gqlgen's parse and validation errors carry their code already.
 		default:
@@ -64,6 +71,14 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return out
 	}
+}
+
+// isUndecodable reports whether an error is a transport's refusal of a
+// request body it could not decode.
+func isUndecodable(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "request body could not be decoded") || strings.Contains(msg, "variables could not be decoded") ||
+		strings.Contains(msg, "extensions could not be decoded")
 }
 
 // setCode sets extensions.code and, for input errors, extensions.field.

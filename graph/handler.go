@@ -101,10 +101,23 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	srv.Use(extension.Introspection{})
 	srv.Use(limits.Extension(queryLimits(opts.Limits)))
 	srv.Use(accessLog{client: client, log: log})
-	srv.Use(entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields})
+	srv.Use(transactions{entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields}})
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
 	return srv
+}
+
+// transactions runs each mutation operation in one transaction (entgql's
+// Transactioner), and lets requests refused before they had an operation,
+// such as a body that is not JSON, pass by untouched.
+type transactions struct{ entgql.Transactioner }
+
+// InterceptResponse implements graphql.ResponseInterceptor.
+func (t transactions) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	return t.Transactioner.InterceptResponse(ctx, next)
 }
 
 // sessionFields are the mutations that run outside a transaction, because
