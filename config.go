@@ -29,6 +29,8 @@ type Config struct {
 	DataDir string
 	// MaxUploadBytes is the largest photo accepted, in bytes.
 	MaxUploadBytes int64
+	// Production turns GraphQL introspection and field suggestions off.
+	Production bool
 	// NoMigrate leaves the schema alone on start: the server then refuses
 	// to start while migrations are pending (run `wutong migrate`).
 	NoMigrate bool
@@ -58,6 +60,7 @@ Flags (each also read from the environment variable in brackets):
   -secure-cookies      send the session cookie over HTTPS only [COOKIE_SECURE] (default false)
   -data-dir DIR        where uploaded photos are kept [DATA_DIR] (default wutong-data)
   -max-upload-bytes N  largest photo accepted [MAX_UPLOAD_BYTES] (default 10485760)
+  -production          turn GraphQL introspection and suggestions off [PRODUCTION] (default false)
   -migrate=true|false  apply pending migrations on start [MIGRATE] (default true); when
                        false, refuse to start while any are pending
 `
@@ -93,6 +96,11 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 			return cfg, fmt.Errorf("COOKIE_SECURE=%q is not true or false", v)
 		}
 	}
+	if v := getenv("PRODUCTION"); v != "" {
+		if cfg.Production, err = strconv.ParseBool(v); err != nil {
+			return cfg, fmt.Errorf("PRODUCTION=%q is not true or false", v)
+		}
+	}
 	if v := getenv("MIGRATE"); v != "" {
 		migrate, err := strconv.ParseBool(v)
 		if err != nil {
@@ -121,6 +129,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "")
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "")
 	migrate := fs.Bool("migrate", !cfg.NoMigrate, "")
+	fs.BoolVar(&cfg.Production, "production", cfg.Production, "")
 	fs.Int64Var(&cfg.MaxUploadBytes, "max-upload-bytes", cfg.MaxUploadBytes, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -175,7 +175,7 @@ func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	authn := auth.NewService(a.store.Client)
 	metrics := observe.NewMetrics(prometheus.NewRegistry(), a.store.DB)
-	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics}
+	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics, Production: a.cfg.Production}
 	mux.Handle("/graphql", metrics.HTTP("/graphql", withRequestID(authn.Middleware(limits.Headers(graph.NewHandler(a.store.Client, authn, opts)), a.cfg.SecureCookies))))
 	mux.Handle("GET /photos/{id}", metrics.HTTP("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies))))
 	mux.Handle("GET /metrics", metrics.Handler())

@@ -55,12 +55,12 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			// A variable that does not fit its type, such as 1.5 for an Int:
 			// bad input, blamed on the innermost field named.
 			setCode(out, apperr.Invalid, lastName(out.Path))
-		case isUndecodable(err):
-			// gqlgen's transports refuse a body that is not a GraphQL
-			// request with the whole body in the message: never echo or
-			// log it (it may hold personal data).
-			out.Message = "the request body is not a GraphQL request in JSON (an object with a query string, and variables as an object)"
-			setCode(out, apperr.Invalid, "")
+		case refusal(err) != nil:
+			// gqlgen's own refusals of a request, in our words; the body
+			// that some of them quote is never echoed or logged.
+			r := refusal(err)
+			out.Message = r.message
+			setCode(out, r.kind, "")
 		case out.Extensions["code"] != nil:
 			// gqlgen's parse and validation errors carry their code already.
 		default:
@@ -73,12 +73,34 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-// isUndecodable reports whether an error is a transport's refusal of a
-// request body it could not decode.
-func isUndecodable(err error) bool {
+// refused is how a refusal by gqlgen itself is shown.
+type refused struct {
+	kind    apperr.Kind
+	message string
+}
+
+// refusals are gqlgen's refusals of a request that carry no code, by a
+// part of their message.
+var refusals = []struct {
+	part string
+	refused
+}{
+	{"request body could not be decoded", refused{apperr.Invalid, "the request body is not a GraphQL request in JSON (an object with a query string, and variables as an object)"}},
+	{"variables could not be decoded", refused{apperr.Invalid, "the variables are not a JSON object"}},
+	{"extensions could not be decoded", refused{apperr.Invalid, "the extensions are not a JSON object"}},
+	{"APQ hash does not match query", refused{apperr.Invalid, "the persisted query's sha256Hash is not the hash of the query sent"}},
+	{"introspection disabled", refused{apperr.Forbidden, "introspection is turned off on this server"}},
+}
+
+// refusal finds how to show an error if gqlgen refused the request.
+func refusal(err error) *refused {
 	msg := err.Error()
-	return strings.Contains(msg, "request body could not be decoded") || strings.Contains(msg, "variables could not be decoded") ||
-		strings.Contains(msg, "extensions could not be decoded")
+	for _, r := range refusals {
+		if strings.Contains(msg, r.part) {
+			return &r.refused
+		}
+	}
+	return nil
 }
 
 // setCode sets extensions.code and, for input errors, extensions.field.

@@ -5,6 +5,7 @@ import (
 
 	"log/slog"
 	"net/http"
+	"time"
 	"wutong/disclosure"
 	"wutong/reqid"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"wutong/auth"
 	"wutong/ent"
@@ -43,7 +45,20 @@ type Options struct {
 	// Metrics, if set, counts and times every operation and writes one log
 	// line for each (package observe).
 	Metrics *observe.Metrics
+	// Production turns introspection and "did you mean" suggestions off,
+	// so that the schema is not handed to strangers.
+	Production bool
 }
+
+// Bounds of a request, before any GraphQL work.
+const (
+	// maxBody is the largest JSON request body (queries and variables).
+	maxBody = 1 << 20
+	// parserTokenLimit is the most tokens a query document may have.
+	parserTokenLimit = 15000
+	// requestTimeout is how long one request may run.
+	requestTimeout = 30 * time.Second
+)
 
 // queryLimits is the configuration of the query limits, charging the
 // hourly budget to the logged-in user and to the client's address.
@@ -98,13 +113,65 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 		})
 	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
-	srv.Use(extension.Introspection{})
+	srv.SetParserTokenLimit(parserTokenLimit)
+	if opts.Production {
+		srv.SetDisableSuggestion(true)
+	} else {
+		srv.Use(extension.Introspection{})
+	}
+	// Automatic persisted queries: a phone sends the sha256 of a query it
+	// sent before instead of the whole text.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](size)})
 	srv.Use(limits.Extension(queryLimits(opts.Limits)))
 	srv.Use(accessLog{client: client, log: log})
 	srv.Use(transactions{entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields}})
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
-	return srv
+	var maxRequest int64 = maxBody
+	if opts.Photos != nil {
+		maxRequest = maxPhotosPerRequest*opts.Photos.MaxBytes + maxBody
+	}
+	return bounded(srv, maxRequest)
+}
+
+// bounded guards the endpoint before any GraphQL work: the body is cut off
+// at max bytes (413), a request runs at most requestTimeout, and a mutation
+// sent by GET, which a link or an image could trigger, gets 405.
+func bounded(next http.Handler, max int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+		if r.Method == http.MethodGet && !onlyQueries(r.URL.Query().Get("query")) {
+			w.Header().Set("Allow", "POST")
+			http.Error(w, "send mutations and subscriptions by POST", http.StatusMethodNotAllowed)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// onlyQueries reports whether a query document holds no mutation or
+// subscription; a document that does not parse is left to the GraphQL
+// layer, which answers it properly.
+func onlyQueries(text string) bool {
+	if text == "" {
+		return true
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: text}, parserTokenLimit)
+	if err != nil {
+		return true
+	}
+	for _, op := range doc.Operations {
+		if op.Operation != ast.Query {
+			return false
+		}
+	}
+	return true
 }
 
 // transactions runs each mutation operation in one transaction (entgql's

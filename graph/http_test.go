@@ -2,10 +2,13 @@ package graph_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -54,4 +57,104 @@ func TestMalformedRequests(t *testing.T) {
 	if strings.Contains(logs.String(), "13812345678") || strings.Contains(logs.String(), "panic") {
 		t.Errorf("the log holds the body or a panic:\n%s", logs.String())
 	}
+}
+
+// post sends a raw request to a handler and returns the recorder.
+func send(h http.Handler, method, target, contentType string, body []byte, header map[string]string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, bytes.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestHTTPBounds checks the protections in front of the GraphQL work: body
+// size, the parser's token limit, mutations by GET, the response media
+// type, automatic persisted queries and production mode.
+func TestHTTPBounds(t *testing.T) {
+	t.Parallel()
+	s := storetest.Open(t, dialect.SQLite, store.Options{})
+	h := graph.NewHandler(s.Client, auth.NewService(s.Client), graph.Options{})
+	jsonBody := func(v any) []byte { b, _ := json.Marshal(v); return b }
+
+	t.Run("TenMegabyteBody", func(t *testing.T) {
+		big := jsonBody(map[string]any{"query": "query($s: String) { __typename }", "variables": map[string]any{"s": strings.Repeat("x", 10<<20)}})
+		if rec := send(h, http.MethodPost, "/graphql", "application/json", big, nil); rec.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 10 MB body: %d %s", rec.Code, truncate(rec.Body.String()))
+		}
+	})
+	t.Run("TooManyTokens", func(t *testing.T) {
+		q := "{ " + strings.Repeat("__typename ", 20000) + "}"
+		rec := send(h, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": q}), nil)
+		if !strings.Contains(rec.Body.String(), "token limit") {
+			t.Errorf("20,000 tokens: %d %s", rec.Code, truncate(rec.Body.String()))
+		}
+	})
+	t.Run("MutationByGET", func(t *testing.T) {
+		rec := send(h, http.MethodGet, "/graphql?query="+url.QueryEscape(`mutation { logout { ok } }`), "", nil, nil)
+		if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "POST" {
+			t.Errorf("a mutation by GET: %d %v", rec.Code, rec.Header())
+		}
+		if rec := send(h, http.MethodGet, "/graphql?query="+url.QueryEscape(`{ __typename }`), "", nil, nil); rec.Code != 200 {
+			t.Errorf("a query by GET: %d %s", rec.Code, rec.Body)
+		}
+	})
+	t.Run("GraphQLResponseMediaType", func(t *testing.T) {
+		accept := map[string]string{"Accept": "application/graphql-response+json"}
+		rec := send(h, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": "{ __typename"}), accept)
+		if rec.Code != http.StatusBadRequest || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/graphql-response+json") {
+			t.Errorf("a parse error asked as graphql-response+json: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		rec = send(h, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": "{ __typename"}), nil)
+		if rec.Code != http.StatusUnprocessableEntity && rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			t.Errorf("a parse error for an older client: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+		}
+	})
+	t.Run("PersistedQueries", func(t *testing.T) {
+		q := "query Persisted { __typename }"
+		sum := sha256.Sum256([]byte(q))
+		ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+		hashOnly := jsonBody(map[string]any{"extensions": ext})
+		if rec := send(h, http.MethodPost, "/graphql", "application/json", hashOnly, nil); !strings.Contains(rec.Body.String(), "PersistedQueryNotFound") {
+			t.Fatalf("an unknown hash: %s", rec.Body)
+		}
+		if rec := send(h, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": q, "extensions": ext}), nil); !strings.Contains(rec.Body.String(), `"__typename":"Query"`) {
+			t.Fatalf("registering the query: %s", rec.Body)
+		}
+		if rec := send(h, http.MethodPost, "/graphql", "application/json", hashOnly, nil); !strings.Contains(rec.Body.String(), `"__typename":"Query"`) {
+			t.Fatalf("the hash alone: %s", rec.Body)
+		}
+		wrong := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": strings.Repeat("0", 64)}}
+		if rec := send(h, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": q, "extensions": wrong}), nil); !strings.Contains(rec.Body.String(), "sha256Hash") || !strings.Contains(rec.Body.String(), "BAD_USER_INPUT") {
+			t.Fatalf("a query with the wrong hash: %s", rec.Body)
+		}
+	})
+	t.Run("Production", func(t *testing.T) {
+		prod := graph.NewHandler(s.Client, auth.NewService(s.Client), graph.Options{Production: true})
+		rec := send(prod, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": "{ __schema { types { name } } }"}), nil)
+		if !strings.Contains(rec.Body.String(), "introspection is turned off") || !strings.Contains(rec.Body.String(), "FORBIDDEN") {
+			t.Errorf("introspection in production: %s", truncate(rec.Body.String()))
+		}
+		rec = send(prod, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": "{ communitie(first: 1) { totalCount } }"}), nil)
+		if strings.Contains(rec.Body.String(), "Did you mean") || !strings.Contains(rec.Body.String(), "GRAPHQL_VALIDATION_FAILED") {
+			t.Errorf("a misspelt field in production: %s", rec.Body)
+		}
+		rec = send(h, http.MethodPost, "/graphql", "application/json", jsonBody(map[string]any{"query": "{ communitie(first: 1) { totalCount } }"}), nil)
+		if !strings.Contains(rec.Body.String(), "Did you mean") {
+			t.Errorf("a misspelt field in development: %s", rec.Body)
+		}
+	})
+}
+
+// truncate shortens a body for a message.
+func truncate(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "..."
+	}
+	return s
 }
