@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -31,6 +32,9 @@ type Config struct {
 	MaxUploadBytes int64
 	// Production turns GraphQL introspection and field suggestions off.
 	Production bool
+	// CORSOrigins are the other origins (such as the staff SPA's) whose
+	// pages may call the API from a browser; none by default.
+	CORSOrigins []string
 	// NoMigrate leaves the schema alone on start: the server then refuses
 	// to start while migrations are pending (run `wutong migrate`).
 	NoMigrate bool
@@ -61,6 +65,7 @@ Flags (each also read from the environment variable in brackets):
   -data-dir DIR        where uploaded photos are kept [DATA_DIR] (default wutong-data)
   -max-upload-bytes N  largest photo accepted [MAX_UPLOAD_BYTES] (default 10485760)
   -production          turn GraphQL introspection and suggestions off [PRODUCTION] (default false)
+  -cors-origins LIST   comma-separated origins whose pages may call the API [CORS_ORIGINS] (default none)
   -migrate=true|false  apply pending migrations on start [MIGRATE] (default true); when
                        false, refuse to start while any are pending
 `
@@ -96,6 +101,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 			return cfg, fmt.Errorf("COOKIE_SECURE=%q is not true or false", v)
 		}
 	}
+	origins := getenv("CORS_ORIGINS")
 	if v := getenv("PRODUCTION"); v != "" {
 		if cfg.Production, err = strconv.ParseBool(v); err != nil {
 			return cfg, fmt.Errorf("PRODUCTION=%q is not true or false", v)
@@ -130,6 +136,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "")
 	migrate := fs.Bool("migrate", !cfg.NoMigrate, "")
 	fs.BoolVar(&cfg.Production, "production", cfg.Production, "")
+	fs.StringVar(&origins, "cors-origins", origins, "")
 	fs.Int64Var(&cfg.MaxUploadBytes, "max-upload-bytes", cfg.MaxUploadBytes, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -141,6 +148,15 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	cfg.NoMigrate = !*migrate
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
+			return cfg, fmt.Errorf("CORS origin %q is not an origin such as https://staff.example.org", o)
+		}
+		cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+	}
 	n, err := strconv.Atoi(*port)
 	if err != nil || n < 0 || n > 65535 {
 		return cfg, fmt.Errorf("port %q is not a number from 0 to 65535", *port)

@@ -20,6 +20,7 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/rs/cors"
 
 	"wutong/auth"
 	"wutong/authz"
@@ -176,7 +177,17 @@ func (a *App) routes() http.Handler {
 	authn := auth.NewService(a.store.Client)
 	metrics := observe.NewMetrics(prometheus.NewRegistry(), a.store.DB)
 	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics, Production: a.cfg.Production}
-	mux.Handle("/graphql", metrics.HTTP("/graphql", withRequestID(authn.Middleware(limits.Headers(graph.NewHandler(a.store.Client, authn, opts)), a.cfg.SecureCookies))))
+	// Browsers on the listed origins may call the API, with the session
+	// cookie and the headers that make a request non-simple (CSRF).
+	allowed := cors.New(cors.Options{
+		AllowedOrigins:   a.cfg.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Requested-With", "GraphQL-Require-Preflight", "Idempotency-Key"},
+		ExposedHeaders:   []string{"X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"},
+		AllowCredentials: true,
+		MaxAge:           600,
+	})
+	mux.Handle("/graphql", metrics.HTTP("/graphql", allowed.Handler(withRequestID(authn.Middleware(limits.Headers(graph.NewHandler(a.store.Client, authn, opts)), a.cfg.SecureCookies)))))
 	mux.Handle("GET /photos/{id}", metrics.HTTP("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies))))
 	mux.Handle("GET /metrics", metrics.Handler())
 	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))

@@ -51,6 +51,7 @@ func TestBadStartsExitWithOneClearLine(t *testing.T) {
 		{"UnreachableDatabase", nil, map[string]string{"DATABASE_URL": "postgres://u:secret@127.0.0.1:1/db?sslmode=disable&connect_timeout=2"}, "cannot reach the database"},
 		{"PortInUse", []string{"-port", busyPort, "-demo=false", "-database-url", db}, nil, "address already in use"},
 		{"SeedWithoutDemoFlag", []string{"seed"}, map[string]string{"DATABASE_URL": db}, "seed needs --demo"},
+		{"BadCORSOrigin", []string{"-cors-origins", "https://ok.example.org, staff.example.org/path"}, nil, "is not an origin"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -443,5 +444,31 @@ func TestLimitsAndMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+}
+
+// TestCORS checks that only the listed origins' pages may call the API
+// from a browser.
+func TestCORS(t *testing.T) {
+	t.Parallel()
+	s := startApp(t, Config{DatabaseURL: storetest.NewDSN(t, dialect.SQLite), MaxConns: 2, CORSOrigins: []string{"https://staff.example.org"}})
+	preflight := func(origin string) *http.Response {
+		req, _ := http.NewRequest(http.MethodOptions, s.base+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := preflight("https://staff.example.org"); resp.Header.Get("Access-Control-Allow-Origin") != "https://staff.example.org" ||
+		resp.Header.Get("Access-Control-Allow-Credentials") != "true" {
+		t.Errorf("the staff SPA's preflight: %d %v", resp.StatusCode, resp.Header)
+	}
+	if resp := preflight("https://evil.example.com"); resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("another origin's preflight was allowed: %v", resp.Header)
 	}
 }
