@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"entgo.io/ent"
@@ -82,7 +83,7 @@ func onDispatchStep(ctx context.Context, m *gen.DispatchMutation, next ent.Mutat
 	if err != nil {
 		return nil, err
 	}
-	if to == from || !containsStatus(dispatchSteps[from], to) {
+	if to == from || !slices.Contains(dispatchSteps[from], to) {
 		return nil, &apperr.Error{Kind: apperr.Conflict, Field: "action", Message: fmt.Sprintf("a dispatch that is %s cannot become %s", from, to)}
 	}
 	community, err := m.OldCommunityID(ctx)
@@ -140,16 +141,6 @@ func dispatchEvent(ctx context.Context, c *gen.Client, d *gen.Dispatch, kind iss
 		e.SetActorID(v.UserID)
 	}
 	return e.Exec(authz.System(ctx))
-}
-
-// containsStatus reports whether s is in list.
-func containsStatus(list []dispatch.Status, s dispatch.Status) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ErrNoPatrol answers a dispatch when no patrol member can be sent.
