@@ -35,6 +35,9 @@ type Config struct {
 	// CORSOrigins are the other origins (such as the staff SPA's) whose
 	// pages may call the API from a browser; none by default.
 	CORSOrigins []string
+	// MetricsToken, if set, is the bearer token Prometheus must send to
+	// read /metrics. In production mode /metrics is off without one.
+	MetricsToken string
 	// NoMigrate leaves the schema alone on start: the server then refuses
 	// to start while migrations are pending (run `wutong migrate`).
 	NoMigrate bool
@@ -66,6 +69,8 @@ Flags (each also read from the environment variable in brackets):
   -max-upload-bytes N  largest photo accepted [MAX_UPLOAD_BYTES] (default 10485760)
   -production          turn GraphQL introspection and suggestions off [PRODUCTION] (default false)
   -cors-origins LIST   comma-separated origins whose pages may call the API [CORS_ORIGINS] (default none)
+  -metrics-token T     bearer token required to read /metrics [METRICS_TOKEN]; without one,
+                       /metrics is open in development and off in production
   -migrate=true|false  apply pending migrations on start [MIGRATE] (default true); when
                        false, refuse to start while any are pending
 `
@@ -102,6 +107,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 		}
 	}
 	origins := getenv("CORS_ORIGINS")
+	cfg.MetricsToken = getenv("METRICS_TOKEN")
 	if v := getenv("PRODUCTION"); v != "" {
 		if cfg.Production, err = strconv.ParseBool(v); err != nil {
 			return cfg, fmt.Errorf("PRODUCTION=%q is not true or false", v)
@@ -137,6 +143,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	migrate := fs.Bool("migrate", !cfg.NoMigrate, "")
 	fs.BoolVar(&cfg.Production, "production", cfg.Production, "")
 	fs.StringVar(&origins, "cors-origins", origins, "")
+	fs.StringVar(&cfg.MetricsToken, "metrics-token", cfg.MetricsToken, "")
 	fs.Int64Var(&cfg.MaxUploadBytes, "max-upload-bytes", cfg.MaxUploadBytes, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ import (
 	"wutong/demo"
 	"wutong/ent/community"
 	"wutong/graph"
+	"wutong/idempotency"
 	"wutong/limits"
 	"wutong/migrations"
 	"wutong/observe"
@@ -149,6 +151,9 @@ func (a *App) Run(ctx context.Context) error {
 	a.log.Info("wutong listening", "addr", a.ln.Addr().String(), "database", a.store.Dialect)
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
+	sweeping, stopSweeping := context.WithCancel(ctx)
+	defer stopSweeping()
+	go a.sweep(sweeping)
 	select {
 	case err := <-errc:
 		return err
@@ -161,6 +166,25 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("shutting down: %w", err)
 	}
 	return nil
+}
+
+// sweep deletes expired idempotency keys every hour until ctx ends; every
+// replica sweeps, and a delete that finds nothing costs one indexed query.
+func (a *App) sweep(ctx context.Context) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := idempotency.Sweep(ctx, a.store.Client, time.Now()); err != nil && ctx.Err() == nil {
+			a.log.Warn("sweeping idempotency keys", "error", err)
+		} else if n > 0 {
+			a.log.Info("idempotency keys expired", "deleted", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // Close releases the store and the listener.
@@ -189,7 +213,14 @@ func (a *App) routes() http.Handler {
 	})
 	mux.Handle("/graphql", metrics.HTTP("/graphql", allowed.Handler(withRequestID(authn.Middleware(limits.Headers(graph.NewHandler(a.store.Client, authn, opts)), a.cfg.SecureCookies)))))
 	mux.Handle("GET /photos/{id}", metrics.HTTP("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies))))
-	mux.Handle("GET /metrics", metrics.Handler())
+	switch {
+	case a.cfg.MetricsToken != "":
+		mux.Handle("GET /metrics", requireToken(a.cfg.MetricsToken, metrics.Handler()))
+	case a.cfg.Production:
+		a.log.Warn("/metrics is off: set METRICS_TOKEN to let Prometheus read it in production")
+	default:
+		mux.Handle("GET /metrics", metrics.Handler())
+	}
 	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -208,6 +239,20 @@ func (a *App) routes() http.Handler {
 		io.WriteString(w, "ok\n")
 	})
 	return mux
+}
+
+// requireToken lets through only requests with the bearer token, compared
+// in constant time.
+func requireToken(token string, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "a bearer token is required", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withRequestID gives each request an id, returned in X-Request-Id.

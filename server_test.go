@@ -472,3 +472,28 @@ func TestCORS(t *testing.T) {
 		t.Errorf("another origin's preflight was allowed: %v", resp.Header)
 	}
 }
+
+// TestMetricsToken checks that /metrics asks for the token when one is
+// set, and is off in production without one.
+func TestMetricsToken(t *testing.T) {
+	t.Parallel()
+	s := startApp(t, Config{DatabaseURL: storetest.NewDSN(t, dialect.SQLite), MaxConns: 2, MetricsToken: "s3cret"})
+	for header, want := range map[string]int{"": 401, "Bearer wrong": 401, "s3cret": 401, "Bearer s3cret": 200} {
+		req, _ := http.NewRequest(http.MethodGet, s.base+"/metrics", nil)
+		if header != "" {
+			req.Header.Set("Authorization", header)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("/metrics with Authorization %q: %d, want %d", header, resp.StatusCode, want)
+		}
+	}
+	prod := startApp(t, Config{DatabaseURL: storetest.NewDSN(t, dialect.SQLite), MaxConns: 2, Production: true})
+	if code, _, _ := prod.get("/metrics"); code != http.StatusNotFound {
+		t.Errorf("/metrics in production without a token: %d, want 404", code)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"wutong/ent/dutyshift"
 	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
+	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
@@ -77,6 +78,8 @@ type Client struct {
 	EmployeeRegistration *EmployeeRegistrationClient
 	// Grid is the client for interacting with the Grid builders.
 	Grid *GridClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// Issue is the client for interacting with the Issue builders.
 	Issue *IssueClient
 	// IssueComment is the client for interacting with the IssueComment builders.
@@ -145,6 +148,7 @@ func (c *Client) init() {
 	c.DutyShift = NewDutyShiftClient(c.config)
 	c.EmployeeRegistration = NewEmployeeRegistrationClient(c.config)
 	c.Grid = NewGridClient(c.config)
+	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Issue = NewIssueClient(c.config)
 	c.IssueComment = NewIssueCommentClient(c.config)
 	c.IssueEvent = NewIssueEventClient(c.config)
@@ -270,6 +274,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DutyShift:            NewDutyShiftClient(cfg),
 		EmployeeRegistration: NewEmployeeRegistrationClient(cfg),
 		Grid:                 NewGridClient(cfg),
+		IdempotencyKey:       NewIdempotencyKeyClient(cfg),
 		Issue:                NewIssueClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
@@ -322,6 +327,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DutyShift:            NewDutyShiftClient(cfg),
 		EmployeeRegistration: NewEmployeeRegistrationClient(cfg),
 		Grid:                 NewGridClient(cfg),
+		IdempotencyKey:       NewIdempotencyKeyClient(cfg),
 		Issue:                NewIssueClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
@@ -376,10 +382,10 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
-		c.DutyShift, c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment,
-		c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase, c.MediationParty,
-		c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership, c.Notice,
-		c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
+		c.DutyShift, c.EmployeeRegistration, c.Grid, c.IdempotencyKey, c.Issue,
+		c.IssueComment, c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase,
+		c.MediationParty, c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership,
+		c.Notice, c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
 		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
 		c.Session, c.Steward, c.User,
 	} {
@@ -392,10 +398,10 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
-		c.DutyShift, c.EmployeeRegistration, c.Grid, c.Issue, c.IssueComment,
-		c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase, c.MediationParty,
-		c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership, c.Notice,
-		c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
+		c.DutyShift, c.EmployeeRegistration, c.Grid, c.IdempotencyKey, c.Issue,
+		c.IssueComment, c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase,
+		c.MediationParty, c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership,
+		c.Notice, c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
 		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
 		c.Session, c.Steward, c.User,
 	} {
@@ -424,6 +430,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.EmployeeRegistration.mutate(ctx, m)
 	case *GridMutation:
 		return c.Grid.mutate(ctx, m)
+	case *IdempotencyKeyMutation:
+		return c.IdempotencyKey.mutate(ctx, m)
 	case *IssueMutation:
 		return c.Issue.mutate(ctx, m)
 	case *IssueCommentMutation:
@@ -2576,6 +2584,140 @@ func (c *GridClient) mutate(ctx context.Context, m *GridMutation) (Value, error)
 		return (&GridDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Grid mutation op: %q", m.Op())
+	}
+}
+
+// IdempotencyKeyClient is a client for the IdempotencyKey schema.
+type IdempotencyKeyClient struct {
+	config
+}
+
+// NewIdempotencyKeyClient returns a client for the IdempotencyKey from the given config.
+func NewIdempotencyKeyClient(c config) *IdempotencyKeyClient {
+	return &IdempotencyKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `idempotencykey.Hooks(f(g(h())))`.
+func (c *IdempotencyKeyClient) Use(hooks ...Hook) {
+	c.hooks.IdempotencyKey = append(c.hooks.IdempotencyKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `idempotencykey.Intercept(f(g(h())))`.
+func (c *IdempotencyKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IdempotencyKey = append(c.inters.IdempotencyKey, interceptors...)
+}
+
+// Create returns a builder for creating a IdempotencyKey entity.
+func (c *IdempotencyKeyClient) Create() *IdempotencyKeyCreate {
+	mutation := newIdempotencyKeyMutation(c.config, OpCreate)
+	return &IdempotencyKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IdempotencyKey entities.
+func (c *IdempotencyKeyClient) CreateBulk(builders ...*IdempotencyKeyCreate) *IdempotencyKeyCreateBulk {
+	return &IdempotencyKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IdempotencyKeyClient) MapCreateBulk(slice any, setFunc func(*IdempotencyKeyCreate, int)) *IdempotencyKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IdempotencyKeyCreateBulk{err: fmt.Errorf("calling to IdempotencyKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IdempotencyKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IdempotencyKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Update() *IdempotencyKeyUpdate {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdate)
+	return &IdempotencyKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IdempotencyKeyClient) UpdateOne(_m *IdempotencyKey) *IdempotencyKeyUpdateOne {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdateOne, withIdempotencyKey(_m))
+	return &IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IdempotencyKeyClient) UpdateOneID(id gid.ID) *IdempotencyKeyUpdateOne {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdateOne, withIdempotencyKeyID(id))
+	return &IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Delete() *IdempotencyKeyDelete {
+	mutation := newIdempotencyKeyMutation(c.config, OpDelete)
+	return &IdempotencyKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IdempotencyKeyClient) DeleteOne(_m *IdempotencyKey) *IdempotencyKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IdempotencyKeyClient) DeleteOneID(id gid.ID) *IdempotencyKeyDeleteOne {
+	builder := c.Delete().Where(idempotencykey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IdempotencyKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Query() *IdempotencyKeyQuery {
+	return &IdempotencyKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIdempotencyKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IdempotencyKey entity by its id.
+func (c *IdempotencyKeyClient) Get(ctx context.Context, id gid.ID) (*IdempotencyKey, error) {
+	return c.Query().Where(idempotencykey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IdempotencyKeyClient) GetX(ctx context.Context, id gid.ID) *IdempotencyKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IdempotencyKeyClient) Hooks() []Hook {
+	hooks := c.hooks.IdempotencyKey
+	return append(hooks[:len(hooks):len(hooks)], idempotencykey.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IdempotencyKeyClient) Interceptors() []Interceptor {
+	return c.inters.IdempotencyKey
+}
+
+func (c *IdempotencyKeyClient) mutate(ctx context.Context, m *IdempotencyKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IdempotencyKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IdempotencyKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IdempotencyKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IdempotencyKey mutation op: %q", m.Op())
 	}
 }
 
@@ -7575,17 +7717,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
-		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, IssuePhoto,
-		LoginAttempt, MediationCase, MediationParty, MediationSession, Meeting,
-		MeetingPoint, Membership, Notice, Organization, OrganizationReport,
+		EmployeeRegistration, Grid, IdempotencyKey, Issue, IssueComment, IssueEvent,
+		IssuePhoto, LoginAttempt, MediationCase, MediationParty, MediationSession,
+		Meeting, MeetingPoint, Membership, Notice, Organization, OrganizationReport,
 		PatrolMember, PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident,
 		ServiceRecord, Session, Steward, User []ent.Hook
 	}
 	inters struct {
 		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
-		EmployeeRegistration, Grid, Issue, IssueComment, IssueEvent, IssuePhoto,
-		LoginAttempt, MediationCase, MediationParty, MediationSession, Meeting,
-		MeetingPoint, Membership, Notice, Organization, OrganizationReport,
+		EmployeeRegistration, Grid, IdempotencyKey, Issue, IssueComment, IssueEvent,
+		IssuePhoto, LoginAttempt, MediationCase, MediationParty, MediationSession,
+		Meeting, MeetingPoint, Membership, Notice, Organization, OrganizationReport,
 		PatrolMember, PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident,
 		ServiceRecord, Session, Steward, User []ent.Interceptor
 	}

@@ -17,6 +17,7 @@ import (
 	"wutong/ent/dutyshift"
 	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
+	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
@@ -114,6 +115,7 @@ func checkColumn(t, c string) error {
 			dutyshift.Table:            dutyshift.ValidColumn,
 			employeeregistration.Table: employeeregistration.ValidColumn,
 			grid.Table:                 grid.ValidColumn,
+			idempotencykey.Table:       idempotencykey.ValidColumn,
 			issue.Table:                issue.ValidColumn,
 			issuecomment.Table:         issuecomment.ValidColumn,
 			issueevent.Table:           issueevent.ValidColumn,

@@ -32,6 +32,8 @@ type Tx struct {
 	EmployeeRegistration *EmployeeRegistrationClient
 	// Grid is the client for interacting with the Grid builders.
 	Grid *GridClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// Issue is the client for interacting with the Issue builders.
 	Issue *IssueClient
 	// IssueComment is the client for interacting with the IssueComment builders.
@@ -220,6 +222,7 @@ func (tx *Tx) init() {
 	tx.DutyShift = NewDutyShiftClient(tx.config)
 	tx.EmployeeRegistration = NewEmployeeRegistrationClient(tx.config)
 	tx.Grid = NewGridClient(tx.config)
+	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Issue = NewIssueClient(tx.config)
 	tx.IssueComment = NewIssueCommentClient(tx.config)
 	tx.IssueEvent = NewIssueEventClient(tx.config)

@@ -66,6 +66,7 @@ var tables = map[string]struct{ Type, Table string }{
 	"LA": {"LoginAttempt", "login_attempts"},
 	"AL": {"AccessLog", "access_logs"},
 	"AU": {"AuditLog", "audit_logs"},
+	"IK": {"IdempotencyKey", "idempotency_keys"},
 }
 
 // prefixes is the reverse of tables: type name to prefix.

@@ -21,6 +21,7 @@ import (
 
 	"wutong/auth"
 	"wutong/ent"
+	"wutong/idempotency"
 	"wutong/limits"
 	"wutong/observe"
 	"wutong/photos"
@@ -124,14 +125,19 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](size)})
 	srv.Use(limits.Extension(queryLimits(opts.Limits)))
 	srv.Use(accessLog{client: client, log: log})
-	srv.Use(transactions{entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields}})
-	srv.SetErrorPresenter(errorPresenter(log))
+	presenter := errorPresenter(log)
+	srv.Use(idempotent{
+		client:    client,
+		tx:        transactions{entgql.Transactioner{TxOpener: client, SkipTxFunc: onlySessionFields}},
+		presenter: presenter,
+	})
+	srv.SetErrorPresenter(presenter)
 	srv.SetRecoverFunc(recoverFunc(log))
 	var maxRequest int64 = maxBody
 	if opts.Photos != nil {
 		maxRequest = maxPhotosPerRequest*opts.Photos.MaxBytes + maxBody
 	}
-	return bounded(srv, maxRequest)
+	return bounded(idempotency.Middleware(srv), maxRequest)
 }
 
 // bounded guards the endpoint before any GraphQL work: the body is cut off

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"wutong/auth"
+	"wutong/ent/issue"
 	"wutong/graph"
 	"wutong/store"
 	"wutong/store/storetest"
@@ -157,4 +159,44 @@ func truncate(s string) string {
 		return s[:300] + "..."
 	}
 	return s
+}
+
+// TestUploadBounds sends photos over the limits through the HTTP endpoint:
+// one photo over the per-file limit is refused with its field and nothing
+// is written; a request over the total limit is cut off with 413 before
+// it is read.
+func TestUploadBounds(t *testing.T) {
+	t.Parallel()
+	s := storetest.Open(t, dialect.SQLite, store.Options{})
+	a := newAPI(t, s) // photos of at most 64 KiB
+	f := newFixture(a)
+	in := map[string]any{"in": map[string]any{"issue": map[string]any{"communityID": f.community, "title": "超大照片", "kind": "HAZARD"},
+		"photos": []any{nil}}}
+	big := append(pngPhoto(t, 8, 8), make([]byte, 64<<10)...)
+	r := a.upload(reportWith, in, map[string][]byte{"variables.in.photos.0": big})
+	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "photos.0" ||
+		!strings.Contains(r.Errors[0].Message, "larger than") {
+		t.Errorf("a photo over the limit: %+v", r.Errors)
+	}
+	if n := s.Client.Issue.Query().Where(issue.Title("超大照片")).CountX(system); n != 0 {
+		t.Errorf("%d issues written", n)
+	}
+
+	// Nine photos at the limit and a megabyte of operations fit; ten
+	// megabytes do not, and are refused from the Content-Length.
+	body := bytes.Repeat([]byte("x"), 10<<20)
+	rec := send(a.h, http.MethodPost, "/graphql", "multipart/form-data; boundary=b", body, map[string]string{"Authorization": "Bearer " + a.token})
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 10 MB multipart request: %d %s", rec.Code, truncate(rec.Body.String()))
+	}
+	// A chunked body without a length is cut off while reading.
+	req := httptest.NewRequest(http.MethodPost, "/graphql", io.MultiReader(bytes.NewReader(body)))
+	req.ContentLength = -1
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	rec = httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	if rec.Code < 400 || rec.Code == http.StatusInternalServerError {
+		t.Errorf("a 10 MB chunked multipart request: %d %s", rec.Code, truncate(rec.Body.String()))
+	}
 }

@@ -233,8 +233,10 @@ func TestBadHistoryIsRefused(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), "rolled back") {
 				t.Fatalf("a failing migration: %v", err)
 			}
-			if len(applied) != 1 {
-				t.Errorf("applied %v before the failure, want the baseline", applied)
+			real, _ := migrations.Dir(s.Dialect)
+			files, _ := real.Files()
+			if len(applied) != len(files) {
+				t.Errorf("applied %v before the failure, want the %d real files", applied, len(files))
 			}
 			if tableExists(t, s, "half_done") {
 				t.Error("the failed migration's first statement was kept")
@@ -285,10 +287,14 @@ func TestBadHistoryIsRefused(t *testing.T) {
 }
 
 // fingerprint counts the rows of every table and hashes their primary keys.
-func fingerprint(t *testing.T, db *sql.DB) map[string]string {
+func fingerprint(t *testing.T, s *store.Store) map[string]string {
 	t.Helper()
+	db := s.DB
 	out := map[string]string{}
 	for _, table := range entmigrate.Tables {
+		if !tableExists(t, s, table.Name) {
+			continue // added by a later migration
+		}
 		var cols []string
 		for _, c := range table.PrimaryKey {
 			cols = append(cols, c.Name)
@@ -333,11 +339,11 @@ func TestDemoDataSurvivesTheUpgrade(t *testing.T) {
 		if _, err := demo.Load(authz.System(ctx), s.Client, demo.Options{Seed: 1, Now: now}); err != nil {
 			t.Fatal(err)
 		}
-		before := fingerprint(t, s.DB)
+		before := fingerprint(t, s)
 		if _, err := migrations.Apply(ctx, s.DB, s.Dialect, migrations.Options{}); err != nil {
 			t.Fatal(err)
 		}
-		after := fingerprint(t, s.DB)
+		after := fingerprint(t, s)
 		for table, want := range before {
 			if after[table] != want {
 				t.Errorf("%s: %s before the upgrade, %s after", table, want, after[table])

@@ -33,6 +33,9 @@ type EmployeeRegistration func(*sql.Selector)
 // Grid is the predicate function for grid builders.
 type Grid func(*sql.Selector)
 
+// IdempotencyKey is the predicate function for idempotencykey builders.
+type IdempotencyKey func(*sql.Selector)
+
 // Issue is the predicate function for issue builders.
 type Issue func(*sql.Selector)
 
