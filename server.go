@@ -27,12 +27,14 @@ import (
 	"wutong/authz"
 	"wutong/demo"
 	"wutong/ent/community"
+	"wutong/feed"
 	"wutong/graph"
 	"wutong/idempotency"
 	"wutong/limits"
 	"wutong/migrations"
 	"wutong/observe"
 	"wutong/photos"
+	"wutong/realtime"
 	"wutong/reqid"
 	"wutong/store"
 )
@@ -101,6 +103,13 @@ type App struct {
 	photos *photos.Store
 	ln     net.Listener
 	srv    *http.Server
+	// feed carries the events subscriptions follow, across replicas on
+	// PostgreSQL.
+	feed feed.Broker
+	// closing ends when the server starts shutting down, and with it
+	// every subscription stream.
+	closing     context.Context
+	stopStreams context.CancelFunc
 }
 
 // NewApp opens the store, creates the schema, loads the demo data into an
@@ -132,6 +141,17 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 	}
+	if st.Dialect == dialect.Postgres {
+		a.feed, err = feed.NewPostgres(ctx, cfg.DatabaseURL, st.DB, feed.Options{Logger: log})
+		if err != nil {
+			a.Close()
+			return nil, fmt.Errorf("listening for events: %w", err)
+		}
+	} else {
+		a.feed = feed.NewLocal(feed.Options{Logger: log})
+	}
+	st.Client.Use(realtime.Hook(a.feed, log))
+	a.closing, a.stopStreams = context.WithCancel(context.Background())
 	a.srv = &http.Server{
 		Handler:           a.routes(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -162,6 +182,7 @@ func (a *App) Run(ctx context.Context) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	a.log.Info("wutong shutting down")
+	a.stopStreams()
 	if err := a.srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutting down: %w", err)
 	}
@@ -192,6 +213,12 @@ func (a *App) Close() error {
 	if a.ln != nil {
 		a.ln.Close()
 	}
+	if a.stopStreams != nil {
+		a.stopStreams()
+	}
+	if a.feed != nil {
+		a.feed.Close()
+	}
 	return a.store.Close()
 }
 
@@ -200,13 +227,14 @@ func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	authn := auth.NewService(a.store.Client)
 	metrics := observe.NewMetrics(prometheus.NewRegistry(), a.store.DB)
-	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics, Production: a.cfg.Production}
+	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics, Production: a.cfg.Production,
+		Feed: a.feed, Origins: a.cfg.CORSOrigins, Closing: a.closing}
 	// Browsers on the listed origins may call the API, with the session
 	// cookie and the headers that make a request non-simple (CSRF).
 	allowed := cors.New(cors.Options{
 		AllowedOrigins:   a.cfg.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Requested-With", "GraphQL-Require-Preflight", "Idempotency-Key"},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Requested-With", "GraphQL-Require-Preflight", "Idempotency-Key", "Accept"},
 		ExposedHeaders:   []string{"X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"},
 		AllowCredentials: true,
 		MaxAge:           600,

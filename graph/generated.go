@@ -60,6 +60,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Resident() ResidentResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -236,6 +237,11 @@ type ComplexityRoot struct {
 	DispatchEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	DispatchMessage struct {
+		Dispatch func(childComplexity int) int
+		Missed   func(childComplexity int) int
 	}
 
 	DispatchPayload struct {
@@ -509,6 +515,11 @@ type ComplexityRoot struct {
 	IssueEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	IssueEventMessage struct {
+		Event  func(childComplexity int) int
+		Missed func(childComplexity int) int
 	}
 
 	IssuePayload struct {
@@ -861,6 +872,11 @@ type ComplexityRoot struct {
 	NoticeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	NoticeMessage struct {
+		Missed func(childComplexity int) int
+		Notice func(childComplexity int) int
 	}
 
 	NoticePayload struct {
@@ -1301,6 +1317,12 @@ type ComplexityRoot struct {
 		Steward func(childComplexity int) int
 	}
 
+	Subscription struct {
+		IssueEvents     func(childComplexity int, communityID gid.ID, gridID *gid.ID) int
+		MyDispatches    func(childComplexity int) int
+		NoticePublished func(childComplexity int, communityID gid.ID) int
+	}
+
 	UpdateDispatchPayload struct {
 		Dispatch func(childComplexity int) int
 		Next     func(childComplexity int) int
@@ -1473,6 +1495,11 @@ type ResidentResolver interface {
 	Room(ctx context.Context, obj *ent.Resident) (*string, error)
 
 	CareFlags(ctx context.Context, obj *ent.Resident) ([]personal.CareFlag, error)
+}
+type SubscriptionResolver interface {
+	IssueEvents(ctx context.Context, communityID gid.ID, gridID *gid.ID) (<-chan *model.IssueEventMessage, error)
+	MyDispatches(ctx context.Context) (<-chan *model.DispatchMessage, error)
+	NoticePublished(ctx context.Context, communityID gid.ID) (<-chan *model.NoticeMessage, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2343,6 +2370,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DispatchEdge.Node(childComplexity), true
+
+	case "DispatchMessage.dispatch":
+		if e.ComplexityRoot.DispatchMessage.Dispatch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DispatchMessage.Dispatch(childComplexity), true
+	case "DispatchMessage.missed":
+		if e.ComplexityRoot.DispatchMessage.Missed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DispatchMessage.Missed(childComplexity), true
 
 	case "DispatchPayload.dispatch":
 		if e.ComplexityRoot.DispatchPayload.Dispatch == nil {
@@ -3551,6 +3591,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IssueEventEdge.Node(childComplexity), true
+
+	case "IssueEventMessage.event":
+		if e.ComplexityRoot.IssueEventMessage.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueEventMessage.Event(childComplexity), true
+	case "IssueEventMessage.missed":
+		if e.ComplexityRoot.IssueEventMessage.Missed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueEventMessage.Missed(childComplexity), true
 
 	case "IssuePayload.issue":
 		if e.ComplexityRoot.IssuePayload.Issue == nil {
@@ -5451,6 +5504,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NoticeEdge.Node(childComplexity), true
+
+	case "NoticeMessage.missed":
+		if e.ComplexityRoot.NoticeMessage.Missed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeMessage.Missed(childComplexity), true
+	case "NoticeMessage.notice":
+		if e.ComplexityRoot.NoticeMessage.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeMessage.Notice(childComplexity), true
 
 	case "NoticePayload.notice":
 		if e.ComplexityRoot.NoticePayload.Notice == nil {
@@ -7550,6 +7616,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StewardPayload.Steward(childComplexity), true
 
+	case "Subscription.issueEvents":
+		if e.ComplexityRoot.Subscription.IssueEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_issueEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.IssueEvents(childComplexity, args["communityID"].(gid.ID), args["gridID"].(*gid.ID)), true
+	case "Subscription.myDispatches":
+		if e.ComplexityRoot.Subscription.MyDispatches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.MyDispatches(childComplexity), true
+	case "Subscription.noticePublished":
+		if e.ComplexityRoot.Subscription.NoticePublished == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_noticePublished_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.NoticePublished(childComplexity, args["communityID"].(gid.ID)), true
+
 	case "UpdateDispatchPayload.dispatch":
 		if e.ComplexityRoot.UpdateDispatchPayload.Dispatch == nil {
 			break
@@ -7944,6 +8039,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -7969,7 +8081,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "casework.graphqls" "ent.graphqls" "geography.graphqls" "life.graphqls" "mediation.graphqls" "meetings.graphqls" "patrol.graphqls" "people.graphqls" "places.graphqls" "rosters.graphqls" "stats.graphqls" "units.graphqls"
+//go:embed "accounts.graphqls" "casework.graphqls" "ent.graphqls" "geography.graphqls" "life.graphqls" "mediation.graphqls" "meetings.graphqls" "patrol.graphqls" "people.graphqls" "places.graphqls" "realtime.graphqls" "rosters.graphqls" "stats.graphqls" "units.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7991,6 +8103,7 @@ var sources = []*ast.Source{
 	{Name: "patrol.graphqls", Input: sourceData("patrol.graphqls"), BuiltIn: false},
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
+	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
 	{Name: "rosters.graphqls", Input: sourceData("rosters.graphqls"), BuiltIn: false},
 	{Name: "stats.graphqls", Input: sourceData("stats.graphqls"), BuiltIn: false},
 	{Name: "units.graphqls", Input: sourceData("units.graphqls"), BuiltIn: false},
@@ -8343,6 +8456,16 @@ func (ec *executionContext) childFields_DispatchEdge(ctx context.Context, field 
 		return ec.fieldContext_DispatchEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DispatchEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DispatchMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dispatch":
+		return ec.fieldContext_DispatchMessage_dispatch(ctx, field)
+	case "missed":
+		return ec.fieldContext_DispatchMessage_missed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DispatchMessage", field.Name)
 }
 
 func (ec *executionContext) childFields_DispatchPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8889,6 +9012,16 @@ func (ec *executionContext) childFields_IssueEventEdge(ctx context.Context, fiel
 		return ec.fieldContext_IssueEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IssueEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IssueEventMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "event":
+		return ec.fieldContext_IssueEventMessage_event(ctx, field)
+	case "missed":
+		return ec.fieldContext_IssueEventMessage_missed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssueEventMessage", field.Name)
 }
 
 func (ec *executionContext) childFields_IssuePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9445,6 +9578,16 @@ func (ec *executionContext) childFields_NoticeEdge(ctx context.Context, field gr
 		return ec.fieldContext_NoticeEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NoticeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NoticeMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "notice":
+		return ec.fieldContext_NoticeMessage_notice(ctx, field)
+	case "missed":
+		return ec.fieldContext_NoticeMessage_missed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NoticeMessage", field.Name)
 }
 
 func (ec *executionContext) childFields_NoticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17085,6 +17228,42 @@ func (ec *executionContext) field_Steward_serviceRecords_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_issueEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (gid.ID, error) {
+			return ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "gridID",
+		func(ctx context.Context, v any) (*gid.ID, error) {
+			return ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gridID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_noticePublished_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (gid.ID, error) {
+			return ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_User_assignedIssues_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20805,6 +20984,61 @@ func (ec *executionContext) _DispatchEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_DispatchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DispatchEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DispatchMessage_dispatch(ctx context.Context, field graphql.CollectedField, obj *model.DispatchMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DispatchMessage_dispatch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispatch, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dispatch) graphql.Marshaler {
+			return ec.marshalODispatch2ᚖwutongᚋentᚐDispatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DispatchMessage_dispatch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DispatchMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DispatchMessage_missed(ctx context.Context, field graphql.CollectedField, obj *model.DispatchMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DispatchMessage_missed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DispatchMessage_missed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DispatchMessage", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _DispatchPayload_dispatch(ctx context.Context, field graphql.CollectedField, obj *model.DispatchPayload) (ret graphql.Marshaler) {
@@ -25809,6 +26043,61 @@ func (ec *executionContext) _IssueEventEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_IssueEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IssueEventEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IssueEventMessage_event(ctx context.Context, field graphql.CollectedField, obj *model.IssueEventMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueEventMessage_event(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Event, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IssueEvent) graphql.Marshaler {
+			return ec.marshalOIssueEvent2ᚖwutongᚋentᚐIssueEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssueEventMessage_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueEventMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssueEventMessage_missed(ctx context.Context, field graphql.CollectedField, obj *model.IssueEventMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueEventMessage_missed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueEventMessage_missed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssueEventMessage", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _IssuePayload_issue(ctx context.Context, field graphql.CollectedField, obj *model.IssuePayload) (ret graphql.Marshaler) {
@@ -33623,6 +33912,61 @@ func (ec *executionContext) _NoticeEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_NoticeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NoticeEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _NoticeMessage_notice(ctx context.Context, field graphql.CollectedField, obj *model.NoticeMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeMessage_notice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notice) graphql.Marshaler {
+			return ec.marshalONotice2ᚖwutongᚋentᚐNotice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeMessage_notice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NoticeMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NoticeMessage_missed(ctx context.Context, field graphql.CollectedField, obj *model.NoticeMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeMessage_missed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeMessage_missed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NoticeMessage", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _NoticePayload_notice(ctx context.Context, field graphql.CollectedField, obj *model.NoticePayload) (ret graphql.Marshaler) {
@@ -42484,6 +42828,126 @@ func (ec *executionContext) fieldContext_StewardPayload_steward(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Steward(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_issueEvents(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_issueEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().IssueEvents(ctx, fc.Args["communityID"].(gid.ID), fc.Args["gridID"].(*gid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssueEventMessage) graphql.Marshaler {
+			return ec.marshalNIssueEventMessage2ᚖwutongᚋgraphᚋmodelᚐIssueEventMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_issueEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueEventMessage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_issueEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_myDispatches(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_myDispatches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().MyDispatches(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DispatchMessage) graphql.Marshaler {
+			return ec.marshalNDispatchMessage2ᚖwutongᚋgraphᚋmodelᚐDispatchMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_myDispatches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DispatchMessage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_noticePublished(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_noticePublished(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().NoticePublished(ctx, fc.Args["communityID"].(gid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NoticeMessage) graphql.Marshaler {
+			return ec.marshalNNoticeMessage2ᚖwutongᚋgraphᚋmodelᚐNoticeMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_noticePublished(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NoticeMessage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_noticePublished_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -82366,6 +82830,44 @@ func (ec *executionContext) _DispatchEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var dispatchMessageImplementors = []string{"DispatchMessage"}
+
+func (ec *executionContext) _DispatchMessage(ctx context.Context, sel ast.SelectionSet, obj *model.DispatchMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dispatchMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DispatchMessage")
+		case "dispatch":
+			out.Values[i] = ec._DispatchMessage_dispatch(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "missed":
+			out.Values[i] = ec._DispatchMessage_missed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dispatchPayloadImplementors = []string{"DispatchPayload"}
 
 func (ec *executionContext) _DispatchPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DispatchPayload) graphql.Marshaler {
@@ -84140,6 +84642,44 @@ func (ec *executionContext) _IssueEventEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._IssueEventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var issueEventMessageImplementors = []string{"IssueEventMessage"}
+
+func (ec *executionContext) _IssueEventMessage(ctx context.Context, sel ast.SelectionSet, obj *model.IssueEventMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issueEventMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssueEventMessage")
+		case "event":
+			out.Values[i] = ec._IssueEventMessage_event(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "missed":
+			out.Values[i] = ec._IssueEventMessage_missed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -86552,6 +87092,44 @@ func (ec *executionContext) _NoticeEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._NoticeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var noticeMessageImplementors = []string{"NoticeMessage"}
+
+func (ec *executionContext) _NoticeMessage(ctx context.Context, sel ast.SelectionSet, obj *model.NoticeMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, noticeMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NoticeMessage")
+		case "notice":
+			out.Values[i] = ec._NoticeMessage_notice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "missed":
+			out.Values[i] = ec._NoticeMessage_missed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -89497,6 +90075,30 @@ func (ec *executionContext) _StewardPayload(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "issueEvents":
+		return ec._Subscription_issueEvents(ctx, fields[0])
+	case "myDispatches":
+		return ec._Subscription_myDispatches(ctx, fields[0])
+	case "noticePublished":
+		return ec._Subscription_noticePublished(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var updateDispatchPayloadImplementors = []string{"UpdateDispatchPayload"}
 
 func (ec *executionContext) _UpdateDispatchPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateDispatchPayload) graphql.Marshaler {
@@ -90558,6 +91160,14 @@ func (ec *executionContext) marshalNDispatchConnection2ᚖwutongᚋentᚐDispatc
 	return ec._DispatchConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDispatchMessage2ᚖwutongᚋgraphᚋmodelᚐDispatchMessage(ctx context.Context, sel ast.SelectionSet, v *model.DispatchMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DispatchMessage!")
+		return graphql.Null
+	}
+	return ec._DispatchMessage(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDispatchNearestPatrolInput2wutongᚋgraphᚋmodelᚐDispatchNearestPatrolInput(ctx context.Context, v any) (model.DispatchNearestPatrolInput, error) {
 	res, err := ec.unmarshalInputDispatchNearestPatrolInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -91121,6 +91731,14 @@ func (ec *executionContext) unmarshalNIssueEventKind2wutongᚋentᚋissueevent�
 
 func (ec *executionContext) marshalNIssueEventKind2wutongᚋentᚋissueeventᚐKind(ctx context.Context, sel ast.SelectionSet, v issueevent.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNIssueEventMessage2ᚖwutongᚋgraphᚋmodelᚐIssueEventMessage(ctx context.Context, sel ast.SelectionSet, v *model.IssueEventMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IssueEventMessage!")
+		return graphql.Null
+	}
+	return ec._IssueEventMessage(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIssueEventOrderField2ᚖwutongᚋentᚐIssueEventOrderField(ctx context.Context, v any) (*ent.IssueEventOrderField, error) {
@@ -91700,6 +92318,14 @@ func (ec *executionContext) unmarshalNNoticeKind2wutongᚋentᚋnoticeᚐKind(ct
 
 func (ec *executionContext) marshalNNoticeKind2wutongᚋentᚋnoticeᚐKind(ctx context.Context, sel ast.SelectionSet, v notice.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNNoticeMessage2ᚖwutongᚋgraphᚋmodelᚐNoticeMessage(ctx context.Context, sel ast.SelectionSet, v *model.NoticeMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NoticeMessage!")
+		return graphql.Null
+	}
+	return ec._NoticeMessage(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNoticeOrderField2ᚖwutongᚋentᚐNoticeOrderField(ctx context.Context, v any) (*ent.NoticeOrderField, error) {

@@ -21,6 +21,7 @@ import (
 
 	"wutong/auth"
 	"wutong/ent"
+	"wutong/feed"
 	"wutong/idempotency"
 	"wutong/limits"
 	"wutong/observe"
@@ -46,6 +47,16 @@ type Options struct {
 	// Metrics, if set, counts and times every operation and writes one log
 	// line for each (package observe).
 	Metrics *observe.Metrics
+	// Feed delivers the events subscriptions follow; nil turns
+	// subscriptions off.
+	Feed feed.Broker
+	// Origins are the other origins whose pages may open a subscription
+	// with the session cookie (the CORS allow-list); pages of the
+	// server's own origin always may.
+	Origins []string
+	// Closing ends every subscription stream when it is done, so that a
+	// shutdown need not wait for clients to leave.
+	Closing context.Context
 	// Production turns introspection and "did you mean" suggestions off,
 	// so that the schema is not handed to strangers.
 	Production bool
@@ -104,6 +115,8 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 		// First, so that it sees every request, even one refused early.
 		srv.Use(opts.Metrics.Extension(log))
 	}
+	srv.AddTransport(websocketTransport(authn))
+	srv.AddTransport(transport.SSE{})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -137,7 +150,7 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	if opts.Photos != nil {
 		maxRequest = maxPhotosPerRequest*opts.Photos.MaxBytes + maxBody
 	}
-	return bounded(idempotency.Middleware(srv), maxRequest)
+	return bounded(streams(idempotency.Middleware(srv), opts.Origins, opts.Closing), maxRequest)
 }
 
 // bounded guards the endpoint before any GraphQL work: the body is cut off
@@ -153,6 +166,11 @@ func bounded(next http.Handler, max int64) http.Handler {
 		if r.Method == http.MethodGet && !onlyQueries(r.URL.Query().Get("query")) {
 			w.Header().Set("Allow", "POST")
 			http.Error(w, "send mutations and subscriptions by POST", http.StatusMethodNotAllowed)
+			return
+		}
+		if isStream(r) {
+			// A subscription lasts as long as the client stays.
+			next.ServeHTTP(w, r)
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)

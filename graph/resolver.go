@@ -4,6 +4,7 @@ package graph
 
 import (
 	"github.com/99designs/gqlgen/graphql"
+	"wutong/feed"
 
 	"wutong/auth"
 	"wutong/ent"
@@ -16,10 +17,11 @@ type Resolver struct {
 	auth    *auth.Service
 	photos  *photos.Store
 	dialect string
+	feed    feed.Broker
 }
 
 // NewSchema returns the executable schema over the given ent client, login
 // service and options (the photo store and the database dialect).
 func NewSchema(client *ent.Client, authn *auth.Service, opts Options) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect}})
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect, feed: opts.Feed}})
 }

@@ -100,6 +100,14 @@ type ConcludeMediationInput struct {
 	FollowUpOn *time.Time `json:"followUpOn,omitempty"`
 }
 
+// One message of `myDispatches`.
+type DispatchMessage struct {
+	// The dispatch as it is now; null when `missed` is true.
+	Dispatch *ent.Dispatch `json:"dispatch,omitempty"`
+	// Whether changes may have been lost before this message: reload the dispatches.
+	Missed bool `json:"missed"`
+}
+
 // Which issue to send a patrol member to.
 type DispatchNearestPatrolInput struct {
 	// ID of the Issue; it must be open and have a location.
@@ -206,6 +214,14 @@ type IssueCommentChange struct {
 type IssueCommentPayload struct {
 	// The IssueComment as saved.
 	IssueComment *ent.IssueComment `json:"issueComment"`
+}
+
+// One message of `issueEvents`.
+type IssueEventMessage struct {
+	// The event; null when `missed` is true.
+	Event *ent.IssueEvent `json:"event,omitempty"`
+	// Whether events may have been lost before this message: reload the issues shown.
+	Missed bool `json:"missed"`
 }
 
 // The result of creating or changing an issue (事项).
@@ -394,6 +410,14 @@ type NoticeChange struct {
 	ID gid.ID `json:"id"`
 	// The changes: fields left out keep their values.
 	Patch *ent.UpdateNoticeInput `json:"patch"`
+}
+
+// One message of `noticePublished`.
+type NoticeMessage struct {
+	// The notice published; null when `missed` is true.
+	Notice *ent.Notice `json:"notice,omitempty"`
+	// Whether notices may have been lost before this message: reload the notices.
+	Missed bool `json:"missed"`
 }
 
 // The result of recording or changing a notice (通知公告).
@@ -700,6 +724,13 @@ type StewardChange struct {
 type StewardPayload struct {
 	// The Steward as saved.
 	Steward *ent.Steward `json:"steward"`
+}
+
+// Changes pushed to clients as they happen. Each message is checked against the
+// subscriber's own rights when it is sent, and a message with `missed: true`
+// means that some may have been lost (the client was too slow, or the server
+// reconnected to the database): reload what is on screen.
+type Subscription struct {
 }
 
 // Taking a step of a dispatch.

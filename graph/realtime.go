@@ -1,0 +1,215 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/coder/websocket"
+
+	"wutong/apperr"
+	"wutong/auth"
+	"wutong/authz"
+	"wutong/ent"
+	"wutong/feed"
+	"wutong/gid"
+)
+
+// WebSocket close codes of graphql-transport-ws that tell a client to stop
+// retrying: log in again (4401), or connect another way (4403).
+const (
+	closeUnauthorized = 4401
+	closeForbidden    = 4403
+)
+
+// Subscription transports' timings.
+const (
+	// wsInitTimeout is how long a new connection may wait before it
+	// sends connection_init.
+	wsInitTimeout = 10 * time.Second
+	// wsPingInterval is how often the server pings; a client that has not
+	// answered after two intervals is dropped.
+	wsPingInterval = 25 * time.Second
+)
+
+// isStream reports whether a request opens a subscription stream: a
+// WebSocket upgrade or Server-Sent Events. Streams outlive the request
+// timeout and the server's read and write deadlines.
+func isStream(r *http.Request) bool {
+	return r.Header.Get("Upgrade") != "" || strings.Contains(r.Header.Get("Accept"), "text/event-stream")
+}
+
+// streamKey is the context key of a stream's connection details.
+type streamKey struct{}
+
+// streamInfo is what the WebSocket init function needs of the upgrade
+// request.
+type streamInfo struct {
+	// cookie is the session cookie the browser sent, if any.
+	cookie string
+	// sameSite reports whether a browser's page from our own or an
+	// allowed origin opened the connection (or no browser did).
+	sameSite bool
+}
+
+// streams prepares subscription requests: no deadlines (a stream lasts as
+// long as the client stays), the end of closing ends them, so that a
+// shutdown closes every stream, and the details the init function needs.
+func streams(next http.Handler, origins []string, closing context.Context) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isStream(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rc := http.NewResponseController(w)
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
+		info := &streamInfo{sameSite: allowedOrigin(r, origins)}
+		if c, err := r.Cookie(auth.CookieName); err == nil {
+			info.cookie = c.Value
+		}
+		ctx, cancel := context.WithCancel(context.WithValue(r.Context(), streamKey{}, info))
+		defer cancel()
+		if closing != nil {
+			stop := context.AfterFunc(closing, cancel)
+			defer stop()
+		}
+		ctx = transport.AppendCloseReason(ctx, "the connection ended; reconnect and reload")
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// allowedOrigin reports whether the request comes from a page of our own
+// origin or of an allowed one, or from a client that is not a browser.
+func allowedOrigin(r *http.Request, origins []string) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	return strings.EqualFold(u.Host, r.Host) || slices.Contains(origins, origin)
+}
+
+// websocketTransport is graphql-transport-ws (and the older graphql-ws)
+// over coder/websocket, authenticated at connection_init.
+func websocketTransport(authn *auth.Service) transport.Websocket {
+	return transport.Websocket{
+		Implementation: transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{
+			// Origins are checked in initConnection: a bearer token may
+			// come from anywhere, a cookie only from our own pages.
+			InsecureSkipVerify: true,
+		}},
+		InitFunc:              initConnection(authn),
+		InitTimeout:           wsInitTimeout,
+		KeepAlivePingInterval: wsPingInterval,
+		PingPongInterval:      wsPingInterval,
+	}
+}
+
+// initConnection authenticates a WebSocket connection: a bearer token in
+// the init payload's "authorization" (the mobile app), or the session
+// cookie of a page on an allowed origin (the SPA, GraphiQL).
+func initConnection(authn *auth.Service) transport.WebsocketInitFunc {
+	return func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+		info, _ := ctx.Value(streamKey{}).(*streamInfo)
+		token := strings.TrimSpace(strings.TrimPrefix(p.Authorization(), "Bearer "))
+		if token == "" && info != nil && info.cookie != "" {
+			if !info.sameSite {
+				return transport.WithWebsocketCloseCode(ctx, closeForbidden), nil,
+					errors.New("the session cookie is accepted only from this site's own pages; send a token in connection_init instead")
+			}
+			token = info.cookie
+		}
+		if token == "" {
+			return transport.WithWebsocketCloseCode(ctx, closeUnauthorized), nil,
+				errors.New(`log in first: send {"authorization": "Bearer <token>"} in connection_init`)
+		}
+		v, err := authn.Authenticate(ctx, token)
+		if err != nil {
+			var ae *apperr.Error
+			if !errors.As(err, &ae) {
+				err = errors.New("the login could not be checked; try again later")
+			}
+			return transport.WithWebsocketCloseCode(ctx, closeUnauthorized), nil, err
+		}
+		return auth.NewContext(ctx, v), nil, nil
+	}
+}
+
+// followed names what a subscription to an entity follows, for messages.
+var followed = map[string]string{"IssueEvent": "issues", "Notice": "notices"}
+
+// subscribe checks that the viewer is logged in and, for a community's
+// topic, may read some of the entity's records there, and subscribes.
+func (r *Resolver) subscribe(ctx context.Context, topic, scope, entity string) (*feed.Subscription, error) {
+	v := auth.FromContext(ctx)
+	if v == nil {
+		return nil, &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in to subscribe"}
+	}
+	if entity != "" && authz.ReadScope(v, entity, gid.ID(scope)) == authz.None {
+		return nil, &apperr.Error{Kind: apperr.Forbidden, Message: "you may not follow this community's " + followed[entity]}
+	}
+	if r.feed == nil {
+		return nil, &apperr.Error{Kind: apperr.Internal, Message: "this server has no real-time feed", Err: errors.New("graph.Options.Feed is nil")}
+	}
+	return r.feed.Subscribe(topic, scope), nil
+}
+
+// relay turns a subscription's events into GraphQL messages: each event's
+// record is loaded with the subscriber's own rights, and load returns nil
+// for one it may not see; missed makes the message for lost events. It
+// ends when the client leaves or the feed closes; a slow client makes the
+// feed drop events for it (and say so), never blocking anyone else.
+func relay[T any](ctx context.Context, sub *feed.Subscription, load func(context.Context, gid.ID) (*T, error), missed func() *T) <-chan *T {
+	out := make(chan *T)
+	go func() {
+		defer close(out)
+		defer sub.Close()
+		for {
+			var m feed.Message
+			select {
+			case <-ctx.Done():
+				return
+			case msg, ok := <-sub.C():
+				if !ok {
+					return
+				}
+				m = msg
+			}
+			var item *T
+			if m.Missed {
+				item = missed()
+			} else {
+				rec, err := load(ctx, gid.ID(m.ID))
+				if err != nil || rec == nil {
+					// Not found includes not readable by this viewer.
+					continue
+				}
+				item = rec
+			}
+			select {
+			case out <- item:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// readable returns a record loaded with the viewer's rights, or nil if it
+// may not be seen.
+func readable[T any](rec *T, err error) (*T, error) {
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return rec, err
+}
