@@ -13,14 +13,19 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"github.com/coder/websocket"
+
 	"wutong/authz"
 	"wutong/ent/issue"
 	"wutong/store"
+	"wutong/store/storetest"
 )
 
 // binDir holds the wutong binary that process tests run.
@@ -280,3 +285,133 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 		t.Errorf("the server did not log its shutdown")
 	}
 }
+
+// liveClient is a graphql-transport-ws subscriber of a server process.
+type liveClient struct {
+	t    *testing.T
+	conn *websocket.Conn
+}
+
+// subscribeTo connects to a server with a token and starts one subscription.
+func subscribeTo(t *testing.T, base, token, query string, vars map[string]any) *liveClient {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(base, "http")+"/graphql", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.CloseNow() })
+	c := &liveClient{t: t, conn: conn}
+	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"authorization": "Bearer " + token}})
+	if msg := c.next(10 * time.Second); msg["type"] != "connection_ack" {
+		t.Fatalf("connection_init answered with %v", msg)
+	}
+	c.send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": query, "variables": vars}})
+	return c
+}
+
+func (c *liveClient) send(v any) {
+	c.t.Helper()
+	b, _ := json.Marshal(v)
+	if err := c.conn.Write(context.Background(), websocket.MessageText, b); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// next returns the next message other than a ping, or nil after timeout.
+func (c *liveClient) next(timeout time.Duration) map[string]any {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for {
+		_, b, err := c.conn.Read(ctx)
+		if err != nil {
+			return nil
+		}
+		var msg map[string]any
+		_ = json.Unmarshal(b, &msg)
+		if msg["type"] == "ping" {
+			c.send(map[string]any{"type": "pong"})
+			continue
+		}
+		return msg
+	}
+}
+
+// TestSubscriptionsAcrossReplicas runs two server processes on one
+// PostgreSQL database: subscribers on the first hear of changes made on
+// the second, each as far as their rights allow.
+func TestSubscriptionsAcrossReplicas(t *testing.T) {
+	t.Parallel()
+	dsn := storetest.NewDSN(t, dialect.Postgres)
+	if out, err := exec.Command(wutongBinary(t), "seed", "-demo", "-database-url", dsn).CombinedOutput(); err != nil {
+		t.Fatalf("seeding: %v\n%s", err, out)
+	}
+	a := startProcess(t, "-database-url", dsn)
+	b := startProcess(t, "-database-url", dsn)
+	staff, officer := loginTo(t, b.base, "demo-staff", "demo"), loginTo(t, b.base, "demo-officer", "demo")
+	resident, patrol := loginTo(t, a.base, "demo-resident", "demo"), loginTo(t, a.base, "demo-patrol", "demo")
+	ask := func(base, token, query string, vars map[string]any) map[string]any {
+		t.Helper()
+		var out struct {
+			Data   map[string]any
+			Errors []any
+		}
+		if _, err := graphQL(http.DefaultClient, base, token, query, vars, &out); err != nil || len(out.Errors) > 0 {
+			t.Fatalf("%s: %v %v", query, err, out.Errors)
+		}
+		return out.Data
+	}
+	dig := func(v any, path ...string) string {
+		for _, p := range path {
+			v = v.(map[string]any)[p]
+		}
+		s, _ := v.(string)
+		return s
+	}
+	community := ask(b.base, staff, `{ communities(first: 1, where: {code: "demo"}) { edges { node { id } } } }`, nil)
+	communityID := dig(community["communities"].(map[string]any)["edges"].([]any)[0], "node", "id")
+
+	// The patrol member goes on duty at a spot.
+	patrolUser := dig(ask(a.base, patrol, `{ me { id } }`, nil), "me", "id")
+	members := ask(b.base, officer, `query($u: ID!) { patrolMembers(first: 1, where: {userID: $u}) { edges { node { id } } } }`, map[string]any{"u": patrolUser})
+	member := dig(members["patrolMembers"].(map[string]any)["edges"].([]any)[0], "node", "id")
+	ask(b.base, officer, `mutation($id: ID!) { updatePatrolMember(input: {id: $id, patch: {onDuty: true}}) { patrolMember { id } } }`, map[string]any{"id": member})
+	ask(a.base, patrol, `mutation { updateMyLocation(input: {latitude: 31.23042, longitude: 121.47370}) { recorded } }`, nil)
+
+	const events = `subscription($c: ID!) { issueEvents(communityID: $c) { missed event { kind issue { id title } } } }`
+	office := subscribeTo(t, a.base, staff, events, map[string]any{"c": communityID})
+	stranger := subscribeTo(t, a.base, resident, events, map[string]any{"c": communityID})
+	phone := subscribeTo(t, a.base, patrol, `subscription { myDispatches { dispatch { id status issue { id } } } }`, nil)
+	// Subscriptions start asynchronously; give them a moment to reach the feed.
+	time.Sleep(300 * time.Millisecond)
+
+	sent := time.Now()
+	issue := dig(ask(b.base, officer, `mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { id } } }`,
+		map[string]any{"in": map[string]any{"issue": map[string]any{"communityID": communityID, "title": "菜场门口有人持刀", "kind": "HAZARD",
+			"latitude": 31.23042, "longitude": 121.47370}}}), "reportIssue", "issue", "id")
+	msg := office.next(10 * time.Second)
+	took := time.Since(sent)
+	if !strings.Contains(mustJSON(msg), issue) || !strings.Contains(mustJSON(msg), "REPORTED") {
+		t.Fatalf("the office on replica A got %v, want the report made on B", msg)
+	}
+	t.Logf("a report made on replica B reached a subscriber on replica A %v after the request was sent", took.Round(time.Millisecond))
+
+	dispatch := ask(b.base, officer, `mutation($i: ID!) { dispatchNearestPatrol(input: {issueID: $i}) { dispatch { id member { id } } } }`, map[string]any{"i": issue})
+	if got := dig(dispatch, "dispatchNearestPatrol", "dispatch", "member", "id"); got != member {
+		t.Fatalf("dispatched member %s, want %s", got, member)
+	}
+	if got := mustJSON(phone.next(10 * time.Second)); !strings.Contains(got, issue) || !strings.Contains(got, `"status":"SENT"`) {
+		t.Errorf("the patrol member's phone got %s, want the dispatch", got)
+	}
+	// The resident may not read the office's report: the first thing they
+	// hear of is their own.
+	own := dig(ask(b.base, loginTo(t, b.base, "demo-resident", "demo"), `mutation($in: ReportIssueInput!) { reportIssue(input: $in) { issue { id } } }`,
+		map[string]any{"in": map[string]any{"issue": map[string]any{"communityID": communityID, "title": "楼下噪音", "kind": "PUBLIC_AFFAIR"}}}), "reportIssue", "issue", "id")
+	if got := mustJSON(stranger.next(10 * time.Second)); !strings.Contains(got, own) || strings.Contains(got, issue) {
+		t.Errorf("the resident got %s first, want only their own report %s", got, own)
+	}
+}
+
+// mustJSON encodes a value for messages and searches.
+func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }

@@ -19,7 +19,6 @@ import (
 	_ "time/tzdata" // communities' time zones work on machines without zoneinfo
 
 	"entgo.io/ent/dialect"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/cors"
 
@@ -29,6 +28,7 @@ import (
 	"wutong/ent/community"
 	"wutong/feed"
 	"wutong/graph"
+	"wutong/graphiql"
 	"wutong/idempotency"
 	"wutong/limits"
 	"wutong/migrations"
@@ -249,7 +249,10 @@ func (a *App) routes() http.Handler {
 	default:
 		mux.Handle("GET /metrics", metrics.Handler())
 	}
-	mux.Handle("GET /{$}", playground.Handler("Wutong GraphiQL", "/graphql"))
+	// GraphiQL: its page at / and its files under /graphiql/.
+	ide := graphiql.Handler(graphiql.Options{Endpoint: "/graphql", Logger: a.log, Title: "Wutong GraphiQL"})
+	mux.Handle("GET /{$}", ide)
+	mux.Handle("GET "+graphiql.AssetPrefix, ide)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")

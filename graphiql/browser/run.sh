@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Browser test of GraphiQL: builds the offline bundle and the server, starts
+# the server on an empty SQLite database (it loads the demo data), and runs
+# browser/test.mjs in headless Chromium, which may reach only that server.
+# Exits non-zero on failure; the screenshot is browser/artifacts/graphiql.png
+# and the server's log browser/artifacts/server.log.
+#
+#   bash graphiql/browser/run.sh
+#
+# CHROMIUM picks the browser (default /usr/bin/chromium, installed from
+# Debian's packages when missing, with a Chinese font); WUTONG_BIN a server
+# binary to test instead of building one.
+set -euo pipefail
+
+browser_dir="$(cd "$(dirname "$0")" && pwd)"
+pkg="$(dirname "$browser_dir")" # graphiql/
+root="$(dirname "$pkg")"        # the module
+artifacts="$browser_dir/artifacts"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+rm -rf "$artifacts"
+
+# Chromium, and a Chinese font for the demo data's names in the screenshot.
+packages=()
+if [ ! -x "$CHROMIUM" ]; then
+  packages+=(chromium fonts-wqy-microhei)
+elif ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh)" ]; then
+  packages+=(fonts-wqy-microhei)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "== installing ${packages[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+"$CHROMIUM" --version 2>/dev/null
+
+echo "== npm ci && npm run build (graphiql/)"
+(cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+
+tmp="$(mktemp -d)"
+server_pid=""
+stop() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  mkdir -p "$artifacts"
+  cp "$tmp/server.log" "$artifacts/server.log" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap stop EXIT
+
+bin="${WUTONG_BIN:-}"
+if [ -z "$bin" ]; then
+  echo "== go build (with the offline bundle embedded)"
+  bin="$tmp/wutong-browser"
+  (cd "$root" && go build -o "$bin" .)
+fi
+
+# A free port on the loopback interface.
+port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+echo "== starting the server on port $port"
+DATABASE_URL="$tmp/wutong.db" DATA_DIR="$tmp/data" PORT="$port" DEMO=true \
+  "$bin" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+
+url="http://127.0.0.1:$port"
+# Connections wait in the listen backlog while the demo data loads.
+deadline=$((SECONDS + 300))
+until curl -fsS --max-time 30 -o /dev/null "$url/readyz" 2>/dev/null; do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "the server stopped:" >&2
+    cat "$tmp/server.log" >&2
+    exit 1
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "the server was not ready after 300 s" >&2
+    tail -n 20 "$tmp/server.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+echo "ready"
+if grep -q 'GraphiQL is served from the CDN' "$tmp/server.log"; then
+  echo "the server did not embed the offline bundle:" >&2
+  grep 'GraphiQL' "$tmp/server.log" >&2
+  exit 1
+fi
+page="$(curl -fsS "$url/")"
+if ! grep -q 'id="wutong-graphiql"' <<<"$page"; then
+  echo "$url/ is not the page of wutong/graphiql: is graphiql.Handler mounted in server.go?" >&2
+  exit 1
+fi
+
+echo "== browser test"
+WUTONG_URL="$url" node "$browser_dir/test.mjs"
