@@ -49,7 +49,7 @@ var (
 
 // wutongBinary builds the program once for the tests that run it as a
 // separate process, as it runs in production.
-func wutongBinary(t *testing.T) string {
+func wutongBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(binDir, "wutong")
 	buildOnce.Do(func() {
@@ -92,7 +92,7 @@ func (s *syncBuffer) String() string {
 
 // startProcess runs the server with the given flags on a free port and
 // waits until it is ready; it is killed when the test ends if still running.
-func startProcess(t *testing.T, args ...string) *process {
+func startProcess(t testing.TB, args ...string) *process {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -156,7 +156,7 @@ func graphQL(client *http.Client, base, token, query string, vars map[string]any
 }
 
 // loginTo logs in through the API and returns the token.
-func loginTo(t *testing.T, base, login, password string) string {
+func loginTo(t testing.TB, base, login, password string) string {
 	t.Helper()
 	var out struct {
 		Data struct{ Login struct{ Token string } }
@@ -188,6 +188,31 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 		t.Fatalf("the demo community: %v %+v", err, community)
 	}
 	communityID := community.Data.Communities.Edges[0].Node.ID
+	// Subscribers stay connected through the shutdown, over WebSocket and
+	// over Server-Sent Events (a plain HTTP request that Shutdown would
+	// wait for): the server must close their streams rather than wait.
+	ws := subscribeTo(t, p.base, token, `subscription($c: ID!) { issueEvents(communityID: $c) { event { kind } } }`, map[string]any{"c": communityID})
+	wsClosed := make(chan struct{})
+	go func() {
+		for ws.next(time.Minute) != nil {
+		}
+		close(wsClosed)
+	}()
+	body, _ := json.Marshal(map[string]any{"query": `subscription($c: ID!) { issueEvents(communityID: $c) { event { kind } } }`, "variables": map[string]any{"c": communityID}})
+	req, _ := http.NewRequest(http.MethodPost, p.base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Authorization", "Bearer "+token)
+	sse, err := http.DefaultClient.Do(req)
+	if err != nil || sse.StatusCode != http.StatusOK {
+		t.Fatalf("opening an SSE stream: %v", err)
+	}
+	sseClosed := make(chan struct{})
+	go func() {
+		io.Copy(io.Discard, sse.Body)
+		sse.Body.Close()
+		close(sseClosed)
+	}()
 
 	const workers = 8
 	var (
@@ -247,6 +272,7 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	termed := time.Now()
 	select {
 	case err := <-p.done:
 		p.done <- err
@@ -255,6 +281,14 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the server did not exit within 30 s of SIGTERM")
+	}
+	t.Logf("the server exited %v after SIGTERM", time.Since(termed).Round(time.Millisecond))
+	for name, closed := range map[string]chan struct{}{"WebSocket": wsClosed, "SSE": sseClosed} {
+		select {
+		case <-closed:
+		case <-time.After(5 * time.Second):
+			t.Errorf("the %s stream stayed open after the server exited", name)
+		}
 	}
 	wg.Wait()
 
