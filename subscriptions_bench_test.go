@@ -36,7 +36,9 @@ func BenchmarkSubscribers(b *testing.B) {
 	token := loginTo(b, p.base, "demo-staff", "demo")
 	var community struct {
 		Data struct {
-			Communities struct{ Edges []struct{ Node struct{ ID string } } }
+			Communities struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 	}
 	graphQL(http.DefaultClient, p.base, token, `{ communities(first: 1, where: {code: "demo"}) { edges { node { id } } } }`, nil, &community)
