@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -163,6 +164,74 @@ func (r *Resolver) subscribe(ctx context.Context, topic, scope, entity string) (
 	return r.feed.Subscribe(topic, scope), nil
 }
 
+// sharedLoads lets the subscriptions of one login load each event's record
+// once: a staff member with the SPA open in several tabs, or many phones
+// on one account, costs one query per event, not one per connection. A
+// record is shared only between subscribers of the same session, whose
+// rights are the same, and for a few seconds.
+type sharedLoads struct {
+	mu sync.Mutex
+	m  map[string]*sharedLoad
+}
+
+// sharedLoad is one load, finished when done is closed.
+type sharedLoad struct {
+	done chan struct{}
+	at   time.Time
+	val  any
+	err  error
+}
+
+// sharedFor is how long a loaded record is shared.
+const sharedFor = 2 * time.Second
+
+// do returns the result of load for key, running it once for all callers
+// within sharedFor. The load does not end when the first caller's client
+// leaves, since others wait for it.
+func (s *sharedLoads) do(ctx context.Context, key string, load func(context.Context) (any, error)) (any, error) {
+	now := time.Now()
+	s.mu.Lock()
+	if e, ok := s.m[key]; ok && now.Sub(e.at) < sharedFor {
+		s.mu.Unlock()
+		select {
+		case <-e.done:
+			return e.val, e.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	if s.m == nil {
+		s.m = map[string]*sharedLoad{}
+	}
+	if len(s.m) >= 1024 {
+		for k, e := range s.m {
+			if now.Sub(e.at) >= sharedFor {
+				delete(s.m, k)
+			}
+		}
+	}
+	e := &sharedLoad{done: make(chan struct{}), at: now}
+	s.m[key] = e
+	s.mu.Unlock()
+	e.val, e.err = load(context.WithoutCancel(ctx))
+	close(e.done)
+	return e.val, e.err
+}
+
+// loadShared loads a subscription's record through the resolver's shared
+// loads, keyed by the viewer's session, the topic and the record.
+func loadShared[T any](r *Resolver, topic string, load func(context.Context, gid.ID) (*T, error)) func(context.Context, gid.ID) (*T, error) {
+	return func(ctx context.Context, id gid.ID) (*T, error) {
+		v := auth.FromContext(ctx)
+		if v == nil {
+			return load(ctx, id)
+		}
+		val, err := r.shared.do(ctx, string(v.SessionID)+"|"+topic+"|"+string(id), func(ctx context.Context) (any, error) { return load(ctx, id) })
+		rec, _ := val.(*T)
+		return rec, err
+	}
+}
+
 // relay turns a subscription's events into GraphQL messages: each event's
 // record is loaded with the subscriber's own rights, and load returns nil
 // for one it may not see; missed makes the message for lost events. It
@@ -212,4 +281,13 @@ func readable[T any](rec *T, err error) (*T, error) {
 		return nil, nil
 	}
 	return rec, err
+}
+
+// gridKey tells apart, in the shared loads, subscriptions that filter by
+// grid, whose load answers nil for other grids.
+func gridKey(grid *gid.ID) string {
+	if grid == nil {
+		return ""
+	}
+	return ":" + string(*grid)
 }

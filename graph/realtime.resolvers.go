@@ -27,7 +27,7 @@ func (r *subscriptionResolver) IssueEvents(ctx context.Context, communityID gid.
 		}
 		return &model.IssueEventMessage{Event: e}, nil
 	}
-	return relay(ctx, sub, load, func() *model.IssueEventMessage { return &model.IssueEventMessage{Missed: true} }), nil
+	return relay(ctx, sub, loadShared(r.Resolver, realtime.TopicIssue+gridKey(gridID), load), func() *model.IssueEventMessage { return &model.IssueEventMessage{Missed: true} }), nil
 }
 
 // MyDispatches is the resolver for the myDispatches field.
@@ -47,7 +47,7 @@ func (r *subscriptionResolver) MyDispatches(ctx context.Context) (<-chan *model.
 		}
 		return &model.DispatchMessage{Dispatch: d}, nil
 	}
-	return relay(ctx, sub, load, func() *model.DispatchMessage { return &model.DispatchMessage{Missed: true} }), nil
+	return relay(ctx, sub, loadShared(r.Resolver, realtime.TopicDispatch, load), func() *model.DispatchMessage { return &model.DispatchMessage{Missed: true} }), nil
 }
 
 // NoticePublished is the resolver for the noticePublished field.
@@ -63,7 +63,7 @@ func (r *subscriptionResolver) NoticePublished(ctx context.Context, communityID 
 		}
 		return &model.NoticeMessage{Notice: n}, nil
 	}
-	return relay(ctx, sub, load, func() *model.NoticeMessage { return &model.NoticeMessage{Missed: true} }), nil
+	return relay(ctx, sub, loadShared(r.Resolver, realtime.TopicNotice, load), func() *model.NoticeMessage { return &model.NoticeMessage{Missed: true} }), nil
 }
 
 // Subscription returns SubscriptionResolver implementation.

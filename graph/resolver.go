@@ -18,10 +18,12 @@ type Resolver struct {
 	photos  *photos.Store
 	dialect string
 	feed    feed.Broker
+	// shared lets subscribers of one session load each event once.
+	shared *sharedLoads
 }
 
 // NewSchema returns the executable schema over the given ent client, login
 // service and options (the photo store and the database dialect).
 func NewSchema(client *ent.Client, authn *auth.Service, opts Options) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect, feed: opts.Feed}})
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect, feed: opts.Feed, shared: &sharedLoads{}}})
 }
