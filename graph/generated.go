@@ -845,6 +845,11 @@ type ComplexityRoot struct {
 		UpdateUser                 func(childComplexity int, input model.UserChange) int
 	}
 
+	NearbyIssue struct {
+		DistanceMeters func(childComplexity int) int
+		Issue          func(childComplexity int) int
+	}
+
 	Notice struct {
 		Audience    func(childComplexity int) int
 		Body        func(childComplexity int) int
@@ -1106,6 +1111,7 @@ type ComplexityRoot struct {
 		Meetings              func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
 		Memberships           func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
 		MyDispatches          func(childComplexity int, all *bool, first *int) int
+		NearbyIssues          func(childComplexity int, latitude float64, longitude float64, radiusMeters *int, kinds []issue.Kind, first *int) int
 		Node                  func(childComplexity int, id gid.ID) int
 		Nodes                 func(childComplexity int, ids []gid.ID) int
 		Notices               func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) int
@@ -1484,6 +1490,7 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	DonationRoster(ctx context.Context, communityID gid.ID, purpose *string, latest *int) ([]*donations.Purpose, error)
 	MyDispatches(ctx context.Context, all *bool, first *int) ([]*ent.Dispatch, error)
+	NearbyIssues(ctx context.Context, latitude float64, longitude float64, radiusMeters *int, kinds []issue.Kind, first *int) ([]*model.NearbyIssue, error)
 	CommunityStats(ctx context.Context, communityID gid.ID, from calendar.Date, to calendar.Date) (*model.Stats, error)
 	GridStats(ctx context.Context, gridID gid.ID, from calendar.Date, to calendar.Date) (*model.Stats, error)
 }
@@ -5382,6 +5389,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["input"].(model.UserChange)), true
 
+	case "NearbyIssue.distanceMeters":
+		if e.ComplexityRoot.NearbyIssue.DistanceMeters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyIssue.DistanceMeters(childComplexity), true
+	case "NearbyIssue.issue":
+		if e.ComplexityRoot.NearbyIssue.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyIssue.Issue(childComplexity), true
+
 	case "Notice.audience":
 		if e.ComplexityRoot.Notice.Audience == nil {
 			break
@@ -6598,6 +6618,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyDispatches(childComplexity, args["all"].(*bool), args["first"].(*int)), true
+	case "Query.nearbyIssues":
+		if e.ComplexityRoot.Query.NearbyIssues == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nearbyIssues_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NearbyIssues(childComplexity, args["latitude"].(float64), args["longitude"].(float64), args["radiusMeters"].(*int), args["kinds"].([]issue.Kind), args["first"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -9520,6 +9551,16 @@ func (ec *executionContext) childFields_MembershipPayload(ctx context.Context, f
 		return ec.fieldContext_MembershipPayload_membership(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MembershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyIssue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "issue":
+		return ec.fieldContext_NearbyIssue_issue(ctx, field)
+	case "distanceMeters":
+		return ec.fieldContext_NearbyIssue_distanceMeters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyIssue", field.Name)
 }
 
 func (ec *executionContext) childFields_Notice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16009,6 +16050,52 @@ func (ec *executionContext) field_Query_myDispatches_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_nearbyIssues_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "latitude",
+		func(ctx context.Context, v any) (float64, error) {
+			return ec.unmarshalNFloat2float64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["latitude"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "longitude",
+		func(ctx context.Context, v any) (float64, error) {
+			return ec.unmarshalNFloat2float64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["longitude"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "radiusMeters",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["radiusMeters"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]issue.Kind, error) {
+			return ec.unmarshalOIssueKind2ᚕwutongᚋentᚋissueᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -33400,6 +33487,61 @@ func (ec *executionContext) fieldContext_Mutation_updateRentalHousing(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _NearbyIssue_issue(ctx context.Context, field graphql.CollectedField, obj *model.NearbyIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearbyIssue_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖwutongᚋentᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearbyIssue_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NearbyIssue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NearbyIssue_distanceMeters(ctx context.Context, field graphql.CollectedField, obj *model.NearbyIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearbyIssue_distanceMeters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceMeters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearbyIssue_distanceMeters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NearbyIssue", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Notice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38939,6 +39081,50 @@ func (ec *executionContext) fieldContext_Query_myDispatches(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_myDispatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nearbyIssues(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nearbyIssues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NearbyIssues(ctx, fc.Args["latitude"].(float64), fc.Args["longitude"].(float64), fc.Args["radiusMeters"].(*int), fc.Args["kinds"].([]issue.Kind), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NearbyIssue) graphql.Marshaler {
+			return ec.marshalNNearbyIssue2ᚕᚖwutongᚋgraphᚋmodelᚐNearbyIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nearbyIssues(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NearbyIssue(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nearbyIssues_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -86925,6 +87111,44 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var nearbyIssueImplementors = []string{"NearbyIssue"}
+
+func (ec *executionContext) _NearbyIssue(ctx context.Context, sel ast.SelectionSet, obj *model.NearbyIssue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nearbyIssueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NearbyIssue")
+		case "issue":
+			out.Values[i] = ec._NearbyIssue_issue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceMeters":
+			out.Values[i] = ec._NearbyIssue_distanceMeters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var noticeImplementors = []string{"Notice", "Node"}
 
 func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, obj *ent.Notice) graphql.Marshaler {
@@ -88755,6 +88979,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myDispatches(ctx, field)
+				})
+		case "nearbyIssues":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nearbyIssues(ctx, field)
 				})
 		case "communityStats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -92267,6 +92497,30 @@ func (ec *executionContext) marshalNMembershipPayload2ᚖwutongᚋgraphᚋmodel�
 func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖwutongᚋentᚐMembershipWhereInput(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNearbyIssue2ᚕᚖwutongᚋgraphᚋmodelᚐNearbyIssueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NearbyIssue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNearbyIssue2ᚖwutongᚋgraphᚋmodelᚐNearbyIssue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNearbyIssue2ᚖwutongᚋgraphᚋmodelᚐNearbyIssue(ctx context.Context, sel ast.SelectionSet, v *model.NearbyIssue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NearbyIssue!")
+		return graphql.Null
+	}
+	return ec._NearbyIssue(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕwutongᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"wutong/casework"
 	"wutong/ent"
+	"wutong/ent/issue"
 	"wutong/graph/model"
 )
 
@@ -117,4 +118,9 @@ func (r *mutationResolver) UpdatePublicEvent(ctx context.Context, input model.Pu
 // MyDispatches is the resolver for the myDispatches field.
 func (r *queryResolver) MyDispatches(ctx context.Context, all *bool, first *int) ([]*ent.Dispatch, error) {
 	return myDispatches(ctx, r.client, deref(all), first)
+}
+
+// NearbyIssues is the resolver for the nearbyIssues field.
+func (r *queryResolver) NearbyIssues(ctx context.Context, latitude float64, longitude float64, radiusMeters *int, kinds []issue.Kind, first *int) ([]*model.NearbyIssue, error) {
+	return nearbyIssues(ctx, r.client, latitude, longitude, radiusMeters, kinds, first)
 }

@@ -404,6 +404,14 @@ type MembershipPayload struct {
 	Membership *ent.Membership `json:"membership"`
 }
 
+// An open issue near a place.
+type NearbyIssue struct {
+	// The issue.
+	Issue *ent.Issue `json:"issue"`
+	// How far it is from the place, in meters.
+	DistanceMeters int `json:"distanceMeters"`
+}
+
 // Which Notice to change, and the changes.
 type NoticeChange struct {
 	// ID of the Notice to change.

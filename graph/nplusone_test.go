@@ -1,0 +1,140 @@
+package graph_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"wutong/bench/screens"
+	"wutong/ent/dispatch"
+	"wutong/ent/issue"
+	"wutong/ent/mediationparty"
+	"wutong/ent/membership"
+	"wutong/ent/patrolmember"
+	"wutong/gid"
+	"wutong/store"
+	"wutong/store/storetest"
+)
+
+// statements counts the SQL statements a store runs while counting is on.
+type statements struct {
+	on atomic.Bool
+	n  atomic.Int64
+	mu sync.Mutex
+	// seen keeps the statements of the last count, for messages.
+	seen []string
+}
+
+func (c *statements) record(q string) {
+	if !c.on.Load() {
+		return
+	}
+	c.n.Add(1)
+	c.mu.Lock()
+	c.seen = append(c.seen, q)
+	c.mu.Unlock()
+}
+
+// during counts the statements fn runs.
+func (c *statements) during(fn func()) (int64, string) {
+	c.mu.Lock()
+	c.seen = nil
+	c.mu.Unlock()
+	c.n.Store(0)
+	c.on.Store(true)
+	fn()
+	c.on.Store(false)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n.Load(), strings.Join(c.seen, "\n")
+}
+
+// TestNoNPlusOne runs each screen of the performance benchmark with a
+// small and a large page, as the user of that screen with the privacy rules
+// on, and fails if the number of SQL statements grows with the page size.
+func TestNoNPlusOne(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			count := &statements{}
+			s := storetest.Open(t, d, store.Options{OnQuery: count.record})
+			a := newAPI(t, s)
+			f := newFixture(a)
+			community := gid.ID(f.community)
+			staffID := newUser(t, s, "np1.staff", "", "np1 password", map[gid.ID]membership.Role{community: membership.RoleCOMMUNITY_STAFF})
+			patrolID := newUser(t, s, "np1.patrol", "", "np1 password", map[gid.ID]membership.Role{community: membership.RolePATROL_VOLUNTEER})
+			staff := a.as(a.login("np1.staff", "np1 password")).on(t)
+			patrol := a.as(a.login("np1.patrol", "np1 password")).on(t)
+
+			// 30 open hazards around one point, each with a reporter, two
+			// assignees, five comments and a dispatch to the patrol member.
+			team := s.Client.PatrolTeam.Create().SetCommunityID(community).SetName("巡逻队").SaveX(system)
+			member := s.Client.PatrolMember.Create().SetCommunityID(community).SetTeamID(team.ID).SetUserID(patrolID).
+				SetName("巡逻员").SetAffiliation(patrolmember.AffiliationRESIDENT).SetOnDuty(true).SaveX(system)
+			var issues []gid.ID
+			for i := range 30 {
+				r := s.Client.Resident.Create().SetCommunityID(community).SetCompoundID(gid.ID(f.compound)).
+					SetName(fmt.Sprintf("张%02d", i)).SetPhone(fmt.Sprintf("138%08d", i)).SaveX(system)
+				is := s.Client.Issue.Create().SetCommunityID(community).SetGridID(gid.ID(f.grid)).SetCompoundID(gid.ID(f.compound)).
+					SetReporterID(r.ID).SetTitle(fmt.Sprintf("隐患 %d", i)).SetKind(issue.KindHAZARD).SetCategory(issue.CategoryFACILITIES).
+					SetLatitude(39.915 + float64(i)/10000).SetLongitude(116.404).AddAssigneeIDs(staffID, patrolID).SaveX(system)
+				for j := range 5 {
+					s.Client.IssueComment.Create().SetCommunityID(community).SetIssueID(is.ID).SetBody(fmt.Sprintf("进展 %d", j)).ExecX(system)
+				}
+				s.Client.Dispatch.Create().SetCommunityID(community).SetIssueID(is.ID).SetMemberID(member.ID).
+					SetStatus(dispatch.StatusSENT).SetSentAt(time.Now()).ExecX(system)
+				issues = append(issues, is.ID)
+			}
+			// One issue with a long timeline and a mediation with many
+			// parties and sessions.
+			full := issues[0]
+			mc := s.Client.MediationCase.Create().SetCommunityID(community).SetIssueID(full).SetTitle("调解").SetOpenedAt(time.Now()).SaveX(system)
+			for i := range 25 {
+				s.Client.IssueEvent.Create().SetCommunityID(community).SetIssueID(full).SetKind("COMMENTED").SetOccurredAt(time.Now()).ExecX(system)
+				r := s.Client.Resident.Create().SetCommunityID(community).SetName(fmt.Sprintf("当事人%d", i)).SaveX(system)
+				s.Client.MediationParty.Create().SetCommunityID(community).SetCaseID(mc.ID).SetResidentID(r.ID).SetRole(mediationparty.RoleAPPLICANT).ExecX(system)
+				s.Client.MediationSession.Create().SetCommunityID(community).SetCaseID(mc.ID).SetStartedAt(time.Now()).SetDurationMinutes(30).ExecX(system)
+			}
+
+			type screen struct {
+				name  string
+				as    *api
+				query string
+				vars  func(first int) map[string]any
+			}
+			for _, sc := range []screen{
+				{"Dashboard", staff, screens.Dashboard, func(n int) map[string]any { return map[string]any{"community": community, "first": n} }},
+				{"IssueInFull", staff, screens.IssueInFull, func(n int) map[string]any { return map[string]any{"issue": full, "first": n} }},
+				{"Residents", staff, screens.Residents, func(n int) map[string]any {
+					return map[string]any{"compound": f.compound, "prefix": "张", "first": n}
+				}},
+				{"Patrol", patrol, screens.Patrol, func(n int) map[string]any {
+					return map[string]any{"latitude": 39.915, "longitude": 116.404, "first": n}
+				}},
+				{"IssuesPage", staff, screens.IssuesPage, func(n int) map[string]any { return map[string]any{"community": community, "first": n} }},
+			} {
+				t.Run(sc.name, func(t *testing.T) {
+					as := sc.as.on(t)
+					var small, large int64
+					var smallSQL, largeSQL string
+					small, smallSQL = count.during(func() { as.must(sc.query, sc.vars(2), nil) })
+					large, largeSQL = count.during(func() {
+						var out map[string]any
+						as.must(sc.query, sc.vars(20), &out)
+						if got := mustJSON(out); strings.Count(got, `"id"`) < 20 {
+							t.Errorf("the large page holds too little to tell: %.300s", got)
+						}
+					})
+					if large != small {
+						t.Errorf("%d statements for pages of 2, %d for pages of 20\n-- 2:\n%s\n-- 20:\n%s", small, large, smallSQL, largeSQL)
+					}
+					t.Logf("%s: %d statements", sc.name, large)
+				})
+			}
+		})
+	}
+}
