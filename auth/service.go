@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
+
 	"wutong/apperr"
 	"wutong/ent"
 	"wutong/ent/loginattempt"
@@ -31,19 +33,49 @@ type Service struct {
 	Window      time.Duration
 	// Now is the clock; tests may set it.
 	Now func() time.Time
+	// viewers remembers, for ViewerCacheTTL, who a token belongs to, so
+	// that most requests authenticate without a query (see Authenticate).
+	viewers *expirable.LRU[string, cachedViewer]
+}
+
+// ViewerCacheTTL is how long a replica trusts what it read of a login: a
+// logout, a disabled account or a changed role made through another
+// replica takes effect within this time; on the replica that made the
+// change, at once.
+const ViewerCacheTTL = 5 * time.Second
+
+// cachedViewer is a viewer read from the database, and when its session
+// ends.
+type cachedViewer struct {
+	v       *Viewer
+	expires time.Time
 }
 
 // NewService returns a Service with the default limits: 30-day logins,
 // 72-hour activation codes, 5 failures in 15 minutes.
 func NewService(client *ent.Client) *Service {
-	return &Service{
+	s := &Service{
 		client:        client,
 		TokenTTL:      30 * 24 * time.Hour,
 		ActivationTTL: 72 * time.Hour,
 		MaxFailures:   5,
 		Window:        15 * time.Minute,
 		Now:           time.Now,
+		viewers:       expirable.NewLRU[string, cachedViewer](10000, nil, ViewerCacheTTL),
 	}
+	// Any change to sessions, users or memberships made through this
+	// client forgets what the cache holds.
+	forget := func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			v, err := next.Mutate(ctx, m)
+			s.viewers.Purge()
+			return v, err
+		})
+	}
+	client.Session.Use(forget)
+	client.User.Use(forget)
+	client.Membership.Use(forget)
+	return s
 }
 
 // db is the transaction of the request, if it runs in one, else the client.
@@ -154,9 +186,13 @@ func normalise(login string) string {
 // for a token that is unknown, expired or revoked, or whose user may no
 // longer log in.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Viewer, error) {
+	key := hashSecret(token)
+	if c, ok := s.viewers.Get(key); ok && s.Now().Before(c.expires) {
+		return c.v, nil
+	}
 	ctx = system(ctx)
 	sess, err := s.db(ctx).Session.Query().
-		Where(session.TokenHash(hashSecret(token))).
+		Where(session.TokenHash(key)).
 		WithUser(func(q *ent.UserQuery) { q.WithMemberships() }).
 		Only(ctx)
 	if ent.IsNotFound(err) {
@@ -173,6 +209,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Viewer, erro
 	for _, m := range u.Edges.Memberships {
 		v.Roles[m.CommunityID] = append(v.Roles[m.CommunityID], m.Role)
 	}
+	s.viewers.Add(key, cachedViewer{v: v, expires: sess.ExpiresAt})
 	return v, nil
 }
 

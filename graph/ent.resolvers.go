@@ -27,157 +27,157 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []gid.ID) ([]ent.Noder, e
 
 // AccessLogs is the resolver for the accessLogs field.
 func (r *queryResolver) AccessLogs(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.AccessLogOrder, where *ent.AccessLogWhereInput) (*ent.AccessLogConnection, error) {
-	return r.client.AccessLog.Query().Paginate(ctx, after, first, before, last, ent.WithAccessLogOrder(orderBy), ent.WithAccessLogFilter(where.Filter))
+	return r.client.AccessLog.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithAccessLogOrder(orderBy), ent.WithAccessLogFilter(where.Filter))
 }
 
 // AuditLogs is the resolver for the auditLogs field.
 func (r *queryResolver) AuditLogs(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) (*ent.AuditLogConnection, error) {
-	return r.client.AuditLog.Query().Paginate(ctx, after, first, before, last, ent.WithAuditLogOrder(orderBy), ent.WithAuditLogFilter(where.Filter))
+	return r.client.AuditLog.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithAuditLogOrder(orderBy), ent.WithAuditLogFilter(where.Filter))
 }
 
 // Communities is the resolver for the communities field.
 func (r *queryResolver) Communities(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) (*ent.CommunityConnection, error) {
-	return r.client.Community.Query().Paginate(ctx, after, first, before, last, ent.WithCommunityOrder(orderBy), ent.WithCommunityFilter(where.Filter))
+	return r.client.Community.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithCommunityOrder(orderBy), ent.WithCommunityFilter(where.Filter))
 }
 
 // Compounds is the resolver for the compounds field.
 func (r *queryResolver) Compounds(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.CompoundOrder, where *ent.CompoundWhereInput) (*ent.CompoundConnection, error) {
-	return r.client.Compound.Query().Paginate(ctx, after, first, before, last, ent.WithCompoundOrder(orderBy), ent.WithCompoundFilter(where.Filter))
+	return r.client.Compound.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithCompoundOrder(orderBy), ent.WithCompoundFilter(where.Filter))
 }
 
 // Dispatches is the resolver for the dispatches field.
 func (r *queryResolver) Dispatches(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DispatchOrder, where *ent.DispatchWhereInput) (*ent.DispatchConnection, error) {
-	return r.client.Dispatch.Query().Paginate(ctx, after, first, before, last, ent.WithDispatchOrder(orderBy), ent.WithDispatchFilter(where.Filter))
+	return r.client.Dispatch.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithDispatchOrder(orderBy), ent.WithDispatchFilter(where.Filter))
 }
 
 // Donations is the resolver for the donations field.
 func (r *queryResolver) Donations(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error) {
-	return r.client.Donation.Query().Paginate(ctx, after, first, before, last, ent.WithDonationOrder(orderBy), ent.WithDonationFilter(where.Filter))
+	return r.client.Donation.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithDonationOrder(orderBy), ent.WithDonationFilter(where.Filter))
 }
 
 // DutyShifts is the resolver for the dutyShifts field.
 func (r *queryResolver) DutyShifts(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) (*ent.DutyShiftConnection, error) {
-	return r.client.DutyShift.Query().Paginate(ctx, after, first, before, last, ent.WithDutyShiftOrder(orderBy), ent.WithDutyShiftFilter(where.Filter))
+	return r.client.DutyShift.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithDutyShiftOrder(orderBy), ent.WithDutyShiftFilter(where.Filter))
 }
 
 // EmployeeRegistrations is the resolver for the employeeRegistrations field.
 func (r *queryResolver) EmployeeRegistrations(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.EmployeeRegistrationOrder, where *ent.EmployeeRegistrationWhereInput) (*ent.EmployeeRegistrationConnection, error) {
-	return r.client.EmployeeRegistration.Query().Paginate(ctx, after, first, before, last, ent.WithEmployeeRegistrationOrder(orderBy), ent.WithEmployeeRegistrationFilter(where.Filter))
+	return r.client.EmployeeRegistration.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithEmployeeRegistrationOrder(orderBy), ent.WithEmployeeRegistrationFilter(where.Filter))
 }
 
 // Grids is the resolver for the grids field.
 func (r *queryResolver) Grids(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.GridOrder, where *ent.GridWhereInput) (*ent.GridConnection, error) {
-	return r.client.Grid.Query().Paginate(ctx, after, first, before, last, ent.WithGridOrder(orderBy), ent.WithGridFilter(where.Filter))
+	return r.client.Grid.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithGridOrder(orderBy), ent.WithGridFilter(where.Filter))
 }
 
 // Issues is the resolver for the issues field.
 func (r *queryResolver) Issues(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueOrder, where *ent.IssueWhereInput) (*ent.IssueConnection, error) {
-	return r.client.Issue.Query().Paginate(ctx, after, first, before, last, ent.WithIssueOrder(orderBy), ent.WithIssueFilter(where.Filter))
+	return r.client.Issue.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithIssueOrder(orderBy), ent.WithIssueFilter(where.Filter))
 }
 
 // IssueComments is the resolver for the issueComments field.
 func (r *queryResolver) IssueComments(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueCommentOrder, where *ent.IssueCommentWhereInput) (*ent.IssueCommentConnection, error) {
-	return r.client.IssueComment.Query().Paginate(ctx, after, first, before, last, ent.WithIssueCommentOrder(orderBy), ent.WithIssueCommentFilter(where.Filter))
+	return r.client.IssueComment.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithIssueCommentOrder(orderBy), ent.WithIssueCommentFilter(where.Filter))
 }
 
 // IssueEvents is the resolver for the issueEvents field.
 func (r *queryResolver) IssueEvents(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssueEventOrder, where *ent.IssueEventWhereInput) (*ent.IssueEventConnection, error) {
-	return r.client.IssueEvent.Query().Paginate(ctx, after, first, before, last, ent.WithIssueEventOrder(orderBy), ent.WithIssueEventFilter(where.Filter))
+	return r.client.IssueEvent.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithIssueEventOrder(orderBy), ent.WithIssueEventFilter(where.Filter))
 }
 
 // IssuePhotos is the resolver for the issuePhotos field.
 func (r *queryResolver) IssuePhotos(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) (*ent.IssuePhotoConnection, error) {
-	return r.client.IssuePhoto.Query().Paginate(ctx, after, first, before, last, ent.WithIssuePhotoOrder(orderBy), ent.WithIssuePhotoFilter(where.Filter))
+	return r.client.IssuePhoto.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithIssuePhotoOrder(orderBy), ent.WithIssuePhotoFilter(where.Filter))
 }
 
 // MediationCases is the resolver for the mediationCases field.
 func (r *queryResolver) MediationCases(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationCaseOrder, where *ent.MediationCaseWhereInput) (*ent.MediationCaseConnection, error) {
-	return r.client.MediationCase.Query().Paginate(ctx, after, first, before, last, ent.WithMediationCaseOrder(orderBy), ent.WithMediationCaseFilter(where.Filter))
+	return r.client.MediationCase.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithMediationCaseOrder(orderBy), ent.WithMediationCaseFilter(where.Filter))
 }
 
 // MediationParties is the resolver for the mediationParties field.
 func (r *queryResolver) MediationParties(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationPartyOrder, where *ent.MediationPartyWhereInput) (*ent.MediationPartyConnection, error) {
-	return r.client.MediationParty.Query().Paginate(ctx, after, first, before, last, ent.WithMediationPartyOrder(orderBy), ent.WithMediationPartyFilter(where.Filter))
+	return r.client.MediationParty.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithMediationPartyOrder(orderBy), ent.WithMediationPartyFilter(where.Filter))
 }
 
 // MediationSessions is the resolver for the mediationSessions field.
 func (r *queryResolver) MediationSessions(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationSessionOrder, where *ent.MediationSessionWhereInput) (*ent.MediationSessionConnection, error) {
-	return r.client.MediationSession.Query().Paginate(ctx, after, first, before, last, ent.WithMediationSessionOrder(orderBy), ent.WithMediationSessionFilter(where.Filter))
+	return r.client.MediationSession.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithMediationSessionOrder(orderBy), ent.WithMediationSessionFilter(where.Filter))
 }
 
 // Meetings is the resolver for the meetings field.
 func (r *queryResolver) Meetings(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) (*ent.MeetingConnection, error) {
-	return r.client.Meeting.Query().Paginate(ctx, after, first, before, last, ent.WithMeetingOrder(orderBy), ent.WithMeetingFilter(where.Filter))
+	return r.client.Meeting.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithMeetingOrder(orderBy), ent.WithMeetingFilter(where.Filter))
 }
 
 // MeetingPoints is the resolver for the meetingPoints field.
 func (r *queryResolver) MeetingPoints(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingPointOrder, where *ent.MeetingPointWhereInput) (*ent.MeetingPointConnection, error) {
-	return r.client.MeetingPoint.Query().Paginate(ctx, after, first, before, last, ent.WithMeetingPointOrder(orderBy), ent.WithMeetingPointFilter(where.Filter))
+	return r.client.MeetingPoint.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithMeetingPointOrder(orderBy), ent.WithMeetingPointFilter(where.Filter))
 }
 
 // Memberships is the resolver for the memberships field.
 func (r *queryResolver) Memberships(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) (*ent.MembershipConnection, error) {
-	return r.client.Membership.Query().Paginate(ctx, after, first, before, last, ent.WithMembershipOrder(orderBy), ent.WithMembershipFilter(where.Filter))
+	return r.client.Membership.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithMembershipOrder(orderBy), ent.WithMembershipFilter(where.Filter))
 }
 
 // Notices is the resolver for the notices field.
 func (r *queryResolver) Notices(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput) (*ent.NoticeConnection, error) {
-	return r.client.Notice.Query().Paginate(ctx, after, first, before, last, ent.WithNoticeOrder(orderBy), ent.WithNoticeFilter(where.Filter))
+	return r.client.Notice.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithNoticeOrder(orderBy), ent.WithNoticeFilter(where.Filter))
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error) {
-	return r.client.Organization.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))
+	return r.client.Organization.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))
 }
 
 // OrganizationReports is the resolver for the organizationReports field.
 func (r *queryResolver) OrganizationReports(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.OrganizationReportOrder, where *ent.OrganizationReportWhereInput) (*ent.OrganizationReportConnection, error) {
-	return r.client.OrganizationReport.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationReportOrder(orderBy), ent.WithOrganizationReportFilter(where.Filter))
+	return r.client.OrganizationReport.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithOrganizationReportOrder(orderBy), ent.WithOrganizationReportFilter(where.Filter))
 }
 
 // PatrolMembers is the resolver for the patrolMembers field.
 func (r *queryResolver) PatrolMembers(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolMemberOrder, where *ent.PatrolMemberWhereInput) (*ent.PatrolMemberConnection, error) {
-	return r.client.PatrolMember.Query().Paginate(ctx, after, first, before, last, ent.WithPatrolMemberOrder(orderBy), ent.WithPatrolMemberFilter(where.Filter))
+	return r.client.PatrolMember.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithPatrolMemberOrder(orderBy), ent.WithPatrolMemberFilter(where.Filter))
 }
 
 // PatrolShifts is the resolver for the patrolShifts field.
 func (r *queryResolver) PatrolShifts(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolShiftOrder, where *ent.PatrolShiftWhereInput) (*ent.PatrolShiftConnection, error) {
-	return r.client.PatrolShift.Query().Paginate(ctx, after, first, before, last, ent.WithPatrolShiftOrder(orderBy), ent.WithPatrolShiftFilter(where.Filter))
+	return r.client.PatrolShift.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithPatrolShiftOrder(orderBy), ent.WithPatrolShiftFilter(where.Filter))
 }
 
 // PatrolTeams is the resolver for the patrolTeams field.
 func (r *queryResolver) PatrolTeams(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PatrolTeamOrder, where *ent.PatrolTeamWhereInput) (*ent.PatrolTeamConnection, error) {
-	return r.client.PatrolTeam.Query().Paginate(ctx, after, first, before, last, ent.WithPatrolTeamOrder(orderBy), ent.WithPatrolTeamFilter(where.Filter))
+	return r.client.PatrolTeam.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithPatrolTeamOrder(orderBy), ent.WithPatrolTeamFilter(where.Filter))
 }
 
 // PublicEvents is the resolver for the publicEvents field.
 func (r *queryResolver) PublicEvents(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.PublicEventOrder, where *ent.PublicEventWhereInput) (*ent.PublicEventConnection, error) {
-	return r.client.PublicEvent.Query().Paginate(ctx, after, first, before, last, ent.WithPublicEventOrder(orderBy), ent.WithPublicEventFilter(where.Filter))
+	return r.client.PublicEvent.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithPublicEventOrder(orderBy), ent.WithPublicEventFilter(where.Filter))
 }
 
 // RentalHousings is the resolver for the rentalHousings field.
 func (r *queryResolver) RentalHousings(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.RentalHousingOrder, where *ent.RentalHousingWhereInput) (*ent.RentalHousingConnection, error) {
-	return r.client.RentalHousing.Query().Paginate(ctx, after, first, before, last, ent.WithRentalHousingOrder(orderBy), ent.WithRentalHousingFilter(where.Filter))
+	return r.client.RentalHousing.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithRentalHousingOrder(orderBy), ent.WithRentalHousingFilter(where.Filter))
 }
 
 // Residents is the resolver for the residents field.
 func (r *queryResolver) Residents(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.ResidentOrder, where *ent.ResidentWhereInput) (*ent.ResidentConnection, error) {
-	return r.client.Resident.Query().Paginate(ctx, after, first, before, last, ent.WithResidentOrder(orderBy), ent.WithResidentFilter(where.Filter))
+	return r.client.Resident.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithResidentOrder(orderBy), ent.WithResidentFilter(where.Filter))
 }
 
 // ServiceRecords is the resolver for the serviceRecords field.
 func (r *queryResolver) ServiceRecords(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.ServiceRecordOrder, where *ent.ServiceRecordWhereInput) (*ent.ServiceRecordConnection, error) {
-	return r.client.ServiceRecord.Query().Paginate(ctx, after, first, before, last, ent.WithServiceRecordOrder(orderBy), ent.WithServiceRecordFilter(where.Filter))
+	return r.client.ServiceRecord.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithServiceRecordOrder(orderBy), ent.WithServiceRecordFilter(where.Filter))
 }
 
 // Stewards is the resolver for the stewards field.
 func (r *queryResolver) Stewards(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.StewardOrder, where *ent.StewardWhereInput) (*ent.StewardConnection, error) {
-	return r.client.Steward.Query().Paginate(ctx, after, first, before, last, ent.WithStewardOrder(orderBy), ent.WithStewardFilter(where.Filter))
+	return r.client.Steward.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithStewardOrder(orderBy), ent.WithStewardFilter(where.Filter))
 }
 
 // Users is the resolver for the users field.
 func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
-	return r.client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
+	return r.client.User.Query().Paginate(countOnlyIfAsked(ctx), after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
 // Phone is the resolver for the phone field.
