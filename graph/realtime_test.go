@@ -11,10 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/coder/websocket"
+	"go.uber.org/goleak"
 
 	"wutong/ent/membership"
 	"wutong/feed"
+	"wutong/gid"
 	"wutong/graph"
 	"wutong/realtime"
 	"wutong/store"
@@ -283,3 +286,27 @@ func waitFor(t *testing.T, ok func() bool) {
 }
 
 func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+// TestSubscriptionGoroutines opens and drops fifty subscribers and checks
+// that every goroutine they started on the server ends. It does not run in
+// parallel, so that other tests' goroutines do not come and go meanwhile.
+func TestSubscriptionGoroutines(t *testing.T) {
+	s := storetest.Open(t, dialect.SQLite, store.Options{})
+	l := newLive(t, s)
+	f := newFixture(l.a)
+	newUser(t, s, "leak.staff", "", "leak password", map[gid.ID]membership.Role{gid.ID(f.community): membership.RoleCOMMUNITY_STAFF})
+	token := l.a.login("leak.staff", "leak password")
+	before := goleak.IgnoreCurrent()
+	var clients []*wsClient
+	for range 50 {
+		ws, _ := dial(t, l.srv.URL, token, nil)
+		ws.subscribe("1", issueEventsSub, map[string]any{"c": f.community})
+		clients = append(clients, ws)
+	}
+	waitFor(t, func() bool { return l.feed.Subscribers() == 50 })
+	for _, ws := range clients {
+		ws.conn.CloseNow()
+	}
+	waitFor(t, func() bool { return l.feed.Subscribers() == 0 })
+	goleak.VerifyNone(t, before, goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"), goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"))
+}
