@@ -55,7 +55,10 @@ const usage = `wutong: the Wutong GraphQL API for community self-governance.
 Usage:
   wutong [serve] [flags]       start the server (the default)
   wutong seed --demo [flags]   load the demo data into the database
+  wutong seed --communities N  load a generated city (N communities) into an empty PostgreSQL database
   wutong migrate [status|diff] bring the database schema up to date (see wutong migrate -h)
+  wutong import [flags] FILE   import a roster (.xlsx or .csv) into a community (see wutong import -h)
+  wutong export [flags]        export residents, issues or statistics to .xlsx (see wutong export -h)
   wutong help                  show this text
 
 Flags (each also read from the environment variable in brackets):

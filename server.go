@@ -36,6 +36,7 @@ import (
 	"wutong/photos"
 	"wutong/realtime"
 	"wutong/reqid"
+	"wutong/rosterfile"
 	"wutong/store"
 )
 
@@ -58,9 +59,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		err = serve(ctx, args, getenv, stderr)
 	case "seed":
-		err = seed(ctx, args, getenv, stdout)
+		if isCitySeed(args) {
+			err = citySeed(ctx, args, getenv, stdout)
+		} else {
+			err = seed(ctx, args, getenv, stdout)
+		}
 	case "migrate":
 		err = migrateCommand(ctx, args, getenv, stdout)
+	case "import":
+		err = importCommand(ctx, args, getenv, stdout)
+	case "export":
+		err = exportCommand(ctx, args, getenv, stdout)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -240,6 +249,10 @@ func (a *App) routes() http.Handler {
 		MaxAge:           600,
 	})
 	mux.Handle("/graphql", metrics.HTTP("/graphql", allowed.Handler(withRequestID(authn.Middleware(limits.Headers(graph.NewHandler(a.store.Client, authn, opts)), a.cfg.SecureCookies)))))
+	// Spreadsheet downloads; the SPA fetches them with the cookie and an
+	// X-Requested-With header (or a bearer token), so that a link on another
+	// site cannot make someone's browser export personal data.
+	mux.Handle("GET /exports/{kind}", metrics.HTTP("GET /exports/{kind}", withRequestID(authn.Middleware(rosterfile.ExportHandler(a.store.Client, a.store.Dialect, a.log), a.cfg.SecureCookies))))
 	mux.Handle("GET /photos/{id}", metrics.HTTP("GET /photos/{id}", withRequestID(authn.ReadMiddleware(graph.ServePhoto(a.store.Client, a.photos), a.cfg.SecureCookies))))
 	switch {
 	case a.cfg.MetricsToken != "":

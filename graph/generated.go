@@ -397,6 +397,17 @@ type ComplexityRoot struct {
 		Grid func(childComplexity int) int
 	}
 
+	ImportRosterPayload struct {
+		Columns          func(childComplexity int) int
+		Created          func(childComplexity int) int
+		DryRun           func(childComplexity int) int
+		Imported         func(childComplexity int) int
+		ProblemCount     func(childComplexity int) int
+		Problems         func(childComplexity int) int
+		ResidentsCreated func(childComplexity int) int
+		Rows             func(childComplexity int) int
+	}
+
 	Issue struct {
 		AcknowledgedAt func(childComplexity int) int
 		Address        func(childComplexity int) int
@@ -801,6 +812,7 @@ type ComplexityRoot struct {
 		CreateSteward              func(childComplexity int, input ent.CreateStewardInput) int
 		CreateUser                 func(childComplexity int, input ent.CreateUserInput) int
 		DispatchNearestPatrol      func(childComplexity int, input model.DispatchNearestPatrolInput) int
+		ImportRoster               func(childComplexity int, input model.ImportRosterInput) int
 		IssueActivationCode        func(childComplexity int, input model.IssueActivationCodeInput) int
 		LayOutDutyRotation         func(childComplexity int, input model.LayOutDutyRotationInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
@@ -1218,6 +1230,20 @@ type ComplexityRoot struct {
 		Revoked func(childComplexity int) int
 	}
 
+	RosterColumn struct {
+		Field  func(childComplexity int) int
+		Header func(childComplexity int) int
+		Letter func(childComplexity int) int
+	}
+
+	RosterProblem struct {
+		Cell    func(childComplexity int) int
+		Column  func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+		Row     func(childComplexity int) int
+	}
+
 	ServiceRecord struct {
 		Community       func(childComplexity int) int
 		CommunityID     func(childComplexity int) int
@@ -1405,6 +1431,7 @@ type MutationResolver interface {
 	AddIssueComment(ctx context.Context, input model.AddIssueCommentInput) (*model.IssueCommentPayload, error)
 	RateIssue(ctx context.Context, input model.RateIssueInput) (*model.IssuePayload, error)
 	UpdateIssueComment(ctx context.Context, input model.IssueCommentChange) (*model.IssueCommentPayload, error)
+	ImportRoster(ctx context.Context, input model.ImportRosterInput) (*model.ImportRosterPayload, error)
 	CreateDonation(ctx context.Context, input ent.CreateDonationInput) (*model.DonationPayload, error)
 	UpdateDonation(ctx context.Context, input model.DonationChange) (*model.DonationPayload, error)
 	CreateNotice(ctx context.Context, input ent.CreateNoticeInput) (*model.NoticePayload, error)
@@ -2998,6 +3025,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GridPayload.Grid(childComplexity), true
+
+	case "ImportRosterPayload.columns":
+		if e.ComplexityRoot.ImportRosterPayload.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.Columns(childComplexity), true
+	case "ImportRosterPayload.created":
+		if e.ComplexityRoot.ImportRosterPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.Created(childComplexity), true
+	case "ImportRosterPayload.dryRun":
+		if e.ComplexityRoot.ImportRosterPayload.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.DryRun(childComplexity), true
+	case "ImportRosterPayload.imported":
+		if e.ComplexityRoot.ImportRosterPayload.Imported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.Imported(childComplexity), true
+	case "ImportRosterPayload.problemCount":
+		if e.ComplexityRoot.ImportRosterPayload.ProblemCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.ProblemCount(childComplexity), true
+	case "ImportRosterPayload.problems":
+		if e.ComplexityRoot.ImportRosterPayload.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.Problems(childComplexity), true
+	case "ImportRosterPayload.residentsCreated":
+		if e.ComplexityRoot.ImportRosterPayload.ResidentsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.ResidentsCreated(childComplexity), true
+	case "ImportRosterPayload.rows":
+		if e.ComplexityRoot.ImportRosterPayload.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRosterPayload.Rows(childComplexity), true
 
 	case "Issue.acknowledgedAt":
 		if e.ComplexityRoot.Issue.AcknowledgedAt == nil {
@@ -4931,6 +5007,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DispatchNearestPatrol(childComplexity, args["input"].(model.DispatchNearestPatrolInput)), true
+	case "Mutation.importRoster":
+		if e.ComplexityRoot.Mutation.ImportRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportRoster(childComplexity, args["input"].(model.ImportRosterInput)), true
 	case "Mutation.issueActivationCode":
 		if e.ComplexityRoot.Mutation.IssueActivationCode == nil {
 			break
@@ -7194,6 +7281,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RevokeSessionsPayload.Revoked(childComplexity), true
 
+	case "RosterColumn.field":
+		if e.ComplexityRoot.RosterColumn.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterColumn.Field(childComplexity), true
+	case "RosterColumn.header":
+		if e.ComplexityRoot.RosterColumn.Header == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterColumn.Header(childComplexity), true
+	case "RosterColumn.letter":
+		if e.ComplexityRoot.RosterColumn.Letter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterColumn.Letter(childComplexity), true
+
+	case "RosterProblem.cell":
+		if e.ComplexityRoot.RosterProblem.Cell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterProblem.Cell(childComplexity), true
+	case "RosterProblem.column":
+		if e.ComplexityRoot.RosterProblem.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterProblem.Column(childComplexity), true
+	case "RosterProblem.field":
+		if e.ComplexityRoot.RosterProblem.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterProblem.Field(childComplexity), true
+	case "RosterProblem.message":
+		if e.ComplexityRoot.RosterProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterProblem.Message(childComplexity), true
+	case "RosterProblem.row":
+		if e.ComplexityRoot.RosterProblem.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterProblem.Row(childComplexity), true
+
 	case "ServiceRecord.community":
 		if e.ComplexityRoot.ServiceRecord.Community == nil {
 			break
@@ -7916,6 +8053,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GridChange", ec.unmarshalInputGridChange),
 			graphql.NewInputUnmarshaler("GridOrder", ec.unmarshalInputGridOrder),
 			graphql.NewInputUnmarshaler("GridWhereInput", ec.unmarshalInputGridWhereInput),
+			graphql.NewInputUnmarshaler("ImportRosterInput", ec.unmarshalInputImportRosterInput),
 			graphql.NewInputUnmarshaler("IssueActivationCodeInput", ec.unmarshalInputIssueActivationCodeInput),
 			graphql.NewInputUnmarshaler("IssueChange", ec.unmarshalInputIssueChange),
 			graphql.NewInputUnmarshaler("IssueCommentChange", ec.unmarshalInputIssueCommentChange),
@@ -7983,6 +8121,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResidentOrder", ec.unmarshalInputResidentOrder),
 			graphql.NewInputUnmarshaler("ResidentWhereInput", ec.unmarshalInputResidentWhereInput),
 			graphql.NewInputUnmarshaler("RevokeSessionsInput", ec.unmarshalInputRevokeSessionsInput),
+			graphql.NewInputUnmarshaler("RosterColumnMapping", ec.unmarshalInputRosterColumnMapping),
 			graphql.NewInputUnmarshaler("ServiceRecordChange", ec.unmarshalInputServiceRecordChange),
 			graphql.NewInputUnmarshaler("ServiceRecordOrder", ec.unmarshalInputServiceRecordOrder),
 			graphql.NewInputUnmarshaler("ServiceRecordWhereInput", ec.unmarshalInputServiceRecordWhereInput),
@@ -8112,7 +8251,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "casework.graphqls" "ent.graphqls" "geography.graphqls" "life.graphqls" "mediation.graphqls" "meetings.graphqls" "patrol.graphqls" "people.graphqls" "places.graphqls" "realtime.graphqls" "rosters.graphqls" "stats.graphqls" "units.graphqls"
+//go:embed "accounts.graphqls" "casework.graphqls" "ent.graphqls" "geography.graphqls" "import.graphqls" "life.graphqls" "mediation.graphqls" "meetings.graphqls" "patrol.graphqls" "people.graphqls" "places.graphqls" "realtime.graphqls" "rosters.graphqls" "stats.graphqls" "units.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -8128,6 +8267,7 @@ var sources = []*ast.Source{
 	{Name: "casework.graphqls", Input: sourceData("casework.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "geography.graphqls", Input: sourceData("geography.graphqls"), BuiltIn: false},
+	{Name: "import.graphqls", Input: sourceData("import.graphqls"), BuiltIn: false},
 	{Name: "life.graphqls", Input: sourceData("life.graphqls"), BuiltIn: false},
 	{Name: "mediation.graphqls", Input: sourceData("mediation.graphqls"), BuiltIn: false},
 	{Name: "meetings.graphqls", Input: sourceData("meetings.graphqls"), BuiltIn: false},
@@ -8803,6 +8943,28 @@ func (ec *executionContext) childFields_GridPayload(ctx context.Context, field g
 		return ec.fieldContext_GridPayload_grid(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GridPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportRosterPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "imported":
+		return ec.fieldContext_ImportRosterPayload_imported(ctx, field)
+	case "dryRun":
+		return ec.fieldContext_ImportRosterPayload_dryRun(ctx, field)
+	case "rows":
+		return ec.fieldContext_ImportRosterPayload_rows(ctx, field)
+	case "created":
+		return ec.fieldContext_ImportRosterPayload_created(ctx, field)
+	case "residentsCreated":
+		return ec.fieldContext_ImportRosterPayload_residentsCreated(ctx, field)
+	case "columns":
+		return ec.fieldContext_ImportRosterPayload_columns(ctx, field)
+	case "problems":
+		return ec.fieldContext_ImportRosterPayload_problems(ctx, field)
+	case "problemCount":
+		return ec.fieldContext_ImportRosterPayload_problemCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportRosterPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10213,6 +10375,34 @@ func (ec *executionContext) childFields_RevokeSessionsPayload(ctx context.Contex
 		return ec.fieldContext_RevokeSessionsPayload_revoked(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevokeSessionsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RosterColumn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "header":
+		return ec.fieldContext_RosterColumn_header(ctx, field)
+	case "letter":
+		return ec.fieldContext_RosterColumn_letter(ctx, field)
+	case "field":
+		return ec.fieldContext_RosterColumn_field(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterColumn", field.Name)
+}
+
+func (ec *executionContext) childFields_RosterProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_RosterProblem_row(ctx, field)
+	case "column":
+		return ec.fieldContext_RosterProblem_column(ctx, field)
+	case "cell":
+		return ec.fieldContext_RosterProblem_cell(ctx, field)
+	case "field":
+		return ec.fieldContext_RosterProblem_field(ctx, field)
+	case "message":
+		return ec.fieldContext_RosterProblem_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterProblem", field.Name)
 }
 
 func (ec *executionContext) childFields_ServiceRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13779,6 +13969,20 @@ func (ec *executionContext) field_Mutation_dispatchNearestPatrol_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.DispatchNearestPatrolInput, error) {
 			return ec.unmarshalNDispatchNearestPatrolInput2wutongᚋgraphᚋmodelᚐDispatchNearestPatrolInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importRoster_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ImportRosterInput, error) {
+			return ec.unmarshalNImportRosterInput2wutongᚋgraphᚋmodelᚐImportRosterInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -23636,6 +23840,208 @@ func (ec *executionContext) fieldContext_GridPayload_grid(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _ImportRosterPayload_imported(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_imported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Imported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_imported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRosterPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ImportRosterPayload_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRosterPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ImportRosterPayload_rows(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRosterPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRosterPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRosterPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRosterPayload_residentsCreated(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_residentsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResidentsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_residentsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRosterPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRosterPayload_columns(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RosterColumn) graphql.Marshaler {
+			return ec.marshalNRosterColumn2ᚕᚖwutongᚋgraphᚋmodelᚐRosterColumnᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportRosterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RosterColumn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportRosterPayload_problems(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RosterProblem) graphql.Marshaler {
+			return ec.marshalNRosterProblem2ᚕᚖwutongᚋgraphᚋmodelᚐRosterProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportRosterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RosterProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportRosterPayload_problemCount(ctx context.Context, field graphql.CollectedField, obj *model.ImportRosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRosterPayload_problemCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProblemCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRosterPayload_problemCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRosterPayload", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Issue_id(ctx context.Context, field graphql.CollectedField, obj *ent.Issue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31413,6 +31819,50 @@ func (ec *executionContext) fieldContext_Mutation_updateIssueComment(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateIssueComment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importRoster(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importRoster(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportRoster(ctx, fc.Args["input"].(model.ImportRosterInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ImportRosterPayload) graphql.Marshaler {
+			return ec.marshalNImportRosterPayload2ᚖwutongᚋgraphᚋmodelᚐImportRosterPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importRoster(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRosterPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importRoster_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40994,6 +41444,190 @@ func (ec *executionContext) _RevokeSessionsPayload_revoked(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_RevokeSessionsPayload_revoked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RevokeSessionsPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterColumn_header(ctx context.Context, field graphql.CollectedField, obj *model.RosterColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterColumn_header(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Header, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterColumn_header(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterColumn_letter(ctx context.Context, field graphql.CollectedField, obj *model.RosterColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterColumn_letter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Letter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterColumn_letter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterColumn_field(ctx context.Context, field graphql.CollectedField, obj *model.RosterColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterColumn_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterColumn_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterProblem_row(ctx context.Context, field graphql.CollectedField, obj *model.RosterProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterProblem_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterProblem_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterProblem_column(ctx context.Context, field graphql.CollectedField, obj *model.RosterProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterProblem_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterProblem_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterProblem_cell(ctx context.Context, field graphql.CollectedField, obj *model.RosterProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterProblem_cell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterProblem_cell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterProblem_field(ctx context.Context, field graphql.CollectedField, obj *model.RosterProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterProblem_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterProblem_message(ctx context.Context, field graphql.CollectedField, obj *model.RosterProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterProblem", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceRecord_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceRecord) (ret graphql.Marshaler) {
@@ -56144,6 +56778,83 @@ func (ec *executionContext) unmarshalInputGridWhereInput(ctx context.Context, ob
 func UnmarshalGridWhereInput(ctx context.Context, raw any) (ent.GridWhereInput, error) {
 	var out ent.GridWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "GridWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputImportRosterInput(ctx context.Context, obj any) (model.ImportRosterInput, error) {
+	var it model.ImportRosterInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"communityID", "kind", "file", "dryRun", "mapping", "sheet"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNRosterKind2wutongᚋgraphᚋmodelᚐRosterKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		case "dryRun":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dryRun"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DryRun = data
+		case "mapping":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mapping"))
+			data, err := ec.unmarshalORosterColumnMapping2ᚕᚖwutongᚋgraphᚋmodelᚐRosterColumnMappingᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mapping = data
+		case "sheet":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sheet"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sheet = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportRosterInput unmarshals raw into the ImportRosterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportRosterInput(ctx context.Context, raw any) (model.ImportRosterInput, error) {
+	var out model.ImportRosterInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportRosterInput", raw, &out)
 	return out, err
 }
 
@@ -76285,6 +76996,55 @@ func UnmarshalRevokeSessionsInput(ctx context.Context, raw any) (model.RevokeSes
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRosterColumnMapping(ctx context.Context, obj any) (model.RosterColumnMapping, error) {
+	var it model.RosterColumnMapping
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"column", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "column":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("column"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Column = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRosterColumnMapping unmarshals raw into the RosterColumnMapping input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRosterColumnMapping(ctx context.Context, raw any) (model.RosterColumnMapping, error) {
+	var out model.RosterColumnMapping
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RosterColumnMapping", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputServiceRecordChange(ctx context.Context, obj any) (model.ServiceRecordChange, error) {
 	var it model.ServiceRecordChange
 	if obj == nil {
@@ -84094,6 +84854,74 @@ func (ec *executionContext) _GridPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var importRosterPayloadImplementors = []string{"ImportRosterPayload"}
+
+func (ec *executionContext) _ImportRosterPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ImportRosterPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importRosterPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportRosterPayload")
+		case "imported":
+			out.Values[i] = ec._ImportRosterPayload_imported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dryRun":
+			out.Values[i] = ec._ImportRosterPayload_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._ImportRosterPayload_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ImportRosterPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "residentsCreated":
+			out.Values[i] = ec._ImportRosterPayload_residentsCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._ImportRosterPayload_columns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._ImportRosterPayload_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problemCount":
+			out.Values[i] = ec._ImportRosterPayload_problemCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var issueImplementors = []string{"Issue", "Node"}
 
 func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, obj *ent.Issue) graphql.Marshaler {
@@ -86761,6 +87589,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateIssueComment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIssueComment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importRoster":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importRoster(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -89630,6 +90465,102 @@ func (ec *executionContext) _RevokeSessionsPayload(ctx context.Context, sel ast.
 	return out
 }
 
+var rosterColumnImplementors = []string{"RosterColumn"}
+
+func (ec *executionContext) _RosterColumn(ctx context.Context, sel ast.SelectionSet, obj *model.RosterColumn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterColumnImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterColumn")
+		case "header":
+			out.Values[i] = ec._RosterColumn_header(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "letter":
+			out.Values[i] = ec._RosterColumn_letter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._RosterColumn_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rosterProblemImplementors = []string{"RosterProblem"}
+
+func (ec *executionContext) _RosterProblem(ctx context.Context, sel ast.SelectionSet, obj *model.RosterProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterProblem")
+		case "row":
+			out.Values[i] = ec._RosterProblem_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._RosterProblem_column(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cell":
+			out.Values[i] = ec._RosterProblem_cell(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._RosterProblem_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RosterProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var serviceRecordImplementors = []string{"ServiceRecord", "Node"}
 
 func (ec *executionContext) _ServiceRecord(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceRecord) graphql.Marshaler {
@@ -91813,6 +92744,19 @@ func (ec *executionContext) marshalNID2ᚕwutongᚋgidᚐIDᚄ(ctx context.Conte
 	return ret
 }
 
+func (ec *executionContext) unmarshalNImportRosterInput2wutongᚋgraphᚋmodelᚐImportRosterInput(ctx context.Context, v any) (model.ImportRosterInput, error) {
+	res, err := ec.unmarshalInputImportRosterInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNImportRosterPayload2ᚖwutongᚋgraphᚋmodelᚐImportRosterPayload(ctx context.Context, sel ast.SelectionSet, v *model.ImportRosterPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportRosterPayload!")
+		return graphql.Null
+	}
+	return ec._ImportRosterPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -93119,6 +94063,69 @@ func (ec *executionContext) marshalNRole2wutongᚋentᚋmembershipᚐRole(ctx co
 	return v
 }
 
+func (ec *executionContext) marshalNRosterColumn2ᚕᚖwutongᚋgraphᚋmodelᚐRosterColumnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RosterColumn) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRosterColumn2ᚖwutongᚋgraphᚋmodelᚐRosterColumn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRosterColumn2ᚖwutongᚋgraphᚋmodelᚐRosterColumn(ctx context.Context, sel ast.SelectionSet, v *model.RosterColumn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterColumn!")
+		return graphql.Null
+	}
+	return ec._RosterColumn(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRosterColumnMapping2ᚖwutongᚋgraphᚋmodelᚐRosterColumnMapping(ctx context.Context, v any) (*model.RosterColumnMapping, error) {
+	res, err := ec.unmarshalInputRosterColumnMapping(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRosterKind2wutongᚋgraphᚋmodelᚐRosterKind(ctx context.Context, v any) (model.RosterKind, error) {
+	var res model.RosterKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRosterKind2wutongᚋgraphᚋmodelᚐRosterKind(ctx context.Context, sel ast.SelectionSet, v model.RosterKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNRosterProblem2ᚕᚖwutongᚋgraphᚋmodelᚐRosterProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RosterProblem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRosterProblem2ᚖwutongᚋgraphᚋmodelᚐRosterProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRosterProblem2ᚖwutongᚋgraphᚋmodelᚐRosterProblem(ctx context.Context, sel ast.SelectionSet, v *model.RosterProblem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterProblem!")
+		return graphql.Null
+	}
+	return ec._RosterProblem(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNServiceRecord2ᚖwutongᚋentᚐServiceRecord(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceRecord) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ServiceRecord!")
@@ -93473,6 +94480,20 @@ func (ec *executionContext) unmarshalNUpdateStewardInput2ᚖwutongᚋentᚐUpdat
 func (ec *executionContext) unmarshalNUpdateUserInput2ᚖwutongᚋentᚐUpdateUserInput(ctx context.Context, v any) (*ent.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
@@ -97042,6 +98063,23 @@ func (ec *executionContext) marshalORole2ᚖwutongᚋentᚋmembershipᚐRole(ctx
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalORosterColumnMapping2ᚕᚖwutongᚋgraphᚋmodelᚐRosterColumnMappingᚄ(ctx context.Context, v any) ([]*model.RosterColumnMapping, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.RosterColumnMapping, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRosterColumnMapping2ᚖwutongᚋgraphᚋmodelᚐRosterColumnMapping(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOServiceRecord2ᚖwutongᚋentᚐServiceRecord(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceRecord) graphql.Marshaler {

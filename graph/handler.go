@@ -5,6 +5,7 @@ import (
 
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 	"wutong/disclosure"
 	"wutong/reqid"
@@ -70,6 +71,9 @@ const (
 	parserTokenLimit = 15000
 	// requestTimeout is how long one request may run.
 	requestTimeout = 30 * time.Second
+	// uploadTimeout is how long a request with files may run: a roster of
+	// a hundred thousand rows takes seconds to check and write.
+	uploadTimeout = 2 * time.Minute
 )
 
 // queryLimits is the configuration of the query limits, charging the
@@ -173,7 +177,11 @@ func bounded(next http.Handler, max int64) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		timeout := requestTimeout
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			timeout = uploadTimeout
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -188,6 +188,42 @@ type GridPayload struct {
 	Grid *ent.Grid `json:"grid"`
 }
 
+// A roster file to import.
+type ImportRosterInput struct {
+	// The community the records belong to.
+	CommunityID gid.ID `json:"communityID"`
+	// What the file holds.
+	Kind RosterKind `json:"kind"`
+	// The .xlsx or .csv file, at most 50 MB and 200,000 rows.
+	File graphql.Upload `json:"file"`
+	// Check every row and write nothing.
+	DryRun *bool `json:"dryRun,omitempty"`
+	// Columns whose headers are not recognised, mapped to fields (see the CLI's `wutong import -h`); a field of "-" ignores the column.
+	Mapping []*RosterColumnMapping `json:"mapping,omitempty"`
+	// The worksheet to read; the first if not given.
+	Sheet *string `json:"sheet,omitempty"`
+}
+
+// The outcome of an import.
+type ImportRosterPayload struct {
+	// Whether the records were written: false for a dry run or when any row is bad.
+	Imported bool `json:"imported"`
+	// Whether this was a dry run.
+	DryRun bool `json:"dryRun"`
+	// How many data rows the file holds.
+	Rows int `json:"rows"`
+	// How many records were written.
+	Created int `json:"created"`
+	// How many residents were created along the way (employees not yet registered as residents).
+	ResidentsCreated int `json:"residentsCreated"`
+	// How the columns were read.
+	Columns []*RosterColumn `json:"columns"`
+	// The bad rows, in row order (at most 1000 listed).
+	Problems []*RosterProblem `json:"problems"`
+	// How many problems there are in all.
+	ProblemCount int `json:"problemCount"`
+}
+
 // Whose activation code to issue.
 type IssueActivationCodeInput struct {
 	// The user.
@@ -626,6 +662,38 @@ type RevokeSessionsPayload struct {
 	Revoked int `json:"revoked"`
 }
 
+// A column of the file and the field it was read as.
+type RosterColumn struct {
+	// The header in the file.
+	Header string `json:"header"`
+	// The column's letter, such as "C".
+	Letter string `json:"letter"`
+	// The field it was read as; null if ignored.
+	Field *string `json:"field,omitempty"`
+}
+
+// One column of a roster mapped to a field.
+type RosterColumnMapping struct {
+	// The column's header, or its letter such as "C".
+	Column string `json:"column"`
+	// The field it holds, or "-" to ignore it.
+	Field string `json:"field"`
+}
+
+// A bad row of a roster.
+type RosterProblem struct {
+	// The row number as the spreadsheet shows it.
+	Row int `json:"row"`
+	// The column's header, if the problem is in one cell.
+	Column *string `json:"column,omitempty"`
+	// The cell, such as "C12".
+	Cell *string `json:"cell,omitempty"`
+	// The field of that column.
+	Field *string `json:"field,omitempty"`
+	// What is wrong.
+	Message string `json:"message"`
+}
+
 // Which ServiceRecord to change, and the changes.
 type ServiceRecordChange struct {
 	// ID of the ServiceRecord to change.
@@ -909,6 +977,70 @@ func (e *DispatchAction) UnmarshalJSON(b []byte) error {
 }
 
 func (e DispatchAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a roster file holds.
+type RosterKind string
+
+const (
+	// Residents (居民): 姓名, 性别, 手机号, 身份证号, 小区, 楼栋, 单元, 房号, 居住类型...
+	RosterKindResidents RosterKind = "RESIDENTS"
+	// Rental flats (出租房屋) with landlord and tenants.
+	RosterKindRentals RosterKind = "RENTALS"
+	// Employee registrations (从业人员登记) of the organisations in the community.
+	RosterKindEmployees RosterKind = "EMPLOYEES"
+	// Patrol team members (巡逻队员).
+	RosterKindPatrolMembers RosterKind = "PATROL_MEMBERS"
+)
+
+var AllRosterKind = []RosterKind{
+	RosterKindResidents,
+	RosterKindRentals,
+	RosterKindEmployees,
+	RosterKindPatrolMembers,
+}
+
+func (e RosterKind) IsValid() bool {
+	switch e {
+	case RosterKindResidents, RosterKindRentals, RosterKindEmployees, RosterKindPatrolMembers:
+		return true
+	}
+	return false
+}
+
+func (e RosterKind) String() string {
+	return string(e)
+}
+
+func (e *RosterKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RosterKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RosterKind", str)
+	}
+	return nil
+}
+
+func (e RosterKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RosterKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RosterKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
