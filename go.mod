@@ -2,8 +2,12 @@ module wutong
 
 go 1.26.8
 
-// npm packages of the GraphiQL build, never Go code of ours.
-ignore ./graphiql/node_modules
+// npm packages of the GraphiQL build and of the benchmark's PostGraphile,
+// never Go code of ours.
+ignore (
+	./bench/postgraphile/node_modules
+	./graphiql/node_modules
+)
 
 require (
 	ariga.io/atlas v0.32.1-0.20250325101103-175b25e1c1b9

@@ -23,6 +23,7 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -82,6 +83,8 @@ type Client struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Issue is the client for interacting with the Issue builders.
 	Issue *IssueClient
+	// IssueAssignee is the client for interacting with the IssueAssignee builders.
+	IssueAssignee *IssueAssigneeClient
 	// IssueComment is the client for interacting with the IssueComment builders.
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
@@ -150,6 +153,7 @@ func (c *Client) init() {
 	c.Grid = NewGridClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Issue = NewIssueClient(c.config)
+	c.IssueAssignee = NewIssueAssigneeClient(c.config)
 	c.IssueComment = NewIssueCommentClient(c.config)
 	c.IssueEvent = NewIssueEventClient(c.config)
 	c.IssuePhoto = NewIssuePhotoClient(c.config)
@@ -276,6 +280,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Grid:                 NewGridClient(cfg),
 		IdempotencyKey:       NewIdempotencyKeyClient(cfg),
 		Issue:                NewIssueClient(cfg),
+		IssueAssignee:        NewIssueAssigneeClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
 		IssuePhoto:           NewIssuePhotoClient(cfg),
@@ -329,6 +334,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Grid:                 NewGridClient(cfg),
 		IdempotencyKey:       NewIdempotencyKeyClient(cfg),
 		Issue:                NewIssueClient(cfg),
+		IssueAssignee:        NewIssueAssigneeClient(cfg),
 		IssueComment:         NewIssueCommentClient(cfg),
 		IssueEvent:           NewIssueEventClient(cfg),
 		IssuePhoto:           NewIssuePhotoClient(cfg),
@@ -383,11 +389,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
 		c.DutyShift, c.EmployeeRegistration, c.Grid, c.IdempotencyKey, c.Issue,
-		c.IssueComment, c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase,
-		c.MediationParty, c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership,
-		c.Notice, c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
-		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
-		c.Session, c.Steward, c.User,
+		c.IssueAssignee, c.IssueComment, c.IssueEvent, c.IssuePhoto, c.LoginAttempt,
+		c.MediationCase, c.MediationParty, c.MediationSession, c.Meeting,
+		c.MeetingPoint, c.Membership, c.Notice, c.Organization, c.OrganizationReport,
+		c.PatrolMember, c.PatrolShift, c.PatrolTeam, c.PublicEvent, c.RentalHousing,
+		c.Resident, c.ServiceRecord, c.Session, c.Steward, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -399,11 +405,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessLog, c.AuditLog, c.Community, c.Compound, c.Dispatch, c.Donation,
 		c.DutyShift, c.EmployeeRegistration, c.Grid, c.IdempotencyKey, c.Issue,
-		c.IssueComment, c.IssueEvent, c.IssuePhoto, c.LoginAttempt, c.MediationCase,
-		c.MediationParty, c.MediationSession, c.Meeting, c.MeetingPoint, c.Membership,
-		c.Notice, c.Organization, c.OrganizationReport, c.PatrolMember, c.PatrolShift,
-		c.PatrolTeam, c.PublicEvent, c.RentalHousing, c.Resident, c.ServiceRecord,
-		c.Session, c.Steward, c.User,
+		c.IssueAssignee, c.IssueComment, c.IssueEvent, c.IssuePhoto, c.LoginAttempt,
+		c.MediationCase, c.MediationParty, c.MediationSession, c.Meeting,
+		c.MeetingPoint, c.Membership, c.Notice, c.Organization, c.OrganizationReport,
+		c.PatrolMember, c.PatrolShift, c.PatrolTeam, c.PublicEvent, c.RentalHousing,
+		c.Resident, c.ServiceRecord, c.Session, c.Steward, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -434,6 +440,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IdempotencyKey.mutate(ctx, m)
 	case *IssueMutation:
 		return c.Issue.mutate(ctx, m)
+	case *IssueAssigneeMutation:
+		return c.IssueAssignee.mutate(ctx, m)
 	case *IssueCommentMutation:
 		return c.IssueComment.mutate(ctx, m)
 	case *IssueEventMutation:
@@ -3101,6 +3109,22 @@ func (c *IssueClient) QueryPatrolShift(_m *Issue) *PatrolShiftQuery {
 	return query
 }
 
+// QueryAssignments queries the assignments edge of a Issue.
+func (c *IssueClient) QueryAssignments(_m *Issue) *IssueAssigneeQuery {
+	query := (&IssueAssigneeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, id),
+			sqlgraph.To(issueassignee.Table, issueassignee.IssueColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, issue.AssignmentsTable, issue.AssignmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *IssueClient) Hooks() []Hook {
 	hooks := c.hooks.Issue
@@ -3124,6 +3148,123 @@ func (c *IssueClient) mutate(ctx context.Context, m *IssueMutation) (Value, erro
 		return (&IssueDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Issue mutation op: %q", m.Op())
+	}
+}
+
+// IssueAssigneeClient is a client for the IssueAssignee schema.
+type IssueAssigneeClient struct {
+	config
+}
+
+// NewIssueAssigneeClient returns a client for the IssueAssignee from the given config.
+func NewIssueAssigneeClient(c config) *IssueAssigneeClient {
+	return &IssueAssigneeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `issueassignee.Hooks(f(g(h())))`.
+func (c *IssueAssigneeClient) Use(hooks ...Hook) {
+	c.hooks.IssueAssignee = append(c.hooks.IssueAssignee, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `issueassignee.Intercept(f(g(h())))`.
+func (c *IssueAssigneeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IssueAssignee = append(c.inters.IssueAssignee, interceptors...)
+}
+
+// Create returns a builder for creating a IssueAssignee entity.
+func (c *IssueAssigneeClient) Create() *IssueAssigneeCreate {
+	mutation := newIssueAssigneeMutation(c.config, OpCreate)
+	return &IssueAssigneeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IssueAssignee entities.
+func (c *IssueAssigneeClient) CreateBulk(builders ...*IssueAssigneeCreate) *IssueAssigneeCreateBulk {
+	return &IssueAssigneeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IssueAssigneeClient) MapCreateBulk(slice any, setFunc func(*IssueAssigneeCreate, int)) *IssueAssigneeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IssueAssigneeCreateBulk{err: fmt.Errorf("calling to IssueAssigneeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IssueAssigneeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IssueAssigneeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IssueAssignee.
+func (c *IssueAssigneeClient) Update() *IssueAssigneeUpdate {
+	mutation := newIssueAssigneeMutation(c.config, OpUpdate)
+	return &IssueAssigneeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IssueAssigneeClient) UpdateOne(_m *IssueAssignee) *IssueAssigneeUpdateOne {
+	mutation := newIssueAssigneeMutation(c.config, OpUpdateOne)
+	mutation.issue = &_m.IssueID
+	mutation.user = &_m.UserID
+	return &IssueAssigneeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IssueAssignee.
+func (c *IssueAssigneeClient) Delete() *IssueAssigneeDelete {
+	mutation := newIssueAssigneeMutation(c.config, OpDelete)
+	return &IssueAssigneeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Query returns a query builder for IssueAssignee.
+func (c *IssueAssigneeClient) Query() *IssueAssigneeQuery {
+	return &IssueAssigneeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIssueAssignee},
+		inters: c.Interceptors(),
+	}
+}
+
+// QueryIssue queries the issue edge of a IssueAssignee.
+func (c *IssueAssigneeClient) QueryIssue(_m *IssueAssignee) *IssueQuery {
+	return c.Query().
+		Where(issueassignee.IssueID(_m.IssueID), issueassignee.UserID(_m.UserID)).
+		QueryIssue()
+}
+
+// QueryUser queries the user edge of a IssueAssignee.
+func (c *IssueAssigneeClient) QueryUser(_m *IssueAssignee) *UserQuery {
+	return c.Query().
+		Where(issueassignee.IssueID(_m.IssueID), issueassignee.UserID(_m.UserID)).
+		QueryUser()
+}
+
+// Hooks returns the client hooks.
+func (c *IssueAssigneeClient) Hooks() []Hook {
+	hooks := c.hooks.IssueAssignee
+	return append(hooks[:len(hooks):len(hooks)], issueassignee.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IssueAssigneeClient) Interceptors() []Interceptor {
+	return c.inters.IssueAssignee
+}
+
+func (c *IssueAssigneeClient) mutate(ctx context.Context, m *IssueAssigneeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IssueAssigneeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IssueAssigneeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IssueAssigneeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IssueAssigneeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IssueAssignee mutation op: %q", m.Op())
 	}
 }
 
@@ -7687,6 +7828,22 @@ func (c *UserClient) QuerySessions(_m *User) *SessionQuery {
 	return query
 }
 
+// QueryIssueAssignments queries the issue_assignments edge of a User.
+func (c *UserClient) QueryIssueAssignments(_m *User) *IssueAssigneeQuery {
+	query := (&IssueAssigneeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(issueassignee.Table, issueassignee.UserColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, user.IssueAssignmentsTable, user.IssueAssignmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	hooks := c.hooks.User
@@ -7717,19 +7874,20 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
-		EmployeeRegistration, Grid, IdempotencyKey, Issue, IssueComment, IssueEvent,
-		IssuePhoto, LoginAttempt, MediationCase, MediationParty, MediationSession,
-		Meeting, MeetingPoint, Membership, Notice, Organization, OrganizationReport,
-		PatrolMember, PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident,
-		ServiceRecord, Session, Steward, User []ent.Hook
+		EmployeeRegistration, Grid, IdempotencyKey, Issue, IssueAssignee, IssueComment,
+		IssueEvent, IssuePhoto, LoginAttempt, MediationCase, MediationParty,
+		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
+		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
+		RentalHousing, Resident, ServiceRecord, Session, Steward, User []ent.Hook
 	}
 	inters struct {
 		AccessLog, AuditLog, Community, Compound, Dispatch, Donation, DutyShift,
-		EmployeeRegistration, Grid, IdempotencyKey, Issue, IssueComment, IssueEvent,
-		IssuePhoto, LoginAttempt, MediationCase, MediationParty, MediationSession,
-		Meeting, MeetingPoint, Membership, Notice, Organization, OrganizationReport,
-		PatrolMember, PatrolShift, PatrolTeam, PublicEvent, RentalHousing, Resident,
-		ServiceRecord, Session, Steward, User []ent.Interceptor
+		EmployeeRegistration, Grid, IdempotencyKey, Issue, IssueAssignee, IssueComment,
+		IssueEvent, IssuePhoto, LoginAttempt, MediationCase, MediationParty,
+		MediationSession, Meeting, MeetingPoint, Membership, Notice, Organization,
+		OrganizationReport, PatrolMember, PatrolShift, PatrolTeam, PublicEvent,
+		RentalHousing, Resident, ServiceRecord, Session, Steward,
+		User []ent.Interceptor
 	}
 )
 

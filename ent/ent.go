@@ -19,6 +19,7 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -117,6 +118,7 @@ func checkColumn(t, c string) error {
 			grid.Table:                 grid.ValidColumn,
 			idempotencykey.Table:       idempotencykey.ValidColumn,
 			issue.Table:                issue.ValidColumn,
+			issueassignee.Table:        issueassignee.ValidColumn,
 			issuecomment.Table:         issuecomment.ValidColumn,
 			issueevent.Table:           issueevent.ValidColumn,
 			issuephoto.Table:           issuephoto.ValidColumn,

@@ -14,6 +14,7 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -47,7 +48,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesslog.Table,
@@ -319,6 +320,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   issueassignee.Table,
+			Columns: issueassignee.Columns,
+			CompositeID: []*sqlgraph.FieldSpec{
+				{
+					Type:   field.TypeString,
+					Column: issueassignee.FieldIssueID,
+				},
+				{
+					Type:   field.TypeString,
+					Column: issueassignee.FieldUserID,
+				},
+			},
+		},
+		Type: "IssueAssignee",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			issueassignee.FieldIssueID: {Type: field.TypeString, Column: issueassignee.FieldIssueID},
+			issueassignee.FieldUserID:  {Type: field.TypeString, Column: issueassignee.FieldUserID},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   issuecomment.Table,
 			Columns: issuecomment.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -337,7 +359,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issuecomment.FieldVisibility:  {Type: field.TypeEnum, Column: issuecomment.FieldVisibility},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   issueevent.Table,
 			Columns: issueevent.Columns,
@@ -358,7 +380,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issueevent.FieldOccurredAt:  {Type: field.TypeTime, Column: issueevent.FieldOccurredAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   issuephoto.Table,
 			Columns: issuephoto.Columns,
@@ -382,7 +404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			issuephoto.FieldHeight:      {Type: field.TypeInt, Column: issuephoto.FieldHeight},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -399,7 +421,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:            {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationcase.Table,
 			Columns: mediationcase.Columns,
@@ -424,7 +446,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationcase.FieldFollowUpOn:     {Type: field.TypeTime, Column: mediationcase.FieldFollowUpOn},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationparty.Table,
 			Columns: mediationparty.Columns,
@@ -443,7 +465,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationparty.FieldRole:        {Type: field.TypeEnum, Column: mediationparty.FieldRole},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mediationsession.Table,
 			Columns: mediationsession.Columns,
@@ -465,7 +487,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mediationsession.FieldNotes:           {Type: field.TypeString, Column: mediationsession.FieldNotes},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meeting.Table,
 			Columns: meeting.Columns,
@@ -488,7 +510,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meeting.FieldDecisions:      {Type: field.TypeJSON, Column: meeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   meetingpoint.Table,
 			Columns: meetingpoint.Columns,
@@ -512,7 +534,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			meetingpoint.FieldLongitude:    {Type: field.TypeFloat64, Column: meetingpoint.FieldLongitude},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -532,7 +554,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldTitle:       {Type: field.TypeString, Column: membership.FieldTitle},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -556,7 +578,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldExpiresAt:   {Type: field.TypeTime, Column: notice.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -580,7 +602,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldLongitude:    {Type: field.TypeFloat64, Column: organization.FieldLongitude},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organizationreport.Table,
 			Columns: organizationreport.Columns,
@@ -601,7 +623,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organizationreport.FieldSubmittedAt:    {Type: field.TypeTime, Column: organizationreport.FieldSubmittedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolmember.Table,
 			Columns: patrolmember.Columns,
@@ -625,7 +647,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolmember.FieldLastLocatedAt: {Type: field.TypeTime, Column: patrolmember.FieldLastLocatedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolshift.Table,
 			Columns: patrolshift.Columns,
@@ -647,7 +669,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolshift.FieldLog:         {Type: field.TypeString, Column: patrolshift.FieldLog},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   patrolteam.Table,
 			Columns: patrolteam.Columns,
@@ -665,7 +687,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			patrolteam.FieldDescription: {Type: field.TypeString, Column: patrolteam.FieldDescription},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   publicevent.Table,
 			Columns: publicevent.Columns,
@@ -688,7 +710,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			publicevent.FieldSecurityNotes:      {Type: field.TypeString, Column: publicevent.FieldSecurityNotes},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rentalhousing.Table,
 			Columns: rentalhousing.Columns,
@@ -714,7 +736,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rentalhousing.FieldRegisteredAt:   {Type: field.TypeTime, Column: rentalhousing.FieldRegisteredAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   resident.Table,
 			Columns: resident.Columns,
@@ -742,7 +764,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			resident.FieldMovedInAt:    {Type: field.TypeTime, Column: resident.FieldMovedInAt},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicerecord.Table,
 			Columns: servicerecord.Columns,
@@ -764,7 +786,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicerecord.FieldNotes:           {Type: field.TypeString, Column: servicerecord.FieldNotes},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -783,7 +805,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldClientAddress: {Type: field.TypeString, Column: session.FieldClientAddress},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   steward.Table,
 			Columns: steward.Columns,
@@ -804,7 +826,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			steward.FieldActive:      {Type: field.TypeBool, Column: steward.FieldActive},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1702,6 +1724,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Issue",
 		"PatrolShift",
+	)
+	graph.MustAddE(
+		"assignments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   issue.AssignmentsTable,
+			Columns: []string{issue.AssignmentsColumn},
+			Bidi:    false,
+		},
+		"Issue",
+		"IssueAssignee",
+	)
+	graph.MustAddE(
+		"issue",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   issueassignee.IssueTable,
+			Columns: []string{issueassignee.IssueColumn},
+			Bidi:    false,
+		},
+		"IssueAssignee",
+		"Issue",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   issueassignee.UserTable,
+			Columns: []string{issueassignee.UserColumn},
+			Bidi:    false,
+		},
+		"IssueAssignee",
+		"User",
 	)
 	graph.MustAddE(
 		"community",
@@ -2830,6 +2888,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Session",
+	)
+	graph.MustAddE(
+		"issue_assignments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   user.IssueAssignmentsTable,
+			Columns: []string{user.IssueAssignmentsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"IssueAssignee",
 	)
 	return graph
 }()
@@ -4932,6 +5002,93 @@ func (f *IssueFilter) WhereHasPatrolShiftWith(preds ...predicate.PatrolShift) {
 	})))
 }
 
+// WhereHasAssignments applies a predicate to check if query has an edge assignments.
+func (f *IssueFilter) WhereHasAssignments() {
+	f.Where(entql.HasEdge("assignments"))
+}
+
+// WhereHasAssignmentsWith applies a predicate to check if query has an edge assignments with a given conditions (other predicates).
+func (f *IssueFilter) WhereHasAssignmentsWith(preds ...predicate.IssueAssignee) {
+	f.Where(entql.HasEdgeWith("assignments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *IssueAssigneeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the IssueAssigneeQuery builder.
+func (_q *IssueAssigneeQuery) Filter() *IssueAssigneeFilter {
+	return &IssueAssigneeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *IssueAssigneeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the IssueAssigneeMutation builder.
+func (m *IssueAssigneeMutation) Filter() *IssueAssigneeFilter {
+	return &IssueAssigneeFilter{config: m.config, predicateAdder: m}
+}
+
+// IssueAssigneeFilter provides a generic filtering capability at runtime for IssueAssigneeQuery.
+type IssueAssigneeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *IssueAssigneeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereIssueID applies the entql string predicate on the issue_id field.
+func (f *IssueAssigneeFilter) WhereIssueID(p entql.StringP) {
+	f.Where(p.Field(issueassignee.FieldIssueID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *IssueAssigneeFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(issueassignee.FieldUserID))
+}
+
+// WhereHasIssue applies a predicate to check if query has an edge issue.
+func (f *IssueAssigneeFilter) WhereHasIssue() {
+	f.Where(entql.HasEdge("issue"))
+}
+
+// WhereHasIssueWith applies a predicate to check if query has an edge issue with a given conditions (other predicates).
+func (f *IssueAssigneeFilter) WhereHasIssueWith(preds ...predicate.Issue) {
+	f.Where(entql.HasEdgeWith("issue", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *IssueAssigneeFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *IssueAssigneeFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *IssueCommentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4961,7 +5118,7 @@ type IssueCommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IssueCommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5092,7 +5249,7 @@ type IssueEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IssueEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5214,7 +5371,7 @@ type IssuePhotoFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IssuePhotoFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5365,7 +5522,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5425,7 +5582,7 @@ type MediationCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5609,7 +5766,7 @@ type MediationPartyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationPartyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5721,7 +5878,7 @@ type MediationSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MediationSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5848,7 +6005,7 @@ type MeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6008,7 +6165,7 @@ type MeetingPointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeetingPointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6187,7 +6344,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6304,7 +6461,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6441,7 +6598,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6606,7 +6763,7 @@ type OrganizationReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6714,7 +6871,7 @@ type PatrolMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6879,7 +7036,7 @@ type PatrolShiftFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolShiftFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7034,7 +7191,7 @@ type PatrolTeamFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PatrolTeamFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7141,7 +7298,7 @@ type PublicEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PublicEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7273,7 +7430,7 @@ type RentalHousingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RentalHousingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7434,7 +7591,7 @@ type ResidentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ResidentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7703,7 +7860,7 @@ type ServiceRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7830,7 +7987,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7914,7 +8071,7 @@ type StewardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StewardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8050,7 +8207,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8217,6 +8374,20 @@ func (f *UserFilter) WhereHasSessions() {
 // WhereHasSessionsWith applies a predicate to check if query has an edge sessions with a given conditions (other predicates).
 func (f *UserFilter) WhereHasSessionsWith(preds ...predicate.Session) {
 	f.Where(entql.HasEdgeWith("sessions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssueAssignments applies a predicate to check if query has an edge issue_assignments.
+func (f *UserFilter) WhereHasIssueAssignments() {
+	f.Where(entql.HasEdge("issue_assignments"))
+}
+
+// WhereHasIssueAssignmentsWith applies a predicate to check if query has an edge issue_assignments with a given conditions (other predicates).
+func (f *UserFilter) WhereHasIssueAssignmentsWith(preds ...predicate.IssueAssignee) {
+	f.Where(entql.HasEdgeWith("issue_assignments", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

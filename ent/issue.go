@@ -132,9 +132,11 @@ type IssueEdges struct {
 	Meetings []*Meeting `json:"meetings,omitempty"`
 	// For a problem found on patrol, the shift that found it.
 	PatrolShift *PatrolShift `json:"patrol_shift,omitempty"`
+	// Assignments holds the value of the assignments edge.
+	Assignments []*IssueAssignee `json:"assignments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [17]bool
+	loadedTypes [18]bool
 	// totalCount holds the count of the edges above.
 	totalCount [17]map[string]int
 
@@ -147,6 +149,7 @@ type IssueEdges struct {
 	namedMediationCases map[string][]*MediationCase
 	namedDispatches     map[string][]*Dispatch
 	namedMeetings       map[string][]*Meeting
+	namedAssignments    map[string][]*IssueAssignee
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -316,6 +319,15 @@ func (e IssueEdges) PatrolShiftOrErr() (*PatrolShift, error) {
 		return nil, &NotFoundError{label: patrolshift.Label}
 	}
 	return nil, &NotLoadedError{edge: "patrol_shift"}
+}
+
+// AssignmentsOrErr returns the Assignments value or an error if the edge
+// was not loaded in eager-loading.
+func (e IssueEdges) AssignmentsOrErr() ([]*IssueAssignee, error) {
+	if e.loadedTypes[17] {
+		return e.Assignments, nil
+	}
+	return nil, &NotLoadedError{edge: "assignments"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -652,6 +664,11 @@ func (_m *Issue) QueryMeetings() *MeetingQuery {
 // QueryPatrolShift queries the "patrol_shift" edge of the Issue entity.
 func (_m *Issue) QueryPatrolShift() *PatrolShiftQuery {
 	return NewIssueClient(_m.config).QueryPatrolShift(_m)
+}
+
+// QueryAssignments queries the "assignments" edge of the Issue entity.
+func (_m *Issue) QueryAssignments() *IssueAssigneeQuery {
+	return NewIssueClient(_m.config).QueryAssignments(_m)
 }
 
 // Update returns a builder for updating this Issue.
@@ -1005,6 +1022,30 @@ func (_m *Issue) appendNamedMeetings(name string, edges ...*Meeting) {
 		_m.Edges.namedMeetings[name] = []*Meeting{}
 	} else {
 		_m.Edges.namedMeetings[name] = append(_m.Edges.namedMeetings[name], edges...)
+	}
+}
+
+// NamedAssignments returns the Assignments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Issue) NamedAssignments(name string) ([]*IssueAssignee, error) {
+	if _m.Edges.namedAssignments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAssignments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Issue) appendNamedAssignments(name string, edges ...*IssueAssignee) {
+	if _m.Edges.namedAssignments == nil {
+		_m.Edges.namedAssignments = make(map[string][]*IssueAssignee)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAssignments[name] = []*IssueAssignee{}
+	} else {
+		_m.Edges.namedAssignments[name] = append(_m.Edges.namedAssignments[name], edges...)
 	}
 }
 

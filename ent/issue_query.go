@@ -13,6 +13,7 @@ import (
 	"wutong/ent/dispatch"
 	"wutong/ent/grid"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -55,6 +56,7 @@ type IssueQuery struct {
 	withDispatches          *DispatchQuery
 	withMeetings            *MeetingQuery
 	withPatrolShift         *PatrolShiftQuery
+	withAssignments         *IssueAssigneeQuery
 	loadTotal               []func(context.Context, []*Issue) error
 	modifiers               []func(*sql.Selector)
 	withNamedAssignees      map[string]*UserQuery
@@ -66,6 +68,7 @@ type IssueQuery struct {
 	withNamedMediationCases map[string]*MediationCaseQuery
 	withNamedDispatches     map[string]*DispatchQuery
 	withNamedMeetings       map[string]*MeetingQuery
+	withNamedAssignments    map[string]*IssueAssigneeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -476,6 +479,28 @@ func (_q *IssueQuery) QueryPatrolShift() *PatrolShiftQuery {
 	return query
 }
 
+// QueryAssignments chains the current query on the "assignments" edge.
+func (_q *IssueQuery) QueryAssignments() *IssueAssigneeQuery {
+	query := (&IssueAssigneeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(issue.Table, issue.FieldID, selector),
+			sqlgraph.To(issueassignee.Table, issueassignee.IssueColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, issue.AssignmentsTable, issue.AssignmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Issue entity from the query.
 // Returns a *NotFoundError when no Issue was found.
 func (_q *IssueQuery) First(ctx context.Context) (*Issue, error) {
@@ -685,6 +710,7 @@ func (_q *IssueQuery) Clone() *IssueQuery {
 		withDispatches:     _q.withDispatches.Clone(),
 		withMeetings:       _q.withMeetings.Clone(),
 		withPatrolShift:    _q.withPatrolShift.Clone(),
+		withAssignments:    _q.withAssignments.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -878,6 +904,17 @@ func (_q *IssueQuery) WithPatrolShift(opts ...func(*PatrolShiftQuery)) *IssueQue
 	return _q
 }
 
+// WithAssignments tells the query-builder to eager-load the nodes that are connected to
+// the "assignments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithAssignments(opts ...func(*IssueAssigneeQuery)) *IssueQuery {
+	query := (&IssueAssigneeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAssignments = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -962,7 +999,7 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 	var (
 		nodes       = []*Issue{}
 		_spec       = _q.querySpec()
-		loadedTypes = [17]bool{
+		loadedTypes = [18]bool{
 			_q.withCommunity != nil,
 			_q.withGrid != nil,
 			_q.withCompound != nil,
@@ -980,6 +1017,7 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 			_q.withDispatches != nil,
 			_q.withMeetings != nil,
 			_q.withPatrolShift != nil,
+			_q.withAssignments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -1114,6 +1152,13 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 			return nil, err
 		}
 	}
+	if query := _q.withAssignments; query != nil {
+		if err := _q.loadAssignments(ctx, query, nodes,
+			func(n *Issue) { n.Edges.Assignments = []*IssueAssignee{} },
+			func(n *Issue, e *IssueAssignee) { n.Edges.Assignments = append(n.Edges.Assignments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAssignees {
 		if err := _q.loadAssignees(ctx, query, nodes,
 			func(n *Issue) { n.appendNamedAssignees(name) },
@@ -1174,6 +1219,13 @@ func (_q *IssueQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Issue,
 		if err := _q.loadMeetings(ctx, query, nodes,
 			func(n *Issue) { n.appendNamedMeetings(name) },
 			func(n *Issue, e *Meeting) { n.appendNamedMeetings(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAssignments {
+		if err := _q.loadAssignments(ctx, query, nodes,
+			func(n *Issue) { n.appendNamedAssignments(name) },
+			func(n *Issue, e *IssueAssignee) { n.appendNamedAssignments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1749,6 +1801,36 @@ func (_q *IssueQuery) loadPatrolShift(ctx context.Context, query *PatrolShiftQue
 	}
 	return nil
 }
+func (_q *IssueQuery) loadAssignments(ctx context.Context, query *IssueAssigneeQuery, nodes []*Issue, init func(*Issue), assign func(*Issue, *IssueAssignee)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*Issue)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(issueassignee.FieldIssueID)
+	}
+	query.Where(predicate.IssueAssignee(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(issue.AssignmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.IssueID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "issue_id" returned %v for node %v`, fk, n)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *IssueQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -2010,6 +2092,20 @@ func (_q *IssueQuery) WithNamedMeetings(name string, opts ...func(*MeetingQuery)
 		_q.withNamedMeetings = make(map[string]*MeetingQuery)
 	}
 	_q.withNamedMeetings[name] = query
+	return _q
+}
+
+// WithNamedAssignments tells the query-builder to eager-load the nodes that are connected to the "assignments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IssueQuery) WithNamedAssignments(name string, opts ...func(*IssueAssigneeQuery)) *IssueQuery {
+	query := (&IssueAssigneeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAssignments == nil {
+		_q.withNamedAssignments = make(map[string]*IssueAssigneeQuery)
+	}
+	_q.withNamedAssignments[name] = query
 	return _q
 }
 

@@ -19,6 +19,7 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -71,6 +72,7 @@ const (
 	TypeGrid                 = "Grid"
 	TypeIdempotencyKey       = "IdempotencyKey"
 	TypeIssue                = "Issue"
+	TypeIssueAssignee        = "IssueAssignee"
 	TypeIssueComment         = "IssueComment"
 	TypeIssueEvent           = "IssueEvent"
 	TypeIssuePhoto           = "IssuePhoto"
@@ -16818,6 +16820,385 @@ func (m *IssueMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Issue edge %s", name)
+}
+
+// IssueAssigneeMutation represents an operation that mutates the IssueAssignee nodes in the graph.
+type IssueAssigneeMutation struct {
+	config
+	op            Op
+	typ           string
+	clearedFields map[string]struct{}
+	issue         *gid.ID
+	clearedissue  bool
+	user          *gid.ID
+	cleareduser   bool
+	done          bool
+	oldValue      func(context.Context) (*IssueAssignee, error)
+	predicates    []predicate.IssueAssignee
+}
+
+var _ ent.Mutation = (*IssueAssigneeMutation)(nil)
+
+// issueassigneeOption allows management of the mutation configuration using functional options.
+type issueassigneeOption func(*IssueAssigneeMutation)
+
+// newIssueAssigneeMutation creates new mutation for the IssueAssignee entity.
+func newIssueAssigneeMutation(c config, op Op, opts ...issueassigneeOption) *IssueAssigneeMutation {
+	m := &IssueAssigneeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIssueAssignee,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IssueAssigneeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IssueAssigneeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetIssueID sets the "issue_id" field.
+func (m *IssueAssigneeMutation) SetIssueID(gi gid.ID) {
+	m.issue = &gi
+}
+
+// IssueID returns the value of the "issue_id" field in the mutation.
+func (m *IssueAssigneeMutation) IssueID() (r gid.ID, exists bool) {
+	v := m.issue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetIssueID resets all changes to the "issue_id" field.
+func (m *IssueAssigneeMutation) ResetIssueID() {
+	m.issue = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *IssueAssigneeMutation) SetUserID(gi gid.ID) {
+	m.user = &gi
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *IssueAssigneeMutation) UserID() (r gid.ID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *IssueAssigneeMutation) ResetUserID() {
+	m.user = nil
+}
+
+// ClearIssue clears the "issue" edge to the Issue entity.
+func (m *IssueAssigneeMutation) ClearIssue() {
+	m.clearedissue = true
+	m.clearedFields[issueassignee.FieldIssueID] = struct{}{}
+}
+
+// IssueCleared reports if the "issue" edge to the Issue entity was cleared.
+func (m *IssueAssigneeMutation) IssueCleared() bool {
+	return m.clearedissue
+}
+
+// IssueIDs returns the "issue" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IssueID instead. It exists only for internal usage by the builders.
+func (m *IssueAssigneeMutation) IssueIDs() (ids []gid.ID) {
+	if id := m.issue; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIssue resets all changes to the "issue" edge.
+func (m *IssueAssigneeMutation) ResetIssue() {
+	m.issue = nil
+	m.clearedissue = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *IssueAssigneeMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[issueassignee.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *IssueAssigneeMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *IssueAssigneeMutation) UserIDs() (ids []gid.ID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *IssueAssigneeMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the IssueAssigneeMutation builder.
+func (m *IssueAssigneeMutation) Where(ps ...predicate.IssueAssignee) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IssueAssigneeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IssueAssigneeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IssueAssignee, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IssueAssigneeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IssueAssigneeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IssueAssignee).
+func (m *IssueAssigneeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IssueAssigneeMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.issue != nil {
+		fields = append(fields, issueassignee.FieldIssueID)
+	}
+	if m.user != nil {
+		fields = append(fields, issueassignee.FieldUserID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IssueAssigneeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case issueassignee.FieldIssueID:
+		return m.IssueID()
+	case issueassignee.FieldUserID:
+		return m.UserID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IssueAssigneeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	return nil, errors.New("edge schema IssueAssignee does not support getting old values")
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IssueAssigneeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case issueassignee.FieldIssueID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssueID(v)
+		return nil
+	case issueassignee.FieldUserID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IssueAssignee field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IssueAssigneeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IssueAssigneeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IssueAssigneeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown IssueAssignee numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IssueAssigneeMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IssueAssigneeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IssueAssigneeMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown IssueAssignee nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IssueAssigneeMutation) ResetField(name string) error {
+	switch name {
+	case issueassignee.FieldIssueID:
+		m.ResetIssueID()
+		return nil
+	case issueassignee.FieldUserID:
+		m.ResetUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown IssueAssignee field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IssueAssigneeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.issue != nil {
+		edges = append(edges, issueassignee.EdgeIssue)
+	}
+	if m.user != nil {
+		edges = append(edges, issueassignee.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IssueAssigneeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case issueassignee.EdgeIssue:
+		if id := m.issue; id != nil {
+			return []ent.Value{*id}
+		}
+	case issueassignee.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IssueAssigneeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IssueAssigneeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IssueAssigneeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedissue {
+		edges = append(edges, issueassignee.EdgeIssue)
+	}
+	if m.cleareduser {
+		edges = append(edges, issueassignee.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IssueAssigneeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case issueassignee.EdgeIssue:
+		return m.clearedissue
+	case issueassignee.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IssueAssigneeMutation) ClearEdge(name string) error {
+	switch name {
+	case issueassignee.EdgeIssue:
+		m.ClearIssue()
+		return nil
+	case issueassignee.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown IssueAssignee unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IssueAssigneeMutation) ResetEdge(name string) error {
+	switch name {
+	case issueassignee.EdgeIssue:
+		m.ResetIssue()
+		return nil
+	case issueassignee.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown IssueAssignee edge %s", name)
 }
 
 // IssueCommentMutation represents an operation that mutates the IssueComment nodes in the graph.

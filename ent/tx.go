@@ -36,6 +36,8 @@ type Tx struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Issue is the client for interacting with the Issue builders.
 	Issue *IssueClient
+	// IssueAssignee is the client for interacting with the IssueAssignee builders.
+	IssueAssignee *IssueAssigneeClient
 	// IssueComment is the client for interacting with the IssueComment builders.
 	IssueComment *IssueCommentClient
 	// IssueEvent is the client for interacting with the IssueEvent builders.
@@ -224,6 +226,7 @@ func (tx *Tx) init() {
 	tx.Grid = NewGridClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Issue = NewIssueClient(tx.config)
+	tx.IssueAssignee = NewIssueAssigneeClient(tx.config)
 	tx.IssueComment = NewIssueCommentClient(tx.config)
 	tx.IssueEvent = NewIssueEventClient(tx.config)
 	tx.IssuePhoto = NewIssuePhotoClient(tx.config)

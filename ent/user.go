@@ -64,9 +64,11 @@ type UserEdges struct {
 	MediatedCases []*MediationCase `json:"mediated_cases,omitempty"`
 	// The user's login sessions.
 	Sessions []*Session `json:"sessions,omitempty"`
+	// IssueAssignments holds the value of the issue_assignments edge.
+	IssueAssignments []*IssueAssignee `json:"issue_assignments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
 	totalCount [7]map[string]int
 
@@ -77,6 +79,7 @@ type UserEdges struct {
 	namedMeetings          map[string][]*Meeting
 	namedMediatedCases     map[string][]*MediationCase
 	namedSessions          map[string][]*Session
+	namedIssueAssignments  map[string][]*IssueAssignee
 }
 
 // ResidentOrErr returns the Resident value or an error if the edge
@@ -151,6 +154,15 @@ func (e UserEdges) SessionsOrErr() ([]*Session, error) {
 		return e.Sessions, nil
 	}
 	return nil, &NotLoadedError{edge: "sessions"}
+}
+
+// IssueAssignmentsOrErr returns the IssueAssignments value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) IssueAssignmentsOrErr() ([]*IssueAssignee, error) {
+	if e.loadedTypes[8] {
+		return e.IssueAssignments, nil
+	}
+	return nil, &NotLoadedError{edge: "issue_assignments"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -301,6 +313,11 @@ func (_m *User) QueryMediatedCases() *MediationCaseQuery {
 // QuerySessions queries the "sessions" edge of the User entity.
 func (_m *User) QuerySessions() *SessionQuery {
 	return NewUserClient(_m.config).QuerySessions(_m)
+}
+
+// QueryIssueAssignments queries the "issue_assignments" edge of the User entity.
+func (_m *User) QueryIssueAssignments() *IssueAssigneeQuery {
+	return NewUserClient(_m.config).QueryIssueAssignments(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -528,6 +545,30 @@ func (_m *User) appendNamedSessions(name string, edges ...*Session) {
 		_m.Edges.namedSessions[name] = []*Session{}
 	} else {
 		_m.Edges.namedSessions[name] = append(_m.Edges.namedSessions[name], edges...)
+	}
+}
+
+// NamedIssueAssignments returns the IssueAssignments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedIssueAssignments(name string) ([]*IssueAssignee, error) {
+	if _m.Edges.namedIssueAssignments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedIssueAssignments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedIssueAssignments(name string, edges ...*IssueAssignee) {
+	if _m.Edges.namedIssueAssignments == nil {
+		_m.Edges.namedIssueAssignments = make(map[string][]*IssueAssignee)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedIssueAssignments[name] = []*IssueAssignee{}
+	} else {
+		_m.Edges.namedIssueAssignments[name] = append(_m.Edges.namedIssueAssignments[name], edges...)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"math"
 	"wutong/ent/dutyshift"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/mediationcase"
 	"wutong/ent/meeting"
 	"wutong/ent/membership"
@@ -42,6 +43,7 @@ type UserQuery struct {
 	withMeetings               *MeetingQuery
 	withMediatedCases          *MediationCaseQuery
 	withSessions               *SessionQuery
+	withIssueAssignments       *IssueAssigneeQuery
 	loadTotal                  []func(context.Context, []*User) error
 	modifiers                  []func(*sql.Selector)
 	withNamedMemberships       map[string]*MembershipQuery
@@ -51,6 +53,7 @@ type UserQuery struct {
 	withNamedMeetings          map[string]*MeetingQuery
 	withNamedMediatedCases     map[string]*MediationCaseQuery
 	withNamedSessions          map[string]*SessionQuery
+	withNamedIssueAssignments  map[string]*IssueAssigneeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -263,6 +266,28 @@ func (_q *UserQuery) QuerySessions() *SessionQuery {
 	return query
 }
 
+// QueryIssueAssignments chains the current query on the "issue_assignments" edge.
+func (_q *UserQuery) QueryIssueAssignments() *IssueAssigneeQuery {
+	query := (&IssueAssigneeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(issueassignee.Table, issueassignee.UserColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, user.IssueAssignmentsTable, user.IssueAssignmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first User entity from the query.
 // Returns a *NotFoundError when no User was found.
 func (_q *UserQuery) First(ctx context.Context) (*User, error) {
@@ -463,6 +488,7 @@ func (_q *UserQuery) Clone() *UserQuery {
 		withMeetings:          _q.withMeetings.Clone(),
 		withMediatedCases:     _q.withMediatedCases.Clone(),
 		withSessions:          _q.withSessions.Clone(),
+		withIssueAssignments:  _q.withIssueAssignments.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -557,6 +583,17 @@ func (_q *UserQuery) WithSessions(opts ...func(*SessionQuery)) *UserQuery {
 	return _q
 }
 
+// WithIssueAssignments tells the query-builder to eager-load the nodes that are connected to
+// the "issue_assignments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithIssueAssignments(opts ...func(*IssueAssigneeQuery)) *UserQuery {
+	query := (&IssueAssigneeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withIssueAssignments = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -641,7 +678,7 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withResident != nil,
 			_q.withMemberships != nil,
 			_q.withAssignedIssues != nil,
@@ -650,6 +687,7 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			_q.withMeetings != nil,
 			_q.withMediatedCases != nil,
 			_q.withSessions != nil,
+			_q.withIssueAssignments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -728,6 +766,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			return nil, err
 		}
 	}
+	if query := _q.withIssueAssignments; query != nil {
+		if err := _q.loadIssueAssignments(ctx, query, nodes,
+			func(n *User) { n.Edges.IssueAssignments = []*IssueAssignee{} },
+			func(n *User, e *IssueAssignee) { n.Edges.IssueAssignments = append(n.Edges.IssueAssignments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMemberships {
 		if err := _q.loadMemberships(ctx, query, nodes,
 			func(n *User) { n.appendNamedMemberships(name) },
@@ -774,6 +819,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadSessions(ctx, query, nodes,
 			func(n *User) { n.appendNamedSessions(name) },
 			func(n *User, e *Session) { n.appendNamedSessions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedIssueAssignments {
+		if err := _q.loadIssueAssignments(ctx, query, nodes,
+			func(n *User) { n.appendNamedIssueAssignments(name) },
+			func(n *User, e *IssueAssignee) { n.appendNamedIssueAssignments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1148,6 +1200,36 @@ func (_q *UserQuery) loadSessions(ctx context.Context, query *SessionQuery, node
 	}
 	return nil
 }
+func (_q *UserQuery) loadIssueAssignments(ctx context.Context, query *IssueAssigneeQuery, nodes []*User, init func(*User), assign func(*User, *IssueAssignee)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[gid.ID]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(issueassignee.FieldUserID)
+	}
+	query.Where(predicate.IssueAssignee(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.IssueAssignmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UserID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "user_id" returned %v for node %v`, fk, n)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *UserQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1360,6 +1442,20 @@ func (_q *UserQuery) WithNamedSessions(name string, opts ...func(*SessionQuery))
 		_q.withNamedSessions = make(map[string]*SessionQuery)
 	}
 	_q.withNamedSessions[name] = query
+	return _q
+}
+
+// WithNamedIssueAssignments tells the query-builder to eager-load the nodes that are connected to the "issue_assignments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedIssueAssignments(name string, opts ...func(*IssueAssigneeQuery)) *UserQuery {
+	query := (&IssueAssigneeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedIssueAssignments == nil {
+		_q.withNamedIssueAssignments = make(map[string]*IssueAssigneeQuery)
+	}
+	_q.withNamedIssueAssignments[name] = query
 	return _q
 }
 

@@ -140,6 +140,18 @@ func (f IssueFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IssueMutation", m)
 }
 
+// The IssueAssigneeFunc type is an adapter to allow the use of ordinary
+// function as IssueAssignee mutator.
+type IssueAssigneeFunc func(context.Context, *ent.IssueAssigneeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IssueAssigneeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IssueAssigneeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IssueAssigneeMutation", m)
+}
+
 // The IssueCommentFunc type is an adapter to allow the use of ordinary
 // function as IssueComment mutator.
 type IssueCommentFunc func(context.Context, *ent.IssueCommentMutation) (ent.Value, error)

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -397,6 +398,33 @@ func (f TraverseIssue) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.IssueQuery", q)
+}
+
+// The IssueAssigneeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IssueAssigneeFunc func(context.Context, *ent.IssueAssigneeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IssueAssigneeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IssueAssigneeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IssueAssigneeQuery", q)
+}
+
+// The TraverseIssueAssignee type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIssueAssignee func(context.Context, *ent.IssueAssigneeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIssueAssignee) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIssueAssignee) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IssueAssigneeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IssueAssigneeQuery", q)
 }
 
 // The IssueCommentFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1045,6 +1073,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IdempotencyKeyQuery, predicate.IdempotencyKey, idempotencykey.OrderOption]{typ: ent.TypeIdempotencyKey, tq: q}, nil
 	case *ent.IssueQuery:
 		return &query[*ent.IssueQuery, predicate.Issue, issue.OrderOption]{typ: ent.TypeIssue, tq: q}, nil
+	case *ent.IssueAssigneeQuery:
+		return &query[*ent.IssueAssigneeQuery, predicate.IssueAssignee, issueassignee.OrderOption]{typ: ent.TypeIssueAssignee, tq: q}, nil
 	case *ent.IssueCommentQuery:
 		return &query[*ent.IssueCommentQuery, predicate.IssueComment, issuecomment.OrderOption]{typ: ent.TypeIssueComment, tq: q}, nil
 	case *ent.IssueEventQuery:

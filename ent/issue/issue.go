@@ -119,6 +119,8 @@ const (
 	EdgeMeetings = "meetings"
 	// EdgePatrolShift holds the string denoting the patrol_shift edge name in mutations.
 	EdgePatrolShift = "patrol_shift"
+	// EdgeAssignments holds the string denoting the assignments edge name in mutations.
+	EdgeAssignments = "assignments"
 	// Table holds the table name of the issue in the database.
 	Table = "issues"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -224,6 +226,13 @@ const (
 	PatrolShiftInverseTable = "patrol_shifts"
 	// PatrolShiftColumn is the table column denoting the patrol_shift relation/edge.
 	PatrolShiftColumn = "patrol_shift_id"
+	// AssignmentsTable is the table that holds the assignments relation/edge.
+	AssignmentsTable = "issue_assignees"
+	// AssignmentsInverseTable is the table name for the IssueAssignee entity.
+	// It exists in this package in order to avoid circular dependency with the "issueassignee" package.
+	AssignmentsInverseTable = "issue_assignees"
+	// AssignmentsColumn is the table column denoting the assignments relation/edge.
+	AssignmentsColumn = "issue_id"
 )
 
 // Columns holds all SQL columns for issue fields.
@@ -830,6 +839,20 @@ func ByPatrolShiftField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPatrolShiftStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByAssignmentsCount orders the results by assignments count.
+func ByAssignmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAssignmentsStep(), opts...)
+	}
+}
+
+// ByAssignments orders the results by assignments terms.
+func ByAssignments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAssignmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -947,6 +970,13 @@ func newPatrolShiftStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PatrolShiftInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, PatrolShiftTable, PatrolShiftColumn),
+	)
+}
+func newAssignmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AssignmentsInverseTable, AssignmentsColumn),
+		sqlgraph.Edge(sqlgraph.O2M, true, AssignmentsTable, AssignmentsColumn),
 	)
 }
 

@@ -565,6 +565,38 @@ var (
 			},
 		},
 	}
+	// IssueAssigneesColumns holds the columns for the "issue_assignees" table.
+	IssueAssigneesColumns = []*schema.Column{
+		{Name: "issue_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// IssueAssigneesTable holds the schema information for the "issue_assignees" table.
+	IssueAssigneesTable = &schema.Table{
+		Name:       "issue_assignees",
+		Columns:    IssueAssigneesColumns,
+		PrimaryKey: []*schema.Column{IssueAssigneesColumns[0], IssueAssigneesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "issue_assignees_issues_issue",
+				Columns:    []*schema.Column{IssueAssigneesColumns[0]},
+				RefColumns: []*schema.Column{IssuesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "issue_assignees_users_user",
+				Columns:    []*schema.Column{IssueAssigneesColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "issueassignee_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{IssueAssigneesColumns[1]},
+			},
+		},
+	}
 	// IssueCommentsColumns holds the columns for the "issue_comments" table.
 	IssueCommentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -1661,31 +1693,6 @@ var (
 			},
 		},
 	}
-	// IssueAssigneesColumns holds the columns for the "issue_assignees" table.
-	IssueAssigneesColumns = []*schema.Column{
-		{Name: "issue_id", Type: field.TypeString},
-		{Name: "user_id", Type: field.TypeString},
-	}
-	// IssueAssigneesTable holds the schema information for the "issue_assignees" table.
-	IssueAssigneesTable = &schema.Table{
-		Name:       "issue_assignees",
-		Columns:    IssueAssigneesColumns,
-		PrimaryKey: []*schema.Column{IssueAssigneesColumns[0], IssueAssigneesColumns[1]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "issue_assignees_issue_id",
-				Columns:    []*schema.Column{IssueAssigneesColumns[0]},
-				RefColumns: []*schema.Column{IssuesColumns[0]},
-				OnDelete:   schema.Cascade,
-			},
-			{
-				Symbol:     "issue_assignees_user_id",
-				Columns:    []*schema.Column{IssueAssigneesColumns[1]},
-				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.Cascade,
-			},
-		},
-	}
 	// MediationCaseMediatorsColumns holds the columns for the "mediation_case_mediators" table.
 	MediationCaseMediatorsColumns = []*schema.Column{
 		{Name: "mediation_case_id", Type: field.TypeString},
@@ -1874,6 +1881,7 @@ var (
 		GridsTable,
 		IdempotencyKeysTable,
 		IssuesTable,
+		IssueAssigneesTable,
 		IssueCommentsTable,
 		IssueEventsTable,
 		IssuePhotosTable,
@@ -1898,7 +1906,6 @@ var (
 		StewardsTable,
 		UsersTable,
 		DutyShiftStaffTable,
-		IssueAssigneesTable,
 		MediationCaseMediatorsTable,
 		MeetingAttendeesTable,
 		MeetingStaffTable,
@@ -1933,6 +1940,8 @@ func init() {
 	IssuesTable.ForeignKeys[5].RefTable = IssuesTable
 	IssuesTable.ForeignKeys[6].RefTable = PatrolShiftsTable
 	IssuesTable.ForeignKeys[7].RefTable = ResidentsTable
+	IssueAssigneesTable.ForeignKeys[0].RefTable = IssuesTable
+	IssueAssigneesTable.ForeignKeys[1].RefTable = UsersTable
 	IssueCommentsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	IssueCommentsTable.ForeignKeys[1].RefTable = IssuesTable
 	IssueCommentsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1989,8 +1998,6 @@ func init() {
 	UsersTable.ForeignKeys[0].RefTable = ResidentsTable
 	DutyShiftStaffTable.ForeignKeys[0].RefTable = DutyShiftsTable
 	DutyShiftStaffTable.ForeignKeys[1].RefTable = UsersTable
-	IssueAssigneesTable.ForeignKeys[0].RefTable = IssuesTable
-	IssueAssigneesTable.ForeignKeys[1].RefTable = UsersTable
 	MediationCaseMediatorsTable.ForeignKeys[0].RefTable = MediationCasesTable
 	MediationCaseMediatorsTable.ForeignKeys[1].RefTable = UsersTable
 	MeetingAttendeesTable.ForeignKeys[0].RefTable = MeetingsTable

@@ -39,6 +39,9 @@ type IdempotencyKey func(*sql.Selector)
 // Issue is the predicate function for issue builders.
 type Issue func(*sql.Selector)
 
+// IssueAssignee is the predicate function for issueassignee builders.
+type IssueAssignee func(*sql.Selector)
+
 // IssueComment is the predicate function for issuecomment builders.
 type IssueComment func(*sql.Selector)
 

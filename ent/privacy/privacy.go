@@ -375,6 +375,30 @@ func (f IssueMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IssueMutation", m)
 }
 
+// The IssueAssigneeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type IssueAssigneeQueryRuleFunc func(context.Context, *ent.IssueAssigneeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f IssueAssigneeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IssueAssigneeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.IssueAssigneeQuery", q)
+}
+
+// The IssueAssigneeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type IssueAssigneeMutationRuleFunc func(context.Context, *ent.IssueAssigneeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f IssueAssigneeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.IssueAssigneeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IssueAssigneeMutation", m)
+}
+
 // The IssueCommentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type IssueCommentQueryRuleFunc func(context.Context, *ent.IssueCommentQuery) error
@@ -984,6 +1008,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.IssueQuery:
 		return q.Filter(), nil
+	case *ent.IssueAssigneeQuery:
+		return q.Filter(), nil
 	case *ent.IssueCommentQuery:
 		return q.Filter(), nil
 	case *ent.IssueEventQuery:
@@ -1058,6 +1084,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.IdempotencyKeyMutation:
 		return m.Filter(), nil
 	case *ent.IssueMutation:
+		return m.Filter(), nil
+	case *ent.IssueAssigneeMutation:
 		return m.Filter(), nil
 	case *ent.IssueCommentMutation:
 		return m.Filter(), nil

@@ -16,6 +16,7 @@ import (
 	"wutong/ent/grid"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/issue"
+	"wutong/ent/issueassignee"
 	"wutong/ent/issuecomment"
 	"wutong/ent/issueevent"
 	"wutong/ent/issuephoto"
@@ -822,6 +823,15 @@ func init() {
 	issueDescID := issueMixinFields0[0].Descriptor()
 	// issue.DefaultID holds the default value on creation for the id field.
 	issue.DefaultID = issueDescID.Default.(func() gid.ID)
+	issueassignee.Policy = privacy.NewPolicies(schema.IssueAssignee{})
+	issueassignee.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := issueassignee.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	issuecommentMixin := schema.IssueComment{}.Mixin()
 	issuecomment.Policy = privacy.NewPolicies(schema.IssueComment{})
 	issuecomment.Hooks[0] = func(next ent.Mutator) ent.Mutator {

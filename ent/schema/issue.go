@@ -252,6 +252,7 @@ func (Issue) Edges() []ent.Edge {
 			Comment("The user who entered the report.").
 			Annotations(readOnly),
 		edge.To("assignees", User.Type).
+			Through("assignments", IssueAssignee.Type).
 			Comment("The users working on the issue.").
 			Annotations(entgql.RelayConnection(), readOnly),
 		edge.To("photos", IssuePhoto.Type).

@@ -87,6 +87,7 @@ func (User) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("assigned_issues", Issue.Type).
 			Ref("assignees").
+			Through("issue_assignments", IssueAssignee.Type).
 			Comment("Issues assigned to the user.").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("patrol_memberships", PatrolMember.Type).

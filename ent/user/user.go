@@ -52,6 +52,8 @@ const (
 	EdgeMediatedCases = "mediated_cases"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
 	EdgeSessions = "sessions"
+	// EdgeIssueAssignments holds the string denoting the issue_assignments edge name in mutations.
+	EdgeIssueAssignments = "issue_assignments"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// ResidentTable is the table that holds the resident relation/edge.
@@ -102,6 +104,13 @@ const (
 	SessionsInverseTable = "sessions"
 	// SessionsColumn is the table column denoting the sessions relation/edge.
 	SessionsColumn = "user_id"
+	// IssueAssignmentsTable is the table that holds the issue_assignments relation/edge.
+	IssueAssignmentsTable = "issue_assignees"
+	// IssueAssignmentsInverseTable is the table name for the IssueAssignee entity.
+	// It exists in this package in order to avoid circular dependency with the "issueassignee" package.
+	IssueAssignmentsInverseTable = "issue_assignees"
+	// IssueAssignmentsColumn is the table column denoting the issue_assignments relation/edge.
+	IssueAssignmentsColumn = "user_id"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -332,6 +341,20 @@ func BySessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByIssueAssignmentsCount orders the results by issue_assignments count.
+func ByIssueAssignmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newIssueAssignmentsStep(), opts...)
+	}
+}
+
+// ByIssueAssignments orders the results by issue_assignments terms.
+func ByIssueAssignments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newIssueAssignmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newResidentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -386,5 +409,12 @@ func newSessionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SessionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
+	)
+}
+func newIssueAssignmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(IssueAssignmentsInverseTable, IssueAssignmentsColumn),
+		sqlgraph.Edge(sqlgraph.O2M, true, IssueAssignmentsTable, IssueAssignmentsColumn),
 	)
 }

@@ -875,6 +875,29 @@ func HasSessionsWith(preds ...predicate.Session) predicate.User {
 	})
 }
 
+// HasIssueAssignments applies the HasEdge predicate on the "issue_assignments" edge.
+func HasIssueAssignments() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, IssueAssignmentsTable, IssueAssignmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasIssueAssignmentsWith applies the HasEdge predicate on the "issue_assignments" edge with a given conditions (other predicates).
+func HasIssueAssignmentsWith(preds ...predicate.IssueAssignee) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newIssueAssignmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.User) predicate.User {
 	return predicate.User(sql.AndPredicates(predicates...))
