@@ -35,6 +35,9 @@ type Config struct {
 	// CORSOrigins are the other origins (such as the staff SPA's) whose
 	// pages may call the API from a browser; none by default.
 	CORSOrigins []string
+	// RateBudget is how many cost points each user and each client
+	// address may spend an hour, per replica; 0 turns the budget off.
+	RateBudget int
 	// MetricsToken, if set, is the bearer token Prometheus must send to
 	// read /metrics. In production mode /metrics is off without one.
 	MetricsToken string
@@ -72,6 +75,8 @@ Flags (each also read from the environment variable in brackets):
   -max-upload-bytes N  largest photo accepted [MAX_UPLOAD_BYTES] (default 10485760)
   -production          turn GraphQL introspection and suggestions off [PRODUCTION] (default false)
   -cors-origins LIST   comma-separated origins whose pages may call the API [CORS_ORIGINS] (default none)
+  -rate-budget N       cost points per user and per address an hour, per replica; 0 for no
+                       budget [RATE_BUDGET] (default 50000)
   -metrics-token T     bearer token required to read /metrics [METRICS_TOKEN]; without one,
                        /metrics is open in development and off in production
   -migrate=true|false  apply pending migrations on start [MIGRATE] (default true); when
@@ -83,7 +88,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	// Serving loads the demo into an empty SQLite database unless told not
 	// to; seeding loads it only when asked with -demo.
 	cfg := Config{Addr: ":8080", DatabaseURL: defaultDatabase, Demo: name == "serve", DemoSeed: 1, MaxConns: 32,
-		DataDir: "wutong-data", MaxUploadBytes: 10 << 20}
+		DataDir: "wutong-data", MaxUploadBytes: 10 << 20, RateBudget: 50000}
 	if v := getenv("DATA_DIR"); v != "" {
 		cfg.DataDir = v
 	}
@@ -128,6 +133,11 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 			return cfg, fmt.Errorf("MAX_UPLOAD_BYTES=%q is not a positive number", v)
 		}
 	}
+	if v := getenv("RATE_BUDGET"); v != "" {
+		if cfg.RateBudget, err = strconv.Atoi(v); err != nil || cfg.RateBudget < 0 {
+			return cfg, fmt.Errorf("RATE_BUDGET=%q is not a number of 0 or more", v)
+		}
+	}
 	if v := getenv("DB_MAX_CONNS"); v != "" {
 		if cfg.MaxConns, err = strconv.Atoi(v); err != nil || cfg.MaxConns < 1 {
 			return cfg, fmt.Errorf("DB_MAX_CONNS=%q is not a positive number", v)
@@ -147,6 +157,7 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.BoolVar(&cfg.Production, "production", cfg.Production, "")
 	fs.StringVar(&origins, "cors-origins", origins, "")
 	fs.StringVar(&cfg.MetricsToken, "metrics-token", cfg.MetricsToken, "")
+	fs.IntVar(&cfg.RateBudget, "rate-budget", cfg.RateBudget, "")
 	fs.Int64Var(&cfg.MaxUploadBytes, "max-upload-bytes", cfg.MaxUploadBytes, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -180,6 +191,9 @@ func parseConfig(name string, args []string, getenv func(string) string) (Config
 	}
 	if cfg.MaxConns < 1 {
 		return cfg, fmt.Errorf("max-conns must be at least 1")
+	}
+	if cfg.RateBudget < 0 {
+		return cfg, fmt.Errorf("rate-budget must be 0 or more")
 	}
 	return cfg, nil
 }

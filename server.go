@@ -236,7 +236,9 @@ func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	authn := auth.NewService(a.store.Client)
 	metrics := observe.NewMetrics(prometheus.NewRegistry(), a.store.DB)
-	opts := graph.Options{Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics, Production: a.cfg.Production,
+	budget := limits.Defaults()
+	budget.HourlyBudget = a.cfg.RateBudget
+	opts := graph.Options{Limits: &budget, Logger: a.log, Photos: a.photos, Dialect: a.store.Dialect, Metrics: metrics, Production: a.cfg.Production,
 		Feed: a.feed, Origins: a.cfg.CORSOrigins, Closing: a.closing}
 	// Browsers on the listed origins may call the API, with the session
 	// cookie and the headers that make a request non-simple (CSRF).

@@ -51,6 +51,7 @@ func TestBadStartsExitWithOneClearLine(t *testing.T) {
 		{"UnreachableDatabase", nil, map[string]string{"DATABASE_URL": "postgres://u:secret@127.0.0.1:1/db?sslmode=disable&connect_timeout=2"}, "cannot reach the database"},
 		{"PortInUse", []string{"-port", busyPort, "-demo=false", "-database-url", db}, nil, "address already in use"},
 		{"SeedWithoutDemoFlag", []string{"seed"}, map[string]string{"DATABASE_URL": db}, "seed needs --demo"},
+		{"NegativeRateBudget", nil, map[string]string{"RATE_BUDGET": "-1"}, "RATE_BUDGET=\"-1\" is not a number of 0 or more"},
 		{"BadCORSOrigin", []string{"-cors-origins", "https://ok.example.org, staff.example.org/path"}, nil, "is not an origin"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -99,6 +100,9 @@ func startApp(t *testing.T, cfg Config) *server {
 	t.Helper()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
+	if cfg.RateBudget == 0 {
+		cfg.RateBudget = 50000 // as parseConfig's default
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	app, err := NewApp(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
