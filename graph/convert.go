@@ -2,7 +2,12 @@ package graph
 
 import (
 	"context"
+	"reflect"
+
+	"github.com/99designs/gqlgen/graphql"
+
 	"wutong/disclosure"
+	"wutong/gid"
 
 	"wutong/apperr"
 	"wutong/ent"
@@ -49,6 +54,16 @@ func reveal(ctx context.Context, res *ent.Resident, f disclosure.Field, value st
 	if value == "" {
 		return nil, nil
 	}
+	if res.CommunityID == "" {
+		// A resident loaded as another record's edge (an issue's reporter)
+		// is read without its community_id; it is the community of the
+		// record it hangs from, which the tenancy hook keeps the same.
+		if c := parentCommunity(ctx); c != "" {
+			copied := *res
+			copied.CommunityID = c
+			res = &copied
+		}
+	}
 	ok, err := disclosure.Reveal(ctx, res, f)
 	if err != nil {
 		return nil, err
@@ -65,4 +80,28 @@ func (r *Resolver) db(ctx context.Context) *ent.Client {
 		return tx
 	}
 	return r.client
+}
+
+// parentCommunity returns the community of the record the resident being
+// resolved hangs from (an issue for its reporter, a mediation party for its
+// resident), or "" if that record has none. Only that record counts: the
+// tenancy hook keeps its references within its community, while records
+// further up, such as a user's memberships, may be of another community.
+func parentCommunity(ctx context.Context) gid.ID {
+	fc := graphql.GetFieldContext(ctx) // the personal field
+	if fc == nil || fc.Parent == nil || fc.Parent.Parent == nil {
+		return ""
+	}
+	holder := fc.Parent.Parent.Result // the record whose edge gave the resident
+	if c, ok := holder.(*ent.Community); ok {
+		return c.ID
+	}
+	v := reflect.ValueOf(holder)
+	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return ""
+	}
+	if f := v.Elem().FieldByName("CommunityID"); f.IsValid() && f.Type() == reflect.TypeFor[gid.ID]() {
+		return gid.ID(f.String())
+	}
+	return ""
 }

@@ -121,6 +121,16 @@ func TestNoNPlusOne(t *testing.T) {
 				}
 			})
 
+			// Staff see the phones of the reporters on their dashboard in
+			// full, though the reporters are loaded as the issues' edges.
+			t.Run("ReporterPhonesForStaff", func(t *testing.T) {
+				var out map[string]any
+				staff.on(t).must(screens.Dashboard, map[string]any{"community": community, "first": 5}, &out)
+				if got := mustJSON(out); strings.Contains(got, "****") || !strings.Contains(got, `"phone":"138000000`) {
+					t.Errorf("reporters' phones on the staff dashboard: %.400s", got)
+				}
+			})
+
 			type screen struct {
 				name  string
 				as    *api
