@@ -64,17 +64,22 @@ func NewService(client *ent.Client) *Service {
 		viewers:       expirable.NewLRU[string, cachedViewer](10000, nil, ViewerCacheTTL),
 	}
 	// Any change to sessions, users or memberships made through this
-	// client forgets what the cache holds.
-	forget := func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			v, err := next.Mutate(ctx, m)
-			s.viewers.Purge()
-			return v, err
-		})
+	// client forgets what the cache holds; a new session or user changes
+	// no one already cached, so logins leave the cache alone.
+	forget := func(keepOnCreate bool) ent.Hook {
+		return func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				v, err := next.Mutate(ctx, m)
+				if !keepOnCreate || !m.Op().Is(ent.OpCreate) {
+					s.viewers.Purge()
+				}
+				return v, err
+			})
+		}
 	}
-	client.Session.Use(forget)
-	client.User.Use(forget)
-	client.Membership.Use(forget)
+	client.Session.Use(forget(true))
+	client.User.Use(forget(true))
+	client.Membership.Use(forget(false))
 	return s
 }
 
