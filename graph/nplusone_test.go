@@ -100,6 +100,24 @@ func TestNoNPlusOne(t *testing.T) {
 				s.Client.MediationSession.Create().SetCommunityID(community).SetCaseID(mc.ID).SetStartedAt(time.Now()).SetDurationMinutes(30).ExecX(system)
 			}
 
+			// The statistics screen costs one statement for the community
+			// and one per group of figures it selects, for both periods
+			// together; every figure costs one more, for the medians.
+			t.Run("Statistics", func(t *testing.T) {
+				vars := map[string]any{"community": community, "from": "2025-01-01", "to": "2025-12-31"}
+				staff.must(screens.Stats, vars, nil)
+				n, sql := count.during(func() { staff.must(screens.Stats, vars, nil) })
+				if n > 3 {
+					t.Errorf("%d statements for the statistics screen, want at most 3:\n%s", n, sql)
+				}
+				all := `query($c: ID!) { communityStats(communityID: $c, from: "2025-01-01", to: "2025-12-31") {
+					issues { value } medianMinutesToResolve { value } mediations { value } stewardServiceHours { value } patrolHours { value } } }`
+				n, sql = count.during(func() { staff.must(all, map[string]any{"c": community}, nil) })
+				if n > 4 {
+					t.Errorf("%d statements for every figure, want at most 4:\n%s", n, sql)
+				}
+			})
+
 			// Pages without totalCount are not counted, yet their pageInfo
 			// is right: 31 issues in pages of 20.
 			t.Run("PageInfoWithoutCount", func(t *testing.T) {

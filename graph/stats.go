@@ -5,6 +5,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"wutong/calendar"
 	"wutong/ent/issue"
 	"wutong/gid"
@@ -33,14 +35,12 @@ func (r *Resolver) stats(ctx context.Context, communityID, gridID gid.ID, from, 
 		return nil, err
 	}
 	scope := stats.Scope{CommunityID: communityID, GridID: gridID}
-	cur, err := stats.Compute(ctx, r.client, r.dialect, scope, period)
+	figures, err := stats.ComputeMany(ctx, r.client, r.dialect, scope,
+		[]stats.Period{period, period.YearEarlier(loc)}, statsParts(ctx))
 	if err != nil {
 		return nil, err
 	}
-	prev, err := stats.Compute(ctx, r.client, r.dialect, scope, period.YearEarlier(loc))
-	if err != nil {
-		return nil, err
-	}
+	cur, prev := figures[0], figures[1]
 	out := &model.Stats{
 		Community: c, From: from, To: to, TimeZone: c.TimeZone,
 		Issues:                      count(cur.Issues, prev.Issues),
@@ -75,6 +75,30 @@ func (r *Resolver) stats(ctx context.Context, communityID, gridID gid.ID, from, 
 			Count: count(cur.IssuesByStatus[s], prev.IssuesByStatus[s])})
 	}
 	return out, nil
+}
+
+// statsParts are the groups of figures that the query selects on the
+// Stats being resolved, so that a dashboard asking for a few counts does
+// not pay for the medians. Figures of groups not computed are not selected,
+// so their zeroes are never shown.
+func statsParts(ctx context.Context) stats.Parts {
+	var parts stats.Parts
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Stats"}) {
+		switch f.Name {
+		case "issues", "issuesByKind", "issuesByStatus", "policeCalls", "repeatPoliceCalls",
+			"disputes", "preventableCases", "criminalCases", "ratings", "meanRating":
+			parts |= stats.IssueCounts
+		case "medianMinutesToAcknowledge", "medianMinutesToFirstArrival", "medianMinutesToResolve":
+			parts |= stats.Medians
+		case "mediations", "mediationsResolved", "mediationResolutionPercent":
+			parts |= stats.Mediations
+		case "stewardServiceHours":
+			parts |= stats.Service
+		case "patrolHours", "eventsSecured":
+			parts |= stats.Patrols
+		}
+	}
+	return parts
 }
 
 // figure is a Figure with its change in percent.

@@ -554,14 +554,11 @@ func (x *exporter) stats(wb *Workbook) error {
 	}
 	earlier := period.YearEarlier(x.loc)
 	scope := stats.Scope{CommunityID: x.comm.ID}
-	cur, err := stats.Compute(x.ctx, x.client, x.opts.Dialect, scope, period)
+	computed, err := stats.ComputeMany(x.ctx, x.client, x.opts.Dialect, scope, []stats.Period{period, earlier}, stats.All)
 	if err != nil {
 		return err
 	}
-	prev, err := stats.Compute(x.ctx, x.client, x.opts.Dialect, scope, earlier)
-	if err != nil {
-		return err
-	}
+	cur, prev := computed[0], computed[1]
 	span := func(p stats.Period) string {
 		return p.From.In(x.loc).Format("2006-01-02") + " – " + p.To.In(x.loc).AddDate(0, 0, -1).Format("2006-01-02")
 	}

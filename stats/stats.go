@@ -163,43 +163,88 @@ type Figures struct {
 	EventsSecured int
 }
 
-// Compute computes the figures of a scope for a period with SQL aggregates
-// (COUNT, SUM, GROUP BY, window functions for the medians), a handful of
-// statements, never per-row work in Go. dialect is the store's dialect:
-// "sqlite3" or "postgres".
+// Parts picks the groups of figures that ComputeMany computes; a group
+// left out keeps its zero values (nil for the medians and the mean rating)
+// and costs no statement.
+type Parts uint8
+
+const (
+	// IssueCounts are Issues, IssuesByKind, IssuesByStatus, PoliceCalls,
+	// RepeatPoliceCalls, Disputes, PreventableCases, CriminalCases, Ratings
+	// and MeanRating: one statement.
+	IssueCounts Parts = 1 << iota
+	// Medians are MedianAcknowledge, MedianFirstArrival and MedianResolve:
+	// one statement, the costliest, since it ranks every time.
+	Medians
+	// Mediations are Mediations and MediationsResolved.
+	Mediations
+	// Service is StewardServiceMinutes.
+	Service
+	// Patrols are PatrolMemberMinutes and EventsSecured.
+	Patrols
+	// All is every figure.
+	All = IssueCounts | Medians | Mediations | Service | Patrols
+)
+
+// Compute computes every figure of a scope for a period with SQL
+// aggregates (COUNT, SUM, GROUP BY, window functions for the medians), a
+// handful of statements, never per-row work in Go. dialect is the store's
+// dialect: "sqlite3" or "postgres".
 func Compute(ctx context.Context, q Querier, dialect string, s Scope, p Period) (Figures, error) {
-	d, err := dialectOf(dialect)
+	fs, err := ComputeMany(ctx, q, dialect, s, []Period{p}, All)
 	if err != nil {
 		return Figures{}, err
 	}
+	return fs[0], nil
+}
+
+// ComputeMany computes the figures of parts for several periods of one
+// scope at once, as Compute does for each, returning them in the order of
+// periods. Each group of figures costs one statement for all the periods
+// together (at most three statements in all), so a period beside the same
+// dates a year earlier costs no more round trips than the period alone.
+// Periods may overlap; a record in two of them counts in both.
+func ComputeMany(ctx context.Context, q Querier, dialect string, s Scope, periods []Period, parts Parts) ([]Figures, error) {
+	d, err := dialectOf(dialect)
+	if err != nil {
+		return nil, err
+	}
 	if s.CommunityID == "" {
-		return Figures{}, apperr.InvalidField("communityID", "is required")
+		return nil, apperr.InvalidField("communityID", "is required")
 	}
-	if !p.To.After(p.From) {
-		return Figures{}, apperr.Invalidf("the period must end after it begins")
+	if len(periods) == 0 {
+		return nil, apperr.Invalidf("no period to compute")
 	}
-	c := computation{q: q, d: d, s: s, p: p}
-	f := Figures{
-		IssuesByKind:   zeroes(issueKinds),
-		IssuesByStatus: zeroes(issueStatuses),
+	for _, p := range periods {
+		if !p.To.After(p.From) {
+			return nil, apperr.Invalidf("the period must end after it begins")
+		}
+	}
+	c := computation{q: q, d: d, s: s, periods: periods}
+	fs := make([]Figures, len(periods))
+	for k := range fs {
+		fs[k] = Figures{IssuesByKind: zeroes(issueKinds), IssuesByStatus: zeroes(issueStatuses)}
 	}
 	steps := []struct {
 		what string
-		run  func(context.Context, *Figures) error
+		part Parts
+		run  func(context.Context, []Figures) error
 	}{
-		{"issues by kind and status", c.issueGroups},
-		{"issue counts", c.issueCounts},
-		{"response times", c.medians},
-		{"mediations", c.mediations},
-		{"steward service", c.service},
-		{"patrols", c.patrols},
+		{"issue counts", IssueCounts, c.issueCounts},
+		{"response times", Medians, c.medians},
+		{"mediations, service and patrols", Mediations | Service | Patrols, func(ctx context.Context, fs []Figures) error {
+			return c.others(ctx, fs, parts)
+		}},
 	}
 	for _, st := range steps {
-		if err := st.run(ctx, &f); err != nil {
-			return Figures{}, fmt.Errorf("stats: computing %s: %w", st.what, err)
+		if parts&st.part == 0 {
+			continue
+		}
+		if err := st.run(ctx, fs); err != nil {
+			return nil, fmt.Errorf("stats: computing %s: %w", st.what, err)
 		}
 	}
-	return f, nil
+	return fs, nil
 }
 
 // Change is the change from previous to current in percent, rounded to one
@@ -271,40 +316,137 @@ func dialectOf(name string) (sqlDialect, error) {
 	return sqlDialect{}, fmt.Errorf("stats: unsupported dialect %q", name)
 }
 
-// computation is one run of Compute. Its statements take the community as
-// $1, the period as $2 and $3 (in UTC) and, for a grid, the grid as $4.
+// computation is one run of ComputeMany. Its statements take the community
+// as $1, period k as $(2+2k) and $(3+2k) (in UTC) and, for a grid, the grid
+// after the last period.
 type computation struct {
-	q Querier
-	d sqlDialect
-	s Scope
-	p Period
+	q       Querier
+	d       sqlDialect
+	s       Scope
+	periods []Period
 }
 
 // grid reports whether the scope is one grid.
 func (c *computation) grid() bool { return c.s.GridID != "" }
 
-// args are the arguments of a statement: $4 only for a grid, since
-// PostgreSQL refuses arguments a statement does not use.
+// gridParam is the placeholder of the grid.
+func (c *computation) gridParam() string { return fmt.Sprintf("$%d", 2+2*len(c.periods)) }
+
+// args are the arguments of a statement: the grid only for a grid scope,
+// since PostgreSQL refuses arguments a statement does not use.
 func (c *computation) args() []any {
-	a := []any{string(c.s.CommunityID), c.p.From.UTC(), c.p.To.UTC()}
+	a := []any{string(c.s.CommunityID)}
+	for _, p := range c.periods {
+		a = append(a, p.From.UTC(), p.To.UTC())
+	}
 	if c.grid() {
 		a = append(a, string(c.s.GridID))
 	}
 	return a
 }
 
-// issuesIn is the condition on issues i reported in the period, in scope.
-func (c *computation) issuesIn() string {
-	w := "i.community_id = $1 AND i.reported_at >= $2 AND i.reported_at < $3"
-	if c.grid() {
-		w += " AND i.grid_id = $4"
-	}
-	return w
+// in is the condition that column, a time, lies in period k.
+func (c *computation) in(column string, k int) string {
+	return fmt.Sprintf("%s >= $%d AND %s < $%d", column, 2+2*k, column, 3+2*k)
 }
 
-// issueGroups counts the issues by kind and current status.
-func (c *computation) issueGroups(ctx context.Context, f *Figures) error {
-	query := "SELECT i.kind, i.status, COUNT(*) FROM issues i WHERE " + c.issuesIn() + " GROUP BY i.kind, i.status"
+// issuesIn is a UNION ALL of the columns of the issues i reported in each
+// period and in scope, each row with its period's index as p: an issue in
+// two periods gives two rows.
+func (c *computation) issuesIn(columns string) string {
+	var parts []string
+	for k := range c.periods {
+		w := fmt.Sprintf("SELECT %d AS p, %s FROM issues i WHERE i.community_id = $1 AND %s", k, columns, c.in("i.reported_at", k))
+		if c.grid() {
+			w += " AND i.grid_id = " + c.gridParam()
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, "\nUNION ALL\n")
+}
+
+// issueCounts counts the issues by kind and current status, with police
+// calls, cases and ratings in each group, and adds the groups up.
+func (c *computation) issueCounts(ctx context.Context, fs []Figures) error {
+	query := `SELECT x.p, x.kind, x.status, COUNT(*),
+	COUNT(CASE WHEN x.channel = 'POLICE_CALL' THEN 1 END),
+	COUNT(CASE WHEN x.channel = 'POLICE_CALL' AND x.repeat_of_id IS NOT NULL THEN 1 END),
+	COUNT(CASE WHEN x.incident_class = 'PREVENTABLE' THEN 1 END),
+	COUNT(CASE WHEN x.incident_class = 'CRIMINAL' THEN 1 END),
+	COUNT(x.rating),
+	COALESCE(SUM(x.rating), 0)
+FROM (` + c.issuesIn("i.kind, i.status, i.channel, i.repeat_of_id, i.incident_class, i.rating") + `) x
+GROUP BY x.p, x.kind, x.status`
+	rows, err := c.q.QueryContext(ctx, query, c.args()...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	ratingSums := make([]int, len(fs))
+	for rows.Next() {
+		var (
+			p, n, calls, repeats, preventable, criminal, ratings, ratingSum int
+			kind, status                                                    string
+		)
+		if err := rows.Scan(&p, &kind, &status, &n, &calls, &repeats, &preventable, &criminal, &ratings, &ratingSum); err != nil {
+			return err
+		}
+		if p < 0 || p >= len(fs) {
+			return fmt.Errorf("period %d out of range", p)
+		}
+		f := &fs[p]
+		f.Issues += n
+		f.IssuesByKind[kind] += n
+		f.IssuesByStatus[status] += n
+		if kind == "DISPUTE" {
+			f.Disputes += n
+		}
+		f.PoliceCalls += calls
+		f.RepeatPoliceCalls += repeats
+		f.PreventableCases += preventable
+		f.CriminalCases += criminal
+		f.Ratings += ratings
+		ratingSums[p] += ratingSum
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for k := range fs {
+		if fs[k].Ratings > 0 {
+			mean := float64(ratingSums[k]) / float64(fs[k].Ratings)
+			fs[k].MeanRating = &mean
+		}
+	}
+	return nil
+}
+
+// medians computes the median times to acknowledge (m = 0), to first
+// arrival (1) and to resolve (2) of every period (p) in one statement. Each
+// median ranks the durations of its (m, p) with ROW_NUMBER and counts them
+// with COUNT(*) OVER, then averages the middle row (n odd) or the two
+// middle rows (n even): rows (n+1)/2 and (n+2)/2 in integer division.
+func (c *computation) medians(ctx context.Context, fs []Figures) error {
+	times := func(m int, column string) string {
+		d := c.d.seconds("b."+column, "b.reported_at")
+		return fmt.Sprintf("SELECT %d AS m, b.p, %s AS d FROM base b WHERE b.%s IS NOT NULL", m, d, column)
+	}
+	query := `WITH base AS (
+` + c.issuesIn("i.reported_at, i.acknowledged_at, i.first_arrival_at, i.resolved_at") + `
+), durations AS (
+` + times(0, "acknowledged_at") + `
+UNION ALL
+` + times(1, "first_arrival_at") + `
+UNION ALL
+` + times(2, "resolved_at") + `
+), ranked AS (
+	SELECT t.m, t.p, t.d,
+		ROW_NUMBER() OVER (PARTITION BY t.m, t.p ORDER BY t.d) AS rn,
+		COUNT(*) OVER (PARTITION BY t.m, t.p) AS n
+	FROM durations t
+)
+SELECT r.m, r.p, AVG(r.d) FROM ranked r
+WHERE r.rn IN ((r.n + 1) / 2, (r.n + 2) / 2)
+GROUP BY r.m, r.p`
 	rows, err := c.q.QueryContext(ctx, query, c.args()...)
 	if err != nil {
 		return err
@@ -312,75 +454,25 @@ func (c *computation) issueGroups(ctx context.Context, f *Figures) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			kind, status string
-			n            int
+			m, p int
+			sec  sql.NullFloat64
 		)
-		if err := rows.Scan(&kind, &status, &n); err != nil {
+		if err := rows.Scan(&m, &p, &sec); err != nil {
 			return err
 		}
-		f.Issues += n
-		f.IssuesByKind[kind] += n
-		f.IssuesByStatus[status] += n
+		if p < 0 || p >= len(fs) {
+			return fmt.Errorf("period %d out of range", p)
+		}
+		switch m {
+		case 0:
+			fs[p].MedianAcknowledge = duration(sec)
+		case 1:
+			fs[p].MedianFirstArrival = duration(sec)
+		case 2:
+			fs[p].MedianResolve = duration(sec)
+		}
 	}
 	return rows.Err()
-}
-
-// issueCounts counts police calls, disputes and cases, and the ratings.
-func (c *computation) issueCounts(ctx context.Context, f *Figures) error {
-	query := `SELECT
-	COUNT(CASE WHEN i.channel = 'POLICE_CALL' THEN 1 END),
-	COUNT(CASE WHEN i.channel = 'POLICE_CALL' AND i.repeat_of_id IS NOT NULL THEN 1 END),
-	COUNT(CASE WHEN i.kind = 'DISPUTE' THEN 1 END),
-	COUNT(CASE WHEN i.incident_class = 'PREVENTABLE' THEN 1 END),
-	COUNT(CASE WHEN i.incident_class = 'CRIMINAL' THEN 1 END),
-	COUNT(i.rating),
-	AVG(i.rating)
-FROM issues i WHERE ` + c.issuesIn()
-	var mean sql.NullFloat64
-	err := scanOne(ctx, c.q, query, c.args(), &f.PoliceCalls, &f.RepeatPoliceCalls, &f.Disputes,
-		&f.PreventableCases, &f.CriminalCases, &f.Ratings, &mean)
-	if err != nil {
-		return err
-	}
-	if mean.Valid {
-		f.MeanRating = &mean.Float64
-	}
-	return nil
-}
-
-// medians computes the median times to acknowledge, to first arrival and to
-// resolve. Each median ranks the durations with ROW_NUMBER and counts them
-// with COUNT(*) OVER (), then averages the middle row (n odd) or the two
-// middle rows (n even): rows (n+1)/2 and (n+2)/2 in integer division.
-func (c *computation) medians(ctx context.Context, f *Figures) error {
-	median := func(name, column string) string {
-		d := c.d.seconds("b."+column, "b.reported_at")
-		return name + ` AS (
-	SELECT x.d, ROW_NUMBER() OVER (ORDER BY x.d) AS rn, COUNT(*) OVER () AS n
-	FROM (SELECT ` + d + ` AS d FROM base b WHERE ` + d + ` IS NOT NULL) x
-)`
-	}
-	middle := func(name string) string {
-		return "(SELECT AVG(" + name + ".d) FROM " + name + " WHERE " + name + ".rn IN ((" + name + ".n + 1) / 2, (" + name + ".n + 2) / 2))"
-	}
-	query := `WITH base AS (
-	SELECT i.reported_at, i.acknowledged_at, i.first_arrival_at, i.resolved_at
-	FROM issues i WHERE ` + c.issuesIn() + `
-),
-` + strings.Join([]string{
-		median("acknowledge", "acknowledged_at"),
-		median("arrival", "first_arrival_at"),
-		median("resolve", "resolved_at"),
-	}, ",\n") + `
-SELECT ` + middle("acknowledge") + `, ` + middle("arrival") + `, ` + middle("resolve")
-	var ack, arrival, resolve sql.NullFloat64
-	if err := scanOne(ctx, c.q, query, c.args(), &ack, &arrival, &resolve); err != nil {
-		return err
-	}
-	f.MedianAcknowledge = duration(ack)
-	f.MedianFirstArrival = duration(arrival)
-	f.MedianResolve = duration(resolve)
-	return nil
 }
 
 // duration turns seconds into a duration rounded to the millisecond, the
@@ -393,60 +485,74 @@ func duration(sec sql.NullFloat64) *time.Duration {
 	return &d
 }
 
-// mediations counts the mediation cases opened in the period and those
-// that ended in agreement. For a grid, a case counts when its issue is in
-// the grid.
-func (c *computation) mediations(ctx context.Context, f *Figures) error {
-	query := `SELECT COUNT(*), COUNT(CASE WHEN m.outcome = 'AGREEMENT' THEN 1 END)
-FROM mediation_cases m
-WHERE m.community_id = $1 AND m.opened_at >= $2 AND m.opened_at < $3`
-	if c.grid() {
-		query += `
-AND EXISTS (SELECT 1 FROM issues i WHERE i.id = m.issue_id AND i.community_id = $1 AND i.grid_id = $4)`
-	}
-	return scanOne(ctx, c.q, query, c.args(), &f.Mediations, &f.MediationsResolved)
-}
-
-// service sums the minutes of the stewards' service. For a grid, a record
-// counts when the resident served lives in a compound of the grid.
-func (c *computation) service(ctx context.Context, f *Figures) error {
-	query := `SELECT COALESCE(SUM(r.duration_minutes), 0)
-FROM service_records r
-WHERE r.community_id = $1 AND r.served_at >= $2 AND r.served_at < $3`
-	if c.grid() {
-		query += `
-AND EXISTS (
-	SELECT 1 FROM residents p JOIN compounds k ON k.id = p.compound_id
-	WHERE p.id = r.resident_id AND p.community_id = $1 AND k.community_id = $1 AND k.grid_id = $4
-)`
-	}
-	return scanOne(ctx, c.q, query, c.args(), &f.StewardServiceMinutes)
-}
-
-// patrols computes the patrol member-minutes and the events secured, which
-// are community-wide: a grid scope leaves them at 0. Each pair of a shift
+// others computes the figures of mediations, steward service and patrols
+// that parts asks for, for every period, in one statement of scalar
+// subqueries.
+//
+// Mediations count the cases opened in the period and those that ended in
+// agreement; for a grid, a case counts when its issue is in the grid.
+// Steward service sums the minutes served; for a grid, a record counts
+// when the resident served lives in a compound of the grid. Patrols are
+// community-wide, so a grid scope leaves them at 0: each pair of a shift
 // and one of its members adds the shift's length, so the sum is each
-// shift's length times its number of members; the total is rounded to the
-// minute once, so that shifts with odd seconds are not rounded one by one.
-func (c *computation) patrols(ctx context.Context, f *Figures) error {
+// shift's length times its number of members, rounded to the minute once,
+// so that shifts with odd seconds are not rounded one by one.
+func (c *computation) others(ctx context.Context, fs []Figures, parts Parts) error {
 	if c.grid() {
+		parts &^= Patrols
+	}
+	var (
+		cols []string
+		dest []any
+	)
+	mediations := make([]int, 2*len(fs))
+	seconds := make([]float64, len(fs))
+	for k := range c.periods {
+		if parts&Mediations != 0 {
+			from := `FROM mediation_cases m WHERE m.community_id = $1 AND ` + c.in("m.opened_at", k)
+			if c.grid() {
+				from += ` AND EXISTS (SELECT 1 FROM issues i WHERE i.id = m.issue_id AND i.community_id = $1 AND i.grid_id = ` + c.gridParam() + `)`
+			}
+			cols = append(cols, "(SELECT COUNT(*) "+from+")", "(SELECT COUNT(*) "+from+" AND m.outcome = 'AGREEMENT')")
+			dest = append(dest, &mediations[2*k], &mediations[2*k+1])
+		}
+		if parts&Service != 0 {
+			sub := `(SELECT COALESCE(SUM(r.duration_minutes), 0) FROM service_records r
+	WHERE r.community_id = $1 AND ` + c.in("r.served_at", k)
+			if c.grid() {
+				sub += ` AND EXISTS (
+		SELECT 1 FROM residents p JOIN compounds g ON g.id = p.compound_id
+		WHERE p.id = r.resident_id AND p.community_id = $1 AND g.community_id = $1 AND g.grid_id = ` + c.gridParam() + `)`
+			}
+			cols = append(cols, sub+")")
+			dest = append(dest, &fs[k].StewardServiceMinutes)
+		}
+		if parts&Patrols != 0 {
+			cols = append(cols, `(SELECT COALESCE(SUM(`+c.d.seconds("s.ends_at", "s.starts_at")+`), 0)
+	FROM patrol_shifts s
+	JOIN patrol_shift_members sm ON sm.patrol_shift_id = s.id
+	JOIN patrol_members pm ON pm.id = sm.patrol_member_id AND pm.community_id = $1
+	WHERE s.community_id = $1 AND `+c.in("s.starts_at", k)+`)`,
+				`(SELECT COUNT(*) FROM public_events e
+	WHERE e.community_id = $1 AND `+c.in("e.starts_at", k)+`
+	AND EXISTS (SELECT 1 FROM patrol_shifts s WHERE s.event_id = e.id AND s.community_id = $1))`)
+			dest = append(dest, &seconds[k], &fs[k].EventsSecured)
+		}
+	}
+	if len(cols) == 0 {
 		return nil
 	}
-	query := `SELECT
-	(SELECT COALESCE(SUM(` + c.d.seconds("s.ends_at", "s.starts_at") + `), 0)
-	 FROM patrol_shifts s
-	 JOIN patrol_shift_members sm ON sm.patrol_shift_id = s.id
-	 JOIN patrol_members pm ON pm.id = sm.patrol_member_id AND pm.community_id = $1
-	 WHERE s.community_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3),
-	(SELECT COUNT(*)
-	 FROM public_events e
-	 WHERE e.community_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3
-	 AND EXISTS (SELECT 1 FROM patrol_shifts s WHERE s.event_id = e.id AND s.community_id = $1))`
-	var seconds float64
-	if err := scanOne(ctx, c.q, query, c.args(), &seconds, &f.EventsSecured); err != nil {
+	if err := scanOne(ctx, c.q, "SELECT "+strings.Join(cols, ",\n"), c.args(), dest...); err != nil {
 		return err
 	}
-	f.PatrolMemberMinutes = int(math.Round(seconds / 60))
+	for k := range fs {
+		if parts&Mediations != 0 {
+			fs[k].Mediations, fs[k].MediationsResolved = mediations[2*k], mediations[2*k+1]
+		}
+		if parts&Patrols != 0 {
+			fs[k].PatrolMemberMinutes = int(math.Round(seconds[k] / 60))
+		}
+	}
 	return nil
 }
 

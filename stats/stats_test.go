@@ -2,6 +2,7 @@ package stats_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"strings"
@@ -556,6 +557,102 @@ func TestCompute(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestComputeMany checks that computing several periods, overlapping
+// ones too, in one statement per group gives each period the figures
+// Compute gives it alone, and that parts left out stay zero and cost no
+// statement.
+func TestComputeMany(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a, b := load(t, s)
+		y2025 := period(t, date(2025, 1, 1), date(2025, 12, 31))
+		periods := []stats.Period{y2025, y2025.YearEarlier(shanghai), period(t, date(2024, 7, 1), date(2025, 6, 30))}
+		scopes := map[string]stats.Scope{
+			"community a": {CommunityID: a.community},
+			"grid g1":     {CommunityID: a.community, GridID: a.g1},
+			"grid g2":     {CommunityID: a.community, GridID: a.g2},
+			"community b": {CommunityID: b.community},
+		}
+		// only keeps the figures of parts, as ComputeMany leaves them.
+		only := func(f stats.Figures, parts stats.Parts) stats.Figures {
+			out := stats.Figures{IssuesByKind: kinds(nil), IssuesByStatus: statuses(nil)}
+			if parts&stats.IssueCounts != 0 {
+				out.Issues, out.IssuesByKind, out.IssuesByStatus = f.Issues, f.IssuesByKind, f.IssuesByStatus
+				out.PoliceCalls, out.RepeatPoliceCalls, out.Disputes = f.PoliceCalls, f.RepeatPoliceCalls, f.Disputes
+				out.PreventableCases, out.CriminalCases, out.Ratings, out.MeanRating = f.PreventableCases, f.CriminalCases, f.Ratings, f.MeanRating
+			}
+			if parts&stats.Medians != 0 {
+				out.MedianAcknowledge, out.MedianFirstArrival, out.MedianResolve = f.MedianAcknowledge, f.MedianFirstArrival, f.MedianResolve
+			}
+			if parts&stats.Mediations != 0 {
+				out.Mediations, out.MediationsResolved = f.Mediations, f.MediationsResolved
+			}
+			if parts&stats.Service != 0 {
+				out.StewardServiceMinutes = f.StewardServiceMinutes
+			}
+			if parts&stats.Patrols != 0 {
+				out.PatrolMemberMinutes, out.EventsSecured = f.PatrolMemberMinutes, f.EventsSecured
+			}
+			return out
+		}
+		for name, scope := range scopes {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				ctx := context.Background()
+				var alone []stats.Figures
+				for _, p := range periods {
+					alone = append(alone, must(stats.Compute(ctx, s.DB, s.Dialect, scope, p)).of(t))
+				}
+				if alone[0].Issues == 0 && scope.GridID == "" {
+					t.Fatal("no issues in 2025: the data did not load")
+				}
+				for _, parts := range []stats.Parts{stats.All, stats.IssueCounts, stats.Medians, stats.Mediations | stats.Patrols, stats.Service, stats.Patrols} {
+					got, err := stats.ComputeMany(ctx, s.DB, s.Dialect, scope, periods, parts)
+					if err != nil {
+						t.Fatalf("parts %b: %v", parts, err)
+					}
+					if len(got) != len(periods) {
+						t.Fatalf("parts %b: %d figures for %d periods", parts, len(got), len(periods))
+					}
+					for k := range periods {
+						if want := only(alone[k], parts); !reflect.DeepEqual(got[k], want) {
+							t.Errorf("parts %b, period %d: got\n%s\nwant\n%s", parts, k, show(got[k]), show(want))
+						}
+					}
+				}
+			})
+		}
+		t.Run("statements", func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			for _, tc := range []struct {
+				parts stats.Parts
+				want  int
+			}{{stats.All, 3}, {stats.IssueCounts, 1}, {stats.IssueCounts | stats.Mediations, 2}, {stats.Medians, 1}} {
+				q := &countingQuerier{q: s.DB}
+				if _, err := stats.ComputeMany(ctx, q, s.Dialect, stats.Scope{CommunityID: a.community}, periods, tc.parts); err != nil {
+					t.Fatal(err)
+				}
+				if q.n != tc.want {
+					t.Errorf("parts %b: %d statements for %d periods, want %d", tc.parts, q.n, len(periods), tc.want)
+				}
+			}
+		})
+	})
+}
+
+// countingQuerier counts the statements run through it.
+type countingQuerier struct {
+	q stats.Querier
+	n int
+}
+
+// QueryContext counts the statement and runs it.
+func (c *countingQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c.n++
+	return c.q.QueryContext(ctx, query, args...)
 }
 
 func TestComputeRejects(t *testing.T) {
