@@ -70,7 +70,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		s.DB.Close()
 		return nil, fmt.Errorf("cannot reach the database %s: %w", redact(dsn), err)
 	}
-	var drv dialect.Driver = entsql.OpenDB(s.Dialect, s.DB)
+	var drv dialect.Driver = orderedDriver{entsql.OpenDB(s.Dialect, s.DB)}
 	if opts.OnQuery != nil {
 		onQuery := opts.OnQuery
 		drv = dialect.DebugWithContext(drv, func(_ context.Context, args ...any) {
