@@ -141,7 +141,7 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	// sent before instead of the whole text.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](size)})
 	srv.Use(limits.Extension(queryLimits(opts.Limits)))
-	srv.Use(accessLog{client: client, log: log})
+	srv.Use(accessLog{client: client, dialect: opts.Dialect, log: log})
 	presenter := errorPresenter(log)
 	srv.Use(idempotent{
 		client:    client,
@@ -240,8 +240,9 @@ func onlySessionFields(op *ast.OperationDefinition) bool {
 // operation in the access log once it is done. It runs outside the
 // transaction of a mutation, so that a refused change still logs its reads.
 type accessLog struct {
-	client *ent.Client
-	log    *slog.Logger
+	client  *ent.Client
+	dialect string
+	log     *slog.Logger
 }
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -252,7 +253,7 @@ func (accessLog) Validate(graphql.ExecutableSchema) error { return nil }
 
 // InterceptResponse implements graphql.ResponseInterceptor.
 func (a accessLog) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	ctx, rec := disclosure.WithRecorder(ctx, a.client)
+	ctx, rec := disclosure.WithRecorder(ctx, a.client, a.dialect)
 	resp := next(ctx)
 	if err := rec.Flush(ctx); err != nil {
 		// Data was shown that the log does not hold: tell the operator.

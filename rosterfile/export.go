@@ -297,7 +297,7 @@ func (x *exporter) residents(wb *Workbook) error {
 	if err != nil {
 		return err
 	}
-	ctx, rec := disclosure.WithRecorder(x.ctx, x.client)
+	ctx, rec := disclosure.WithRecorder(x.ctx, x.client, x.opts.Dialect)
 	// reveal is the value as the viewer may see it, and whether in full.
 	reveal := func(res *ent.Resident, f disclosure.Field, value string, mask func(string) string) (string, bool, error) {
 		if value == "" {
