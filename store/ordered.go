@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"entgo.io/ent/dialect"
 )
@@ -32,6 +33,9 @@ var limitedEdges = regexp.MustCompile("(?s)^WITH [\"`]src_query[\"`] AS .*" +
 // orderLimitedEdges adds the missing ORDER BY to a statement that
 // limitedEdges matches, and returns any other statement unchanged.
 func orderLimitedEdges(query string) string {
+	if !strings.HasPrefix(query, "WITH ") {
+		return query // most statements: no need to run the expression
+	}
 	m := limitedEdges.FindStringSubmatchIndex(query)
 	if m == nil {
 		return query
