@@ -84,21 +84,29 @@ func (r *Resolver) stats(ctx context.Context, communityID, gridID gid.ID, from, 
 func statsParts(ctx context.Context) stats.Parts {
 	var parts stats.Parts
 	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Stats"}) {
-		switch f.Name {
-		case "issues", "issuesByKind", "issuesByStatus", "policeCalls", "repeatPoliceCalls",
-			"disputes", "preventableCases", "criminalCases", "ratings", "meanRating":
-			parts |= stats.IssueCounts
-		case "medianMinutesToAcknowledge", "medianMinutesToFirstArrival", "medianMinutesToResolve":
-			parts |= stats.Medians
-		case "mediations", "mediationsResolved", "mediationResolutionPercent":
-			parts |= stats.Mediations
-		case "stewardServiceHours":
-			parts |= stats.Service
-		case "patrolHours", "eventsSecured":
-			parts |= stats.Patrols
-		}
+		parts |= statsPart(f.Name)
 	}
 	return parts
+}
+
+// statsPart is the group of figures a field of Stats shows; 0 for the
+// fields that need none (community, grid, from, to, timeZone).
+// TestStatsPartOfEveryField fails for a field added without its group.
+func statsPart(field string) stats.Parts {
+	switch field {
+	case "issues", "issuesByKind", "issuesByStatus", "policeCalls", "repeatPoliceCalls",
+		"disputes", "preventableCases", "criminalCases", "ratings", "meanRating":
+		return stats.IssueCounts
+	case "medianMinutesToAcknowledge", "medianMinutesToFirstArrival", "medianMinutesToResolve":
+		return stats.Medians
+	case "mediations", "mediationsResolved", "mediationResolutionPercent":
+		return stats.Mediations
+	case "stewardServiceHours":
+		return stats.Service
+	case "patrolHours", "eventsSecured":
+		return stats.Patrols
+	}
+	return 0
 }
 
 // figure is a Figure with its change in percent.
