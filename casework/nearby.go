@@ -27,7 +27,8 @@ var OpenStatuses = []lifecycle.Status{lifecycle.Reported, lifecycle.Acknowledged
 
 // Nearby lists the open issues of the given kinds (all kinds if none)
 // within radius meters of a point, in the viewer's communities and as far
-// as the viewer may read them, nearest first, at most limit.
+// as the viewer may read them, nearest first, at most limit. Each issue
+// holds its ID and position only; the caller loads what it shows.
 func Nearby(ctx context.Context, c *gen.Client, lat, lon, radius float64, kinds []issue.Kind, limit int) ([]Similar, error) {
 	v := auth.FromContext(ctx)
 	if v == nil {
@@ -47,7 +48,10 @@ func Nearby(ctx context.Context, c *gen.Client, lat, lon, radius float64, kinds 
 	if len(kinds) > 0 {
 		q.Where(issue.KindIn(kinds...))
 	}
-	found, err := q.Order(gen.Desc(issue.FieldReportedAt)).Limit(nearbyCandidates).All(ctx)
+	// Up to 500 candidates are read to pick a few: their ID and position
+	// are enough.
+	found, err := q.Order(gen.Desc(issue.FieldReportedAt)).Limit(nearbyCandidates).
+		Select(issue.FieldID, issue.FieldLatitude, issue.FieldLongitude).All(ctx)
 	if err != nil {
 		return nil, err
 	}

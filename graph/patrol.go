@@ -58,28 +58,34 @@ func nearbyIssues(ctx context.Context, client *ent.Client, lat, lon float64, rad
 		out[i] = &model.NearbyIssue{Issue: f.Issue, DistanceMeters: int(f.DistanceMeters)}
 		ids[i] = f.Issue.ID
 	}
-	// Load what the query asks of the issues in one go: the fields under
-	// nearbyIssues { issue { ... } }.
-	if sub := childField(ctx, "issue"); sub != nil && len(ids) > 0 {
-		q, err := client.Issue.Query().Where(issue.IDIn(ids...)).CollectFields(sub)
-		if err != nil {
-			return nil, err
-		}
-		full, err := q.All(sub)
-		if err != nil {
-			return nil, err
-		}
-		byID := make(map[gid.ID]*ent.Issue, len(full))
-		for _, is := range full {
-			byID[is.ID] = is
-		}
-		for _, o := range out {
-			if is := byID[o.Issue.ID]; is != nil {
-				o.Issue = is
-			}
+	// Nearby gives each issue's ID and position only. Load what the query
+	// asks of the issues in one go: the fields under nearbyIssues { issue
+	// { ... } }.
+	sub := childField(ctx, "issue")
+	if sub == nil || len(ids) == 0 {
+		return out, nil
+	}
+	q, err := client.Issue.Query().Where(issue.IDIn(ids...)).CollectFields(sub)
+	if err != nil {
+		return nil, err
+	}
+	full, err := q.All(sub)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[gid.ID]*ent.Issue, len(full))
+	for _, is := range full {
+		byID[is.ID] = is
+	}
+	// An issue the second statement no longer finds drops out.
+	kept := out[:0]
+	for _, o := range out {
+		if is := byID[o.Issue.ID]; is != nil {
+			o.Issue = is
+			kept = append(kept, o)
 		}
 	}
-	return out, nil
+	return kept, nil
 }
 
 // childField returns a context whose field is the named child of the
