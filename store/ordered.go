@@ -15,7 +15,9 @@ import (
 // (entgql.LimitPerRow): the rows of each parent are numbered in the
 // connection's order, and the outer SELECT keeps the first n of each, but
 // in no particular order. Group 1 is the window's ORDER BY list, of plain
-// quoted column names only; group 2 the end of the statement.
+// quoted column names only (an order by an expression, such as an edge's
+// count, is left as it is; Wutong's connections order by columns); group 2
+// the end of the statement.
 //
 // Without an ORDER BY on the outer SELECT, the database may return the
 // rows in any order. The connection is then built from them in that order:
@@ -26,9 +28,9 @@ import (
 // be the same for every parent: the order of the window itself, not the
 // row number.
 var limitedEdges = regexp.MustCompile("(?s)^WITH [\"`]src_query[\"`] AS .*" +
-	"\\(ROW_NUMBER\\(\\) OVER \\(PARTITION BY [\"`][a-z_]+[\"`] ORDER BY " +
-	"((?:[\"`][a-z_]+[\"`] (?:ASC|DESC)(?:, )?)+)\\)\\) AS [\"`]row_number[\"`] FROM [\"`]src_query[\"`]\\) " +
-	"(SELECT [^()]* FROM [\"`]limited_query[\"`] AS [\"`][a-z_]+[\"`] WHERE [\"`][a-z_]+[\"`]\\.[\"`]row_number[\"`] <= (?:\\$[0-9]+|\\?))$")
+	"\\(ROW_NUMBER\\(\\) OVER \\(PARTITION BY [\"`][a-z0-9_]+[\"`] ORDER BY " +
+	"((?:[\"`][a-z0-9_]+[\"`] (?:ASC|DESC)(?:, )?)+)\\)\\) AS [\"`]row_number[\"`] FROM [\"`]src_query[\"`]\\) " +
+	"(SELECT [^()]* FROM [\"`]limited_query[\"`] AS [\"`][a-z0-9_]+[\"`] WHERE [\"`][a-z0-9_]+[\"`]\\.[\"`]row_number[\"`] <= (?:\\$[0-9]+|\\?))$")
 
 // orderLimitedEdges adds the missing ORDER BY to a statement that
 // limitedEdges matches, and returns any other statement unchanged.
