@@ -296,3 +296,44 @@ func (s *Service) Activate(ctx context.Context, login, code, password, address s
 	token, expires, err := s.open(ctx, u.ID, address)
 	return token, u, expires, err
 }
+
+// ChangePassword sets the viewer's password when the current one is given,
+// and ends every other session of theirs, so that a stolen session does not
+// outlive the change. A wrong current password counts as a failed login of
+// the account and is throttled like one. It returns how many sessions it
+// ended.
+func (s *Service) ChangePassword(ctx context.Context, v *Viewer, current, next, address string) (int, error) {
+	if v == nil {
+		return 0, &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in first"}
+	}
+	if err := ValidatePassword(next); err != nil {
+		return 0, &apperr.Error{Kind: apperr.Invalid, Field: "newPassword", Message: err.(*apperr.Error).Message}
+	}
+	ctx = system(ctx)
+	u, err := s.db(ctx).User.Get(ctx, v.UserID)
+	if err != nil {
+		return 0, err
+	}
+	key := string(u.ID)
+	if err := s.throttle(ctx, key, address); err != nil {
+		return 0, err
+	}
+	ok := checkPassword(u.PasswordHash, current)
+	if _, err := s.db(ctx).LoginAttempt.Create().SetLogin(key).SetClientAddress(address).SetSucceeded(ok).SetAt(s.Now()).Save(ctx); err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, &apperr.Error{Kind: apperr.Invalid, Field: "currentPassword", Message: "the current password is wrong"}
+	}
+	hash, err := HashPassword(next)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.db(ctx).User.UpdateOneID(u.ID).SetPasswordHash(hash).ClearActivationCodeHash().ClearActivationExpiresAt().Exec(ctx); err != nil {
+		return 0, err
+	}
+	return s.db(ctx).Session.Update().
+		Where(session.UserID(u.ID), session.IDNEQ(v.SessionID), session.RevokedAtIsNil(), session.ExpiresAtGT(s.Now())).
+		SetRevokedAt(s.Now()).
+		Save(ctx)
+}

@@ -8,7 +8,9 @@ package authz
 import (
 	"slices"
 
+	"wutong/auth"
 	"wutong/ent/membership"
+	"wutong/gid"
 )
 
 // Scope is how much of a community's records of one kind a role reaches.
@@ -141,4 +143,20 @@ var MediatorUnmask = []Field{Phone, Address}
 // residents in full.
 func Unmasks(role membership.Role, f Field) bool {
 	return slices.Contains(Unmask[role], f)
+}
+
+// UnmasksIn reports whether the viewer sees a personal field of a
+// community's residents in full through a role there (administrators
+// everywhere). Whoever does not may neither write the field nor match
+// records by it, so that no answer confirms a value masked to them.
+func UnmasksIn(v *auth.Viewer, community gid.ID, f Field) bool {
+	if v.Admin() {
+		return true
+	}
+	for _, r := range v.Roles[community] {
+		if Unmasks(r, f) {
+			return true
+		}
+	}
+	return false
 }

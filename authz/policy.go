@@ -148,7 +148,9 @@ func forbidden(entity string) error {
 	return &apperr.Error{Kind: apperr.Forbidden, Message: fmt.Sprintf("your roles do not allow changing this %s", entity)}
 }
 
-// writeRule lets a mutation through when the viewer's roles allow it.
+// writeRule lets a mutation through when the viewer's roles allow it: the
+// kind of record (Matrix), each field it sets (Writes), then the rules on
+// values (own records, Grants).
 func writeRule(entity string) privacy.MutationRule {
 	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
 		v := auth.FromContext(ctx)
@@ -156,6 +158,10 @@ func writeRule(entity string) privacy.MutationRule {
 			return errLogIn
 		}
 		if v.Admin() {
+			// Administrators write everything but what only the server sets.
+			if err := checkFields(ctx, entity, m, Writer{Scope: Community, Admin: true}); err != nil {
+				return err
+			}
 			return privacy.Allow
 		}
 		switch {
@@ -168,11 +174,18 @@ func writeRule(entity string) privacy.MutationRule {
 			// viewer writes every record of the kind.
 			full, _ := scopes(v, entity, true)
 			f, ok := m.(interface{ Filter() privacy.Filter })
-			if !ok || entity == "User" || entity == "Community" {
+			if !ok || entity == "User" || entity == "Community" || entity == "Membership" {
 				return forbidden(entity)
 			}
 			if len(full) == 0 {
 				return forbidden(entity)
+			}
+			w := Writer{Scope: Community}
+			for _, c := range full {
+				w.Roles = append(w.Roles, v.Roles[gid.ID(c.(string))]...)
+			}
+			if err := checkFields(ctx, entity, m, w); err != nil {
+				return err
 			}
 			f.Filter().Where(entql.FieldIn("community_id", full...))
 			return privacy.Allow
@@ -233,25 +246,28 @@ func checkCreate(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 	case "User":
 		// Staff and police create the accounts of their communities' people.
 		if full, _ := scopes(v, "User", true); len(full) > 0 {
+			if err := checkFields(ctx, entity, m, Writer{Scope: Community}); err != nil {
+				return err
+			}
 			return privacy.Allow
 		}
 		return forbidden(entity)
 	}
 	c := communityOf(m)
-	switch writeScope(v, entity, c) {
-	case Community:
-		return notGrantingAdmin(entity, m)
-	case Own:
+	w := writerIn(v, entity, c)
+	if w.Scope == None {
+		return forbidden(entity)
+	}
+	if err := checkFields(ctx, entity, m, w); err != nil {
+		return err
+	}
+	if w.Scope == Own {
 		return createOwn(ctx, v, entity, m)
 	}
-	return forbidden(entity)
-}
-
-// notGrantingAdmin allows a change unless it makes someone an administrator,
-// which only administrators may do.
-func notGrantingAdmin(entity string, m ent.Mutation) error {
-	if r, _ := m.Field("role"); entity == "Membership" && r == membership.RoleADMIN {
-		return &apperr.Error{Kind: apperr.Forbidden, Field: "role", Message: "only administrators make administrators"}
+	if entity == "Membership" {
+		if err := checkGrant(ctx, v, c, m); err != nil {
+			return err
+		}
 	}
 	return privacy.Allow
 }
@@ -367,18 +383,30 @@ func checkChange(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 		return err
 	}
 	c, _ := old.(gid.ID)
-	switch writeScope(v, entity, c) {
-	case Community:
-		return notGrantingAdmin(entity, m)
-	case Own:
-		return changeOwn(ctx, v, entity, m)
+	w := writerIn(v, entity, c)
+	if w.Scope == None {
+		return forbidden(entity)
 	}
-	return forbidden(entity)
+	if w.Scope == Own {
+		if err := changeOwn(ctx, v, entity, m); err != nil {
+			return err
+		}
+	}
+	if err := checkFields(ctx, entity, m, w); err != nil {
+		return err
+	}
+	if entity == "Membership" {
+		if err := checkGrant(ctx, v, c, m); err != nil {
+			return err
+		}
+	}
+	return privacy.Allow
 }
 
-// changeOwn allows the changes a viewer may make to their own records:
-// the reporter rates their issue; stewards, patrol members and lawyers keep
-// their own records.
+// changeOwn allows the changes a viewer may make to their own records: the
+// reporter's issues (the casework rules decide which steps they take);
+// stewards, patrol members and lawyers keep their own records. Which
+// fields they may set is the Writes table's.
 func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
 	switch entity {
 	case "Issue":
@@ -393,32 +421,29 @@ func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 		if (rep.(gid.ID) != v.ResidentID || v.ResidentID == "") && (by.(gid.ID) != v.UserID || v.UserID == "") {
 			return forbidden(entity)
 		}
-		// The casework rules decide which steps (status) the reporter takes.
-		for _, f := range m.Fields() {
-			if f != "rating" && f != "feedback" && f != "updated_at" && f != "status" {
-				return &apperr.Error{Kind: apperr.Forbidden, Field: apperr.FieldName(f), Message: "the reporter may only rate the outcome, confirm or reopen"}
-			}
-		}
-		return privacy.Allow
+		return nil
 	case "Steward", "ServiceRecord", "PatrolMember", "PatrolShift", "Dispatch", "MediationCase", "MediationSession":
 		// Reading the record succeeded under the Own scope: it is theirs.
-		return privacy.Allow
+		return nil
 	}
 	return forbidden(entity)
 }
 
 // changeUser allows a user to change themselves, and staff to change the
-// users they manage (see ManageUser).
+// users they manage (see ManageUser), each the fields Writes gives them.
 func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 	id, _ := m.(interface{ ID() (gid.ID, bool) }).ID()
 	if id == v.UserID {
-		if _, ok := m.Field("active"); ok {
-			return &apperr.Error{Kind: apperr.Forbidden, Field: "active", Message: "you cannot switch your own account on or off"}
+		if err := checkFields(ctx, "User", m, Writer{Scope: Own}); err != nil {
+			return err
 		}
 		return privacy.Allow
 	}
 	if err := ManageUser(ctx, m.(interface{ Client() *gen.Client }).Client(), v, id); err != nil {
 		return forbidden("User")
+	}
+	if err := checkFields(ctx, "User", m, Writer{Scope: Community}); err != nil {
+		return err
 	}
 	return privacy.Allow
 }
@@ -426,9 +451,10 @@ func changeUser(ctx context.Context, v *auth.Viewer, m ent.Mutation) error {
 // ManageUser checks that a viewer may manage a user's account (change it,
 // issue activation codes): an administrator may; staff and police may when
 // every role the user holds is in a community where the matrix lets them
-// write users, and none is ADMIN. Otherwise staff could take over any
-// account by first giving it a role in their own community. To a viewer who
-// manages none of the user's communities the user does not exist.
+// write users and is a role the Grants table lets them grant there.
+// Otherwise staff could take over any account, a police officer's among
+// them, by issuing it an activation code. To a viewer who manages none of
+// the user's communities the user does not exist.
 func ManageUser(ctx context.Context, client *gen.Client, v *auth.Viewer, userID gid.ID) error {
 	if v == nil {
 		return errLogIn
@@ -450,7 +476,7 @@ func ManageUser(ctx context.Context, client *gen.Client, v *auth.Viewer, userID 
 		if managed[ms.CommunityID] {
 			some = true
 		}
-		if !managed[ms.CommunityID] || ms.Role == membership.RoleADMIN {
+		if !managed[ms.CommunityID] || !MayGrant(v, ms.CommunityID, ms.Role) {
 			all = false
 		}
 	}
@@ -458,7 +484,7 @@ func ManageUser(ctx context.Context, client *gen.Client, v *auth.Viewer, userID 
 	case !some:
 		return apperr.NotFoundf("no user with ID %s", userID)
 	case !all:
-		return &apperr.Error{Kind: apperr.Forbidden, Message: "this user also holds roles you do not manage; ask an administrator"}
+		return &apperr.Error{Kind: apperr.Forbidden, Message: "this user holds roles you may not grant; ask the police officer or an administrator"}
 	}
 	return nil
 }

@@ -153,6 +153,7 @@ var ErrNoPatrol = &apperr.Error{Kind: apperr.Conflict, Field: "issueID",
 // to this issue before. Unless additional is set, an issue that already
 // has a dispatch under way is refused.
 func DispatchNearest(ctx context.Context, c *gen.Client, issueID gid.ID, additional bool) (*gen.Dispatch, error) {
+	ctx = authz.Doing(ctx, authz.OpDispatching)
 	is, err := c.Issue.Get(ctx, issueID)
 	if gen.IsNotFound(err) {
 		return nil, apperr.InvalidField("issueID", "no issue %s", issueID)
@@ -231,6 +232,7 @@ var statusOf = map[DispatchAction]dispatch.Status{
 // passes to the next nearest free member, returned as next; next is nil
 // when nobody else is free, and the office is then told by the timeline.
 func UpdateDispatch(ctx context.Context, c *gen.Client, id gid.ID, action DispatchAction) (d, next *gen.Dispatch, err error) {
+	ctx = authz.Doing(ctx, authz.OpDispatching)
 	to, ok := statusOf[action]
 	if !ok {
 		return nil, nil, apperr.InvalidField("action", "unknown action %q", action)
@@ -292,6 +294,7 @@ func UpdateMyLocation(ctx context.Context, c *gen.Client, lat, lon float64, gcj0
 	}
 	now := time.Now()
 	stored := false
+	ctx = authz.Doing(ctx, authz.OpLocating)
 	for i, pm := range members {
 		if pm.LastLocatedAt != nil && now.Sub(*pm.LastLocatedAt) < LocationInterval && now.After(*pm.LastLocatedAt) {
 			continue
@@ -302,4 +305,26 @@ func UpdateMyLocation(ctx context.Context, c *gen.Client, lat, lon float64, gcj0
 		stored = true
 	}
 	return members, stored, nil
+}
+
+// SetMyDuty puts the viewer on or off duty on each of their patrol
+// memberships: the one change a volunteer makes to their own member record.
+func SetMyDuty(ctx context.Context, c *gen.Client, onDuty bool) ([]*gen.PatrolMember, error) {
+	v := auth.FromContext(ctx)
+	if v == nil {
+		return nil, &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in first"}
+	}
+	members, err := c.PatrolMember.Query().Where(patrolmember.UserID(v.UserID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(members) == 0 {
+		return nil, &apperr.Error{Kind: apperr.Forbidden, Message: "you are not a member of a patrol team"}
+	}
+	for i, pm := range members {
+		if members[i], err = c.PatrolMember.UpdateOne(pm).SetOnDuty(onDuty).Save(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return members, nil
 }

@@ -49,6 +49,7 @@ var mediators = []membership.Role{membership.RolePOLICE_OFFICER, membership.Role
 // OpenMediation opens a mediation case for a dispute with its parties and
 // mediators; the dispute moves to IN_PROGRESS if it was not yet.
 func OpenMediation(ctx context.Context, c *gen.Client, in Opening) (*gen.MediationCase, error) {
+	ctx = authz.Doing(ctx, authz.OpLifecycle)
 	is, err := c.Issue.Query().Where(issue.ID(in.IssueID)).Only(ctx)
 	if gen.IsNotFound(err) {
 		return nil, apperr.InvalidField("issueID", "no issue %s", in.IssueID)
@@ -211,6 +212,7 @@ type Conclusion struct {
 // Conclude ends an open case that has had at least one session. An
 // AGREEMENT resolves its dispute.
 func Conclude(ctx context.Context, c *gen.Client, in Conclusion) (*gen.MediationCase, error) {
+	ctx = authz.Doing(ctx, authz.OpMediating, authz.OpLifecycle)
 	if err := mediationcase.OutcomeValidator(in.Outcome); err != nil {
 		return nil, apperr.InvalidField("outcome", "unknown outcome %q", in.Outcome)
 	}

@@ -50,6 +50,7 @@ func load(ctx context.Context, c *gen.Client, s Step) (*gen.Issue, error) {
 // IssueHook): ACKNOWLEDGED, IN_PROGRESS, RESOLVED, CLOSED, REOPENED or
 // REJECTED. A rejection needs a reason.
 func Move(ctx context.Context, c *gen.Client, s Step, to lifecycle.Status) (*gen.Issue, error) {
+	ctx = authz.Doing(ctx, authz.OpLifecycle)
 	note := strings.TrimSpace(s.Note)
 	if to == lifecycle.Rejected && note == "" {
 		return nil, apperr.InvalidField("reason", "say why the issue is rejected")
@@ -93,6 +94,7 @@ func noteOf(ctx context.Context) string {
 // Assign sets who works on an issue: users who hold a working role in the
 // issue's community. Assigning a REPORTED issue acknowledges it.
 func Assign(ctx context.Context, c *gen.Client, s Step, users []gid.ID) (*gen.Issue, error) {
+	ctx = authz.Doing(ctx, authz.OpAssigning, authz.OpLifecycle)
 	is, err := load(ctx, c, s)
 	if err != nil {
 		return nil, err
@@ -152,6 +154,7 @@ func Assign(ctx context.Context, c *gen.Client, s Step, users []gid.ID) (*gen.Is
 // Rate records the reporter's rating of a resolved issue, 1 to 5, with
 // optional feedback.
 func Rate(ctx context.Context, c *gen.Client, s Step, rating int, feedback string) (*gen.Issue, error) {
+	ctx = authz.Doing(ctx, authz.OpRating)
 	if rating < 1 || rating > 5 {
 		return nil, apperr.InvalidField("rating", "a rating is 1 to 5, not %d", rating)
 	}
@@ -175,6 +178,7 @@ func Rate(ctx context.Context, c *gen.Client, s Step, rating int, feedback strin
 // community, which is followed instead. Duplicates of duplicates point at
 // the issue finally followed.
 func MarkDuplicate(ctx context.Context, c *gen.Client, s Step, of gid.ID) (*gen.Issue, error) {
+	ctx = authz.Doing(ctx, authz.OpLifecycle)
 	is, err := load(ctx, c, s)
 	if err != nil {
 		return nil, err
@@ -213,6 +217,7 @@ func MarkDuplicate(ctx context.Context, c *gen.Client, s Step, of gid.ID) (*gen.
 // Comment adds a comment to an issue as the viewer. Internal comments are
 // for staff and police (the privacy policy refuses them to others).
 func Comment(ctx context.Context, c *gen.Client, issueID gid.ID, body string, internal bool) (*gen.IssueComment, error) {
+	ctx = authz.Doing(ctx, authz.OpCommenting)
 	body = strings.TrimSpace(body)
 	if body == "" {
 		return nil, apperr.InvalidField("body", "write something")

@@ -845,34 +845,6 @@ func (c *IssueUpdateOne) SetInput(i UpdateIssueInput) *IssueUpdateOne {
 	return c
 }
 
-// CreateIssueCommentInput represents a mutation input for creating issuecomments.
-type CreateIssueCommentInput struct {
-	Body        string
-	Visibility  *issuecomment.Visibility
-	CommunityID gid.ID
-	IssueID     gid.ID
-	AuthorID    *gid.ID
-}
-
-// Mutate applies the CreateIssueCommentInput on the IssueCommentMutation builder.
-func (i *CreateIssueCommentInput) Mutate(m *IssueCommentMutation) {
-	m.SetBody(i.Body)
-	if v := i.Visibility; v != nil {
-		m.SetVisibility(*v)
-	}
-	m.SetCommunityID(i.CommunityID)
-	m.SetIssueID(i.IssueID)
-	if v := i.AuthorID; v != nil {
-		m.SetAuthorID(*v)
-	}
-}
-
-// SetInput applies the change-set in the CreateIssueCommentInput on the IssueCommentCreate builder.
-func (c *IssueCommentCreate) SetInput(i CreateIssueCommentInput) *IssueCommentCreate {
-	i.Mutate(c.Mutation())
-	return c
-}
-
 // UpdateIssueCommentInput represents a mutation input for updating issuecomments.
 type UpdateIssueCommentInput struct {
 	Body       *string
@@ -2649,13 +2621,10 @@ func (c *StewardUpdateOne) SetInput(i UpdateStewardInput) *StewardUpdateOne {
 
 // CreateUserInput represents a mutation input for creating users.
 type CreateUserInput struct {
-	Username           *string
-	Phone              *string
-	DisplayName        string
-	Active             *bool
-	PasswordHash       *string
-	ActivationCodeHash *string
-	ResidentID         *gid.ID
+	Username    *string
+	Phone       *string
+	DisplayName string
+	Active      *bool
 }
 
 // Mutate applies the CreateUserInput on the UserMutation builder.
@@ -2670,15 +2639,6 @@ func (i *CreateUserInput) Mutate(m *UserMutation) {
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
 	}
-	if v := i.PasswordHash; v != nil {
-		m.SetPasswordHash(*v)
-	}
-	if v := i.ActivationCodeHash; v != nil {
-		m.SetActivationCodeHash(*v)
-	}
-	if v := i.ResidentID; v != nil {
-		m.SetResidentID(*v)
-	}
 }
 
 // SetInput applies the change-set in the CreateUserInput on the UserCreate builder.
@@ -2689,18 +2649,12 @@ func (c *UserCreate) SetInput(i CreateUserInput) *UserCreate {
 
 // UpdateUserInput represents a mutation input for updating users.
 type UpdateUserInput struct {
-	ClearUsername           bool
-	Username                *string
-	ClearPhone              bool
-	Phone                   *string
-	DisplayName             *string
-	Active                  *bool
-	ClearPasswordHash       bool
-	PasswordHash            *string
-	ClearActivationCodeHash bool
-	ActivationCodeHash      *string
-	ClearResident           bool
-	ResidentID              *gid.ID
+	ClearUsername bool
+	Username      *string
+	ClearPhone    bool
+	Phone         *string
+	DisplayName   *string
+	Active        *bool
 }
 
 // Mutate applies the UpdateUserInput on the UserMutation builder.
@@ -2722,24 +2676,6 @@ func (i *UpdateUserInput) Mutate(m *UserMutation) {
 	}
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
-	}
-	if i.ClearPasswordHash {
-		m.ClearPasswordHash()
-	}
-	if v := i.PasswordHash; v != nil {
-		m.SetPasswordHash(*v)
-	}
-	if i.ClearActivationCodeHash {
-		m.ClearActivationCodeHash()
-	}
-	if v := i.ActivationCodeHash; v != nil {
-		m.SetActivationCodeHash(*v)
-	}
-	if i.ClearResident {
-		m.ClearResident()
-	}
-	if v := i.ResidentID; v != nil {
-		m.SetResidentID(*v)
 	}
 }
 

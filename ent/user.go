@@ -48,7 +48,7 @@ type User struct {
 
 // UserEdges holds the relations/edges for other nodes in the graph.
 type UserEdges struct {
-	// The resident this login belongs to, if any.
+	// The resident this login belongs to, if any: set by linkResident.
 	Resident *Resident `json:"resident,omitempty"`
 	// The roles the user holds, per community.
 	Memberships []*Membership `json:"memberships,omitempty"`

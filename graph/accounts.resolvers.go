@@ -64,6 +64,15 @@ func (r *mutationResolver) IssueActivationCode(ctx context.Context, input model.
 	return &model.ActivationCodePayload{Code: code, ExpiresAt: expires}, nil
 }
 
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error) {
+	n, err := r.auth.ChangePassword(ctx, auth.FromContext(ctx), input.CurrentPassword, input.NewPassword, auth.ClientAddress(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &model.ChangePasswordPayload{SessionsEnded: n}, nil
+}
+
 // RevokeSessions is the resolver for the revokeSessions field.
 func (r *mutationResolver) RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error) {
 	if err := r.auth.CanRevoke(ctx, input.UserID); err != nil {

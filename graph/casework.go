@@ -53,6 +53,7 @@ func (r *Resolver) attachPhotos(ctx context.Context, is *ent.Issue, commentID gi
 		return apperr.InvalidField("photos", "at most %d photos", maxPhotos)
 	}
 	db := r.db(ctx)
+	ctx = authz.Doing(ctx, authz.OpPhotos)
 	for i, u := range uploads {
 		p, err := r.photos.Save(u.File, fmt.Sprintf("photos.%d", i))
 		if err != nil {

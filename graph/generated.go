@@ -118,6 +118,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ChangePasswordPayload struct {
+		SessionsEnded func(childComplexity int) int
+	}
+
 	Community struct {
 		Address                func(childComplexity int) int
 		AreaSquareMeters       func(childComplexity int) int
@@ -787,6 +791,7 @@ type ComplexityRoot struct {
 		ActivateAccount            func(childComplexity int, input model.ActivateAccountInput) int
 		AddIssueComment            func(childComplexity int, input model.AddIssueCommentInput) int
 		AssignIssue                func(childComplexity int, input model.AssignIssueInput) int
+		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
 		CloseIssue                 func(childComplexity int, input model.IssueStepInput) int
 		ConcludeMediation          func(childComplexity int, input model.ConcludeMediationInput) int
 		CreateCommunity            func(childComplexity int, input ent.CreateCommunityInput) int
@@ -815,6 +820,7 @@ type ComplexityRoot struct {
 		ImportRoster               func(childComplexity int, input model.ImportRosterInput) int
 		IssueActivationCode        func(childComplexity int, input model.IssueActivationCodeInput) int
 		LayOutDutyRotation         func(childComplexity int, input model.LayOutDutyRotationInput) int
+		LinkResident               func(childComplexity int, input model.LinkResidentInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int) int
 		MarkDuplicate              func(childComplexity int, input model.MarkDuplicateInput) int
@@ -825,7 +831,9 @@ type ComplexityRoot struct {
 		ReopenIssue                func(childComplexity int, input model.IssueStepInput) int
 		ReportIssue                func(childComplexity int, input model.ReportIssueInput) int
 		ResolveIssue               func(childComplexity int, input model.IssueStepInput) int
+		RevokeMembership           func(childComplexity int, input model.RevokeMembershipInput) int
 		RevokeSessions             func(childComplexity int, input model.RevokeSessionsInput) int
+		SetMyDuty                  func(childComplexity int, input model.SetMyDutyInput) int
 		StartIssue                 func(childComplexity int, input model.IssueStepInput) int
 		UpdateCommunity            func(childComplexity int, input model.CommunityChange) int
 		UpdateCompound             func(childComplexity int, input model.CompoundChange) int
@@ -1226,6 +1234,10 @@ type ComplexityRoot struct {
 		Resident func(childComplexity int) int
 	}
 
+	RevokeMembershipPayload struct {
+		ID func(childComplexity int) int
+	}
+
 	RevokeSessionsPayload struct {
 		Revoked func(childComplexity int) int
 	}
@@ -1273,6 +1285,10 @@ type ComplexityRoot struct {
 
 	ServiceRecordPayload struct {
 		ServiceRecord func(childComplexity int) int
+	}
+
+	SetMyDutyPayload struct {
+		Members func(childComplexity int) int
 	}
 
 	SimilarIssue struct {
@@ -1417,6 +1433,7 @@ type MutationResolver interface {
 	Logout(ctx context.Context) (*model.LogoutPayload, error)
 	ActivateAccount(ctx context.Context, input model.ActivateAccountInput) (*model.LoginPayload, error)
 	IssueActivationCode(ctx context.Context, input model.IssueActivationCodeInput) (*model.ActivationCodePayload, error)
+	ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error)
 	RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error)
 	ReportIssue(ctx context.Context, input model.ReportIssueInput) (*model.ReportIssuePayload, error)
 	UpdateIssue(ctx context.Context, input model.IssueChange) (*model.IssuePayload, error)
@@ -1454,14 +1471,17 @@ type MutationResolver interface {
 	DispatchNearestPatrol(ctx context.Context, input model.DispatchNearestPatrolInput) (*model.DispatchPayload, error)
 	UpdateDispatch(ctx context.Context, input model.UpdateDispatchInput) (*model.UpdateDispatchPayload, error)
 	UpdateMyLocation(ctx context.Context, input model.UpdateMyLocationInput) (*model.UpdateMyLocationPayload, error)
+	SetMyDuty(ctx context.Context, input model.SetMyDutyInput) (*model.SetMyDutyPayload, error)
 	CreatePublicEvent(ctx context.Context, input ent.CreatePublicEventInput) (*model.PublicEventPayload, error)
 	UpdatePublicEvent(ctx context.Context, input model.PublicEventChange) (*model.PublicEventPayload, error)
 	CreateResident(ctx context.Context, input ent.CreateResidentInput) (*model.ResidentPayload, error)
 	UpdateResident(ctx context.Context, input model.ResidentChange) (*model.ResidentPayload, error)
 	CreateUser(ctx context.Context, input ent.CreateUserInput) (*model.UserPayload, error)
 	UpdateUser(ctx context.Context, input model.UserChange) (*model.UserPayload, error)
+	LinkResident(ctx context.Context, input model.LinkResidentInput) (*model.UserPayload, error)
 	CreateMembership(ctx context.Context, input ent.CreateMembershipInput) (*model.MembershipPayload, error)
 	UpdateMembership(ctx context.Context, input model.MembershipChange) (*model.MembershipPayload, error)
+	RevokeMembership(ctx context.Context, input model.RevokeMembershipInput) (*model.RevokeMembershipPayload, error)
 	CreateSteward(ctx context.Context, input ent.CreateStewardInput) (*model.StewardPayload, error)
 	UpdateSteward(ctx context.Context, input model.StewardChange) (*model.StewardPayload, error)
 	CreateServiceRecord(ctx context.Context, input ent.CreateServiceRecordInput) (*model.ServiceRecordPayload, error)
@@ -1740,6 +1760,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditLogEdge.Node(childComplexity), true
+
+	case "ChangePasswordPayload.sessionsEnded":
+		if e.ComplexityRoot.ChangePasswordPayload.SessionsEnded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePasswordPayload.SessionsEnded(childComplexity), true
 
 	case "Community.address":
 		if e.ComplexityRoot.Community.Address == nil {
@@ -4732,6 +4759,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignIssue(childComplexity, args["input"].(model.AssignIssueInput)), true
+	case "Mutation.changePassword":
+		if e.ComplexityRoot.Mutation.ChangePassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["input"].(model.ChangePasswordInput)), true
 	case "Mutation.closeIssue":
 		if e.ComplexityRoot.Mutation.CloseIssue == nil {
 			break
@@ -5040,6 +5078,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LayOutDutyRotation(childComplexity, args["input"].(model.LayOutDutyRotationInput)), true
+	case "Mutation.linkResident":
+		if e.ComplexityRoot.Mutation.LinkResident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkResident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkResident(childComplexity, args["input"].(model.LinkResidentInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -5145,6 +5194,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResolveIssue(childComplexity, args["input"].(model.IssueStepInput)), true
+	case "Mutation.revokeMembership":
+		if e.ComplexityRoot.Mutation.RevokeMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeMembership(childComplexity, args["input"].(model.RevokeMembershipInput)), true
 	case "Mutation.revokeSessions":
 		if e.ComplexityRoot.Mutation.RevokeSessions == nil {
 			break
@@ -5156,6 +5216,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeSessions(childComplexity, args["input"].(model.RevokeSessionsInput)), true
+	case "Mutation.setMyDuty":
+		if e.ComplexityRoot.Mutation.SetMyDuty == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMyDuty_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMyDuty(childComplexity, args["input"].(model.SetMyDutyInput)), true
 	case "Mutation.startIssue":
 		if e.ComplexityRoot.Mutation.StartIssue == nil {
 			break
@@ -7274,6 +7345,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ResidentPayload.Resident(childComplexity), true
 
+	case "RevokeMembershipPayload.id":
+		if e.ComplexityRoot.RevokeMembershipPayload.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeMembershipPayload.ID(childComplexity), true
+
 	case "RevokeSessionsPayload.revoked":
 		if e.ComplexityRoot.RevokeSessionsPayload.Revoked == nil {
 			break
@@ -7448,6 +7526,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceRecordPayload.ServiceRecord(childComplexity), true
+
+	case "SetMyDutyPayload.members":
+		if e.ComplexityRoot.SetMyDutyPayload.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetMyDutyPayload.Members(childComplexity), true
 
 	case "SimilarIssue.category":
 		if e.ComplexityRoot.SimilarIssue.Category == nil {
@@ -8005,6 +8090,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AssignIssueInput", ec.unmarshalInputAssignIssueInput),
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
+			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("CommunityChange", ec.unmarshalInputCommunityChange),
 			graphql.NewInputUnmarshaler("CommunityOrder", ec.unmarshalInputCommunityOrder),
 			graphql.NewInputUnmarshaler("CommunityWhereInput", ec.unmarshalInputCommunityWhereInput),
@@ -8018,7 +8104,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateDutyShiftInput", ec.unmarshalInputCreateDutyShiftInput),
 			graphql.NewInputUnmarshaler("CreateEmployeeRegistrationInput", ec.unmarshalInputCreateEmployeeRegistrationInput),
 			graphql.NewInputUnmarshaler("CreateGridInput", ec.unmarshalInputCreateGridInput),
-			graphql.NewInputUnmarshaler("CreateIssueCommentInput", ec.unmarshalInputCreateIssueCommentInput),
 			graphql.NewInputUnmarshaler("CreateIssueInput", ec.unmarshalInputCreateIssueInput),
 			graphql.NewInputUnmarshaler("CreateMediationCaseInput", ec.unmarshalInputCreateMediationCaseInput),
 			graphql.NewInputUnmarshaler("CreateMediationPartyInput", ec.unmarshalInputCreateMediationPartyInput),
@@ -8067,6 +8152,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IssueStepInput", ec.unmarshalInputIssueStepInput),
 			graphql.NewInputUnmarshaler("IssueWhereInput", ec.unmarshalInputIssueWhereInput),
 			graphql.NewInputUnmarshaler("LayOutDutyRotationInput", ec.unmarshalInputLayOutDutyRotationInput),
+			graphql.NewInputUnmarshaler("LinkResidentInput", ec.unmarshalInputLinkResidentInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkDuplicateInput", ec.unmarshalInputMarkDuplicateInput),
 			graphql.NewInputUnmarshaler("MediationCaseChange", ec.unmarshalInputMediationCaseChange),
@@ -8120,11 +8206,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResidentChange", ec.unmarshalInputResidentChange),
 			graphql.NewInputUnmarshaler("ResidentOrder", ec.unmarshalInputResidentOrder),
 			graphql.NewInputUnmarshaler("ResidentWhereInput", ec.unmarshalInputResidentWhereInput),
+			graphql.NewInputUnmarshaler("RevokeMembershipInput", ec.unmarshalInputRevokeMembershipInput),
 			graphql.NewInputUnmarshaler("RevokeSessionsInput", ec.unmarshalInputRevokeSessionsInput),
 			graphql.NewInputUnmarshaler("RosterColumnMapping", ec.unmarshalInputRosterColumnMapping),
 			graphql.NewInputUnmarshaler("ServiceRecordChange", ec.unmarshalInputServiceRecordChange),
 			graphql.NewInputUnmarshaler("ServiceRecordOrder", ec.unmarshalInputServiceRecordOrder),
 			graphql.NewInputUnmarshaler("ServiceRecordWhereInput", ec.unmarshalInputServiceRecordWhereInput),
+			graphql.NewInputUnmarshaler("SetMyDutyInput", ec.unmarshalInputSetMyDutyInput),
 			graphql.NewInputUnmarshaler("StewardChange", ec.unmarshalInputStewardChange),
 			graphql.NewInputUnmarshaler("StewardOrder", ec.unmarshalInputStewardOrder),
 			graphql.NewInputUnmarshaler("StewardWhereInput", ec.unmarshalInputStewardWhereInput),
@@ -8385,6 +8473,14 @@ func (ec *executionContext) childFields_AuditLogEdge(ctx context.Context, field 
 		return ec.fieldContext_AuditLogEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditLogEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sessionsEnded":
+		return ec.fieldContext_ChangePasswordPayload_sessionsEnded(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10369,6 +10465,14 @@ func (ec *executionContext) childFields_ResidentPayload(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ResidentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RevokeMembershipPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RevokeMembershipPayload_id(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevokeMembershipPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RevokeSessionsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "revoked":
@@ -10465,6 +10569,14 @@ func (ec *executionContext) childFields_ServiceRecordPayload(ctx context.Context
 		return ec.fieldContext_ServiceRecordPayload_serviceRecord(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceRecordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetMyDutyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "members":
+		return ec.fieldContext_SetMyDutyPayload_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetMyDutyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SimilarIssue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13627,6 +13739,20 @@ func (ec *executionContext) field_Mutation_assignIssue_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ChangePasswordInput, error) {
+			return ec.unmarshalNChangePasswordInput2wutongᚋgraphᚋmodelᚐChangePasswordInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_closeIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14019,6 +14145,20 @@ func (ec *executionContext) field_Mutation_layOutDutyRotation_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_linkResident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LinkResidentInput, error) {
+			return ec.unmarshalNLinkResidentInput2wutongᚋgraphᚋmodelᚐLinkResidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14145,12 +14285,40 @@ func (ec *executionContext) field_Mutation_resolveIssue_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_revokeMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevokeMembershipInput, error) {
+			return ec.unmarshalNRevokeMembershipInput2wutongᚋgraphᚋmodelᚐRevokeMembershipInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RevokeSessionsInput, error) {
 			return ec.unmarshalNRevokeSessionsInput2wutongᚋgraphᚋmodelᚐRevokeSessionsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setMyDuty_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetMyDutyInput, error) {
+			return ec.unmarshalNSetMyDutyInput2wutongᚋgraphᚋmodelᚐSetMyDutyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18582,6 +18750,29 @@ func (ec *executionContext) _AuditLogEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_AuditLogEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditLogEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ChangePasswordPayload_sessionsEnded(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangePasswordPayload_sessionsEnded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SessionsEnded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangePasswordPayload_sessionsEnded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangePasswordPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *ent.Community) (ret graphql.Marshaler) {
@@ -31209,6 +31400,50 @@ func (ec *executionContext) fieldContext_Mutation_issueActivationCode(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePassword(ctx, fc.Args["input"].(model.ChangePasswordInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChangePasswordPayload) graphql.Marshaler {
+			return ec.marshalNChangePasswordPayload2ᚖwutongᚋgraphᚋmodelᚐChangePasswordPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangePasswordPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_revokeSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32837,6 +33072,50 @@ func (ec *executionContext) fieldContext_Mutation_updateMyLocation(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setMyDuty(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setMyDuty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetMyDuty(ctx, fc.Args["input"].(model.SetMyDutyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetMyDutyPayload) graphql.Marshaler {
+			return ec.marshalNSetMyDutyPayload2ᚖwutongᚋgraphᚋmodelᚐSetMyDutyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setMyDuty(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetMyDutyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setMyDuty_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createPublicEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33101,6 +33380,50 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_linkResident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkResident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkResident(ctx, fc.Args["input"].(model.LinkResidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UserPayload) graphql.Marshaler {
+			return ec.marshalNUserPayload2ᚖwutongᚋgraphᚋmodelᚐUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkResident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkResident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33183,6 +33506,50 @@ func (ec *executionContext) fieldContext_Mutation_updateMembership(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeMembership(ctx, fc.Args["input"].(model.RevokeMembershipInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RevokeMembershipPayload) graphql.Marshaler {
+			return ec.marshalNRevokeMembershipPayload2ᚖwutongᚋgraphᚋmodelᚐRevokeMembershipPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevokeMembershipPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -41423,6 +41790,29 @@ func (ec *executionContext) fieldContext_ResidentPayload_resident(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _RevokeMembershipPayload_id(ctx context.Context, field graphql.CollectedField, obj *model.RevokeMembershipPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeMembershipPayload_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeMembershipPayload_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevokeMembershipPayload", field, false, false, "ID")
+}
+
 func (ec *executionContext) _RevokeSessionsPayload_revoked(ctx context.Context, field graphql.CollectedField, obj *model.RevokeSessionsPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -42125,6 +42515,38 @@ func (ec *executionContext) fieldContext_ServiceRecordPayload_serviceRecord(_ co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ServiceRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetMyDutyPayload_members(ctx context.Context, field graphql.CollectedField, obj *model.SetMyDutyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetMyDutyPayload_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PatrolMember) graphql.Marshaler {
+			return ec.marshalNPatrolMember2ᚕᚖwutongᚋentᚐPatrolMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetMyDutyPayload_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetMyDutyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PatrolMember(ctx, field)
 		},
 	}
 	return fc, nil
@@ -46813,6 +47235,55 @@ func UnmarshalAuditLogWhereInput(ctx context.Context, raw any) (ent.AuditLogWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Context, obj any) (model.ChangePasswordInput, error) {
+	var it model.ChangePasswordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"currentPassword", "newPassword"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "currentPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentPassword"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentPassword = data
+		case "newPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newPassword"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewPassword = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangePasswordInput unmarshals raw into the ChangePasswordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangePasswordInput(ctx context.Context, raw any) (model.ChangePasswordInput, error) {
+	var out model.ChangePasswordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangePasswordInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCommunityChange(ctx context.Context, obj any) (model.CommunityChange, error) {
 	var it model.CommunityChange
 	if obj == nil {
@@ -50237,76 +50708,6 @@ func UnmarshalCreateGridInput(ctx context.Context, raw any) (ent.CreateGridInput
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateIssueCommentInput(ctx context.Context, obj any) (ent.CreateIssueCommentInput, error) {
-	var it ent.CreateIssueCommentInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"body", "visibility", "communityID", "issueID", "authorID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "body":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Body = data
-		case "visibility":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
-			data, err := ec.unmarshalOIssueCommentVisibility2ᚖwutongᚋentᚋissuecommentᚐVisibility(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Visibility = data
-		case "communityID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityID = data
-		case "issueID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueID = data
-		case "authorID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorID"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCreateIssueCommentInput unmarshals raw into the CreateIssueCommentInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCreateIssueCommentInput(ctx context.Context, raw any) (ent.CreateIssueCommentInput, error) {
-	var out ent.CreateIssueCommentInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateIssueCommentInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputCreateIssueInput(ctx context.Context, obj any) (ent.CreateIssueInput, error) {
 	var it ent.CreateIssueInput
 	if obj == nil {
@@ -52012,7 +52413,7 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "phone", "displayName", "active", "passwordHash", "activationCodeHash", "residentID"}
+	fieldsInOrder := [...]string{"username", "phone", "displayName", "active"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52047,27 +52448,6 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 				return it, err
 			}
 			it.Active = data
-		case "passwordHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passwordHash"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PasswordHash = data
-		case "activationCodeHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activationCodeHash"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActivationCodeHash = data
-		case "residentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentID = data
 		}
 	}
 	return it, nil
@@ -62345,6 +62725,55 @@ func (ec *executionContext) unmarshalInputLayOutDutyRotationInput(ctx context.Co
 func UnmarshalLayOutDutyRotationInput(ctx context.Context, raw any) (model.LayOutDutyRotationInput, error) {
 	var out model.LayOutDutyRotationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LayOutDutyRotationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLinkResidentInput(ctx context.Context, obj any) (model.LinkResidentInput, error) {
+	var it model.LinkResidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userID", "residentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "residentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
+			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResidentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLinkResidentInput unmarshals raw into the LinkResidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLinkResidentInput(ctx context.Context, raw any) (model.LinkResidentInput, error) {
+	var out model.LinkResidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkResidentInput", raw, &out)
 	return out, err
 }
 
@@ -76954,6 +77383,48 @@ func UnmarshalResidentWhereInput(ctx context.Context, raw any) (ent.ResidentWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRevokeMembershipInput(ctx context.Context, obj any) (model.RevokeMembershipInput, error) {
+	var it model.RevokeMembershipInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeMembershipInput unmarshals raw into the RevokeMembershipInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeMembershipInput(ctx context.Context, raw any) (model.RevokeMembershipInput, error) {
+	var out model.RevokeMembershipInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeMembershipInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRevokeSessionsInput(ctx context.Context, obj any) (model.RevokeSessionsInput, error) {
 	var it model.RevokeSessionsInput
 	if obj == nil {
@@ -77942,6 +78413,48 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 func UnmarshalServiceRecordWhereInput(ctx context.Context, raw any) (ent.ServiceRecordWhereInput, error) {
 	var out ent.ServiceRecordWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceRecordWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetMyDutyInput(ctx context.Context, obj any) (model.SetMyDutyInput, error) {
+	var it model.SetMyDutyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"onDuty"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "onDuty":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onDuty"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnDuty = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetMyDutyInput unmarshals raw into the SetMyDutyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetMyDutyInput(ctx context.Context, raw any) (model.SetMyDutyInput, error) {
+	var out model.SetMyDutyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetMyDutyInput", raw, &out)
 	return out, err
 }
 
@@ -81628,7 +82141,7 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "clearUsername", "phone", "clearPhone", "displayName", "active", "passwordHash", "clearPasswordHash", "activationCodeHash", "clearActivationCodeHash", "residentID", "clearResident"}
+	fieldsInOrder := [...]string{"username", "clearUsername", "phone", "clearPhone", "displayName", "active"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -81677,48 +82190,6 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 				return it, err
 			}
 			it.Active = data
-		case "passwordHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passwordHash"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PasswordHash = data
-		case "clearPasswordHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPasswordHash"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearPasswordHash = data
-		case "activationCodeHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activationCodeHash"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActivationCodeHash = data
-		case "clearActivationCodeHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearActivationCodeHash"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearActivationCodeHash = data
-		case "residentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentID = data
-		case "clearResident":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearResident"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearResident = data
 		}
 	}
 	return it, nil
@@ -82977,6 +83448,39 @@ func (ec *executionContext) _AuditLogEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._AuditLogEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changePasswordPayloadImplementors = []string{"ChangePasswordPayload"}
+
+func (ec *executionContext) _ChangePasswordPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ChangePasswordPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changePasswordPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangePasswordPayload")
+		case "sessionsEnded":
+			out.Values[i] = ec._ChangePasswordPayload_sessionsEnded(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -87394,6 +87898,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "changePassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "revokeSessions":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeSessions(ctx, field)
@@ -87653,6 +88164,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setMyDuty":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setMyDuty(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createPublicEvent":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPublicEvent(ctx, field)
@@ -87695,6 +88213,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "linkResident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkResident(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createMembership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createMembership(ctx, field)
@@ -87705,6 +88230,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateMembership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeMembership(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -90284,6 +90816,39 @@ func (ec *executionContext) _ResidentPayload(ctx context.Context, sel ast.Select
 	return out
 }
 
+var revokeMembershipPayloadImplementors = []string{"RevokeMembershipPayload"}
+
+func (ec *executionContext) _RevokeMembershipPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevokeMembershipPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revokeMembershipPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevokeMembershipPayload")
+		case "id":
+			out.Values[i] = ec._RevokeMembershipPayload_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var revokeSessionsPayloadImplementors = []string{"RevokeSessionsPayload"}
 
 func (ec *executionContext) _RevokeSessionsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevokeSessionsPayload) graphql.Marshaler {
@@ -90600,6 +91165,39 @@ func (ec *executionContext) _ServiceRecordPayload(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("ServiceRecordPayload")
 		case "serviceRecord":
 			out.Values[i] = ec._ServiceRecordPayload_serviceRecord(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setMyDutyPayloadImplementors = []string{"SetMyDutyPayload"}
+
+func (ec *executionContext) _SetMyDutyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetMyDutyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setMyDutyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetMyDutyPayload")
+		case "members":
+			out.Values[i] = ec._SetMyDutyPayload_members(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -91871,6 +92469,19 @@ func (ec *executionContext) marshalNCareFlag2wutongᚋpersonalᚐCareFlag(ctx co
 	return v
 }
 
+func (ec *executionContext) unmarshalNChangePasswordInput2wutongᚋgraphᚋmodelᚐChangePasswordInput(ctx context.Context, v any) (model.ChangePasswordInput, error) {
+	res, err := ec.unmarshalInputChangePasswordInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangePasswordPayload2ᚖwutongᚋgraphᚋmodelᚐChangePasswordPayload(ctx context.Context, sel ast.SelectionSet, v *model.ChangePasswordPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangePasswordPayload!")
+		return graphql.Null
+	}
+	return ec._ChangePasswordPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCommunity2ᚖwutongᚋentᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *ent.Community) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Community!")
@@ -92908,6 +93519,11 @@ func (ec *executionContext) marshalNLayOutDutyRotationPayload2ᚖwutongᚋgraph�
 	return ec._LayOutDutyRotationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLinkResidentInput2wutongᚋgraphᚋmodelᚐLinkResidentInput(ctx context.Context, v any) (model.LinkResidentInput, error) {
+	res, err := ec.unmarshalInputLinkResidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLoginInput2wutongᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
 	res, err := ec.unmarshalInputLoginInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -93878,6 +94494,19 @@ func (ec *executionContext) unmarshalNResidentWhereInput2ᚖwutongᚋentᚐResid
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRevokeMembershipInput2wutongᚋgraphᚋmodelᚐRevokeMembershipInput(ctx context.Context, v any) (model.RevokeMembershipInput, error) {
+	res, err := ec.unmarshalInputRevokeMembershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRevokeMembershipPayload2ᚖwutongᚋgraphᚋmodelᚐRevokeMembershipPayload(ctx context.Context, sel ast.SelectionSet, v *model.RevokeMembershipPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RevokeMembershipPayload!")
+		return graphql.Null
+	}
+	return ec._RevokeMembershipPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRevokeSessionsInput2wutongᚋgraphᚋmodelᚐRevokeSessionsInput(ctx context.Context, v any) (model.RevokeSessionsInput, error) {
 	res, err := ec.unmarshalInputRevokeSessionsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -94020,6 +94649,19 @@ func (ec *executionContext) marshalNServiceRecordPayload2ᚖwutongᚋgraphᚋmod
 func (ec *executionContext) unmarshalNServiceRecordWhereInput2ᚖwutongᚋentᚐServiceRecordWhereInput(ctx context.Context, v any) (*ent.ServiceRecordWhereInput, error) {
 	res, err := ec.unmarshalInputServiceRecordWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSetMyDutyInput2wutongᚋgraphᚋmodelᚐSetMyDutyInput(ctx context.Context, v any) (model.SetMyDutyInput, error) {
+	res, err := ec.unmarshalInputSetMyDutyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetMyDutyPayload2ᚖwutongᚋgraphᚋmodelᚐSetMyDutyPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetMyDutyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetMyDutyPayload!")
+		return graphql.Null
+	}
+	return ec._SetMyDutyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSimilarIssue2ᚕᚖwutongᚋgraphᚋmodelᚐSimilarIssueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarIssue) graphql.Marshaler {

@@ -97,6 +97,15 @@ func (r *mutationResolver) UpdateMyLocation(ctx context.Context, input model.Upd
 	return &model.UpdateMyLocationPayload{Recorded: recorded, Members: members}, nil
 }
 
+// SetMyDuty is the resolver for the setMyDuty field.
+func (r *mutationResolver) SetMyDuty(ctx context.Context, input model.SetMyDutyInput) (*model.SetMyDutyPayload, error) {
+	members, err := casework.SetMyDuty(ctx, r.db(ctx), input.OnDuty)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetMyDutyPayload{Members: members}, nil
+}
+
 // CreatePublicEvent is the resolver for the createPublicEvent field.
 func (r *mutationResolver) CreatePublicEvent(ctx context.Context, input ent.CreatePublicEventInput) (*model.PublicEventPayload, error) {
 	v, err := ent.FromContext(ctx).PublicEvent.Create().SetInput(input).Save(ctx)

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"wutong/accounts"
 	"wutong/ent"
 	"wutong/graph/model"
 )
@@ -47,6 +48,15 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, input model.UserChang
 	return &model.UserPayload{User: v}, nil
 }
 
+// LinkResident is the resolver for the linkResident field.
+func (r *mutationResolver) LinkResident(ctx context.Context, input model.LinkResidentInput) (*model.UserPayload, error) {
+	u, err := accounts.LinkResident(ctx, r.db(ctx), input.UserID, input.ResidentID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.UserPayload{User: u}, nil
+}
+
 // CreateMembership is the resolver for the createMembership field.
 func (r *mutationResolver) CreateMembership(ctx context.Context, input ent.CreateMembershipInput) (*model.MembershipPayload, error) {
 	v, err := ent.FromContext(ctx).Membership.Create().SetInput(input).Save(ctx)
@@ -63,6 +73,14 @@ func (r *mutationResolver) UpdateMembership(ctx context.Context, input model.Mem
 		return nil, err
 	}
 	return &model.MembershipPayload{Membership: v}, nil
+}
+
+// RevokeMembership is the resolver for the revokeMembership field.
+func (r *mutationResolver) RevokeMembership(ctx context.Context, input model.RevokeMembershipInput) (*model.RevokeMembershipPayload, error) {
+	if err := r.db(ctx).Membership.DeleteOneID(input.ID).Exec(ctx); err != nil {
+		return nil, err
+	}
+	return &model.RevokeMembershipPayload{ID: input.ID}, nil
 }
 
 // CreateSteward is the resolver for the createSteward field.

@@ -213,6 +213,40 @@ func authorize(ctx context.Context, k Kind, community gid.ID) error {
 	return nil
 }
 
+// personalOf are the columns that carry or match a resident's personal
+// information, and which piece of it.
+var personalOf = map[Field]authz.Field{
+	FieldPhone: authz.Phone, FieldLandlordPhone: authz.Phone,
+	FieldIDCard: authz.IDCard, FieldLandlordIDCard: authz.IDCard, FieldTenantIDCards: authz.IDCard,
+	FieldBuilding: authz.Address, FieldUnit: authz.Address, FieldRoom: authz.Address,
+	FieldCareFlags: authz.CareFlags,
+}
+
+// personalColumns refuses, before any row is read, a file with a column of
+// personal information that the importer sees masked: such a column would
+// be written (the Writes table refuses it) or matched against the
+// community's residents ("is already registered", "no resident has this
+// ID-card number"), and either answer would confirm a value the importer
+// may not read. A grid worker imports residents without ID-card numbers;
+// the police office adds them.
+func personalColumns(ctx context.Context, community gid.ID, lay *layout) error {
+	if authz.IsSystem(ctx) {
+		return nil
+	}
+	v := auth.FromContext(ctx)
+	for i, h := range lay.headers {
+		for f, j := range lay.index {
+			p, personal := personalOf[f]
+			if i != j || !personal || authz.UnmasksIn(v, community, p) {
+				continue
+			}
+			return &apperr.Error{Kind: apperr.Forbidden, Field: "file",
+				Message: fmt.Sprintf("column %s (%s): your roles see %s masked, so you can neither register nor match it; remove the column and import again, or ask the police office", letterOf(i), cleanText(h), p)}
+		}
+	}
+	return nil
+}
+
 // ImportFile imports the roster in the file at path (see Import).
 func ImportFile(ctx context.Context, client *ent.Client, path string, opts Options) (*Result, error) {
 	f, err := os.Open(path)
@@ -305,6 +339,9 @@ func Import(ctx context.Context, client *ent.Client, src Source, opts Options) (
 		return nil, err
 	}
 	res.HeaderRow, res.Ignored = lay.row, lay.ignored
+	if err := personalColumns(ctx, opts.CommunityID, lay); err != nil {
+		return nil, err
+	}
 	for i, h := range lay.headers {
 		for f, j := range lay.index {
 			if i == j {

@@ -96,7 +96,7 @@ func (IssueComment) Annotations() []entschema.Annotation {
 		entschema.Comment("A comment on an issue, public or internal to staff."),
 		entgql.QueryField(),
 		entgql.RelayConnection(),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		entgql.Mutations(entgql.MutationUpdate()),
 	}
 }
 

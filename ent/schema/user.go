@@ -61,11 +61,13 @@ func (User) Fields() []ent.Field {
 		field.String("password_hash").
 			Optional().
 			Sensitive().
-			Comment("bcrypt hash of the password; empty until the account is activated."),
+			Comment("bcrypt hash of the password; empty until the account is activated.").
+			Annotations(readOnly),
 		field.String("activation_code_hash").
 			Optional().
 			Sensitive().
-			Comment("SHA-256 of the one-time activation code, hex; empty once used."),
+			Comment("SHA-256 of the one-time activation code, hex; empty once used.").
+			Annotations(readOnly),
 		field.Time("activation_expires_at").
 			Optional().
 			Nillable().
@@ -81,7 +83,8 @@ func (User) Edges() []ent.Edge {
 			Ref("user").
 			Field("resident_id").
 			Unique().
-			Comment("The resident this login belongs to, if any."),
+			Comment("The resident this login belongs to, if any: set by linkResident.").
+			Annotations(readOnly),
 		edge.To("memberships", Membership.Type).
 			Comment("The roles the user holds, per community.").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),

@@ -60,6 +60,20 @@ type AssignIssueInput struct {
 	AssigneeIDs []gid.ID `json:"assigneeIDs"`
 }
 
+// A change of one's own password.
+type ChangePasswordInput struct {
+	// The password now in use.
+	CurrentPassword string `json:"currentPassword"`
+	// The new password: 8 to 72 bytes.
+	NewPassword string `json:"newPassword"`
+}
+
+// The result of changing one's password.
+type ChangePasswordPayload struct {
+	// How many other sessions of the user were ended; this one stays open.
+	SessionsEnded int `json:"sessionsEnded"`
+}
+
 // Which Community to change, and the changes.
 type CommunityChange struct {
 	// ID of the Community to change.
@@ -312,6 +326,14 @@ type LayOutDutyRotationPayload struct {
 	Shifts []*ent.DutyShift `json:"shifts"`
 	// How many existing shifts were replaced.
 	Replaced int `json:"replaced"`
+}
+
+// A login and the resident it belongs to.
+type LinkResidentInput struct {
+	// The login.
+	UserID gid.ID `json:"userID"`
+	// The resident, of a community where the user holds a role; null unlinks.
+	ResidentID *gid.ID `json:"residentID,omitempty"`
 }
 
 // A login with a phone number or username and a password.
@@ -650,6 +672,18 @@ type ResidentPayload struct {
 	Resident *ent.Resident `json:"resident"`
 }
 
+// Which membership to revoke.
+type RevokeMembershipInput struct {
+	// ID of the Membership.
+	ID gid.ID `json:"id"`
+}
+
+// The result of revoking a role.
+type RevokeMembershipPayload struct {
+	// ID of the membership that was deleted.
+	ID gid.ID `json:"id"`
+}
+
 // Whose sessions to end.
 type RevokeSessionsInput struct {
 	// The user.
@@ -706,6 +740,18 @@ type ServiceRecordChange struct {
 type ServiceRecordPayload struct {
 	// The ServiceRecord as saved.
 	ServiceRecord *ent.ServiceRecord `json:"serviceRecord"`
+}
+
+// Going on or off duty.
+type SetMyDutyInput struct {
+	// Whether the member is now on duty.
+	OnDuty bool `json:"onDuty"`
+}
+
+// The result of going on or off duty.
+type SetMyDutyPayload struct {
+	// The viewer's patrol memberships as saved.
+	Members []*ent.PatrolMember `json:"members"`
 }
 
 // An open issue like a new report, in the few words that anyone may see.

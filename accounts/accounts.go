@@ -1,0 +1,62 @@
+// Package accounts holds the office's work on logins that no generic
+// update may do: linking a login to the resident it belongs to.
+package accounts
+
+import (
+	"context"
+
+	"wutong/apperr"
+	"wutong/auth"
+	"wutong/authz"
+	"wutong/ent"
+	"wutong/ent/membership"
+	"wutong/ent/user"
+	"wutong/gid"
+)
+
+// LinkResident links a login to a resident, or unlinks it when resident is
+// nil. The viewer must manage the account (authz.ManageUser), write
+// residents in the resident's community (the office), and the user must
+// hold a role there: a login is never tied to a resident of a community it
+// has nothing to do with. The change goes through the User's field rules
+// as OpLinking, and the audit log records it.
+func LinkResident(ctx context.Context, c *ent.Client, userID gid.ID, resident *gid.ID) (*ent.User, error) {
+	v, err := auth.RequireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := authz.ManageUser(ctx, c, v, userID); err != nil {
+		return nil, err
+	}
+	update := c.User.UpdateOneID(userID)
+	if resident == nil {
+		update.ClearResidentID()
+	} else {
+		r, err := c.Resident.Get(ctx, *resident)
+		if ent.IsNotFound(err) {
+			return nil, apperr.InvalidField("residentID", "no resident with ID %s", *resident)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if authz.WriteScope(v, "Resident", r.CommunityID) != authz.Community {
+			return nil, &apperr.Error{Kind: apperr.Forbidden, Field: "residentID", Message: "only the office of the resident's community links logins to residents"}
+		}
+		holds, err := c.Membership.Query().Where(membership.UserID(userID), membership.CommunityID(r.CommunityID)).Exist(authz.System(ctx))
+		if err != nil {
+			return nil, err
+		}
+		if !holds {
+			return nil, apperr.InvalidField("residentID", "the user holds no role in the resident's community")
+		}
+		taken, err := c.User.Query().Where(user.ResidentID(r.ID), user.IDNEQ(userID)).Exist(authz.System(ctx))
+		if err != nil {
+			return nil, err
+		}
+		if taken {
+			return nil, &apperr.Error{Kind: apperr.Conflict, Field: "residentID", Message: "this resident has another login already; unlink it first"}
+		}
+		update.SetResidentID(r.ID)
+	}
+	return update.Save(authz.Doing(ctx, authz.OpLinking))
+}
