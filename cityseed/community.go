@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"wutong/personal"
 )
 
 // city is what every community of one load shares: read-only once made.
@@ -55,7 +57,8 @@ type gen struct {
 	grids     []*gridRec
 	compounds []*compoundRec
 	residents []*residentRec
-	workers   []*residentRec // people who only work in the community
+	idCards   map[string]bool // the community's ID-card numbers so far
+	workers   []*residentRec  // people who only work in the community
 	// workerUsers are the workers with a login.
 	workerUsers []*residentRec
 	users       int // logins made, for phone numbers of staff
@@ -134,7 +137,7 @@ type points struct {
 
 // newGen returns the generator of community n.
 func newGen(c *city, n int) *gen {
-	g := &gen{c: c, n: n, r: newRNG(c.seed, n), t: newTables()}
+	g := &gen{c: c, n: n, r: newRNG(c.seed, n), t: newTables(), idCards: map[string]bool{}}
 	return g
 }
 
@@ -407,6 +410,12 @@ func (g *gen) addResident(res *residentRec, residency string, movedIn time.Time)
 	res.id = r.id("Resident", res.created)
 	birth := c.now.AddDate(-res.age, 0, -r.IntN(365))
 	idCard := r.idCard(residency != "NON_REGISTERED" && r.chance(0.85), birth, res.female)
+	// An ID-card number is registered once per community: move on to the
+	// next free one without drawing, so the rest of the city stays as it was.
+	for g.idCards[idCard] {
+		idCard = personal.NextIDCard(idCard)
+	}
+	g.idCards[idCard] = true
 	var flags any
 	if len(res.flags) > 0 {
 		b, _ := json.Marshal(res.flags)

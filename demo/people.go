@@ -281,7 +281,7 @@ func (p *planner) newResident(r *mrand.Rand, m member, family surname, residency
 		res.phone = p.newPhone(r)
 	}
 	if chance(r, 0.7) {
-		res.idCard = idCard(r, res, residency)
+		res.idCard = p.uniqueIDCard(idCard(r, res, residency))
 	}
 	switch {
 	case m.age >= 55:
@@ -386,6 +386,17 @@ func idCard(r *mrand.Rand, res *residentRec, residency resident.Residency) strin
 	return first17 + string(check)
 }
 
+// uniqueIDCard returns id, or the next free number after it: an ID-card
+// number is registered once per community (the database refuses a second).
+// Moving on without drawing keeps the rest of the demo as it was.
+func (p *planner) uniqueIDCard(id string) string {
+	for p.idCards[id] {
+		id = personal.NextIDCard(id)
+	}
+	p.idCards[id] = true
+	return id
+}
+
 // age is the resident's age in whole years at the anchor time.
 func (p *planner) age(res *residentRec) int {
 	y := p.now.Year() - res.birth.Year()
@@ -399,7 +410,8 @@ func (p *planner) age(res *residentRec) int {
 func (p *planner) setAge(r *mrand.Rand, res *residentRec, age int) {
 	res.birth = p.now.AddDate(-age, 0, -(1 + r.IntN(364)))
 	if res.idCard != "" {
-		res.idCard = idCard(r, res, res.residency)
+		delete(p.idCards, res.idCard)
+		res.idCard = p.uniqueIDCard(idCard(r, res, res.residency))
 	}
 }
 

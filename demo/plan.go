@@ -28,6 +28,7 @@ type planner struct {
 
 	users     []*userRec // every login, in the order they are written
 	phones    map[string]bool
+	idCards   map[string]bool
 	usernames map[string]bool
 	admin     *userRec // operator of the deployment, member of every community
 	police    *userRec // the community police officer, who also covers the small community
@@ -49,6 +50,7 @@ func newPlanner(seed int64, now time.Time) *planner {
 		start:     start,
 		launch:    start.AddDate(0, 0, -30),
 		phones:    map[string]bool{},
+		idCards:   map[string]bool{},
 		usernames: map[string]bool{},
 	}
 }

@@ -158,3 +158,23 @@ func MaskText(s string) string {
 	}
 	return "*"
 }
+
+// NextIDCard is the ID-card number that follows id for someone of the same
+// area, date of birth and sex: the sequence number (digits 15-17) moves on
+// by 2, keeping its parity, and the check digit is computed anew. The data
+// generators use it to keep one community's numbers apart.
+func NextIDCard(id string) string {
+	if len(id) != 18 {
+		return id
+	}
+	seq, err := strconv.Atoi(id[14:17])
+	if err != nil {
+		return id
+	}
+	first17 := id[:14] + fmt.Sprintf("%03d", (seq+2)%1000)
+	check, err := IDCardCheckDigit(first17)
+	if err != nil {
+		return id
+	}
+	return first17 + string(check)
+}

@@ -375,6 +375,14 @@ func Import(ctx context.Context, client *ent.Client, src Source, opts Options) (
 		return nil, err
 	}
 	env.db = u.client
+	if !opts.DryRun {
+		// One import at a time per community: a second waits for the first
+		// to end, and then finds its rows registered. PostgreSQL holds the
+		// row lock to the end of the transaction; SQLite its write lock.
+		if _, err := u.client.ExecContext(ctx, "UPDATE communities SET updated_at = updated_at WHERE id = $1", string(opts.CommunityID)); err != nil {
+			return nil, u.rollback(err)
+		}
+	}
 	proc, err := newProcessor(env)
 	if err != nil {
 		return nil, u.rollback(err)

@@ -61,3 +61,53 @@ func Together(what, field string, columns ...string) ent.Hook {
 		})
 	}
 }
+
+// InCommunity returns a hook that refuses to create or change a record so
+// that it holds a non-empty value of column that another record of its
+// community holds already, with CONFLICT on field. A unique index on
+// (community_id, column) stays behind it for writers that race.
+func InCommunity(what, field, column string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			v, ok := m.Field(column)
+			if s, _ := v.(string); !ok || s == "" || !m.Op().Is(ent.OpCreate|ent.OpUpdateOne) {
+				return next.Mutate(ctx, m)
+			}
+			c, ok := m.Field("community_id")
+			var self gid.ID
+			if !ok {
+				old, err := m.OldField(ctx, "community_id")
+				if err != nil {
+					return nil, err
+				}
+				c = old
+			}
+			if im, ok := m.(interface{ ID() (gid.ID, bool) }); ok {
+				self, _ = im.ID()
+			}
+			community, _ := c.(gid.ID)
+			table, err := gid.TableOfType(m.Type())
+			if err != nil {
+				return nil, err
+			}
+			cm, ok := m.(interface{ Client() *gen.Client })
+			if !ok {
+				return nil, fmt.Errorf("unique: %T has no client", m)
+			}
+			// Table and column names come from the schema, never from input.
+			rows, err := cm.Client().QueryContext(ctx, "SELECT 1 FROM "+table+" WHERE community_id = $1 AND "+column+" = $2 AND id <> $3 LIMIT 1",
+				string(community), v, string(self))
+			if err != nil {
+				return nil, fmt.Errorf("unique: checking %s: %w", table, err)
+			}
+			exists := rows.Next()
+			if err := rows.Close(); err != nil {
+				return nil, err
+			}
+			if exists {
+				return nil, &apperr.Error{Kind: apperr.Conflict, Field: field, Message: fmt.Sprintf("a %s of the community has this %s already", what, field)}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}

@@ -1517,6 +1517,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ResidentsColumns[14], ResidentsColumns[4]},
 			},
+			{
+				Name:    "resident_community_id_id_card_number",
+				Unique:  true,
+				Columns: []*schema.Column{ResidentsColumns[14], ResidentsColumns[5]},
+			},
 		},
 	}
 	// ServiceRecordsColumns holds the columns for the "service_records" table.

@@ -1954,6 +1954,10 @@ func init() {
 	resident.Hooks[1] = residentHooks[0]
 
 	resident.Hooks[2] = residentHooks[1]
+
+	resident.Hooks[3] = residentHooks[2]
+
+	resident.Hooks[4] = residentHooks[3]
 	residentMixinFields0 := residentMixin[0].Fields()
 	_ = residentMixinFields0
 	residentMixinFields1 := residentMixin[1].Fields()

@@ -213,3 +213,18 @@ func appendOnly() ent.Hook {
 		})
 	}
 }
+
+// emptyAsNull stores an empty value of an optional text column as NULL,
+// so that a unique index over it holds only real values.
+func emptyAsNull(column string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if v, ok := m.Field(column); ok && v == "" {
+				if err := m.ClearField(column); err != nil {
+					return nil, err
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"wutong/gid"
 	"wutong/personal"
 	"wutong/tenancy"
+	"wutong/unique"
 )
 
 // Resident holds the schema definition for the Resident entity.
@@ -145,12 +146,17 @@ func (Resident) Indexes() []ent.Index {
 		index.Fields("compound_id", "name"),
 		index.Fields("community_id", "name"),
 		index.Fields("community_id", "phone"),
+		// An ID-card number is registered once per community, whoever
+		// writes it (the API, an import) and however many write at once.
+		// Residents without one hold NULL (see emptyAsNull), which the
+		// index lets repeat.
+		index.Fields("community_id", "id_card_number").Unique(),
 	}
 }
 
 // Hooks of the Resident.
 func (Resident) Hooks() []ent.Hook {
-	return []ent.Hook{validateCareFlags(), tenancy.Hook()}
+	return []ent.Hook{validateCareFlags(), emptyAsNull("id_card_number"), unique.InCommunity("resident", "idCardNumber", "id_card_number"), tenancy.Hook()}
 }
 
 // Annotations of the Resident.
