@@ -65,8 +65,8 @@ func notGrantable(role any) error {
 // errSelfGrant is the answer to a change of one's own roles.
 var errSelfGrant = &apperr.Error{Kind: apperr.Forbidden, Field: "userID", Message: "you cannot grant or revoke your own roles; ask another member of the office"}
 
-// checkGrant applies the Grants table to a membership being created,
-// changed or deleted in a community.
+// checkGrant applies the Grants table to a membership being created or
+// changed in a community (checkDelete to one being revoked).
 func checkGrant(ctx context.Context, v *auth.Viewer, c gid.ID, m ent.Mutation) error {
 	if v.Admin() {
 		return nil
@@ -81,8 +81,7 @@ func checkGrant(ctx context.Context, v *auth.Viewer, c gid.ID, m ent.Mutation) e
 		}
 		return nil
 	}
-	_, setsRole := m.Field(membership.FieldRole)
-	if !setsRole && !m.Op().Is(ent.OpDeleteOne) {
+	if _, setsRole := m.Field(membership.FieldRole); !setsRole {
 		return nil // a title or grid: no role changes hands
 	}
 	u, err := m.OldField(ctx, membership.FieldUserID)

@@ -378,6 +378,9 @@ func checkChange(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 		}
 		return changeUser(ctx, v, m)
 	}
+	if m.Op().Is(ent.OpDeleteOne) {
+		return checkDelete(ctx, v, entity, m)
+	}
 	old, err := m.OldField(ctx, "community_id")
 	if err != nil {
 		return err
@@ -399,6 +402,38 @@ func checkChange(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutat
 		if err := checkGrant(ctx, v, c, m); err != nil {
 			return err
 		}
+	}
+	return privacy.Allow
+}
+
+// checkDelete decides the deletion of one record: only memberships are
+// deleted (revokeMembership), by who could grant the role. The record is
+// read under the viewer's read rule, so one they may not see is NOT_FOUND.
+func checkDelete(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutation) error {
+	if entity != "Membership" {
+		return forbidden(entity)
+	}
+	ids, err := m.(interface {
+		IDs(context.Context) ([]gid.ID, error)
+	}).IDs(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ids) != 1 {
+		return apperr.NotFoundf("no membership to revoke")
+	}
+	ms, err := m.(interface{ Client() *gen.Client }).Client().Membership.Get(ctx, ids[0])
+	if err != nil {
+		return err
+	}
+	if writerIn(v, entity, ms.CommunityID).Scope != Community {
+		return forbidden(entity)
+	}
+	if ms.UserID == v.UserID {
+		return errSelfGrant
+	}
+	if !MayGrant(v, ms.CommunityID, ms.Role) {
+		return notGrantable(ms.Role)
 	}
 	return privacy.Allow
 }
