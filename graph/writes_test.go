@@ -53,7 +53,11 @@ func TestWriteAttacks(t *testing.T) {
 			}
 			res.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
 				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.resident}}, "NOT_FOUND", "")
-			var me struct{ Me struct{ Resident struct{ ID, IDCardNumber string } } }
+			var me struct {
+				Me struct {
+					Resident struct{ ID, IDCardNumber string }
+				}
+			}
 			res.must(`{ me { resident { id idCardNumber } } }`, nil, &me)
 			if me.Me.Resident.ID != f.neighbour {
 				t.Errorf("the resident's login now belongs to %s", me.Me.Resident.ID)
@@ -83,7 +87,9 @@ func TestWriteAttacks(t *testing.T) {
 			}
 			// Not even a role they may grant others.
 			staff.fails(createMembershipMutation, map[string]any{"in": map[string]any{"role": "GRID_WORKER", "communityID": f.community, "userID": staffID}}, "FORBIDDEN", "userID")
-			var grant struct{ CreateMembership struct{ Membership struct{ ID string } } }
+			var grant struct {
+				CreateMembership struct{ Membership struct{ ID string } }
+			}
 			staff.must(createMembershipMutation, map[string]any{"in": map[string]any{"role": "GRID_WORKER", "communityID": f.community, "userID": residentUser}}, &grant)
 			// Nor turn a role into one they may not grant, nor revoke the officer's.
 			staff.fails(`mutation($in: MembershipChange!) { updateMembership(input: $in) { membership { id } } }`,
@@ -142,7 +148,9 @@ func TestWriteAttacks(t *testing.T) {
 		t.Run("LinkResident", func(t *testing.T) {
 			// The resident now holds the auxiliary role, which only the officer grants.
 			staff := officer.on(t)
-			var out struct{ LinkResident struct{ User struct{ ID string } } }
+			var out struct {
+				LinkResident struct{ User struct{ ID string } }
+			}
 			staff.must(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
 				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.resident}}, &out)
 			if u := s.Client.User.GetX(system, residentUser); u.ResidentID != gid.ID(f.resident) {
