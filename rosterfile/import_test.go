@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"wutong/apperr"
+	"wutong/auth"
 	"wutong/authz"
 	"wutong/ent"
 	"wutong/ent/auditlog"
@@ -612,4 +615,72 @@ func TestParseKind(t *testing.T) {
 	if _, err := rosterfile.ParseKind("cats"); !errors.As(err, new(*apperr.Error)) {
 		t.Errorf("ParseKind(cats): %v", err)
 	}
+}
+
+// TestConcurrentImports has two officers import the same 50 residents at
+// the same moment: one import creates them, the other finds them
+// registered, on both databases.
+func TestConcurrentImports(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		tw := newTown(t, s.Client, "race")
+		// Without ID-card numbers, so that the unique index on them does
+		// not decide the race: phones are checked by the import alone.
+		var rows [][]any
+		for _, r := range residentRows(50) {
+			rows = append(rows, append(slices.Clip(r[:4]), r[5:]...))
+		}
+		path := writeXLSX(t, t.TempDir(), "race.xlsx", rows)
+		opts := rosterfile.Options{CommunityID: tw.id, Kind: rosterfile.Residents}
+		officers := []*auth.Viewer{
+			newUser(t, s.Client, "officer.a", tw.id, membership.RolePOLICE_OFFICER),
+			newUser(t, s.Client, "officer.b", tw.id, membership.RoleAUXILIARY_OFFICER),
+		}
+		var wg sync.WaitGroup
+		created := make([]int, 2)
+		for i, v := range officers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := rosterfile.ImportFile(as(v), s.Client, path, opts)
+				if err == nil && res != nil {
+					created[i] = res.Created
+				}
+			}()
+		}
+		wg.Wait()
+		if created[0]+created[1] != 50 {
+			t.Errorf("the imports created %v residents, want 50 in all", created)
+		}
+		if n := s.Client.Resident.Query().Where(resident.CommunityID(tw.id)).CountX(sys()); n != 50 {
+			t.Errorf("the community holds %d residents, want 50", n)
+		}
+	})
+}
+
+// TestImportIsNoOracle replays the attack: a grid worker, who sees
+// ID-card numbers masked, dry-runs a file of candidate numbers to learn
+// which one is registered. The file is refused before any row is read,
+// whether or not a number in it is registered.
+func TestImportIsNoOracle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		tw := newTown(t, s.Client, "oracle")
+		registered := residentRows(1)
+		if _, err := rosterfile.ImportFile(sys(), s.Client, writeXLSX(t, t.TempDir(), "one.xlsx", registered), rosterfile.Options{CommunityID: tw.id, Kind: rosterfile.Residents}); err != nil {
+			t.Fatal(err)
+		}
+		grid := newUser(t, s.Client, "grid.worker", tw.id, membership.RoleGRID_WORKER)
+		var answers []string
+		unregistered := [][]any{residentHeader, residentRow(7), residentRow(8)}
+		for _, rows := range [][][]any{unregistered, registered} { // the second holds the registered number
+			_, err := rosterfile.ImportFile(as(grid), s.Client, writeXLSX(t, t.TempDir(), "guess.xlsx", rows), rosterfile.Options{CommunityID: tw.id, Kind: rosterfile.Residents, DryRun: true})
+			e, ok := apperr.As(err)
+			if !ok || e.Kind != apperr.Forbidden {
+				t.Fatalf("grid worker's dry run: %v", err)
+			}
+			answers = append(answers, e.Message)
+		}
+		if answers[0] != answers[1] {
+			t.Errorf("the answers differ: %q and %q", answers[0], answers[1])
+		}
+	})
 }
