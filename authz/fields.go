@@ -276,7 +276,8 @@ var Writes = func() map[string]map[string]FieldRule {
 	// follow-up; which dispute it is and who mediates are the office's;
 	// the outcome is recorded by concludeMediation.
 	set("MediationCase", writers, mediationcase.FieldTitle, mediationcase.FieldMeetingPointID, mediationcase.FieldFollowUpOn)
-	set("MediationCase", officeOnly, mediationcase.FieldIssueID, mediationcase.FieldOpenedAt, mediationcase.EdgeMediators)
+	set("MediationCase", officeOnly, mediationcase.FieldIssueID, mediationcase.EdgeMediators)
+	set("MediationCase", atCreation, mediationcase.FieldOpenedAt)
 	set("MediationCase", via(OpMediating).withDefault(func() any { return mediationcase.DefaultStatus }), mediationcase.FieldStatus)
 	set("MediationCase", via(OpMediating), mediationcase.FieldOutcome, mediationcase.FieldAgreement, mediationcase.FieldClosedAt)
 	set("MediationParty", officeOnly, mediationparty.FieldCaseID, mediationparty.FieldResidentID, mediationparty.FieldRole)
