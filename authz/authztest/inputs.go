@@ -45,6 +45,9 @@ type Field struct {
 	// Touches are the ent fields and edges the field sets, clears, adds to
 	// or removes from.
 	Touches []string
+	// Inert is set for an appendX field, which entgql v0.7.0 applies with
+	// the value of the X field: given alone it changes nothing.
+	Inert bool
 }
 
 // Inputs lists the generated inputs of the entities, with what each of
@@ -87,7 +90,7 @@ func Inputs(entities []string) ([]Input, error) {
 						// of the Set field (CareFlags), not of the Append
 						// field, so appendX alone changes nothing; it is
 						// ruled as the field it names.
-						f.Touches = []string{snake(rest)}
+						f.Touches, f.Inert = []string{snake(rest)}, true
 					}
 					if len(f.Touches) == 0 {
 						return nil, fmt.Errorf("%s.%s: sets nothing that can be told", in.Name(), sf.Name)
