@@ -15,7 +15,8 @@ import (
 )
 
 // LinkResident links a login to a resident, or unlinks it when resident is
-// nil. The viewer must manage the account (authz.ManageUser), write
+// nil. Nobody but an administrator links their own login. The viewer must
+// manage the account (authz.ManageUser), write
 // residents in the resident's community (the office), and the user must
 // hold a role there: a login is never tied to a resident of a community it
 // has nothing to do with. The change goes through the User's field rules
@@ -24,6 +25,11 @@ func LinkResident(ctx context.Context, c *ent.Client, userID gid.ID, resident *g
 	v, err := auth.RequireViewer(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if userID == v.UserID && !v.Admin() {
+		// A login linked to a resident reads that resident's data in full
+		// as its own, with no access-log entry: nobody links themselves.
+		return nil, &apperr.Error{Kind: apperr.Forbidden, Field: "userID", Message: "you cannot link your own login; ask another member of the office"}
 	}
 	if err := authz.ManageUser(ctx, c, v, userID); err != nil {
 		return nil, err

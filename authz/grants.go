@@ -81,6 +81,15 @@ func checkGrant(ctx context.Context, v *auth.Viewer, c gid.ID, m ent.Mutation) e
 		}
 		return nil
 	}
+	// A membership is changed only by who could grant its role; its role
+	// is changed by someone else than its holder.
+	old, err := m.OldField(ctx, membership.FieldRole)
+	if err != nil {
+		return err
+	}
+	if !MayGrant(v, c, old.(membership.Role)) {
+		return notGrantable(old)
+	}
 	if _, setsRole := m.Field(membership.FieldRole); !setsRole {
 		return nil // a title or grid: no role changes hands
 	}
@@ -90,13 +99,6 @@ func checkGrant(ctx context.Context, v *auth.Viewer, c gid.ID, m ent.Mutation) e
 	}
 	if u == v.UserID {
 		return errSelfGrant
-	}
-	old, err := m.OldField(ctx, membership.FieldRole)
-	if err != nil {
-		return err
-	}
-	if !MayGrant(v, c, old.(membership.Role)) {
-		return notGrantable(old)
 	}
 	if r, ok := m.Field(membership.FieldRole); ok && !MayGrant(v, c, r.(membership.Role)) {
 		return notGrantable(r)

@@ -52,7 +52,7 @@ func TestWriteAttacks(t *testing.T) {
 				}
 			}
 			res.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
-				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.resident}}, "NOT_FOUND", "")
+				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.resident}}, "FORBIDDEN", "userID")
 			var me struct {
 				Me struct {
 					Resident struct{ ID, IDCardNumber string }
@@ -159,6 +159,10 @@ func TestWriteAttacks(t *testing.T) {
 			if n := s.Client.AuditLog.Query().Where(auditlog.ActorID(officerID), auditlog.Entity("User"), auditlog.RecordID(residentUser)).CountX(system); n != 1 {
 				t.Errorf("%d audit entries of the link", n)
 			}
+			// Nobody links their own login: it would read the resident's
+			// data in full as its own.
+			staff.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
+				map[string]any{"in": map[string]any{"userID": officerID, "residentID": f.resident}}, "FORBIDDEN", "userID")
 			other := a.on(t).createID("createResident", "CreateResidentInput", "resident", map[string]any{"communityID": f.other, "name": "外人"})
 			staff.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
 				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": other}}, "BAD_USER_INPUT", "residentID")
