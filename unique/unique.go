@@ -37,21 +37,8 @@ func Together(what, field string, columns ...string) ent.Hook {
 				args[i] = v
 				conds[i] = fmt.Sprintf("%s = $%d", c, i+1)
 			}
-			table, err := gid.TableOfType(m.Type())
+			exists, err := exists(ctx, m, strings.Join(conds, " AND "), args...)
 			if err != nil {
-				return nil, err
-			}
-			cm, ok := m.(interface{ Client() *gen.Client })
-			if !ok {
-				return nil, fmt.Errorf("unique: %T has no client", m)
-			}
-			// Table and column names come from the schema, never from input.
-			rows, err := cm.Client().QueryContext(ctx, "SELECT 1 FROM "+table+" WHERE "+strings.Join(conds, " AND ")+" LIMIT 1", args...)
-			if err != nil {
-				return nil, fmt.Errorf("unique: checking %s: %w", table, err)
-			}
-			exists := rows.Next()
-			if err := rows.Close(); err != nil {
 				return nil, err
 			}
 			if exists {
@@ -86,22 +73,8 @@ func InCommunity(what, field, column string) ent.Hook {
 				self, _ = im.ID()
 			}
 			community, _ := c.(gid.ID)
-			table, err := gid.TableOfType(m.Type())
+			exists, err := exists(ctx, m, "community_id = $1 AND "+column+" = $2 AND id <> $3", string(community), v, string(self))
 			if err != nil {
-				return nil, err
-			}
-			cm, ok := m.(interface{ Client() *gen.Client })
-			if !ok {
-				return nil, fmt.Errorf("unique: %T has no client", m)
-			}
-			// Table and column names come from the schema, never from input.
-			rows, err := cm.Client().QueryContext(ctx, "SELECT 1 FROM "+table+" WHERE community_id = $1 AND "+column+" = $2 AND id <> $3 LIMIT 1",
-				string(community), v, string(self))
-			if err != nil {
-				return nil, fmt.Errorf("unique: checking %s: %w", table, err)
-			}
-			exists := rows.Next()
-			if err := rows.Close(); err != nil {
 				return nil, err
 			}
 			if exists {
@@ -110,4 +83,27 @@ func InCommunity(what, field, column string) ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}
+}
+
+// exists reports whether a row of the mutation's table matches the
+// condition. Table and column names come from the schema, never from input;
+// values are arguments.
+func exists(ctx context.Context, m ent.Mutation, cond string, args ...any) (bool, error) {
+	table, err := gid.TableOfType(m.Type())
+	if err != nil {
+		return false, err
+	}
+	cm, ok := m.(interface{ Client() *gen.Client })
+	if !ok {
+		return false, fmt.Errorf("unique: %T has no client", m)
+	}
+	rows, err := cm.Client().QueryContext(ctx, "SELECT 1 FROM "+table+" WHERE "+cond+" LIMIT 1", args...)
+	if err != nil {
+		return false, fmt.Errorf("unique: checking %s: %w", table, err)
+	}
+	found := rows.Next()
+	if err := rows.Close(); err != nil {
+		return false, err
+	}
+	return found, nil
 }
