@@ -19,8 +19,10 @@ import (
 // manage the account (authz.ManageUser), write
 // residents in the resident's community (the office), and the user must
 // hold a role there: a login is never tied to a resident of a community it
-// has nothing to do with. The change goes through the User's field rules
-// as OpLinking, and the audit log records it.
+// has nothing to do with. The viewer must also read the resident in full
+// (authz.ReadsInFull: the police office), as the login will. The change
+// goes through the User's field rules as OpLinking, and the audit log
+// records it.
 func LinkResident(ctx context.Context, c *ent.Client, userID gid.ID, resident *gid.ID) (*ent.User, error) {
 	v, err := auth.RequireViewer(ctx)
 	if err != nil {
@@ -45,8 +47,8 @@ func LinkResident(ctx context.Context, c *ent.Client, userID gid.ID, resident *g
 		if err != nil {
 			return nil, err
 		}
-		if authz.WriteScope(v, "Resident", r.CommunityID) != authz.Community {
-			return nil, &apperr.Error{Kind: apperr.Forbidden, Field: "residentID", Message: "only the office of the resident's community links logins to residents"}
+		if err := authz.ReadsInFull(ctx, c, v, r.ID); err != nil {
+			return nil, err
 		}
 		holds, err := c.Membership.Query().Where(membership.UserID(userID), membership.CommunityID(r.CommunityID)).Exist(authz.System(ctx))
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 	"wutong/ent/membership"
 	"wutong/ent/privacy"
 	"wutong/ent/steward"
+	"wutong/ent/user"
 	"wutong/gid"
 )
 
@@ -180,14 +181,21 @@ func writeRule(entity string) privacy.MutationRule {
 			if len(full) == 0 {
 				return forbidden(entity)
 			}
-			w := Writer{Scope: Community}
+			// Each community by the roles held there: fields one may set in
+			// one community do not carry over to another.
+			var reach []any
+			var refusal error
 			for _, c := range full {
-				w.Roles = append(w.Roles, v.Roles[gid.ID(c.(string))]...)
+				if err := checkFields(ctx, entity, m, writerIn(v, entity, gid.ID(c.(string)))); err != nil {
+					refusal = err
+					continue
+				}
+				reach = append(reach, c)
 			}
-			if err := checkFields(ctx, entity, m, w); err != nil {
-				return err
+			if len(reach) == 0 {
+				return refusal
 			}
-			f.Filter().Where(entql.FieldIn("community_id", full...))
+			f.Filter().Where(entql.FieldIn("community_id", reach...))
 			return privacy.Allow
 		}
 	})
@@ -306,7 +314,7 @@ func createOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 	case "MediationSession":
 		// A mediator records the sessions of their own cases.
 		id, _ := m.Field("case_id")
-		ok, err := client.MediationCase.Query().Where(mediationcase.ID(id.(gid.ID))).Exist(ctx)
+		ok, err := client.MediationCase.Query().Where(mediationcase.ID(id.(gid.ID)), mediationcase.HasMediatorsWith(user.ID(v.UserID))).Exist(ctx)
 		return requireReadable("caseID", id, ok, err)
 	case "ServiceRecord":
 		// A steward logs their own service.
@@ -457,7 +465,26 @@ func changeOwn(ctx context.Context, v *auth.Viewer, entity string, m ent.Mutatio
 			return forbidden(entity)
 		}
 		return nil
-	case "Steward", "ServiceRecord", "PatrolMember", "PatrolShift", "Dispatch", "MediationCase", "MediationSession":
+	case "MediationCase", "MediationSession":
+		// Parties read their case too; only its mediators work on it.
+		caseID, _ := m.(interface{ ID() (gid.ID, bool) }).ID()
+		if entity == "MediationSession" {
+			old, err := m.OldField(ctx, "case_id")
+			if err != nil {
+				return err
+			}
+			caseID = old.(gid.ID)
+		}
+		client := m.(interface{ Client() *gen.Client }).Client()
+		ok, err := client.MediationCase.Query().Where(mediationcase.ID(caseID), mediationcase.HasMediatorsWith(user.ID(v.UserID))).Exist(System(ctx))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &apperr.Error{Kind: apperr.Forbidden, Message: "only the mediators of a case work on it"}
+		}
+		return nil
+	case "Steward", "ServiceRecord", "PatrolMember", "PatrolShift", "Dispatch":
 		// Reading the record succeeded under the Own scope: it is theirs.
 		return nil
 	}
@@ -520,6 +547,37 @@ func ManageUser(ctx context.Context, client *gen.Client, v *auth.Viewer, userID 
 		return apperr.NotFoundf("no user with ID %s", userID)
 	case !all:
 		return &apperr.Error{Kind: apperr.Forbidden, Message: "this user holds roles you may not grant; ask the police officer or an administrator"}
+	}
+	// A login linked to a resident reads that resident's data in full as
+	// its own: whoever could take it over (reset it, change its phone)
+	// would read what they see masked. Such logins are managed by those who
+	// read the resident in full.
+	u, err := client.User.Get(System(ctx), userID)
+	if err != nil {
+		return err
+	}
+	if u.ResidentID != "" {
+		return ReadsInFull(ctx, client, v, u.ResidentID)
+	}
+	return nil
+}
+
+// ReadsInFull checks that the viewer sees every personal field of a
+// resident in full through their roles (the police of the resident's
+// community, or an administrator): the right to link a login to the
+// resident, or to manage a login that is linked.
+func ReadsInFull(ctx context.Context, client *gen.Client, v *auth.Viewer, resident gid.ID) error {
+	if v.Admin() {
+		return nil
+	}
+	r, err := client.Resident.Get(System(ctx), resident)
+	if err != nil {
+		return err
+	}
+	for _, f := range PersonalFields {
+		if !UnmasksIn(v, r.CommunityID, f) {
+			return &apperr.Error{Kind: apperr.Forbidden, Message: "a login linked to a resident reads their data in full, ID-card number included: the police office links and manages it"}
+		}
 	}
 	return nil
 }

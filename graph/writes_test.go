@@ -159,13 +159,32 @@ func TestWriteAttacks(t *testing.T) {
 			if n := s.Client.AuditLog.Query().Where(auditlog.ActorID(officerID), auditlog.Entity("User"), auditlog.RecordID(residentUser)).CountX(system); n != 1 {
 				t.Errorf("%d audit entries of the link", n)
 			}
+			// Staff, who see ID-card numbers masked, neither link a login
+			// (it would read the resident in full) nor take over a linked
+			// one, however they come by it.
+			staffAPI := a.on(t).as(a.login("staff.zhao", "staff password"))
+			staffAPI.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
+				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.resident}}, "FORBIDDEN", "")
+			var made struct{ CreateUser struct{ User struct{ ID string } } }
+			staffAPI.must(`mutation { createUser(input: {displayName: "second login"}) { user { id } } }`, nil, &made)
+			staffAPI.must(createMembershipMutation, map[string]any{"in": map[string]any{"role": "RESIDENT", "communityID": f.community, "userID": made.CreateUser.User.ID}}, nil)
+			staffAPI.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
+				map[string]any{"in": map[string]any{"userID": made.CreateUser.User.ID, "residentID": f.resident}}, "FORBIDDEN", "")
+			const issueCode = `mutation($in: IssueActivationCodeInput!) { issueActivationCode(input: $in) { code } }`
+			second := map[string]any{"in": map[string]any{"userID": made.CreateUser.User.ID}}
+			staffAPI.must(issueCode, second, nil) // theirs to reset while it is nobody's
+			other := a.on(t).createID("createResident", "CreateResidentInput", "resident", map[string]any{"communityID": f.community, "name": "赵大爷", "idCardNumber": "110101194001010012"})
+			staff.must(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
+				map[string]any{"in": map[string]any{"userID": made.CreateUser.User.ID, "residentID": other}}, nil)
+			staffAPI.fails(issueCode, second, "FORBIDDEN", "")
+			staffAPI.fails(updateUserMutation, map[string]any{"in": map[string]any{"id": made.CreateUser.User.ID, "patch": map[string]any{"phone": "13900000077"}}}, "FORBIDDEN", "")
 			// Nobody links their own login: it would read the resident's
 			// data in full as its own.
 			staff.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
 				map[string]any{"in": map[string]any{"userID": officerID, "residentID": f.resident}}, "FORBIDDEN", "userID")
-			other := a.on(t).createID("createResident", "CreateResidentInput", "resident", map[string]any{"communityID": f.other, "name": "外人"})
+			elsewhere := a.on(t).createID("createResident", "CreateResidentInput", "resident", map[string]any{"communityID": f.other, "name": "外人"})
 			staff.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
-				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": other}}, "BAD_USER_INPUT", "residentID")
+				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": elsewhere}}, "BAD_USER_INPUT", "residentID")
 			staff.must(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
 				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.neighbour}}, nil)
 		})
