@@ -165,7 +165,9 @@ func TestWriteAttacks(t *testing.T) {
 			staffAPI := a.on(t).as(a.login("staff.zhao", "staff password"))
 			staffAPI.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
 				map[string]any{"in": map[string]any{"userID": residentUser, "residentID": f.resident}}, "FORBIDDEN", "")
-			var made struct{ CreateUser struct{ User struct{ ID string } } }
+			var made struct {
+				CreateUser struct{ User struct{ ID string } }
+			}
 			staffAPI.must(`mutation { createUser(input: {displayName: "second login"}) { user { id } } }`, nil, &made)
 			staffAPI.must(createMembershipMutation, map[string]any{"in": map[string]any{"role": "RESIDENT", "communityID": f.community, "userID": made.CreateUser.User.ID}}, nil)
 			staffAPI.fails(`mutation($in: LinkResidentInput!) { linkResident(input: $in) { user { id } } }`,
