@@ -140,6 +140,9 @@ var (
 	// officeOnly: only viewers who write every record of the kind in the
 	// community (the office, or the role the Matrix gives the kind to).
 	officeOnly = FieldRule{Create: Writers{Scope: Community}, Update: Writers{Scope: Community}}
+	// adminOnly: set by the deployment's administrators alone.
+	adminOnly = FieldRule{Create: Writers{Scope: Community, Roles: []membership.Role{membership.RoleADMIN}},
+		Update: Writers{Scope: Community, Roles: []membership.Role{membership.RoleADMIN}}}
 	// atCreation: set by whoever creates the record, changed by the office.
 	atCreation = FieldRule{Create: Writers{Scope: Own}, Update: Writers{Scope: Community}}
 )
@@ -224,11 +227,15 @@ var Writes = func() map[string]map[string]FieldRule {
 	set("Resident", readersInFull(CareFlags), resident.FieldCareFlags)
 
 	// Logins: a user changes their own display name; the office that
-	// manages the account changes its login names and switches it on and
-	// off; passwords and activation codes are the auth service's (System),
-	// and the link to a resident is made by linkResident.
+	// manages the account changes its username and switches it on and
+	// off. A login phone is unique in the whole deployment (one login box
+	// takes a phone or a username), so whoever sets one learns whether it
+	// is some login's: administrators, who read every user, set them.
+	// Passwords and activation codes are the auth service's (System), and
+	// the link to a resident is made by linkResident.
 	set("User", writers, user.FieldDisplayName)
-	set("User", officeOnly, user.FieldUsername, user.FieldPhone, user.FieldActive)
+	set("User", officeOnly, user.FieldUsername, user.FieldActive)
+	set("User", adminOnly, user.FieldPhone)
 	set("User", server, user.FieldPasswordHash, user.FieldActivationCodeHash, user.FieldActivationExpiresAt)
 	set("User", via(OpLinking), user.FieldResidentID)
 

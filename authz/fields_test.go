@@ -186,7 +186,9 @@ func TestMayWrite(t *testing.T) {
 		{"User", "phone", false, authz.Writer{Scope: authz.Own}, false},
 		{"User", "username", false, authz.Writer{Scope: authz.Own}, false},
 		{"User", "active", false, authz.Writer{Scope: authz.Own}, false},
-		{"User", "phone", false, authz.Writer{Scope: authz.Community}, true},
+		{"User", "phone", false, authz.WriterOf("User", membership.RoleCOMMUNITY_STAFF), false},
+		{"User", "phone", true, authz.WriterOf("User", membership.RolePOLICE_OFFICER), false},
+		{"User", "phone", false, authz.Writer{Scope: authz.Community, Admin: true}, true},
 		// A patrol volunteer goes on duty but is not the office.
 		{"PatrolMember", "on_duty", false, authz.WriterOf("PatrolMember", membership.RolePATROL_VOLUNTEER), true},
 		{"PatrolMember", "affiliation", false, authz.WriterOf("PatrolMember", membership.RolePATROL_VOLUNTEER), false},

@@ -120,6 +120,21 @@ func TestWriteAttacks(t *testing.T) {
 				}
 			}
 			res.must(updateUserMutation, map[string]any{"in": map[string]any{"id": residentUser, "patch": map[string]any{"displayName": "吴先生"}}}, nil)
+			// Nor does the office learn it: login phones are unique in the
+			// whole deployment, so administrators alone set them.
+			staff := staff.on(t)
+			var made struct{ CreateUser struct{ User struct{ ID string } } }
+			staff.must(`mutation { createUser(input: {displayName: "new login"}) { user { id } } }`, nil, &made)
+			staff.must(createMembershipMutation, map[string]any{"in": map[string]any{"role": "RESIDENT", "communityID": f.community, "userID": made.CreateUser.User.ID}}, nil)
+			var answers []string
+			for _, phone := range []string{"13900000099", "13900000098"} {
+				e := staff.fails(updateUserMutation, map[string]any{"in": map[string]any{"id": made.CreateUser.User.ID, "patch": map[string]any{"phone": phone}}}, "FORBIDDEN", "phone")
+				answers = append(answers, e.Message)
+				staff.fails(`mutation($in: CreateUserInput!) { createUser(input: $in) { user { id } } }`, map[string]any{"in": map[string]any{"displayName": "x", "phone": phone}}, "FORBIDDEN", "phone")
+			}
+			if answers[0] != answers[1] {
+				t.Errorf("a taken and a free phone answer %q and %q", answers[0], answers[1])
+			}
 		})
 
 		t.Run("DuplicateIDCard", func(t *testing.T) {
