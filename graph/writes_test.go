@@ -123,7 +123,9 @@ func TestWriteAttacks(t *testing.T) {
 			// Nor does the office learn it: login phones are unique in the
 			// whole deployment, so administrators alone set them.
 			staff := staff.on(t)
-			var made struct{ CreateUser struct{ User struct{ ID string } } }
+			var made struct {
+				CreateUser struct{ User struct{ ID string } }
+			}
 			staff.must(`mutation { createUser(input: {displayName: "new login"}) { user { id } } }`, nil, &made)
 			staff.must(createMembershipMutation, map[string]any{"in": map[string]any{"role": "RESIDENT", "communityID": f.community, "userID": made.CreateUser.User.ID}}, nil)
 			var answers []string
