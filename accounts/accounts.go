@@ -16,13 +16,11 @@ import (
 
 // LinkResident links a login to a resident, or unlinks it when resident is
 // nil. Nobody but an administrator links their own login. The viewer must
-// manage the account (authz.ManageUser), write
-// residents in the resident's community (the office), and the user must
-// hold a role there: a login is never tied to a resident of a community it
-// has nothing to do with. The viewer must also read the resident in full
-// (authz.ReadsInFull: the police office), as the login will. The change
-// goes through the User's field rules as OpLinking, and the audit log
-// records it.
+// manage the account (authz.ManageUser) and read the resident in full, as
+// the login will (authz.ReadsInFull: the police office); the user must hold
+// a role in the resident's community, so that a login is never tied to a
+// resident of a community it has nothing to do with. The change goes
+// through the User's field rules as OpLinking, and the audit log records it.
 func LinkResident(ctx context.Context, c *ent.Client, userID gid.ID, resident *gid.ID) (*ent.User, error) {
 	v, err := auth.RequireViewer(ctx)
 	if err != nil {
@@ -47,7 +45,7 @@ func LinkResident(ctx context.Context, c *ent.Client, userID gid.ID, resident *g
 		if err != nil {
 			return nil, err
 		}
-		if err := authz.ReadsInFull(ctx, c, v, r.ID); err != nil {
+		if err := authz.ReadsInFull(v, r.CommunityID); err != nil {
 			return nil, err
 		}
 		holds, err := c.Membership.Query().Where(membership.UserID(userID), membership.CommunityID(r.CommunityID)).Exist(authz.System(ctx))

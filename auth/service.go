@@ -307,7 +307,8 @@ func (s *Service) ChangePassword(ctx context.Context, v *Viewer, current, next, 
 		return 0, &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in first"}
 	}
 	if err := ValidatePassword(next); err != nil {
-		return 0, &apperr.Error{Kind: apperr.Invalid, Field: "newPassword", Message: err.(*apperr.Error).Message}
+		e, _ := apperr.As(err)
+		return 0, apperr.InvalidField("newPassword", "%s", e.Message)
 	}
 	ctx = system(ctx)
 	u, err := s.db(ctx).User.Get(ctx, v.UserID)

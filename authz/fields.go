@@ -469,9 +469,13 @@ func (w Writer) allows(entity string, ws Writers) bool {
 // outside any server operation.
 func MayWrite(entity, name string, create bool, w Writer) bool {
 	r, ok := RuleOf(entity, name)
+	return ok && r.lets(entity, w, create)
+}
+
+// lets reports whether the rule lets the writer set the field through an
+// input, on create or on update.
+func (r FieldRule) lets(entity string, w Writer, create bool) bool {
 	switch {
-	case !ok:
-		return false
 	case r.Stamped:
 		return true
 	case create:
@@ -493,9 +497,7 @@ func checkFields(ctx context.Context, entity string, m ent.Mutation, w Writer) e
 		switch {
 		case !ok:
 			return fieldRefused(entity, name, r, false)
-		case r.Stamped, doing(ctx, r.Via), create && isDefault(m, name, r):
-			continue
-		case create && w.allows(entity, r.Create), !create && w.allows(entity, r.Update):
+		case r.lets(entity, w, create), doing(ctx, r.Via), create && isDefault(m, name, r):
 			continue
 		}
 		return fieldRefused(entity, name, r, true)

@@ -90,7 +90,8 @@ func checkGrant(ctx context.Context, v *auth.Viewer, c gid.ID, m ent.Mutation) e
 	if !MayGrant(v, c, old.(membership.Role)) {
 		return notGrantable(old)
 	}
-	if _, setsRole := m.Field(membership.FieldRole); !setsRole {
+	r, setsRole := m.Field(membership.FieldRole)
+	if !setsRole {
 		return nil // a title or grid: no role changes hands
 	}
 	u, err := m.OldField(ctx, membership.FieldUserID)
@@ -100,7 +101,7 @@ func checkGrant(ctx context.Context, v *auth.Viewer, c gid.ID, m ent.Mutation) e
 	if u == v.UserID {
 		return errSelfGrant
 	}
-	if r, ok := m.Field(membership.FieldRole); ok && !MayGrant(v, c, r.(membership.Role)) {
+	if !MayGrant(v, c, r.(membership.Role)) {
 		return notGrantable(r)
 	}
 	return nil

@@ -221,7 +221,7 @@ func WriteScope(v *auth.Viewer, entity string, community gid.ID) Scope {
 	if v.Admin() {
 		return Community
 	}
-	return writeScope(v, entity, community)
+	return writerIn(v, entity, community).Scope
 }
 
 // ReadScope is the viewer's read scope on an entity in a community;
@@ -233,15 +233,6 @@ func ReadScope(v *auth.Viewer, entity string, community gid.ID) Scope {
 	best := None
 	for _, r := range v.Roles[community] {
 		best = max(best, For(r, entity).Read)
-	}
-	return best
-}
-
-// writeScope is the viewer's write scope on an entity in a community.
-func writeScope(v *auth.Viewer, entity string, community gid.ID) Scope {
-	best := None
-	for _, r := range v.Roles[community] {
-		best = max(best, For(r, entity).Write)
 	}
 	return best
 }
@@ -552,30 +543,23 @@ func ManageUser(ctx context.Context, client *gen.Client, v *auth.Viewer, userID 
 	// its own: whoever could take it over (reset it, change its phone)
 	// would read what they see masked. Such logins are managed by those who
 	// read the resident in full.
-	u, err := client.User.Get(System(ctx), userID)
+	u, err := client.User.Query().Where(user.ID(userID)).WithResident().Only(System(ctx))
 	if err != nil {
 		return err
 	}
-	if u.ResidentID != "" {
-		return ReadsInFull(ctx, client, v, u.ResidentID)
+	if r := u.Edges.Resident; r != nil {
+		return ReadsInFull(v, r.CommunityID)
 	}
 	return nil
 }
 
-// ReadsInFull checks that the viewer sees every personal field of a
-// resident in full through their roles (the police of the resident's
-// community, or an administrator): the right to link a login to the
-// resident, or to manage a login that is linked.
-func ReadsInFull(ctx context.Context, client *gen.Client, v *auth.Viewer, resident gid.ID) error {
-	if v.Admin() {
-		return nil
-	}
-	r, err := client.Resident.Get(System(ctx), resident)
-	if err != nil {
-		return err
-	}
+// ReadsInFull checks that the viewer sees every personal field of the
+// residents of a community in full through their roles (its police, or an
+// administrator): the right to link a login to a resident, or to manage a
+// login that is linked.
+func ReadsInFull(v *auth.Viewer, community gid.ID) error {
 	for _, f := range PersonalFields {
-		if !UnmasksIn(v, r.CommunityID, f) {
+		if !UnmasksIn(v, community, f) {
 			return &apperr.Error{Kind: apperr.Forbidden, Message: "a login linked to a resident reads their data in full, ID-card number included: the police office links and manages it"}
 		}
 	}
