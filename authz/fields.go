@@ -323,7 +323,7 @@ var Writes = func() map[string]map[string]FieldRule {
 		notice.FieldBody, notice.FieldPublishedAt, notice.FieldExpiresAt)
 
 	// The logs are written by the server alone.
-	set("AccessLog", server, accesslog.FieldCommunityID, accesslog.FieldViewerID, accesslog.FieldResidentID, accesslog.FieldField,
+	set("AccessLog", server, accesslog.FieldCommunityID, accesslog.FieldViewerID, accesslog.FieldResidentID, accesslog.FieldUserID, accesslog.FieldField,
 		accesslog.FieldReason, accesslog.FieldRequestID, accesslog.FieldAt)
 	set("AuditLog", server, auditlog.FieldCommunityID, auditlog.FieldActorID, auditlog.FieldOperation, auditlog.FieldEntity,
 		auditlog.FieldRecordID, auditlog.FieldFields, auditlog.FieldRequestID, auditlog.FieldAt)

@@ -126,18 +126,15 @@ var PersonalFields = []Field{Phone, IDCard, Address, CareFlags}
 
 // Unmask is the third dimension of the matrix: for each role, the personal
 // fields of its community's residents it sees in full. ID-card numbers are
-// for the police only. Everyone sees their own data in full, and the
-// mediator of a case sees MediatorUnmask of its parties; nobody else sees
-// more than masked values.
+// for the police only. Everyone sees their own data in full; a mediator and
+// a steward see more of the people their work is about (Related); nobody
+// else sees more than masked values (see Disclose).
 var Unmask = map[membership.Role][]Field{
 	membership.RolePOLICE_OFFICER:    {Phone, IDCard, Address, CareFlags},
 	membership.RoleAUXILIARY_OFFICER: {Phone, IDCard, Address, CareFlags},
 	membership.RoleCOMMUNITY_STAFF:   {Phone, Address, CareFlags},
 	membership.RoleGRID_WORKER:       {Phone, Address, CareFlags},
 }
-
-// MediatorUnmask are the fields a mediator sees of the parties of their cases.
-var MediatorUnmask = []Field{Phone, Address}
 
 // Unmasks reports whether a role sees a personal field of its community's
 // residents in full.

@@ -28,7 +28,11 @@ var ownership = map[string]func(v *auth.Viewer) entql.P{
 		return entql.HasEdgeWith("members", entql.FieldEQ("user_id", string(v.UserID)))
 	},
 	"Dispatch": func(v *auth.Viewer) entql.P {
-		return entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID)))
+		return entql.Or(
+			entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID))),
+			// Whoever reported an emergency sees that help is coming.
+			entql.HasEdgeWith("issue", reportedBy(v)),
+		)
 	},
 	"Donation":             func(v *auth.Viewer) entql.P { return entql.FieldEQ("donor_id", string(v.ResidentID)) },
 	"EmployeeRegistration": func(v *auth.Viewer) entql.P { return entql.FieldEQ("resident_id", string(v.ResidentID)) },
@@ -37,13 +41,23 @@ var ownership = map[string]func(v *auth.Viewer) entql.P{
 	},
 }
 
-// ownIssue: issues the viewer reported, is assigned to, or was dispatched to.
+// ownIssue: issues the viewer reported, is assigned to, was dispatched
+// to, or mediates as a mediation case (the dispute they mediate).
 func ownIssue(v *auth.Viewer) entql.P {
+	return entql.Or(
+		reportedBy(v),
+		entql.HasEdgeWith("assignees", entql.FieldEQ("id", string(v.UserID))),
+		entql.HasEdgeWith("dispatches", entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID)))),
+		entql.HasEdgeWith("mediation_cases", entql.HasEdgeWith("mediators", entql.FieldEQ("id", string(v.UserID)))),
+	)
+}
+
+// reportedBy: issues the viewer reported, as the resident they are or as
+// the login that filed them.
+func reportedBy(v *auth.Viewer) entql.P {
 	return entql.Or(
 		entql.FieldEQ("reporter_id", string(v.ResidentID)),
 		entql.FieldEQ("reported_by_id", string(v.UserID)),
-		entql.HasEdgeWith("assignees", entql.FieldEQ("id", string(v.UserID))),
-		entql.HasEdgeWith("dispatches", entql.HasEdgeWith("member", entql.FieldEQ("user_id", string(v.UserID)))),
 	)
 }
 
@@ -75,12 +89,14 @@ func ownCase(v *auth.Viewer) entql.P {
 	)
 }
 
-// ownResident: the viewer, their neighbours in the same compound, and the
-// parties of the mediation cases they mediate.
+// ownResident: the viewer, their neighbours in the same compound, the
+// residents of the compounds they watch over as steward, and the parties
+// of the mediation cases they mediate.
 func ownResident(v *auth.Viewer) entql.P {
 	return entql.Or(
 		entql.FieldEQ("id", string(v.ResidentID)),
 		entql.HasEdgeWith("compound", entql.HasEdgeWith("residents", entql.FieldEQ("id", string(v.ResidentID)))),
+		entql.HasEdgeWith("compound", entql.HasEdgeWith("stewards", entql.FieldEQ("resident_id", string(v.ResidentID)), entql.FieldEQ("active", true))),
 		entql.HasEdgeWith("mediation_parties", entql.HasEdgeWith("case", entql.HasEdgeWith("mediators", entql.FieldEQ("id", string(v.UserID))))),
 	)
 }

@@ -17,6 +17,7 @@ import (
 	"wutong/ent/mediationcase"
 	"wutong/ent/membership"
 	"wutong/ent/privacy"
+	"wutong/ent/resident"
 	"wutong/ent/steward"
 	"wutong/ent/user"
 	"wutong/gid"
@@ -52,13 +53,10 @@ func Internal() ent.Policy {
 
 // readRule narrows every query to the records the viewer may read.
 func readRule(entity string) privacy.QueryRule {
-	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+	filter := privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
 		v := auth.FromContext(ctx)
 		if v == nil {
 			return errLogIn
-		}
-		if entity != "Community" && entity != "User" {
-			selectCommunity(ctx)
 		}
 		if v.Admin() {
 			return privacy.Allow
@@ -66,18 +64,30 @@ func readRule(entity string) privacy.QueryRule {
 		f.Where(Readable(v, entity))
 		return privacy.Skip
 	})
+	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+		selectDeciding(ctx, q)
+		return filter.EvalQuery(ctx, q)
+	})
 }
 
-// selectCommunity makes a query that selects only some columns (as
-// GraphQL field collection does) also select community_id, which the rules
-// on personal information need to know whose community a record is in.
-func selectCommunity(ctx context.Context) {
+// deciding are the columns the rules on personal information decide by:
+// whose community a record is in and, for a resident, the compound and
+// building a steward may watch over (see package disclosure).
+var deciding = []string{resident.FieldCommunityID, resident.FieldCompoundID, resident.FieldBuilding}
+
+// selectDeciding makes a query for records that selects only some columns
+// (as GraphQL field collection does) also select those of the deciding
+// columns its kind has. It changes the query itself, not the one in its
+// context: an eager-loaded edge runs in its parent's context, whose
+// operation (a query for records) it shares. Queries for IDs, counts or
+// existence scan the columns they chose, and are left alone (AlsoSelect).
+func selectDeciding(ctx context.Context, q ent.Query) {
 	qc := ent.QueryFromContext(ctx)
 	if qc == nil || (qc.Op != ent.OpQueryAll && qc.Op != ent.OpQueryFirst && qc.Op != ent.OpQueryOnly) {
 		return
 	}
-	if len(qc.Fields) > 0 && !slices.Contains(qc.Fields, "community_id") {
-		qc.Fields = append(qc.Fields, "community_id")
+	if s, ok := q.(interface{ AlsoSelect(...string) }); ok {
+		s.AlsoSelect(deciding...)
 	}
 }
 

@@ -42,13 +42,13 @@ func TestFlush(t *testing.T) {
 		before := time.Now().Add(-time.Second)
 		for _, r := range residents {
 			for _, f := range []disclosure.Field{disclosure.Phone, disclosure.Address, disclosure.Phone} {
-				if ok, err := disclosure.Reveal(ctx, r, f); err != nil || !ok {
-					t.Fatalf("Reveal(%s, %s) = %v, %v; want shown", r.Name, f, ok, err)
+				if shown, err := disclosure.Decide(ctx, r, f); err != nil || shown != authz.Full {
+					t.Fatalf("Decide(%s, %s) = %v, %v; want full", r.Name, f, shown, err)
 				}
 			}
 		}
-		if ok, err := disclosure.Reveal(ctx, stranger, disclosure.Phone); err != nil || ok {
-			t.Fatalf("Reveal of another community's resident = %v, %v; want masked", ok, err)
+		if shown, err := disclosure.Decide(ctx, stranger, disclosure.Phone); err != nil || shown != authz.Masked {
+			t.Fatalf("Decide on another community's resident = %v, %v; want masked", shown, err)
 		}
 		if err := rec.Flush(ctx); err != nil {
 			t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// An entry in the access log: a read of a resident's personal information unmasked. Readable by the police and administrators; never changed.
+// An entry in the access log: a read of a resident's personal information, or of a login's phone, unmasked. Readable by the police and administrators; never changed.
 type AccessLog struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -24,8 +24,10 @@ type AccessLog struct {
 	CommunityID gid.ID `json:"community_id,omitempty"`
 	// The user who read the data.
 	ViewerID gid.ID `json:"viewer_id,omitempty"`
-	// Whose data was read.
+	// The resident whose data was read, or empty for a login's phone (userID).
 	ResidentID gid.ID `json:"resident_id,omitempty"`
+	// The login whose phone was read, or empty for a resident's data (residentID).
+	UserID gid.ID `json:"user_id,omitempty"`
 	// Which field was read unmasked, such as phone or idCardNumber.
 	Field string `json:"field,omitempty"`
 	// Why the viewer may read it, such as "police" or "mediator of case MC…".
@@ -67,7 +69,7 @@ func (*AccessLog) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case accesslog.FieldID, accesslog.FieldCommunityID, accesslog.FieldViewerID, accesslog.FieldResidentID:
+		case accesslog.FieldID, accesslog.FieldCommunityID, accesslog.FieldViewerID, accesslog.FieldResidentID, accesslog.FieldUserID:
 			values[i] = new(gid.ID)
 		case accesslog.FieldField, accesslog.FieldReason, accesslog.FieldRequestID:
 			values[i] = new(sql.NullString)
@@ -111,6 +113,12 @@ func (_m *AccessLog) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field resident_id", values[i])
 			} else if value != nil {
 				_m.ResidentID = *value
+			}
+		case accesslog.FieldUserID:
+			if value, ok := values[i].(*gid.ID); !ok {
+				return fmt.Errorf("unexpected type %T for field user_id", values[i])
+			} else if value != nil {
+				_m.UserID = *value
 			}
 		case accesslog.FieldField:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -185,6 +193,9 @@ func (_m *AccessLog) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("resident_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ResidentID))
+	builder.WriteString(", ")
+	builder.WriteString("user_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.UserID))
 	builder.WriteString(", ")
 	builder.WriteString("field=")
 	builder.WriteString(_m.Field)

@@ -43,6 +43,28 @@ func (_c *AccessLogCreate) SetResidentID(v gid.ID) *AccessLogCreate {
 	return _c
 }
 
+// SetNillableResidentID sets the "resident_id" field if the given value is not nil.
+func (_c *AccessLogCreate) SetNillableResidentID(v *gid.ID) *AccessLogCreate {
+	if v != nil {
+		_c.SetResidentID(*v)
+	}
+	return _c
+}
+
+// SetUserID sets the "user_id" field.
+func (_c *AccessLogCreate) SetUserID(v gid.ID) *AccessLogCreate {
+	_c.mutation.SetUserID(v)
+	return _c
+}
+
+// SetNillableUserID sets the "user_id" field if the given value is not nil.
+func (_c *AccessLogCreate) SetNillableUserID(v *gid.ID) *AccessLogCreate {
+	if v != nil {
+		_c.SetUserID(*v)
+	}
+	return _c
+}
+
 // SetField sets the "field" field.
 func (_c *AccessLogCreate) SetField(v string) *AccessLogCreate {
 	_c.mutation.SetFieldField(v)
@@ -164,9 +186,6 @@ func (_c *AccessLogCreate) check() error {
 	if _, ok := _c.mutation.ViewerID(); !ok {
 		return &ValidationError{Name: "viewer_id", err: errors.New(`ent: missing required field "AccessLog.viewer_id"`)}
 	}
-	if _, ok := _c.mutation.ResidentID(); !ok {
-		return &ValidationError{Name: "resident_id", err: errors.New(`ent: missing required field "AccessLog.resident_id"`)}
-	}
 	if _, ok := _c.mutation.GetField(); !ok {
 		return &ValidationError{Name: "field", err: errors.New(`ent: missing required field "AccessLog.field"`)}
 	}
@@ -222,6 +241,10 @@ func (_c *AccessLogCreate) createSpec() (*AccessLog, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ResidentID(); ok {
 		_spec.SetField(accesslog.FieldResidentID, field.TypeString, value)
 		_node.ResidentID = value
+	}
+	if value, ok := _c.mutation.UserID(); ok {
+		_spec.SetField(accesslog.FieldUserID, field.TypeString, value)
+		_node.UserID = value
 	}
 	if value, ok := _c.mutation.GetField(); ok {
 		_spec.SetField(accesslog.FieldField, field.TypeString, value)
@@ -333,6 +356,9 @@ func (u *AccessLogUpsertOne) UpdateNewValues() *AccessLogUpsertOne {
 		}
 		if _, exists := u.create.mutation.ResidentID(); exists {
 			s.SetIgnore(accesslog.FieldResidentID)
+		}
+		if _, exists := u.create.mutation.UserID(); exists {
+			s.SetIgnore(accesslog.FieldUserID)
 		}
 		if _, exists := u.create.mutation.GetField(); exists {
 			s.SetIgnore(accesslog.FieldField)
@@ -568,6 +594,9 @@ func (u *AccessLogUpsertBulk) UpdateNewValues() *AccessLogUpsertBulk {
 			}
 			if _, exists := b.mutation.ResidentID(); exists {
 				s.SetIgnore(accesslog.FieldResidentID)
+			}
+			if _, exists := b.mutation.UserID(); exists {
+				s.SetIgnore(accesslog.FieldUserID)
 			}
 			if _, exists := b.mutation.GetField(); exists {
 				s.SetIgnore(accesslog.FieldField)

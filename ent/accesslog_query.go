@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/accesslog"
 	"wutong/ent/community"
 	"wutong/ent/predicate"
@@ -564,6 +565,22 @@ func (_q *AccessLogQuery) ForShare(opts ...sql.LockOption) *AccessLogQuery {
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that AccessLog has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *AccessLogQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, accesslog.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if accesslog.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // AccessLogGroupBy is the group-by builder for AccessLog entities.

@@ -79,6 +79,12 @@ func (_u *AccessLogUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if _u.mutation.ResidentIDCleared() {
+		_spec.ClearField(accesslog.FieldResidentID, field.TypeString)
+	}
+	if _u.mutation.UserIDCleared() {
+		_spec.ClearField(accesslog.FieldUserID, field.TypeString)
+	}
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(accesslog.FieldRequestID, field.TypeString)
 	}
@@ -183,6 +189,12 @@ func (_u *AccessLogUpdateOne) sqlSave(ctx context.Context) (_node *AccessLog, er
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.ResidentIDCleared() {
+		_spec.ClearField(accesslog.FieldResidentID, field.TypeString)
+	}
+	if _u.mutation.UserIDCleared() {
+		_spec.ClearField(accesslog.FieldUserID, field.TypeString)
 	}
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(accesslog.FieldRequestID, field.TypeString)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/auditlog"
 	"wutong/ent/predicate"
 	"wutong/gid"
@@ -485,6 +486,22 @@ func (_q *AuditLogQuery) ForShare(opts ...sql.LockOption) *AuditLogQuery {
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that AuditLog has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *AuditLogQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, auditlog.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if auditlog.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // AuditLogGroupBy is the group-by builder for AuditLog entities.

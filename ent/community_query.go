@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/accesslog"
 	"wutong/ent/community"
 	"wutong/ent/compound"
@@ -3184,6 +3185,22 @@ func (_q *CommunityQuery) WithNamedAccessLogs(name string, opts ...func(*AccessL
 	}
 	_q.withNamedAccessLogs[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Community has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *CommunityQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, community.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if community.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // CommunityGroupBy is the group-by builder for Community entities.

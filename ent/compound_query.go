@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/donation"
@@ -1343,6 +1344,22 @@ func (_q *CompoundQuery) WithNamedNotices(name string, opts ...func(*NoticeQuery
 	}
 	_q.withNamedNotices[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Compound has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *CompoundQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, compound.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if compound.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // CompoundGroupBy is the group-by builder for Compound entities.

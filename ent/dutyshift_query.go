@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/dutyshift"
 	"wutong/ent/meetingpoint"
@@ -767,6 +768,22 @@ func (_q *DutyShiftQuery) WithNamedStaff(name string, opts ...func(*UserQuery)) 
 	}
 	_q.withNamedStaff[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that DutyShift has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *DutyShiftQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, dutyshift.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if dutyshift.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // DutyShiftGroupBy is the group-by builder for DutyShift entities.

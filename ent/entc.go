@@ -40,6 +40,8 @@ func main() {
 		},
 	},
 		entc.Extensions(ex),
+		// AlsoSelect on every query (see the template).
+		entc.TemplateFiles("ent/template/alsoselect.tmpl"),
 		// Load the schema with -trimpath, so that the generated package it
 		// imports (through its hooks and policies) comes from the build
 		// cache even in a fresh checkout.

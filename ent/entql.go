@@ -63,6 +63,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			accesslog.FieldCommunityID: {Type: field.TypeString, Column: accesslog.FieldCommunityID},
 			accesslog.FieldViewerID:    {Type: field.TypeString, Column: accesslog.FieldViewerID},
 			accesslog.FieldResidentID:  {Type: field.TypeString, Column: accesslog.FieldResidentID},
+			accesslog.FieldUserID:      {Type: field.TypeString, Column: accesslog.FieldUserID},
 			accesslog.FieldField:       {Type: field.TypeString, Column: accesslog.FieldField},
 			accesslog.FieldReason:      {Type: field.TypeString, Column: accesslog.FieldReason},
 			accesslog.FieldRequestID:   {Type: field.TypeString, Column: accesslog.FieldRequestID},
@@ -2963,6 +2964,11 @@ func (f *AccessLogFilter) WhereViewerID(p entql.StringP) {
 // WhereResidentID applies the entql string predicate on the resident_id field.
 func (f *AccessLogFilter) WhereResidentID(p entql.StringP) {
 	f.Where(p.Field(accesslog.FieldResidentID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *AccessLogFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(accesslog.FieldUserID))
 }
 
 // WhereField applies the entql string predicate on the field field.

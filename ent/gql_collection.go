@@ -95,6 +95,11 @@ func (_q *AccessLogQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, accesslog.FieldResidentID)
 				fieldSeen[accesslog.FieldResidentID] = struct{}{}
 			}
+		case "userID":
+			if _, ok := fieldSeen[accesslog.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, accesslog.FieldUserID)
+				fieldSeen[accesslog.FieldUserID] = struct{}{}
+			}
 		case "field":
 			if _, ok := fieldSeen[accesslog.FieldField]; !ok {
 				selectedFields = append(selectedFields, accesslog.FieldField)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/idempotencykey"
 	"wutong/ent/predicate"
 	"wutong/gid"
@@ -485,6 +486,22 @@ func (_q *IdempotencyKeyQuery) ForShare(opts ...sql.LockOption) *IdempotencyKeyQ
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that IdempotencyKey has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *IdempotencyKeyQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, idempotencykey.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if idempotencykey.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // IdempotencyKeyGroupBy is the group-by builder for IdempotencyKey entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dispatch"
@@ -2107,6 +2108,22 @@ func (_q *IssueQuery) WithNamedAssignments(name string, opts ...func(*IssueAssig
 	}
 	_q.withNamedAssignments[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Issue has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *IssueQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, issue.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if issue.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // IssueGroupBy is the group-by builder for Issue entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
@@ -811,6 +812,22 @@ func (_q *IssueCommentQuery) WithNamedPhotos(name string, opts ...func(*IssuePho
 	}
 	_q.withNamedPhotos[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that IssueComment has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *IssueCommentQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, issuecomment.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if issuecomment.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // IssueCommentGroupBy is the group-by builder for IssueComment entities.

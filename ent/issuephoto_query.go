@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/issuecomment"
@@ -789,6 +790,22 @@ func (_q *IssuePhotoQuery) ForShare(opts ...sql.LockOption) *IssuePhotoQuery {
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that IssuePhoto has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *IssuePhotoQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, issuephoto.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if issuephoto.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // IssuePhotoGroupBy is the group-by builder for IssuePhoto entities.

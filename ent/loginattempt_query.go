@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/loginattempt"
 	"wutong/ent/predicate"
 	"wutong/gid"
@@ -485,6 +486,22 @@ func (_q *LoginAttemptQuery) ForShare(opts ...sql.LockOption) *LoginAttemptQuery
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that LoginAttempt has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *LoginAttemptQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, loginattempt.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if loginattempt.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // LoginAttemptGroupBy is the group-by builder for LoginAttempt entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/mediationcase"
@@ -1034,6 +1035,22 @@ func (_q *MediationCaseQuery) WithNamedSessions(name string, opts ...func(*Media
 	}
 	_q.withNamedSessions[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that MediationCase has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *MediationCaseQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, mediationcase.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if mediationcase.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // MediationCaseGroupBy is the group-by builder for MediationCase entities.

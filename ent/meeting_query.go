@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/meeting"
@@ -1021,6 +1022,22 @@ func (_q *MeetingQuery) WithNamedIssues(name string, opts ...func(*IssueQuery)) 
 	}
 	_q.withNamedIssues[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Meeting has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *MeetingQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, meeting.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if meeting.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // MeetingGroupBy is the group-by builder for Meeting entities.

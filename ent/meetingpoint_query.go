@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/dutyshift"
@@ -1026,6 +1027,22 @@ func (_q *MeetingPointQuery) WithNamedMediationSessions(name string, opts ...fun
 	}
 	_q.withNamedMediationSessions[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that MeetingPoint has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *MeetingPointQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, meetingpoint.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if meetingpoint.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // MeetingPointGroupBy is the group-by builder for MeetingPoint entities.

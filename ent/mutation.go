@@ -106,6 +106,7 @@ type AccessLogMutation struct {
 	id               *gid.ID
 	viewer_id        *gid.ID
 	resident_id      *gid.ID
+	user_id          *gid.ID
 	field            *string
 	reason           *string
 	request_id       *string
@@ -325,9 +326,71 @@ func (m *AccessLogMutation) OldResidentID(ctx context.Context) (v gid.ID, err er
 	return oldValue.ResidentID, nil
 }
 
+// ClearResidentID clears the value of the "resident_id" field.
+func (m *AccessLogMutation) ClearResidentID() {
+	m.resident_id = nil
+	m.clearedFields[accesslog.FieldResidentID] = struct{}{}
+}
+
+// ResidentIDCleared returns if the "resident_id" field was cleared in this mutation.
+func (m *AccessLogMutation) ResidentIDCleared() bool {
+	_, ok := m.clearedFields[accesslog.FieldResidentID]
+	return ok
+}
+
 // ResetResidentID resets all changes to the "resident_id" field.
 func (m *AccessLogMutation) ResetResidentID() {
 	m.resident_id = nil
+	delete(m.clearedFields, accesslog.FieldResidentID)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *AccessLogMutation) SetUserID(gi gid.ID) {
+	m.user_id = &gi
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *AccessLogMutation) UserID() (r gid.ID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the AccessLog entity.
+// If the AccessLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccessLogMutation) OldUserID(ctx context.Context) (v gid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *AccessLogMutation) ClearUserID() {
+	m.user_id = nil
+	m.clearedFields[accesslog.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *AccessLogMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[accesslog.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *AccessLogMutation) ResetUserID() {
+	m.user_id = nil
+	delete(m.clearedFields, accesslog.FieldUserID)
 }
 
 // SetFieldField sets the "field" field.
@@ -548,7 +611,7 @@ func (m *AccessLogMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccessLogMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.community != nil {
 		fields = append(fields, accesslog.FieldCommunityID)
 	}
@@ -557,6 +620,9 @@ func (m *AccessLogMutation) Fields() []string {
 	}
 	if m.resident_id != nil {
 		fields = append(fields, accesslog.FieldResidentID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, accesslog.FieldUserID)
 	}
 	if m.field != nil {
 		fields = append(fields, accesslog.FieldField)
@@ -584,6 +650,8 @@ func (m *AccessLogMutation) Field(name string) (ent.Value, bool) {
 		return m.ViewerID()
 	case accesslog.FieldResidentID:
 		return m.ResidentID()
+	case accesslog.FieldUserID:
+		return m.UserID()
 	case accesslog.FieldField:
 		return m.GetField()
 	case accesslog.FieldReason:
@@ -607,6 +675,8 @@ func (m *AccessLogMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldViewerID(ctx)
 	case accesslog.FieldResidentID:
 		return m.OldResidentID(ctx)
+	case accesslog.FieldUserID:
+		return m.OldUserID(ctx)
 	case accesslog.FieldField:
 		return m.GetOldField(ctx)
 	case accesslog.FieldReason:
@@ -644,6 +714,13 @@ func (m *AccessLogMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetResidentID(v)
+		return nil
+	case accesslog.FieldUserID:
+		v, ok := value.(gid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
 		return nil
 	case accesslog.FieldField:
 		v, ok := value.(string)
@@ -703,6 +780,12 @@ func (m *AccessLogMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *AccessLogMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(accesslog.FieldResidentID) {
+		fields = append(fields, accesslog.FieldResidentID)
+	}
+	if m.FieldCleared(accesslog.FieldUserID) {
+		fields = append(fields, accesslog.FieldUserID)
+	}
 	if m.FieldCleared(accesslog.FieldRequestID) {
 		fields = append(fields, accesslog.FieldRequestID)
 	}
@@ -720,6 +803,12 @@ func (m *AccessLogMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *AccessLogMutation) ClearField(name string) error {
 	switch name {
+	case accesslog.FieldResidentID:
+		m.ClearResidentID()
+		return nil
+	case accesslog.FieldUserID:
+		m.ClearUserID()
+		return nil
 	case accesslog.FieldRequestID:
 		m.ClearRequestID()
 		return nil
@@ -739,6 +828,9 @@ func (m *AccessLogMutation) ResetField(name string) error {
 		return nil
 	case accesslog.FieldResidentID:
 		m.ResetResidentID()
+		return nil
+	case accesslog.FieldUserID:
+		m.ResetUserID()
 		return nil
 	case accesslog.FieldField:
 		m.ResetFieldField()

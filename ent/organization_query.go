@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/employeeregistration"
 	"wutong/ent/grid"
@@ -928,6 +929,22 @@ func (_q *OrganizationQuery) WithNamedEvents(name string, opts ...func(*PublicEv
 	}
 	_q.withNamedEvents[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Organization has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *OrganizationQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, organization.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if organization.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // OrganizationGroupBy is the group-by builder for Organization entities.

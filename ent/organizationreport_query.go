@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/organization"
 	"wutong/ent/organizationreport"
@@ -639,6 +640,22 @@ func (_q *OrganizationReportQuery) ForShare(opts ...sql.LockOption) *Organizatio
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that OrganizationReport has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *OrganizationReportQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, organizationreport.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if organizationreport.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // OrganizationReportGroupBy is the group-by builder for OrganizationReport entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/dispatch"
 	"wutong/ent/patrolmember"
@@ -938,6 +939,22 @@ func (_q *PatrolMemberQuery) WithNamedDispatches(name string, opts ...func(*Disp
 	}
 	_q.withNamedDispatches[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that PatrolMember has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *PatrolMemberQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, patrolmember.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if patrolmember.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // PatrolMemberGroupBy is the group-by builder for PatrolMember entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/issue"
 	"wutong/ent/patrolmember"
@@ -938,6 +939,22 @@ func (_q *PatrolShiftQuery) WithNamedFoundIssues(name string, opts ...func(*Issu
 	}
 	_q.withNamedFoundIssues[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that PatrolShift has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *PatrolShiftQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, patrolshift.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if patrolshift.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // PatrolShiftGroupBy is the group-by builder for PatrolShift entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/patrolmember"
 	"wutong/ent/patrolshift"
@@ -757,6 +758,22 @@ func (_q *PatrolTeamQuery) WithNamedShifts(name string, opts ...func(*PatrolShif
 	}
 	_q.withNamedShifts[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that PatrolTeam has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *PatrolTeamQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, patrolteam.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if patrolteam.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // PatrolTeamGroupBy is the group-by builder for PatrolTeam entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/organization"
 	"wutong/ent/patrolshift"
@@ -736,6 +737,22 @@ func (_q *PublicEventQuery) WithNamedSecurityShifts(name string, opts ...func(*P
 	}
 	_q.withNamedSecurityShifts[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that PublicEvent has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *PublicEventQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, publicevent.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if publicevent.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // PublicEventGroupBy is the group-by builder for PublicEvent entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/predicate"
@@ -841,6 +842,22 @@ func (_q *RentalHousingQuery) WithNamedTenants(name string, opts ...func(*Reside
 	}
 	_q.withNamedTenants[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that RentalHousing has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *RentalHousingQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, rentalhousing.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if rentalhousing.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // RentalHousingGroupBy is the group-by builder for RentalHousing entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/donation"
@@ -1513,6 +1514,22 @@ func (_q *ResidentQuery) WithNamedMeetings(name string, opts ...func(*MeetingQue
 	}
 	_q.withNamedMeetings[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Resident has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *ResidentQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, resident.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if resident.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // ResidentGroupBy is the group-by builder for Resident entities.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/predicate"
 	"wutong/ent/session"
 	"wutong/ent/user"
@@ -564,6 +565,22 @@ func (_q *SessionQuery) ForShare(opts ...sql.LockOption) *SessionQuery {
 		s.ForShare(opts...)
 	})
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Session has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *SessionQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, session.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if session.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // SessionGroupBy is the group-by builder for Session entities.

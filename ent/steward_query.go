@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/community"
 	"wutong/ent/compound"
 	"wutong/ent/predicate"
@@ -863,6 +864,22 @@ func (_q *StewardQuery) WithNamedServiceRecords(name string, opts ...func(*Servi
 	}
 	_q.withNamedServiceRecords[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that Steward has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *StewardQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, steward.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if steward.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // StewardGroupBy is the group-by builder for Steward entities.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"wutong/ent/dutyshift"
 	"wutong/ent/issue"
 	"wutong/ent/issueassignee"
@@ -1457,6 +1458,22 @@ func (_q *UserQuery) WithNamedIssueAssignments(name string, opts ...func(*IssueA
 	}
 	_q.withNamedIssueAssignments[name] = query
 	return _q
+}
+
+// AlsoSelect adds those of the columns that User has to a query for
+// records that selects only some of its columns, as GraphQL field
+// collection does, so that rules deciding by them find them loaded. A query
+// that selects every column, only the ID (IDs, Exist) or columns without the
+// ID (GroupBy, Select) is left as it is: it scans what it chose.
+func (_q *UserQuery) AlsoSelect(fields ...string) {
+	if len(_q.ctx.Fields) < 2 || !slices.Contains(_q.ctx.Fields, user.FieldID) {
+		return
+	}
+	for _, f := range fields {
+		if user.ValidColumn(f) {
+			_q.ctx.AppendFieldOnce(f)
+		}
+	}
 }
 
 // UserGroupBy is the group-by builder for User entities.

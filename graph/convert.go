@@ -2,10 +2,8 @@ package graph
 
 import (
 	"context"
-	"reflect"
 
-	"github.com/99designs/gqlgen/graphql"
-
+	"wutong/accounts"
 	"wutong/disclosure"
 	"wutong/gid"
 
@@ -48,30 +46,25 @@ func requireOwnOperation(ctx context.Context) error {
 	return nil
 }
 
-// reveal shows a resident's personal field in full when the viewer has a
-// reason (see package disclosure), and masked otherwise; empty stays null.
-func reveal(ctx context.Context, res *ent.Resident, f disclosure.Field, value string, mask func(string) string) (*string, error) {
-	if value == "" {
+// oneActor is a user as an actor on a record of community (see
+// accounts.Actor), or nil for none.
+func oneActor(ctx context.Context, c *ent.Client, community, userID gid.ID) (*accounts.Actor, error) {
+	if userID == "" {
 		return nil, nil
 	}
-	if res.CommunityID == "" {
-		// A resident loaded as another record's edge (an issue's reporter)
-		// is read without its community_id; it is the community of the
-		// record it hangs from, which the tenancy hook keeps the same.
-		if c := parentCommunity(ctx); c != "" {
-			copied := *res
-			copied.CommunityID = c
-			res = &copied
-		}
-	}
-	ok, err := disclosure.Reveal(ctx, res, f)
-	if err != nil {
+	actors, err := accounts.Actors(ctx, c, community, userID)
+	if err != nil || len(actors) == 0 {
 		return nil, err
 	}
-	if !ok {
-		value = mask(value)
-	}
-	return &value, nil
+	return actors[0], nil
+}
+
+// personalFields name the personal fields in GraphQL.
+var personalFields = map[disclosure.Field]model.PersonalField{
+	disclosure.Phone:     model.PersonalFieldPhone,
+	disclosure.IDCard:    model.PersonalFieldIDCardNumber,
+	disclosure.Address:   model.PersonalFieldAddress,
+	disclosure.CareFlags: model.PersonalFieldCareFlags,
 }
 
 // db is the transaction of a mutation, or the client outside one.
@@ -80,28 +73,4 @@ func (r *Resolver) db(ctx context.Context) *ent.Client {
 		return tx
 	}
 	return r.client
-}
-
-// parentCommunity returns the community of the record the resident being
-// resolved hangs from (an issue for its reporter, a mediation party for its
-// resident), or "" if that record has none. Only that record counts: the
-// tenancy hook keeps its references within its community, while records
-// further up, such as a user's memberships, may be of another community.
-func parentCommunity(ctx context.Context) gid.ID {
-	fc := graphql.GetFieldContext(ctx) // the personal field
-	if fc == nil || fc.Parent == nil || fc.Parent.Parent == nil {
-		return ""
-	}
-	holder := fc.Parent.Parent.Result // the record whose edge gave the resident
-	if c, ok := holder.(*ent.Community); ok {
-		return c.ID
-	}
-	v := reflect.ValueOf(holder)
-	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return ""
-	}
-	if f := v.Elem().FieldByName("CommunityID"); f.IsValid() && f.Type() == reflect.TypeFor[gid.ID]() {
-		return gid.ID(f.String())
-	}
-	return ""
 }

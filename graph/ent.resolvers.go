@@ -182,40 +182,50 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[gid.ID],
 
 // Phone is the resolver for the phone field.
 func (r *residentResolver) Phone(ctx context.Context, obj *ent.Resident) (*string, error) {
-	return reveal(ctx, obj, disclosure.Phone, obj.Phone, personal.MaskPhone)
+	return disclosure.Text(ctx, obj, disclosure.Phone, obj.Phone)
 }
 
 // IDCardNumber is the resolver for the idCardNumber field.
 func (r *residentResolver) IDCardNumber(ctx context.Context, obj *ent.Resident) (*string, error) {
-	return reveal(ctx, obj, disclosure.IDCard, obj.IDCardNumber, personal.MaskIDCard)
+	return disclosure.Text(ctx, obj, disclosure.IDCard, obj.IDCardNumber)
 }
 
 // Building is the resolver for the building field.
 func (r *residentResolver) Building(ctx context.Context, obj *ent.Resident) (*string, error) {
-	return reveal(ctx, obj, disclosure.Address, obj.Building, personal.MaskText)
+	return disclosure.Text(ctx, obj, disclosure.Address, obj.Building)
 }
 
 // Unit is the resolver for the unit field.
 func (r *residentResolver) Unit(ctx context.Context, obj *ent.Resident) (*string, error) {
-	return reveal(ctx, obj, disclosure.Address, obj.Unit, personal.MaskText)
+	return disclosure.Text(ctx, obj, disclosure.Address, obj.Unit)
 }
 
 // Room is the resolver for the room field.
 func (r *residentResolver) Room(ctx context.Context, obj *ent.Resident) (*string, error) {
-	return reveal(ctx, obj, disclosure.Address, obj.Room, personal.MaskText)
+	return disclosure.Text(ctx, obj, disclosure.Address, obj.Room)
 }
 
 // CareFlags is the resolver for the careFlags field.
 func (r *residentResolver) CareFlags(ctx context.Context, obj *ent.Resident) ([]personal.CareFlag, error) {
-	ok, err := disclosure.Reveal(ctx, obj, disclosure.CareFlags)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return obj.CareFlags, nil
+	return disclosure.Flags(ctx, obj)
 }
+
+// Phone is the resolver for the phone field.
+func (r *userResolver) Phone(ctx context.Context, obj *ent.User) (*string, error) {
+	return disclosure.UserPhone(ctx, obj)
+}
+
+// IssueComment returns IssueCommentResolver implementation.
+func (r *Resolver) IssueComment() IssueCommentResolver { return &issueCommentResolver{r} }
+
+// IssueEvent returns IssueEventResolver implementation.
+func (r *Resolver) IssueEvent() IssueEventResolver { return &issueEventResolver{r} }
 
 // IssuePhoto returns IssuePhotoResolver implementation.
 func (r *Resolver) IssuePhoto() IssuePhotoResolver { return &issuePhotoResolver{r} }
+
+// MediationCase returns MediationCaseResolver implementation.
+func (r *Resolver) MediationCase() MediationCaseResolver { return &mediationCaseResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -223,8 +233,15 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Resident returns ResidentResolver implementation.
 func (r *Resolver) Resident() ResidentResolver { return &residentResolver{r} }
 
+// User returns UserResolver implementation.
+func (r *Resolver) User() UserResolver { return &userResolver{r} }
+
 type (
-	issuePhotoResolver struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	residentResolver   struct{ *Resolver }
+	issueCommentResolver  struct{ *Resolver }
+	issueEventResolver    struct{ *Resolver }
+	issuePhotoResolver    struct{ *Resolver }
+	mediationCaseResolver struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	residentResolver      struct{ *Resolver }
+	userResolver          struct{ *Resolver }
 )

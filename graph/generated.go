@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+	"wutong/accounts"
 	"wutong/calendar"
 	"wutong/donations"
 	"wutong/ent"
@@ -56,11 +57,15 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	IssueComment() IssueCommentResolver
+	IssueEvent() IssueEventResolver
 	IssuePhoto() IssuePhotoResolver
+	MediationCase() MediationCaseResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Resident() ResidentResolver
 	Subscription() SubscriptionResolver
+	User() UserResolver
 }
 
 type DirectiveRoot struct {
@@ -76,6 +81,7 @@ type ComplexityRoot struct {
 		Reason      func(childComplexity int) int
 		RequestID   func(childComplexity int) int
 		ResidentID  func(childComplexity int) int
+		UserID      func(childComplexity int) int
 		ViewerID    func(childComplexity int) int
 	}
 
@@ -93,6 +99,11 @@ type ComplexityRoot struct {
 	ActivationCodePayload struct {
 		Code      func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
+	}
+
+	Actor struct {
+		DisplayName func(childComplexity int) int
+		Role        func(childComplexity int) int
 	}
 
 	AuditLog struct {
@@ -478,6 +489,7 @@ type ComplexityRoot struct {
 		Photos      func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.IssuePhotoOrder, where *ent.IssuePhotoWhereInput) int
 		UpdatedAt   func(childComplexity int) int
 		Visibility  func(childComplexity int) int
+		WrittenBy   func(childComplexity int) int
 	}
 
 	IssueCommentConnection struct {
@@ -507,6 +519,7 @@ type ComplexityRoot struct {
 	}
 
 	IssueEvent struct {
+		ActedBy     func(childComplexity int) int
 		Actor       func(childComplexity int) int
 		ActorID     func(childComplexity int) int
 		Community   func(childComplexity int) int
@@ -601,6 +614,7 @@ type ComplexityRoot struct {
 		ID             func(childComplexity int) int
 		Issue          func(childComplexity int) int
 		IssueID        func(childComplexity int) int
+		MediatedBy     func(childComplexity int) int
 		Mediators      func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		MeetingPoint   func(childComplexity int) int
 		MeetingPointID func(childComplexity int) int
@@ -1203,6 +1217,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		IDCardNumber     func(childComplexity int) int
 		LetFlats         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.RentalHousingOrder, where *ent.RentalHousingWhereInput) int
+		Masked           func(childComplexity int) int
 		MediationParties func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MediationPartyOrder, where *ent.MediationPartyWhereInput) int
 		Meetings         func(childComplexity int, after *entgql.Cursor[gid.ID], first *int, before *entgql.Cursor[gid.ID], last *int, orderBy *ent.MeetingOrder, where *ent.MeetingWhereInput) int
 		MovedInAt        func(childComplexity int) int
@@ -1419,8 +1434,17 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type IssueCommentResolver interface {
+	WrittenBy(ctx context.Context, obj *ent.IssueComment) (*accounts.Actor, error)
+}
+type IssueEventResolver interface {
+	ActedBy(ctx context.Context, obj *ent.IssueEvent) (*accounts.Actor, error)
+}
 type IssuePhotoResolver interface {
 	URL(ctx context.Context, obj *ent.IssuePhoto) (string, error)
+}
+type MediationCaseResolver interface {
+	MediatedBy(ctx context.Context, obj *ent.MediationCase) ([]*accounts.Actor, error)
 }
 type MutationResolver interface {
 	CreateCommunity(ctx context.Context, input ent.CreateCommunityInput) (*model.CommunityPayload, error)
@@ -1549,11 +1573,16 @@ type ResidentResolver interface {
 	Room(ctx context.Context, obj *ent.Resident) (*string, error)
 
 	CareFlags(ctx context.Context, obj *ent.Resident) ([]personal.CareFlag, error)
+
+	Masked(ctx context.Context, obj *ent.Resident) ([]model.PersonalField, error)
 }
 type SubscriptionResolver interface {
 	IssueEvents(ctx context.Context, communityID gid.ID, gridID *gid.ID) (<-chan *model.IssueEventMessage, error)
 	MyDispatches(ctx context.Context) (<-chan *model.DispatchMessage, error)
 	NoticePublished(ctx context.Context, communityID gid.ID) (<-chan *model.NoticeMessage, error)
+}
+type UserResolver interface {
+	Phone(ctx context.Context, obj *ent.User) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1622,6 +1651,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccessLog.ResidentID(childComplexity), true
+	case "AccessLog.userID":
+		if e.ComplexityRoot.AccessLog.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccessLog.UserID(childComplexity), true
 	case "AccessLog.viewerID":
 		if e.ComplexityRoot.AccessLog.ViewerID == nil {
 			break
@@ -1673,6 +1708,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActivationCodePayload.ExpiresAt(childComplexity), true
+
+	case "Actor.displayName":
+		if e.ComplexityRoot.Actor.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.DisplayName(childComplexity), true
+	case "Actor.role":
+		if e.ComplexityRoot.Actor.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Role(childComplexity), true
 
 	case "AuditLog.actorID":
 		if e.ComplexityRoot.AuditLog.ActorID == nil {
@@ -3525,6 +3573,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IssueComment.Visibility(childComplexity), true
+	case "IssueComment.writtenBy":
+		if e.ComplexityRoot.IssueComment.WrittenBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueComment.WrittenBy(childComplexity), true
 
 	case "IssueCommentConnection.edges":
 		if e.ComplexityRoot.IssueCommentConnection.Edges == nil {
@@ -3597,6 +3651,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IssueEdge.Node(childComplexity), true
 
+	case "IssueEvent.actedBy":
+		if e.ComplexityRoot.IssueEvent.ActedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueEvent.ActedBy(childComplexity), true
 	case "IssueEvent.actor":
 		if e.ComplexityRoot.IssueEvent.Actor == nil {
 			break
@@ -3957,6 +4017,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MediationCase.IssueID(childComplexity), true
+	case "MediationCase.mediatedBy":
+		if e.ComplexityRoot.MediationCase.MediatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediationCase.MediatedBy(childComplexity), true
 	case "MediationCase.mediators":
 		if e.ComplexityRoot.MediationCase.Mediators == nil {
 			break
@@ -7201,6 +7267,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Resident.LetFlats(childComplexity, args["after"].(*entgql.Cursor[gid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[gid.ID]), args["last"].(*int), args["orderBy"].(*ent.RentalHousingOrder), args["where"].(*ent.RentalHousingWhereInput)), true
+	case "Resident.masked":
+		if e.ComplexityRoot.Resident.Masked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resident.Masked(childComplexity), true
 	case "Resident.mediationParties":
 		if e.ComplexityRoot.Resident.MediationParties == nil {
 			break
@@ -8383,6 +8455,8 @@ func (ec *executionContext) childFields_AccessLog(ctx context.Context, field gra
 		return ec.fieldContext_AccessLog_viewerID(ctx, field)
 	case "residentID":
 		return ec.fieldContext_AccessLog_residentID(ctx, field)
+	case "userID":
+		return ec.fieldContext_AccessLog_userID(ctx, field)
 	case "field":
 		return ec.fieldContext_AccessLog_field(ctx, field)
 	case "reason":
@@ -8427,6 +8501,16 @@ func (ec *executionContext) childFields_ActivationCodePayload(ctx context.Contex
 		return ec.fieldContext_ActivationCodePayload_expiresAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActivationCodePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "displayName":
+		return ec.fieldContext_Actor_displayName(ctx, field)
+	case "role":
+		return ec.fieldContext_Actor_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditLog(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9195,6 +9279,8 @@ func (ec *executionContext) childFields_IssueComment(ctx context.Context, field 
 		return ec.fieldContext_IssueComment_author(ctx, field)
 	case "photos":
 		return ec.fieldContext_IssueComment_photos(ctx, field)
+	case "writtenBy":
+		return ec.fieldContext_IssueComment_writtenBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IssueComment", field.Name)
 }
@@ -9277,6 +9363,8 @@ func (ec *executionContext) childFields_IssueEvent(ctx context.Context, field gr
 		return ec.fieldContext_IssueEvent_issue(ctx, field)
 	case "actor":
 		return ec.fieldContext_IssueEvent_actor(ctx, field)
+	case "actedBy":
+		return ec.fieldContext_IssueEvent_actedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IssueEvent", field.Name)
 }
@@ -9461,6 +9549,8 @@ func (ec *executionContext) childFields_MediationCase(ctx context.Context, field
 		return ec.fieldContext_MediationCase_mediators(ctx, field)
 	case "sessions":
 		return ec.fieldContext_MediationCase_sessions(ctx, field)
+	case "mediatedBy":
+		return ec.fieldContext_MediationCase_mediatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MediationCase", field.Name)
 }
@@ -10431,6 +10521,8 @@ func (ec *executionContext) childFields_Resident(ctx context.Context, field grap
 		return ec.fieldContext_Resident_rentedFlats(ctx, field)
 	case "meetings":
 		return ec.fieldContext_Resident_meetings(ctx, field)
+	case "masked":
+		return ec.fieldContext_Resident_masked(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Resident", field.Name)
 }
@@ -18081,13 +18173,36 @@ func (ec *executionContext) _AccessLog_residentID(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalNString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalOString2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AccessLog_residentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccessLog_userID(ctx context.Context, field graphql.CollectedField, obj *ent.AccessLog) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccessLog_userID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
+			return ec.marshalOString2wutongᚋgidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccessLog_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "String")
 }
 
@@ -18401,6 +18516,52 @@ func (ec *executionContext) _ActivationCodePayload_expiresAt(ctx context.Context
 }
 func (ec *executionContext) fieldContext_ActivationCodePayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivationCodePayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Actor_displayName(ctx context.Context, field graphql.CollectedField, obj *accounts.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+}
+
+func (ec *executionContext) _Actor_role(ctx context.Context, field graphql.CollectedField, obj *accounts.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *membership.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖwutongᚋentᚋmembershipᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "Role")
 }
 
 func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -25968,6 +26129,38 @@ func (ec *executionContext) fieldContext_IssueComment_photos(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _IssueComment_writtenBy(ctx context.Context, field graphql.CollectedField, obj *ent.IssueComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueComment_writtenBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IssueComment().WrittenBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *accounts.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖwutongᚋaccountsᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssueComment_writtenBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueComment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IssueCommentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IssueCommentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26582,6 +26775,38 @@ func (ec *executionContext) fieldContext_IssueEvent_actor(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssueEvent_actedBy(ctx context.Context, field graphql.CollectedField, obj *ent.IssueEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueEvent_actedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IssueEvent().ActedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *accounts.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖwutongᚋaccountsᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssueEvent_actedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28096,6 +28321,38 @@ func (ec *executionContext) fieldContext_MediationCase_sessions(ctx context.Cont
 	if fc.Args, err = ec.field_MediationCase_sessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MediationCase_mediatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.MediationCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MediationCase_mediatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MediationCase().MediatedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*accounts.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖwutongᚋaccountsᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MediationCase_mediatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MediationCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -41616,6 +41873,29 @@ func (ec *executionContext) fieldContext_Resident_meetings(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Resident_masked(ctx context.Context, field graphql.CollectedField, obj *ent.Resident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resident_masked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Resident().Masked(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PersonalField) graphql.Marshaler {
+			return ec.marshalNPersonalField2ᚕwutongᚋgraphᚋmodelᚐPersonalFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resident_masked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resident", field, true, true, "PersonalField")
+}
+
 func (ec *executionContext) _ResidentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ResidentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44414,7 +44694,7 @@ func (ec *executionContext) _User_phone(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_User_phone(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Phone, nil
+			return ec.Resolvers.User().Phone(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -44425,7 +44705,7 @@ func (ec *executionContext) _User_phone(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_User_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+	return graphql.NewScalarFieldContext("User", field, true, true, "String")
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -83150,7 +83430,12 @@ func (ec *executionContext) _AccessLog(ctx context.Context, sel ast.SelectionSet
 			}
 		case "residentID":
 			out.Values[i] = ec._AccessLog_residentID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userID":
+			out.Values[i] = ec._AccessLog_userID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "field":
@@ -83295,6 +83580,44 @@ func (ec *executionContext) _ActivationCodePayload(ctx context.Context, sel ast.
 		case "expiresAt":
 			out.Values[i] = ec._ActivationCodePayload_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorImplementors = []string{"Actor"}
+
+func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *accounts.Actor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Actor")
+		case "displayName":
+			out.Values[i] = ec._Actor_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._Actor_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -85729,6 +86052,11 @@ func (ec *executionContext) _IssueComment(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "writtenBy":
+			out.Values[i] = ec._IssueComment_writtenBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -86009,6 +86337,11 @@ func (ec *executionContext) _IssueEvent(ctx context.Context, sel ast.SelectionSe
 			}
 		case "actor":
 			out.Values[i] = ec._IssueEvent_actor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actedBy":
+			out.Values[i] = ec._IssueEvent_actedBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -86625,6 +86958,11 @@ func (ec *executionContext) _MediationCase(ctx context.Context, sel ast.Selectio
 			}
 		case "sessions":
 			out.Values[i] = ec._MediationCase_sessions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mediatedBy":
+			out.Values[i] = ec._MediationCase_mediatedBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -90685,6 +91023,11 @@ func (ec *executionContext) _Resident(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "masked":
+			out.Values[i] = ec._Resident_masked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -92396,6 +92739,30 @@ func (ec *executionContext) marshalNActivationCodePayload2ᚖwutongᚋgraphᚋmo
 		return graphql.Null
 	}
 	return ec._ActivationCodePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActor2ᚕᚖwutongᚋaccountsᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*accounts.Actor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActor2ᚖwutongᚋaccountsᚐActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActor2ᚖwutongᚋaccountsᚐActor(ctx context.Context, sel ast.SelectionSet, v *accounts.Actor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Actor!")
+		return graphql.Null
+	}
+	return ec._Actor(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAddIssueCommentInput2wutongᚋgraphᚋmodelᚐAddIssueCommentInput(ctx context.Context, v any) (model.AddIssueCommentInput, error) {
@@ -94312,6 +94679,46 @@ func (ec *executionContext) unmarshalNPatrolTeamWhereInput2ᚖwutongᚋentᚐPat
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNPersonalField2wutongᚋgraphᚋmodelᚐPersonalField(ctx context.Context, v any) (model.PersonalField, error) {
+	var res model.PersonalField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPersonalField2wutongᚋgraphᚋmodelᚐPersonalField(ctx context.Context, sel ast.SelectionSet, v model.PersonalField) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPersonalField2ᚕwutongᚋgraphᚋmodelᚐPersonalFieldᚄ(ctx context.Context, v any) ([]model.PersonalField, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.PersonalField, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonalField2wutongᚋgraphᚋmodelᚐPersonalField(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPersonalField2ᚕwutongᚋgraphᚋmodelᚐPersonalFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PersonalField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonalField2wutongᚋgraphᚋmodelᚐPersonalField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPublicEvent2ᚖwutongᚋentᚐPublicEvent(ctx context.Context, sel ast.SelectionSet, v *ent.PublicEvent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PublicEvent!")
@@ -95242,6 +95649,13 @@ func (ec *executionContext) unmarshalOAccessLogWhereInput2ᚖwutongᚋentᚐAcce
 	}
 	res, err := ec.unmarshalInputAccessLogWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActor2ᚖwutongᚋaccountsᚐActor(ctx context.Context, sel ast.SelectionSet, v *accounts.Actor) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Actor(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOAuditLog2ᚖwutongᚋentᚐAuditLog(ctx context.Context, sel ast.SelectionSet, v *ent.AuditLog) graphql.Marshaler {

@@ -8,9 +8,30 @@ package graph
 import (
 	"context"
 	"wutong/accounts"
+	"wutong/authz"
+	"wutong/disclosure"
 	"wutong/ent"
 	"wutong/graph/model"
 )
+
+// WrittenBy is the resolver for the writtenBy field.
+func (r *issueCommentResolver) WrittenBy(ctx context.Context, obj *ent.IssueComment) (*accounts.Actor, error) {
+	return oneActor(ctx, r.client, obj.CommunityID, obj.AuthorID)
+}
+
+// ActedBy is the resolver for the actedBy field.
+func (r *issueEventResolver) ActedBy(ctx context.Context, obj *ent.IssueEvent) (*accounts.Actor, error) {
+	return oneActor(ctx, r.client, obj.CommunityID, obj.ActorID)
+}
+
+// MediatedBy is the resolver for the mediatedBy field.
+func (r *mediationCaseResolver) MediatedBy(ctx context.Context, obj *ent.MediationCase) ([]*accounts.Actor, error) {
+	ids, err := obj.QueryMediators().IDs(authz.System(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return accounts.Actors(ctx, r.client, obj.CommunityID, ids...)
+}
 
 // CreateResident is the resolver for the createResident field.
 func (r *mutationResolver) CreateResident(ctx context.Context, input ent.CreateResidentInput) (*model.ResidentPayload, error) {
@@ -117,4 +138,17 @@ func (r *mutationResolver) UpdateServiceRecord(ctx context.Context, input model.
 		return nil, err
 	}
 	return &model.ServiceRecordPayload{ServiceRecord: v}, nil
+}
+
+// Masked is the resolver for the masked field.
+func (r *residentResolver) Masked(ctx context.Context, obj *ent.Resident) ([]model.PersonalField, error) {
+	fields, err := disclosure.Concealed(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.PersonalField, len(fields))
+	for i, f := range fields {
+		out[i] = personalFields[f]
+	}
+	return out, nil
 }

@@ -21,7 +21,6 @@ import (
 	"wutong/ent/resident"
 	"wutong/gid"
 	"wutong/lifecycle"
-	"wutong/personal"
 	"wutong/stats"
 )
 
@@ -298,19 +297,11 @@ func (x *exporter) residents(wb *Workbook) error {
 		return err
 	}
 	ctx, rec := disclosure.WithRecorder(x.ctx, x.client, x.opts.Dialect)
-	// reveal is the value as the viewer may see it, and whether in full.
-	reveal := func(res *ent.Resident, f disclosure.Field, value string, mask func(string) string) (string, bool, error) {
-		if value == "" {
-			return "", false, nil
-		}
-		ok, err := disclosure.Reveal(ctx, res, f)
-		if err != nil {
-			return "", false, err
-		}
-		if !ok {
-			return mask(value), false, nil
-		}
-		return value, true, nil
+	// reveal is the value as the viewer is shown it, and whether in full
+	// (an empty value does not count).
+	reveal := func(res *ent.Resident, f disclosure.Field, value string) (string, bool, error) {
+		v, shown, err := disclosure.Show(ctx, res, f, value)
+		return v, shown == authz.Full && value != "", err
 	}
 	row := 2
 	for offset := 0; ; offset += pageSize {
@@ -324,12 +315,12 @@ func (x *exporter) residents(wb *Workbook) error {
 			return err
 		}
 		for _, r := range page {
-			phone, full, err := reveal(r, disclosure.Phone, r.Phone, personal.MaskPhone)
+			phone, full, err := reveal(r, disclosure.Phone, r.Phone)
 			if err != nil {
 				return err
 			}
 			wb.Unmasked += count(full)
-			idCard, full, err := reveal(r, disclosure.IDCard, r.IDCardNumber, personal.MaskIDCard)
+			idCard, full, err := reveal(r, disclosure.IDCard, r.IDCardNumber)
 			if err != nil {
 				return err
 			}
@@ -337,7 +328,7 @@ func (x *exporter) residents(wb *Workbook) error {
 			var addr [3]string
 			shown := false
 			for i, v := range []string{r.Building, r.Unit, r.Room} {
-				if addr[i], full, err = reveal(r, disclosure.Address, v, personal.MaskText); err != nil {
+				if addr[i], full, err = reveal(r, disclosure.Address, v); err != nil {
 					return err
 				}
 				shown = shown || full
@@ -345,12 +336,12 @@ func (x *exporter) residents(wb *Workbook) error {
 			wb.Unmasked += count(shown)
 			flags := ""
 			if len(r.CareFlags) > 0 {
-				ok, err := disclosure.Reveal(ctx, r, disclosure.CareFlags)
+				shown, err := disclosure.Flags(ctx, r)
 				if err != nil {
 					return err
 				}
-				if ok {
-					flags = careFlagsText(r.CareFlags)
+				if shown != nil {
+					flags = careFlagsText(shown)
 					wb.Unmasked++
 				}
 			}

@@ -22,6 +22,8 @@ const (
 	FieldViewerID = "viewer_id"
 	// FieldResidentID holds the string denoting the resident_id field in the database.
 	FieldResidentID = "resident_id"
+	// FieldUserID holds the string denoting the user_id field in the database.
+	FieldUserID = "user_id"
 	// FieldField holds the string denoting the field field in the database.
 	FieldField = "field"
 	// FieldReason holds the string denoting the reason field in the database.
@@ -49,6 +51,7 @@ var Columns = []string{
 	FieldCommunityID,
 	FieldViewerID,
 	FieldResidentID,
+	FieldUserID,
 	FieldField,
 	FieldReason,
 	FieldRequestID,
@@ -100,6 +103,11 @@ func ByViewerID(opts ...sql.OrderTermOption) OrderOption {
 // ByResidentID orders the results by the resident_id field.
 func ByResidentID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResidentID, opts...).ToFunc()
+}
+
+// ByUserID orders the results by the user_id field.
+func ByUserID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUserID, opts...).ToFunc()
 }
 
 // ByField orders the results by the field field.

@@ -71,6 +71,11 @@ func ResidentID(v gid.ID) predicate.AccessLog {
 	return predicate.AccessLog(sql.FieldEQ(FieldResidentID, v))
 }
 
+// UserID applies equality check predicate on the "user_id" field. It's identical to UserIDEQ.
+func UserID(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldEQ(FieldUserID, v))
+}
+
 // Field applies equality check predicate on the "field" field. It's identical to FieldEQ.
 func Field(v string) predicate.AccessLog {
 	return predicate.AccessLog(sql.FieldEQ(FieldField, v))
@@ -289,6 +294,16 @@ func ResidentIDHasSuffix(v gid.ID) predicate.AccessLog {
 	return predicate.AccessLog(sql.FieldHasSuffix(FieldResidentID, vc))
 }
 
+// ResidentIDIsNil applies the IsNil predicate on the "resident_id" field.
+func ResidentIDIsNil() predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldIsNull(FieldResidentID))
+}
+
+// ResidentIDNotNil applies the NotNil predicate on the "resident_id" field.
+func ResidentIDNotNil() predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldNotNull(FieldResidentID))
+}
+
 // ResidentIDEqualFold applies the EqualFold predicate on the "resident_id" field.
 func ResidentIDEqualFold(v gid.ID) predicate.AccessLog {
 	vc := string(v)
@@ -299,6 +314,86 @@ func ResidentIDEqualFold(v gid.ID) predicate.AccessLog {
 func ResidentIDContainsFold(v gid.ID) predicate.AccessLog {
 	vc := string(v)
 	return predicate.AccessLog(sql.FieldContainsFold(FieldResidentID, vc))
+}
+
+// UserIDEQ applies the EQ predicate on the "user_id" field.
+func UserIDEQ(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldEQ(FieldUserID, v))
+}
+
+// UserIDNEQ applies the NEQ predicate on the "user_id" field.
+func UserIDNEQ(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldNEQ(FieldUserID, v))
+}
+
+// UserIDIn applies the In predicate on the "user_id" field.
+func UserIDIn(vs ...gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldIn(FieldUserID, vs...))
+}
+
+// UserIDNotIn applies the NotIn predicate on the "user_id" field.
+func UserIDNotIn(vs ...gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldNotIn(FieldUserID, vs...))
+}
+
+// UserIDGT applies the GT predicate on the "user_id" field.
+func UserIDGT(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldGT(FieldUserID, v))
+}
+
+// UserIDGTE applies the GTE predicate on the "user_id" field.
+func UserIDGTE(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldGTE(FieldUserID, v))
+}
+
+// UserIDLT applies the LT predicate on the "user_id" field.
+func UserIDLT(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldLT(FieldUserID, v))
+}
+
+// UserIDLTE applies the LTE predicate on the "user_id" field.
+func UserIDLTE(v gid.ID) predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldLTE(FieldUserID, v))
+}
+
+// UserIDContains applies the Contains predicate on the "user_id" field.
+func UserIDContains(v gid.ID) predicate.AccessLog {
+	vc := string(v)
+	return predicate.AccessLog(sql.FieldContains(FieldUserID, vc))
+}
+
+// UserIDHasPrefix applies the HasPrefix predicate on the "user_id" field.
+func UserIDHasPrefix(v gid.ID) predicate.AccessLog {
+	vc := string(v)
+	return predicate.AccessLog(sql.FieldHasPrefix(FieldUserID, vc))
+}
+
+// UserIDHasSuffix applies the HasSuffix predicate on the "user_id" field.
+func UserIDHasSuffix(v gid.ID) predicate.AccessLog {
+	vc := string(v)
+	return predicate.AccessLog(sql.FieldHasSuffix(FieldUserID, vc))
+}
+
+// UserIDIsNil applies the IsNil predicate on the "user_id" field.
+func UserIDIsNil() predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldIsNull(FieldUserID))
+}
+
+// UserIDNotNil applies the NotNil predicate on the "user_id" field.
+func UserIDNotNil() predicate.AccessLog {
+	return predicate.AccessLog(sql.FieldNotNull(FieldUserID))
+}
+
+// UserIDEqualFold applies the EqualFold predicate on the "user_id" field.
+func UserIDEqualFold(v gid.ID) predicate.AccessLog {
+	vc := string(v)
+	return predicate.AccessLog(sql.FieldEqualFold(FieldUserID, vc))
+}
+
+// UserIDContainsFold applies the ContainsFold predicate on the "user_id" field.
+func UserIDContainsFold(v gid.ID) predicate.AccessLog {
+	vc := string(v)
+	return predicate.AccessLog(sql.FieldContainsFold(FieldUserID, vc))
 }
 
 // FieldEQ applies the EQ predicate on the "field" field.

@@ -12,7 +12,8 @@ var (
 	AccessLogsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
 		{Name: "viewer_id", Type: field.TypeString},
-		{Name: "resident_id", Type: field.TypeString},
+		{Name: "resident_id", Type: field.TypeString, Nullable: true},
+		{Name: "user_id", Type: field.TypeString, Nullable: true},
 		{Name: "field", Type: field.TypeString},
 		{Name: "reason", Type: field.TypeString},
 		{Name: "request_id", Type: field.TypeString, Nullable: true},
@@ -27,7 +28,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "access_logs_communities_access_logs",
-				Columns:    []*schema.Column{AccessLogsColumns[7]},
+				Columns:    []*schema.Column{AccessLogsColumns[8]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -36,17 +37,22 @@ var (
 			{
 				Name:    "accesslog_community_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{AccessLogsColumns[7], AccessLogsColumns[6]},
+				Columns: []*schema.Column{AccessLogsColumns[8], AccessLogsColumns[7]},
 			},
 			{
 				Name:    "accesslog_resident_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{AccessLogsColumns[2], AccessLogsColumns[6]},
+				Columns: []*schema.Column{AccessLogsColumns[2], AccessLogsColumns[7]},
+			},
+			{
+				Name:    "accesslog_user_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccessLogsColumns[3], AccessLogsColumns[7]},
 			},
 			{
 				Name:    "accesslog_viewer_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{AccessLogsColumns[1], AccessLogsColumns[6]},
+				Columns: []*schema.Column{AccessLogsColumns[1], AccessLogsColumns[7]},
 			},
 		},
 	}

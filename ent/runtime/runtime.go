@@ -69,7 +69,7 @@ func init() {
 	accesslogFields := schema.AccessLog{}.Fields()
 	_ = accesslogFields
 	// accesslogDescAt is the schema descriptor for at field.
-	accesslogDescAt := accesslogFields[6].Descriptor()
+	accesslogDescAt := accesslogFields[7].Descriptor()
 	// accesslog.DefaultAt holds the default value on creation for the at field.
 	accesslog.DefaultAt = accesslogDescAt.Default.(func() time.Time)
 	// accesslogDescID is the schema descriptor for id field.

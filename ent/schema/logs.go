@@ -33,8 +33,15 @@ func (AccessLog) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("resident_id").
 			GoType(gid.ID("")).
+			Optional().
 			Immutable().
-			Comment("Whose data was read.").
+			Comment("The resident whose data was read, or empty for a login's phone (userID).").
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.String("user_id").
+			GoType(gid.ID("")).
+			Optional().
+			Immutable().
+			Comment("The login whose phone was read, or empty for a resident's data (residentID).").
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("field").
 			Immutable().
@@ -65,6 +72,7 @@ func (AccessLog) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("community_id", "at"),
 		index.Fields("resident_id", "at"),
+		index.Fields("user_id", "at"),
 		index.Fields("viewer_id", "at"),
 	}
 }
@@ -77,7 +85,7 @@ func (AccessLog) Hooks() []ent.Hook {
 // Annotations of the AccessLog.
 func (AccessLog) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{
-		entschema.Comment("An entry in the access log: a read of a resident's personal information unmasked. Readable by the police and administrators; never changed."),
+		entschema.Comment("An entry in the access log: a read of a resident's personal information, or of a login's phone, unmasked. Readable by the police and administrators; never changed."),
 		entgql.QueryField(),
 		entgql.RelayConnection(),
 	}

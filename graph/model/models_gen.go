@@ -1028,6 +1028,70 @@ func (e DispatchAction) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// A piece of a resident's personal information, as Resident.masked names it.
+type PersonalField string
+
+const (
+	// The phone number.
+	PersonalFieldPhone PersonalField = "PHONE"
+	// The ID-card number.
+	PersonalFieldIDCardNumber PersonalField = "ID_CARD_NUMBER"
+	// The detailed address: building, unit and room.
+	PersonalFieldAddress PersonalField = "ADDRESS"
+	// The care flags.
+	PersonalFieldCareFlags PersonalField = "CARE_FLAGS"
+)
+
+var AllPersonalField = []PersonalField{
+	PersonalFieldPhone,
+	PersonalFieldIDCardNumber,
+	PersonalFieldAddress,
+	PersonalFieldCareFlags,
+}
+
+func (e PersonalField) IsValid() bool {
+	switch e {
+	case PersonalFieldPhone, PersonalFieldIDCardNumber, PersonalFieldAddress, PersonalFieldCareFlags:
+		return true
+	}
+	return false
+}
+
+func (e PersonalField) String() string {
+	return string(e)
+}
+
+func (e *PersonalField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PersonalField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PersonalField", str)
+	}
+	return nil
+}
+
+func (e PersonalField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PersonalField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PersonalField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // What a roster file holds.
 type RosterKind string
 
