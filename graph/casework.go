@@ -64,6 +64,9 @@ func (r *Resolver) attachPhotos(ctx context.Context, is *ent.Issue, commentID gi
 		if commentID != "" {
 			create.SetCommentID(commentID)
 		}
+		if v := auth.FromContext(ctx); v != nil {
+			create.SetUploaderID(v.UserID)
+		}
 		if _, err := create.Save(ctx); err != nil {
 			return err
 		}
