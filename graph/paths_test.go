@@ -74,7 +74,9 @@ func newPathsFixture(a *api, s *store.Store) pathsFixture {
 		ReportIssue struct {
 			Issue struct {
 				ID     string
-				Photos struct{ Edges []struct{ Node struct{ ID string } } }
+				Photos struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 			}
 		}
 	}
@@ -94,7 +96,9 @@ func newPathsFixture(a *api, s *store.Store) pathsFixture {
 	h["IssueComment"] = comment.AddIssueComment.IssueComment.ID
 	var ev struct {
 		Node struct {
-			Events struct{ Edges []struct{ Node struct{ ID, ActorID string } } }
+			Events struct {
+				Edges []struct{ Node struct{ ID, ActorID string } }
+			}
 		}
 	}
 	a.must(`query($id: ID!) { node(id: $id) { ... on Issue { events(first: 20) { edges { node { id actorID } } } } } }`, map[string]any{"id": is}, &ev)
@@ -110,7 +114,11 @@ func newPathsFixture(a *api, s *store.Store) pathsFixture {
 	h["MediationCase"] = mc
 	var parties struct {
 		Node struct {
-			Parties struct{ Edges []struct{ Node struct{ ID, ResidentID string } } }
+			Parties struct {
+				Edges []struct {
+					Node struct{ ID, ResidentID string }
+				}
+			}
 		}
 	}
 	a.must(`query($id: ID!) { node(id: $id) { ... on MediationCase { parties(first: 2) { edges { node { id residentID } } } } } }`, map[string]any{"id": mc}, &parties)
@@ -395,7 +403,9 @@ func TestEveryPathDisclosesAlike(t *testing.T) {
 					}
 					masked := "unreached"
 					if want != "" {
-						var shown struct{ Node struct{ Masked json.RawMessage } }
+						var shown struct {
+							Node struct{ Masked json.RawMessage }
+						}
 						as.must(`query($id: ID!) { node(id: $id) { ... on Resident { masked } } }`, map[string]any{"id": f.resident}, &shown)
 						masked = string(shown.Node.Masked)
 					}
