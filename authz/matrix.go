@@ -77,7 +77,7 @@ var Matrix = func() map[membership.Role]map[string]Access {
 	for _, role := range Roles {
 		grant(role, read, public...)
 		grant(role, Access{Read: Own}, "User", "Membership", "Resident", "Issue", "IssueComment", "IssueEvent", "IssuePhoto",
-			"MediationCase", "MediationParty", "MediationSession", "RentalHousing", "EmployeeRegistration", "Donation")
+			"MediationCase", "MediationParty", "MediationSession", "RentalHousing", "EmployeeRegistration", "Donation", "Dispatch")
 		// Everyone may report an issue as themselves, comment on their own
 		// issues and give to the community.
 		grant(role, Access{Read: Own, Write: Own}, "Issue", "IssueComment", "IssuePhoto", "Donation")

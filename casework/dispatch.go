@@ -91,7 +91,7 @@ func onDispatchStep(ctx context.Context, m *gen.DispatchMutation, next ent.Mutat
 		return nil, err
 	}
 	if to == dispatch.StatusCANCELLED && !authz.IsSystem(ctx) {
-		if v := auth.FromContext(ctx); v == nil || authz.WriteScope(v, "Dispatch", community) != authz.Community {
+		if !authz.CallOffDispatch(auth.FromContext(ctx), community) {
 			return nil, &apperr.Error{Kind: apperr.Forbidden, Field: "action", Message: "only the office calls a dispatch off"}
 		}
 	}

@@ -42,10 +42,6 @@ type Opening struct {
 	MeetingPointID *gid.ID
 }
 
-// mediators are the roles that mediate.
-var mediators = []membership.Role{membership.RolePOLICE_OFFICER, membership.RoleAUXILIARY_OFFICER,
-	membership.RoleLAWYER, membership.RoleCOMMUNITY_STAFF, membership.RoleGRID_WORKER, membership.RoleHOMEOWNERS_COMMITTEE}
-
 // OpenMediation opens a mediation case for a dispute with its parties and
 // mediators; the dispute moves to IN_PROGRESS if it was not yet.
 func OpenMediation(ctx context.Context, c *gen.Client, in Opening) (*gen.MediationCase, error) {
@@ -81,7 +77,7 @@ func OpenMediation(ctx context.Context, c *gen.Client, in Opening) (*gen.Mediati
 		return nil, apperr.InvalidField("mediatorIDs", "name one to ten mediators")
 	}
 	found, err := c.Membership.Query().
-		Where(membership.CommunityID(is.CommunityID), membership.UserIDIn(in.MediatorIDs...), membership.RoleIn(mediators...)).
+		Where(membership.CommunityID(is.CommunityID), membership.UserIDIn(in.MediatorIDs...), membership.RoleIn(authz.MediatorRoles...)).
 		Select(membership.FieldUserID).Strings(authz.System(ctx))
 	if err != nil {
 		return nil, err

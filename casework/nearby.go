@@ -7,6 +7,7 @@ import (
 
 	"wutong/apperr"
 	"wutong/auth"
+	"wutong/authz"
 	gen "wutong/ent"
 	"wutong/ent/issue"
 	"wutong/geo"
@@ -42,8 +43,8 @@ func Nearby(ctx context.Context, c *gen.Client, lat, lon, radius float64, kinds 
 	}
 	b := geo.Around(lat, lon, radius)
 	q := c.Issue.Query().Where(issue.StatusIn(OpenStatuses...), inBox(b))
-	if !v.Admin() {
-		q.Where(issue.CommunityIDIn(v.Communities()...))
+	if all, communities := authz.NearbyScope(v); !all {
+		q.Where(issue.CommunityIDIn(communities...))
 	}
 	if len(kinds) > 0 {
 		q.Where(issue.KindIn(kinds...))

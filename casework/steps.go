@@ -111,11 +111,8 @@ func Assign(ctx context.Context, c *gen.Client, s Step, users []gid.ID) (*gen.Is
 	}
 	if len(users) > 0 {
 		// Only people who work the community's issues can be assigned.
-		workers := []membership.Role{membership.RolePOLICE_OFFICER, membership.RoleAUXILIARY_OFFICER,
-			membership.RoleCOMMUNITY_STAFF, membership.RoleGRID_WORKER, membership.RolePROPERTY_MANAGER,
-			membership.RoleLAWYER, membership.RoleSTEWARD, membership.RolePATROL_VOLUNTEER}
 		found, err := c.Membership.Query().
-			Where(membership.CommunityID(is.CommunityID), membership.UserIDIn(users...), membership.RoleIn(workers...)).
+			Where(membership.CommunityID(is.CommunityID), membership.UserIDIn(users...), membership.RoleIn(authz.AssignableRoles...)).
 			Select(membership.FieldUserID).Strings(authz.System(ctx))
 		if err != nil {
 			return nil, err

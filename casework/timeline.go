@@ -188,8 +188,7 @@ func handles(ctx context.Context, community gid.ID) bool {
 	if authz.IsSystem(ctx) {
 		return true
 	}
-	v := auth.FromContext(ctx)
-	return v != nil && authz.WriteScope(v, "Issue", community) == authz.Community
+	return authz.HandleIssues(auth.FromContext(ctx), community)
 }
 
 // isReporter reports whether the viewer reported the issue or entered the report.

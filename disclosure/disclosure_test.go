@@ -75,3 +75,53 @@ func TestFlush(t *testing.T) {
 		}
 	})
 }
+
+// TestStewardRelation checks the steward's relation that Decide works
+// out: the residents of the compounds and buildings a steward watches
+// over (buildings compare by number: "3号楼" is building 3), while they
+// hold the steward's role and their record is active.
+func TestStewardRelation(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		sys := authz.System(context.Background())
+		c := s.Client.Community.Create().SetName("梧桐里").SetCode("wt-st").SaveX(sys)
+		g := s.Client.Grid.Create().SetCommunityID(c.ID).SetName("网格").SetCode("g1").SetKind("RESIDENTIAL").SaveX(sys)
+		cp := s.Client.Compound.Create().SetCommunityID(c.ID).SetGridID(g.ID).SetName("银杏里").SetManagement("UNMANAGED").SaveX(sys)
+		far := s.Client.Compound.Create().SetCommunityID(c.ID).SetGridID(g.ID).SetName("松柏里").SetManagement("UNMANAGED").SaveX(sys)
+		person := func(name, building string, compound gid.ID) *ent.Resident {
+			return s.Client.Resident.Create().SetCommunityID(c.ID).SetCompoundID(compound).SetName(name).SetBuilding(building).SetRoom("101").SaveX(sys)
+		}
+		me := person("楼长", "3", cp.ID)
+		st := s.Client.Steward.Create().SetCommunityID(c.ID).SetResidentID(me.ID).AddCompoundIDs(cp.ID).SetBuildings([]string{"3号楼", " 4栋"}).SaveX(sys)
+		steward := &auth.Viewer{UserID: gid.New("User"), ResidentID: me.ID, Roles: map[gid.ID][]membership.Role{c.ID: {membership.RoleSTEWARD}}}
+		resident := &auth.Viewer{UserID: gid.New("User"), ResidentID: me.ID, Roles: map[gid.ID][]membership.Role{c.ID: {membership.RoleRESIDENT}}}
+		decide := func(v *auth.Viewer, r *ent.Resident) authz.Shown {
+			ctx, _ := disclosure.WithRecorder(auth.NewContext(context.Background(), v), s.Client, s.Dialect)
+			shown, err := disclosure.Decide(ctx, r, disclosure.Address)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return shown
+		}
+		for _, row := range []struct {
+			name string
+			v    *auth.Viewer
+			r    *ent.Resident
+			want authz.Shown
+		}{
+			{"building 3", steward, person("甲", "3", cp.ID), authz.Full},
+			{"building 4", steward, person("乙", "4", cp.ID), authz.Full},
+			{"building 5", steward, person("丙", "5", cp.ID), authz.Masked},
+			{"building 3 of a compound not watched", steward, person("丁", "3", far.ID), authz.Masked},
+			{"without the steward's role", resident, person("戊", "3", cp.ID), authz.Masked},
+		} {
+			if got := decide(row.v, row.r); got != row.want {
+				t.Errorf("%s: %v, want %v", row.name, got, row.want)
+			}
+		}
+		s.Client.Steward.UpdateOne(st).SetActive(false).ExecX(sys)
+		if got := decide(steward, person("己", "3", cp.ID)); got != authz.Masked {
+			t.Errorf("a steward no longer active: %v, want masked", got)
+		}
+	})
+}

@@ -55,8 +55,8 @@ func Roster(ctx context.Context, client *ent.Client, community gid.ID, purpose s
 	if err != nil {
 		return nil, err
 	}
-	if !v.Admin() && len(v.Roles[community]) == 0 {
-		return nil, apperr.NotFoundf("no community with ID %s", community)
+	if err := authz.ReadDonationRoster(v, community); err != nil {
+		return nil, err
 	}
 	ctx = authz.System(ctx)
 	preds := []predicate.Donation{donation.CommunityID(community)}

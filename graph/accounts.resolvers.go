@@ -75,7 +75,7 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, input model.Chang
 
 // RevokeSessions is the resolver for the revokeSessions field.
 func (r *mutationResolver) RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error) {
-	if err := r.auth.CanRevoke(ctx, input.UserID); err != nil {
+	if err := authz.RevokeSessions(auth.FromContext(ctx), input.UserID); err != nil {
 		return nil, err
 	}
 	n, err := r.auth.RevokeAll(ctx, input.UserID)

@@ -156,8 +156,5 @@ func canSeeStats(ctx context.Context, community gid.ID) error {
 	if err != nil {
 		return err
 	}
-	if authz.ReadScope(v, "Issue", community) != authz.Community {
-		return &apperr.Error{Kind: apperr.Forbidden, Message: "the figures are for the community's staff and police"}
-	}
-	return nil
+	return authz.SeeFigures(v, community)
 }

@@ -145,9 +145,6 @@ func initConnection(authn *auth.Service) transport.WebsocketInitFunc {
 	}
 }
 
-// followed names what a subscription to an entity follows, for messages.
-var followed = map[string]string{"IssueEvent": "issues", "Notice": "notices"}
-
 // subscribe checks that the viewer is logged in and, for a community's
 // topic, may read some of the entity's records there, and subscribes.
 func (r *Resolver) subscribe(ctx context.Context, topic, scope, entity string) (*feed.Subscription, error) {
@@ -155,8 +152,10 @@ func (r *Resolver) subscribe(ctx context.Context, topic, scope, entity string) (
 	if v == nil {
 		return nil, &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in to subscribe"}
 	}
-	if entity != "" && authz.ReadScope(v, entity, gid.ID(scope)) == authz.None {
-		return nil, &apperr.Error{Kind: apperr.Forbidden, Message: "you may not follow this community's " + followed[entity]}
+	if entity != "" {
+		if err := authz.Follow(v, entity, gid.ID(scope)); err != nil {
+			return nil, err
+		}
 	}
 	if r.feed == nil {
 		return nil, &apperr.Error{Kind: apperr.Internal, Message: "this server has no real-time feed", Err: errors.New("graph.Options.Feed is nil")}

@@ -252,8 +252,8 @@ func TestSubscriptions(t *testing.T) {
 			ws, _ := dial(t, l.srv.URL, residentToken, nil)
 			ws.subscribe("1", issueEventsSub, map[string]any{"c": string(ops.ID)})
 			msg, err := ws.read(5 * time.Second)
-			if err != nil || !strings.Contains(mustJSON(msg), "FORBIDDEN") {
-				t.Errorf("following another community: %v %v", msg, err)
+			if err != nil || !strings.Contains(mustJSON(msg), "NOT_FOUND") {
+				t.Errorf("following another community: %v %v, want NOT_FOUND as for any record one may not read", msg, err)
 			}
 		})
 		t.Run("CleanUpOnDisconnect", func(t *testing.T) {

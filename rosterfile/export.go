@@ -129,8 +129,8 @@ func Export(ctx context.Context, client *ent.Client, opts ExportOptions) (*Workb
 		if v == nil {
 			return nil, &apperr.Error{Kind: apperr.Unauthenticated, Message: "log in first"}
 		}
-		if authz.ReadScope(v, entity, opts.CommunityID) != authz.Community {
-			return nil, &apperr.Error{Kind: apperr.Forbidden, Message: "exports are for the community's staff and police"}
+		if err := authz.Export(v, entity, opts.CommunityID); err != nil {
+			return nil, err
 		}
 	}
 	comm, err := client.Community.Get(ctx, opts.CommunityID)

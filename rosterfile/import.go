@@ -205,12 +205,7 @@ func authorize(ctx context.Context, k Kind, community gid.ID) error {
 	if k == Employees {
 		entities = append(entities, "Resident")
 	}
-	for _, e := range entities {
-		if authz.WriteScope(v, e, community) != authz.Community {
-			return &apperr.Error{Kind: apperr.Forbidden, Message: fmt.Sprintf("your roles do not allow importing %s into this community", k)}
-		}
-	}
-	return nil
+	return authz.Import(v, community, string(k), entities...)
 }
 
 // personalOf are the columns that carry or match a resident's personal
