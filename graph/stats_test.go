@@ -91,7 +91,8 @@ func TestStatsThroughTheAPI(t *testing.T) {
 				who := a.as(a.login(name, "stats password")).on(t)
 				if code == "" {
 					who.must(q, map[string]any{"c": f.community}, nil)
-					who.fails(q, map[string]any{"c": f.other}, "FORBIDDEN", "")
+					// A community one holds no role in is hidden, as if missing.
+					who.fails(q, map[string]any{"c": f.other}, "NOT_FOUND", "")
 				} else {
 					who.fails(q, map[string]any{"c": f.community}, code, "")
 				}

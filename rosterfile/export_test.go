@@ -311,7 +311,7 @@ func TestExportRoundTrip(t *testing.T) {
 				{viewerOf(t, s.Client, "demo-resident"), url, http.StatusForbidden},
 				{officer, "/exports/pets?communityID=" + string(demoComm.ID), http.StatusBadRequest},
 				{officer, "/exports/issues?communityID=nonsense", http.StatusBadRequest},
-				{officer, "/exports/issues?communityID=" + string(gid.New("Community")), http.StatusForbidden},
+				{officer, "/exports/issues?communityID=" + string(gid.New("Community")), http.StatusNotFound},
 				{viewerOf(t, s.Client, "demo-admin"), "/exports/issues?communityID=" + string(gid.New("Community")), http.StatusNotFound},
 				{officer, "/exports/stats?communityID=" + string(demoComm.ID) + "&from=2025-02-01&to=2025-01-01", http.StatusBadRequest},
 				{officer, "/exports/stats?communityID=" + string(demoComm.ID) + "&from=2025-01-01&to=2025-03-31", http.StatusOK},

@@ -424,8 +424,8 @@ func TestImportRights(t *testing.T) {
 		other := newTown(t, s.Client, "other")
 		staffElsewhere := newUser(t, s.Client, "staff2", other.id, membership.RoleCOMMUNITY_STAFF)
 		_, err = rosterfile.ImportFile(as(staffElsewhere), s.Client, path, opts)
-		if e, ok := apperr.As(err); !ok || e.Kind != apperr.Forbidden {
-			t.Fatalf("staff of another community: %v", err)
+		if e, ok := apperr.As(err); !ok || e.Kind != apperr.NotFound {
+			t.Fatalf("staff of another community: %v, want NOT_FOUND as for a community that does not exist", err)
 		}
 		// Staff see ID-card numbers masked: a file with them is refused
 		// before any row is read, dry run or not.
