@@ -46,6 +46,17 @@ var Related = map[string][]Field{
 	"steward":  {Address, CareFlags},
 }
 
+// Relates reports whether some relation shows field f in full, so that it
+// is worth working out how a viewer stands to a resident.
+func Relates(f Field) bool {
+	for _, fields := range Related {
+		if slices.Contains(fields, f) {
+			return true
+		}
+	}
+	return false
+}
+
 // concealed is how a field is shown to whoever may not see it in full.
 func concealed(f Field) Shown {
 	if f == CareFlags {

@@ -146,10 +146,21 @@ func nonEmpty(id gid.ID) *gid.ID {
 }
 
 // relations works out how the viewer stands to a resident through their
-// work (see authz.Relations).
-func (r *Recorder) relations(ctx context.Context, v *auth.Viewer, res *ent.Resident) (authz.Relations, error) {
+// work (see authz.Relations), as far as it matters for the fields: not at
+// all (no query) when the viewer's roles already show them all in full, or
+// when no relation shows any of the others.
+func (r *Recorder) relations(ctx context.Context, v *auth.Viewer, res *ent.Resident, fields ...Field) (authz.Relations, error) {
 	rel := authz.Relations{Self: v.ResidentID != "" && v.ResidentID == res.ID}
 	if rel.Self {
+		return rel, nil
+	}
+	need := false
+	for _, f := range fields {
+		if shown, _ := authz.Disclose(v, res.CommunityID, rel, f); shown != authz.Full && authz.Relates(f) {
+			need = true
+		}
+	}
+	if !need {
 		return rel, nil
 	}
 	if err := r.load(ctx, v); err != nil {
@@ -252,7 +263,7 @@ func Decide(ctx context.Context, res *ent.Resident, f Field) (authz.Shown, error
 		shown, _ := authz.Disclose(nil, "", authz.Relations{}, f)
 		return shown, nil
 	}
-	rel, err := r.relations(ctx, v, res)
+	rel, err := r.relations(ctx, v, res, f)
 	if err != nil {
 		return authz.Withheld, err
 	}
@@ -331,7 +342,7 @@ func Concealed(ctx context.Context, res *ent.Resident) ([]Field, error) {
 	rel := authz.Relations{}
 	if v != nil && ok {
 		var err error
-		if rel, err = r.relations(ctx, v, res); err != nil {
+		if rel, err = r.relations(ctx, v, res, authz.PersonalFields...); err != nil {
 			return nil, err
 		}
 	}
