@@ -1,20 +1,26 @@
 package graph_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/xuri/excelize/v2"
+
+	"wutong/auth"
 
 	"wutong/ent/accesslog"
 	"wutong/ent/membership"
 	"wutong/ent/user"
 	"wutong/gid"
 	"wutong/graph"
+	"wutong/rosterfile"
 	"wutong/store"
 	"wutong/store/storetest"
 )
@@ -357,6 +363,7 @@ func TestEveryPathDisclosesAlike(t *testing.T) {
 			t.Fatalf("%d paths to a resident and %d to a user: the schema walk missed some", len(residentPaths), len(userPaths))
 		}
 		seen := map[string]bool{}
+		var exporters atomic.Int32
 		for _, v := range viewers {
 			t.Run(v.name, func(t *testing.T) {
 				as := v.as.on(t)
@@ -401,6 +408,15 @@ func TestEveryPathDisclosesAlike(t *testing.T) {
 					if set.target != f.resident {
 						continue
 					}
+					if got, log, ok := exported(t, s, v.id, f); ok {
+						exporters.Add(1)
+						if want != "" && got != personalOf(want) {
+							t.Errorf("the Excel export shows %s, but %s shows %s", got, wantPath, personalOf(want))
+						}
+						if log != wantLog {
+							t.Errorf("the Excel export logs [%s], but %s logs [%s]", log, wantPath, wantLog)
+						}
+					}
 					masked := "unreached"
 					if want != "" {
 						var shown struct {
@@ -415,10 +431,75 @@ func TestEveryPathDisclosesAlike(t *testing.T) {
 				}
 			})
 		}
+		if n := exporters.Load(); n < 5 {
+			t.Errorf("%d viewers exported the residents, want the office's five (self, staff, grid worker, police, auxiliary police)", n)
+		}
 		for _, p := range append(residentPaths, userPaths...) {
 			if !seen[p.name] {
 				t.Errorf("no viewer reached the person through %s", p.name)
 			}
 		}
 	})
+}
+
+// personalOf is the personal fields of a resident as a path shows them, in
+// the export's terms: phone, ID-card number, building, unit, room, and
+// whether care flags are shown.
+func personalOf(shown string) string {
+	var r struct {
+		Phone, IDCardNumber, Building, Unit, Room *string
+		CareFlags                                 []string
+	}
+	_ = json.Unmarshal([]byte(shown), &r)
+	s := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s|flags %v", s(r.Phone), s(r.IDCardNumber), s(r.Building), s(r.Unit), s(r.Room), len(r.CareFlags) > 0)
+}
+
+// exported exports the community's residents as the viewer, if they may,
+// and returns the resident's row in personalOf's terms and the access-log
+// entries the export wrote about her.
+func exported(t *testing.T, s *store.Store, viewer gid.ID, f pathsFixture) (row, log string, ok bool) {
+	t.Helper()
+	u := s.Client.User.Query().Where(user.ID(viewer)).WithMemberships().OnlyX(system)
+	v := &auth.Viewer{UserID: u.ID, ResidentID: u.ResidentID, Roles: map[gid.ID][]membership.Role{}}
+	for _, m := range u.Edges.Memberships {
+		v.Roles[m.CommunityID] = append(v.Roles[m.CommunityID], m.Role)
+	}
+	before := s.Client.AccessLog.Query().Where(accesslog.ViewerID(viewer)).CountX(system)
+	wb, err := rosterfile.Export(auth.NewContext(t.Context(), v), s.Client,
+		rosterfile.ExportOptions{CommunityID: gid.ID(f.community), Kind: rosterfile.ExportResidents, Dialect: s.Dialect})
+	if err != nil {
+		return "", "", false
+	}
+	defer wb.Close()
+	var buf bytes.Buffer
+	if _, err := wb.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows("居民")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if len(r) > 10 && r[0] == "王秀兰" {
+			row = fmt.Sprintf("%s|%s|%s|%s|%s|flags %v", r[1], r[2], r[5], r[6], r[7], r[10] != "")
+		}
+	}
+	var logs []string
+	for _, l := range s.Client.AccessLog.Query().Where(accesslog.ViewerID(viewer)).Order(accesslog.ByAt(), accesslog.ByID()).Offset(before).AllX(system) {
+		if l.ResidentID == gid.ID(f.resident) {
+			logs = append(logs, l.Field+" ("+l.Reason+")")
+		}
+	}
+	slices.Sort(logs)
+	return row, strings.Join(logs, " "), true
 }
