@@ -71,9 +71,13 @@ func readRule(entity string) privacy.QueryRule {
 }
 
 // deciding are the columns the rules on personal information decide by:
-// whose community a record is in and, for a resident, the compound and
-// building a steward may watch over (see package disclosure).
-var deciding = []string{resident.FieldCommunityID, resident.FieldCompoundID, resident.FieldBuilding}
+// whose community a record is in and, for a resident seen by a steward,
+// the compound and building the steward may watch over (see package
+// disclosure).
+var (
+	deciding        = []string{resident.FieldCommunityID}
+	decidingSteward = []string{resident.FieldCommunityID, resident.FieldCompoundID, resident.FieldBuilding}
+)
 
 // selectDeciding makes a query for records that selects only some columns
 // (as GraphQL field collection does) also select those of the deciding
@@ -86,9 +90,15 @@ func selectDeciding(ctx context.Context, q ent.Query) {
 	if qc == nil || (qc.Op != ent.OpQueryAll && qc.Op != ent.OpQueryFirst && qc.Op != ent.OpQueryOnly) {
 		return
 	}
-	if s, ok := q.(interface{ AlsoSelect(...string) }); ok {
-		s.AlsoSelect(deciding...)
+	s, ok := q.(interface{ AlsoSelect(...string) })
+	if !ok {
+		return
 	}
+	if v := auth.FromContext(ctx); v != nil && slices.ContainsFunc(v.Communities(), func(c gid.ID) bool { return v.Has(c, membership.RoleSTEWARD) }) {
+		s.AlsoSelect(decidingSteward...)
+		return
+	}
+	s.AlsoSelect(deciding...)
 }
 
 // scopes splits the viewer's communities by the best scope their roles give
