@@ -65,4 +65,10 @@ func TestCapabilities(t *testing.T) {
 			}
 		}
 	}
+	if all, cs := authz.NearbyScope(in(membership.RoleRESIDENT)); all || len(cs) != 1 || cs[0] != c {
+		t.Errorf("NearbyScope of a resident: %v %v, want their community", all, cs)
+	}
+	if all, _ := authz.NearbyScope(&auth.Viewer{Roles: map[gid.ID][]membership.Role{"CM01OPS": {membership.RoleADMIN}}}); !all {
+		t.Error("NearbyScope of an administrator: not every community")
+	}
 }
