@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sync/atomic"
 
 	"log/slog"
 	"net/http"
@@ -130,6 +131,9 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 			MaxMemory:     8 << 20,
 		})
 	}
+	// Before any extension that intercepts responses: a query or mutation
+	// yields one response, however often a streaming transport asks.
+	srv.Use(oneResponse{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
 	srv.SetParserTokenLimit(parserTokenLimit)
 	if opts.Production {
@@ -155,6 +159,35 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 		maxRequest = maxPhotosPerRequest*opts.Photos.MaxBytes + maxBody
 	}
 	return bounded(streams(idempotency.Middleware(srv), opts.Origins, opts.Closing), maxRequest)
+}
+
+// oneResponse ends a query or mutation after its one response. The
+// streaming transports (Server-Sent Events) ask an operation for responses
+// until it answers nil; the extensions that intercept responses
+// (transactions, idempotency, the access log) would otherwise run again on
+// every ask, and the idempotency layer answer its stored response for
+// ever. Subscriptions keep their stream.
+type oneResponse struct{}
+
+// ExtensionName implements graphql.HandlerExtension.
+func (oneResponse) ExtensionName() string { return "OneResponse" }
+
+// Validate implements graphql.HandlerExtension.
+func (oneResponse) Validate(graphql.ExecutableSchema) error { return nil }
+
+// InterceptOperation implements graphql.OperationInterceptor.
+func (oneResponse) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	h := next(ctx)
+	if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+		return h
+	}
+	var done atomic.Bool
+	return func(ctx context.Context) *graphql.Response {
+		if done.Swap(true) {
+			return nil
+		}
+		return h(ctx)
+	}
 }
 
 // bounded guards the endpoint before any GraphQL work: the body is cut off
