@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
 	"sync/atomic"
 
 	"log/slog"
@@ -154,11 +157,11 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	})
 	srv.SetErrorPresenter(presenter)
 	srv.SetRecoverFunc(recoverFunc(log))
-	var maxRequest int64 = maxBody
+	var maxUpload int64
 	if opts.Photos != nil {
-		maxRequest = maxPhotosPerRequest*opts.Photos.MaxBytes + maxBody
+		maxUpload = maxPhotosPerRequest*opts.Photos.MaxBytes + maxBody
 	}
-	return bounded(streams(idempotency.Middleware(srv), opts.Origins, opts.Closing), maxRequest)
+	return bounded(streams(idempotency.Middleware(srv), opts.Origins, opts.Closing), maxUpload)
 }
 
 // oneResponse ends a query or mutation after its one response. The
@@ -190,16 +193,38 @@ func (oneResponse) InterceptOperation(ctx context.Context, next graphql.Operatio
 	}
 }
 
-// bounded guards the endpoint before any GraphQL work: the body is cut off
-// at max bytes (413), a request runs at most requestTimeout, and a mutation
-// sent by GET, which a link or an image could trigger, gets 405.
-func bounded(next http.Handler, max int64) http.Handler {
+// bounded guards the endpoint before any GraphQL work: a body is cut off
+// at its kind's cap with 413 (a multipart upload at maxUpload, the photos'
+// cap, on a server that takes photos; every other body, and a GET's URL,
+// at maxBody), a request runs at most requestTimeout, and a mutation sent
+// by GET, which a link or an image could trigger, gets 405. A body other
+// than an upload is read whole before anything parses it, so that one over
+// the cap is 413 whether or not it said its length.
+func bounded(next http.Handler, maxUpload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > max {
+		upload := maxUpload > 0 && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
+		max := int64(maxBody)
+		if upload {
+			max = maxUpload
+		}
+		if r.ContentLength > max || len(r.URL.RawQuery) > maxBody {
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, max)
+		if !upload && r.Body != nil && r.Method != http.MethodGet {
+			body, err := io.ReadAll(r.Body)
+			var tooLarge *http.MaxBytesError
+			switch {
+			case errors.As(err, &tooLarge):
+				http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+				return
+			case err != nil:
+				http.Error(w, "the request body could not be read", http.StatusBadRequest)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		if r.Method == http.MethodGet && !onlyQueries(r.URL.Query().Get("query")) {
 			w.Header().Set("Allow", "POST")
 			http.Error(w, "send mutations and subscriptions by POST", http.StatusMethodNotAllowed)

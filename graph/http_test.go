@@ -200,3 +200,29 @@ func TestUploadBounds(t *testing.T) {
 		t.Errorf("a 10 MB chunked multipart request: %d %s", rec.Code, truncate(rec.Body.String()))
 	}
 }
+
+// TestBodyCapsByKind checks that the photo cap applies to multipart
+// uploads alone: on a server that takes photos, a JSON body over 1 MiB is
+// refused with 413 before it is parsed, whether it gives its length or is
+// sent in chunks, and so is a GET whose query is over 1 MiB.
+func TestBodyCapsByKind(t *testing.T) {
+	t.Parallel()
+	s := storetest.Open(t, dialect.SQLite, store.Options{})
+	a := newAPI(t, s) // photos of at most 64 KiB: 9 of them and 1 MiB fit a multipart request
+	big, _ := json.Marshal(map[string]any{"query": "query($s: String!) { __type(name: $s) { name } }", "variables": map[string]any{"s": strings.Repeat("x", 1<<20+1000)}})
+	if rec := send(a.h, http.MethodPost, "/graphql", "application/json", big, nil); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a JSON body of 1 MiB and more: %d %s", rec.Code, truncate(rec.Body.String()))
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", io.MultiReader(bytes.NewReader(big)))
+	req.ContentLength = -1
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("the same body in chunks: %d %s", rec.Code, truncate(rec.Body.String()))
+	}
+	small, _ := json.Marshal(map[string]any{"query": "query($s: String!) { __type(name: $s) { name } }", "variables": map[string]any{"s": strings.Repeat("x", 1<<19)}})
+	if rec := send(a.h, http.MethodPost, "/graphql", "application/json", small, nil); rec.Code != http.StatusOK {
+		t.Errorf("a JSON body of half a MiB: %d %s", rec.Code, truncate(rec.Body.String()))
+	}
+}
