@@ -477,6 +477,28 @@ func TestCORS(t *testing.T) {
 	}
 }
 
+// TestNoCORSWithoutOrigins checks that a server with no CORS_ORIGINS lets
+// no other origin call it: no preflight or request gets an
+// Access-Control-Allow-Origin (the CORS library's default would be *).
+func TestNoCORSWithoutOrigins(t *testing.T) {
+	t.Parallel()
+	s := startApp(t, Config{DatabaseURL: storetest.NewDSN(t, dialect.SQLite), MaxConns: 2})
+	for _, method := range []string{http.MethodOptions, http.MethodPost} {
+		req, _ := http.NewRequest(method, s.base+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+		req.Header.Set("Origin", "https://evil.example.com")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("%s from another origin: Access-Control-Allow-Origin %q, credentials %q", method, got, resp.Header.Get("Access-Control-Allow-Credentials"))
+		}
+	}
+}
+
 // TestMetricsToken checks that /metrics asks for the token when one is
 // set, and is off in production without one.
 func TestMetricsToken(t *testing.T) {
