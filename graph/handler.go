@@ -124,7 +124,7 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 		srv.Use(opts.Metrics.Extension(log))
 	}
 	srv.AddTransport(websocketTransport(authn))
-	srv.AddTransport(transport.SSE{})
+	srv.AddTransport(eventStreams{})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -224,7 +224,9 @@ func bounded(next http.Handler, maxUpload int64) http.Handler {
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
+			r = r.WithContext(context.WithValue(r.Context(), bodyKey{}, body))
 		}
+		r = r.WithContext(context.WithValue(r.Context(), streamDecision{}, isStream(r)))
 		if r.Method == http.MethodGet && !onlyQueries(r.URL.Query().Get("query")) {
 			w.Header().Set("Allow", "POST")
 			http.Error(w, "send mutations and subscriptions by POST", http.StatusMethodNotAllowed)

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -12,6 +13,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/coder/websocket"
+	"github.com/elnormous/contenttype"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"wutong/apperr"
 	"wutong/auth"
@@ -38,12 +42,78 @@ const (
 	wsPingInterval = 25 * time.Second
 )
 
-// isStream reports whether a request opens a subscription stream: a
-// WebSocket upgrade or Server-Sent Events. Streams outlive the request
-// timeout and the server's read and write deadlines.
+// The media types a POST may be answered with, in the server's order, for
+// content negotiation.
+var (
+	eventStreamType = contenttype.NewMediaType("text/event-stream")
+	answerTypes     = []contenttype.MediaType{contenttype.NewMediaType("application/graphql-response+json"),
+		contenttype.NewMediaType("application/json"), eventStreamType}
+)
+
+// streamDecision is the context key of isStream's answer, decided once per
+// request (by bounded, which has read the body).
+type streamDecision struct{}
+
+// isStream reports whether a request opens a stream: a WebSocket upgrade,
+// or a POST to be answered with Server-Sent Events, which it is when its
+// Accept header prefers text/event-stream to the JSON types (by q-value,
+// then by order, RFC 9110), or accepts it for a subscription. So a client
+// listing JSON first, as urql does, gets JSON and its status codes for
+// queries and mutations. Streams outlive the request timeout and the
+// server's read and write deadlines.
 func isStream(r *http.Request) bool {
-	return r.Header.Get("Upgrade") != "" || strings.Contains(r.Header.Get("Accept"), "text/event-stream")
+	if d, ok := r.Context().Value(streamDecision{}).(bool); ok {
+		return d
+	}
+	if r.Header.Get("Upgrade") != "" {
+		return true
+	}
+	accept := r.Header.Get("Accept")
+	if r.Method != http.MethodPost || !strings.Contains(accept, "text/event-stream") {
+		return false
+	}
+	if best, _, err := contenttype.GetAcceptableMediaTypeFromHeader(accept, answerTypes); err == nil && best.Equal(eventStreamType) {
+		return true
+	}
+	if _, _, err := contenttype.GetAcceptableMediaTypeFromHeader(accept, []contenttype.MediaType{eventStreamType}); err != nil {
+		return false
+	}
+	return isSubscription(r)
 }
+
+// bodyKey is the context key of a request body that bounded has read.
+type bodyKey struct{}
+
+// isSubscription reports whether a POST's body (read by bounded) asks for
+// a subscription; a body that does not parse is not one, and is left to
+// the GraphQL layer to answer.
+func isSubscription(r *http.Request) bool {
+	body, _ := r.Context().Value(bodyKey{}).([]byte)
+	var params struct {
+		Query         string `json:"query"`
+		OperationName string `json:"operationName"`
+	}
+	if json.Unmarshal(body, &params) != nil || params.Query == "" {
+		return false
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, parserTokenLimit)
+	if err != nil {
+		return false
+	}
+	for _, op := range doc.Operations {
+		if (params.OperationName == "" || op.Name == params.OperationName) && op.Operation == ast.Subscription {
+			return true
+		}
+	}
+	return false
+}
+
+// eventStreams is gqlgen's Server-Sent Events transport, taken only for
+// the requests isStream decides are streams.
+type eventStreams struct{ transport.SSE }
+
+// Supports implements graphql.Transport.
+func (t eventStreams) Supports(r *http.Request) bool { return t.SSE.Supports(r) && isStream(r) }
 
 // streamKey is the context key of a stream's connection details.
 type streamKey struct{}

@@ -83,3 +83,43 @@ func TestStreamsEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestEventStreamNegotiation checks that a POST gets an event stream only
+// when its Accept header prefers one (by q-value, then order, RFC 9110), or
+// when it is a subscription and accepts one: urql's default Accept, which
+// lists JSON types first, gets JSON for a query and a mutation.
+func TestEventStreamNegotiation(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a := newAPI(t, s)
+		f := newFixture(a)
+		urql := "application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed"
+		query := `{ __typename }`
+		subscription := `subscription($c: ID!) { noticePublished(communityID: $c) { missed } }`
+		for _, c := range []struct {
+			accept, query string
+			stream        bool
+		}{
+			{urql, query, false},
+			{"text/event-stream", query, true},
+			{"text/event-stream, application/json", query, true},
+			{"application/json;q=0.5, text/event-stream", query, true},
+			{"application/json, text/event-stream;q=0.9", query, false},
+			{urql, subscription, true},
+			{urql, `mutation { logout { loggedOut } }`, false}, // last: it ends the session
+		} {
+			body, _ := json.Marshal(map[string]any{"query": c.query, "variables": map[string]any{"c": f.community}})
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Accept", c.accept)
+			req.Header.Set("Authorization", "Bearer "+a.token)
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			rec := httptest.NewRecorder()
+			a.h.ServeHTTP(rec, req.WithContext(ctx))
+			cancel()
+			if got := strings.HasPrefix(rec.Header().Get("Content-Type"), "text/event-stream"); got != c.stream {
+				t.Errorf("Accept %q, %s: %s (%d), want an event stream %v", c.accept, c.query, rec.Header().Get("Content-Type"), rec.Code, c.stream)
+			}
+		}
+	})
+}
