@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -51,6 +52,15 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &ce):
 			out.Message = "conflicts with an existing record (a value that must be unique is taken, or a referenced record is missing)"
 			setCode(out, apperr.Conflict, "")
+		case argumentOf(ctx, out) != "":
+			// An argument the field could not take, such as a cursor this
+			// server never gave or a time that is not RFC 3339: the
+			// client's mistake, blamed on the innermost input field.
+			field := lastName(out.Path)
+			out.Message = field + ": " + argumentReason(err)
+			setCode(out, apperr.Invalid, field)
+		case out.Extensions["code"] == "INVALID_PAGINATION":
+			setCode(out, apperr.Invalid, "")
 		case isVariableError(out):
 			// A variable that does not fit its type, such as 1.5 for an Int:
 			// bad input, blamed on the innermost field named.
@@ -90,6 +100,7 @@ var refusals = []struct {
 	{"extensions could not be decoded", refused{apperr.Invalid, "the extensions are not a JSON object"}},
 	{"APQ hash does not match query", refused{apperr.Invalid, "the persisted query's sha256Hash is not the hash of the query sent"}},
 	{"introspection disabled", refused{apperr.Forbidden, "introspection is turned off on this server"}},
+	{"Passing both `first` and `last`", refused{apperr.Invalid, "first and last cannot be given together: page forward with first and after, or back with last and before"}},
 }
 
 // refusal finds how to show an error if gqlgen refused the request.
@@ -143,6 +154,38 @@ func isVariableError(e *gqlerror.Error) bool {
 	}
 	name, ok := e.Path[0].(ast.PathName)
 	return ok && name == "variable"
+}
+
+// argumentOf returns the name of the argument of the field being
+// resolved that an error is about (its path goes on from the field's own
+// path through one of the field's arguments), or "".
+func argumentOf(ctx context.Context, e *gqlerror.Error) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil {
+		return ""
+	}
+	own := fc.Path()
+	if len(e.Path) <= len(own) {
+		return ""
+	}
+	name, ok := e.Path[len(own)].(ast.PathName)
+	if !ok || fc.Field.Definition.Arguments.ForName(string(name)) == nil {
+		return ""
+	}
+	return string(name)
+}
+
+// argumentReason says, in our words, why an argument's value was refused;
+// the decoder's own text is never shown.
+func argumentReason(err error) string {
+	var te *time.ParseError
+	switch {
+	case errors.As(err, &te):
+		return "not an RFC 3339 time, such as 2026-03-15T10:30:00+08:00"
+	case strings.Contains(err.Error(), "cursor"):
+		return "not a cursor that this server gave (use pageInfo's startCursor or endCursor, or an edge's cursor)"
+	}
+	return "not a valid value for this argument"
 }
 
 // lastName returns the last field name of a path.

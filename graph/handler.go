@@ -137,6 +137,7 @@ func NewHandler(client *ent.Client, authn *auth.Service, opts Options) http.Hand
 	// Before any extension that intercepts responses: a query or mutation
 	// yields one response, however often a streaming transport asks.
 	srv.Use(oneResponse{})
+	srv.Use(inputChecks{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](size))
 	srv.SetParserTokenLimit(parserTokenLimit)
 	if opts.Production {
