@@ -4,8 +4,11 @@
 package apperr
 
 import (
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 )
 
@@ -21,7 +24,39 @@ const (
 	Forbidden       Kind = "FORBIDDEN"
 	RateLimited     Kind = "RATE_LIMITED"
 	Internal        Kind = "INTERNAL_SERVER_ERROR"
+	// Unavailable: the database cannot be reached; try again shortly
+	// (HTTP 503 with Retry-After). Never a reason to log in again.
+	Unavailable Kind = "UNAVAILABLE"
 )
+
+// RetryAfter is how many seconds a client waits before trying again when
+// the service is Unavailable.
+const RetryAfter = 5
+
+// ErrUnavailable is the answer when the database cannot be reached.
+var ErrUnavailable = &Error{Kind: Unavailable, Message: "the service cannot reach its database at the moment; try again in a few seconds"}
+
+// Unreachable reports whether err says that the database cannot be
+// reached: the network or the server is down, shutting down or refusing
+// new sessions, or a pooled session broke. Such an error is the service's
+// outage, not the client's mistake nor a bad login.
+func Unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	var state interface{ SQLState() string }
+	switch {
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.As(err, &ne):
+		return true
+	case errors.As(err, &state):
+		code := state.SQLState()
+		// Class 08: connection exception; 57P01-57P03: the server is
+		// shutting down, crashed or not yet accepting sessions.
+		return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03"
+	}
+	return strings.Contains(err.Error(), "sql: database is closed")
+}
 
 // Error is an error of a known kind with a message safe to show to clients.
 type Error struct {

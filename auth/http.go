@@ -3,11 +3,15 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"mime"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+
+	"wutong/apperr"
 )
 
 // CookieName is the session cookie the SPA and GraphiQL use.
@@ -42,16 +46,26 @@ func (s *Service) Middleware(next http.Handler, secureCookies bool) http.Handler
 				return
 			}
 			v, err := s.Authenticate(ctx, strings.TrimSpace(token))
-			if err != nil {
+			if e, ok := apperr.As(err); ok && e.Kind == apperr.Unauthenticated {
 				refuse(w, err.Error())
+				return
+			}
+			if err != nil {
+				unavailable(w, err)
 				return
 			}
 			ctx = NewContext(ctx, v)
 		} else if c, err := r.Cookie(CookieName); err == nil && c.Value != "" && csrfSafe(r) {
-			if v, err := s.Authenticate(ctx, c.Value); err == nil {
+			v, err := s.Authenticate(ctx, c.Value)
+			switch e, ok := apperr.As(err); {
+			case err == nil:
 				ctx = NewContext(ctx, v)
-			} else {
+			case ok && e.Kind == apperr.Unauthenticated:
 				ClearSessionCookie(ctx)
+			default:
+				// An outage ends no session: the cookie stays.
+				unavailable(w, err)
+				return
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -87,6 +101,20 @@ func csrfSafe(r *http.Request) bool {
 	}
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return err == nil && (mt == "application/json" || mt == "application/graphql-response+json")
+}
+
+// unavailable answers a request whose login could not be checked because
+// the database could not be reached (or failed): 503 with Retry-After and
+// UNAVAILABLE, so that a client tries again instead of logging out. The
+// cause is logged, never shown.
+func unavailable(w http.ResponseWriter, err error) {
+	slog.Error("checking a login", "error", err)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", strconv.Itoa(apperr.RetryAfter))
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": apperr.ErrUnavailable.Message, "extensions": map[string]any{"code": string(apperr.Unavailable)}}},
+	})
 }
 
 // refuse answers a request whose bearer token is not valid.

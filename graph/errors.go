@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -71,6 +74,13 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			r := refusal(err)
 			out.Message = r.message
 			setCode(out, r.kind, "")
+		case apperr.Unreachable(err):
+			// An outage: the client tries again (503, Retry-After); the
+			// cause is logged, never shown.
+			log.ErrorContext(ctx, "database unreachable", "request_id", reqid.From(ctx), "path", out.Path.String(), "error", err)
+			out.Message = apperr.ErrUnavailable.Message
+			setCode(out, apperr.Unavailable, "")
+			markOutage(ctx)
 		case out.Extensions["code"] != nil:
 			// gqlgen's parse and validation errors carry their code already.
 		default:
@@ -197,3 +207,44 @@ func lastName(p ast.Path) string {
 	}
 	return ""
 }
+
+// outageKey is the context key of a request's outage mark.
+type outageKey struct{}
+
+// markOutage marks the request of ctx as answered with an outage (see
+// outageWriter).
+func markOutage(ctx context.Context) {
+	if o, ok := ctx.Value(outageKey{}).(*atomic.Bool); ok {
+		o.Store(true)
+	}
+}
+
+// outageWriter answers 503 with Retry-After, in place of the status gqlgen
+// chose, when the answer reports that the database could not be reached.
+type outageWriter struct {
+	http.ResponseWriter
+	outage *atomic.Bool
+	wrote  bool
+}
+
+// WriteHeader implements http.ResponseWriter.
+func (w *outageWriter) WriteHeader(code int) {
+	if w.wrote {
+		return
+	}
+	w.wrote = true
+	if w.outage.Load() && code < http.StatusInternalServerError {
+		w.Header().Set("Retry-After", strconv.Itoa(apperr.RetryAfter))
+		code = http.StatusServiceUnavailable
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write implements http.ResponseWriter.
+func (w *outageWriter) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap gives http.ResponseController the underlying writer.
+func (w *outageWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -4,33 +4,34 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
-	"sync/atomic"
-
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
-	"wutong/disclosure"
-	"wutong/reqid"
-
-	"github.com/99designs/gqlgen/graphql"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"wutong/apperr"
 	"wutong/auth"
+	"wutong/disclosure"
 	"wutong/ent"
 	"wutong/feed"
 	"wutong/idempotency"
 	"wutong/limits"
 	"wutong/observe"
 	"wutong/photos"
+	"wutong/reqid"
 )
 
 // Options configure the GraphQL endpoint.
@@ -244,7 +245,9 @@ func bounded(next http.Handler, maxUpload int64) http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		outage := new(atomic.Bool)
+		ctx = context.WithValue(ctx, outageKey{}, outage)
+		next.ServeHTTP(&outageWriter{ResponseWriter: w, outage: outage}, r.WithContext(ctx))
 	})
 }
 
@@ -277,7 +280,35 @@ func (t transactions) InterceptResponse(ctx context.Context, next graphql.Respon
 	if !graphql.HasOperationContext(ctx) {
 		return next(ctx)
 	}
-	return t.Transactioner.InterceptResponse(ctx, next)
+	resp := t.Transactioner.InterceptResponse(ctx, next)
+	if resp != nil {
+		for _, e := range resp.Errors {
+			txFailure(ctx, e)
+		}
+	}
+	return resp
+}
+
+// txFailure gives a failure to begin or commit a transaction, which
+// entgql reports with the driver's text and no code, our answer: the
+// database could not be reached (UNAVAILABLE, 503) when the driver says
+// so, an internal error otherwise. The driver's text is logged, never
+// shown.
+func txFailure(ctx context.Context, e *gqlerror.Error) {
+	if e.Extensions["code"] != nil || !(strings.HasPrefix(e.Message, "cannot create transaction") || strings.HasPrefix(e.Message, "cannot commit transaction")) {
+		return
+	}
+	id := reqid.From(ctx)
+	slog.ErrorContext(ctx, "transaction failed", "request_id", id, "error", e.Message)
+	if strings.Contains(e.Message, "bad connection") || strings.Contains(e.Message, "connection refused") ||
+		strings.Contains(e.Message, "database is closed") || strings.Contains(e.Message, "shutting down") {
+		e.Message = apperr.ErrUnavailable.Message
+		setCode(e, apperr.Unavailable, "")
+		markOutage(ctx)
+		return
+	}
+	e.Message = fmt.Sprintf("internal error (request id %s)", id)
+	setCode(e, apperr.Internal, "")
 }
 
 // sessionFields are the mutations that run outside a transaction, because
