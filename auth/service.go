@@ -12,6 +12,7 @@ import (
 	"wutong/ent"
 	"wutong/ent/loginattempt"
 	"wutong/ent/membership"
+	"wutong/ent/predicate"
 	"wutong/ent/privacy"
 	"wutong/ent/session"
 	"wutong/ent/user"
@@ -27,10 +28,8 @@ type Service struct {
 	TokenTTL time.Duration
 	// ActivationTTL is how long an activation code works.
 	ActivationTTL time.Duration
-	// MaxFailures failed logins within Window, per login or per client
-	// address, block further tries until the window has passed.
-	MaxFailures int
-	Window      time.Duration
+	// Throttle says how failed logins slow further tries (see throttle).
+	Throttle Throttle
 	// Now is the clock; tests may set it.
 	Now func() time.Time
 	// viewers remembers, for ViewerCacheTTL, who a token belongs to, so
@@ -58,8 +57,7 @@ func NewService(client *ent.Client) *Service {
 		client:        client,
 		TokenTTL:      30 * 24 * time.Hour,
 		ActivationTTL: 72 * time.Hour,
-		MaxFailures:   5,
-		Window:        15 * time.Minute,
+		Throttle:      DefaultThrottle,
 		Now:           time.Now,
 		viewers:       expirable.NewLRU[string, cachedViewer](10000, nil, ViewerCacheTTL),
 	}
@@ -147,28 +145,76 @@ func (s *Service) open(ctx context.Context, userID gid.ID, address string) (stri
 	return token, expires, nil
 }
 
-// throttle refuses a login when the login or the address has failed too
-// often within the window.
+// Throttle is how failed logins slow an attacker without locking out the
+// innocent (after the OWASP authentication guidance). Failures within
+// Window count three ways: for one login from one address (Pair), for one
+// login from anywhere (Login: guessing one account from many addresses)
+// and from one address for any login (Address: far higher, since an
+// office or a mobile carrier puts many people behind one address). Past a
+// limit, each further try waits until Backoff after the last failure,
+// doubled for every failure beyond the limit, and never longer than
+// Window. The address limit alone never refuses a login that has not
+// failed from that address: one person's typos, or an attacker's, do not
+// lock out their neighbours.
+type Throttle struct {
+	Pair, Login, Address int
+	Window, Backoff      time.Duration
+}
+
+// DefaultThrottle: 5 failures of a login from one address, 20 of a login
+// from anywhere, 100 from one address, within 15 minutes; waits from 30
+// seconds.
+var DefaultThrottle = Throttle{Pair: 5, Login: 20, Address: 100, Window: 15 * time.Minute, Backoff: 30 * time.Second}
+
+// wait is how long a try must wait after n failures, the last at last,
+// against limit: zero below the limit.
+func (t Throttle) wait(now time.Time, n, limit int, last time.Time) time.Duration {
+	if limit <= 0 || n < limit {
+		return 0
+	}
+	d := t.Backoff
+	for i := limit; i < n && d < t.Window; i++ {
+		d *= 2
+	}
+	d = min(d, t.Window)
+	return max(last.Add(d).Sub(now), 0)
+}
+
+// throttle refuses a login that must wait (see Throttle), saying when to
+// try again. Every replica counts the same failures, in the database.
 func (s *Service) throttle(ctx context.Context, key, address string) error {
-	since := s.Now().Add(-s.Window)
-	byLogin, err := s.db(ctx).LoginAttempt.Query().
-		Where(loginattempt.Login(key), loginattempt.Succeeded(false), loginattempt.AtGT(since)).
-		Count(ctx)
+	t, now := s.Throttle, s.Now()
+	failures := func(preds ...predicate.LoginAttempt) (int, time.Time, error) {
+		q := s.db(ctx).LoginAttempt.Query().Where(append(preds, loginattempt.Succeeded(false), loginattempt.AtGT(now.Add(-t.Window)))...)
+		n, err := q.Clone().Count(ctx)
+		if err != nil || n == 0 {
+			return 0, time.Time{}, err
+		}
+		last, err := q.Order(ent.Desc(loginattempt.FieldAt)).First(ctx)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		return n, last.At, nil
+	}
+	pair, pairLast, err := failures(loginattempt.Login(key), loginattempt.ClientAddress(address))
 	if err != nil {
 		return err
 	}
-	byAddress := 0
-	if address != "" {
-		byAddress, err = s.db(ctx).LoginAttempt.Query().
-			Where(loginattempt.ClientAddress(address), loginattempt.Succeeded(false), loginattempt.AtGT(since)).
-			Count(ctx)
+	login, loginLast, err := failures(loginattempt.Login(key))
+	if err != nil {
+		return err
+	}
+	wait := max(t.wait(now, pair, t.Pair, pairLast), t.wait(now, login, t.Login, loginLast))
+	if pair > 0 && address != "" {
+		n, last, err := failures(loginattempt.ClientAddress(address))
 		if err != nil {
 			return err
 		}
+		wait = max(wait, t.wait(now, n, t.Address, last))
 	}
-	if byLogin >= s.MaxFailures || byAddress >= s.MaxFailures {
-		return &apperr.Error{Kind: apperr.RateLimited,
-			Message: fmt.Sprintf("too many failed logins; try again in %d minutes", int(s.Window.Minutes()))}
+	if wait > 0 {
+		seconds := int((wait + time.Second - 1) / time.Second)
+		return &apperr.Error{Kind: apperr.RateLimited, Message: fmt.Sprintf("too many failed logins; try again in %d seconds", seconds)}
 	}
 	return nil
 }
