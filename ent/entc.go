@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/entc/gen"
 
 	"wutong/ent/schema/gqldoc/describe"
+	"wutong/ent/schema/gqldoc/lean"
 )
 
 func main() {
@@ -21,7 +22,7 @@ func main() {
 		entgql.WithSchemaPath("graph/ent.graphqls"),
 		entgql.WithConfigPath("gqlgen.yml"),
 		entgql.WithWhereInputs(true),
-		entgql.WithSchemaHook(describe.Schema),
+		entgql.WithSchemaHook(describe.Schema, lean.Schema),
 	)
 	if err != nil {
 		log.Fatalf("creating the entgql extension: %v", err)

@@ -873,44 +873,6 @@ func (c *IssueCommentUpdateOne) SetInput(i UpdateIssueCommentInput) *IssueCommen
 	return c
 }
 
-// CreateMediationCaseInput represents a mutation input for creating mediationcases.
-type CreateMediationCaseInput struct {
-	Title          string
-	OpenedAt       *time.Time
-	FollowUpOn     *time.Time
-	CommunityID    gid.ID
-	IssueID        *gid.ID
-	MeetingPointID *gid.ID
-	MediatorIDs    []gid.ID
-}
-
-// Mutate applies the CreateMediationCaseInput on the MediationCaseMutation builder.
-func (i *CreateMediationCaseInput) Mutate(m *MediationCaseMutation) {
-	m.SetTitle(i.Title)
-	if v := i.OpenedAt; v != nil {
-		m.SetOpenedAt(*v)
-	}
-	if v := i.FollowUpOn; v != nil {
-		m.SetFollowUpOn(*v)
-	}
-	m.SetCommunityID(i.CommunityID)
-	if v := i.IssueID; v != nil {
-		m.SetIssueID(*v)
-	}
-	if v := i.MeetingPointID; v != nil {
-		m.SetMeetingPointID(*v)
-	}
-	if v := i.MediatorIDs; len(v) > 0 {
-		m.AddMediatorIDs(v...)
-	}
-}
-
-// SetInput applies the change-set in the CreateMediationCaseInput on the MediationCaseCreate builder.
-func (c *MediationCaseCreate) SetInput(i CreateMediationCaseInput) *MediationCaseCreate {
-	i.Mutate(c.Mutation())
-	return c
-}
-
 // UpdateMediationCaseInput represents a mutation input for updating mediationcases.
 type UpdateMediationCaseInput struct {
 	Title             *string
@@ -1017,40 +979,6 @@ func (c *MediationPartyUpdate) SetInput(i UpdateMediationPartyInput) *MediationP
 
 // SetInput applies the change-set in the UpdateMediationPartyInput on the MediationPartyUpdateOne builder.
 func (c *MediationPartyUpdateOne) SetInput(i UpdateMediationPartyInput) *MediationPartyUpdateOne {
-	i.Mutate(c.Mutation())
-	return c
-}
-
-// CreateMediationSessionInput represents a mutation input for creating mediationsessions.
-type CreateMediationSessionInput struct {
-	Place           *string
-	StartedAt       time.Time
-	DurationMinutes int
-	Notes           *string
-	CommunityID     gid.ID
-	CaseID          gid.ID
-	MeetingPointID  *gid.ID
-}
-
-// Mutate applies the CreateMediationSessionInput on the MediationSessionMutation builder.
-func (i *CreateMediationSessionInput) Mutate(m *MediationSessionMutation) {
-	if v := i.Place; v != nil {
-		m.SetPlace(*v)
-	}
-	m.SetStartedAt(i.StartedAt)
-	m.SetDurationMinutes(i.DurationMinutes)
-	if v := i.Notes; v != nil {
-		m.SetNotes(*v)
-	}
-	m.SetCommunityID(i.CommunityID)
-	m.SetCaseID(i.CaseID)
-	if v := i.MeetingPointID; v != nil {
-		m.SetMeetingPointID(*v)
-	}
-}
-
-// SetInput applies the change-set in the CreateMediationSessionInput on the MediationSessionCreate builder.
-func (c *MediationSessionCreate) SetInput(i CreateMediationSessionInput) *MediationSessionCreate {
 	i.Mutate(c.Mutation())
 	return c
 }

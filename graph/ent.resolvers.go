@@ -22,7 +22,7 @@ func (r *queryResolver) Node(ctx context.Context, id gid.ID) (ent.Noder, error) 
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []gid.ID) ([]ent.Noder, error) {
-	return r.client.Noders(ctx, ids, ent.WithNodeType(nodeType))
+	return lookUpNodes(ctx, r.client, ids)
 }
 
 // AccessLogs is the resolver for the accessLogs field.

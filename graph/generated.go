@@ -69,6 +69,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	NodeIDs func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -8177,9 +8178,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateEmployeeRegistrationInput", ec.unmarshalInputCreateEmployeeRegistrationInput),
 			graphql.NewInputUnmarshaler("CreateGridInput", ec.unmarshalInputCreateGridInput),
 			graphql.NewInputUnmarshaler("CreateIssueInput", ec.unmarshalInputCreateIssueInput),
-			graphql.NewInputUnmarshaler("CreateMediationCaseInput", ec.unmarshalInputCreateMediationCaseInput),
 			graphql.NewInputUnmarshaler("CreateMediationPartyInput", ec.unmarshalInputCreateMediationPartyInput),
-			graphql.NewInputUnmarshaler("CreateMediationSessionInput", ec.unmarshalInputCreateMediationSessionInput),
 			graphql.NewInputUnmarshaler("CreateMeetingInput", ec.unmarshalInputCreateMeetingInput),
 			graphql.NewInputUnmarshaler("CreateMeetingPointInput", ec.unmarshalInputCreateMeetingPointInput),
 			graphql.NewInputUnmarshaler("CreateMembershipInput", ec.unmarshalInputCreateMembershipInput),
@@ -16566,10 +16565,8 @@ func (ec *executionContext) field_Query_nearbyIssues_args(ctx context.Context, r
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (gid.ID, error) {
-			return ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-		})
+
+	arg0, err := ec.field_Query_node_argsID(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
@@ -16577,18 +16574,99 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_node_argsID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (gid.ID, error) {
+	if _, ok := rawArgs["id"]; !ok {
+		var zeroVal gid.ID
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["id"]
+		if !ok {
+			var zeroVal gid.ID
+			return zeroVal, nil
+		}
+		return ec.unmarshalNID2wutongᚋgidᚐID(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.NodeIDs == nil {
+			var zeroVal gid.ID
+			return zeroVal, errors.New("directive nodeIDs is not implemented")
+		}
+		return ec.Directives.NodeIDs(ctx, rawArgs, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal gid.ID
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(gid.ID); ok {
+		return data, nil
+	} else {
+		var zeroVal gid.ID
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be wutong/gid.ID`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
-		func(ctx context.Context, v any) ([]gid.ID, error) {
-			return ec.unmarshalNID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
-		})
+
+	arg0, err := ec.field_Query_nodes_argsIds(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
 	args["ids"] = arg0
 	return args, nil
+}
+
+func (ec *executionContext) field_Query_nodes_argsIds(
+	ctx context.Context,
+	rawArgs map[string]any,
+) ([]gid.ID, error) {
+	if _, ok := rawArgs["ids"]; !ok {
+		var zeroVal []gid.ID
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["ids"]
+		if !ok {
+			var zeroVal []gid.ID
+			return zeroVal, nil
+		}
+		return ec.unmarshalNID2ᚕwutongᚋgidᚐIDᚄ(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.NodeIDs == nil {
+			var zeroVal []gid.ID
+			return zeroVal, errors.New("directive nodeIDs is not implemented")
+		}
+		return ec.Directives.NodeIDs(ctx, rawArgs, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal []gid.ID
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.([]gid.ID); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal []gid.ID
+		return zeroVal, nil
+	} else {
+		var zeroVal []gid.ID
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be []wutong/gid.ID`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Query_notices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -18150,14 +18228,14 @@ func (ec *executionContext) _AccessLog_viewerID(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalNString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_AccessLog_viewerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AccessLog_residentID(ctx context.Context, field graphql.CollectedField, obj *ent.AccessLog) (ret graphql.Marshaler) {
@@ -18173,14 +18251,14 @@ func (ec *executionContext) _AccessLog_residentID(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalOString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_AccessLog_residentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AccessLog_userID(ctx context.Context, field graphql.CollectedField, obj *ent.AccessLog) (ret graphql.Marshaler) {
@@ -18196,14 +18274,14 @@ func (ec *executionContext) _AccessLog_userID(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalOString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_AccessLog_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AccessLog_field(ctx context.Context, field graphql.CollectedField, obj *ent.AccessLog) (ret graphql.Marshaler) {
@@ -18265,14 +18343,14 @@ func (ec *executionContext) _AccessLog_requestID(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalOID2string(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_AccessLog_requestID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AccessLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AccessLog_at(ctx context.Context, field graphql.CollectedField, obj *ent.AccessLog) (ret graphql.Marshaler) {
@@ -18600,14 +18678,14 @@ func (ec *executionContext) _AuditLog_communityID(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalOString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditLog_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -18623,14 +18701,14 @@ func (ec *executionContext) _AuditLog_actorID(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalNString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalNID2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditLog_operation(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -18692,14 +18770,14 @@ func (ec *executionContext) _AuditLog_recordID(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v gid.ID) graphql.Marshaler {
-			return ec.marshalOString2wutongᚋgidᚐID(ctx, selections, v)
+			return ec.marshalOID2wutongᚋgidᚐID(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_recordID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditLog_fields(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -18738,14 +18816,14 @@ func (ec *executionContext) _AuditLog_requestID(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalOID2string(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_requestID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditLog_at(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -46346,7 +46424,7 @@ func (ec *executionContext) unmarshalInputAccessLogWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "fieldGT", "fieldGTE", "fieldLT", "fieldLTE", "fieldContains", "fieldHasPrefix", "fieldHasSuffix", "fieldEqualFold", "fieldContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "hasCommunity", "hasCommunityWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "fieldGT", "fieldGTE", "fieldLT", "fieldLTE", "fieldContains", "fieldHasPrefix", "fieldHasSuffix", "fieldEqualFold", "fieldContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDIsNil", "requestIDNotNil", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "hasCommunity", "hasCommunityWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46402,34 +46480,6 @@ func (ec *executionContext) unmarshalInputAccessLogWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "communityID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -46458,69 +46508,6 @@ func (ec *executionContext) unmarshalInputAccessLogWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "field":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -46705,81 +46692,32 @@ func (ec *executionContext) unmarshalInputAccessLogWhereInput(ctx context.Contex
 			it.ReasonContainsFold = data
 		case "requestID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestID"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestID = data
 		case "requestIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestIDNEQ = data
 		case "requestIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestIDIn = data
 		case "requestIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestIDNotIn = data
-		case "requestIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDGT = data
-		case "requestIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDGTE = data
-		case "requestIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDLT = data
-		case "requestIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDLTE = data
-		case "requestIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDContains = data
-		case "requestIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDHasPrefix = data
-		case "requestIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDHasSuffix = data
 		case "requestIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -46794,20 +46732,6 @@ func (ec *executionContext) unmarshalInputAccessLogWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.RequestIDNotNil = data
-		case "requestIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDEqualFold = data
-		case "requestIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDContainsFold = data
 		case "at":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -47134,7 +47058,7 @@ func (ec *executionContext) unmarshalInputAuditLogWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "operation", "operationNEQ", "operationIn", "operationNotIn", "entity", "entityNEQ", "entityIn", "entityNotIn", "entityGT", "entityGTE", "entityLT", "entityLTE", "entityContains", "entityHasPrefix", "entityHasSuffix", "entityEqualFold", "entityContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "operation", "operationNEQ", "operationIn", "operationNotIn", "entity", "entityNEQ", "entityIn", "entityNotIn", "entityGT", "entityGTE", "entityLT", "entityLTE", "entityContains", "entityHasPrefix", "entityHasSuffix", "entityEqualFold", "entityContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDIsNil", "requestIDNotNil", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47190,34 +47114,6 @@ func (ec *executionContext) unmarshalInputAuditLogWhereInput(ctx context.Context
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "operation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operation"))
 			data, err := ec.unmarshalOAuditOperation2ᚖwutongᚋentᚋauditlogᚐOperation(ctx, v)
@@ -47339,81 +47235,32 @@ func (ec *executionContext) unmarshalInputAuditLogWhereInput(ctx context.Context
 			it.EntityContainsFold = data
 		case "requestID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestID"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestID = data
 		case "requestIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestIDNEQ = data
 		case "requestIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestIDIn = data
 		case "requestIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestIDNotIn = data
-		case "requestIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDGT = data
-		case "requestIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDGTE = data
-		case "requestIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDLT = data
-		case "requestIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDLTE = data
-		case "requestIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDContains = data
-		case "requestIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDHasPrefix = data
-		case "requestIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDHasSuffix = data
 		case "requestIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -47428,20 +47275,6 @@ func (ec *executionContext) unmarshalInputAuditLogWhereInput(ctx context.Context
 				return it, err
 			}
 			it.RequestIDNotNil = data
-		case "requestIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDEqualFold = data
-		case "requestIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestIDContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestIDContainsFold = data
 		case "at":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -47677,7 +47510,7 @@ func (ec *executionContext) unmarshalInputCommunityWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "district", "districtNEQ", "districtIn", "districtNotIn", "districtGT", "districtGTE", "districtLT", "districtLTE", "districtContains", "districtHasPrefix", "districtHasSuffix", "districtIsNil", "districtNotNil", "districtEqualFold", "districtContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "areaSquareMeters", "areaSquareMetersNEQ", "areaSquareMetersIn", "areaSquareMetersNotIn", "areaSquareMetersGT", "areaSquareMetersGTE", "areaSquareMetersLT", "areaSquareMetersLTE", "areaSquareMetersIsNil", "areaSquareMetersNotNil", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "repeatCallWindowDays", "repeatCallWindowDaysNEQ", "repeatCallWindowDaysIn", "repeatCallWindowDaysNotIn", "repeatCallWindowDaysGT", "repeatCallWindowDaysGTE", "repeatCallWindowDaysLT", "repeatCallWindowDaysLTE", "repeatCallRadiusMeters", "repeatCallRadiusMetersNEQ", "repeatCallRadiusMetersIn", "repeatCallRadiusMetersNotIn", "repeatCallRadiusMetersGT", "repeatCallRadiusMetersGTE", "repeatCallRadiusMetersLT", "repeatCallRadiusMetersLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasGrids", "hasGridsWith", "hasCompounds", "hasCompoundsWith", "hasResidents", "hasResidentsWith", "hasMemberships", "hasMembershipsWith", "hasStewards", "hasStewardsWith", "hasServiceRecords", "hasServiceRecordsWith", "hasMeetingPoints", "hasMeetingPointsWith", "hasIssues", "hasIssuesWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasPatrolTeams", "hasPatrolTeamsWith", "hasPatrolShifts", "hasPatrolShiftsWith", "hasPublicEvents", "hasPublicEventsWith", "hasOrganizations", "hasOrganizationsWith", "hasRentals", "hasRentalsWith", "hasDonations", "hasDonationsWith", "hasNotices", "hasNoticesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "district", "districtNEQ", "districtIn", "districtNotIn", "districtGT", "districtGTE", "districtLT", "districtLTE", "districtContains", "districtHasPrefix", "districtHasSuffix", "districtIsNil", "districtNotNil", "districtEqualFold", "districtContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "areaSquareMeters", "areaSquareMetersNEQ", "areaSquareMetersIn", "areaSquareMetersNotIn", "areaSquareMetersGT", "areaSquareMetersGTE", "areaSquareMetersLT", "areaSquareMetersLTE", "areaSquareMetersIsNil", "areaSquareMetersNotNil", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "repeatCallWindowDays", "repeatCallWindowDaysNEQ", "repeatCallWindowDaysIn", "repeatCallWindowDaysNotIn", "repeatCallWindowDaysGT", "repeatCallWindowDaysGTE", "repeatCallWindowDaysLT", "repeatCallWindowDaysLTE", "repeatCallRadiusMeters", "repeatCallRadiusMetersNEQ", "repeatCallRadiusMetersIn", "repeatCallRadiusMetersNotIn", "repeatCallRadiusMetersGT", "repeatCallRadiusMetersGTE", "repeatCallRadiusMetersLT", "repeatCallRadiusMetersLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasGrids", "hasGridsWith", "hasCompounds", "hasCompoundsWith", "hasResidents", "hasResidentsWith", "hasMemberships", "hasMembershipsWith", "hasStewards", "hasStewardsWith", "hasServiceRecords", "hasServiceRecordsWith", "hasMeetingPoints", "hasMeetingPointsWith", "hasIssues", "hasIssuesWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasPatrolTeams", "hasPatrolTeamsWith", "hasPatrolShifts", "hasPatrolShiftsWith", "hasPublicEvents", "hasPublicEventsWith", "hasOrganizations", "hasOrganizationsWith", "hasRentals", "hasRentalsWith", "hasDonations", "hasDonationsWith", "hasNotices", "hasNoticesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47733,34 +47566,6 @@ func (ec *executionContext) unmarshalInputCommunityWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -49165,7 +48970,7 @@ func (ec *executionContext) unmarshalInputCompoundWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDEqualFold", "gridIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "management", "managementNEQ", "managementIn", "managementNotIn", "propertyCompany", "propertyCompanyNEQ", "propertyCompanyIn", "propertyCompanyNotIn", "propertyCompanyGT", "propertyCompanyGTE", "propertyCompanyLT", "propertyCompanyLTE", "propertyCompanyContains", "propertyCompanyHasPrefix", "propertyCompanyHasSuffix", "propertyCompanyIsNil", "propertyCompanyNotNil", "propertyCompanyEqualFold", "propertyCompanyContainsFold", "buildingCount", "buildingCountNEQ", "buildingCountIn", "buildingCountNotIn", "buildingCountGT", "buildingCountGTE", "buildingCountLT", "buildingCountLTE", "buildingCountIsNil", "buildingCountNotNil", "householdCount", "householdCountNEQ", "householdCountIn", "householdCountNotIn", "householdCountGT", "householdCountGTE", "householdCountLT", "householdCountLTE", "householdCountIsNil", "householdCountNotNil", "builtYear", "builtYearNEQ", "builtYearIn", "builtYearNotIn", "builtYearGT", "builtYearGTE", "builtYearLT", "builtYearLTE", "builtYearIsNil", "builtYearNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasResidents", "hasResidentsWith", "hasMeetingPoints", "hasMeetingPointsWith", "hasIssues", "hasIssuesWith", "hasStewards", "hasStewardsWith", "hasRentals", "hasRentalsWith", "hasDonations", "hasDonationsWith", "hasNotices", "hasNoticesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "management", "managementNEQ", "managementIn", "managementNotIn", "propertyCompany", "propertyCompanyNEQ", "propertyCompanyIn", "propertyCompanyNotIn", "propertyCompanyGT", "propertyCompanyGTE", "propertyCompanyLT", "propertyCompanyLTE", "propertyCompanyContains", "propertyCompanyHasPrefix", "propertyCompanyHasSuffix", "propertyCompanyIsNil", "propertyCompanyNotNil", "propertyCompanyEqualFold", "propertyCompanyContainsFold", "buildingCount", "buildingCountNEQ", "buildingCountIn", "buildingCountNotIn", "buildingCountGT", "buildingCountGTE", "buildingCountLT", "buildingCountLTE", "buildingCountIsNil", "buildingCountNotNil", "householdCount", "householdCountNEQ", "householdCountIn", "householdCountNotIn", "householdCountGT", "householdCountGTE", "householdCountLT", "householdCountLTE", "householdCountIsNil", "householdCountNotNil", "builtYear", "builtYearNEQ", "builtYearIn", "builtYearNotIn", "builtYearGT", "builtYearGTE", "builtYearLT", "builtYearLTE", "builtYearIsNil", "builtYearNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasResidents", "hasResidentsWith", "hasMeetingPoints", "hasMeetingPointsWith", "hasIssues", "hasIssuesWith", "hasStewards", "hasStewardsWith", "hasRentals", "hasRentalsWith", "hasDonations", "hasDonationsWith", "hasNotices", "hasNoticesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49221,34 +49026,6 @@ func (ec *executionContext) unmarshalInputCompoundWhereInput(ctx context.Context
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -49389,69 +49166,6 @@ func (ec *executionContext) unmarshalInputCompoundWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "gridID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -49480,69 +49194,6 @@ func (ec *executionContext) unmarshalInputCompoundWhereInput(ctx context.Context
 				return it, err
 			}
 			it.GridIDNotIn = data
-		case "gridIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGT = data
-		case "gridIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGTE = data
-		case "gridIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLT = data
-		case "gridIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLTE = data
-		case "gridIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContains = data
-		case "gridIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasPrefix = data
-		case "gridIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasSuffix = data
-		case "gridIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDEqualFold = data
-		case "gridIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -51149,90 +50800,6 @@ func UnmarshalCreateIssueInput(ctx context.Context, raw any) (ent.CreateIssueInp
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateMediationCaseInput(ctx context.Context, obj any) (ent.CreateMediationCaseInput, error) {
-	var it ent.CreateMediationCaseInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"title", "openedAt", "followUpOn", "communityID", "issueID", "meetingPointID", "mediatorIDs"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "title":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Title = data
-		case "openedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OpenedAt = data
-		case "followUpOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("followUpOn"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FollowUpOn = data
-		case "communityID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityID = data
-		case "issueID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueID = data
-		case "meetingPointID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointID = data
-		case "mediatorIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediatorIDs"))
-			data, err := ec.unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediatorIDs = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCreateMediationCaseInput unmarshals raw into the CreateMediationCaseInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCreateMediationCaseInput(ctx context.Context, raw any) (ent.CreateMediationCaseInput, error) {
-	var out ent.CreateMediationCaseInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateMediationCaseInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputCreateMediationPartyInput(ctx context.Context, obj any) (ent.CreateMediationPartyInput, error) {
 	var it ent.CreateMediationPartyInput
 	if obj == nil {
@@ -51293,90 +50860,6 @@ func (ec *executionContext) unmarshalInputCreateMediationPartyInput(ctx context.
 func UnmarshalCreateMediationPartyInput(ctx context.Context, raw any) (ent.CreateMediationPartyInput, error) {
 	var out ent.CreateMediationPartyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateMediationPartyInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputCreateMediationSessionInput(ctx context.Context, obj any) (ent.CreateMediationSessionInput, error) {
-	var it ent.CreateMediationSessionInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"place", "startedAt", "durationMinutes", "notes", "communityID", "caseID", "meetingPointID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "place":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Place = data
-		case "startedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartedAt = data
-		case "durationMinutes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DurationMinutes = data
-		case "notes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Notes = data
-		case "communityID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityID = data
-		case "caseID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
-			data, err := ec.unmarshalNID2wutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseID = data
-		case "meetingPointID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCreateMediationSessionInput unmarshals raw into the CreateMediationSessionInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCreateMediationSessionInput(ctx context.Context, raw any) (ent.CreateMediationSessionInput, error) {
-	var out ent.CreateMediationSessionInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateMediationSessionInput", raw, &out)
 	return out, err
 }
 
@@ -52858,7 +52341,7 @@ func (ec *executionContext) unmarshalInputDispatchWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "memberID", "memberIDNEQ", "memberIDIn", "memberIDNotIn", "memberIDGT", "memberIDGTE", "memberIDLT", "memberIDLTE", "memberIDContains", "memberIDHasPrefix", "memberIDHasSuffix", "memberIDEqualFold", "memberIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "declinedAt", "declinedAtNEQ", "declinedAtIn", "declinedAtNotIn", "declinedAtGT", "declinedAtGTE", "declinedAtLT", "declinedAtLTE", "declinedAtIsNil", "declinedAtNotNil", "arrivedAt", "arrivedAtNEQ", "arrivedAtIn", "arrivedAtNotIn", "arrivedAtGT", "arrivedAtGTE", "arrivedAtLT", "arrivedAtLTE", "arrivedAtIsNil", "arrivedAtNotNil", "completedAt", "completedAtNEQ", "completedAtIn", "completedAtNotIn", "completedAtGT", "completedAtGTE", "completedAtLT", "completedAtLTE", "completedAtIsNil", "completedAtNotNil", "distanceMeters", "distanceMetersNEQ", "distanceMetersIn", "distanceMetersNotIn", "distanceMetersGT", "distanceMetersGTE", "distanceMetersLT", "distanceMetersLTE", "distanceMetersIsNil", "distanceMetersNotNil", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasMember", "hasMemberWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "memberID", "memberIDNEQ", "memberIDIn", "memberIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "declinedAt", "declinedAtNEQ", "declinedAtIn", "declinedAtNotIn", "declinedAtGT", "declinedAtGTE", "declinedAtLT", "declinedAtLTE", "declinedAtIsNil", "declinedAtNotNil", "arrivedAt", "arrivedAtNEQ", "arrivedAtIn", "arrivedAtNotIn", "arrivedAtGT", "arrivedAtGTE", "arrivedAtLT", "arrivedAtLTE", "arrivedAtIsNil", "arrivedAtNotNil", "completedAt", "completedAtNEQ", "completedAtIn", "completedAtNotIn", "completedAtGT", "completedAtGTE", "completedAtLT", "completedAtLTE", "completedAtIsNil", "completedAtNotNil", "distanceMeters", "distanceMetersNEQ", "distanceMetersIn", "distanceMetersNotIn", "distanceMetersGT", "distanceMetersGTE", "distanceMetersLT", "distanceMetersLTE", "distanceMetersIsNil", "distanceMetersNotNil", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasMember", "hasMemberWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52914,34 +52397,6 @@ func (ec *executionContext) unmarshalInputDispatchWhereInput(ctx context.Context
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -53082,69 +52537,6 @@ func (ec *executionContext) unmarshalInputDispatchWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "issueID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -53173,69 +52565,6 @@ func (ec *executionContext) unmarshalInputDispatchWhereInput(ctx context.Context
 				return it, err
 			}
 			it.IssueIDNotIn = data
-		case "issueIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGT = data
-		case "issueIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGTE = data
-		case "issueIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLT = data
-		case "issueIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLTE = data
-		case "issueIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContains = data
-		case "issueIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasPrefix = data
-		case "issueIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasSuffix = data
-		case "issueIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDEqualFold = data
-		case "issueIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContainsFold = data
 		case "memberID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -53264,69 +52593,6 @@ func (ec *executionContext) unmarshalInputDispatchWhereInput(ctx context.Context
 				return it, err
 			}
 			it.MemberIDNotIn = data
-		case "memberIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDGT = data
-		case "memberIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDGTE = data
-		case "memberIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDLT = data
-		case "memberIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDLTE = data
-		case "memberIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDContains = data
-		case "memberIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDHasPrefix = data
-		case "memberIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDHasSuffix = data
-		case "memberIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDEqualFold = data
-		case "memberIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalODispatchStatus2ᚖwutongᚋentᚋdispatchᚐStatus(ctx, v)
@@ -53933,7 +53199,7 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "donorID", "donorIDNEQ", "donorIDIn", "donorIDNotIn", "donorIDGT", "donorIDGTE", "donorIDLT", "donorIDLTE", "donorIDContains", "donorIDHasPrefix", "donorIDHasSuffix", "donorIDIsNil", "donorIDNotNil", "donorIDEqualFold", "donorIDContainsFold", "donorName", "donorNameNEQ", "donorNameIn", "donorNameNotIn", "donorNameGT", "donorNameGTE", "donorNameLT", "donorNameLTE", "donorNameContains", "donorNameHasPrefix", "donorNameHasSuffix", "donorNameIsNil", "donorNameNotNil", "donorNameEqualFold", "donorNameContainsFold", "anonymous", "anonymousNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "amountFenIsNil", "amountFenNotNil", "goods", "goodsNEQ", "goodsIn", "goodsNotIn", "goodsGT", "goodsGTE", "goodsLT", "goodsLTE", "goodsContains", "goodsHasPrefix", "goodsHasSuffix", "goodsIsNil", "goodsNotNil", "goodsEqualFold", "goodsContainsFold", "purpose", "purposeNEQ", "purposeIn", "purposeNotIn", "purposeGT", "purposeGTE", "purposeLT", "purposeLTE", "purposeContains", "purposeHasPrefix", "purposeHasSuffix", "purposeEqualFold", "purposeContainsFold", "donatedAt", "donatedAtNEQ", "donatedAtIn", "donatedAtNotIn", "donatedAtGT", "donatedAtGTE", "donatedAtLT", "donatedAtLTE", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasDonor", "hasDonorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDIsNil", "compoundIDNotNil", "donorID", "donorIDNEQ", "donorIDIn", "donorIDNotIn", "donorIDIsNil", "donorIDNotNil", "donorName", "donorNameNEQ", "donorNameIn", "donorNameNotIn", "donorNameGT", "donorNameGTE", "donorNameLT", "donorNameLTE", "donorNameContains", "donorNameHasPrefix", "donorNameHasSuffix", "donorNameIsNil", "donorNameNotNil", "donorNameEqualFold", "donorNameContainsFold", "anonymous", "anonymousNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "amountFenIsNil", "amountFenNotNil", "goods", "goodsNEQ", "goodsIn", "goodsNotIn", "goodsGT", "goodsGTE", "goodsLT", "goodsLTE", "goodsContains", "goodsHasPrefix", "goodsHasSuffix", "goodsIsNil", "goodsNotNil", "goodsEqualFold", "goodsContainsFold", "purpose", "purposeNEQ", "purposeIn", "purposeNotIn", "purposeGT", "purposeGTE", "purposeLT", "purposeLTE", "purposeContains", "purposeHasPrefix", "purposeHasSuffix", "purposeEqualFold", "purposeContainsFold", "donatedAt", "donatedAtNEQ", "donatedAtIn", "donatedAtNotIn", "donatedAtGT", "donatedAtGTE", "donatedAtLT", "donatedAtLTE", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasDonor", "hasDonorWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53989,34 +53255,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -54157,69 +53395,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "compoundID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -54248,55 +53423,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CompoundIDNotIn = data
-		case "compoundIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGT = data
-		case "compoundIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGTE = data
-		case "compoundIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLT = data
-		case "compoundIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLTE = data
-		case "compoundIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContains = data
-		case "compoundIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasPrefix = data
-		case "compoundIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasSuffix = data
 		case "compoundIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -54311,20 +53437,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CompoundIDNotNil = data
-		case "compoundIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDEqualFold = data
-		case "compoundIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContainsFold = data
 		case "donorID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -54353,55 +53465,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.DonorIDNotIn = data
-		case "donorIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDGT = data
-		case "donorIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDGTE = data
-		case "donorIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDLT = data
-		case "donorIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDLTE = data
-		case "donorIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDContains = data
-		case "donorIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDHasPrefix = data
-		case "donorIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDHasSuffix = data
 		case "donorIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -54416,20 +53479,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.DonorIDNotNil = data
-		case "donorIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDEqualFold = data
-		case "donorIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DonorIDContainsFold = data
 		case "donorName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorName"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -55071,7 +54120,7 @@ func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDGT", "meetingPointIDGTE", "meetingPointIDLT", "meetingPointIDLTE", "meetingPointIDContains", "meetingPointIDHasPrefix", "meetingPointIDHasSuffix", "meetingPointIDEqualFold", "meetingPointIDContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCommunity", "hasCommunityWith", "hasMeetingPoint", "hasMeetingPointWith", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCommunity", "hasCommunityWith", "hasMeetingPoint", "hasMeetingPointWith", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55127,34 +54176,6 @@ func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -55295,69 +54316,6 @@ func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "meetingPointID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -55386,69 +54344,6 @@ func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.MeetingPointIDNotIn = data
-		case "meetingPointIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGT = data
-		case "meetingPointIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGTE = data
-		case "meetingPointIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLT = data
-		case "meetingPointIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLTE = data
-		case "meetingPointIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContains = data
-		case "meetingPointIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasPrefix = data
-		case "meetingPointIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasSuffix = data
-		case "meetingPointIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDEqualFold = data
-		case "meetingPointIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContainsFold = data
 		case "body":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
 			data, err := ec.unmarshalODutyBody2ᚖwutongᚋentᚋdutyshiftᚐBody(ctx, v)
@@ -55866,7 +54761,7 @@ func (ec *executionContext) unmarshalInputEmployeeRegistrationWhereInput(ctx con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDEqualFold", "organizationIDContainsFold", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDGT", "residentIDGTE", "residentIDLT", "residentIDLTE", "residentIDContains", "residentIDHasPrefix", "residentIDHasSuffix", "residentIDEqualFold", "residentIDContainsFold", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "positionContains", "positionHasPrefix", "positionHasSuffix", "positionIsNil", "positionNotNil", "positionEqualFold", "positionContainsFold", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "leftAt", "leftAtNEQ", "leftAtIn", "leftAtNotIn", "leftAtGT", "leftAtGTE", "leftAtLT", "leftAtLTE", "leftAtIsNil", "leftAtNotNil", "hasCommunity", "hasCommunityWith", "hasOrganization", "hasOrganizationWith", "hasResident", "hasResidentWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "positionContains", "positionHasPrefix", "positionHasSuffix", "positionIsNil", "positionNotNil", "positionEqualFold", "positionContainsFold", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "leftAt", "leftAtNEQ", "leftAtIn", "leftAtNotIn", "leftAtGT", "leftAtGTE", "leftAtLT", "leftAtLTE", "leftAtIsNil", "leftAtNotNil", "hasCommunity", "hasCommunityWith", "hasOrganization", "hasOrganizationWith", "hasResident", "hasResidentWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55922,34 +54817,6 @@ func (ec *executionContext) unmarshalInputEmployeeRegistrationWhereInput(ctx con
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -56090,69 +54957,6 @@ func (ec *executionContext) unmarshalInputEmployeeRegistrationWhereInput(ctx con
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "organizationID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -56181,69 +54985,6 @@ func (ec *executionContext) unmarshalInputEmployeeRegistrationWhereInput(ctx con
 				return it, err
 			}
 			it.OrganizationIDNotIn = data
-		case "organizationIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDGT = data
-		case "organizationIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDGTE = data
-		case "organizationIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDLT = data
-		case "organizationIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDLTE = data
-		case "organizationIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDContains = data
-		case "organizationIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDHasPrefix = data
-		case "organizationIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDHasSuffix = data
-		case "organizationIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDEqualFold = data
-		case "organizationIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDContainsFold = data
 		case "residentID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -56272,69 +55013,6 @@ func (ec *executionContext) unmarshalInputEmployeeRegistrationWhereInput(ctx con
 				return it, err
 			}
 			it.ResidentIDNotIn = data
-		case "residentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGT = data
-		case "residentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGTE = data
-		case "residentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLT = data
-		case "residentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLTE = data
-		case "residentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContains = data
-		case "residentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasPrefix = data
-		case "residentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasSuffix = data
-		case "residentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDEqualFold = data
-		case "residentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContainsFold = data
 		case "position":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -56738,7 +55416,7 @@ func (ec *executionContext) unmarshalInputGridWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "hasCommunity", "hasCommunityWith", "hasCompounds", "hasCompoundsWith", "hasWorkers", "hasWorkersWith", "hasIssues", "hasIssuesWith", "hasOrganizations", "hasOrganizationsWith", "hasNotices", "hasNoticesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "hasCommunity", "hasCommunityWith", "hasCompounds", "hasCompoundsWith", "hasWorkers", "hasWorkersWith", "hasIssues", "hasIssuesWith", "hasOrganizations", "hasOrganizationsWith", "hasNotices", "hasNoticesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -56794,34 +55472,6 @@ func (ec *executionContext) unmarshalInputGridWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -56962,69 +55612,6 @@ func (ec *executionContext) unmarshalInputGridWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -57722,7 +56309,7 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDGT", "authorIDGTE", "authorIDLT", "authorIDLTE", "authorIDContains", "authorIDHasPrefix", "authorIDHasSuffix", "authorIDIsNil", "authorIDNotNil", "authorIDEqualFold", "authorIDContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasAuthor", "hasAuthorWith", "hasPhotos", "hasPhotosWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDIsNil", "authorIDNotNil", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasAuthor", "hasAuthorWith", "hasPhotos", "hasPhotosWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57778,34 +56365,6 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -57946,69 +56505,6 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "issueID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -58037,69 +56533,6 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 				return it, err
 			}
 			it.IssueIDNotIn = data
-		case "issueIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGT = data
-		case "issueIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGTE = data
-		case "issueIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLT = data
-		case "issueIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLTE = data
-		case "issueIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContains = data
-		case "issueIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasPrefix = data
-		case "issueIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasSuffix = data
-		case "issueIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDEqualFold = data
-		case "issueIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContainsFold = data
 		case "authorID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -58128,55 +56561,6 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 				return it, err
 			}
 			it.AuthorIDNotIn = data
-		case "authorIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDGT = data
-		case "authorIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDGTE = data
-		case "authorIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDLT = data
-		case "authorIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDLTE = data
-		case "authorIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDContains = data
-		case "authorIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDHasPrefix = data
-		case "authorIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDHasSuffix = data
 		case "authorIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -58191,20 +56575,6 @@ func (ec *executionContext) unmarshalInputIssueCommentWhereInput(ctx context.Con
 				return it, err
 			}
 			it.AuthorIDNotNil = data
-		case "authorIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDEqualFold = data
-		case "authorIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDContainsFold = data
 		case "body":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -58461,7 +56831,7 @@ func (ec *executionContext) unmarshalInputIssueEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "toStatusIsNil", "toStatusNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasActor", "hasActorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDIsNil", "actorIDNotNil", "kind", "kindNEQ", "kindIn", "kindNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "toStatusIsNil", "toStatusNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasActor", "hasActorWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58517,34 +56887,6 @@ func (ec *executionContext) unmarshalInputIssueEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "communityID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -58573,69 +56915,6 @@ func (ec *executionContext) unmarshalInputIssueEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "issueID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -58664,69 +56943,6 @@ func (ec *executionContext) unmarshalInputIssueEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IssueIDNotIn = data
-		case "issueIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGT = data
-		case "issueIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGTE = data
-		case "issueIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLT = data
-		case "issueIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLTE = data
-		case "issueIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContains = data
-		case "issueIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasPrefix = data
-		case "issueIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasSuffix = data
-		case "issueIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDEqualFold = data
-		case "issueIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContainsFold = data
 		case "actorID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -58755,55 +56971,6 @@ func (ec *executionContext) unmarshalInputIssueEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.ActorIDNotIn = data
-		case "actorIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDGT = data
-		case "actorIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDGTE = data
-		case "actorIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDLT = data
-		case "actorIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDLTE = data
-		case "actorIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDContains = data
-		case "actorIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDHasPrefix = data
-		case "actorIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDHasSuffix = data
 		case "actorIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -58818,20 +56985,6 @@ func (ec *executionContext) unmarshalInputIssueEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.ActorIDNotNil = data
-		case "actorIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDEqualFold = data
-		case "actorIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDContainsFold = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalOIssueEventKind2ᚖwutongᚋentᚋissueeventᚐKind(ctx, v)
@@ -59281,7 +57434,7 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDEqualFold", "issueIDContainsFold", "commentID", "commentIDNEQ", "commentIDIn", "commentIDNotIn", "commentIDGT", "commentIDGTE", "commentIDLT", "commentIDLTE", "commentIDContains", "commentIDHasPrefix", "commentIDHasSuffix", "commentIDIsNil", "commentIDNotNil", "commentIDEqualFold", "commentIDContainsFold", "uploaderID", "uploaderIDNEQ", "uploaderIDIn", "uploaderIDNotIn", "uploaderIDGT", "uploaderIDGTE", "uploaderIDLT", "uploaderIDLTE", "uploaderIDContains", "uploaderIDHasPrefix", "uploaderIDHasSuffix", "uploaderIDIsNil", "uploaderIDNotNil", "uploaderIDEqualFold", "uploaderIDContainsFold", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sizeBytes", "sizeBytesNEQ", "sizeBytesIn", "sizeBytesNotIn", "sizeBytesGT", "sizeBytesGTE", "sizeBytesLT", "sizeBytesLTE", "width", "widthNEQ", "widthIn", "widthNotIn", "widthGT", "widthGTE", "widthLT", "widthLTE", "height", "heightNEQ", "heightIn", "heightNotIn", "heightGT", "heightGTE", "heightLT", "heightLTE", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasComment", "hasCommentWith", "hasUploader", "hasUploaderWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "commentID", "commentIDNEQ", "commentIDIn", "commentIDNotIn", "commentIDIsNil", "commentIDNotNil", "uploaderID", "uploaderIDNEQ", "uploaderIDIn", "uploaderIDNotIn", "uploaderIDIsNil", "uploaderIDNotNil", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sizeBytes", "sizeBytesNEQ", "sizeBytesIn", "sizeBytesNotIn", "sizeBytesGT", "sizeBytesGTE", "sizeBytesLT", "sizeBytesLTE", "width", "widthNEQ", "widthIn", "widthNotIn", "widthGT", "widthGTE", "widthLT", "widthLTE", "height", "heightNEQ", "heightIn", "heightNotIn", "heightGT", "heightGTE", "heightLT", "heightLTE", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasComment", "hasCommentWith", "hasUploader", "hasUploaderWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -59337,34 +57490,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -59505,69 +57630,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "issueID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -59596,69 +57658,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IssueIDNotIn = data
-		case "issueIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGT = data
-		case "issueIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGTE = data
-		case "issueIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLT = data
-		case "issueIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLTE = data
-		case "issueIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContains = data
-		case "issueIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasPrefix = data
-		case "issueIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasSuffix = data
-		case "issueIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDEqualFold = data
-		case "issueIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContainsFold = data
 		case "commentID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -59687,55 +57686,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CommentIDNotIn = data
-		case "commentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDGT = data
-		case "commentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDGTE = data
-		case "commentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDLT = data
-		case "commentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDLTE = data
-		case "commentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDContains = data
-		case "commentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDHasPrefix = data
-		case "commentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDHasSuffix = data
 		case "commentIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -59750,20 +57700,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CommentIDNotNil = data
-		case "commentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDEqualFold = data
-		case "commentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommentIDContainsFold = data
 		case "uploaderID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -59792,55 +57728,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.UploaderIDNotIn = data
-		case "uploaderIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDGT = data
-		case "uploaderIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDGTE = data
-		case "uploaderIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDLT = data
-		case "uploaderIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDLTE = data
-		case "uploaderIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDContains = data
-		case "uploaderIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDHasPrefix = data
-		case "uploaderIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDHasSuffix = data
 		case "uploaderIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -59855,20 +57742,6 @@ func (ec *executionContext) unmarshalInputIssuePhotoWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.UploaderIDNotNil = data
-		case "uploaderIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDEqualFold = data
-		case "uploaderIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploaderIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploaderIDContainsFold = data
 		case "contentType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -60268,7 +58141,7 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDIsNil", "gridIDNotNil", "gridIDEqualFold", "gridIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "patrolShiftID", "patrolShiftIDNEQ", "patrolShiftIDIn", "patrolShiftIDNotIn", "patrolShiftIDGT", "patrolShiftIDGTE", "patrolShiftIDLT", "patrolShiftIDLTE", "patrolShiftIDContains", "patrolShiftIDHasPrefix", "patrolShiftIDHasSuffix", "patrolShiftIDIsNil", "patrolShiftIDNotNil", "patrolShiftIDEqualFold", "patrolShiftIDContainsFold", "reporterID", "reporterIDNEQ", "reporterIDIn", "reporterIDNotIn", "reporterIDGT", "reporterIDGTE", "reporterIDLT", "reporterIDLTE", "reporterIDContains", "reporterIDHasPrefix", "reporterIDHasSuffix", "reporterIDIsNil", "reporterIDNotNil", "reporterIDEqualFold", "reporterIDContainsFold", "reportedByID", "reportedByIDNEQ", "reportedByIDIn", "reportedByIDNotIn", "reportedByIDGT", "reportedByIDGTE", "reportedByIDLT", "reportedByIDLTE", "reportedByIDContains", "reportedByIDHasPrefix", "reportedByIDHasSuffix", "reportedByIDIsNil", "reportedByIDNotNil", "reportedByIDEqualFold", "reportedByIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "channel", "channelNEQ", "channelIn", "channelNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "incidentClass", "incidentClassNEQ", "incidentClassIn", "incidentClassNotIn", "anonymous", "anonymousNEQ", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "reportedAt", "reportedAtNEQ", "reportedAtIn", "reportedAtNotIn", "reportedAtGT", "reportedAtGTE", "reportedAtLT", "reportedAtLTE", "acknowledgedAt", "acknowledgedAtNEQ", "acknowledgedAtIn", "acknowledgedAtNotIn", "acknowledgedAtGT", "acknowledgedAtGTE", "acknowledgedAtLT", "acknowledgedAtLTE", "acknowledgedAtIsNil", "acknowledgedAtNotNil", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "firstArrivalAt", "firstArrivalAtNEQ", "firstArrivalAtIn", "firstArrivalAtNotIn", "firstArrivalAtGT", "firstArrivalAtGTE", "firstArrivalAtLT", "firstArrivalAtLTE", "firstArrivalAtIsNil", "firstArrivalAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "rating", "ratingNEQ", "ratingIn", "ratingNotIn", "ratingGT", "ratingGTE", "ratingLT", "ratingLTE", "ratingIsNil", "ratingNotNil", "feedback", "feedbackNEQ", "feedbackIn", "feedbackNotIn", "feedbackGT", "feedbackGTE", "feedbackLT", "feedbackLTE", "feedbackContains", "feedbackHasPrefix", "feedbackHasSuffix", "feedbackIsNil", "feedbackNotNil", "feedbackEqualFold", "feedbackContainsFold", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "repeatOfID", "repeatOfIDNEQ", "repeatOfIDIn", "repeatOfIDNotIn", "repeatOfIDGT", "repeatOfIDGTE", "repeatOfIDLT", "repeatOfIDLTE", "repeatOfIDContains", "repeatOfIDHasPrefix", "repeatOfIDHasSuffix", "repeatOfIDIsNil", "repeatOfIDNotNil", "repeatOfIDEqualFold", "repeatOfIDContainsFold", "duplicateOfID", "duplicateOfIDNEQ", "duplicateOfIDIn", "duplicateOfIDNotIn", "duplicateOfIDGT", "duplicateOfIDGTE", "duplicateOfIDLT", "duplicateOfIDLTE", "duplicateOfIDContains", "duplicateOfIDHasPrefix", "duplicateOfIDHasSuffix", "duplicateOfIDIsNil", "duplicateOfIDNotNil", "duplicateOfIDEqualFold", "duplicateOfIDContainsFold", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasCompound", "hasCompoundWith", "hasReporter", "hasReporterWith", "hasReportedBy", "hasReportedByWith", "hasAssignees", "hasAssigneesWith", "hasPhotos", "hasPhotosWith", "hasComments", "hasCommentsWith", "hasEvents", "hasEventsWith", "hasRepeatOf", "hasRepeatOfWith", "hasRepeats", "hasRepeatsWith", "hasDuplicateOf", "hasDuplicateOfWith", "hasDuplicates", "hasDuplicatesWith", "hasMediationCases", "hasMediationCasesWith", "hasDispatches", "hasDispatchesWith", "hasMeetings", "hasMeetingsWith", "hasPatrolShift", "hasPatrolShiftWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDIsNil", "gridIDNotNil", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDIsNil", "compoundIDNotNil", "patrolShiftID", "patrolShiftIDNEQ", "patrolShiftIDIn", "patrolShiftIDNotIn", "patrolShiftIDIsNil", "patrolShiftIDNotNil", "reporterID", "reporterIDNEQ", "reporterIDIn", "reporterIDNotIn", "reporterIDIsNil", "reporterIDNotNil", "reportedByID", "reportedByIDNEQ", "reportedByIDIn", "reportedByIDNotIn", "reportedByIDIsNil", "reportedByIDNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "channel", "channelNEQ", "channelIn", "channelNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "incidentClass", "incidentClassNEQ", "incidentClassIn", "incidentClassNotIn", "anonymous", "anonymousNEQ", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "reportedAt", "reportedAtNEQ", "reportedAtIn", "reportedAtNotIn", "reportedAtGT", "reportedAtGTE", "reportedAtLT", "reportedAtLTE", "acknowledgedAt", "acknowledgedAtNEQ", "acknowledgedAtIn", "acknowledgedAtNotIn", "acknowledgedAtGT", "acknowledgedAtGTE", "acknowledgedAtLT", "acknowledgedAtLTE", "acknowledgedAtIsNil", "acknowledgedAtNotNil", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "firstArrivalAt", "firstArrivalAtNEQ", "firstArrivalAtIn", "firstArrivalAtNotIn", "firstArrivalAtGT", "firstArrivalAtGTE", "firstArrivalAtLT", "firstArrivalAtLTE", "firstArrivalAtIsNil", "firstArrivalAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "rating", "ratingNEQ", "ratingIn", "ratingNotIn", "ratingGT", "ratingGTE", "ratingLT", "ratingLTE", "ratingIsNil", "ratingNotNil", "feedback", "feedbackNEQ", "feedbackIn", "feedbackNotIn", "feedbackGT", "feedbackGTE", "feedbackLT", "feedbackLTE", "feedbackContains", "feedbackHasPrefix", "feedbackHasSuffix", "feedbackIsNil", "feedbackNotNil", "feedbackEqualFold", "feedbackContainsFold", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "repeatOfID", "repeatOfIDNEQ", "repeatOfIDIn", "repeatOfIDNotIn", "repeatOfIDIsNil", "repeatOfIDNotNil", "duplicateOfID", "duplicateOfIDNEQ", "duplicateOfIDIn", "duplicateOfIDNotIn", "duplicateOfIDIsNil", "duplicateOfIDNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasCompound", "hasCompoundWith", "hasReporter", "hasReporterWith", "hasReportedBy", "hasReportedByWith", "hasAssignees", "hasAssigneesWith", "hasPhotos", "hasPhotosWith", "hasComments", "hasCommentsWith", "hasEvents", "hasEventsWith", "hasRepeatOf", "hasRepeatOfWith", "hasRepeats", "hasRepeatsWith", "hasDuplicateOf", "hasDuplicateOfWith", "hasDuplicates", "hasDuplicatesWith", "hasMediationCases", "hasMediationCasesWith", "hasDispatches", "hasDispatchesWith", "hasMeetings", "hasMeetingsWith", "hasPatrolShift", "hasPatrolShiftWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -60324,34 +58197,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -60492,69 +58337,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "gridID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -60583,55 +58365,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.GridIDNotIn = data
-		case "gridIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGT = data
-		case "gridIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGTE = data
-		case "gridIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLT = data
-		case "gridIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLTE = data
-		case "gridIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContains = data
-		case "gridIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasPrefix = data
-		case "gridIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasSuffix = data
 		case "gridIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -60646,20 +58379,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.GridIDNotNil = data
-		case "gridIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDEqualFold = data
-		case "gridIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContainsFold = data
 		case "compoundID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -60688,55 +58407,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CompoundIDNotIn = data
-		case "compoundIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGT = data
-		case "compoundIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGTE = data
-		case "compoundIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLT = data
-		case "compoundIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLTE = data
-		case "compoundIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContains = data
-		case "compoundIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasPrefix = data
-		case "compoundIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasSuffix = data
 		case "compoundIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -60751,20 +58421,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CompoundIDNotNil = data
-		case "compoundIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDEqualFold = data
-		case "compoundIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContainsFold = data
 		case "patrolShiftID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -60793,55 +58449,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.PatrolShiftIDNotIn = data
-		case "patrolShiftIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDGT = data
-		case "patrolShiftIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDGTE = data
-		case "patrolShiftIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDLT = data
-		case "patrolShiftIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDLTE = data
-		case "patrolShiftIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDContains = data
-		case "patrolShiftIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDHasPrefix = data
-		case "patrolShiftIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDHasSuffix = data
 		case "patrolShiftIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -60856,20 +58463,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.PatrolShiftIDNotNil = data
-		case "patrolShiftIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDEqualFold = data
-		case "patrolShiftIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patrolShiftIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PatrolShiftIDContainsFold = data
 		case "reporterID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -60898,55 +58491,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.ReporterIDNotIn = data
-		case "reporterIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDGT = data
-		case "reporterIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDGTE = data
-		case "reporterIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDLT = data
-		case "reporterIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDLTE = data
-		case "reporterIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDContains = data
-		case "reporterIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDHasPrefix = data
-		case "reporterIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDHasSuffix = data
 		case "reporterIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -60961,20 +58505,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.ReporterIDNotNil = data
-		case "reporterIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDEqualFold = data
-		case "reporterIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterIDContainsFold = data
 		case "reportedByID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -61003,55 +58533,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.ReportedByIDNotIn = data
-		case "reportedByIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDGT = data
-		case "reportedByIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDGTE = data
-		case "reportedByIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDLT = data
-		case "reportedByIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDLTE = data
-		case "reportedByIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDContains = data
-		case "reportedByIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDHasPrefix = data
-		case "reportedByIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDHasSuffix = data
 		case "reportedByIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -61066,20 +58547,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.ReportedByIDNotNil = data
-		case "reportedByIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDEqualFold = data
-		case "reportedByIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedByIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportedByIDContainsFold = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -62333,55 +59800,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RepeatOfIDNotIn = data
-		case "repeatOfIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDGT = data
-		case "repeatOfIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDGTE = data
-		case "repeatOfIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDLT = data
-		case "repeatOfIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDLTE = data
-		case "repeatOfIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDContains = data
-		case "repeatOfIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDHasPrefix = data
-		case "repeatOfIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDHasSuffix = data
 		case "repeatOfIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -62396,20 +59814,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RepeatOfIDNotNil = data
-		case "repeatOfIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDEqualFold = data
-		case "repeatOfIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatOfIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RepeatOfIDContainsFold = data
 		case "duplicateOfID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -62438,55 +59842,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.DuplicateOfIDNotIn = data
-		case "duplicateOfIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDGT = data
-		case "duplicateOfIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDGTE = data
-		case "duplicateOfIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDLT = data
-		case "duplicateOfIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDLTE = data
-		case "duplicateOfIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDContains = data
-		case "duplicateOfIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDHasPrefix = data
-		case "duplicateOfIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDHasSuffix = data
 		case "duplicateOfIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -62501,20 +59856,6 @@ func (ec *executionContext) unmarshalInputIssueWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.DuplicateOfIDNotNil = data
-		case "duplicateOfIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDEqualFold = data
-		case "duplicateOfIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duplicateOfIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DuplicateOfIDContainsFold = data
 		case "latitude":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -63275,7 +60616,7 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDGT", "issueIDGTE", "issueIDLT", "issueIDLTE", "issueIDContains", "issueIDHasPrefix", "issueIDHasSuffix", "issueIDIsNil", "issueIDNotNil", "issueIDEqualFold", "issueIDContainsFold", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDGT", "meetingPointIDGTE", "meetingPointIDLT", "meetingPointIDLTE", "meetingPointIDContains", "meetingPointIDHasPrefix", "meetingPointIDHasSuffix", "meetingPointIDIsNil", "meetingPointIDNotNil", "meetingPointIDEqualFold", "meetingPointIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "agreement", "agreementNEQ", "agreementIn", "agreementNotIn", "agreementGT", "agreementGTE", "agreementLT", "agreementLTE", "agreementContains", "agreementHasPrefix", "agreementHasSuffix", "agreementIsNil", "agreementNotNil", "agreementEqualFold", "agreementContainsFold", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "followUpOn", "followUpOnNEQ", "followUpOnIn", "followUpOnNotIn", "followUpOnGT", "followUpOnGTE", "followUpOnLT", "followUpOnLTE", "followUpOnIsNil", "followUpOnNotNil", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasMeetingPoint", "hasMeetingPointWith", "hasParties", "hasPartiesWith", "hasMediators", "hasMediatorsWith", "hasSessions", "hasSessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "issueID", "issueIDNEQ", "issueIDIn", "issueIDNotIn", "issueIDIsNil", "issueIDNotNil", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDIsNil", "meetingPointIDNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "agreement", "agreementNEQ", "agreementIn", "agreementNotIn", "agreementGT", "agreementGTE", "agreementLT", "agreementLTE", "agreementContains", "agreementHasPrefix", "agreementHasSuffix", "agreementIsNil", "agreementNotNil", "agreementEqualFold", "agreementContainsFold", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "followUpOn", "followUpOnNEQ", "followUpOnIn", "followUpOnNotIn", "followUpOnGT", "followUpOnGTE", "followUpOnLT", "followUpOnLTE", "followUpOnIsNil", "followUpOnNotNil", "hasCommunity", "hasCommunityWith", "hasIssue", "hasIssueWith", "hasMeetingPoint", "hasMeetingPointWith", "hasParties", "hasPartiesWith", "hasMediators", "hasMediatorsWith", "hasSessions", "hasSessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -63331,34 +60672,6 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -63499,69 +60812,6 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "issueID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -63590,55 +60840,6 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.IssueIDNotIn = data
-		case "issueIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGT = data
-		case "issueIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDGTE = data
-		case "issueIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLT = data
-		case "issueIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDLTE = data
-		case "issueIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContains = data
-		case "issueIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasPrefix = data
-		case "issueIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDHasSuffix = data
 		case "issueIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -63653,20 +60854,6 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.IssueIDNotNil = data
-		case "issueIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDEqualFold = data
-		case "issueIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issueIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssueIDContainsFold = data
 		case "meetingPointID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -63695,55 +60882,6 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.MeetingPointIDNotIn = data
-		case "meetingPointIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGT = data
-		case "meetingPointIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGTE = data
-		case "meetingPointIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLT = data
-		case "meetingPointIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLTE = data
-		case "meetingPointIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContains = data
-		case "meetingPointIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasPrefix = data
-		case "meetingPointIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasSuffix = data
 		case "meetingPointIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -63758,20 +60896,6 @@ func (ec *executionContext) unmarshalInputMediationCaseWhereInput(ctx context.Co
 				return it, err
 			}
 			it.MeetingPointIDNotNil = data
-		case "meetingPointIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDEqualFold = data
-		case "meetingPointIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContainsFold = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -64497,7 +61621,7 @@ func (ec *executionContext) unmarshalInputMediationPartyWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDGT", "residentIDGTE", "residentIDLT", "residentIDLTE", "residentIDContains", "residentIDHasPrefix", "residentIDHasSuffix", "residentIDEqualFold", "residentIDContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "hasCommunity", "hasCommunityWith", "hasCase", "hasCaseWith", "hasResident", "hasResidentWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "hasCommunity", "hasCommunityWith", "hasCase", "hasCaseWith", "hasResident", "hasResidentWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -64553,34 +61677,6 @@ func (ec *executionContext) unmarshalInputMediationPartyWhereInput(ctx context.C
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -64721,69 +61817,6 @@ func (ec *executionContext) unmarshalInputMediationPartyWhereInput(ctx context.C
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "caseID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -64812,69 +61845,6 @@ func (ec *executionContext) unmarshalInputMediationPartyWhereInput(ctx context.C
 				return it, err
 			}
 			it.CaseIDNotIn = data
-		case "caseIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDGT = data
-		case "caseIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDGTE = data
-		case "caseIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDLT = data
-		case "caseIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDLTE = data
-		case "caseIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDContains = data
-		case "caseIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDHasPrefix = data
-		case "caseIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDHasSuffix = data
-		case "caseIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDEqualFold = data
-		case "caseIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDContainsFold = data
 		case "residentID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -64903,69 +61873,6 @@ func (ec *executionContext) unmarshalInputMediationPartyWhereInput(ctx context.C
 				return it, err
 			}
 			it.ResidentIDNotIn = data
-		case "residentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGT = data
-		case "residentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGTE = data
-		case "residentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLT = data
-		case "residentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLTE = data
-		case "residentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContains = data
-		case "residentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasPrefix = data
-		case "residentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasSuffix = data
-		case "residentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDEqualFold = data
-		case "residentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContainsFold = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
 			data, err := ec.unmarshalOMediationPartyRole2ᚖwutongᚋentᚋmediationpartyᚐRole(ctx, v)
@@ -65166,7 +62073,7 @@ func (ec *executionContext) unmarshalInputMediationSessionWhereInput(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDGT", "meetingPointIDGTE", "meetingPointIDLT", "meetingPointIDLTE", "meetingPointIDContains", "meetingPointIDHasPrefix", "meetingPointIDHasSuffix", "meetingPointIDIsNil", "meetingPointIDNotNil", "meetingPointIDEqualFold", "meetingPointIDContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeIsNil", "placeNotNil", "placeEqualFold", "placeContainsFold", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasCommunity", "hasCommunityWith", "hasCase", "hasCaseWith", "hasMeetingPoint", "hasMeetingPointWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDIsNil", "meetingPointIDNotNil", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeIsNil", "placeNotNil", "placeEqualFold", "placeContainsFold", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasCommunity", "hasCommunityWith", "hasCase", "hasCaseWith", "hasMeetingPoint", "hasMeetingPointWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65222,34 +62129,6 @@ func (ec *executionContext) unmarshalInputMediationSessionWhereInput(ctx context
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -65390,69 +62269,6 @@ func (ec *executionContext) unmarshalInputMediationSessionWhereInput(ctx context
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "caseID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -65481,69 +62297,6 @@ func (ec *executionContext) unmarshalInputMediationSessionWhereInput(ctx context
 				return it, err
 			}
 			it.CaseIDNotIn = data
-		case "caseIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDGT = data
-		case "caseIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDGTE = data
-		case "caseIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDLT = data
-		case "caseIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDLTE = data
-		case "caseIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDContains = data
-		case "caseIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDHasPrefix = data
-		case "caseIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDHasSuffix = data
-		case "caseIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDEqualFold = data
-		case "caseIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDContainsFold = data
 		case "meetingPointID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -65572,55 +62325,6 @@ func (ec *executionContext) unmarshalInputMediationSessionWhereInput(ctx context
 				return it, err
 			}
 			it.MeetingPointIDNotIn = data
-		case "meetingPointIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGT = data
-		case "meetingPointIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGTE = data
-		case "meetingPointIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLT = data
-		case "meetingPointIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLTE = data
-		case "meetingPointIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContains = data
-		case "meetingPointIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasPrefix = data
-		case "meetingPointIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasSuffix = data
 		case "meetingPointIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -65635,20 +62339,6 @@ func (ec *executionContext) unmarshalInputMediationSessionWhereInput(ctx context
 				return it, err
 			}
 			it.MeetingPointIDNotNil = data
-		case "meetingPointIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDEqualFold = data
-		case "meetingPointIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContainsFold = data
 		case "place":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -66245,7 +62935,7 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "openingHours", "openingHoursNEQ", "openingHoursIn", "openingHoursNotIn", "openingHoursGT", "openingHoursGTE", "openingHoursLT", "openingHoursLTE", "openingHoursContains", "openingHoursHasPrefix", "openingHoursHasSuffix", "openingHoursIsNil", "openingHoursNotNil", "openingHoursEqualFold", "openingHoursContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasMediationSessions", "hasMediationSessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDIsNil", "compoundIDNotNil", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "openingHours", "openingHoursNEQ", "openingHoursIn", "openingHoursNotIn", "openingHoursGT", "openingHoursGTE", "openingHoursLT", "openingHoursLTE", "openingHoursContains", "openingHoursHasPrefix", "openingHoursHasSuffix", "openingHoursIsNil", "openingHoursNotNil", "openingHoursEqualFold", "openingHoursContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediationCases", "hasMediationCasesWith", "hasMediationSessions", "hasMediationSessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -66301,34 +62991,6 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -66469,69 +63131,6 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "compoundID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -66560,55 +63159,6 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.CompoundIDNotIn = data
-		case "compoundIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGT = data
-		case "compoundIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGTE = data
-		case "compoundIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLT = data
-		case "compoundIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLTE = data
-		case "compoundIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContains = data
-		case "compoundIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasPrefix = data
-		case "compoundIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasSuffix = data
 		case "compoundIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -66623,20 +63173,6 @@ func (ec *executionContext) unmarshalInputMeetingPointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.CompoundIDNotNil = data
-		case "compoundIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDEqualFold = data
-		case "compoundIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContainsFold = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalOMeetingPointKind2ᚖwutongᚋentᚋmeetingpointᚐKind(ctx, v)
@@ -67288,7 +63824,7 @@ func (ec *executionContext) unmarshalInputMeetingWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDGT", "meetingPointIDGTE", "meetingPointIDLT", "meetingPointIDLTE", "meetingPointIDContains", "meetingPointIDHasPrefix", "meetingPointIDHasSuffix", "meetingPointIDIsNil", "meetingPointIDNotNil", "meetingPointIDEqualFold", "meetingPointIDContainsFold", "topic", "topicNEQ", "topicIn", "topicNotIn", "topicGT", "topicGTE", "topicLT", "topicLTE", "topicContains", "topicHasPrefix", "topicHasSuffix", "topicEqualFold", "topicContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "minutes", "minutesNEQ", "minutesIn", "minutesNotIn", "minutesGT", "minutesGTE", "minutesLT", "minutesLTE", "minutesContains", "minutesHasPrefix", "minutesHasSuffix", "minutesIsNil", "minutesNotNil", "minutesEqualFold", "minutesContainsFold", "hasCommunity", "hasCommunityWith", "hasMeetingPoint", "hasMeetingPointWith", "hasAttendees", "hasAttendeesWith", "hasStaff", "hasStaffWith", "hasIssues", "hasIssuesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "meetingPointID", "meetingPointIDNEQ", "meetingPointIDIn", "meetingPointIDNotIn", "meetingPointIDIsNil", "meetingPointIDNotNil", "topic", "topicNEQ", "topicIn", "topicNotIn", "topicGT", "topicGTE", "topicLT", "topicLTE", "topicContains", "topicHasPrefix", "topicHasSuffix", "topicEqualFold", "topicContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "minutes", "minutesNEQ", "minutesIn", "minutesNotIn", "minutesGT", "minutesGTE", "minutesLT", "minutesLTE", "minutesContains", "minutesHasPrefix", "minutesHasSuffix", "minutesIsNil", "minutesNotNil", "minutesEqualFold", "minutesContainsFold", "hasCommunity", "hasCommunityWith", "hasMeetingPoint", "hasMeetingPointWith", "hasAttendees", "hasAttendeesWith", "hasStaff", "hasStaffWith", "hasIssues", "hasIssuesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -67344,34 +63880,6 @@ func (ec *executionContext) unmarshalInputMeetingWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -67512,69 +64020,6 @@ func (ec *executionContext) unmarshalInputMeetingWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "meetingPointID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -67603,55 +64048,6 @@ func (ec *executionContext) unmarshalInputMeetingWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.MeetingPointIDNotIn = data
-		case "meetingPointIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGT = data
-		case "meetingPointIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDGTE = data
-		case "meetingPointIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLT = data
-		case "meetingPointIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDLTE = data
-		case "meetingPointIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContains = data
-		case "meetingPointIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasPrefix = data
-		case "meetingPointIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDHasSuffix = data
 		case "meetingPointIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -67666,20 +64062,6 @@ func (ec *executionContext) unmarshalInputMeetingWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.MeetingPointIDNotNil = data
-		case "meetingPointIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDEqualFold = data
-		case "meetingPointIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meetingPointIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MeetingPointIDContainsFold = data
 		case "topic":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -68202,7 +64584,7 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userIDContains", "userIDHasPrefix", "userIDHasSuffix", "userIDEqualFold", "userIDContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDIsNil", "gridIDNotNil", "gridIDEqualFold", "gridIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleIsNil", "titleNotNil", "titleEqualFold", "titleContainsFold", "hasCommunity", "hasCommunityWith", "hasUser", "hasUserWith", "hasGrid", "hasGridWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDIsNil", "gridIDNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleIsNil", "titleNotNil", "titleEqualFold", "titleContainsFold", "hasCommunity", "hasCommunityWith", "hasUser", "hasUserWith", "hasGrid", "hasGridWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -68258,34 +64640,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -68426,69 +64780,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "userID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -68517,69 +64808,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.UserIDNotIn = data
-		case "userIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDGT = data
-		case "userIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDGTE = data
-		case "userIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDLT = data
-		case "userIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDLTE = data
-		case "userIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDContains = data
-		case "userIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDHasPrefix = data
-		case "userIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDHasSuffix = data
-		case "userIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDEqualFold = data
-		case "userIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDContainsFold = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
 			data, err := ec.unmarshalORole2ᚖwutongᚋentᚋmembershipᚐRole(ctx, v)
@@ -68636,55 +64864,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.GridIDNotIn = data
-		case "gridIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGT = data
-		case "gridIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGTE = data
-		case "gridIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLT = data
-		case "gridIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLTE = data
-		case "gridIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContains = data
-		case "gridIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasPrefix = data
-		case "gridIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasSuffix = data
 		case "gridIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -68699,20 +64878,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.GridIDNotNil = data
-		case "gridIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDEqualFold = data
-		case "gridIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContainsFold = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -68990,7 +65155,7 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDIsNil", "gridIDNotNil", "gridIDEqualFold", "gridIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasCompound", "hasCompoundWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDIsNil", "gridIDNotNil", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDIsNil", "compoundIDNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasCompound", "hasCompoundWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -69046,34 +65211,6 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -69214,69 +65351,6 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalONoticeKind2ᚖwutongᚋentᚋnoticeᚐKind(ctx, v)
@@ -69361,55 +65435,6 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.GridIDNotIn = data
-		case "gridIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGT = data
-		case "gridIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGTE = data
-		case "gridIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLT = data
-		case "gridIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLTE = data
-		case "gridIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContains = data
-		case "gridIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasPrefix = data
-		case "gridIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasSuffix = data
 		case "gridIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -69424,20 +65449,6 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.GridIDNotNil = data
-		case "gridIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDEqualFold = data
-		case "gridIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContainsFold = data
 		case "compoundID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -69466,55 +65477,6 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.CompoundIDNotIn = data
-		case "compoundIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGT = data
-		case "compoundIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGTE = data
-		case "compoundIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLT = data
-		case "compoundIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLTE = data
-		case "compoundIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContains = data
-		case "compoundIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasPrefix = data
-		case "compoundIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasSuffix = data
 		case "compoundIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -69529,20 +65491,6 @@ func (ec *executionContext) unmarshalInputNoticeWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.CompoundIDNotNil = data
-		case "compoundIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDEqualFold = data
-		case "compoundIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContainsFold = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -70209,7 +66157,7 @@ func (ec *executionContext) unmarshalInputOrganizationReportWhereInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDEqualFold", "organizationIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodEqualFold", "periodContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryEqualFold", "summaryContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "hasCommunity", "hasCommunityWith", "hasOrganization", "hasOrganizationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodEqualFold", "periodContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryEqualFold", "summaryContainsFold", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "hasCommunity", "hasCommunityWith", "hasOrganization", "hasOrganizationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -70265,34 +66213,6 @@ func (ec *executionContext) unmarshalInputOrganizationReportWhereInput(ctx conte
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -70433,69 +66353,6 @@ func (ec *executionContext) unmarshalInputOrganizationReportWhereInput(ctx conte
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "organizationID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -70524,69 +66381,6 @@ func (ec *executionContext) unmarshalInputOrganizationReportWhereInput(ctx conte
 				return it, err
 			}
 			it.OrganizationIDNotIn = data
-		case "organizationIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDGT = data
-		case "organizationIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDGTE = data
-		case "organizationIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDLT = data
-		case "organizationIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDLTE = data
-		case "organizationIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDContains = data
-		case "organizationIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDHasPrefix = data
-		case "organizationIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDHasSuffix = data
-		case "organizationIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDEqualFold = data
-		case "organizationIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationIDContainsFold = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalOOrganizationReportKind2ᚖwutongᚋentᚋorganizationreportᚐKind(ctx, v)
@@ -70909,7 +66703,7 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDGT", "gridIDGTE", "gridIDLT", "gridIDLTE", "gridIDContains", "gridIDHasPrefix", "gridIDHasSuffix", "gridIDIsNil", "gridIDNotNil", "gridIDEqualFold", "gridIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasEmployees", "hasEmployeesWith", "hasReports", "hasReportsWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "gridID", "gridIDNEQ", "gridIDIn", "gridIDNotIn", "gridIDIsNil", "gridIDNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "hasCommunity", "hasCommunityWith", "hasGrid", "hasGridWith", "hasEmployees", "hasEmployeesWith", "hasReports", "hasReportsWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -70965,34 +66759,6 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -71133,69 +66899,6 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "gridID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -71224,55 +66927,6 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.GridIDNotIn = data
-		case "gridIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGT = data
-		case "gridIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDGTE = data
-		case "gridIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLT = data
-		case "gridIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDLTE = data
-		case "gridIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContains = data
-		case "gridIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasPrefix = data
-		case "gridIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDHasSuffix = data
 		case "gridIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -71287,20 +66941,6 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.GridIDNotNil = data
-		case "gridIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDEqualFold = data
-		case "gridIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GridIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -71970,7 +67610,7 @@ func (ec *executionContext) unmarshalInputPatrolMemberWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "teamID", "teamIDNEQ", "teamIDIn", "teamIDNotIn", "teamIDGT", "teamIDGTE", "teamIDLT", "teamIDLTE", "teamIDContains", "teamIDHasPrefix", "teamIDHasSuffix", "teamIDEqualFold", "teamIDContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userIDContains", "userIDHasPrefix", "userIDHasSuffix", "userIDIsNil", "userIDNotNil", "userIDEqualFold", "userIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "affiliation", "affiliationNEQ", "affiliationIn", "affiliationNotIn", "onDuty", "onDutyNEQ", "lastLatitude", "lastLatitudeNEQ", "lastLatitudeIn", "lastLatitudeNotIn", "lastLatitudeGT", "lastLatitudeGTE", "lastLatitudeLT", "lastLatitudeLTE", "lastLatitudeIsNil", "lastLatitudeNotNil", "lastLongitude", "lastLongitudeNEQ", "lastLongitudeIn", "lastLongitudeNotIn", "lastLongitudeGT", "lastLongitudeGTE", "lastLongitudeLT", "lastLongitudeLTE", "lastLongitudeIsNil", "lastLongitudeNotNil", "lastLocatedAt", "lastLocatedAtNEQ", "lastLocatedAtIn", "lastLocatedAtNotIn", "lastLocatedAtGT", "lastLocatedAtGTE", "lastLocatedAtLT", "lastLocatedAtLTE", "lastLocatedAtIsNil", "lastLocatedAtNotNil", "hasCommunity", "hasCommunityWith", "hasTeam", "hasTeamWith", "hasUser", "hasUserWith", "hasShifts", "hasShiftsWith", "hasDispatches", "hasDispatchesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "teamID", "teamIDNEQ", "teamIDIn", "teamIDNotIn", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "affiliation", "affiliationNEQ", "affiliationIn", "affiliationNotIn", "onDuty", "onDutyNEQ", "lastLatitude", "lastLatitudeNEQ", "lastLatitudeIn", "lastLatitudeNotIn", "lastLatitudeGT", "lastLatitudeGTE", "lastLatitudeLT", "lastLatitudeLTE", "lastLatitudeIsNil", "lastLatitudeNotNil", "lastLongitude", "lastLongitudeNEQ", "lastLongitudeIn", "lastLongitudeNotIn", "lastLongitudeGT", "lastLongitudeGTE", "lastLongitudeLT", "lastLongitudeLTE", "lastLongitudeIsNil", "lastLongitudeNotNil", "lastLocatedAt", "lastLocatedAtNEQ", "lastLocatedAtIn", "lastLocatedAtNotIn", "lastLocatedAtGT", "lastLocatedAtGTE", "lastLocatedAtLT", "lastLocatedAtLTE", "lastLocatedAtIsNil", "lastLocatedAtNotNil", "hasCommunity", "hasCommunityWith", "hasTeam", "hasTeamWith", "hasUser", "hasUserWith", "hasShifts", "hasShiftsWith", "hasDispatches", "hasDispatchesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -72026,34 +67666,6 @@ func (ec *executionContext) unmarshalInputPatrolMemberWhereInput(ctx context.Con
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -72194,69 +67806,6 @@ func (ec *executionContext) unmarshalInputPatrolMemberWhereInput(ctx context.Con
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "teamID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -72285,69 +67834,6 @@ func (ec *executionContext) unmarshalInputPatrolMemberWhereInput(ctx context.Con
 				return it, err
 			}
 			it.TeamIDNotIn = data
-		case "teamIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDGT = data
-		case "teamIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDGTE = data
-		case "teamIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDLT = data
-		case "teamIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDLTE = data
-		case "teamIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDContains = data
-		case "teamIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDHasPrefix = data
-		case "teamIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDHasSuffix = data
-		case "teamIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDEqualFold = data
-		case "teamIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDContainsFold = data
 		case "userID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -72376,55 +67862,6 @@ func (ec *executionContext) unmarshalInputPatrolMemberWhereInput(ctx context.Con
 				return it, err
 			}
 			it.UserIDNotIn = data
-		case "userIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDGT = data
-		case "userIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDGTE = data
-		case "userIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDLT = data
-		case "userIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDLTE = data
-		case "userIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDContains = data
-		case "userIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDHasPrefix = data
-		case "userIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDHasSuffix = data
 		case "userIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -72439,20 +67876,6 @@ func (ec *executionContext) unmarshalInputPatrolMemberWhereInput(ctx context.Con
 				return it, err
 			}
 			it.UserIDNotNil = data
-		case "userIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDEqualFold = data
-		case "userIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UserIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -72996,7 +68419,7 @@ func (ec *executionContext) unmarshalInputPatrolShiftWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "teamID", "teamIDNEQ", "teamIDIn", "teamIDNotIn", "teamIDGT", "teamIDGTE", "teamIDLT", "teamIDLTE", "teamIDContains", "teamIDHasPrefix", "teamIDHasSuffix", "teamIDEqualFold", "teamIDContainsFold", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "eventIDGT", "eventIDGTE", "eventIDLT", "eventIDLTE", "eventIDContains", "eventIDHasPrefix", "eventIDHasSuffix", "eventIDIsNil", "eventIDNotNil", "eventIDEqualFold", "eventIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "route", "routeNEQ", "routeIn", "routeNotIn", "routeGT", "routeGTE", "routeLT", "routeLTE", "routeContains", "routeHasPrefix", "routeHasSuffix", "routeIsNil", "routeNotNil", "routeEqualFold", "routeContainsFold", "log", "logNEQ", "logIn", "logNotIn", "logGT", "logGTE", "logLT", "logLTE", "logContains", "logHasPrefix", "logHasSuffix", "logIsNil", "logNotNil", "logEqualFold", "logContainsFold", "hasCommunity", "hasCommunityWith", "hasTeam", "hasTeamWith", "hasEvent", "hasEventWith", "hasMembers", "hasMembersWith", "hasFoundIssues", "hasFoundIssuesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "teamID", "teamIDNEQ", "teamIDIn", "teamIDNotIn", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "eventIDIsNil", "eventIDNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "route", "routeNEQ", "routeIn", "routeNotIn", "routeGT", "routeGTE", "routeLT", "routeLTE", "routeContains", "routeHasPrefix", "routeHasSuffix", "routeIsNil", "routeNotNil", "routeEqualFold", "routeContainsFold", "log", "logNEQ", "logIn", "logNotIn", "logGT", "logGTE", "logLT", "logLTE", "logContains", "logHasPrefix", "logHasSuffix", "logIsNil", "logNotNil", "logEqualFold", "logContainsFold", "hasCommunity", "hasCommunityWith", "hasTeam", "hasTeamWith", "hasEvent", "hasEventWith", "hasMembers", "hasMembersWith", "hasFoundIssues", "hasFoundIssuesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -73052,34 +68475,6 @@ func (ec *executionContext) unmarshalInputPatrolShiftWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -73220,69 +68615,6 @@ func (ec *executionContext) unmarshalInputPatrolShiftWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "teamID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -73311,69 +68643,6 @@ func (ec *executionContext) unmarshalInputPatrolShiftWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.TeamIDNotIn = data
-		case "teamIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDGT = data
-		case "teamIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDGTE = data
-		case "teamIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDLT = data
-		case "teamIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDLTE = data
-		case "teamIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDContains = data
-		case "teamIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDHasPrefix = data
-		case "teamIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDHasSuffix = data
-		case "teamIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDEqualFold = data
-		case "teamIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("teamIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TeamIDContainsFold = data
 		case "eventID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -73402,55 +68671,6 @@ func (ec *executionContext) unmarshalInputPatrolShiftWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.EventIDNotIn = data
-		case "eventIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDGT = data
-		case "eventIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDGTE = data
-		case "eventIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDLT = data
-		case "eventIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDLTE = data
-		case "eventIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDContains = data
-		case "eventIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDHasPrefix = data
-		case "eventIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDHasSuffix = data
 		case "eventIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -73465,20 +68685,6 @@ func (ec *executionContext) unmarshalInputPatrolShiftWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.EventIDNotNil = data
-		case "eventIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDEqualFold = data
-		case "eventIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EventIDContainsFold = data
 		case "startsAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -74001,7 +69207,7 @@ func (ec *executionContext) unmarshalInputPatrolTeamWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "hasCommunity", "hasCommunityWith", "hasMembers", "hasMembersWith", "hasShifts", "hasShiftsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "hasCommunity", "hasCommunityWith", "hasMembers", "hasMembersWith", "hasShifts", "hasShiftsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -74057,34 +69263,6 @@ func (ec *executionContext) unmarshalInputPatrolTeamWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -74225,69 +69403,6 @@ func (ec *executionContext) unmarshalInputPatrolTeamWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -74656,7 +69771,7 @@ func (ec *executionContext) unmarshalInputPublicEventWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "venueID", "venueIDNEQ", "venueIDIn", "venueIDNotIn", "venueIDGT", "venueIDGTE", "venueIDLT", "venueIDLTE", "venueIDContains", "venueIDHasPrefix", "venueIDHasSuffix", "venueIDIsNil", "venueIDNotNil", "venueIDEqualFold", "venueIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "organizer", "organizerNEQ", "organizerIn", "organizerNotIn", "organizerGT", "organizerGTE", "organizerLT", "organizerLTE", "organizerContains", "organizerHasPrefix", "organizerHasSuffix", "organizerIsNil", "organizerNotNil", "organizerEqualFold", "organizerContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "expectedAttendance", "expectedAttendanceNEQ", "expectedAttendanceIn", "expectedAttendanceNotIn", "expectedAttendanceGT", "expectedAttendanceGTE", "expectedAttendanceLT", "expectedAttendanceLTE", "expectedAttendanceIsNil", "expectedAttendanceNotNil", "securityNotes", "securityNotesNEQ", "securityNotesIn", "securityNotesNotIn", "securityNotesGT", "securityNotesGTE", "securityNotesLT", "securityNotesLTE", "securityNotesContains", "securityNotesHasPrefix", "securityNotesHasSuffix", "securityNotesIsNil", "securityNotesNotNil", "securityNotesEqualFold", "securityNotesContainsFold", "hasCommunity", "hasCommunityWith", "hasVenue", "hasVenueWith", "hasSecurityShifts", "hasSecurityShiftsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "venueID", "venueIDNEQ", "venueIDIn", "venueIDNotIn", "venueIDIsNil", "venueIDNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "organizer", "organizerNEQ", "organizerIn", "organizerNotIn", "organizerGT", "organizerGTE", "organizerLT", "organizerLTE", "organizerContains", "organizerHasPrefix", "organizerHasSuffix", "organizerIsNil", "organizerNotNil", "organizerEqualFold", "organizerContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "expectedAttendance", "expectedAttendanceNEQ", "expectedAttendanceIn", "expectedAttendanceNotIn", "expectedAttendanceGT", "expectedAttendanceGTE", "expectedAttendanceLT", "expectedAttendanceLTE", "expectedAttendanceIsNil", "expectedAttendanceNotNil", "securityNotes", "securityNotesNEQ", "securityNotesIn", "securityNotesNotIn", "securityNotesGT", "securityNotesGTE", "securityNotesLT", "securityNotesLTE", "securityNotesContains", "securityNotesHasPrefix", "securityNotesHasSuffix", "securityNotesIsNil", "securityNotesNotNil", "securityNotesEqualFold", "securityNotesContainsFold", "hasCommunity", "hasCommunityWith", "hasVenue", "hasVenueWith", "hasSecurityShifts", "hasSecurityShiftsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -74712,34 +69827,6 @@ func (ec *executionContext) unmarshalInputPublicEventWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -74880,69 +69967,6 @@ func (ec *executionContext) unmarshalInputPublicEventWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "venueID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -74971,55 +69995,6 @@ func (ec *executionContext) unmarshalInputPublicEventWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.VenueIDNotIn = data
-		case "venueIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDGT = data
-		case "venueIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDGTE = data
-		case "venueIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDLT = data
-		case "venueIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDLTE = data
-		case "venueIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDContains = data
-		case "venueIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDHasPrefix = data
-		case "venueIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDHasSuffix = data
 		case "venueIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -75034,20 +70009,6 @@ func (ec *executionContext) unmarshalInputPublicEventWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.VenueIDNotNil = data
-		case "venueIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDEqualFold = data
-		case "venueIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -75892,7 +70853,7 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDEqualFold", "compoundIDContainsFold", "landlordID", "landlordIDNEQ", "landlordIDIn", "landlordIDNotIn", "landlordIDGT", "landlordIDGTE", "landlordIDLT", "landlordIDLTE", "landlordIDContains", "landlordIDHasPrefix", "landlordIDHasSuffix", "landlordIDIsNil", "landlordIDNotNil", "landlordIDEqualFold", "landlordIDContainsFold", "monthlyRentFen", "monthlyRentFenNEQ", "monthlyRentFenIn", "monthlyRentFenNotIn", "monthlyRentFenGT", "monthlyRentFenGTE", "monthlyRentFenLT", "monthlyRentFenLTE", "monthlyRentFenIsNil", "monthlyRentFenNotNil", "leaseStart", "leaseStartNEQ", "leaseStartIn", "leaseStartNotIn", "leaseStartGT", "leaseStartGTE", "leaseStartLT", "leaseStartLTE", "leaseStartIsNil", "leaseStartNotNil", "leaseEnd", "leaseEndNEQ", "leaseEndIn", "leaseEndNotIn", "leaseEndGT", "leaseEndGTE", "leaseEndLT", "leaseEndLTE", "leaseEndIsNil", "leaseEndNotNil", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasLandlord", "hasLandlordWith", "hasTenants", "hasTenantsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "landlordID", "landlordIDNEQ", "landlordIDIn", "landlordIDNotIn", "landlordIDIsNil", "landlordIDNotNil", "monthlyRentFen", "monthlyRentFenNEQ", "monthlyRentFenIn", "monthlyRentFenNotIn", "monthlyRentFenGT", "monthlyRentFenGTE", "monthlyRentFenLT", "monthlyRentFenLTE", "monthlyRentFenIsNil", "monthlyRentFenNotNil", "leaseStart", "leaseStartNEQ", "leaseStartIn", "leaseStartNotIn", "leaseStartGT", "leaseStartGTE", "leaseStartLT", "leaseStartLTE", "leaseStartIsNil", "leaseStartNotNil", "leaseEnd", "leaseEndNEQ", "leaseEndIn", "leaseEndNotIn", "leaseEndGT", "leaseEndGTE", "leaseEndLT", "leaseEndLTE", "leaseEndIsNil", "leaseEndNotNil", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasLandlord", "hasLandlordWith", "hasTenants", "hasTenantsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -75948,34 +70909,6 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -76116,69 +71049,6 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "compoundID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -76207,69 +71077,6 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 				return it, err
 			}
 			it.CompoundIDNotIn = data
-		case "compoundIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGT = data
-		case "compoundIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGTE = data
-		case "compoundIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLT = data
-		case "compoundIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLTE = data
-		case "compoundIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContains = data
-		case "compoundIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasPrefix = data
-		case "compoundIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasSuffix = data
-		case "compoundIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDEqualFold = data
-		case "compoundIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContainsFold = data
 		case "landlordID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -76298,55 +71105,6 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 				return it, err
 			}
 			it.LandlordIDNotIn = data
-		case "landlordIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDGT = data
-		case "landlordIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDGTE = data
-		case "landlordIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDLT = data
-		case "landlordIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDLTE = data
-		case "landlordIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDContains = data
-		case "landlordIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDHasPrefix = data
-		case "landlordIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDHasSuffix = data
 		case "landlordIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -76361,20 +71119,6 @@ func (ec *executionContext) unmarshalInputRentalHousingWhereInput(ctx context.Co
 				return it, err
 			}
 			it.LandlordIDNotNil = data
-		case "landlordIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDEqualFold = data
-		case "landlordIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("landlordIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LandlordIDContainsFold = data
 		case "monthlyRentFen":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyRentFen"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
@@ -76883,7 +71627,7 @@ func (ec *executionContext) unmarshalInputResidentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDGT", "compoundIDGTE", "compoundIDLT", "compoundIDLTE", "compoundIDContains", "compoundIDHasPrefix", "compoundIDHasSuffix", "compoundIDIsNil", "compoundIDNotNil", "compoundIDEqualFold", "compoundIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "residency", "residencyNEQ", "residencyIn", "residencyNotIn", "partyMember", "partyMemberNEQ", "hallMember", "hallMemberNEQ", "movedInAt", "movedInAtNEQ", "movedInAtIn", "movedInAtNotIn", "movedInAtGT", "movedInAtGTE", "movedInAtLT", "movedInAtLTE", "movedInAtIsNil", "movedInAtNotNil", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasReportedIssues", "hasReportedIssuesWith", "hasSteward", "hasStewardWith", "hasUser", "hasUserWith", "hasMediationParties", "hasMediationPartiesWith", "hasEmployments", "hasEmploymentsWith", "hasLetFlats", "hasLetFlatsWith", "hasDonations", "hasDonationsWith", "hasRentedFlats", "hasRentedFlatsWith", "hasMeetings", "hasMeetingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "compoundID", "compoundIDNEQ", "compoundIDIn", "compoundIDNotIn", "compoundIDIsNil", "compoundIDNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "residency", "residencyNEQ", "residencyIn", "residencyNotIn", "partyMember", "partyMemberNEQ", "hallMember", "hallMemberNEQ", "movedInAt", "movedInAtNEQ", "movedInAtIn", "movedInAtNotIn", "movedInAtGT", "movedInAtGTE", "movedInAtLT", "movedInAtLTE", "movedInAtIsNil", "movedInAtNotNil", "hasCommunity", "hasCommunityWith", "hasCompound", "hasCompoundWith", "hasReportedIssues", "hasReportedIssuesWith", "hasSteward", "hasStewardWith", "hasUser", "hasUserWith", "hasMediationParties", "hasMediationPartiesWith", "hasEmployments", "hasEmploymentsWith", "hasLetFlats", "hasLetFlatsWith", "hasDonations", "hasDonationsWith", "hasRentedFlats", "hasRentedFlatsWith", "hasMeetings", "hasMeetingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -76939,34 +71683,6 @@ func (ec *executionContext) unmarshalInputResidentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -77107,69 +71823,6 @@ func (ec *executionContext) unmarshalInputResidentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "compoundID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -77198,55 +71851,6 @@ func (ec *executionContext) unmarshalInputResidentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CompoundIDNotIn = data
-		case "compoundIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGT = data
-		case "compoundIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDGTE = data
-		case "compoundIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLT = data
-		case "compoundIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDLTE = data
-		case "compoundIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContains = data
-		case "compoundIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasPrefix = data
-		case "compoundIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDHasSuffix = data
 		case "compoundIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -77261,20 +71865,6 @@ func (ec *executionContext) unmarshalInputResidentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CompoundIDNotNil = data
-		case "compoundIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDEqualFold = data
-		case "compoundIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compoundIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CompoundIDContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -77909,7 +72499,7 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "stewardID", "stewardIDNEQ", "stewardIDIn", "stewardIDNotIn", "stewardIDGT", "stewardIDGTE", "stewardIDLT", "stewardIDLTE", "stewardIDContains", "stewardIDHasPrefix", "stewardIDHasSuffix", "stewardIDEqualFold", "stewardIDContainsFold", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDGT", "residentIDGTE", "residentIDLT", "residentIDLTE", "residentIDContains", "residentIDHasPrefix", "residentIDHasSuffix", "residentIDIsNil", "residentIDNotNil", "residentIDEqualFold", "residentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "servedAt", "servedAtNEQ", "servedAtIn", "servedAtNotIn", "servedAtGT", "servedAtGTE", "servedAtLT", "servedAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasCommunity", "hasCommunityWith", "hasSteward", "hasStewardWith", "hasResident", "hasResidentWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "stewardID", "stewardIDNEQ", "stewardIDIn", "stewardIDNotIn", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDIsNil", "residentIDNotNil", "kind", "kindNEQ", "kindIn", "kindNotIn", "servedAt", "servedAtNEQ", "servedAtIn", "servedAtNotIn", "servedAtGT", "servedAtGTE", "servedAtLT", "servedAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasCommunity", "hasCommunityWith", "hasSteward", "hasStewardWith", "hasResident", "hasResidentWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -77965,34 +72555,6 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -78133,69 +72695,6 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "stewardID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -78224,69 +72723,6 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 				return it, err
 			}
 			it.StewardIDNotIn = data
-		case "stewardIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDGT = data
-		case "stewardIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDGTE = data
-		case "stewardIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDLT = data
-		case "stewardIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDLTE = data
-		case "stewardIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDContains = data
-		case "stewardIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDHasPrefix = data
-		case "stewardIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDHasSuffix = data
-		case "stewardIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDEqualFold = data
-		case "stewardIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stewardIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StewardIDContainsFold = data
 		case "residentID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -78315,55 +72751,6 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 				return it, err
 			}
 			it.ResidentIDNotIn = data
-		case "residentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGT = data
-		case "residentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGTE = data
-		case "residentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLT = data
-		case "residentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLTE = data
-		case "residentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContains = data
-		case "residentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasPrefix = data
-		case "residentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasSuffix = data
 		case "residentIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -78378,20 +72765,6 @@ func (ec *executionContext) unmarshalInputServiceRecordWhereInput(ctx context.Co
 				return it, err
 			}
 			it.ResidentIDNotNil = data
-		case "residentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDEqualFold = data
-		case "residentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContainsFold = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalOServiceRecordKind2ᚖwutongᚋentᚋservicerecordᚐKind(ctx, v)
@@ -78851,7 +73224,7 @@ func (ec *executionContext) unmarshalInputStewardWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDGT", "residentIDGTE", "residentIDLT", "residentIDLTE", "residentIDContains", "residentIDHasPrefix", "residentIDHasSuffix", "residentIDEqualFold", "residentIDContainsFold", "workUnit", "workUnitNEQ", "workUnitIn", "workUnitNotIn", "workUnitGT", "workUnitGTE", "workUnitLT", "workUnitLTE", "workUnitContains", "workUnitHasPrefix", "workUnitHasSuffix", "workUnitIsNil", "workUnitNotNil", "workUnitEqualFold", "workUnitContainsFold", "reportedAt", "reportedAtNEQ", "reportedAtIn", "reportedAtNotIn", "reportedAtGT", "reportedAtGTE", "reportedAtLT", "reportedAtLTE", "active", "activeNEQ", "hasCommunity", "hasCommunityWith", "hasResident", "hasResidentWith", "hasCompounds", "hasCompoundsWith", "hasServiceRecords", "hasServiceRecordsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "workUnit", "workUnitNEQ", "workUnitIn", "workUnitNotIn", "workUnitGT", "workUnitGTE", "workUnitLT", "workUnitLTE", "workUnitContains", "workUnitHasPrefix", "workUnitHasSuffix", "workUnitIsNil", "workUnitNotNil", "workUnitEqualFold", "workUnitContainsFold", "reportedAt", "reportedAtNEQ", "reportedAtIn", "reportedAtNotIn", "reportedAtGT", "reportedAtGTE", "reportedAtLT", "reportedAtLTE", "active", "activeNEQ", "hasCommunity", "hasCommunityWith", "hasResident", "hasResidentWith", "hasCompounds", "hasCompoundsWith", "hasServiceRecords", "hasServiceRecordsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -78907,34 +73280,6 @@ func (ec *executionContext) unmarshalInputStewardWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -79075,69 +73420,6 @@ func (ec *executionContext) unmarshalInputStewardWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.CommunityIDNotIn = data
-		case "communityIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGT = data
-		case "communityIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDGTE = data
-		case "communityIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLT = data
-		case "communityIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDLTE = data
-		case "communityIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContains = data
-		case "communityIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasPrefix = data
-		case "communityIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDHasSuffix = data
-		case "communityIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDEqualFold = data
-		case "communityIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CommunityIDContainsFold = data
 		case "residentID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentID"))
 			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
@@ -79166,69 +73448,6 @@ func (ec *executionContext) unmarshalInputStewardWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.ResidentIDNotIn = data
-		case "residentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGT = data
-		case "residentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGTE = data
-		case "residentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLT = data
-		case "residentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLTE = data
-		case "residentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContains = data
-		case "residentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasPrefix = data
-		case "residentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasSuffix = data
-		case "residentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDEqualFold = data
-		case "residentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContainsFold = data
 		case "workUnit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("workUnit"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -80706,7 +74925,7 @@ func (ec *executionContext) unmarshalInputUpdateMeetingInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"topic", "agenda", "appendAgenda", "clearAgenda", "startsAt", "endsAt", "clearEndsAt", "minutes", "clearMinutes", "decisions", "appendDecisions", "clearDecisions", "meetingPointID", "clearMeetingPoint", "addAttendeeIDs", "removeAttendeeIDs", "clearAttendees", "addStaffIDs", "removeStaffIDs", "clearStaff", "addIssueIDs", "removeIssueIDs", "clearIssues"}
+	fieldsInOrder := [...]string{"topic", "agenda", "clearAgenda", "startsAt", "endsAt", "clearEndsAt", "minutes", "clearMinutes", "decisions", "clearDecisions", "meetingPointID", "clearMeetingPoint", "addAttendeeIDs", "removeAttendeeIDs", "clearAttendees", "addStaffIDs", "removeStaffIDs", "clearStaff", "addIssueIDs", "removeIssueIDs", "clearIssues"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -80727,13 +74946,6 @@ func (ec *executionContext) unmarshalInputUpdateMeetingInput(ctx context.Context
 				return it, err
 			}
 			it.Agenda = data
-		case "appendAgenda":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendAgenda"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendAgenda = data
 		case "clearAgenda":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAgenda"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -80783,13 +74995,6 @@ func (ec *executionContext) unmarshalInputUpdateMeetingInput(ctx context.Context
 				return it, err
 			}
 			it.Decisions = data
-		case "appendDecisions":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendDecisions"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendDecisions = data
 		case "clearDecisions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDecisions"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -82050,7 +76255,7 @@ func (ec *executionContext) unmarshalInputUpdateResidentInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "phone", "clearPhone", "idCardNumber", "clearIDCardNumber", "building", "clearBuilding", "unit", "clearUnit", "room", "clearRoom", "residency", "partyMember", "careFlags", "appendCareFlags", "clearCareFlags", "hallMember", "movedInAt", "clearMovedInAt", "compoundID", "clearCompound"}
+	fieldsInOrder := [...]string{"name", "phone", "clearPhone", "idCardNumber", "clearIDCardNumber", "building", "clearBuilding", "unit", "clearUnit", "room", "clearRoom", "residency", "partyMember", "careFlags", "clearCareFlags", "hallMember", "movedInAt", "clearMovedInAt", "compoundID", "clearCompound"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -82155,13 +76360,6 @@ func (ec *executionContext) unmarshalInputUpdateResidentInput(ctx context.Contex
 				return it, err
 			}
 			it.CareFlags = data
-		case "appendCareFlags":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendCareFlags"))
-			data, err := ec.unmarshalOCareFlag2ᚕwutongᚋpersonalᚐCareFlagᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendCareFlags = data
 		case "clearCareFlags":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCareFlags"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -82316,7 +76514,7 @@ func (ec *executionContext) unmarshalInputUpdateStewardInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"workUnit", "clearWorkUnit", "reportedAt", "buildings", "appendBuildings", "clearBuildings", "active", "addCompoundIDs", "removeCompoundIDs", "clearCompounds"}
+	fieldsInOrder := [...]string{"workUnit", "clearWorkUnit", "reportedAt", "buildings", "clearBuildings", "active", "addCompoundIDs", "removeCompoundIDs", "clearCompounds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -82351,13 +76549,6 @@ func (ec *executionContext) unmarshalInputUpdateStewardInput(ctx context.Context
 				return it, err
 			}
 			it.Buildings = data
-		case "appendBuildings":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendBuildings"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendBuildings = data
 		case "clearBuildings":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearBuildings"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -82600,7 +76791,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameIsNil", "usernameNotNil", "usernameEqualFold", "usernameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDGT", "residentIDGTE", "residentIDLT", "residentIDLTE", "residentIDContains", "residentIDHasPrefix", "residentIDHasSuffix", "residentIDIsNil", "residentIDNotNil", "residentIDEqualFold", "residentIDContainsFold", "active", "activeNEQ", "hasResident", "hasResidentWith", "hasMemberships", "hasMembershipsWith", "hasAssignedIssues", "hasAssignedIssuesWith", "hasPatrolMemberships", "hasPatrolMembershipsWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediatedCases", "hasMediatedCasesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameIsNil", "usernameNotNil", "usernameEqualFold", "usernameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "residentID", "residentIDNEQ", "residentIDIn", "residentIDNotIn", "residentIDIsNil", "residentIDNotNil", "active", "activeNEQ", "hasResident", "hasResidentWith", "hasMemberships", "hasMembershipsWith", "hasAssignedIssues", "hasAssignedIssuesWith", "hasPatrolMemberships", "hasPatrolMembershipsWith", "hasDutyShifts", "hasDutyShiftsWith", "hasMeetings", "hasMeetingsWith", "hasMediatedCases", "hasMediatedCasesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -82656,34 +76847,6 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
 		case "createdAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -83020,55 +77183,6 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ResidentIDNotIn = data
-		case "residentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGT = data
-		case "residentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDGTE = data
-		case "residentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLT"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLT = data
-		case "residentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDLTE = data
-		case "residentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContains"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContains = data
-		case "residentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasPrefix = data
-		case "residentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDHasSuffix = data
 		case "residentIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -83083,20 +77197,6 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ResidentIDNotNil = data
-		case "residentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDEqualFold = data
-		case "residentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("residentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖwutongᚋgidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResidentIDContainsFold = data
 		case "active":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -93521,6 +87621,20 @@ func (ec *executionContext) unmarshalNGridWhereInput2ᚖwutongᚋentᚐGridWhere
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalID(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNID2wutongᚋgidᚐID(ctx context.Context, v any) (gid.ID, error) {
 	var res gid.ID
 	err := res.UnmarshalGQL(v)
@@ -95189,24 +89303,14 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
-func (ec *executionContext) unmarshalNString2wutongᚋgidᚐID(ctx context.Context, v any) (gid.ID, error) {
-	var res gid.ID
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNString2wutongᚋgidᚐID(ctx context.Context, sel ast.SelectionSet, v gid.ID) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := calendar.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalTime(v)
+	res := calendar.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -96607,6 +90711,18 @@ func (ec *executionContext) unmarshalOGridWhereInput2ᚖwutongᚋentᚐGridWhere
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOID2wutongᚋgidᚐID(ctx context.Context, v any) (gid.ID, error) {
 	var res gid.ID
 	err := res.UnmarshalGQL(v)
@@ -96615,6 +90731,41 @@ func (ec *executionContext) unmarshalOID2wutongᚋgidᚐID(ctx context.Context, 
 
 func (ec *executionContext) marshalOID2wutongᚋgidᚐID(ctx context.Context, sel ast.SelectionSet, v gid.ID) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx context.Context, v any) ([]gid.ID, error) {
@@ -96650,6 +90801,24 @@ func (ec *executionContext) marshalOID2ᚕwutongᚋgidᚐIDᚄ(ctx context.Conte
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚖwutongᚋgidᚐID(ctx context.Context, v any) (*gid.ID, error) {
@@ -99160,16 +93329,6 @@ func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.S
 	return res
 }
 
-func (ec *executionContext) unmarshalOString2wutongᚋgidᚐID(ctx context.Context, v any) (gid.ID, error) {
-	var res gid.ID
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2wutongᚋgidᚐID(ctx context.Context, sel ast.SelectionSet, v gid.ID) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -99262,7 +93421,7 @@ func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalTime(v)
+	res, err := calendar.UnmarshalTime(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -99272,7 +93431,7 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalTime(*v)
+	res := calendar.MarshalTime(*v)
 	return res
 }
 

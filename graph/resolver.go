@@ -25,5 +25,9 @@ type Resolver struct {
 // NewSchema returns the executable schema over the given ent client, login
 // service and options (the photo store and the database dialect).
 func NewSchema(client *ent.Client, authn *auth.Service, opts Options) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect, feed: opts.Feed, shared: &sharedLoads{}}})
+	return NewExecutableSchema(Config{
+		Schema:     publicSchema(),
+		Resolvers:  &Resolver{client: client, auth: authn, photos: opts.Photos, dialect: opts.Dialect, feed: opts.Feed, shared: &sharedLoads{}},
+		Directives: DirectiveRoot{NodeIDs: nodeIDs},
+	})
 }

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"entgo.io/ent/dialect"
+
+	"wutong/calendar"
 )
 
 // limitedEdges matches the statement with which entgql loads a nested
@@ -135,4 +138,36 @@ func (t orderedTx) ExecContext(ctx context.Context, query string, args ...any) (
 		return nil, fmt.Errorf("store: transaction %T has no ExecContext", t.Tx)
 	}
 	return e.ExecContext(ctx, query, args...)
+}
+
+// Exec runs a statement with its times truncated to calendar.Precision, so
+// that both databases keep what the API writes (PostgreSQL would round the
+// nanoseconds, SQLite keep them).
+func (d orderedDriver) Exec(ctx context.Context, query string, args, v any) error {
+	return d.Driver.Exec(ctx, query, storedTimes(args), v)
+}
+
+// Exec runs a statement with its times truncated, as orderedDriver.Exec.
+func (t orderedTx) Exec(ctx context.Context, query string, args, v any) error {
+	return t.Tx.Exec(ctx, query, storedTimes(args), v)
+}
+
+// storedTimes truncates the times among a statement's arguments to
+// calendar.Precision, in place.
+func storedTimes(args any) any {
+	list, ok := args.([]any)
+	if !ok {
+		return args
+	}
+	for i, a := range list {
+		switch t := a.(type) {
+		case time.Time:
+			list[i] = t.Truncate(calendar.Precision)
+		case *time.Time:
+			if t != nil {
+				list[i] = t.Truncate(calendar.Precision)
+			}
+		}
+	}
+	return list
 }

@@ -30,19 +30,19 @@ func (AccessLog) Fields() []ent.Field {
 			GoType(gid.ID("")).
 			Immutable().
 			Comment("The user who read the data.").
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Type("ID")),
 		field.String("resident_id").
 			GoType(gid.ID("")).
 			Optional().
 			Immutable().
 			Comment("The resident whose data was read, or empty for a login's phone (userID).").
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Type("ID")),
 		field.String("user_id").
 			GoType(gid.ID("")).
 			Optional().
 			Immutable().
 			Comment("The login whose phone was read, or empty for a resident's data (residentID).").
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Type("ID")),
 		field.String("field").
 			Immutable().
 			Comment("Which field was read unmasked, such as phone or idCardNumber.").
@@ -53,7 +53,8 @@ func (AccessLog) Fields() []ent.Field {
 		field.String("request_id").
 			Optional().
 			Immutable().
-			Comment("The request that read it, as in the server log."),
+			Comment("The request that read it, as in the server log.").
+			Annotations(entgql.Type("ID")),
 		field.Time("at").
 			Default(timeNow).
 			Immutable().
@@ -114,12 +115,12 @@ func (AuditLog) Fields() []ent.Field {
 			Optional().
 			Immutable().
 			Comment("The community of the record changed; empty for users and communities.").
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Type("ID")),
 		field.String("actor_id").
 			GoType(gid.ID("")).
 			Immutable().
 			Comment("The user who made the change.").
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Type("ID")),
 		field.Enum("operation").
 			Values("CREATE", "UPDATE", "DELETE").
 			Immutable().
@@ -138,7 +139,7 @@ func (AuditLog) Fields() []ent.Field {
 			Optional().
 			Immutable().
 			Comment("The record changed.").
-			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Type("ID")),
 		field.JSON("fields", []string{}).
 			Optional().
 			Immutable().
@@ -146,7 +147,8 @@ func (AuditLog) Fields() []ent.Field {
 		field.String("request_id").
 			Optional().
 			Immutable().
-			Comment("The request that made the change, as in the server log."),
+			Comment("The request that made the change, as in the server log.").
+			Annotations(entgql.Type("ID")),
 		field.Time("at").
 			Default(timeNow).
 			Immutable().

@@ -136,7 +136,7 @@ func (MediationCase) Annotations() []entschema.Annotation {
 		entschema.Comment("A mediation case (调解案件): a dispute taken to mediation, with its parties, mediators, sessions and outcome."),
 		entgql.QueryField(),
 		entgql.RelayConnection(),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		entgql.Mutations(entgql.MutationUpdate()),
 	}
 }
 
@@ -307,7 +307,7 @@ func (MediationSession) Annotations() []entschema.Annotation {
 		entschema.Comment("A mediation session: one sitting of a mediation case, with its place and duration."),
 		entgql.QueryField(),
 		entgql.RelayConnection(),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		entgql.Mutations(entgql.MutationUpdate()),
 	}
 }
 

@@ -110,12 +110,16 @@ func fill(def *ast.Definition) {
 	}
 }
 
+// PageRule is the page-size rule of every connection, as package limits
+// enforces it (graph/schema_test.go checks the figure).
+const PageRule = "Every connection needs first or last, not both, a page holds 0 to 100 items."
+
 // argDescriptions are the descriptions of the arguments of connections.
 var argDescriptions = map[string]string{
 	"after":   "Returns the elements in the list that come after the specified cursor.",
-	"first":   "Returns the first n elements from the list.",
+	"first":   "Returns the first n elements from the list. " + PageRule,
 	"before":  "Returns the elements in the list that come before the specified cursor.",
-	"last":    "Returns the last n elements from the list.",
+	"last":    "Returns the last n elements from the list. " + PageRule,
 	"orderBy": "Ordering options for the returned list.",
 	"where":   "Filtering options for the returned list.",
 }
@@ -123,7 +127,8 @@ var argDescriptions = map[string]string{
 // fillArgs describes the well-known arguments of a field.
 func fillArgs(f *ast.FieldDefinition) {
 	for _, a := range f.Arguments {
-		if a.Description == "" {
+		// entgql's own words for first and last leave out the page-size rule.
+		if a.Description == "" || a.Name == "first" || a.Name == "last" {
 			a.Description = argDescriptions[a.Name]
 		}
 	}
