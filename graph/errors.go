@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -212,39 +210,10 @@ func lastName(p ast.Path) string {
 type outageKey struct{}
 
 // markOutage marks the request of ctx as answered with an outage (see
-// outageWriter).
+// answerWriter).
 func markOutage(ctx context.Context) {
 	if o, ok := ctx.Value(outageKey{}).(*atomic.Bool); ok {
 		o.Store(true)
 	}
 }
 
-// outageWriter answers 503 with Retry-After, in place of the status gqlgen
-// chose, when the answer reports that the database could not be reached.
-type outageWriter struct {
-	http.ResponseWriter
-	outage *atomic.Bool
-	wrote  bool
-}
-
-// WriteHeader implements http.ResponseWriter.
-func (w *outageWriter) WriteHeader(code int) {
-	if w.wrote {
-		return
-	}
-	w.wrote = true
-	if w.outage.Load() && code < http.StatusInternalServerError {
-		w.Header().Set("Retry-After", strconv.Itoa(apperr.RetryAfter))
-		code = http.StatusServiceUnavailable
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Write implements http.ResponseWriter.
-func (w *outageWriter) Write(b []byte) (int, error) {
-	w.WriteHeader(http.StatusOK)
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap gives http.ResponseController the underlying writer.
-func (w *outageWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -247,7 +247,8 @@ func bounded(next http.Handler, maxUpload int64) http.Handler {
 		defer cancel()
 		outage := new(atomic.Bool)
 		ctx = context.WithValue(ctx, outageKey{}, outage)
-		next.ServeHTTP(&outageWriter{ResponseWriter: w, outage: outage}, r.WithContext(ctx))
+		body, _ := r.Context().Value(bodyKey{}).([]byte)
+		next.ServeHTTP(&answerWriter{ResponseWriter: w, media: answerMedia(r), missing: paramsMissing(r, body), outage: outage}, r.WithContext(ctx))
 	})
 }
 
