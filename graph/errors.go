@@ -216,4 +216,3 @@ func markOutage(ctx context.Context) {
 		o.Store(true)
 	}
 }
-
