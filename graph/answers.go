@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/elnormous/contenttype"
 
@@ -39,16 +40,20 @@ func answerMedia(r *http.Request) string {
 	return best.String()
 }
 
-// paramsMissing reports whether a request names no operation: no query
-// and no persisted query hash. It is not a GraphQL-over-HTTP request, and
-// is answered 400 whatever the media type.
-func paramsMissing(r *http.Request, body []byte) bool {
+// notARequest reports whether a request is not a GraphQL-over-HTTP
+// request: it names no operation (no query and no persisted query hash),
+// or its JSON body is not UTF-8 (RFC 8259). It is answered 400 whatever
+// the media type.
+func notARequest(r *http.Request, body []byte) bool {
 	if r.Method == http.MethodGet {
 		q := r.URL.Query()
 		return q.Get("query") == "" && !strings.Contains(q.Get("extensions"), "persistedQuery")
 	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		return false
+	}
+	if !utf8.Valid(body) {
+		return true
 	}
 	var params struct {
 		Query      any            `json:"query"`
@@ -69,15 +74,15 @@ func paramsMissing(r *http.Request, body []byte) bool {
 //   - a request that could not run (a document that does not parse or
 //     validate, variables of the wrong type) is 200 in application/json
 //     and 400 in application/graphql-response+json, where gqlgen answers
-//     422; one that is not a GraphQL request at all (no query, a malformed
-//     multipart form) is 400 in both;
+//     422; one that is not a GraphQL request at all (no query, a body that is
+//     not JSON or not UTF-8, a malformed multipart form) is 400 in both;
 //   - such an answer has no data entry, and each of its errors a code;
 //   - an answer that reports the database out of reach is 503 with
 //     Retry-After (see markOutage).
 type answerWriter struct {
 	http.ResponseWriter
 	media   string
-	missing bool
+	invalid bool
 	outage  *atomic.Bool
 	held    int // the status gqlgen gave a request error, until its body comes
 	wrote   bool
@@ -121,7 +126,7 @@ func (w *answerWriter) Write(b []byte) (int, error) {
 	if w.held != 0 && !w.wrote {
 		body, coded := requestError(b)
 		code := http.StatusBadRequest
-		if !w.missing && coded && w.media == mediaJSON && w.held == http.StatusUnprocessableEntity {
+		if !w.invalid && coded && w.media == mediaJSON && w.held == http.StatusUnprocessableEntity {
 			code = http.StatusOK
 		}
 		w.Header().Del("Content-Length")

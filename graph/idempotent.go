@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"wutong/apperr"
+
 	"context"
 	"errors"
 	"time"
@@ -63,7 +65,9 @@ func (i idempotent) InterceptResponse(ctx context.Context, next graphql.Response
 		}
 		err := idempotency.Save(ctx, ent.FromContext(ctx), principal, req.Key, hash, resp.Data, time.Now())
 		if errors.Is(err, idempotency.ErrRace) {
+			// Not a fault: the other request's answer is replayed below.
 			raced = true
+			err = apperr.Conflictf("another request with this Idempotency-Key is being answered; send it again")
 		}
 		if err != nil {
 			// An error rolls the mutation back with the key.
