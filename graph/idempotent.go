@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"wutong/apperr"
-
 	"context"
 	"errors"
 	"time"
@@ -11,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"wutong/apperr"
 	"wutong/auth"
 	"wutong/ent"
 	"wutong/idempotency"
