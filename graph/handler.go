@@ -196,15 +196,22 @@ func (oneResponse) InterceptOperation(ctx context.Context, next graphql.Operatio
 }
 
 // bounded guards the endpoint before any GraphQL work: a body is cut off
-// at its kind's cap with 413 (a multipart upload at maxUpload, the photos'
-// cap, on a server that takes photos; every other body, and a GET's URL,
-// at maxBody), a request runs at most requestTimeout, and a mutation sent
+// at its kind's cap with 413 (a multipart request whose operation is a
+// mutation that takes photos at maxUpload, the photos' cap, on a server
+// that takes photos; every other body, and a GET's URL, at maxBody), a request runs at most requestTimeout, and a mutation sent
 // by GET, which a link or an image could trigger, gets 405. A body other
 // than an upload is read whole before anything parses it, so that one over
 // the cap is 413 whether or not it said its length.
 func bounded(next http.Handler, maxUpload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		upload := maxUpload > 0 && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
+		upload := false
+		if maxUpload > 0 && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			if r.ContentLength > maxUpload {
+				http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+				return
+			}
+			upload, r.Body = takesPhotos(r)
+		}
 		max := int64(maxBody)
 		if upload {
 			max = maxUpload

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -224,5 +225,39 @@ func TestBodyCapsByKind(t *testing.T) {
 	small, _ := json.Marshal(map[string]any{"query": "query($s: String!) { __type(name: $s) { name } }", "variables": map[string]any{"s": strings.Repeat("x", 1<<19)}})
 	if rec := send(a.h, http.MethodPost, "/graphql", "application/json", small, nil); rec.Code != http.StatusOK {
 		t.Errorf("a JSON body of half a MiB: %d %s", rec.Code, truncate(rec.Body.String()))
+	}
+
+	// Multipart: the photo cap only for a mutation that takes photos
+	// (before, any multipart request had it, a query included).
+	multipartOf := func(operations string, file int) (string, []byte) {
+		var b bytes.Buffer
+		m := multipart.NewWriter(&b)
+		_ = m.WriteField("operations", operations)
+		_ = m.WriteField("map", `{"0": ["variables.in.photos.0"]}`)
+		w, _ := m.CreateFormFile("0", "photo.png")
+		_, _ = w.Write(bytes.Repeat([]byte{0x89}, file))
+		_ = m.Close()
+		return m.FormDataContentType(), b.Bytes()
+	}
+	for _, c := range []struct {
+		name, operations string
+		tooLarge         bool
+	}{
+		{"a query", `{"query": "{ __typename }", "variables": {"in": {"photos": [null]}}}`, true},
+		{"a mutation that takes no photos", `{"query": "mutation { logout { ok } }", "variables": {"in": {"photos": [null]}}}`, true},
+		{"a mutation that takes photos", `{"query": "mutation($in: AddIssueCommentInput!) { addIssueComment(input: $in) { comment { id } } }", "variables": {"in": {"issueID": "IS01", "body": "x", "photos": [null]}}}`, false},
+	} {
+		ct, body := multipartOf(c.operations, 1<<20+1000)
+		for _, length := range []int64{int64(len(body)), -1} {
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.ContentLength = length
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("Authorization", "Bearer "+a.token)
+			rec := httptest.NewRecorder()
+			a.h.ServeHTTP(rec, req)
+			if (rec.Code == http.StatusRequestEntityTooLarge) != c.tooLarge {
+				t.Errorf("multipart, %s, 1 MiB and more (length %d): %d %s", c.name, length, rec.Code, truncate(rec.Body.String()))
+			}
+		}
 	}
 }
