@@ -104,10 +104,13 @@ func TestEveryInputFieldHasARule(t *testing.T) {
 			t.Errorf("%s is generated in Go but not in the GraphQL schema", in.Name())
 			continue
 		}
-		if len(gql) != len(in.Fields) {
-			t.Errorf("%s has %d GraphQL fields and %d Go fields", in.Name(), len(gql), len(in.Fields))
+		// entgql's appendX fields are left out of the schema (package
+		// lean): the code it generates for them appends the wrong list.
+		goFields := slices.DeleteFunc(slices.Clone(in.Fields), func(f authztest.Field) bool { return strings.HasPrefix(f.Name, "Append") })
+		if len(gql) != len(goFields) {
+			t.Errorf("%s has %d GraphQL fields and %d Go fields", in.Name(), len(gql), len(goFields))
 		}
-		for _, f := range in.Fields {
+		for _, f := range goFields {
 			fields++
 			if !slices.ContainsFunc(gql, func(g string) bool { return strings.EqualFold(g, f.Name) }) {
 				t.Errorf("%s.%s is not a field of the GraphQL input", in.Name(), f.Name)
