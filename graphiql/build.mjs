@@ -2,8 +2,8 @@
 //
 //   npm ci && npm run build
 //
-// writes dist/assets/ (content-hashed files, with a .gz beside those that
-// compress well) and dist/manifest.json, which names the page's script and
+// writes dist/assets/ (content-hashed files, those that compress well
+// as NAME.gz only) and dist/manifest.json, which names the page's script and
 // style sheet. dist/README is kept: it is the
 // committed placeholder that lets `go build` embed dist/ before any build.
 //
@@ -151,17 +151,20 @@ const style = await buildStyle();
 const manifest = { script: `assets/${script}`, style: `assets/${style}` };
 await writeFile(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-// gzip writes NAME.gz beside each file that compresses well; the Go
-// handler sends it to browsers that accept gzip.
+// gzip replaces each file that compresses well by NAME.gz, so that the
+// committed bundle (and the binary that embeds it) holds each file once;
+// the Go handler sends it to browsers that accept gzip and inflates it
+// once, at start, for the others.
 async function gzip() {
   const compressible = new Set(['.js', '.css', '.svg', '.ttf']);
   for (const name of await readdir(assets)) {
     if (!compressible.has(extname(name))) continue;
     const bytes = await readFile(join(assets, name));
     await writeFile(join(assets, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+    await rm(join(assets, name));
   }
 }
 
 await gzip();
-const files = (await readdir(assets)).filter((name) => !name.endsWith('.gz'));
-console.log(`built dist/: ${files.length} files in assets/ (and their .gz), script ${manifest.script}, style ${manifest.style}`);
+const files = await readdir(assets);
+console.log(`built dist/: ${files.length} files in assets/, script ${manifest.script}, style ${manifest.style}`);

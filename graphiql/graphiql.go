@@ -20,6 +20,7 @@ package graphiql
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -28,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -148,18 +150,25 @@ func loadBundle(bundle fs.FS, assets map[string]*asset) (manifest, error) {
 		return m, fmt.Errorf("graphiql/dist/manifest.json: %w", err)
 	}
 	err = fs.WalkDir(bundle, "assets", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, ".gz") {
+		if err != nil || d.IsDir() {
 			return err
 		}
-		body, err := fs.ReadFile(bundle, name)
+		raw, err := fs.ReadFile(bundle, name)
 		if err != nil {
 			return err
 		}
-		a := newAsset(name, body, true)
-		if gz, err := fs.ReadFile(bundle, name+".gz"); err == nil {
-			a.gzip = gz
+		// A file that compresses well is kept as NAME.gz only (build.mjs).
+		if plain, ok := strings.CutSuffix(name, ".gz"); ok {
+			body, err := gunzip(raw)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			a := newAsset(plain, body, true)
+			a.gzip = raw
+			assets[plain] = a
+			return nil
 		}
-		assets[name] = a
+		assets[name] = newAsset(name, raw, true)
 		return nil
 	})
 	if err != nil {
@@ -171,6 +180,15 @@ func loadBundle(bundle fs.FS, assets map[string]*asset) (manifest, error) {
 		}
 	}
 	return m, nil
+}
+
+// gunzip inflates a gzip file.
+func gunzip(gz []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }
 
 // newAsset describes a file to serve. The ETag of an immutable file comes

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Browser test of GraphiQL: builds the offline bundle and the server, starts
+# Browser test of GraphiQL: checks that the committed offline bundle is what
+# the pinned lockfile builds, builds the server from a clean clone, starts
 # the server on an empty SQLite database (it loads the demo data), and runs
 # browser/test.mjs in headless Chromium, which may reach only that server.
 # Exits non-zero on failure; the screenshot is browser/artifacts/graphiql.png
@@ -35,8 +36,16 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 "$CHROMIUM" --version 2>/dev/null
 
-echo "== npm ci && npm run build (graphiql/)"
+echo "== npm ci && npm run build (graphiql/): the committed bundle is what the lockfile builds"
 (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+  changed="$(git -C "$root" status --porcelain -- graphiql/dist)"
+  if [ -n "$changed" ]; then
+    echo "graphiql/dist differs from what graphiql/package-lock.json builds: commit the rebuilt bundle" >&2
+    echo "$changed" >&2
+    exit 1
+  fi
+fi
 
 tmp="$(mktemp -d)"
 server_pid=""
@@ -53,9 +62,12 @@ trap stop EXIT
 
 bin="${WUTONG_BIN:-}"
 if [ -z "$bin" ]; then
-  echo "== go build (with the offline bundle embedded)"
+  # A fresh clone of the commit, built with no npm step: the bundle it
+  # embeds is the committed one. (Uncommitted changes are not in it.)
+  echo "== go build in a clean clone of HEAD (no npm step)"
+  git clone --quiet --no-hardlinks "$root" "$tmp/clone"
   bin="$tmp/wutong-browser"
-  (cd "$root" && go build -o "$bin" .)
+  (cd "$tmp/clone" && go build -o "$bin" .)
 fi
 
 # A free port on the loopback interface.
