@@ -1,15 +1,12 @@
 // Package graphiql serves GraphiQL, the in-browser IDE for the GraphQL API,
 // with the explorer plugin and a bar to log in and out.
 //
-// The page's scripts and style sheets are embedded in the binary when the
-// offline bundle was built before `go build`:
-//
-//	cd graphiql && npm ci && npm run build
-//
-// which writes graphiql/dist/ from npm packages at the versions pinned in
-// graphiql/package-lock.json. A binary built without it serves the same
-// page with GraphiQL loaded from a CDN (see CDNHost), and logs once how to
-// build the offline bundle.
+// The page's scripts, style sheets, fonts and workers are embedded in the
+// binary from graphiql/dist/, which is committed (see dist/README): it is
+// built by `npm ci && npm run build` from the npm packages pinned in
+// graphiql/package-lock.json. The page loads nothing from another host. A
+// binary built without the bundle answers the page with 503 and says how
+// to restore it.
 //
 // Mount the handler on the page's path and on AssetPrefix:
 //
@@ -23,7 +20,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"embed"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -71,12 +67,6 @@ type Options struct {
 //go:embed dist
 var dist embed.FS
 
-// The page's own code, served as it is in the CDN build (the offline
-// build bundles it).
-//
-//go:embed src/app.js src/cdn.js src/cdn-workers.js src/page.css
-var source embed.FS
-
 // manifest is dist/manifest.json, written by build.mjs: the paths, under
 // dist/, of the page's script and style sheet.
 type manifest struct {
@@ -96,6 +86,8 @@ type asset struct {
 
 // handler serves the page and its assets.
 type handler struct {
+	// status is the page's status: 200, or 503 without the bundle.
+	status int
 	page   []byte
 	csp    string
 	assets map[string]*asset // by path under AssetPrefix
@@ -127,9 +119,9 @@ func Handler(opts Options) http.Handler {
 	m, err := loadBundle(bundle, h.assets)
 	if err != nil {
 		clear(h.assets)
-		log.Warn("GraphiQL is served from the CDN "+CDNHost+", which browsers must reach: to embed it, run `"+BuildCommand+"` in graphiql/ and rebuild the server",
+		log.Error("GraphiQL's bundle is missing from this build: restore graphiql/dist (git checkout graphiql/dist), or run `"+BuildCommand+"` in graphiql/, and rebuild the server",
 			"reason", err.Error())
-		h.cdnPage(opts)
+		h.missingPage()
 	} else {
 		h.offlinePage(opts, m)
 	}
@@ -234,8 +226,6 @@ type page struct {
 	Endpoint     string
 	DefaultQuery string
 	Styles       []string
-	Preconnect   string
-	ImportMap    template.HTML
 	Script       string
 	// Loading is shown until the scripts start.
 	Loading string
@@ -250,14 +240,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{{.Title}}</title>
-{{- if .Preconnect}}
-<link rel="preconnect" href="{{.Preconnect}}" crossorigin>
-{{- end}}
 {{- range .Styles}}
 <link rel="stylesheet" href="{{.}}">
-{{- end}}
-{{- if .ImportMap}}
-{{.ImportMap}}
 {{- end}}
 <script type="module" src="{{.Script}}"></script>
 </head>
@@ -309,56 +293,17 @@ func (h *handler) offlinePage(opts Options, m manifest) {
 	)
 }
 
-// cdnPage is the page that loads GraphiQL from CDNHost and its own code
-// from the server.
-func (h *handler) cdnPage(opts Options) {
-	for _, name := range []string{"src/app.js", "src/cdn.js", "src/cdn-workers.js", "src/page.css"} {
-		body, err := fs.ReadFile(source, name)
-		if err != nil {
-			panic(err) // embedded above
-		}
-		h.assets[name] = newAsset(name, body, false)
-	}
-	importMap, hash := importMapElement()
-	h.render(page{
-		Title:        opts.Title,
-		Endpoint:     opts.Endpoint,
-		DefaultQuery: DefaultQuery,
-		Styles:       append(cdnStyles(), AssetPrefix+"src/page.css"),
-		Preconnect:   CDNOrigin,
-		ImportMap:    importMap,
-		Script:       AssetPrefix + "src/cdn.js",
-		Loading:      "Loading GraphiQL from " + CDNHost + "… If it does not appear, this browser cannot reach " + CDNHost + ": ask the operator to build the server with the offline bundle.",
-	})
-	// As offline, plus the CDN: its style sheets carry fonts and images as
-	// data: URLs, and Monaco's workers are blob: modules that import their
-	// code from it (a page may start workers only from its own origin).
-	h.csp = policy(
-		"default-src 'none'",
-		"script-src 'self' "+CDNOrigin+" '"+hash+"'",
-		"style-src 'self' 'unsafe-inline' "+CDNOrigin,
-		"img-src 'self' data: "+CDNOrigin,
-		"font-src 'self' data: "+CDNOrigin,
-		"connect-src 'self' "+CDNOrigin+endpointOrigin(opts.Endpoint),
-		"worker-src 'self' blob:",
-		"manifest-src 'self'",
-		"base-uri 'none'",
-		"form-action 'none'",
-		"frame-ancestors 'none'",
-	)
-}
-
-// importMapElement is the page's import map, which sends the bare imports
-// of the page's code to the CDN, and the CSP hash that allows it.
-func importMapElement() (template.HTML, string) {
-	// json.Marshal escapes <, > and &, so the JSON cannot end the element.
-	raw, err := json.Marshal(map[string]any{"imports": cdnImports()})
-	if err != nil {
-		panic(err)
-	}
-	sum := sha256.Sum256(raw)
-	hash := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
-	return template.HTML(`<script type="importmap">` + string(raw) + `</script>`), hash
+// missingPage answers the page of a binary built without the bundle: 503
+// and how to restore it, with nothing to load.
+func (h *handler) missingPage() {
+	h.status = http.StatusServiceUnavailable
+	h.page = []byte(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GraphiQL is missing</title></head>
+<body><p>This server was built without GraphiQL's files (graphiql/dist). The operator can
+restore them with <code>git checkout graphiql/dist</code>, or build them with
+<code>` + BuildCommand + `</code> in graphiql/, and rebuild the server. The API at /graphql works.</p></body></html>
+`)
+	h.csp = policy("default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'")
 }
 
 // policy joins CSP directives.
@@ -401,6 +346,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The page names the assets of this build: always revalidate it.
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("Content-Length", fmt.Sprint(len(h.page)))
+		if h.status != 0 {
+			w.WriteHeader(h.status)
+		}
 		if r.Method == http.MethodGet {
 			w.Write(h.page)
 		}

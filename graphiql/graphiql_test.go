@@ -3,16 +3,12 @@ package graphiql
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
 	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -259,158 +255,39 @@ func TestAssets(t *testing.T) {
 	}
 }
 
-func TestCDNFallback(t *testing.T) {
+// TestMissingBundle checks a binary built without the bundle: the page is
+// 503 and says how to restore it, nothing is loaded from another host (the
+// CDN build this replaces loaded GraphiQL from esm.sh), and the server logs
+// it once.
+func TestMissingBundle(t *testing.T) {
 	for name, bundle := range map[string]fs.FS{
 		"no bundle":      fstest.MapFS{"README": {Data: []byte("built by npm run build")}},
 		"empty":          fstest.MapFS{},
 		"broken":         fstest.MapFS{"manifest.json": {Data: []byte(`{"script":"assets/x.js","style":"assets/y.css"}`)}},
 		"bad manifest":   fstest.MapFS{"manifest.json": {Data: []byte(`{`)}},
 		"missing script": fstest.MapFS{"manifest.json": {Data: []byte(`{"script":"assets/x.js","style":"assets/y.css"}`)}, "assets/y.css": {Data: []byte("a{}")}},
+		"bad gzip":       fstest.MapFS{"manifest.json": {Data: []byte(`{"script":"assets/x.js","style":"assets/y.css"}`)}, "assets/x.js.gz": {Data: []byte("not gzip")}, "assets/y.css": {Data: []byte("a{}")}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var logs bytes.Buffer
 			h := Handler(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil)), bundle: bundle})
-			// Logged once, when the handler is made, however many requests.
 			for range 3 {
-				get(t, h, "GET", "/", nil)
-			}
-			if n := strings.Count(logs.String(), "\n"); n != 1 || !strings.Contains(logs.String(), "level=WARN") ||
-				!strings.Contains(logs.String(), BuildCommand) || !strings.Contains(logs.String(), CDNHost) {
-				t.Errorf("want one warning naming %q and %s, got %d lines:\n%s", BuildCommand, CDNHost, n, logs.String())
-			}
-			checkCDNPage(t, h)
-		})
-	}
-}
-
-// checkCDNPage checks the page and assets of the CDN build.
-func checkCDNPage(t *testing.T, h http.Handler) {
-	t.Helper()
-	rec := get(t, h, "GET", "/", nil)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("GET / = %d", rec.Code)
-	}
-	checkSecurityHeaders(t, rec)
-	body := rec.Body.String()
-	for _, s := range []string{
-		`<script type="module" src="/graphiql/src/cdn.js"></script>`,
-		`<link rel="stylesheet" href="/graphiql/src/page.css">`,
-		`<link rel="stylesheet" href="https://esm.sh/graphiql@5.4.0/dist/style.css">`,
-		`<link rel="stylesheet" href="https://esm.sh/@graphiql/plugin-explorer@5.1.5/dist/style.css">`,
-		`data-endpoint="/graphql"`,
-	} {
-		if !strings.Contains(body, s) {
-			t.Errorf("CDN page lacks %s:\n%s", s, body)
-		}
-	}
-	// Every other host the page names is the CDN.
-	for _, u := range regexp.MustCompile(`https?://[^/"\\]+`).FindAllString(body, -1) {
-		if u != CDNOrigin {
-			t.Errorf("CDN page names %s", u)
-		}
-	}
-	// The import map is the one inline script, allowed by its hash.
-	m := regexp.MustCompile(`<script type="importmap">([^<]*)</script>`).FindStringSubmatch(body)
-	if m == nil {
-		t.Fatalf("no import map:\n%s", body)
-	}
-	var importMap struct{ Imports map[string]string }
-	if err := json.Unmarshal([]byte(m[1]), &importMap); err != nil {
-		t.Fatal(err)
-	}
-	for _, bare := range []string{"react", "react-dom/", "graphiql", "@graphiql/react", "@graphiql/toolkit", "@graphiql/plugin-explorer", "graphql", "wutong-worker/graphql"} {
-		if !strings.HasPrefix(importMap.Imports[bare], CDNOrigin+"/") {
-			t.Errorf("import map: %s -> %q", bare, importMap.Imports[bare])
-		}
-	}
-	sum := sha256.Sum256([]byte(m[1]))
-	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-	csp := directives(rec.Header().Get("Content-Security-Policy"))
-	if got, want := csp["script-src"], "'self' "+CDNOrigin+" "+hash; got != want {
-		t.Errorf("script-src = %q, want %q", got, want)
-	}
-	if strings.Count(body, "<script") != 2 {
-		t.Errorf("want the import map and one module script:\n%s", body)
-	}
-	for name, value := range map[string]string{
-		"default-src": "'none'",
-		"connect-src": "'self' " + CDNOrigin,
-		"worker-src":  "'self' blob:",
-		"style-src":   "'self' 'unsafe-inline' " + CDNOrigin,
-	} {
-		if csp[name] != value {
-			t.Errorf("CSP %s = %q, want %q", name, csp[name], value)
-		}
-	}
-	for host := range strings.FieldsSeq(strings.ReplaceAll(rec.Header().Get("Content-Security-Policy"), ";", " ")) {
-		if strings.Contains(host, "://") && host != CDNOrigin {
-			t.Errorf("CSP allows %s", host)
-		}
-	}
-
-	// The page's own code comes from the server, revalidated each time.
-	for path, ct := range map[string]string{
-		"/graphiql/src/cdn.js":         "text/javascript; charset=utf-8",
-		"/graphiql/src/cdn-workers.js": "text/javascript; charset=utf-8",
-		"/graphiql/src/app.js":         "text/javascript; charset=utf-8",
-		"/graphiql/src/page.css":       "text/css; charset=utf-8",
-	} {
-		rec := get(t, h, "GET", path, nil)
-		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != ct || rec.Header().Get("Cache-Control") != "no-cache" || rec.Header().Get("ETag") == "" {
-			t.Errorf("GET %s = %d, Content-Type %q, Cache-Control %q, ETag %q", path, rec.Code,
-				rec.Header().Get("Content-Type"), rec.Header().Get("Cache-Control"), rec.Header().Get("ETag"))
-		}
-		checkSecurityHeaders(t, rec)
-	}
-	for _, path := range []string{"/graphiql/assets/x.js", "/graphiql/assets/y.css", "/graphiql/src/offline.js", "/graphiql/manifest.json"} {
-		if rec := get(t, h, "GET", path, nil); rec.Code != http.StatusNotFound {
-			t.Errorf("GET %s = %d, want 404", path, rec.Code)
-		}
-	}
-}
-
-// TestImportMap checks that the import map of the CDN build resolves every
-// bare import of the page's code.
-func TestImportMap(t *testing.T) {
-	imports := cdnImports()
-	resolves := func(spec string) bool {
-		if _, ok := imports[spec]; ok {
-			return true
-		}
-		for key := range imports {
-			if strings.HasSuffix(key, "/") && strings.HasPrefix(spec, key) {
-				return true
-			}
-		}
-		return false
-	}
-	importRE := regexp.MustCompile(`(?m)^import\s+(?:[^'"]+\s+from\s+)?['"]([^'"]+)['"]`)
-	for _, name := range []string{"src/cdn.js", "src/cdn-workers.js", "src/app.js"} {
-		b, err := fs.ReadFile(source, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := importRE.FindAllStringSubmatch(string(b), -1)
-		if name != "src/cdn-workers.js" && len(found) == 0 {
-			t.Errorf("%s: no imports found", name)
-		}
-		for _, m := range found {
-			spec := m[1]
-			if strings.HasPrefix(spec, "./") {
-				if _, err := fs.Stat(source, path.Join("src", spec)); err != nil {
-					t.Errorf("%s imports %s, which is not embedded", name, spec)
+				rec := get(t, h, "GET", "/", nil)
+				checkSecurityHeaders(t, rec)
+				if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "git checkout graphiql/dist") {
+					t.Fatalf("GET / = %d: %s", rec.Code, rec.Body)
 				}
-				continue
+				if strings.Contains(rec.Body.String(), "://") || strings.Contains(rec.Body.String(), "<script") {
+					t.Errorf("the page loads something: %s", rec.Body)
+				}
 			}
-			if !resolves(spec) {
-				t.Errorf("%s imports %s, which the import map lacks", name, spec)
+			if n := strings.Count(logs.String(), "\n"); n != 1 || !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), BuildCommand) {
+				t.Errorf("want one ERROR line naming %q, got %d lines:\n%s", BuildCommand, n, logs.String())
 			}
-		}
-	}
-	for _, worker := range []string{"editor", "json", "graphql"} {
-		if !resolves("wutong-worker/" + worker) {
-			t.Errorf("the import map lacks wutong-worker/%s", worker)
-		}
+			if rec := get(t, h, "GET", "/graphiql/assets/y.css", nil); rec.Code != http.StatusNotFound {
+				t.Errorf("an asset of a broken bundle = %d", rec.Code)
+			}
+		})
 	}
 }
 
@@ -466,39 +343,6 @@ func TestDefaultQuery(t *testing.T) {
 	}
 	if len(doc.Operations) != 1 || doc.Operations[0].Operation != ast.Query {
 		t.Errorf("want one query, got %d operations", len(doc.Operations))
-	}
-}
-
-// TestCDNVersions checks that the CDN build loads the versions that
-// package-lock.json pins for the offline build.
-func TestCDNVersions(t *testing.T) {
-	raw, err := os.ReadFile("package-lock.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lock struct {
-		Packages map[string]struct{ Version string }
-	}
-	if err := json.Unmarshal(raw, &lock); err != nil {
-		t.Fatal(err)
-	}
-	for pkg, version := range cdnVersions {
-		if got := lock.Packages["node_modules/"+pkg].Version; got != version {
-			t.Errorf("%s: CDN %s, package-lock.json %q", pkg, version, got)
-		}
-	}
-	var manifest struct{ Dependencies map[string]string }
-	raw, err = os.ReadFile("package.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &manifest); err != nil {
-		t.Fatal(err)
-	}
-	for pkg, version := range manifest.Dependencies {
-		if cdnVersions[pkg] != version {
-			t.Errorf("%s: package.json %s, CDN %q", pkg, version, cdnVersions[pkg])
-		}
 	}
 }
 

@@ -94,7 +94,7 @@ until curl -fsS --max-time 30 -o /dev/null "$url/readyz" 2>/dev/null; do
   sleep 1
 done
 echo "ready"
-if grep -q 'GraphiQL is served from the CDN' "$tmp/server.log"; then
+if grep -q "GraphiQL's bundle is missing" "$tmp/server.log"; then
   echo "the server did not embed the offline bundle:" >&2
   grep 'GraphiQL' "$tmp/server.log" >&2
   exit 1

@@ -2,9 +2,8 @@
 // explorer plugin. The Go handler puts the settings on the root element as
 // data attributes (no inline script, so the page's CSP allows only files).
 //
-// This file is plain JavaScript with bare imports and no JSX, so the same
-// source is bundled by esbuild for the offline build and runs unbundled,
-// through an import map, in the CDN build.
+// This file is plain JavaScript with bare imports and no JSX; esbuild
+// bundles it into dist/ (build.mjs).
 import { createElement as h, StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
