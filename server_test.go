@@ -136,7 +136,13 @@ func (s *server) get(path string) (int, string, string) {
 // post sends a GraphQL query and returns its data, errors and status.
 func (s *server) post(q string) (map[string]any, []any, int) {
 	s.t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": q})
+	return s.postVars(q, nil)
+}
+
+// postVars posts a query with variables, as post does.
+func (s *server) postVars(q string, vars map[string]any) (map[string]any, []any, int) {
+	s.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, s.base+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if s.token != "" {
@@ -294,18 +300,27 @@ func runReadmeExamples(t *testing.T, s *server) {
 	if len(demoCommunity.Communities.Edges) != 1 {
 		t.Fatalf("demo community: %+v", demoCommunity)
 	}
-	// The statistics example names the demo community and last year.
+	// The statistics example takes the demo community in the variable
+	// $community, as the README says to give it, and names last year.
 	lastYear := strconv.Itoa(time.Now().In(shanghai).Year() - 1)
-	placeholders := strings.NewReplacer("COMMUNITY_ID", demoCommunity.Communities.Edges[0].Node.ID,
-		"2025-01-01", lastYear+"-01-01", "2025-12-31", lastYear+"-12-31")
+	placeholders := strings.NewReplacer("2025-01-01", lastYear+"-01-01", "2025-12-31", lastYear+"-12-31")
+	vars := map[string]any{"community": demoCommunity.Communities.Edges[0].Node.ID}
 	for _, b := range blocks {
-		data := s.query(placeholders.Replace(b[1]))
-		out, _ := json.Marshal(data)
-		if strings.Count(string(out), `"node"`) < 2 {
-			t.Errorf("example returned almost nothing: %s\n%s", truncate(string(out), 300), b[1])
+		q := placeholders.Replace(b[1])
+		var given map[string]any
+		if strings.Contains(q, "$community") {
+			given = vars
 		}
-		if strings.Contains(b[1], "communityStats") {
+		data, errs, code := s.postVars(q, given)
+		if len(errs) > 0 || code != http.StatusOK {
+			t.Fatalf("status %d, errors %v for %s", code, errs, q)
+		}
+		out, _ := json.Marshal(data)
+		switch {
+		case strings.Contains(b[1], "communityStats"):
 			checkHeadlines(t, data)
+		case strings.Count(string(out), `"node"`) < 2:
+			t.Errorf("example returned almost nothing: %s\n%s", truncate(string(out), 300), b[1])
 		}
 	}
 }
