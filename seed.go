@@ -45,5 +45,9 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	}
 	fmt.Fprintf(stdout, "demo data loaded in %s: %d communities, %d residents, %d issues\n",
 		time.Since(start).Round(time.Millisecond), sum.Communities, sum.Residents, sum.Issues)
+	fmt.Fprintf(stdout, "demo accounts, each with password %s:\n", demo.Password)
+	for _, acc := range demo.Accounts {
+		fmt.Fprintf(stdout, "  %-16s %s of %s\n", acc.Username, acc.Role, acc.Community)
+	}
 	return nil
 }

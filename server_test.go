@@ -269,6 +269,15 @@ func TestSeedThenServeOnPostgres(t *testing.T) {
 	if !regexp.MustCompile(`demo data loaded in .*: 2 communities`).MatchString(stdout.String()) {
 		t.Errorf("seed said %q", stdout.String())
 	}
+	// It says how to log in, as go run . does (before, it printed no account).
+	for _, acc := range demo.Accounts {
+		if !strings.Contains(stdout.String(), acc.Username) {
+			t.Errorf("seed --demo does not name the demo account %s: %q", acc.Username, stdout.String())
+		}
+	}
+	if !strings.Contains(stdout.String(), "password "+demo.Password) {
+		t.Errorf("seed --demo does not give the demo password: %q", stdout.String())
+	}
 	var again bytes.Buffer
 	if code := run(context.Background(), []string{"seed", "--demo"}, env(map[string]string{"DATABASE_URL": dsn}), io.Discard, &again); code == 0 || !strings.Contains(again.String(), "already loaded") {
 		t.Errorf("seeding twice: exit %d, %q", code, again.String())
