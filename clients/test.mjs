@@ -364,6 +364,34 @@ await check('d1 graphql-ws: a query yields one result, then completes', async ()
     await client.dispose();
   }
 });
+// hearReport subscribes to issueEvents through a graphql-ws or graphql-sse
+// client, reports issues until an event arrives, then unsubscribes and
+// waits settleMs for a late error. It fails on an error or an early end.
+async function hearReport(client, settleMs) {
+  const events = [];
+  let error;
+  let completed = false;
+  const unsubscribe = client.subscribe(
+    { query: issueEventsSubscription, variables: { community: communityID } },
+    { next: (r) => events.push(r), error: (e) => (error = e), complete: () => (completed = true) },
+  );
+  const { hit, reports } = await Promise.race([
+    waitForEvent(events, token, communityID),
+    new Promise((_, reject) => {
+      const t = setInterval(() => {
+        if (error) reject(new Error(`subscription error: ${describeThrown(error)}`));
+        if (completed) reject(new Error(`the server completed the subscription: ${short(events)}`));
+        if (error || completed) clearInterval(t);
+      }, 50);
+      t.unref();
+    }),
+  ]);
+  unsubscribe();
+  await sleep(settleMs);
+  if (error) fail(`error after unsubscribing: ${describeThrown(error)}`);
+  return { ev: hit.data.issueEvents.event, reports };
+}
+
 await check('d2 graphql-ws: issueEvents subscription hears a report, then unsubscribes cleanly', async () => {
   let closed;
   const client = createWSClient({
@@ -373,29 +401,8 @@ await check('d2 graphql-ws: issueEvents subscription hears a report, then unsubs
     retryAttempts: 0,
     on: { closed: (e) => (closed = e) },
   });
-  const events = [];
-  let error;
-  let completed = false;
-  const unsubscribe = client.subscribe(
-    { query: issueEventsSubscription, variables: { community: communityID } },
-    { next: (r) => events.push(r), error: (e) => (error = e), complete: () => (completed = true) },
-  );
   try {
-    const { hit, reports } = await Promise.race([
-      waitForEvent(events, token, communityID),
-      new Promise((_, reject) => {
-        const t = setInterval(() => {
-          if (error) reject(new Error(`subscription error: ${describeThrown(error)}`));
-          if (completed) reject(new Error(`the server completed the subscription: ${short(events)}`));
-          if (error || completed) clearInterval(t);
-        }, 50);
-        t.unref();
-      }),
-    ]);
-    unsubscribe();
-    await sleep(300);
-    if (error) fail(`error after unsubscribing: ${describeThrown(error)}`);
-    const ev = hit.data.issueEvents.event;
+    const { ev, reports } = await hearReport(client, 300);
     return `${ev.kind} event of "${ev.issue.title}" after ${reports} report(s)`;
   } finally {
     await client.dispose();
@@ -451,29 +458,8 @@ await check('e1 graphql-sse: a query yields one result, then completes', async (
 await check('e2 graphql-sse: issueEvents subscription hears a report', async () => {
   const rec = recordingFetch();
   const client = sseClient(rec);
-  const events = [];
-  let error;
-  let completed = false;
-  const unsubscribe = client.subscribe(
-    { query: issueEventsSubscription, variables: { community: communityID } },
-    { next: (r) => events.push(r), error: (e) => (error = e), complete: () => (completed = true) },
-  );
   try {
-    const { hit, reports } = await Promise.race([
-      waitForEvent(events, token, communityID),
-      new Promise((_, reject) => {
-        const t = setInterval(() => {
-          if (error) reject(new Error(`subscription error: ${describeThrown(error)}`));
-          if (completed) reject(new Error(`the server completed the subscription: ${short(events)}`));
-          if (error || completed) clearInterval(t);
-        }, 50);
-        t.unref();
-      }),
-    ]);
-    unsubscribe();
-    await sleep(200);
-    if (error) fail(`error after unsubscribing: ${describeThrown(error)}`);
-    const ev = hit.data.issueEvents.event;
+    const { ev, reports } = await hearReport(client, 200);
     return `${ev.kind} event of "${ev.issue.title}" after ${reports} report(s); ${rec.seen[0].status} ${rec.seen[0].type}`;
   } finally {
     client.dispose();
