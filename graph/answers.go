@@ -81,8 +81,11 @@ func notARequest(r *http.Request, body []byte) bool {
 //     Retry-After (see markOutage).
 type answerWriter struct {
 	http.ResponseWriter
-	media   string
-	invalid bool
+	media string
+	// req and body are the request, read only when it is refused: whether
+	// it was a GraphQL request at all (notARequest) costs a decode.
+	req    *http.Request
+	body   []byte
 	outage  *atomic.Bool
 	held    int // the status gqlgen gave a request error, until its body comes
 	wrote   bool
@@ -126,7 +129,7 @@ func (w *answerWriter) Write(b []byte) (int, error) {
 	if w.held != 0 && !w.wrote {
 		body, coded := requestError(b)
 		code := http.StatusBadRequest
-		if !w.invalid && coded && w.media == mediaJSON && w.held == http.StatusUnprocessableEntity {
+		if coded && w.media == mediaJSON && w.held == http.StatusUnprocessableEntity && !notARequest(w.req, w.body) {
 			code = http.StatusOK
 		}
 		w.Header().Del("Content-Length")

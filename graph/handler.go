@@ -255,7 +255,7 @@ func bounded(next http.Handler, maxUpload int64) http.Handler {
 		outage := new(atomic.Bool)
 		ctx = context.WithValue(ctx, outageKey{}, outage)
 		body, _ := r.Context().Value(bodyKey{}).([]byte)
-		next.ServeHTTP(&answerWriter{ResponseWriter: w, media: answerMedia(r), invalid: notARequest(r, body), outage: outage}, r.WithContext(ctx))
+		next.ServeHTTP(&answerWriter{ResponseWriter: w, media: answerMedia(r), req: r, body: body, outage: outage}, r.WithContext(ctx))
 	})
 }
 
