@@ -86,9 +86,9 @@ type answerWriter struct {
 	// it was a GraphQL request at all (notARequest) costs a decode.
 	req    *http.Request
 	body   []byte
-	outage  *atomic.Bool
-	held    int // the status gqlgen gave a request error, until its body comes
-	wrote   bool
+	outage *atomic.Bool
+	held   int // the status gqlgen gave a request error, until its body comes
+	wrote  bool
 }
 
 // isGraphQLAnswer reports whether a response is a GraphQL answer in JSON
