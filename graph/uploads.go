@@ -20,9 +20,7 @@ import (
 // request may be larger than maxBody. It reads at most maxBody of the
 // body, and returns a body that starts again from the beginning.
 func takesPhotos(r *http.Request) (bool, io.ReadCloser) {
-	prefix := make([]byte, maxBody)
-	n, _ := io.ReadFull(r.Body, prefix)
-	prefix = prefix[:n]
+	prefix, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	body := struct {
 		io.Reader
 		io.Closer
